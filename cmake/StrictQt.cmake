@@ -1,0 +1,18 @@
+# Every target of the project links dopool_strict: one place for the Qt defines and
+# warnings we hold ourselves to.
+add_library(dopool_strict INTERFACE)
+target_compile_definitions(dopool_strict INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_CAST_FROM_BYTEARRAY
+    QT_NO_URL_CAST_FROM_STRING
+    QT_NO_CONTEXTLESS_CONNECT
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_NO_FOREACH
+    QT_USE_QSTRINGBUILDER
+    QT_STRICT_ITERATORS
+    QT_DISABLE_DEPRECATED_UP_TO=0x060400
+    DOPOOL_VERSION="${PROJECT_VERSION}")
+target_compile_options(dopool_strict INTERFACE
+    -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Woverloaded-virtual
+    $<$<BOOL:${DOPOOL_WERROR}>:-Werror>)

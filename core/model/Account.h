@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace dopool {
+
+// Prisma enum "AccountHealth"; the database spelling is the upper-case name.
+enum class AccountHealth { Healthy, Degraded, Unhealthy, Unknown };
+
+QString healthToDb(AccountHealth health);                     // "HEALTHY", ...
+std::optional<AccountHealth> healthFromDb(const QString &text); // case-sensitive
+QString healthLabel(AccountHealth health);                    // "Healthy", ... for people
+
+// One DigitalOcean account of the pool: the Prisma model DoAccount plus what sync keeps.
+struct Account
+{
+    // --- Prisma model (do_accounts) ---
+    QString id; // uuid, lower-case, no braces
+    QString name;
+    QString email;
+    QString encryptedToken; // access_token: ivHex:authTagHex:ciphertextHex, never plain text
+    int dropletLimit = 25;
+    int activeDroplets = 0;
+    bool isActive = true;
+    bool isPrimary = false;
+    QDateTime lastHealthCheck; // null when never checked
+    AccountHealth healthStatus = AccountHealth::Unknown;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+
+    // --- our extra columns ---
+    QString doUuid;          // DO's account uuid
+    QString doStatus;        // active | warning | locked
+    QString doStatusMessage; // DO's status_message
+    QDateTime lastSyncAt;    // last successful sync
+    QString lastError;       // last failure, human-readable; empty after a success
+    int consecutiveFailures = 0;
+    int rateLimitLimit = -1;     // -1 when unknown
+    int rateLimitRemaining = -1; // -1 when unknown
+    QDateTime rateLimitReset;
+    int version = 1; // optimistic concurrency: bumped by every update
+
+    int availableSlots() const { return dropletLimit > activeDroplets ? dropletLimit - activeDroplets : 0; }
+    bool isFull() const { return activeDroplets >= dropletLimit; }
+    // 0..1 (can exceed 1 when DO reports more droplets than the limit)
+    double utilisation() const { return dropletLimit > 0 ? double(activeDroplets) / dropletLimit : 1.0; }
+};
+
+enum class TaskStatus { Pending, InProgress, Created, Failed };
+QString taskStatusToDb(TaskStatus status); // PENDING, IN_PROGRESS, CREATED, FAILED
+std::optional<TaskStatus> taskStatusFromDb(const QString &text);
+
+// One attempt to provision a droplet for an order (provisioning_tasks).
+struct ProvisioningTask
+{
+    QString id; // uuid
+    QString orderId;
+    TaskStatus status = TaskStatus::Pending;
+    QString doAccountId; // empty = null
+    QString region;
+    QString size;
+    QString image;
+    QString dropletName;
+    QString tag;        // per-task tag used to find the droplet again
+    qint64 dropletId = 0; // 0 = none yet
+    QString error;
+    int attempts = 0;
+    QDateTime createdAt;
+    QDateTime updatedAt;
+};
+
+} // namespace dopool

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "AccountStore.h"
+#include "DatabaseUrl.h"
+#include "common/Clock.h"
+
+#include <memory>
+
+namespace dopool {
+
+struct StoreOptions
+{
+    DatabaseUrl url;
+    QString password;            // PostgreSQL only; empty = let libpq use PGPASSWORD/~/.pgpass
+    const Clock *clock = nullptr; // required
+    int busyTimeoutMs = 5000;     // SQLite: wait this long for a lock before "database is locked"
+    int connectTimeoutSec = 5;    // PostgreSQL connect_timeout
+};
+
+// Opens (creating if needed) and migrates the store. Errors (kind Store) say what failed:
+// cannot create/open the file, database locked, server unreachable, authentication failed
+// (isAuthFailure set so the caller can fetch a password from the keychain and retry),
+// schema newer than this binary.
+struct OpenFailure
+{
+    Error error;
+    bool isAuthFailure = false;
+};
+
+struct OpenResult
+{
+    std::unique_ptr<AccountStore> store;
+    OpenFailure failure; // meaningful when !store
+};
+
+OpenResult openStore(const StoreOptions &options);
+
+} // namespace dopool

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs a command inside a throwaway test environment:
+#   - a private PostgreSQL 15 server on 127.0.0.1 (DOPOOL_TEST_PG_URL, admin database "postgres")
+#   - a private D-Bus session with gnome-keyring's secret service, unlocked
+#   - a throwaway HOME and XDG folders, so nothing touches the real ones
+# Everything is stopped and removed on exit, whatever happens.
+# Usage: scripts/test-env.sh COMMAND [ARGS...]
+set -euo pipefail
+
+if [ "${DOPOOL_IN_TEST_ENV:-}" != "1" ]; then
+    pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$pg_bin" ] || { echo "test-env: PostgreSQL server binaries not found (apt-get install postgresql-15)" >&2; exit 1; }
+    command -v dbus-run-session >/dev/null || { echo "test-env: dbus-run-session not found (apt-get install dbus)" >&2; exit 1; }
+    command -v gnome-keyring-daemon >/dev/null || { echo "test-env: gnome-keyring-daemon not found (apt-get install gnome-keyring)" >&2; exit 1; }
+
+    tmp=$(mktemp -d /tmp/dopool-test-env.XXXXXX)
+    chmod 755 "$tmp"
+    pgdata="$tmp/pg"
+    mkdir -p "$pgdata" "$tmp/sock"
+    as_pg=()
+    if [ "$(id -u)" = 0 ]; then
+        chown postgres:postgres "$pgdata" "$tmp/sock"
+        as_pg=(runuser -u postgres --)
+    fi
+    cleanup() {
+        "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true
+        rm -rf "$tmp"
+    }
+    trap cleanup EXIT INT TERM
+
+    "${as_pg[@]}" "$pg_bin/initdb" -D "$pgdata" -U postgres -A trust -E UTF8 --no-instructions >"$tmp/initdb.log" 2>&1 \
+        || { cat "$tmp/initdb.log" >&2; exit 1; }
+    port=""
+    for candidate in $(shuf -i 20000-40000 -n 20); do
+        if "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pgdata" -l "$tmp/sock/pg.log" -w -t 30 start \
+            -o "-c listen_addresses=127.0.0.1 -p $candidate -k $tmp/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null 2>&1; then
+            port=$candidate
+            break
+        fi
+    done
+    [ -n "$port" ] || { echo "test-env: could not start PostgreSQL" >&2; cat "$tmp/sock/pg.log" >&2 || true; exit 1; }
+
+    mkdir -p "$tmp/home" "$tmp/runtime"
+    chmod 700 "$tmp/runtime"
+    export HOME="$tmp/home" XDG_DATA_HOME="$tmp/home/.local/share" XDG_CONFIG_HOME="$tmp/home/.config" \
+        XDG_CACHE_HOME="$tmp/home/.cache" XDG_RUNTIME_DIR="$tmp/runtime"
+    export DOPOOL_TEST_PG_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+    export DOPOOL_TEST_PG_BIN="$pg_bin" DOPOOL_TEST_PG_DATA="$pgdata" DOPOOL_TEST_PG_PORT="$port"
+    export DOPOOL_TEST_PG_SOCKET="$tmp/sock"
+    export DOPOOL_IN_TEST_ENV=1
+    unset ENCRYPTION_KEY DOPOOL_DB DOPOOL_API_BASE PGPASSWORD DO_ACCESS_TOKEN
+    set +e
+    dbus-run-session -- "$0" "$@"
+    rc=$?
+    set -e
+    exit $rc
+fi
+
+# Inside the D-Bus session: start an unlocked secret service, run the command, stop it.
+printf 'dopool-test\n' | gnome-keyring-daemon --unlock --components=secrets --foreground >/dev/null 2>&1 &
+keyring_pid=$!
+trap 'kill "$keyring_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+    if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'; then
+        break
+    fi
+    sleep 0.1
+done
+"$@"
