@@ -1,7 +1,30 @@
+// dopool-cli: the headless front end of DO Account Pool (see core/cli).
+#include "cli/CliApp.h"
+#include "common/Clock.h"
+#include "crypto/QtKeychainSecretStore.h"
+
 #include <QCoreApplication>
+#include <QFile>
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    return 0;
+    QCoreApplication::setOrganizationName(QStringLiteral("dopool"));
+    QCoreApplication::setApplicationName(QStringLiteral("dopool"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DOPOOL_VERSION));
+
+    QFile in;
+    QFile out;
+    QFile err;
+    (void)in.open(stdin, QIODevice::ReadOnly);
+    (void)out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
+    (void)err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
+
+    dopool::SystemClock clock;
+    dopool::QtKeychainSecretStore secrets;
+    dopool::cli::CliApp cli(app.arguments().mid(1),
+                            {QProcessEnvironment::systemEnvironment(), {&in, &out, &err}, &secrets, &clock});
+    QObject::connect(&cli, &dopool::cli::CliApp::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    cli.start();
+    return QCoreApplication::exec();
 }

@@ -1,0 +1,142 @@
+#include "AccountFormat.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonValue>
+
+#include <cmath>
+
+namespace dopool::cli {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("dopool-cli", text);
+}
+
+QString timeText(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : tr("never");
+}
+
+QString yesNo(bool value)
+{
+    return value ? tr("yes") : tr("no");
+}
+} // namespace
+
+QJsonValue timeToJson(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
+}
+
+QString capacityText(const Account &account)
+{
+    const int percent = account.dropletLimit > 0
+                            ? int(std::lround(100.0 * account.activeDroplets / account.dropletLimit))
+                            : 100;
+    return QStringLiteral("%1/%2 (%3%)").arg(account.activeDroplets).arg(account.dropletLimit).arg(percent);
+}
+
+QJsonObject accountToJson(const Account &a, const QString &maskedToken)
+{
+    QJsonObject o{
+        {QStringLiteral("id"), a.id},
+        {QStringLiteral("name"), a.name},
+        {QStringLiteral("email"), a.email},
+        {QStringLiteral("dropletLimit"), a.dropletLimit},
+        {QStringLiteral("activeDroplets"), a.activeDroplets},
+        {QStringLiteral("availableSlots"), a.availableSlots()},
+        {QStringLiteral("isActive"), a.isActive},
+        {QStringLiteral("isPrimary"), a.isPrimary},
+        {QStringLiteral("healthStatus"), healthToDb(a.healthStatus)},
+        {QStringLiteral("lastHealthCheck"), timeToJson(a.lastHealthCheck)},
+        {QStringLiteral("createdAt"), timeToJson(a.createdAt)},
+        {QStringLiteral("updatedAt"), timeToJson(a.updatedAt)},
+        {QStringLiteral("doUuid"), a.doUuid.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.doUuid)},
+        {QStringLiteral("doStatus"), a.doStatus.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.doStatus)},
+        {QStringLiteral("doStatusMessage"), a.doStatusMessage},
+        {QStringLiteral("lastSyncAt"), timeToJson(a.lastSyncAt)},
+        {QStringLiteral("lastError"), a.lastError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.lastError)},
+        {QStringLiteral("consecutiveFailures"), a.consecutiveFailures},
+        {QStringLiteral("version"), a.version},
+    };
+    if (!maskedToken.isNull())
+        o.insert(QStringLiteral("tokenMasked"), maskedToken);
+    return o;
+}
+
+QString accountsToTable(const QList<Account> &accounts)
+{
+    if (accounts.isEmpty())
+        return tr("No accounts in the pool. Add one with: dopool-cli account add --name NAME --token-stdin");
+    const QStringList headers{tr("NAME"), tr("EMAIL"), tr("CAPACITY"), tr("HEALTH"), tr("ACTIVE"), tr("ID")};
+    QList<QStringList> rows;
+    int totalUsed = 0;
+    int totalLimit = 0;
+    for (const Account &a : accounts) {
+        rows << QStringList{(a.isPrimary ? QStringLiteral("* ") : QStringLiteral("  ")) + a.name,
+                            a.email,
+                            capacityText(a),
+                            healthLabel(a.healthStatus),
+                            yesNo(a.isActive),
+                            a.id};
+        if (a.isActive) {
+            totalUsed += a.activeDroplets;
+            totalLimit += a.dropletLimit;
+        }
+    }
+    QList<qsizetype> widths;
+    for (qsizetype c = 0; c < headers.size(); ++c) {
+        qsizetype w = headers.at(c).size() + (c == 0 ? 2 : 0);
+        for (const QStringList &row : rows)
+            w = std::max(w, row.at(c).size());
+        widths << w;
+    }
+    auto line = [&](const QStringList &cells) {
+        QString out;
+        for (qsizetype c = 0; c < cells.size(); ++c)
+            out += c + 1 < cells.size() ? cells.at(c).leftJustified(widths.at(c) + 2) : cells.at(c);
+        out.append(u'\n');
+        return out;
+    };
+    QStringList header = headers;
+    header[0] = QStringLiteral("  ") + header[0];
+    QString text = line(header);
+    for (const QStringList &row : rows)
+        text += line(row);
+    Account total;
+    total.activeDroplets = totalUsed;
+    total.dropletLimit = totalLimit;
+    text += tr("Total capacity (active accounts): %1    * = primary").arg(capacityText(total));
+    return text;
+}
+
+QString accountToText(const Account &a, const QString &maskedToken)
+{
+    QString text;
+    auto row = [&text](const QString &label, const QString &value) {
+        text += label.leftJustified(22) + value + u'\n';
+    };
+    row(tr("Name:"), a.name);
+    row(tr("ID:"), a.id);
+    row(tr("Email:"), a.email);
+    row(tr("Token:"), maskedToken);
+    row(tr("Capacity:"), capacityText(a));
+    row(tr("Primary:"), yesNo(a.isPrimary));
+    row(tr("Active:"), yesNo(a.isActive));
+    row(tr("Health:"), healthLabel(a.healthStatus));
+    row(tr("Last health check:"), timeText(a.lastHealthCheck));
+    row(tr("Last sync:"), timeText(a.lastSyncAt));
+    if (!a.doUuid.isEmpty())
+        row(tr("DO account uuid:"), a.doUuid);
+    if (!a.doStatus.isEmpty())
+        row(tr("DO status:"), a.doStatusMessage.isEmpty() ? a.doStatus : a.doStatus + QStringLiteral(" — ") + a.doStatusMessage);
+    if (!a.lastError.isEmpty())
+        row(tr("Last error:"), a.lastError);
+    row(tr("Created:"), timeText(a.createdAt));
+    row(tr("Updated:"), timeText(a.updatedAt));
+    return text;
+}
+
+} // namespace dopool::cli

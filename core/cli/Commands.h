@@ -1,0 +1,24 @@
+#pragma once
+
+#include "CommandContext.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace dopool::cli {
+
+// One dopool-cli command: "account add", "key import", "status", ...
+struct Command
+{
+    QString name;    // words, space-separated
+    QString synopsis; // arguments, for --help
+    QString summary;
+    std::function<void(CommandContext &, const QStringList &args)> run;
+};
+
+// Each returns its group's commands; CliApp dispatches on the longest matching name.
+QList<Command> accountCommands();
+QList<Command> keyCommands();
+QList<Command> importEnvCommands();
+
+} // namespace dopool::cli

@@ -1,0 +1,96 @@
+#include "AccountFormat.h"
+#include "CommandSupport.h"
+#include "Commands.h"
+#include "OptionParser.h"
+#include "common/Validation.h"
+#include "crypto/TokenMask.h"
+#include "pool/PoolKey.h"
+
+#include <QJsonObject>
+
+namespace dopool::cli {
+
+namespace {
+
+// Migration phase B: the single DO_ACCESS_TOKEN the order-service used becomes the pool's
+// primary account. Idempotent: a token already in the pool is left alone.
+void importEnv(CommandContext &ctx, const QStringList &args)
+{
+    const auto opts = OptionParser()
+                          .valued(QStringLiteral("name"))
+                          .valued(QStringLiteral("email"))
+                          .flag(QStringLiteral("no-verify"))
+                          .parse(args, 0);
+    if (!succeeded(ctx, opts))
+        return;
+    const QString var = QStringLiteral("DO_ACCESS_TOKEN");
+    if (!ctx.env().contains(var)) {
+        ctx.fail(makeError(ErrorKind::Usage, cliTr("DO_ACCESS_TOKEN is not set: nothing to import")));
+        return;
+    }
+    const auto token = ctx.readToken(false, var);
+    if (!succeeded(ctx, token))
+        return;
+    Account account;
+    const auto name = validateAccountName(opts->has(QStringLiteral("name")) ? opts->value(QStringLiteral("name"))
+                                                                           : QStringLiteral("Primary"));
+    if (!succeeded(ctx, name))
+        return;
+    account.name = *name;
+    account.isPrimary = true;
+    if (opts->has(QStringLiteral("email"))) {
+        const auto email = validateEmail(opts->value(QStringLiteral("email")));
+        if (!succeeded(ctx, email))
+            return;
+        account.email = *email;
+    }
+    if (!opts->has(QStringLiteral("no-verify"))) {
+        ctx.fail(makeError(ErrorKind::Usage,
+                           cliTr("verifying the token against DigitalOcean is not available in this build; "
+                                 "run import-env with --no-verify --email EMAIL")));
+        return;
+    }
+    if (account.email.isEmpty()) {
+        ctx.fail(makeError(ErrorKind::Usage, cliTr("--no-verify needs --email EMAIL")));
+        return;
+    }
+    ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, account, token = *token](PoolSession &pool) mutable {
+        const auto accounts = pool.store().listAccounts();
+        if (!succeeded(ctx, accounts))
+            return;
+        for (const Account &existing : *accounts) {
+            const auto plain = decryptAccountToken(pool.cipher(), existing);
+            if (!succeeded(ctx, plain))
+                return;
+            if (*plain == token) {
+                ctx.succeed(QJsonObject{{QStringLiteral("imported"), false},
+                                        {QStringLiteral("account"), accountToJson(existing, maskToken(token))}},
+                            cliTr("DO_ACCESS_TOKEN is already in the pool as account '%1' (%2); nothing changed.")
+                                .arg(existing.name, existing.id));
+                return;
+            }
+        }
+        const auto ciphertext = pool.cipher().encrypt(token);
+        if (!succeeded(ctx, ciphertext))
+            return;
+        account.encryptedToken = *ciphertext;
+        const auto inserted = pool.store().insertAccount(account);
+        if (!succeeded(ctx, inserted))
+            return;
+        ctx.succeed(QJsonObject{{QStringLiteral("imported"), true},
+                                {QStringLiteral("account"), accountToJson(*inserted, maskToken(token))}},
+                    cliTr("Imported DO_ACCESS_TOKEN as the primary account '%1' (%2). Once the order-service uses "
+                          "the pool, DO_ACCESS_TOKEN can be removed (migration phase E).")
+                        .arg(inserted->name, inserted->id));
+    });
+}
+
+} // namespace
+
+QList<Command> importEnvCommands()
+{
+    return {{QStringLiteral("import-env"), QStringLiteral("[--name N] [--email E] [--no-verify]"),
+             cliTr("make DO_ACCESS_TOKEN the pool's primary account (once)"), importEnv}};
+}
+
+} // namespace dopool::cli

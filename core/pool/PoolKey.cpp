@@ -1,0 +1,96 @@
+#include "PoolKey.h"
+
+#include "common/Logging.h"
+
+#include <QCoreApplication>
+
+namespace dopool {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("dopool", text);
+}
+
+Error mismatch(const QString &ours, const QString &pool)
+{
+    return makeError(ErrorKind::KeyMismatch,
+                     tr("this process's encryption key (fingerprint %1) is not the pool's key (fingerprint %2); "
+                        "nothing was written. Use the pool's key: set ENCRYPTION_KEY to it or run "
+                        "'dopool-cli key import --key-env VAR'")
+                         .arg(ours, pool));
+}
+} // namespace
+
+Result<bool> poolIsBrandNew(AccountStore &store)
+{
+    const auto fingerprint = store.metaValue(AccountStore::keyFingerprintMeta());
+    if (!fingerprint)
+        return fingerprint.error();
+    if (!fingerprint->isEmpty())
+        return false;
+    const auto accounts = store.listAccounts();
+    if (!accounts)
+        return accounts.error();
+    return accounts->isEmpty();
+}
+
+Result<void> verifyPoolKey(AccountStore &store, const EncryptionKey &key)
+{
+    const QString ours = key.fingerprint();
+    const auto stored = store.metaValue(AccountStore::keyFingerprintMeta());
+    if (!stored)
+        return stored.error();
+    if (!stored->isEmpty())
+        return *stored == ours ? Result<void>() : Result<void>(mismatch(ours, *stored));
+
+    // No check value yet: tokens may already exist (written by the order-service, or by a
+    // dopool older than the check value). Adopt our key only if it opens them.
+    const auto accounts = store.listAccounts();
+    if (!accounts)
+        return accounts.error();
+    if (!accounts->isEmpty()) {
+        const TokenCipher cipher(key);
+        if (!cipher.decrypt(accounts->first().encryptedToken)) {
+            return makeError(ErrorKind::KeyMismatch,
+                             tr("the pool's tokens do not decrypt with this process's encryption key "
+                                "(fingerprint %1); nothing was written. Use the key the pool was created with")
+                                 .arg(ours));
+        }
+    }
+    const auto adopted = store.setMetaIfAbsent(AccountStore::keyFingerprintMeta(), ours);
+    if (!adopted)
+        return adopted.error();
+    if (*adopted != ours)
+        return mismatch(ours, *adopted); // another process won the race with another key
+    qCInfo(lcCrypto) << "pool key check value set to" << ours;
+    return {};
+}
+
+Result<QString> decryptAccountToken(const TokenCipher &cipher, const Account &account)
+{
+    auto plain = cipher.decrypt(account.encryptedToken);
+    if (plain)
+        return plain;
+    return makeError(ErrorKind::Crypto,
+                     tr("the stored token of account '%1' cannot be decrypted with the pool's key: %2")
+                         .arg(account.name, plain.error().message));
+}
+
+Result<int> rotatePoolKey(AccountStore &store, const TokenCipher &oldCipher, const TokenCipher &newCipher,
+                          const std::function<Result<void>(const Account &)> &beforeEach)
+{
+    const auto transform = [&](const Account &account) -> Result<QString> {
+        if (beforeEach) {
+            if (auto injected = beforeEach(account); !injected)
+                return injected.error();
+        }
+        const auto plain = decryptAccountToken(oldCipher, account);
+        if (!plain)
+            return plain.error();
+        return newCipher.encrypt(*plain);
+    };
+    return store.rewriteAllTokens(transform, newCipher.key().fingerprint());
+}
+
+} // namespace dopool

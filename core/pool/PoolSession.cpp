@@ -1,0 +1,84 @@
+#include "PoolSession.h"
+
+#include "PoolKey.h"
+#include "common/Logging.h"
+
+#include <QCoreApplication>
+
+namespace dopool {
+
+PoolSession::PoolSession(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_keyProvider(m_options.secrets, m_options.env)
+{
+}
+
+PoolSession::~PoolSession() = default;
+
+void PoolSession::open(KeyUse keyUse, Done done)
+{
+    openStoreWithPassword(QString(), keyUse, done, false);
+}
+
+void PoolSession::openStoreWithPassword(const QString &password, KeyUse keyUse, const Done &done,
+                                        bool passwordFromKeychain)
+{
+    StoreOptions storeOptions;
+    storeOptions.url = m_options.url;
+    storeOptions.password = password;
+    storeOptions.clock = m_options.clock;
+    OpenResult opened = openStore(storeOptions);
+    if (!opened.store) {
+        // libpq already tried PGPASSWORD and ~/.pgpass; the keychain is our last source.
+        const bool tryKeychain = opened.failure.isAuthFailure && !passwordFromKeychain
+                                 && m_options.url.kind == DatabaseUrl::Kind::Postgres
+                                 && !m_options.env.contains(QStringLiteral("PGPASSWORD"));
+        if (!tryKeychain) {
+            done(opened.failure.error);
+            return;
+        }
+        const Error original = opened.failure.error;
+        m_options.secrets->read(m_options.url.passwordKey(), this,
+                                [this, keyUse, done, original](Result<std::optional<QString>> secret) {
+                                    if (!secret || !secret->has_value()) {
+                                        done(original);
+                                        return;
+                                    }
+                                    openStoreWithPassword(**secret, keyUse, done, true);
+                                });
+        return;
+    }
+    m_store = std::move(opened.store);
+    if (keyUse == KeyUse::None) {
+        done({});
+        return;
+    }
+    resolveKey(done);
+}
+
+void PoolSession::resolveKey(const Done &done)
+{
+    const auto brandNew = poolIsBrandNew(*m_store);
+    if (!brandNew) {
+        done(brandNew.error());
+        return;
+    }
+    m_keyProvider.resolve(*brandNew, this, [this, done](Result<KeyProvider::Resolved> resolved) {
+        if (!resolved) {
+            done(resolved.error());
+            return;
+        }
+        if (auto verified = verifyPoolKey(*m_store, resolved->key); !verified) {
+            done(verified.error());
+            return;
+        }
+        m_cipher.emplace(resolved->key);
+        m_keySource = resolved->source;
+        if (m_keySource == KeyProvider::Source::Generated)
+            qCInfo(lcCrypto) << "generated a new pool key" << resolved->key.fingerprint() << "in the OS keychain";
+        done({});
+    });
+}
+
+} // namespace dopool

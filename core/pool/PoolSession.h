@@ -1,0 +1,60 @@
+#pragma once
+
+#include "common/Clock.h"
+#include "crypto/KeyProvider.h"
+#include "crypto/TokenCipher.h"
+#include "store/StoreFactory.h"
+
+#include <QObject>
+#include <QProcessEnvironment>
+
+#include <memory>
+#include <optional>
+
+namespace dopool {
+
+// One open pool: the store (with its PostgreSQL password fetched from the keychain when
+// libpq found none) and, when asked for, the pool key verified against the key check value.
+// Opening is asynchronous because the keychain is.
+class PoolSession : public QObject
+{
+    Q_OBJECT
+public:
+    enum class KeyUse {
+        None,   // store only (account list, status)
+        Verify, // resolve the key and refuse a key that is not the pool's
+    };
+
+    struct Options
+    {
+        DatabaseUrl url;
+        QProcessEnvironment env;
+        const Clock *clock = nullptr;
+        SecretStore *secrets = nullptr;
+    };
+
+    explicit PoolSession(Options options, QObject *parent = nullptr);
+    ~PoolSession() override;
+
+    using Done = std::function<void(Result<void>)>;
+    void open(KeyUse keyUse, Done done);
+
+    AccountStore &store() { return *m_store; }
+    bool hasCipher() const { return m_cipher.has_value(); }
+    const TokenCipher &cipher() const { return *m_cipher; }
+    KeyProvider::Source keySource() const { return m_keySource; }
+    KeyProvider &keyProvider() { return m_keyProvider; }
+    const Options &options() const { return m_options; }
+
+private:
+    void openStoreWithPassword(const QString &password, KeyUse keyUse, const Done &done, bool passwordFromKeychain);
+    void resolveKey(const Done &done);
+
+    Options m_options;
+    KeyProvider m_keyProvider;
+    std::unique_ptr<AccountStore> m_store;
+    std::optional<TokenCipher> m_cipher;
+    KeyProvider::Source m_keySource = KeyProvider::Source::Environment;
+};
+
+} // namespace dopool

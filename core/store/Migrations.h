@@ -1,0 +1,31 @@
+#pragma once
+
+#include "common/Error.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace dopool {
+
+class SqlSession;
+
+// One step of the schema history. Steps are applied in version order, each at most once, and
+// recorded in dopool_schema_migrations. Released steps never change: append a new one instead.
+struct Migration
+{
+    int version = 0;
+    QString description;
+    QStringList sqlite;   // statements, run in order
+    QStringList postgres; // statements, run in order
+};
+
+const QList<Migration> &schemaMigrations();
+int latestSchemaVersion();
+
+// Brings the database up to latestSchemaVersion() in one transaction that concurrent migrators
+// wait for (PostgreSQL advisory lock / SQLite BEGIN IMMEDIATE). Does nothing, and takes no
+// lock, when the schema is already current. Refuses a schema newer than this binary knows.
+Result<void> migrateSchema(SqlSession &session);
+
+} // namespace dopool

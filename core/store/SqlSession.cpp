@@ -1,0 +1,198 @@
+#include "SqlSession.h"
+
+#include "common/Logging.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QSqlError>
+#include <QTimeZone>
+
+namespace dopool {
+
+SqlSession::SqlSession(const QString &connectionName, std::unique_ptr<SqlDialect> dialect,
+                       QString target)
+    : m_connectionName(connectionName)
+    , m_dialect(std::move(dialect))
+    , m_target(std::move(target))
+    , m_db(QSqlDatabase::database(connectionName, false))
+{}
+
+SqlSession::~SqlSession()
+{
+    if (m_db.isOpen())
+        m_db.close();
+    // removeDatabase warns (and leaks the driver) while a handle is alive: drop ours first.
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QString SqlSession::uniqueConnectionName(const QString &prefix)
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("dopool-%1-%2-%3")
+        .arg(prefix)
+        .arg(QCoreApplication::applicationPid())
+        .arg(counter.fetchAndAddRelaxed(1) + 1);
+}
+
+Result<void> SqlSession::setUp()
+{
+    for (const QString &statement : m_dialect->sessionSetup()) {
+        if (auto done = execPlain(statement, QStringLiteral("setting up the connection")); !done)
+            return done;
+    }
+    return {};
+}
+
+Error SqlSession::errorFor(const QSqlError &error, const QString &doing)
+{
+    m_lastFailure = m_dialect->classify(error);
+    QString text = error.databaseText().simplified();
+    if (text.isEmpty())
+        text = error.text().simplified();
+    if (text.startsWith(QLatin1String("ERROR: ")))
+        text = text.mid(7);
+    m_lastFailureText = text;
+    qCDebug(lcStore) << "SQL failure while" << doing << ":" << error.nativeErrorCode() << text;
+
+    switch (m_lastFailure) {
+    case SqlFailure::Locked:
+        if (m_dialect->kind() == SqlDialect::Kind::Sqlite) {
+            return makeError(
+                ErrorKind::Store,
+                QStringLiteral("the SQLite database %1 is locked by another process; try again")
+                    .arg(m_target));
+        }
+        return makeError(ErrorKind::Store,
+                         QStringLiteral("PostgreSQL at %1 could not get a lock while %2; try again")
+                             .arg(m_target, doing));
+    case SqlFailure::ConnectionLost:
+        // Reconnect at the start of the next call rather than now: the caller's transaction is
+        // gone either way, and the server may still be down.
+        m_connectionLost = true;
+        return makeError(ErrorKind::Store,
+                         QStringLiteral("lost the connection to PostgreSQL at %1 while %2: %3")
+                             .arg(m_target, doing, text));
+    case SqlFailure::UniqueViolation:
+    case SqlFailure::Other:
+        break;
+    }
+    return makeError(ErrorKind::Store,
+                     QStringLiteral("database error while %1: %2").arg(doing, text));
+}
+
+Result<void> SqlSession::ensureConnected()
+{
+    if (!m_connectionLost || m_inTransaction)
+        return {};
+    qCInfo(lcStore) << "reconnecting to" << m_target;
+    m_db.close();
+    if (!m_db.open()) {
+        return makeError(ErrorKind::Store,
+                         QStringLiteral("cannot reach %1 at %2: %3")
+                             .arg(m_dialect->kind() == SqlDialect::Kind::Postgres
+                                      ? QStringLiteral("PostgreSQL")
+                                      : QStringLiteral("SQLite"),
+                                  m_target, m_db.lastError().databaseText().simplified()));
+    }
+    m_connectionLost = false;
+    return setUp();
+}
+
+Result<QSqlQuery> SqlSession::exec(const QString &sql, const QVariantList &values,
+                                   const QString &doing)
+{
+    if (auto connected = ensureConnected(); !connected)
+        return connected.error();
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return errorFor(query.lastError(), doing);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return errorFor(query.lastError(), doing);
+    m_lastFailure = SqlFailure::Other;
+    return query;
+}
+
+Result<void> SqlSession::execPlain(const QString &sql, const QString &doing)
+{
+    if (auto connected = ensureConnected(); !connected)
+        return connected;
+    QSqlQuery query(m_db);
+    if (!query.exec(sql))
+        return errorFor(query.lastError(), doing);
+    m_lastFailure = SqlFailure::Other;
+    return {};
+}
+
+void SqlSession::rollback()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("ROLLBACK")))
+        qCDebug(lcStore) << "ROLLBACK failed (transaction already gone?):"
+                         << query.lastError().text();
+    m_inTransaction = false;
+}
+
+Result<void> SqlSession::transaction(const std::function<Result<void>()> &body,
+                                     const QString &doing)
+{
+    if (auto connected = ensureConnected(); !connected)
+        return connected;
+    if (auto begun = execPlain(m_dialect->beginWrite(), doing); !begun)
+        return begun;
+    m_inTransaction = true;
+    auto result = body();
+    if (!result) {
+        // Keep the body's classification for the caller: ROLLBACK must not overwrite it.
+        const SqlFailure failure = m_lastFailure;
+        rollback();
+        m_lastFailure = failure;
+        return result;
+    }
+    QSqlQuery commit(m_db);
+    if (!commit.exec(QStringLiteral("COMMIT"))) {
+        const Error error = errorFor(commit.lastError(), doing);
+        const SqlFailure failure = m_lastFailure;
+        rollback();
+        m_lastFailure = failure;
+        return error;
+    }
+    m_inTransaction = false;
+    return {};
+}
+
+QVariant timestampParam(const QDateTime &time)
+{
+    if (!time.isValid())
+        return QVariant(QMetaType::fromType<QString>());
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime timestampFromText(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+    return time.isValid() ? time.toUTC() : QDateTime();
+}
+
+QVariant nullableText(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+QVariant requiredText(const QString &text)
+{
+    return text.isNull() ? QVariant(QStringLiteral("")) : QVariant(text);
+}
+
+QVariant nullableInt(int value)
+{
+    return value < 0 ? QVariant(QMetaType::fromType<int>()) : QVariant(value);
+}
+
+} // namespace dopool

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "SqlDialect.h"
+#include "common/Error.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariantList>
+#include <functional>
+#include <memory>
+
+class QSqlError;
+
+namespace dopool {
+
+// One QtSql connection with the store's error handling around it: prepared statements with
+// bound values, transactions that roll back on any failure, driver errors turned into clear
+// Store errors, and a reconnect after the server dropped us.
+class SqlSession
+{
+public:
+    // Adopts the QSqlDatabase registered as connectionName (configured, not yet open) and
+    // removes it again in the destructor. target names the database in messages: a file path
+    // or host:port.
+    SqlSession(const QString &connectionName, std::unique_ptr<SqlDialect> dialect, QString target);
+    ~SqlSession();
+    SqlSession(const SqlSession &) = delete;
+    SqlSession &operator=(const SqlSession &) = delete;
+
+    // A connection name no other connection of this process uses.
+    static QString uniqueConnectionName(const QString &prefix);
+
+    const SqlDialect &dialect() const { return *m_dialect; }
+    QSqlDatabase &database() { return m_db; }
+    const QString &target() const { return m_target; }
+
+    // Per-connection settings (dialect's sessionSetup); call after every successful open.
+    Result<void> setUp();
+
+    // Prepares sql, binds values in order and executes it. The query is forward-only.
+    Result<QSqlQuery> exec(const QString &sql, const QVariantList &values, const QString &doing);
+    // Statements without values (DDL, PRAGMA, BEGIN...) that cannot be prepared everywhere.
+    Result<void> execPlain(const QString &sql, const QString &doing);
+
+    // Runs body inside a write transaction (dialect's beginWrite). Commits when body succeeds;
+    // rolls back on any error from body or from COMMIT, and returns that error.
+    Result<void> transaction(const std::function<Result<void>()> &body, const QString &doing);
+
+    // Classification of the most recent failed statement (Other when the last one succeeded).
+    SqlFailure lastFailure() const { return m_lastFailure; }
+    // Driver text of the most recent failure, for callers that refine the message.
+    const QString &lastFailureText() const { return m_lastFailureText; }
+
+    Error errorFor(const QSqlError &error, const QString &doing);
+
+private:
+    Result<void> ensureConnected();
+    void rollback();
+
+    QString m_connectionName;
+    std::unique_ptr<SqlDialect> m_dialect;
+    QString m_target;
+    QSqlDatabase m_db;
+    bool m_inTransaction = false;
+    bool m_connectionLost = false;
+    SqlFailure m_lastFailure = SqlFailure::Other;
+    QString m_lastFailureText;
+};
+
+// ISO-8601 UTC with milliseconds ("2026-01-02T03:04:05.678Z"), null for an invalid time.
+QVariant timestampParam(const QDateTime &time);
+QDateTime timestampFromText(const QVariant &value);
+// Nullable text columns store "" as NULL.
+QVariant nullableText(const QString &text);
+// NOT NULL text columns: never bind a null QString (the drivers turn it into NULL).
+QVariant requiredText(const QString &text);
+// Nullable integer columns where we use -1 for "unknown".
+QVariant nullableInt(int value);
+
+} // namespace dopool

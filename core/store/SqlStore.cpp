@@ -1,0 +1,365 @@
+#include "SqlStore.h"
+
+#include "AccountRow.h"
+#include "common/Logging.h"
+
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace dopool {
+
+namespace {
+
+// Lower-case, brace-less form of a uuid, or empty when text is not one.
+QString canonicalUuid(const QString &text)
+{
+    const QUuid uuid = QUuid::fromString(text.trimmed());
+    return uuid.isNull() ? QString() : uuid.toString(QUuid::WithoutBraces).toLower();
+}
+
+Error noSuchId(const QString &id)
+{
+    return makeError(ErrorKind::NotFound, QStringLiteral("no account with id '%1'").arg(id));
+}
+
+// The column limits of the Prisma model, checked here so SQLite (which has no varchar limit)
+// refuses exactly what PostgreSQL refuses, with a readable message.
+Result<void> checkLimits(const Account &account)
+{
+    if (account.name.trimmed().isEmpty())
+        return makeError(ErrorKind::Validation, QStringLiteral("an account needs a name"));
+    if (account.name.size() > 100)
+        return makeError(ErrorKind::Validation,
+                         QStringLiteral("an account name is at most 100 characters"));
+    if (account.email.size() > 255)
+        return makeError(ErrorKind::Validation,
+                         QStringLiteral("an email address is at most 255 characters"));
+    return {};
+}
+
+QDateTime truncatedToMs(const QDateTime &time)
+{
+    // What we store has millisecond precision; hand back exactly what a later read returns.
+    return QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), Qt::UTC);
+}
+
+} // namespace
+
+SqlStore::SqlStore(std::unique_ptr<SqlSession> session, const Clock *clock, QString location)
+    : m_session(std::move(session))
+    , m_clock(clock)
+    , m_location(std::move(location))
+{}
+
+SqlStore::~SqlStore() = default;
+
+QString SqlStore::backendName() const
+{
+    return m_session->dialect().backendName();
+}
+
+Result<std::optional<Account>> SqlStore::selectAccount(const QString &where,
+                                                       const QVariantList &values)
+{
+    auto query = m_session->exec(QStringLiteral("SELECT %1 FROM do_accounts WHERE %2")
+                                     .arg(AccountRow::selectList(m_session->dialect()), where),
+                                 values, QStringLiteral("reading an account"));
+    if (!query)
+        return query.error();
+    if (!query->next())
+        return std::optional<Account>();
+    return std::optional<Account>(AccountRow::read(*query));
+}
+
+Result<QList<Account>> SqlStore::listAccounts()
+{
+    auto query =
+        m_session->exec(QStringLiteral("SELECT %1 FROM do_accounts ORDER BY created_at, name, id")
+                            .arg(AccountRow::selectList(m_session->dialect())),
+                        {}, QStringLiteral("listing accounts"));
+    if (!query)
+        return query.error();
+    QList<Account> accounts;
+    while (query->next())
+        accounts << AccountRow::read(*query);
+    return accounts;
+}
+
+Result<Account> SqlStore::findAccount(const QString &idOrName)
+{
+    // Try the id first: a name may look like a uuid, but an id always wins.
+    if (const QString id = canonicalUuid(idOrName); !id.isEmpty()) {
+        auto byId = selectAccount(QStringLiteral("id = ?"), {id});
+        if (!byId)
+            return byId.error();
+        if (byId->has_value())
+            return **byId;
+    }
+    auto byName = selectAccount(QStringLiteral("name = ?"), {requiredText(idOrName)});
+    if (!byName)
+        return byName.error();
+    if (byName->has_value())
+        return **byName;
+    return makeError(ErrorKind::NotFound,
+                     QStringLiteral("no account with id or name '%1'").arg(idOrName));
+}
+
+Result<bool> SqlStore::nameTaken(const QString &name, const QString &exceptId)
+{
+    auto query = m_session->exec(
+        QStringLiteral("SELECT 1 FROM do_accounts WHERE name = ? AND id <> ?"),
+        {requiredText(name), exceptId}, QStringLiteral("checking the account name"));
+    if (!query)
+        return query.error();
+    return query->next();
+}
+
+Result<void> SqlStore::clearOtherPrimaries(const QString &keepId)
+{
+    const SqlDialect &dialect = m_session->dialect();
+    // A changed row is a new version, so a stale editor of the old primary gets a conflict.
+    auto cleared = m_session->exec(
+        QStringLiteral(
+            "UPDATE do_accounts SET is_primary = ?, updated_at = ?, version = version + 1 "
+            "WHERE is_primary = ? AND id <> ?"),
+        {dialect.boolValue(false), timestampParam(m_clock->now()), dialect.boolValue(true), keepId},
+        QStringLiteral("clearing the previous primary account"));
+    if (!cleared)
+        return cleared.error();
+    return {};
+}
+
+Error SqlStore::uniqueViolation(const Account &account) const
+{
+    if (m_session->lastFailureText().contains(QLatin1String("is_primary"))) {
+        return makeError(
+            ErrorKind::Conflict,
+            QStringLiteral("another account was made primary at the same time; try again"));
+    }
+    return makeError(ErrorKind::Conflict,
+                     QStringLiteral("an account named %1 already exists").arg(account.name));
+}
+
+// Body of insert/update, run inside the caller's transaction.
+Result<void> SqlStore::writeAccount(const Account &row, bool insert, int expectedVersion)
+{
+    auto taken = nameTaken(row.name, row.id);
+    if (!taken)
+        return taken.error();
+    if (*taken)
+        return makeError(ErrorKind::Conflict,
+                         QStringLiteral("an account named %1 already exists").arg(row.name));
+    if (row.isPrimary) {
+        if (auto cleared = clearOtherPrimaries(row.id); !cleared)
+            return cleared;
+    }
+
+    const QStringList &columns = AccountRow::writableColumns();
+    QVariantList values = AccountRow::writableValues(row, m_session->dialect());
+    QString sql;
+    if (insert) {
+        sql = QStringLiteral(
+                  "INSERT INTO do_accounts (id, created_at, version, %1) VALUES (?, ?, 1%2)")
+                  .arg(columns.join(QLatin1String(", ")),
+                       QStringLiteral(", ?").repeated(columns.size()));
+        values.prepend(timestampParam(row.createdAt));
+        values.prepend(row.id);
+    } else {
+        sql = QStringLiteral("UPDATE do_accounts SET %1 = ?, version = version + 1 WHERE id = ?")
+                  .arg(columns.join(QLatin1String(" = ?, ")));
+        values << row.id;
+        if (expectedVersion >= 0) {
+            sql += QStringLiteral(" AND version = ?");
+            values << expectedVersion;
+        }
+    }
+    auto written = m_session->exec(sql, values, QStringLiteral("saving account %1").arg(row.name));
+    if (!written) {
+        if (m_session->lastFailure() == SqlFailure::UniqueViolation)
+            return uniqueViolation(row);
+        return written.error();
+    }
+    if (insert || written->numRowsAffected() > 0)
+        return {};
+
+    auto current = m_session->exec(QStringLiteral("SELECT version FROM do_accounts WHERE id = ?"),
+                                   {row.id}, QStringLiteral("reading account %1").arg(row.name));
+    if (!current)
+        return current.error();
+    if (!current->next())
+        return noSuchId(row.id);
+    return makeError(
+        ErrorKind::Conflict,
+        QStringLiteral(
+            "account %1 was changed by someone else (version now %2); reload and try again")
+            .arg(row.name)
+            .arg(current->value(0).toInt()));
+}
+
+Result<Account> SqlStore::insertAccount(const Account &account)
+{
+    if (auto valid = checkLimits(account); !valid)
+        return valid.error();
+    Account row = account;
+    row.id = QUuid::createUuid().toString(QUuid::WithoutBraces).toLower();
+    row.createdAt = truncatedToMs(m_clock->now());
+    row.updatedAt = row.createdAt;
+    row.version = 1;
+
+    std::optional<Account> stored;
+    auto done = m_session->transaction(
+        [&]() -> Result<void> {
+            if (auto written = writeAccount(row, true, -1); !written)
+                return written;
+            auto readBack = selectAccount(QStringLiteral("id = ?"), {row.id});
+            if (!readBack)
+                return readBack.error();
+            stored = *readBack;
+            return {};
+        },
+        QStringLiteral("adding account %1").arg(account.name));
+    if (!done)
+        return done.error();
+    if (!stored)
+        return makeError(
+            ErrorKind::Store,
+            QStringLiteral("account %1 vanished right after it was added").arg(row.name));
+    qCDebug(lcStore) << "inserted account" << row.id;
+    return *stored;
+}
+
+Result<Account> SqlStore::updateAccount(const Account &account, int expectedVersion)
+{
+    if (auto valid = checkLimits(account); !valid)
+        return valid.error();
+    Account row = account;
+    row.id = canonicalUuid(account.id);
+    if (row.id.isEmpty())
+        return noSuchId(account.id);
+    row.updatedAt = truncatedToMs(m_clock->now());
+
+    std::optional<Account> stored;
+    auto done = m_session->transaction(
+        [&]() -> Result<void> {
+            if (auto written = writeAccount(row, false, expectedVersion); !written)
+                return written;
+            auto readBack = selectAccount(QStringLiteral("id = ?"), {row.id});
+            if (!readBack)
+                return readBack.error();
+            stored = *readBack;
+            return {};
+        },
+        QStringLiteral("updating account %1").arg(account.name));
+    if (!done)
+        return done.error();
+    if (!stored)
+        return noSuchId(row.id);
+    return *stored;
+}
+
+Result<void> SqlStore::deleteAccount(const QString &id)
+{
+    const QString canonical = canonicalUuid(id);
+    if (canonical.isEmpty())
+        return noSuchId(id);
+    // provisioning_tasks rows stay: their FK sets do_account_id to NULL.
+    return m_session->transaction(
+        [&]() -> Result<void> {
+            auto deleted =
+                m_session->exec(QStringLiteral("DELETE FROM do_accounts WHERE id = ?"), {canonical},
+                                QStringLiteral("deleting account %1").arg(canonical));
+            if (!deleted)
+                return deleted.error();
+            if (deleted->numRowsAffected() <= 0)
+                return noSuchId(id);
+            return {};
+        },
+        QStringLiteral("deleting account %1").arg(canonical));
+}
+
+Result<QString> SqlStore::metaValue(const QString &key)
+{
+    auto query =
+        m_session->exec(QStringLiteral("SELECT value FROM dopool_meta WHERE key = ?"),
+                        {requiredText(key)}, QStringLiteral("reading pool setting %1").arg(key));
+    if (!query)
+        return query.error();
+    return query->next() ? query->value(0).toString() : QString();
+}
+
+Result<QString> SqlStore::setMetaIfAbsent(const QString &key, const QString &value)
+{
+    QString stored;
+    const QString doing = QStringLiteral("saving pool setting %1").arg(key);
+    auto done = m_session->transaction(
+        [&]() -> Result<void> {
+            auto inserted = m_session->exec(m_session->dialect().insertMetaIfAbsent(),
+                                            {requiredText(key), requiredText(value)}, doing);
+            if (!inserted)
+                return inserted.error();
+            auto read =
+                m_session->exec(QStringLiteral("SELECT value FROM dopool_meta WHERE key = ?"),
+                                {requiredText(key)}, doing);
+            if (!read)
+                return read.error();
+            stored = read->next() ? read->value(0).toString() : QString();
+            return {};
+        },
+        doing);
+    if (!done)
+        return done.error();
+    return stored;
+}
+
+Result<int> SqlStore::rewriteAllTokens(const TokenTransform &transform,
+                                       const QString &newFingerprint)
+{
+    const SqlDialect &dialect = m_session->dialect();
+    const QString doing = QStringLiteral("re-encrypting the access tokens");
+    int rewritten = 0;
+    auto done = m_session->transaction(
+        [&]() -> Result<void> {
+            QList<Account> accounts;
+            {
+                auto rows = m_session->exec(
+                    QStringLiteral("SELECT %1 FROM do_accounts ORDER BY created_at, name, id%2")
+                        .arg(AccountRow::selectList(dialect), dialect.lockRowsSuffix()),
+                    {}, doing);
+                if (!rows)
+                    return rows.error();
+                while (rows->next())
+                    accounts << AccountRow::read(*rows);
+            }
+            // Every transform first: one that fails must find nothing written yet.
+            QStringList tokens;
+            for (const Account &account : accounts) {
+                auto token = transform(account);
+                if (!token)
+                    return token.error();
+                tokens << *token;
+            }
+            const QVariant now = timestampParam(m_clock->now());
+            for (qsizetype i = 0; i < accounts.size(); ++i) {
+                auto updated =
+                    m_session->exec(QStringLiteral("UPDATE do_accounts SET access_token = ?, "
+                                                   "updated_at = ?, version = version + 1 "
+                                                   "WHERE id = ?"),
+                                    {requiredText(tokens.at(i)), now, accounts.at(i).id}, doing);
+                if (!updated)
+                    return updated.error();
+            }
+            auto meta = m_session->exec(
+                dialect.upsertMeta(), {keyFingerprintMeta(), requiredText(newFingerprint)}, doing);
+            if (!meta)
+                return meta.error();
+            rewritten = static_cast<int>(accounts.size());
+            return {};
+        },
+        doing);
+    if (!done)
+        return done.error();
+    qCInfo(lcStore) << "re-encrypted" << rewritten << "access token(s) in" << m_location;
+    return rewritten;
+}
+
+} // namespace dopool

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages DO Account Pool needs to build, run and test.
+# Only what is missing is installed; uses sudo when not run as root.
+set -euo pipefail
+
+packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
+    libqt6opengl6-dev qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev libssl-dev libqt6sql6-psql
+    libqt6sql6-sqlite qt6-qpa-plugins libsecret-1-0 postgresql-15 dbus gnome-keyring xvfb xauth dpkg-dev file)
+command -v node >/dev/null || packages+=(nodejs)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=()
+[ "$(id -u)" = 0 ] || sudo=(sudo)
+echo "Installing: ${missing[*]}"
+# The tests start their own throwaway PostgreSQL; don't let the package start a server on 5432.
+if [[ " ${missing[*]} " == *" postgresql-15 "* ]]; then
+    "${sudo[@]}" mkdir -p /etc/postgresql-common
+    echo 'create_main_cluster = false' | "${sudo[@]}" tee /etc/postgresql-common/createcluster.conf >/dev/null
+fi
+"${sudo[@]}" apt-get update -q
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

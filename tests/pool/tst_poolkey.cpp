@@ -1,0 +1,165 @@
+// One pool, one key: the key check value, adoption by a store without one, and key rotation
+// that changes nothing when it fails midway — on SQLite and on the real PostgreSQL.
+#include "TestPostgres.h"
+#include "common/Clock.h"
+#include "pool/PoolKey.h"
+#include "store/StoreFactory.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace dopool;
+
+namespace {
+EncryptionKey key(char digit)
+{
+    return *EncryptionKey::fromHex(QString(64, QLatin1Char(digit)));
+}
+} // namespace
+
+class TestPoolKey : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    ManualClock m_clock;
+    std::unique_ptr<testing::TestPostgres> m_pg;
+
+    std::unique_ptr<AccountStore> openBackend(const QString &backend)
+    {
+        StoreOptions options;
+        options.clock = &m_clock;
+        if (backend == QLatin1String("sqlite")) {
+            options.url = *DatabaseUrl::parse(QStringLiteral("sqlite:") + m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128)));
+        } else {
+            m_pg = std::make_unique<testing::TestPostgres>();
+            if (!m_pg->isValid())
+                return nullptr;
+            options.url = m_pg->url();
+        }
+        return std::move(openStore(options).store);
+    }
+
+    static void addBackendRows()
+    {
+        QTest::addColumn<QString>("backend");
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");
+        QTest::newRow("postgresql") << QStringLiteral("postgresql");
+    }
+
+    static Account accountWith(const TokenCipher &cipher, const QString &name, const QString &token)
+    {
+        Account a;
+        a.name = name;
+        a.email = name + QStringLiteral("@example.com");
+        a.encryptedToken = *cipher.encrypt(token);
+        return a;
+    }
+
+#define OPEN_BACKEND(var)                                                                          \
+    QFETCH(QString, backend);                                                                      \
+    if (backend == QLatin1String("postgresql")) {                                                  \
+        DOPOOL_TEST_POSTGRES(probe);                                                               \
+    }                                                                                              \
+    auto var = openBackend(backend);                                                               \
+    QVERIFY(var)
+
+private Q_SLOTS:
+    void cleanup() { m_pg.reset(); }
+
+    void brandNewPoolAdoptsFirstKey_data() { addBackendRows(); }
+    void brandNewPoolAdoptsFirstKey()
+    {
+        OPEN_BACKEND(store);
+        QCOMPARE(*poolIsBrandNew(*store), true);
+        QVERIFY(verifyPoolKey(*store, key('1')).ok());
+        QCOMPARE(*store->metaValue(AccountStore::keyFingerprintMeta()), key('1').fingerprint());
+        QCOMPARE(*poolIsBrandNew(*store), false);
+        const auto refused = verifyPoolKey(*store, key('2'));
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().kind, ErrorKind::KeyMismatch);
+        QVERIFY(refused.error().message.contains(key('1').fingerprint()));
+        QVERIFY(refused.error().message.contains(key('2').fingerprint()));
+        QCOMPARE(*store->metaValue(AccountStore::keyFingerprintMeta()), key('1').fingerprint());
+    }
+
+    void rotationFailingMidwayChangesNothing_data() { addBackendRows(); }
+    void rotationFailingMidwayChangesNothing()
+    {
+        OPEN_BACKEND(store);
+        const TokenCipher oldCipher(key('a'));
+        const TokenCipher newCipher(key('b'));
+        QVERIFY(verifyPoolKey(*store, oldCipher.key()).ok());
+        QStringList tokens;
+        for (int i = 0; i < 5; ++i) {
+            tokens << QStringLiteral("dop_v1_fake%1").arg(i, 58, 10, QLatin1Char('0'));
+            QVERIFY(store->insertAccount(accountWith(oldCipher, QStringLiteral("acct-%1").arg(i), tokens.last())).ok());
+        }
+        const auto before = *store->listAccounts();
+
+        int seen = 0;
+        const auto failed = rotatePoolKey(*store, oldCipher, newCipher, [&seen](const Account &) -> Result<void> {
+            if (++seen == 3)
+                return makeError(ErrorKind::Store, QStringLiteral("injected failure on the third row"));
+            return {};
+        });
+        QVERIFY(!failed.ok());
+        QCOMPARE(failed.error().message, QStringLiteral("injected failure on the third row"));
+
+        // Every row still decrypts with the old key and is byte-for-byte what it was.
+        const auto after = *store->listAccounts();
+        QCOMPARE(after.size(), before.size());
+        for (qsizetype i = 0; i < after.size(); ++i) {
+            QCOMPARE(after.at(i).encryptedToken, before.at(i).encryptedToken);
+            QCOMPARE(*decryptAccountToken(oldCipher, after.at(i)), tokens.at(i));
+            QVERIFY(!newCipher.decrypt(after.at(i).encryptedToken).ok());
+        }
+        QCOMPARE(*store->metaValue(AccountStore::keyFingerprintMeta()), oldCipher.key().fingerprint());
+        QVERIFY(verifyPoolKey(*store, oldCipher.key()).ok());
+
+        // The same rotation without the fault succeeds completely.
+        const auto rotated = rotatePoolKey(*store, oldCipher, newCipher);
+        QVERIFY2(rotated.ok(), rotated.ok() ? "" : qPrintable(rotated.error().message));
+        QCOMPARE(*rotated, 5);
+        const auto rotatedRows = *store->listAccounts();
+        for (qsizetype i = 0; i < rotatedRows.size(); ++i)
+            QCOMPARE(*decryptAccountToken(newCipher, rotatedRows.at(i)), tokens.at(i));
+        QVERIFY(verifyPoolKey(*store, newCipher.key()).ok());
+        QCOMPARE(verifyPoolKey(*store, oldCipher.key()).error().kind, ErrorKind::KeyMismatch);
+    }
+
+    void damagedTokenStopsRotation_data() { addBackendRows(); }
+    void damagedTokenStopsRotation()
+    {
+        OPEN_BACKEND(store);
+        const TokenCipher oldCipher(key('c'));
+        QVERIFY(verifyPoolKey(*store, oldCipher.key()).ok());
+        QVERIFY(store->insertAccount(accountWith(oldCipher, QStringLiteral("good"), QStringLiteral("dop_v1_good"))).ok());
+        Account bad = accountWith(oldCipher, QStringLiteral("tampered"), QStringLiteral("dop_v1_bad"));
+        bad.encryptedToken[40] = bad.encryptedToken.at(40) == u'0' ? u'1' : u'0'; // flip a tag nibble
+        QVERIFY(store->insertAccount(bad).ok());
+        const auto failed = rotatePoolKey(*store, oldCipher, TokenCipher(key('d')));
+        QVERIFY(!failed.ok());
+        QCOMPARE(failed.error().kind, ErrorKind::Crypto);
+        QVERIFY2(failed.error().message.contains(QStringLiteral("tampered")), qPrintable(failed.error().message));
+        QCOMPARE(*store->metaValue(AccountStore::keyFingerprintMeta()), oldCipher.key().fingerprint());
+    }
+
+    void existingTokensDecideAdoption_data() { addBackendRows(); }
+    void existingTokensDecideAdoption()
+    {
+        OPEN_BACKEND(store);
+        // Rows written by the order-service with key e; no check value yet.
+        const TokenCipher orderService(key('e'));
+        QVERIFY(store->insertAccount(accountWith(orderService, QStringLiteral("legacy"), QStringLiteral("dop_v1_x"))).ok());
+        QCOMPARE(*poolIsBrandNew(*store), false);
+        const auto wrong = verifyPoolKey(*store, key('f'));
+        QCOMPARE(wrong.error().kind, ErrorKind::KeyMismatch);
+        QCOMPARE(*store->metaValue(AccountStore::keyFingerprintMeta()), QString());
+        QVERIFY(verifyPoolKey(*store, key('e')).ok());
+        QCOMPARE(*store->metaValue(AccountStore::keyFingerprintMeta()), key('e').fingerprint());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPoolKey)
+#include "tst_poolkey.moc"

@@ -1,0 +1,547 @@
+#include "StoreTestUtil.h"
+#include "TestPostgres.h"
+
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QtTest>
+#include <latch>
+#include <thread>
+
+using namespace dopool;
+using namespace dopool::testing;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+class PostgresBackend final : public StoreBackend
+{
+public:
+    explicit PostgresBackend(TestPostgres &pg)
+        : m_pg(pg)
+    {}
+    DatabaseUrl url() const override { return m_pg.url(); }
+    QString exec(const QString &sql, const QVariantList &values = {}) override
+    {
+        return m_pg.exec(sql, values);
+    }
+    QVariantList column(const QString &sql, const QVariantList &values = {}) override
+    {
+        return m_pg.column(sql, values);
+    }
+
+private:
+    TestPostgres &m_pg;
+};
+
+StoreOptions optionsFor(const DatabaseUrl &url, const Clock *clock)
+{
+    StoreOptions options;
+    options.url = url;
+    options.clock = clock;
+    options.connectTimeoutSec = 5;
+    return options;
+}
+
+// Opens and closes a store once so the schema exists.
+bool migrate(TestPostgres &pg)
+{
+    ManualClock clock;
+    const OpenResult opened = openStore(optionsFor(pg.url(), &clock));
+    if (!opened.store)
+        qWarning("openStore: %s", qPrintable(opened.failure.error.message));
+    return opened.store != nullptr;
+}
+
+// The rows of a query, each as its columns joined by '|' (NULL as "<null>").
+QStringList rows(TestPostgres &pg, const QString &sql, const QVariantList &values = {})
+{
+    QSqlQuery query(pg.connection());
+    query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    QStringList result;
+    if (!query.exec()) {
+        qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+        return result;
+    }
+    while (query.next()) {
+        QStringList fields;
+        for (int i = 0; i < query.record().count(); ++i)
+            fields << (query.value(i).isNull() ? u"<null>"_s : query.value(i).toString());
+        result << fields.join(u'|');
+    }
+    return result;
+}
+
+// What the Prisma model DoAccount (plus our extras) looks like in information_schema.columns.
+struct ColumnSpec
+{
+    const char *name;
+    const char *dataType;
+    const char *udtName;
+    const char *nullable;
+    const char *defaultValue; // nullptr = no default
+    int maxLength;            // -1 = none
+};
+
+constexpr ColumnSpec kAccountColumns[] = {
+    {"id", "uuid", "uuid", "NO", nullptr, -1},
+    {"name", "character varying", "varchar", "NO", nullptr, 100},
+    {"email", "character varying", "varchar", "NO", nullptr, 255},
+    {"access_token", "text", "text", "NO", nullptr, -1},
+    {"droplet_limit", "integer", "int4", "NO", "25", -1},
+    {"active_droplets", "integer", "int4", "NO", "0", -1},
+    {"is_active", "boolean", "bool", "NO", "true", -1},
+    {"is_primary", "boolean", "bool", "NO", "false", -1},
+    {"last_health_check", "timestamp with time zone", "timestamptz", "YES", nullptr, -1},
+    {"health_status", "USER-DEFINED", "AccountHealth", "NO", "'UNKNOWN'::\"AccountHealth\"", -1},
+    {"created_at", "timestamp with time zone", "timestamptz", "NO", "now()", -1},
+    {"updated_at", "timestamp with time zone", "timestamptz", "NO", nullptr, -1},
+    // --- ours ---
+    {"do_uuid", "text", "text", "YES", nullptr, -1},
+    {"do_status", "text", "text", "YES", nullptr, -1},
+    {"do_status_message", "text", "text", "YES", nullptr, -1},
+    {"last_sync_at", "timestamp with time zone", "timestamptz", "YES", nullptr, -1},
+    {"last_error", "text", "text", "YES", nullptr, -1},
+    {"consecutive_failures", "integer", "int4", "NO", "0", -1},
+    {"ratelimit_limit", "integer", "int4", "YES", nullptr, -1},
+    {"ratelimit_remaining", "integer", "int4", "YES", nullptr, -1},
+    {"ratelimit_reset", "timestamp with time zone", "timestamptz", "YES", nullptr, -1},
+    {"version", "integer", "int4", "NO", "1", -1},
+};
+
+QString describe(const char *dataType, const char *udtName, const char *nullable,
+                 const char *defaultValue, int maxLength)
+{
+    return QStringList{QString::fromLatin1(dataType), QString::fromLatin1(udtName),
+                       QString::fromLatin1(nullable),
+                       defaultValue ? QString::fromLatin1(defaultValue) : u"<null>"_s,
+                       maxLength < 0 ? u"<null>"_s : QString::number(maxLength)}
+        .join(u'|');
+}
+
+const QString kColumnQuery =
+    u"SELECT data_type, udt_name, is_nullable, column_default, character_maximum_length "
+    "FROM information_schema.columns "
+    "WHERE table_schema = current_schema() AND table_name = ? AND column_name = ?"_s;
+
+// Prepends a pg_hba.conf line for the duration of a test, then restores the file.
+class HbaOverride
+{
+public:
+    HbaOverride(TestPostgres &pg, const QString &line)
+        : m_pg(pg)
+        , m_path(qEnvironmentVariable("DOPOOL_TEST_PG_DATA") + u"/pg_hba.conf"_s)
+    {
+        QFile file(m_path);
+        if (!file.open(QIODevice::ReadOnly))
+            return;
+        m_original = file.readAll();
+        file.close();
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return;
+        file.write(line.toUtf8() + '\n' + m_original);
+        file.close();
+        m_active = m_pg.execAdmin(u"SELECT pg_reload_conf()"_s).isEmpty();
+    }
+    ~HbaOverride()
+    {
+        if (m_original.isEmpty())
+            return;
+        QFile file(m_path);
+        if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            file.write(m_original);
+        file.close();
+        m_pg.execAdmin(u"SELECT pg_reload_conf()"_s);
+    }
+    bool isActive() const { return m_active; }
+
+private:
+    TestPostgres &m_pg;
+    QString m_path;
+    QByteArray m_original;
+    bool m_active = false;
+};
+
+} // namespace
+
+class TestPostgresStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // --- the AccountStore contract (StoreTestUtil.h), shared with tst_sqlitestore ---
+    void emptyPool() { contract(&AccountContract::emptyPool); }
+    void insertAndFind() { contract(&AccountContract::insertAndFind); }
+    void listOrdering() { contract(&AccountContract::listOrdering); }
+    void nameConflict_data() { AccountContract::nameConflict_data(); }
+    void nameConflict() { contract(&AccountContract::nameConflict); }
+    void singlePrimary_data() { AccountContract::singlePrimary_data(); }
+    void singlePrimary() { contract(&AccountContract::singlePrimary); }
+    void updateAllFields() { contract(&AccountContract::updateAllFields); }
+    void optimisticConflict() { contract(&AccountContract::optimisticConflict); }
+    void updateMissing_data() { AccountContract::updateMissing_data(); }
+    void updateMissing() { contract(&AccountContract::updateMissing); }
+    void deleteAccount() { contract(&AccountContract::deleteAccount); }
+    void findNotFound_data() { AccountContract::findNotFound_data(); }
+    void findNotFound() { contract(&AccountContract::findNotFound); }
+    void metaFirstWriterWins() { contract(&PoolContract::metaFirstWriterWins); }
+    void rewriteTokens_data() { PoolContract::rewriteTokens_data(); }
+    void rewriteTokens() { contract(&PoolContract::rewriteTokens); }
+    void rewriteTokensFailureRollsBack() { contract(&PoolContract::rewriteTokensFailureRollsBack); }
+    void migrations() { contract(&PoolContract::migrations); }
+    void newerSchemaRefused() { contract(&PoolContract::newerSchemaRefused); }
+    void fieldLimits_data() { AccountContract::fieldLimits_data(); }
+    void fieldLimits() { contract(&AccountContract::fieldLimits); }
+    void twoStoresShareThePool() { contract(&PoolContract::twoStoresShareThePool); }
+    void connectionsRemoved() { contract(&PoolContract::connectionsRemoved); }
+
+    // --- PostgreSQL only: the schema the order-service's Prisma client expects ---
+    void prismaColumns_data();
+    void prismaColumns();
+    void noUnexpectedColumns();
+    void healthEnum();
+    void indexes_data();
+    void indexes();
+    void tasksTable();
+    void existingTasksTableIsExtended();
+    void existingPrismaAccountsTableIsAdopted();
+
+    // --- PostgreSQL only: connections ---
+    void concurrentOpen();
+    void serverUnreachable();
+    void databaseMissing();
+    void connectionLostAndRegained();
+    void authenticationFailure();
+
+private:
+    template <class Contract> void contract(void (Contract::*check)())
+    {
+        DOPOOL_TEST_POSTGRES(pg);
+        PostgresBackend backend(pg);
+        Contract c(backend);
+        (c.*check)();
+    }
+};
+
+void TestPostgresStore::prismaColumns_data()
+{
+    QTest::addColumn<QString>("column");
+    QTest::addColumn<QString>("expected");
+    for (const ColumnSpec &c : kAccountColumns) {
+        QTest::newRow(c.name) << QString::fromLatin1(c.name)
+                              << describe(c.dataType, c.udtName, c.nullable, c.defaultValue,
+                                          c.maxLength);
+    }
+}
+
+void TestPostgresStore::prismaColumns()
+{
+    QFETCH(QString, column);
+    QFETCH(QString, expected);
+    DOPOOL_TEST_POSTGRES(pg);
+    QVERIFY(migrate(pg));
+    QCOMPARE(rows(pg, kColumnQuery, {u"do_accounts"_s, column}), QStringList{expected});
+}
+
+void TestPostgresStore::noUnexpectedColumns()
+{
+    DOPOOL_TEST_POSTGRES(pg);
+    QVERIFY(migrate(pg));
+    QStringList expected;
+    for (const ColumnSpec &c : kAccountColumns)
+        expected << QString::fromLatin1(c.name);
+    QCOMPARE(rows(pg, u"SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                      u"current_schema() "
+                      "AND table_name = 'do_accounts' ORDER BY ordinal_position"_s),
+             expected);
+}
+
+void TestPostgresStore::healthEnum()
+{
+    DOPOOL_TEST_POSTGRES(pg);
+    QVERIFY(migrate(pg));
+    QCOMPARE(rows(pg, u"SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid "
+                      "WHERE t.typname = 'AccountHealth' ORDER BY e.enumsortorder"_s),
+             (QStringList{u"HEALTHY"_s, u"DEGRADED"_s, u"UNHEALTHY"_s, u"UNKNOWN"_s}));
+}
+
+void TestPostgresStore::indexes_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("definition");
+    QTest::newRow("primary key")
+        << u"do_accounts_pkey"_s
+        << u"CREATE UNIQUE INDEX do_accounts_pkey ON public.do_accounts USING btree (id)"_s;
+    QTest::newRow("Prisma @@index")
+        << u"do_accounts_is_active_health_status_idx"_s
+        << u"CREATE INDEX do_accounts_is_active_health_status_idx ON public.do_accounts "
+           "USING btree (is_active, health_status)"_s;
+    QTest::newRow("unique name")
+        << u"do_accounts_name_key"_s
+        << u"CREATE UNIQUE INDEX do_accounts_name_key ON public.do_accounts USING btree (name)"_s;
+    QTest::newRow("at most one primary")
+        << u"do_accounts_single_primary_idx"_s
+        << u"CREATE UNIQUE INDEX do_accounts_single_primary_idx ON public.do_accounts "
+           "USING btree (is_primary) WHERE is_primary"_s;
+}
+
+void TestPostgresStore::indexes()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, definition);
+    DOPOOL_TEST_POSTGRES(pg);
+    QVERIFY(migrate(pg));
+    QCOMPARE(
+        rows(pg,
+             u"SELECT indexdef FROM pg_indexes WHERE tablename = 'do_accounts' AND indexname = ?"_s,
+             {name}),
+        QStringList{definition});
+}
+
+void TestPostgresStore::tasksTable()
+{
+    DOPOOL_TEST_POSTGRES(pg);
+    QVERIFY(migrate(pg));
+    QCOMPARE(rows(pg, kColumnQuery, {u"provisioning_tasks"_s, u"do_account_id"_s}),
+             QStringList{describe("uuid", "uuid", "YES", nullptr, -1)});
+    QCOMPARE(rows(pg, kColumnQuery, {u"provisioning_tasks"_s, u"droplet_id"_s}),
+             QStringList{describe("bigint", "int8", "YES", nullptr, -1)});
+    QCOMPARE(rows(pg, kColumnQuery, {u"provisioning_tasks"_s, u"attempts"_s}),
+             QStringList{describe("integer", "int4", "NO", "0", -1)});
+    // FK to do_accounts: ON DELETE SET NULL (n), ON UPDATE CASCADE (c).
+    QCOMPARE(rows(pg, u"SELECT confrelid::regclass::text, confdeltype::text, confupdtype::text "
+                      u"FROM pg_constraint "
+                      "WHERE conrelid = 'provisioning_tasks'::regclass AND contype = 'f'"_s),
+             QStringList{u"do_accounts|n|c"_s});
+}
+
+void TestPostgresStore::existingTasksTableIsExtended()
+{
+    DOPOOL_TEST_POSTGRES(pg);
+    // The order-service's own table: other columns, text ids, a row already in it.
+    QCOMPARE(
+        pg.exec(
+            u"CREATE TABLE provisioning_tasks (id text PRIMARY KEY, order_id text NOT NULL, "
+            "status text NOT NULL, customer_email text, created_at timestamp(3) NOT NULL DEFAULT "
+            "CURRENT_TIMESTAMP)"_s),
+        QString());
+    QCOMPARE(
+        pg.exec(u"INSERT INTO provisioning_tasks (id, order_id, status, customer_email) VALUES "
+                "('t-1', 'o-1', 'PENDING', 'c@example.com')"_s),
+        QString());
+    QVERIFY(migrate(pg));
+
+    QCOMPARE(
+        rows(
+            pg,
+            u"SELECT id, order_id, customer_email, attempts, do_account_id FROM provisioning_tasks"_s),
+        QStringList{u"t-1|o-1|c@example.com|0|<null>"_s});
+    QCOMPARE(rows(pg, kColumnQuery, {u"provisioning_tasks"_s, u"id"_s}),
+             QStringList{describe("text", "text", "NO", nullptr, -1)});
+    QCOMPARE(rows(pg, kColumnQuery, {u"provisioning_tasks"_s, u"created_at"_s}),
+             QStringList{describe("timestamp without time zone", "timestamp", "NO",
+                                  "CURRENT_TIMESTAMP", -1)});
+    for (const auto *column : {"do_account_id", "do_region", "do_size", "do_image", "droplet_name",
+                               "tag", "droplet_id", "error", "attempts", "updated_at"}) {
+        QCOMPARE(
+            rows(pg, kColumnQuery, {u"provisioning_tasks"_s, QString::fromLatin1(column)}).size(),
+            1);
+    }
+    QCOMPARE(rows(pg, u"SELECT confrelid::regclass::text, confdeltype::text FROM pg_constraint "
+                      "WHERE conrelid = 'provisioning_tasks'::regclass AND contype = 'f'"_s),
+             QStringList{u"do_accounts|n"_s});
+    // The service's INSERTs, which know nothing of our columns, still work.
+    QCOMPARE(
+        pg.exec(
+            u"INSERT INTO provisioning_tasks (id, order_id, status) VALUES ('t-2', 'o-2', 'PENDING')"_s),
+        QString());
+    QVERIFY(migrate(pg)); // and a second run leaves it alone
+}
+
+void TestPostgresStore::existingPrismaAccountsTableIsAdopted()
+{
+    DOPOOL_TEST_POSTGRES(pg);
+    // As `prisma migrate` creates it, with one account the order-service added.
+    QCOMPARE(
+        pg.exec(
+            u"CREATE TYPE \"AccountHealth\" AS ENUM ('HEALTHY', 'DEGRADED', 'UNHEALTHY', 'UNKNOWN')"_s),
+        QString());
+    QCOMPARE(
+        pg.exec(u"CREATE TABLE do_accounts (id uuid NOT NULL, name varchar(100) NOT NULL, "
+                "email varchar(255) NOT NULL, access_token text NOT NULL, droplet_limit integer "
+                "NOT NULL DEFAULT "
+                "25, active_droplets integer NOT NULL DEFAULT 0, is_active boolean NOT NULL "
+                "DEFAULT true, "
+                "is_primary boolean NOT NULL DEFAULT false, last_health_check timestamptz, "
+                "health_status "
+                "\"AccountHealth\" NOT NULL DEFAULT 'UNKNOWN', created_at timestamptz NOT NULL "
+                "DEFAULT now(), "
+                "updated_at timestamptz NOT NULL, CONSTRAINT do_accounts_pkey PRIMARY KEY (id))"_s),
+        QString());
+    QCOMPARE(
+        pg.exec(
+            u"INSERT INTO do_accounts (id, name, email, access_token, updated_at) VALUES "
+            "('6a1f0c2e-5b1d-4f7a-9c3e-2d8b7a6f5e4d', 'legacy', 'l@example.com', 'aa:bb:cc', now())"_s),
+        QString());
+
+    ManualClock clock;
+    OpenResult opened = openStore(optionsFor(pg.url(), &clock));
+    QVERIFY2(opened.store, qPrintable(opened.failure.error.message));
+    const auto legacy = opened.store->findAccount(u"legacy"_s);
+    DOPOOL_VERIFY_OK(legacy);
+    QCOMPARE(legacy->id, u"6a1f0c2e-5b1d-4f7a-9c3e-2d8b7a6f5e4d"_s);
+    QCOMPARE(legacy->version, 1);
+    QCOMPARE(legacy->consecutiveFailures, 0);
+    QCOMPARE(legacy->rateLimitLimit, -1);
+    QCOMPARE(legacy->dropletLimit, 25);
+    for (const ColumnSpec &c : kAccountColumns) {
+        QCOMPARE(
+            rows(pg, kColumnQuery, {u"do_accounts"_s, QString::fromLatin1(c.name)}),
+            QStringList{describe(c.dataType, c.udtName, c.nullable, c.defaultValue, c.maxLength)});
+    }
+}
+
+void TestPostgresStore::concurrentOpen()
+{
+    DOPOOL_TEST_POSTGRES(pg);
+    constexpr int kStores = 4;
+    ManualClock clock;
+    const StoreOptions options = optionsFor(pg.url(), &clock);
+    std::latch start(kStores);
+    QStringList errors[kStores];
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kStores; ++i) {
+        threads.emplace_back([&, i] {
+            start.arrive_and_wait(); // all at once against the empty database
+            OpenResult opened = openStore(options);
+            if (!opened.store)
+                errors[i] << opened.failure.error.message;
+            else if (const auto listed = opened.store->listAccounts(); !listed)
+                errors[i] << listed.error().message;
+        });
+    }
+    for (std::thread &t : threads)
+        t.join();
+    for (const QStringList &e : errors)
+        QVERIFY2(e.isEmpty(), qPrintable(e.join(u"; "_s)));
+    QCOMPARE(
+        rows(
+            pg,
+            u"SELECT version, COUNT(*) FROM dopool_schema_migrations GROUP BY version ORDER BY version"_s),
+        (QStringList{u"1|1"_s, u"2|1"_s}));
+}
+
+void TestPostgresStore::serverUnreachable()
+{
+    // Needs no server: nothing listens on port 1.
+    ManualClock clock;
+    DatabaseUrl url;
+    url.kind = DatabaseUrl::Kind::Postgres;
+    url.host = u"127.0.0.1"_s;
+    url.port = 1;
+    url.user = u"pool"_s;
+    url.database = u"pool"_s;
+    StoreOptions options = optionsFor(url, &clock);
+    options.password = u"Secr3t-Pw"_s;
+    const OpenResult opened = openStore(options);
+    QVERIFY(!opened.store);
+    QCOMPARE(opened.failure.error.kind, ErrorKind::Store);
+    QVERIFY(!opened.failure.isAuthFailure);
+    const QString message = opened.failure.error.message;
+    QVERIFY2(message.startsWith(u"cannot reach PostgreSQL at 127.0.0.1:1: "_s),
+             qPrintable(message));
+    QVERIFY2(message.contains(u"Connection refused"_s), qPrintable(message));
+    QVERIFY(!message.contains(u"Secr3t"_s));
+    QCOMPARE(storeConnectionCount(), 0);
+}
+
+void TestPostgresStore::databaseMissing()
+{
+    DOPOOL_TEST_POSTGRES(pg);
+    ManualClock clock;
+    DatabaseUrl url = pg.url();
+    url.database = pg.databaseName() + u"_missing"_s;
+    const OpenResult opened = openStore(optionsFor(url, &clock));
+    QVERIFY(!opened.store);
+    QCOMPARE(opened.failure.error.kind, ErrorKind::Store);
+    QVERIFY(!opened.failure.isAuthFailure);
+    QCOMPARE(opened.failure.error.message,
+             u"the PostgreSQL database '%1' does not exist at %2:%3; create it first "
+             "(createdb)"_s.arg(url.database, url.host)
+                 .arg(url.port));
+}
+
+void TestPostgresStore::connectionLostAndRegained()
+{
+    DOPOOL_TEST_POSTGRES(pg);
+    ManualClock clock;
+    OpenResult opened = openStore(optionsFor(pg.url(), &clock));
+    QVERIFY2(opened.store, qPrintable(opened.failure.error.message));
+    AccountStore &store = *opened.store;
+    DOPOOL_VERIFY_OK(store.insertAccount(sampleAccount(u"alpha"_s)));
+
+    // What a server restart looks like from the client: the backend goes away.
+    QCOMPARE(pg.execAdmin(u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = ? AND application_name = 'dopool'"_s,
+                          {pg.databaseName()}),
+             QString());
+    const auto lost = store.listAccounts();
+    QVERIFY(!lost);
+    QCOMPARE(lost.error().kind, ErrorKind::Store);
+    QVERIFY2(lost.error().message.contains(u"lost the connection to PostgreSQL"_s),
+             qPrintable(lost.error().message));
+
+    // The next call reconnects.
+    const auto again = store.listAccounts();
+    DOPOOL_VERIFY_OK(again);
+    QCOMPARE(again->size(), 1);
+    DOPOOL_VERIFY_OK(store.insertAccount(sampleAccount(u"beta"_s)));
+}
+
+void TestPostgresStore::authenticationFailure()
+{
+    DOPOOL_TEST_POSTGRES(pg);
+    if (qEnvironmentVariableIsEmpty("DOPOOL_TEST_PG_DATA") ||
+        !qEnvironmentVariableIsEmpty("PGPASSWORD"))
+        QSKIP("needs scripts/test-env.sh's server data folder and no PGPASSWORD");
+    const QString role = u"dopool_pw_"_s + QUuid::createUuid().toString(QUuid::Id128).left(12);
+    const QString password = u"Corr3ct-Horse"_s;
+    // DDL takes no bound values; role and password are generated here, not input.
+    QCOMPARE(pg.execAdmin(u"CREATE ROLE %1 LOGIN SUPERUSER PASSWORD '%2'"_s.arg(role, password)),
+             QString());
+    const auto dropRole = qScopeGuard([&pg, &role] {
+        pg.exec(u"DROP OWNED BY %1"_s.arg(role));
+        pg.execAdmin(u"DROP ROLE IF EXISTS %1"_s.arg(role));
+    });
+    HbaOverride hba(pg, u"host all %1 127.0.0.1/32 scram-sha-256"_s.arg(role));
+    if (!hba.isActive())
+        QSKIP("cannot edit the test server's pg_hba.conf");
+
+    ManualClock clock;
+    DatabaseUrl url = pg.url();
+    url.user = role;
+    StoreOptions options = optionsFor(url, &clock);
+    for (const QString &attempt : {QString(), u"Wr0ng-Secret"_s}) {
+        options.password = attempt;
+        const OpenResult opened = openStore(options);
+        QVERIFY(!opened.store);
+        QVERIFY2(opened.failure.isAuthFailure, qPrintable(opened.failure.error.message));
+        QCOMPARE(opened.failure.error.kind, ErrorKind::Store);
+        const QString message = opened.failure.error.message;
+        QVERIFY2(message.contains(u"PGPASSWORD"_s) && message.contains(u"~/.pgpass"_s) &&
+                     message.contains(u"keychain"_s),
+                 qPrintable(message));
+        QVERIFY2(!message.contains(u"Wr0ng"_s), qPrintable(message));
+        QCOMPARE(storeConnectionCount(), 0);
+    }
+    options.password = password;
+    OpenResult opened = openStore(options);
+    QVERIFY2(opened.store, qPrintable(opened.failure.error.message));
+    DOPOOL_VERIFY_OK(opened.store->listAccounts());
+}
+
+QTEST_GUILESS_MAIN(TestPostgresStore)
+#include "tst_postgresstore.moc"
