@@ -30,6 +30,10 @@ if [ "${DOPOOL_IN_TEST_ENV:-}" != "1" ]; then
 
     "${as_pg[@]}" "$pg_bin/initdb" -D "$pgdata" -U postgres -A trust -E UTF8 --no-instructions >"$tmp/initdb.log" 2>&1 \
         || { cat "$tmp/initdb.log" >&2; exit 1; }
+    # Role dopool_pw must authenticate with a password (tests of PGPASSWORD, ~/.pgpass and the
+    # keychain); everyone else is trusted.
+    { echo "host all dopool_pw 127.0.0.1/32 scram-sha-256"; cat "$pgdata/pg_hba.conf"; } >"$tmp/hba"
+    cat "$tmp/hba" >"$pgdata/pg_hba.conf"
     port=""
     for candidate in $(shuf -i 20000-40000 -n 20); do
         if "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pgdata" -l "$tmp/sock/pg.log" -w -t 30 start \

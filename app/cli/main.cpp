@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QLoggingCategory>
 
 int main(int argc, char **argv)
 {
@@ -12,6 +13,15 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("dopool"));
     QCoreApplication::setApplicationName(QStringLiteral("dopool"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DOPOOL_VERSION));
+
+    // Scripts read one result and at most one error line; only the daemon logs as it goes.
+    const bool serving = app.arguments().contains(QStringLiteral("serve"));
+    if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES") && !serving)
+        QLoggingCategory::setFilterRules(
+            QStringLiteral("dopool.*.info=false\ndopool.*.warning=false"));
+    if (serving && !qEnvironmentVariableIsSet("QT_MESSAGE_PATTERN"))
+        qSetMessagePattern(
+            QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
 
     QFile in;
     QFile out;
@@ -22,9 +32,11 @@ int main(int argc, char **argv)
 
     dopool::SystemClock clock;
     dopool::QtKeychainSecretStore secrets;
-    dopool::cli::CliApp cli(app.arguments().mid(1),
-                            {QProcessEnvironment::systemEnvironment(), {&in, &out, &err}, &secrets, &clock});
-    QObject::connect(&cli, &dopool::cli::CliApp::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    dopool::cli::CliApp cli(
+        app.arguments().mid(1),
+        {QProcessEnvironment::systemEnvironment(), {&in, &out, &err}, &secrets, &clock});
+    QObject::connect(&cli, &dopool::cli::CliApp::finished, &app,
+                     [](int code) { QCoreApplication::exit(code); });
     cli.start();
     return QCoreApplication::exec();
 }

@@ -2,6 +2,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "OptionParser.h"
+#include "TokenVerification.h"
 #include "common/Validation.h"
 #include "crypto/TokenMask.h"
 #include "pool/PoolKey.h"
@@ -16,6 +17,8 @@ Result<QString> encryptToken(PoolSession &pool, const QString &token)
 {
     return pool.cipher().encrypt(token);
 }
+
+void insertNewAccount(CommandContext &ctx, Account account, const QString &token);
 
 void accountAdd(CommandContext &ctx, const QStringList &args)
 {
@@ -55,20 +58,37 @@ void accountAdd(CommandContext &ctx, const QStringList &args)
     }
     account.isPrimary = opts->has(QStringLiteral("primary"));
     account.isActive = !opts->has(QStringLiteral("inactive"));
-    const auto token = ctx.readToken(opts->has(QStringLiteral("token-stdin")), opts->value(QStringLiteral("token-env")));
+    const auto token = ctx.readToken(opts->has(QStringLiteral("token-stdin")),
+                                     opts->value(QStringLiteral("token-env")));
     if (!succeeded(ctx, token))
         return;
-    if (!opts->has(QStringLiteral("no-verify"))) {
-        ctx.fail(makeError(ErrorKind::Usage,
-                           cliTr("verifying the token against DigitalOcean is not available in this build; "
-                              "add the account with --no-verify --email EMAIL")));
+    const bool verify = !opts->has(QStringLiteral("no-verify"));
+    if (!verify && account.email.isEmpty()) {
+        ctx.fail(
+            makeError(ErrorKind::Usage,
+                      cliTr("--no-verify needs --email EMAIL (nothing asks DigitalOcean for it)")));
         return;
     }
-    if (account.email.isEmpty()) {
-        ctx.fail(makeError(ErrorKind::Usage, cliTr("--no-verify needs --email EMAIL (nothing asks DigitalOcean for it)")));
+    if (!verify) {
+        insertNewAccount(ctx, account, *token);
         return;
     }
-    ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, account, token = *token](PoolSession &pool) mutable {
+    // Asked before the pool is opened: a token DO rejects writes nothing.
+    const bool keepEmail = !account.email.isEmpty();
+    verifyToken(ctx, *token,
+                [&ctx, account, token = *token, keepEmail](Result<VerifiedToken> verified) mutable {
+                    if (!succeeded(ctx, verified))
+                        return;
+                    applyVerification(account, *verified, keepEmail);
+                    if (const auto email = validateEmail(account.email); !succeeded(ctx, email))
+                        return;
+                    insertNewAccount(ctx, account, token);
+                });
+}
+
+void insertNewAccount(CommandContext &ctx, Account account, const QString &token)
+{
+    ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, account, token](PoolSession &pool) mutable {
         const auto ciphertext = encryptToken(pool, token);
         if (!succeeded(ctx, ciphertext))
             return;
@@ -77,8 +97,9 @@ void accountAdd(CommandContext &ctx, const QStringList &args)
         if (!succeeded(ctx, inserted))
             return;
         const QString masked = maskToken(token);
-        ctx.succeed(accountToJson(*inserted, masked),
-                    cliTr("Added account '%1' (%2), token %3.").arg(inserted->name, inserted->id, masked));
+        ctx.succeed(
+            accountToJson(*inserted, masked),
+            cliTr("Added account '%1' (%2), token %3.").arg(inserted->name, inserted->id, masked));
     });
 }
 
@@ -103,16 +124,18 @@ void withAccount(CommandContext &ctx, const ParsedOptions &opts, const QString &
                  std::function<void(PoolSession &, const Account &)> then)
 {
     if (opts.positionals().size() != 1) {
-        ctx.fail(makeError(ErrorKind::Usage, cliTr("%1 needs the account's id or name").arg(command)));
+        ctx.fail(
+            makeError(ErrorKind::Usage, cliTr("%1 needs the account's id or name").arg(command)));
         return;
     }
     const QString which = opts.positionals().first();
-    ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, which, then = std::move(then)](PoolSession &pool) {
-        const auto account = pool.store().findAccount(which);
-        if (!succeeded(ctx, account))
-            return;
-        then(pool, *account);
-    });
+    ctx.withPool(PoolSession::KeyUse::Verify,
+                 [&ctx, which, then = std::move(then)](PoolSession &pool) {
+                     const auto account = pool.store().findAccount(which);
+                     if (!succeeded(ctx, account))
+                         return;
+                     then(pool, *account);
+                 });
 }
 
 void accountShow(CommandContext &ctx, const QStringList &args)
@@ -120,13 +143,14 @@ void accountShow(CommandContext &ctx, const QStringList &args)
     const auto opts = OptionParser().parse(args, 1);
     if (!succeeded(ctx, opts))
         return;
-    withAccount(ctx, *opts, QStringLiteral("account show"), [&ctx](PoolSession &pool, const Account &account) {
-        const auto token = decryptAccountToken(pool.cipher(), account);
-        if (!succeeded(ctx, token))
-            return;
-        const QString masked = maskToken(*token);
-        ctx.succeed(accountToJson(account, masked), accountToText(account, masked));
-    });
+    withAccount(ctx, *opts, QStringLiteral("account show"),
+                [&ctx](PoolSession &pool, const Account &account) {
+                    const auto token = decryptAccountToken(pool.cipher(), account);
+                    if (!succeeded(ctx, token))
+                        return;
+                    const QString masked = maskToken(*token);
+                    ctx.succeed(accountToJson(account, masked), accountToText(account, masked));
+                });
 }
 
 void accountUpdate(CommandContext &ctx, const QStringList &args)
@@ -146,11 +170,13 @@ void accountUpdate(CommandContext &ctx, const QStringList &args)
         return;
     const ParsedOptions &o = *opts;
     if (o.has(QStringLiteral("primary")) && o.has(QStringLiteral("no-primary"))) {
-        ctx.fail(makeError(ErrorKind::Usage, cliTr("--primary and --no-primary contradict each other")));
+        ctx.fail(
+            makeError(ErrorKind::Usage, cliTr("--primary and --no-primary contradict each other")));
         return;
     }
     if (o.has(QStringLiteral("active")) && o.has(QStringLiteral("inactive"))) {
-        ctx.fail(makeError(ErrorKind::Usage, cliTr("--active and --inactive contradict each other")));
+        ctx.fail(
+            makeError(ErrorKind::Usage, cliTr("--active and --inactive contradict each other")));
         return;
     }
     std::optional<QString> name, email, token;
@@ -174,7 +200,8 @@ void accountUpdate(CommandContext &ctx, const QStringList &args)
         limit = *v;
     }
     if (o.has(QStringLiteral("token-stdin")) || o.has(QStringLiteral("token-env"))) {
-        const auto v = ctx.readToken(o.has(QStringLiteral("token-stdin")), o.value(QStringLiteral("token-env")));
+        const auto v = ctx.readToken(o.has(QStringLiteral("token-stdin")),
+                                     o.value(QStringLiteral("token-env")));
         if (!succeeded(ctx, v))
             return;
         token = *v;
@@ -185,11 +212,13 @@ void accountUpdate(CommandContext &ctx, const QStringList &args)
     if (o.has(QStringLiteral("active")) || o.has(QStringLiteral("inactive")))
         active = o.has(QStringLiteral("active"));
     if (!name && !email && !token && !limit && !primary && !active) {
-        ctx.fail(makeError(ErrorKind::Usage, cliTr("account update: nothing to change (see dopool-cli --help)")));
+        ctx.fail(makeError(ErrorKind::Usage,
+                           cliTr("account update: nothing to change (see dopool-cli --help)")));
         return;
     }
     withAccount(ctx, o, QStringLiteral("account update"),
-                [&ctx, name, email, token, limit, primary, active](PoolSession &pool, const Account &current) {
+                [&ctx, name, email, token, limit, primary, active](PoolSession &pool,
+                                                                   const Account &current) {
                     Account updated = current;
                     if (name)
                         updated.name = *name;
@@ -214,7 +243,8 @@ void accountUpdate(CommandContext &ctx, const QStringList &args)
                     if (!succeeded(ctx, plain))
                         return;
                     const QString masked = maskToken(*plain);
-                    ctx.succeed(accountToJson(*saved, masked), cliTr("Updated account '%1' (%2).").arg(saved->name, saved->id));
+                    ctx.succeed(accountToJson(*saved, masked),
+                                cliTr("Updated account '%1' (%2).").arg(saved->name, saved->id));
                 });
 }
 
@@ -223,13 +253,15 @@ void accountDelete(CommandContext &ctx, const QStringList &args)
     const auto opts = OptionParser().parse(args, 1);
     if (!succeeded(ctx, opts))
         return;
-    withAccount(ctx, *opts, QStringLiteral("account delete"), [&ctx](PoolSession &pool, const Account &account) {
-        const auto deleted = pool.store().deleteAccount(account.id);
-        if (!succeeded(ctx, deleted))
-            return;
-        ctx.succeed(QJsonObject{{QStringLiteral("deleted"), account.id}, {QStringLiteral("name"), account.name}},
-                    cliTr("Deleted account '%1' (%2).").arg(account.name, account.id));
-    });
+    withAccount(ctx, *opts, QStringLiteral("account delete"),
+                [&ctx](PoolSession &pool, const Account &account) {
+                    const auto deleted = pool.store().deleteAccount(account.id);
+                    if (!succeeded(ctx, deleted))
+                        return;
+                    ctx.succeed(QJsonObject{{QStringLiteral("deleted"), account.id},
+                                            {QStringLiteral("name"), account.name}},
+                                cliTr("Deleted account '%1' (%2).").arg(account.name, account.id));
+                });
 }
 
 } // namespace
@@ -242,12 +274,15 @@ QList<Command> accountCommands()
                         "(--token-stdin | --token-env VAR) [--no-verify]"),
          cliTr("add an account to the pool"), accountAdd},
         {QStringLiteral("account list"), QString(), cliTr("list the pool's accounts"), accountList},
-        {QStringLiteral("account show"), QStringLiteral("ID|NAME"), cliTr("show one account (token masked)"), accountShow},
+        {QStringLiteral("account show"), QStringLiteral("ID|NAME"),
+         cliTr("show one account (token masked)"), accountShow},
         {QStringLiteral("account update"),
-         QStringLiteral("ID|NAME [--name N] [--email E] [--primary|--no-primary] [--active|--inactive] "
-                        "[--droplet-limit N] [--token-stdin | --token-env VAR]"),
+         QStringLiteral(
+             "ID|NAME [--name N] [--email E] [--primary|--no-primary] [--active|--inactive] "
+             "[--droplet-limit N] [--token-stdin | --token-env VAR]"),
          cliTr("change an account"), accountUpdate},
-        {QStringLiteral("account delete"), QStringLiteral("ID|NAME"), cliTr("remove an account from the pool"), accountDelete},
+        {QStringLiteral("account delete"), QStringLiteral("ID|NAME"),
+         cliTr("remove an account from the pool"), accountDelete},
     };
 }
 

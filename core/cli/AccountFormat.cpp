@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonValue>
-
 #include <cmath>
 
 namespace dopool::cli {
@@ -27,15 +26,20 @@ QString yesNo(bool value)
 
 QJsonValue timeToJson(const QDateTime &time)
 {
-    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
+    return time.isValid() ? QJsonValue(time.toUTC().toString(Qt::ISODateWithMs))
+                          : QJsonValue(QJsonValue::Null);
 }
 
 QString capacityText(const Account &account)
 {
-    const int percent = account.dropletLimit > 0
-                            ? int(std::lround(100.0 * account.activeDroplets / account.dropletLimit))
-                            : 100;
-    return QStringLiteral("%1/%2 (%3%)").arg(account.activeDroplets).arg(account.dropletLimit).arg(percent);
+    const int percent =
+        account.dropletLimit > 0
+            ? int(std::lround(100.0 * account.activeDroplets / account.dropletLimit))
+            : 100;
+    return QStringLiteral("%1/%2 (%3%)")
+        .arg(account.activeDroplets)
+        .arg(account.dropletLimit)
+        .arg(percent);
 }
 
 QJsonObject accountToJson(const Account &a, const QString &maskedToken)
@@ -53,11 +57,14 @@ QJsonObject accountToJson(const Account &a, const QString &maskedToken)
         {QStringLiteral("lastHealthCheck"), timeToJson(a.lastHealthCheck)},
         {QStringLiteral("createdAt"), timeToJson(a.createdAt)},
         {QStringLiteral("updatedAt"), timeToJson(a.updatedAt)},
-        {QStringLiteral("doUuid"), a.doUuid.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.doUuid)},
-        {QStringLiteral("doStatus"), a.doStatus.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.doStatus)},
+        {QStringLiteral("doUuid"),
+         a.doUuid.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.doUuid)},
+        {QStringLiteral("doStatus"),
+         a.doStatus.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.doStatus)},
         {QStringLiteral("doStatusMessage"), a.doStatusMessage},
         {QStringLiteral("lastSyncAt"), timeToJson(a.lastSyncAt)},
-        {QStringLiteral("lastError"), a.lastError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.lastError)},
+        {QStringLiteral("lastError"),
+         a.lastError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.lastError)},
         {QStringLiteral("consecutiveFailures"), a.consecutiveFailures},
         {QStringLiteral("version"), a.version},
     };
@@ -69,8 +76,10 @@ QJsonObject accountToJson(const Account &a, const QString &maskedToken)
 QString accountsToTable(const QList<Account> &accounts)
 {
     if (accounts.isEmpty())
-        return tr("No accounts in the pool. Add one with: dopool-cli account add --name NAME --token-stdin");
-    const QStringList headers{tr("NAME"), tr("EMAIL"), tr("CAPACITY"), tr("HEALTH"), tr("ACTIVE"), tr("ID")};
+        return tr("No accounts in the pool. Add one with: dopool-cli account add --name NAME "
+                  "--token-stdin");
+    const QStringList headers{tr("NAME"),   tr("EMAIL"),  tr("CAPACITY"),
+                              tr("HEALTH"), tr("ACTIVE"), tr("ID")};
     QList<QStringList> rows;
     int totalUsed = 0;
     int totalLimit = 0;
@@ -131,7 +140,9 @@ QString accountToText(const Account &a, const QString &maskedToken)
     if (!a.doUuid.isEmpty())
         row(tr("DO account uuid:"), a.doUuid);
     if (!a.doStatus.isEmpty())
-        row(tr("DO status:"), a.doStatusMessage.isEmpty() ? a.doStatus : a.doStatus + QStringLiteral(" — ") + a.doStatusMessage);
+        row(tr("DO status:"), a.doStatusMessage.isEmpty()
+                                  ? a.doStatus
+                                  : a.doStatus + QStringLiteral(" — ") + a.doStatusMessage);
     if (!a.lastError.isEmpty())
         row(tr("Last error:"), a.lastError);
     row(tr("Created:"), timeText(a.createdAt));

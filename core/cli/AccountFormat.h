@@ -12,6 +12,6 @@ QJsonObject accountToJson(const Account &account, const QString &maskedToken = Q
 QString accountsToTable(const QList<Account> &accounts);
 QString accountToText(const Account &account, const QString &maskedToken);
 QString capacityText(const Account &account); // "20/25 (80%)"
-QJsonValue timeToJson(const QDateTime &time);  // ISO-8601 UTC or null
+QJsonValue timeToJson(const QDateTime &time); // ISO-8601 UTC or null
 
 } // namespace dopool::cli

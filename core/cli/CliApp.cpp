@@ -15,7 +15,8 @@ CliApp::CliApp(QStringList args, Dependencies deps, QObject *parent)
     , m_args(std::move(args))
     , m_deps(std::move(deps))
 {
-    m_commands << accountCommands() << keyCommands() << importEnvCommands();
+    m_commands << accountCommands() << keyCommands() << importEnvCommands() << dbCommands()
+               << engineCommands() << statusCommands() << serveCommands();
 }
 
 CliApp::~CliApp() = default;
@@ -27,20 +28,22 @@ void CliApp::start()
 
 QString CliApp::usage() const
 {
-    QString text = cliTr("Usage: dopool-cli [--db URL] [--api-base URL] [--json] COMMAND [ARGS]\n\n"
-                         "  --db URL         sqlite:PATH or postgresql://user@host:port/db?sslmode=... "
-                         "(env DOPOOL_DB; default: a SQLite file in your app-data folder)\n"
-                         "  --api-base URL   DigitalOcean API base (env DOPOOL_API_BASE; default "
-                         "https://api.digitalocean.com)\n"
-                         "  --json           print one JSON document on stdout\n"
-                         "  --version        print the version\n\nCommands:\n");
+    QString text =
+        cliTr("Usage: dopool-cli [--db URL] [--api-base URL] [--json] COMMAND [ARGS]\n\n"
+              "  --db URL         sqlite:PATH or postgresql://user@host:port/db?sslmode=... "
+              "(env DOPOOL_DB; default: a SQLite file in your app-data folder)\n"
+              "  --api-base URL   DigitalOcean API base (env DOPOOL_API_BASE; default "
+              "https://api.digitalocean.com)\n"
+              "  --json           print one JSON document on stdout\n"
+              "  --version        print the version\n\nCommands:\n");
     for (const Command &c : m_commands) {
         text += QStringLiteral("  %1 %2\n      %3\n").arg(c.name, c.synopsis, c.summary);
     }
-    text += cliTr("\nTokens are read only from standard input (--token-stdin) or an environment variable "
-                  "(--token-env VAR), never from the command line.\n"
-                  "Exit codes: 0 ok, 2 usage/validation, 3 no available account, 4 DigitalOcean API/auth "
-                  "failure, 5 store failure, 6 key/crypto failure.\n");
+    text += cliTr(
+        "\nTokens are read only from standard input (--token-stdin) or an environment variable "
+        "(--token-env VAR), never from the command line.\n"
+        "Exit codes: 0 ok, 2 usage/validation, 3 no available account, 4 DigitalOcean API/auth "
+        "failure, 5 store failure, 6 key/crypto failure.\n");
     return text;
 }
 
@@ -69,7 +72,8 @@ void CliApp::run()
             json = true;
         } else if (arg == QLatin1String("--db") || arg.startsWith(QLatin1String("--db="))) {
             takeValue(QStringLiteral("--db"), db);
-        } else if (arg == QLatin1String("--api-base") || arg.startsWith(QLatin1String("--api-base="))) {
+        } else if (arg == QLatin1String("--api-base") ||
+                   arg.startsWith(QLatin1String("--api-base="))) {
             takeValue(QStringLiteral("--api-base"), apiBase);
         } else if (arg == QLatin1String("--version")) {
             wantVersion = true;
@@ -114,25 +118,34 @@ void CliApp::run()
         }
     }
     if (!command) {
-        ctx.fail(makeError(ErrorKind::Usage,
-                           cliTr("unknown command '%1' (see dopool-cli --help)").arg(rest.join(u' '))));
+        ctx.fail(
+            makeError(ErrorKind::Usage,
+                      cliTr("unknown command '%1' (see dopool-cli --help)").arg(rest.join(u' '))));
         return;
     }
 
     // A malformed ENCRYPTION_KEY is refused by every command before anything else happens.
     if (m_deps.env.contains(QStringLiteral("ENCRYPTION_KEY"))) {
-        if (const auto key = EncryptionKey::fromHex(m_deps.env.value(QStringLiteral("ENCRYPTION_KEY"))); !key) {
-            ctx.fail(makeError(ErrorKind::Crypto, cliTr("ENCRYPTION_KEY is malformed: %1").arg(key.error().message)));
+        if (const auto key =
+                EncryptionKey::fromHex(m_deps.env.value(QStringLiteral("ENCRYPTION_KEY")));
+            !key) {
+            ctx.fail(makeError(ErrorKind::Crypto,
+                               cliTr("ENCRYPTION_KEY is malformed: %1").arg(key.error().message)));
             return;
         }
     }
-    const auto url = db.isEmpty() ? Result<DatabaseUrl>(DatabaseUrl::defaultLocation()) : DatabaseUrl::parse(db);
+    const auto url =
+        db.isEmpty() ? Result<DatabaseUrl>(DatabaseUrl::defaultLocation()) : DatabaseUrl::parse(db);
     if (!succeeded(ctx, url))
         return;
+    QUrl api = defaultApiBaseUrl();
     if (!apiBase.isEmpty()) {
-        if (const auto api = parseApiBaseUrl(apiBase); !succeeded(ctx, api))
+        const auto parsed = parseApiBaseUrl(apiBase);
+        if (!succeeded(ctx, parsed))
             return;
+        api = *parsed;
     }
+    ctx.setApiBase(api);
     ctx.setSessionOptions(PoolSession::Options{*url, m_deps.env, m_deps.clock, m_deps.secrets});
     command->run(ctx, rest.mid(words));
 }

@@ -4,7 +4,6 @@
 #include "Commands.h"
 
 #include <QObject>
-
 #include <memory>
 
 namespace dopool::cli {

@@ -17,14 +17,14 @@ QString tr(const char *text)
 }
 } // namespace
 
-CommandContext::CommandContext(Io io, QProcessEnvironment env, bool json, std::function<void(int)> onFinished)
+CommandContext::CommandContext(Io io, QProcessEnvironment env, bool json,
+                               std::function<void(int)> onFinished)
     : m_io(io)
     , m_env(std::move(env))
     , m_json(json)
     , m_onFinished(std::move(onFinished))
     , m_lifetime(std::make_unique<QObject>())
-{
-}
+{}
 
 void CommandContext::withPool(PoolSession::KeyUse keyUse, std::function<void(PoolSession &)> then)
 {
@@ -83,27 +83,37 @@ void CommandContext::printLine(const QString &line)
 
 Result<QString> CommandContext::readToken(bool fromStdin, const QString &envVar)
 {
+    const auto token = readSecret(fromStdin, envVar, QStringLiteral("token"));
+    if (!token)
+        return token.error();
+    return validateToken(*token);
+}
+
+Result<QString> CommandContext::readSecret(bool fromStdin, const QString &envVar,
+                                           const QString &what)
+{
     if (fromStdin == !envVar.isEmpty()) {
-        return makeError(ErrorKind::Usage,
-                         tr("give the token with exactly one of --token-stdin or --token-env VAR"));
+        return makeError(
+            ErrorKind::Usage,
+            tr("give the %1 with exactly one of --%1-stdin or --%1-env VAR").arg(what));
     }
-    QString token;
     if (fromStdin) {
         if (!m_io.in)
-            return makeError(ErrorKind::Usage, tr("--token-stdin: standard input is not available"));
-        // One line: the token, optionally followed by a line break.
+            return makeError(ErrorKind::Usage,
+                             tr("--%1-stdin: standard input is not available").arg(what));
+        // One line: the secret, optionally followed by a line break.
         QByteArray line = m_io.in->readLine(64 * 1024);
         while (line.endsWith('\n') || line.endsWith('\r'))
             line.chop(1);
-        token = QString::fromUtf8(line);
-        if (token.isEmpty())
-            return makeError(ErrorKind::Validation, tr("--token-stdin: no token on standard input"));
-    } else {
-        if (!m_env.contains(envVar))
-            return makeError(ErrorKind::Validation, tr("--token-env: environment variable %1 is not set").arg(envVar));
-        token = m_env.value(envVar);
+        if (line.isEmpty())
+            return makeError(ErrorKind::Validation,
+                             tr("--%1-stdin: no %1 on standard input").arg(what));
+        return QString::fromUtf8(line);
     }
-    return validateToken(token);
+    if (!m_env.contains(envVar))
+        return makeError(ErrorKind::Validation,
+                         tr("--%1-env: environment variable %2 is not set").arg(what, envVar));
+    return m_env.value(envVar);
 }
 
 } // namespace dopool::cli

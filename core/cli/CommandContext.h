@@ -8,7 +8,6 @@
 #include <QJsonValue>
 #include <QProcessEnvironment>
 #include <QUrl>
-
 #include <functional>
 
 namespace dopool::cli {
@@ -37,6 +36,9 @@ public:
     void setSessionOptions(PoolSession::Options options) { m_sessionOptions = std::move(options); }
     const PoolSession::Options &sessionOptions() const { return m_sessionOptions; }
     QObject *lifetime() const { return m_lifetime.get(); }
+    // The DigitalOcean API base (--api-base / DOPOOL_API_BASE), already validated.
+    void setApiBase(QUrl url) { m_apiBase = std::move(url); }
+    const QUrl &apiBase() const { return m_apiBase; }
 
     // Success: with --json the document on stdout, else the text (newline added if missing).
     void succeed(const QJsonValue &document, const QString &text);
@@ -46,6 +48,9 @@ public:
 
     // A token from --token-stdin (one line) or --token-env VAR; never from argv.
     Result<QString> readToken(bool fromStdin, const QString &envVar);
+    // Any secret from one line of standard input or an environment variable; `what` names it
+    // in messages ("token", "password").
+    Result<QString> readSecret(bool fromStdin, const QString &envVar, const QString &what);
     void printLine(const QString &line); // informational, to stderr so stdout stays parseable
 
 private:
@@ -55,6 +60,7 @@ private:
     bool m_finished = false;
     std::function<void(int)> m_onFinished;
     PoolSession::Options m_sessionOptions;
+    QUrl m_apiBase;
     std::unique_ptr<QObject> m_lifetime;
     PoolSession *m_session = nullptr;
 };

@@ -12,8 +12,7 @@ inline QString cliTr(const char *text)
 }
 
 // Fails ctx and returns false when result holds an error.
-template <typename T>
-bool succeeded(CommandContext &ctx, const Result<T> &result)
+template <typename T> bool succeeded(CommandContext &ctx, const Result<T> &result)
 {
     if (!result.ok())
         ctx.fail(result.error());

@@ -10,7 +10,7 @@ namespace dopool::cli {
 // One dopool-cli command: "account add", "key import", "status", ...
 struct Command
 {
-    QString name;    // words, space-separated
+    QString name;     // words, space-separated
     QString synopsis; // arguments, for --help
     QString summary;
     std::function<void(CommandContext &, const QStringList &args)> run;
@@ -20,5 +20,9 @@ struct Command
 QList<Command> accountCommands();
 QList<Command> keyCommands();
 QList<Command> importEnvCommands();
+QList<Command> dbCommands();
+QList<Command> engineCommands();
+QList<Command> statusCommands();
+QList<Command> serveCommands();
 
 } // namespace dopool::cli

@@ -2,6 +2,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "OptionParser.h"
+#include "TokenVerification.h"
 #include "common/Validation.h"
 #include "crypto/TokenMask.h"
 #include "pool/PoolKey.h"
@@ -14,6 +15,8 @@ namespace {
 
 // Migration phase B: the single DO_ACCESS_TOKEN the order-service used becomes the pool's
 // primary account. Idempotent: a token already in the pool is left alone.
+void importToken(CommandContext &ctx, Account account, const QString &token);
+
 void importEnv(CommandContext &ctx, const QStringList &args)
 {
     const auto opts = OptionParser()
@@ -25,15 +28,17 @@ void importEnv(CommandContext &ctx, const QStringList &args)
         return;
     const QString var = QStringLiteral("DO_ACCESS_TOKEN");
     if (!ctx.env().contains(var)) {
-        ctx.fail(makeError(ErrorKind::Usage, cliTr("DO_ACCESS_TOKEN is not set: nothing to import")));
+        ctx.fail(
+            makeError(ErrorKind::Usage, cliTr("DO_ACCESS_TOKEN is not set: nothing to import")));
         return;
     }
     const auto token = ctx.readToken(false, var);
     if (!succeeded(ctx, token))
         return;
     Account account;
-    const auto name = validateAccountName(opts->has(QStringLiteral("name")) ? opts->value(QStringLiteral("name"))
-                                                                           : QStringLiteral("Primary"));
+    const auto name =
+        validateAccountName(opts->has(QStringLiteral("name")) ? opts->value(QStringLiteral("name"))
+                                                              : QStringLiteral("Primary"));
     if (!succeeded(ctx, name))
         return;
     account.name = *name;
@@ -44,17 +49,28 @@ void importEnv(CommandContext &ctx, const QStringList &args)
             return;
         account.email = *email;
     }
-    if (!opts->has(QStringLiteral("no-verify"))) {
-        ctx.fail(makeError(ErrorKind::Usage,
-                           cliTr("verifying the token against DigitalOcean is not available in this build; "
-                                 "run import-env with --no-verify --email EMAIL")));
-        return;
-    }
-    if (account.email.isEmpty()) {
+    const bool verify = !opts->has(QStringLiteral("no-verify"));
+    if (!verify && account.email.isEmpty()) {
         ctx.fail(makeError(ErrorKind::Usage, cliTr("--no-verify needs --email EMAIL")));
         return;
     }
-    ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, account, token = *token](PoolSession &pool) mutable {
+    if (!verify) {
+        importToken(ctx, account, *token);
+        return;
+    }
+    const bool keepEmail = !account.email.isEmpty();
+    verifyToken(ctx, *token,
+                [&ctx, account, token = *token, keepEmail](Result<VerifiedToken> verified) mutable {
+                    if (!succeeded(ctx, verified))
+                        return;
+                    applyVerification(account, *verified, keepEmail);
+                    importToken(ctx, account, token);
+                });
+}
+
+void importToken(CommandContext &ctx, Account account, const QString &token)
+{
+    ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, account, token](PoolSession &pool) mutable {
         const auto accounts = pool.store().listAccounts();
         if (!succeeded(ctx, accounts))
             return;
@@ -64,8 +80,10 @@ void importEnv(CommandContext &ctx, const QStringList &args)
                 return;
             if (*plain == token) {
                 ctx.succeed(QJsonObject{{QStringLiteral("imported"), false},
-                                        {QStringLiteral("account"), accountToJson(existing, maskToken(token))}},
-                            cliTr("DO_ACCESS_TOKEN is already in the pool as account '%1' (%2); nothing changed.")
+                                        {QStringLiteral("account"),
+                                         accountToJson(existing, maskToken(token))}},
+                            cliTr("DO_ACCESS_TOKEN is already in the pool as account '%1' (%2); "
+                                  "nothing changed.")
                                 .arg(existing.name, existing.id));
                 return;
             }
@@ -77,11 +95,13 @@ void importEnv(CommandContext &ctx, const QStringList &args)
         const auto inserted = pool.store().insertAccount(account);
         if (!succeeded(ctx, inserted))
             return;
-        ctx.succeed(QJsonObject{{QStringLiteral("imported"), true},
-                                {QStringLiteral("account"), accountToJson(*inserted, maskToken(token))}},
-                    cliTr("Imported DO_ACCESS_TOKEN as the primary account '%1' (%2). Once the order-service uses "
-                          "the pool, DO_ACCESS_TOKEN can be removed (migration phase E).")
-                        .arg(inserted->name, inserted->id));
+        ctx.succeed(
+            QJsonObject{{QStringLiteral("imported"), true},
+                        {QStringLiteral("account"), accountToJson(*inserted, maskToken(token))}},
+            cliTr("Imported DO_ACCESS_TOKEN as the primary account '%1' (%2). Once the "
+                  "order-service uses "
+                  "the pool, DO_ACCESS_TOKEN can be removed (migration phase E).")
+                .arg(inserted->name, inserted->id));
     });
 }
 

@@ -23,15 +23,19 @@ QString keySourceName(KeyProvider::Source source)
 namespace {
 
 // A key from the environment variable named by --key-env / --new-key-env (never argv).
-Result<EncryptionKey> keyFromEnv(const CommandContext &ctx, const QString &option, const QString &var)
+Result<EncryptionKey> keyFromEnv(const CommandContext &ctx, const QString &option,
+                                 const QString &var)
 {
     if (var.isEmpty())
-        return makeError(ErrorKind::Usage, cliTr("%1 needs the name of an environment variable holding the key").arg(option));
+        return makeError(
+            ErrorKind::Usage,
+            cliTr("%1 needs the name of an environment variable holding the key").arg(option));
     if (!ctx.env().contains(var))
         return makeError(ErrorKind::Usage, cliTr("environment variable %1 is not set").arg(var));
     auto key = EncryptionKey::fromHex(ctx.env().value(var));
     if (!key)
-        return makeError(ErrorKind::Crypto, cliTr("the key in %1 is malformed: %2").arg(var, key.error().message));
+        return makeError(ErrorKind::Crypto,
+                         cliTr("the key in %1 is malformed: %2").arg(var, key.error().message));
     return key;
 }
 
@@ -40,7 +44,8 @@ void keyImport(CommandContext &ctx, const QStringList &args)
     const auto opts = OptionParser().valued(QStringLiteral("key-env")).parse(args, 0);
     if (!succeeded(ctx, opts))
         return;
-    const auto key = keyFromEnv(ctx, QStringLiteral("--key-env"), opts->value(QStringLiteral("key-env")));
+    const auto key =
+        keyFromEnv(ctx, QStringLiteral("--key-env"), opts->value(QStringLiteral("key-env")));
     if (!succeeded(ctx, key))
         return;
     ctx.withPool(PoolSession::KeyUse::None, [&ctx, key = *key](PoolSession &pool) {
@@ -52,8 +57,10 @@ void keyImport(CommandContext &ctx, const QStringList &args)
         pool.keyProvider().storeInKeychain(key, ctx.lifetime(), [&ctx, key](Result<void> stored) {
             if (!succeeded(ctx, stored))
                 return;
-            ctx.succeed(QJsonObject{{QStringLiteral("imported"), true}, {QStringLiteral("fingerprint"), key.fingerprint()}},
-                        cliTr("Imported the pool key (fingerprint %1) into the OS keychain.").arg(key.fingerprint()));
+            ctx.succeed(QJsonObject{{QStringLiteral("imported"), true},
+                                    {QStringLiteral("fingerprint"), key.fingerprint()}},
+                        cliTr("Imported the pool key (fingerprint %1) into the OS keychain.")
+                            .arg(key.fingerprint()));
         });
     });
 }
@@ -67,26 +74,30 @@ void keyFingerprint(CommandContext &ctx, const QStringList &args)
         const auto stored = pool.store().metaValue(AccountStore::keyFingerprintMeta());
         if (!succeeded(ctx, stored))
             return;
-        pool.keyProvider().resolve(false, ctx.lifetime(), [&ctx, pool = *stored](Result<KeyProvider::Resolved> local) {
-            if (!succeeded(ctx, local))
-                return;
-            const QString ours = local->key.fingerprint();
-            if (!pool.isEmpty() && pool != ours) {
-                ctx.fail(makeError(ErrorKind::KeyMismatch,
-                                   cliTr("your key (fingerprint %1, from the %2) is not the pool's key (fingerprint %3)")
-                                       .arg(ours, keySourceName(local->source), pool)));
-                return;
-            }
-            const QJsonObject doc{{QStringLiteral("fingerprint"), ours},
-                                  {QStringLiteral("source"), keySourceName(local->source)},
-                                  {QStringLiteral("poolFingerprint"), pool.isEmpty() ? QJsonValue() : QJsonValue(pool)},
-                                  {QStringLiteral("matchesPool"), !pool.isEmpty()}};
-            QString text = cliTr("Key fingerprint: %1 (from the %2)").arg(ours, keySourceName(local->source));
-            text += u'\n'
-                    + (pool.isEmpty() ? cliTr("The pool has no key check value yet; it adopts this key on first use.")
-                                      : cliTr("Matches the pool's key."));
-            ctx.succeed(doc, text);
-        });
+        pool.keyProvider().resolve(
+            false, ctx.lifetime(), [&ctx, pool = *stored](Result<KeyProvider::Resolved> local) {
+                if (!succeeded(ctx, local))
+                    return;
+                const QString ours = local->key.fingerprint();
+                if (!pool.isEmpty() && pool != ours) {
+                    ctx.fail(makeError(ErrorKind::KeyMismatch,
+                                       cliTr("your key (fingerprint %1, from the %2) is not the "
+                                             "pool's key (fingerprint %3)")
+                                           .arg(ours, keySourceName(local->source), pool)));
+                    return;
+                }
+                const QJsonObject doc{{QStringLiteral("fingerprint"), ours},
+                                      {QStringLiteral("source"), keySourceName(local->source)},
+                                      {QStringLiteral("poolFingerprint"),
+                                       pool.isEmpty() ? QJsonValue() : QJsonValue(pool)},
+                                      {QStringLiteral("matchesPool"), !pool.isEmpty()}};
+                QString text = cliTr("Key fingerprint: %1 (from the %2)")
+                                   .arg(ours, keySourceName(local->source));
+                text += u'\n' + (pool.isEmpty() ? cliTr("The pool has no key check value yet; it "
+                                                        "adopts this key on first use.")
+                                                : cliTr("Matches the pool's key."));
+                ctx.succeed(doc, text);
+            });
     });
 }
 
@@ -95,12 +106,14 @@ void rotateKey(CommandContext &ctx, const QStringList &args)
     const auto opts = OptionParser().valued(QStringLiteral("new-key-env")).parse(args, 0);
     if (!succeeded(ctx, opts))
         return;
-    const auto newKey = keyFromEnv(ctx, QStringLiteral("--new-key-env"), opts->value(QStringLiteral("new-key-env")));
+    const auto newKey = keyFromEnv(ctx, QStringLiteral("--new-key-env"),
+                                   opts->value(QStringLiteral("new-key-env")));
     if (!succeeded(ctx, newKey))
         return;
     ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, newKey = *newKey](PoolSession &pool) {
         if (newKey == pool.cipher().key()) {
-            ctx.fail(makeError(ErrorKind::Usage, cliTr("the new key is the key the pool already uses")));
+            ctx.fail(
+                makeError(ErrorKind::Usage, cliTr("the new key is the key the pool already uses")));
             return;
         }
         const TokenCipher newCipher(newKey);
@@ -109,29 +122,37 @@ void rotateKey(CommandContext &ctx, const QStringList &args)
             return;
         const int count = *rotated;
         const QString fp = newKey.fingerprint();
-        const QJsonObject doc{{QStringLiteral("rotated"), count}, {QStringLiteral("fingerprint"), fp}};
+        const QJsonObject doc{{QStringLiteral("rotated"), count},
+                              {QStringLiteral("fingerprint"), fp}};
         if (pool.keySource() == KeyProvider::Source::Environment) {
-            ctx.succeed(doc, cliTr("Re-encrypted %1 token(s) with the new key (fingerprint %2). ENCRYPTION_KEY still "
-                                   "holds the old key: give every instance and the order-service the new key.")
-                                 .arg(count)
-                                 .arg(fp));
+            ctx.succeed(
+                doc,
+                cliTr("Re-encrypted %1 token(s) with the new key (fingerprint %2). ENCRYPTION_KEY "
+                      "still "
+                      "holds the old key: give every instance and the order-service the new key.")
+                    .arg(count)
+                    .arg(fp));
             return;
         }
-        pool.keyProvider().storeInKeychain(newKey, ctx.lifetime(), [&ctx, doc, count, fp](Result<void> stored) {
-            if (!stored) {
-                ctx.fail(makeError(ErrorKind::Crypto,
-                                   cliTr("re-encrypted %1 token(s) with the new key (fingerprint %2), but storing it "
-                                         "in the OS keychain failed: %3. Run 'dopool-cli key import --key-env VAR' "
-                                         "with the new key")
-                                       .arg(count)
-                                       .arg(fp, stored.error().message)));
-                return;
-            }
-            ctx.succeed(doc, cliTr("Re-encrypted %1 token(s) with the new key (fingerprint %2) and stored it in the "
-                                   "OS keychain.")
-                                 .arg(count)
-                                 .arg(fp));
-        });
+        pool.keyProvider().storeInKeychain(
+            newKey, ctx.lifetime(), [&ctx, doc, count, fp](Result<void> stored) {
+                if (!stored) {
+                    ctx.fail(
+                        makeError(ErrorKind::Crypto, cliTr("re-encrypted %1 token(s) with the new "
+                                                           "key (fingerprint %2), but storing it "
+                                                           "in the OS keychain failed: %3. Run "
+                                                           "'dopool-cli key import --key-env VAR' "
+                                                           "with the new key")
+                                                         .arg(count)
+                                                         .arg(fp, stored.error().message)));
+                    return;
+                }
+                ctx.succeed(doc, cliTr("Re-encrypted %1 token(s) with the new key (fingerprint %2) "
+                                       "and stored it in the "
+                                       "OS keychain.")
+                                     .arg(count)
+                                     .arg(fp));
+            });
     });
 }
 
@@ -142,8 +163,8 @@ QList<Command> keyCommands()
     return {
         {QStringLiteral("key import"), QStringLiteral("--key-env VAR"),
          cliTr("put the pool's existing key (64 hex, from VAR) into the OS keychain"), keyImport},
-        {QStringLiteral("key fingerprint"), QString(), cliTr("show this process's key fingerprint and the pool's"),
-         keyFingerprint},
+        {QStringLiteral("key fingerprint"), QString(),
+         cliTr("show this process's key fingerprint and the pool's"), keyFingerprint},
         {QStringLiteral("rotate-key"), QStringLiteral("--new-key-env VAR"),
          cliTr("re-encrypt every token with a new key, in one transaction"), rotateKey},
     };

@@ -41,9 +41,10 @@ Result<ParsedOptions> OptionParser::parse(const QStringList &args, int maxPositi
             hasInline = true;
         }
         if (name == QLatin1String("token") || name == QLatin1String("access-token")) {
-            return makeError(ErrorKind::Usage,
-                             tr("tokens are never accepted on the command line (other users can read it); "
-                                "use --token-stdin or --token-env VAR"));
+            return makeError(
+                ErrorKind::Usage,
+                tr("tokens are never accepted on the command line (other users can read it); "
+                   "use --token-stdin or --token-env VAR"));
         }
         if (m_flags.contains(name)) {
             if (hasInline)
@@ -62,8 +63,9 @@ Result<ParsedOptions> OptionParser::parse(const QStringList &args, int maxPositi
         }
     }
     if (parsed.m_positionals.size() > maxPositionals) {
-        return makeError(ErrorKind::Usage,
-                         tr("unexpected argument '%1'").arg(parsed.m_positionals.at(maxPositionals)));
+        return makeError(
+            ErrorKind::Usage,
+            tr("unexpected argument '%1'").arg(parsed.m_positionals.at(maxPositionals)));
     }
     return parsed;
 }

@@ -24,14 +24,16 @@ Result<QUrl> parseApiBaseUrl(const QString &text)
     const QUrl url(trimmed, QUrl::StrictMode);
     if (trimmed.isEmpty() || !url.isValid() || url.host().isEmpty()) {
         return makeError(ErrorKind::Validation,
-                         QCoreApplication::translate("dopool", "the API base URL '%1' is not a valid URL "
-                                                               "(expected e.g. https://api.digitalocean.com)")
+                         QCoreApplication::translate("dopool",
+                                                     "the API base URL '%1' is not a valid URL "
+                                                     "(expected e.g. https://api.digitalocean.com)")
                              .arg(trimmed));
     }
     if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment()) {
-        return makeError(ErrorKind::Validation,
-                         QCoreApplication::translate(
-                             "dopool", "the API base URL must not contain credentials, a query or a fragment"));
+        return makeError(
+            ErrorKind::Validation,
+            QCoreApplication::translate(
+                "dopool", "the API base URL must not contain credentials, a query or a fragment"));
     }
     const QString scheme = url.scheme().toLower();
     if (scheme == QLatin1String("https"))
@@ -40,12 +42,14 @@ Result<QUrl> parseApiBaseUrl(const QString &text)
         if (isLoopbackHost(url.host()))
             return url;
         return makeError(ErrorKind::Validation,
-                         QCoreApplication::translate("dopool", "refusing plain http to %1: API tokens are sent only "
-                                                               "over https (plain http is allowed to loopback only)")
+                         QCoreApplication::translate(
+                             "dopool", "refusing plain http to %1: API tokens are sent only "
+                                       "over https (plain http is allowed to loopback only)")
                              .arg(url.host()));
     }
     return makeError(ErrorKind::Validation,
-                     QCoreApplication::translate("dopool", "the API base URL must start with https:// (got '%1')")
+                     QCoreApplication::translate(
+                         "dopool", "the API base URL must start with https:// (got '%1')")
                          .arg(url.scheme()));
 }
 

@@ -1,14 +1,14 @@
 #pragma once
 
 #include <QString>
-
 #include <utility>
 #include <variant>
 
 namespace dopool {
 
 // What went wrong, in the categories the CLI contract turns into exit codes.
-enum class ErrorKind {
+enum class ErrorKind
+{
     Usage,      // bad command line
     Validation, // bad input value (name, email, token, URL...)
     NotFound,   // no such account / task
@@ -41,12 +41,15 @@ inline Error makeError(ErrorKind kind, QString message)
 }
 
 // A value or the reason there is none.
-template <typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
-    Result(T value) : m_data(std::move(value)) {}
-    Result(Error error) : m_data(std::move(error)) {}
+    Result(T value)
+        : m_data(std::move(value))
+    {}
+    Result(Error error)
+        : m_data(std::move(error))
+    {}
 
     bool ok() const { return m_data.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -64,12 +67,14 @@ private:
     std::variant<T, Error> m_data;
 };
 
-template <>
-class [[nodiscard]] Result<void>
+template <> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)), m_ok(false) {}
+    Result(Error error)
+        : m_error(std::move(error))
+        , m_ok(false)
+    {}
 
     bool ok() const { return m_ok; }
     explicit operator bool() const { return ok(); }

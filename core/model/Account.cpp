@@ -64,7 +64,8 @@ QString taskStatusToDb(TaskStatus status)
 
 std::optional<TaskStatus> taskStatusFromDb(const QString &text)
 {
-    for (auto s : {TaskStatus::Pending, TaskStatus::InProgress, TaskStatus::Created, TaskStatus::Failed}) {
+    for (auto s :
+         {TaskStatus::Pending, TaskStatus::InProgress, TaskStatus::Created, TaskStatus::Failed}) {
         if (taskStatusToDb(s) == text)
             return s;
     }

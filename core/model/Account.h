@@ -2,17 +2,22 @@
 
 #include <QDateTime>
 #include <QString>
-
 #include <optional>
 
 namespace dopool {
 
 // Prisma enum "AccountHealth"; the database spelling is the upper-case name.
-enum class AccountHealth { Healthy, Degraded, Unhealthy, Unknown };
+enum class AccountHealth
+{
+    Healthy,
+    Degraded,
+    Unhealthy,
+    Unknown
+};
 
-QString healthToDb(AccountHealth health);                     // "HEALTHY", ...
+QString healthToDb(AccountHealth health);                       // "HEALTHY", ...
 std::optional<AccountHealth> healthFromDb(const QString &text); // case-sensitive
-QString healthLabel(AccountHealth health);                    // "Healthy", ... for people
+QString healthLabel(AccountHealth health);                      // "Healthy", ... for people
 
 // One DigitalOcean account of the pool: the Prisma model DoAccount plus what sync keeps.
 struct Account
@@ -43,13 +48,25 @@ struct Account
     QDateTime rateLimitReset;
     int version = 1; // optimistic concurrency: bumped by every update
 
-    int availableSlots() const { return dropletLimit > activeDroplets ? dropletLimit - activeDroplets : 0; }
+    int availableSlots() const
+    {
+        return dropletLimit > activeDroplets ? dropletLimit - activeDroplets : 0;
+    }
     bool isFull() const { return activeDroplets >= dropletLimit; }
     // 0..1 (can exceed 1 when DO reports more droplets than the limit)
-    double utilisation() const { return dropletLimit > 0 ? double(activeDroplets) / dropletLimit : 1.0; }
+    double utilisation() const
+    {
+        return dropletLimit > 0 ? double(activeDroplets) / dropletLimit : 1.0;
+    }
 };
 
-enum class TaskStatus { Pending, InProgress, Created, Failed };
+enum class TaskStatus
+{
+    Pending,
+    InProgress,
+    Created,
+    Failed
+};
 QString taskStatusToDb(TaskStatus status); // PENDING, IN_PROGRESS, CREATED, FAILED
 std::optional<TaskStatus> taskStatusFromDb(const QString &text);
 
@@ -64,7 +81,7 @@ struct ProvisioningTask
     QString size;
     QString image;
     QString dropletName;
-    QString tag;        // per-task tag used to find the droplet again
+    QString tag;          // per-task tag used to find the droplet again
     qint64 dropletId = 0; // 0 = none yet
     QString error;
     int attempts = 0;

@@ -14,11 +14,12 @@ QString tr(const char *text)
 
 Error mismatch(const QString &ours, const QString &pool)
 {
-    return makeError(ErrorKind::KeyMismatch,
-                     tr("this process's encryption key (fingerprint %1) is not the pool's key (fingerprint %2); "
-                        "nothing was written. Use the pool's key: set ENCRYPTION_KEY to it or run "
-                        "'dopool-cli key import --key-env VAR'")
-                         .arg(ours, pool));
+    return makeError(
+        ErrorKind::KeyMismatch,
+        tr("this process's encryption key (fingerprint %1) is not the pool's key (fingerprint %2); "
+           "nothing was written. Use the pool's key: set ENCRYPTION_KEY to it or run "
+           "'dopool-cli key import --key-env VAR'")
+            .arg(ours, pool));
 }
 } // namespace
 
@@ -52,10 +53,11 @@ Result<void> verifyPoolKey(AccountStore &store, const EncryptionKey &key)
     if (!accounts->isEmpty()) {
         const TokenCipher cipher(key);
         if (!cipher.decrypt(accounts->first().encryptedToken)) {
-            return makeError(ErrorKind::KeyMismatch,
-                             tr("the pool's tokens do not decrypt with this process's encryption key "
-                                "(fingerprint %1); nothing was written. Use the key the pool was created with")
-                                 .arg(ours));
+            return makeError(
+                ErrorKind::KeyMismatch,
+                tr("the pool's tokens do not decrypt with this process's encryption key "
+                   "(fingerprint %1); nothing was written. Use the key the pool was created with")
+                    .arg(ours));
         }
     }
     const auto adopted = store.setMetaIfAbsent(AccountStore::keyFingerprintMeta(), ours);
@@ -72,12 +74,14 @@ Result<QString> decryptAccountToken(const TokenCipher &cipher, const Account &ac
     auto plain = cipher.decrypt(account.encryptedToken);
     if (plain)
         return plain;
-    return makeError(ErrorKind::Crypto,
-                     tr("the stored token of account '%1' cannot be decrypted with the pool's key: %2")
-                         .arg(account.name, plain.error().message));
+    return makeError(
+        ErrorKind::Crypto,
+        tr("the stored token of account '%1' cannot be decrypted with the pool's key: %2")
+            .arg(account.name, plain.error().message));
 }
 
-Result<int> rotatePoolKey(AccountStore &store, const TokenCipher &oldCipher, const TokenCipher &newCipher,
+Result<int> rotatePoolKey(AccountStore &store, const TokenCipher &oldCipher,
+                          const TokenCipher &newCipher,
                           const std::function<Result<void>(const Account &)> &beforeEach)
 {
     const auto transform = [&](const Account &account) -> Result<QString> {

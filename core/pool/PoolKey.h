@@ -22,7 +22,8 @@ Result<QString> decryptAccountToken(const TokenCipher &cipher, const Account &ac
 
 // Re-encrypts every token from oldCipher to newCipher and records newCipher's fingerprint,
 // in one transaction. beforeEach (test seam) may fail a row to prove nothing changes.
-Result<int> rotatePoolKey(AccountStore &store, const TokenCipher &oldCipher, const TokenCipher &newCipher,
+Result<int> rotatePoolKey(AccountStore &store, const TokenCipher &oldCipher,
+                          const TokenCipher &newCipher,
                           const std::function<Result<void>(const Account &)> &beforeEach = {});
 
 } // namespace dopool

@@ -11,8 +11,7 @@ PoolSession::PoolSession(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_keyProvider(m_options.secrets, m_options.env)
-{
-}
+{}
 
 PoolSession::~PoolSession() = default;
 
@@ -31,22 +30,23 @@ void PoolSession::openStoreWithPassword(const QString &password, KeyUse keyUse, 
     OpenResult opened = openStore(storeOptions);
     if (!opened.store) {
         // libpq already tried PGPASSWORD and ~/.pgpass; the keychain is our last source.
-        const bool tryKeychain = opened.failure.isAuthFailure && !passwordFromKeychain
-                                 && m_options.url.kind == DatabaseUrl::Kind::Postgres
-                                 && !m_options.env.contains(QStringLiteral("PGPASSWORD"));
+        const bool tryKeychain = opened.failure.isAuthFailure && !passwordFromKeychain &&
+                                 m_options.url.kind == DatabaseUrl::Kind::Postgres &&
+                                 !m_options.env.contains(QStringLiteral("PGPASSWORD"));
         if (!tryKeychain) {
             done(opened.failure.error);
             return;
         }
         const Error original = opened.failure.error;
-        m_options.secrets->read(m_options.url.passwordKey(), this,
-                                [this, keyUse, done, original](Result<std::optional<QString>> secret) {
-                                    if (!secret || !secret->has_value()) {
-                                        done(original);
-                                        return;
-                                    }
-                                    openStoreWithPassword(**secret, keyUse, done, true);
-                                });
+        m_options.secrets->read(
+            m_options.url.passwordKey(), this,
+            [this, keyUse, done, original](Result<std::optional<QString>> secret) {
+                if (!secret || !secret->has_value()) {
+                    done(original);
+                    return;
+                }
+                openStoreWithPassword(**secret, keyUse, done, true);
+            });
         return;
     }
     m_store = std::move(opened.store);
@@ -76,7 +76,8 @@ void PoolSession::resolveKey(const Done &done)
         m_cipher.emplace(resolved->key);
         m_keySource = resolved->source;
         if (m_keySource == KeyProvider::Source::Generated)
-            qCInfo(lcCrypto) << "generated a new pool key" << resolved->key.fingerprint() << "in the OS keychain";
+            qCInfo(lcCrypto) << "generated a new pool key" << resolved->key.fingerprint()
+                             << "in the OS keychain";
         done({});
     });
 }

@@ -7,7 +7,6 @@
 
 #include <QObject>
 #include <QProcessEnvironment>
-
 #include <memory>
 #include <optional>
 
@@ -20,7 +19,8 @@ class PoolSession : public QObject
 {
     Q_OBJECT
 public:
-    enum class KeyUse {
+    enum class KeyUse
+    {
         None,   // store only (account list, status)
         Verify, // resolve the key and refuse a key that is not the pool's
     };
@@ -47,7 +47,8 @@ public:
     const Options &options() const { return m_options; }
 
 private:
-    void openStoreWithPassword(const QString &password, KeyUse keyUse, const Done &done, bool passwordFromKeychain);
+    void openStoreWithPassword(const QString &password, KeyUse keyUse, const Done &done,
+                               bool passwordFromKeychain);
     void resolveKey(const Done &done);
 
     Options m_options;

@@ -2,10 +2,10 @@
 
 #include "common/Error.h"
 #include "model/Account.h"
+#include "model/PoolRecords.h"
 
 #include <QList>
 #include <QString>
-
 #include <functional>
 
 namespace dopool {
@@ -44,9 +44,52 @@ public:
     // ciphertext or an error; on any error nothing changes. Then sets meta key_fingerprint to
     // newFingerprint in the same transaction.
     using TokenTransform = std::function<Result<QString>(const Account &)>;
-    virtual Result<int> rewriteAllTokens(const TokenTransform &transform, const QString &newFingerprint) = 0;
+    virtual Result<int> rewriteAllTokens(const TokenTransform &transform,
+                                         const QString &newFingerprint) = 0;
 
     static QString keyFingerprintMeta() { return QStringLiteral("key_fingerprint"); }
+
+    // --- what sync and health checks learn (engine) ---
+    // Applies the set fields of observation to account id in one transaction, with a
+    // health-history row when the health changes and a capacity-history row when both limit
+    // and count are known. Does not bump version (admin edits and sync touch different columns).
+    virtual Result<Account> recordObservation(const QString &id,
+                                              const AccountObservation &observation) = 0;
+    virtual Result<QList<HealthEvent>> healthHistory(const QString &accountId,
+                                                     int limit) = 0; // newest first
+    virtual Result<QList<CapacitySample>>
+    capacityHistory(const QString &accountId, const QDateTime &since) = 0; // oldest first
+
+    // --- slot reservations (selection / provisioning) ---
+    // Atomically, across processes: expired reservations are dropped, then a slot on the
+    // account is reserved if active_droplets + open reservations < droplet_limit and the
+    // account is still active. std::nullopt when it is full (or inactive).
+    // observation.at for a droplet count must be the time its request was sent.
+    virtual Result<std::optional<Reservation>>
+    reserveSlot(const QString &accountId, const QString &taskId, const QDateTime &expiresAt) = 0;
+    // dropletCreated: the droplet exists, so active_droplets += 1 in the same transaction and the
+    // reservation stays, confirmed, until a DO count requested after the confirmation is
+    // recorded (recordObservation reconciles: a count requested at observation.at gets the
+    // droplets confirmed after that moment added, and a count older than the stored one is
+    // ignored). Otherwise the reservation is simply dropped.
+    virtual Result<void> finishReservation(const QString &reservationId, bool dropletCreated) = 0;
+    virtual Result<int> openReservations(const QString &accountId) = 0; // unexpired
+
+    // --- provisioning tasks ---
+    virtual Result<ProvisioningTask>
+    insertTask(const ProvisioningTask &task) = 0; // assigns id, timestamps
+    virtual Result<ProvisioningTask> updateTask(const ProvisioningTask &task) = 0;
+    virtual Result<ProvisioningTask> findTask(const QString &id) = 0;
+    virtual Result<QList<ProvisioningTask>> listTasks(int limit) = 0; // newest first
+
+    // --- alerts ---
+    // Raises alert unless one of the same kind for the same account (or pool-wide) is open;
+    // returns the stored alert and whether it is new. Atomic across processes.
+    virtual Result<std::pair<Alert, bool>> raiseAlert(const Alert &alert) = 0;
+    // Resolves the open alert of that kind/account, if any; returns it (std::nullopt if none).
+    virtual Result<std::optional<Alert>> resolveAlert(AlertKind kind, const QString &accountId,
+                                                      const QDateTime &at) = 0;
+    virtual Result<QList<Alert>> listAlerts(bool includeResolved, int limit) = 0; // newest first
 };
 
 } // namespace dopool

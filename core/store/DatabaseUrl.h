@@ -9,7 +9,11 @@ namespace dopool {
 // Where the pool lives: "sqlite:PATH" or "postgresql://user@host:port/db?sslmode=...".
 struct DatabaseUrl
 {
-    enum class Kind { Sqlite, Postgres };
+    enum class Kind
+    {
+        Sqlite,
+        Postgres
+    };
     Kind kind = Kind::Sqlite;
 
     // SQLite
@@ -20,7 +24,7 @@ struct DatabaseUrl
     int port = 5432;
     QString user;
     QString database;
-    QString sslMode; // empty = libpq default ("prefer")
+    QString sslMode;        // empty = libpq default ("prefer")
     QString connectOptions; // extra libpq options from the query string, validated
 
     // Parses --db / DOPOOL_DB. A password in the URL is refused (Validation): passwords come

@@ -17,9 +17,12 @@ namespace {
 // our extra columns all have defaults or are nullable so the service's INSERTs keep working.
 // Everything is IF NOT EXISTS because Prisma may have created the type and table first.
 
-const QStringList kAccountsSqlite = {
-    QStringLiteral("CREATE TABLE dopool_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"),
-    QStringLiteral(R"sql(CREATE TABLE do_accounts (
+QStringList accountsSqlite()
+{
+    return {
+        QStringLiteral(
+            "CREATE TABLE dopool_meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"),
+        QStringLiteral(R"sql(CREATE TABLE do_accounts (
         id TEXT PRIMARY KEY NOT NULL,
         name TEXT NOT NULL,
         email TEXT NOT NULL,
@@ -43,19 +46,23 @@ const QStringList kAccountsSqlite = {
         ratelimit_remaining INTEGER NULL,
         ratelimit_reset TEXT NULL,
         version INTEGER NOT NULL DEFAULT 1))sql"),
-    QStringLiteral("CREATE UNIQUE INDEX do_accounts_name_key ON do_accounts (name)"),
-    QStringLiteral("CREATE UNIQUE INDEX do_accounts_single_primary_idx ON do_accounts (is_primary) "
-                   "WHERE is_primary = 1"),
-    QStringLiteral("CREATE INDEX do_accounts_is_active_health_status_idx "
-                   "ON do_accounts (is_active, health_status)"),
-};
+        QStringLiteral("CREATE UNIQUE INDEX do_accounts_name_key ON do_accounts (name)"),
+        QStringLiteral(
+            "CREATE UNIQUE INDEX do_accounts_single_primary_idx ON do_accounts (is_primary) "
+            "WHERE is_primary = 1"),
+        QStringLiteral("CREATE INDEX do_accounts_is_active_health_status_idx "
+                       "ON do_accounts (is_active, health_status)"),
+    };
+}
 
-const QStringList kAccountsPostgres = {
-    QStringLiteral(R"sql(DO $$ BEGIN
+QStringList accountsPostgres()
+{
+    return {
+        QStringLiteral(R"sql(DO $$ BEGIN
         CREATE TYPE "AccountHealth" AS ENUM ('HEALTHY', 'DEGRADED', 'UNHEALTHY', 'UNKNOWN');
     EXCEPTION WHEN duplicate_object THEN NULL;
     END $$)sql"),
-    QStringLiteral(R"sql(CREATE TABLE IF NOT EXISTS do_accounts (
+        QStringLiteral(R"sql(CREATE TABLE IF NOT EXISTS do_accounts (
         id uuid NOT NULL,
         name varchar(100) NOT NULL,
         email varchar(255) NOT NULL,
@@ -69,7 +76,7 @@ const QStringList kAccountsPostgres = {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL,
         CONSTRAINT do_accounts_pkey PRIMARY KEY (id)))sql"),
-    QStringLiteral(R"sql(ALTER TABLE do_accounts
+        QStringLiteral(R"sql(ALTER TABLE do_accounts
         ADD COLUMN IF NOT EXISTS do_uuid text NULL,
         ADD COLUMN IF NOT EXISTS do_status text NULL,
         ADD COLUMN IF NOT EXISTS do_status_message text NULL,
@@ -80,23 +87,27 @@ const QStringList kAccountsPostgres = {
         ADD COLUMN IF NOT EXISTS ratelimit_remaining integer NULL,
         ADD COLUMN IF NOT EXISTS ratelimit_reset timestamptz NULL,
         ADD COLUMN IF NOT EXISTS version integer NOT NULL DEFAULT 1)sql"),
-    QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS do_accounts_name_key ON do_accounts (name)"),
-    // The store clears other primaries in the same transaction; this makes two concurrent
-    // writers unable to both win.
-    QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS do_accounts_single_primary_idx "
-                   "ON do_accounts (is_primary) WHERE is_primary"),
-    QStringLiteral("CREATE INDEX IF NOT EXISTS do_accounts_is_active_health_status_idx "
-                   "ON do_accounts (is_active, health_status)"),
-    QStringLiteral(
-        "CREATE TABLE IF NOT EXISTS dopool_meta (key text PRIMARY KEY, value text NOT NULL)"),
-};
+        QStringLiteral(
+            "CREATE UNIQUE INDEX IF NOT EXISTS do_accounts_name_key ON do_accounts (name)"),
+        // The store clears other primaries in the same transaction; this makes two concurrent
+        // writers unable to both win.
+        QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS do_accounts_single_primary_idx "
+                       "ON do_accounts (is_primary) WHERE is_primary"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS do_accounts_is_active_health_status_idx "
+                       "ON do_accounts (is_active, health_status)"),
+        QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS dopool_meta (key text PRIMARY KEY, value text NOT NULL)"),
+    };
+}
 
 // --- version 2: provisioning tasks ----------------------------------------------------------
 // The order-service may own provisioning_tasks already: then we only add the columns we use,
 // nullable or with defaults so its own INSERTs keep working, and the FK to do_accounts.
 
-const QStringList kTasksSqlite = {
-    QStringLiteral(R"sql(CREATE TABLE provisioning_tasks (
+QStringList tasksSqlite()
+{
+    return {
+        QStringLiteral(R"sql(CREATE TABLE provisioning_tasks (
         id TEXT PRIMARY KEY NOT NULL,
         order_id TEXT NOT NULL,
         status TEXT NOT NULL,
@@ -111,12 +122,15 @@ const QStringList kTasksSqlite = {
         attempts INTEGER NOT NULL DEFAULT 0,
         created_at TEXT NOT NULL DEFAULT )sql" DOPOOL_SQLITE_NOW R"sql(,
         updated_at TEXT NOT NULL))sql"),
-    QStringLiteral(
-        "CREATE INDEX provisioning_tasks_do_account_id_idx ON provisioning_tasks (do_account_id)"),
-};
+        QStringLiteral("CREATE INDEX provisioning_tasks_do_account_id_idx ON provisioning_tasks "
+                       "(do_account_id)"),
+    };
+}
 
-const QStringList kTasksPostgres = {
-    QStringLiteral(R"sql(CREATE TABLE IF NOT EXISTS provisioning_tasks (
+QStringList tasksPostgres()
+{
+    return {
+        QStringLiteral(R"sql(CREATE TABLE IF NOT EXISTS provisioning_tasks (
         id uuid NOT NULL PRIMARY KEY,
         order_id text NOT NULL,
         status text NOT NULL,
@@ -131,7 +145,7 @@ const QStringList kTasksPostgres = {
         attempts integer NOT NULL DEFAULT 0,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL))sql"),
-    QStringLiteral(R"sql(ALTER TABLE provisioning_tasks
+        QStringLiteral(R"sql(ALTER TABLE provisioning_tasks
         ADD COLUMN IF NOT EXISTS order_id text NULL,
         ADD COLUMN IF NOT EXISTS status text NULL,
         ADD COLUMN IF NOT EXISTS do_account_id uuid NULL,
@@ -145,9 +159,9 @@ const QStringList kTasksPostgres = {
         ADD COLUMN IF NOT EXISTS attempts integer NOT NULL DEFAULT 0,
         ADD COLUMN IF NOT EXISTS created_at timestamptz NOT NULL DEFAULT now(),
         ADD COLUMN IF NOT EXISTS updated_at timestamptz NOT NULL DEFAULT now())sql"),
-    // The service's table may already carry this FK under another name: add ours only when
-    // do_account_id has none.
-    QStringLiteral(R"sql(DO $$ BEGIN
+        // The service's table may already carry this FK under another name: add ours only when
+        // do_account_id has none.
+        QStringLiteral(R"sql(DO $$ BEGIN
         IF NOT EXISTS (
             SELECT 1 FROM pg_constraint c
             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
@@ -158,9 +172,114 @@ const QStringList kTasksPostgres = {
                 ON DELETE SET NULL ON UPDATE CASCADE;
         END IF;
     END $$)sql"),
-    QStringLiteral("CREATE INDEX IF NOT EXISTS provisioning_tasks_do_account_id_idx "
-                   "ON provisioning_tasks (do_account_id)"),
-};
+        QStringLiteral("CREATE INDEX IF NOT EXISTS provisioning_tasks_do_account_id_idx "
+                       "ON provisioning_tasks (do_account_id)"),
+    };
+}
+
+// --- version 3: what the engine records -----------------------------------------------------
+// History of health and capacity, slot reservations and alerts. These tables are dopool's own
+// (the order-service knows nothing of them): created without IF NOT EXISTS, so a foreign table
+// of the same name stops the migration instead of being silently adopted.
+
+QStringList engineSqlite()
+{
+    return {
+        QStringLiteral(R"sql(CREATE TABLE account_health_history (
+        id INTEGER PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES do_accounts (id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        from_status TEXT NOT NULL
+            CHECK (from_status IN ('HEALTHY', 'DEGRADED', 'UNHEALTHY', 'UNKNOWN')),
+        to_status TEXT NOT NULL
+            CHECK (to_status IN ('HEALTHY', 'DEGRADED', 'UNHEALTHY', 'UNKNOWN')),
+        reason TEXT NOT NULL))sql"),
+        QStringLiteral("CREATE INDEX account_health_history_account_id_at_idx "
+                       "ON account_health_history (account_id, at)"),
+        QStringLiteral(R"sql(CREATE TABLE account_capacity_history (
+        id INTEGER PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES do_accounts (id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        droplet_limit INTEGER NOT NULL,
+        active_droplets INTEGER NOT NULL))sql"),
+        QStringLiteral("CREATE INDEX account_capacity_history_account_id_at_idx "
+                       "ON account_capacity_history (account_id, at)"),
+        QStringLiteral(R"sql(CREATE TABLE droplet_reservations (
+        id TEXT PRIMARY KEY NOT NULL,
+        account_id TEXT NOT NULL REFERENCES do_accounts (id) ON DELETE CASCADE,
+        task_id TEXT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        confirmed_at TEXT NULL))sql"),
+        QStringLiteral("ALTER TABLE do_accounts ADD COLUMN capacity_observed_at TEXT NULL"),
+        QStringLiteral("CREATE INDEX droplet_reservations_account_id_expires_at_idx "
+                       "ON droplet_reservations (account_id, expires_at)"),
+        QStringLiteral(R"sql(CREATE TABLE alerts (
+        id TEXT PRIMARY KEY NOT NULL,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        account_id TEXT NULL REFERENCES do_accounts (id) ON DELETE CASCADE,
+        message TEXT NOT NULL,
+        details TEXT NOT NULL DEFAULT '{}',
+        raised_at TEXT NOT NULL,
+        resolved_at TEXT NULL))sql"),
+        // At most one open alert per kind and account ('' = pool-wide), across processes.
+        QStringLiteral("CREATE UNIQUE INDEX alerts_one_open_idx "
+                       "ON alerts (kind, IFNULL(account_id, '')) WHERE resolved_at IS NULL"),
+        QStringLiteral("CREATE INDEX alerts_raised_at_idx ON alerts (raised_at)"),
+        QStringLiteral("CREATE INDEX alerts_account_id_idx ON alerts (account_id)"),
+    };
+}
+
+QStringList enginePostgres()
+{
+    return {
+        QStringLiteral(R"sql(CREATE TABLE account_health_history (
+        id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        account_id uuid NOT NULL REFERENCES do_accounts (id) ON DELETE CASCADE,
+        at timestamptz NOT NULL,
+        from_status "AccountHealth" NOT NULL,
+        to_status "AccountHealth" NOT NULL,
+        reason text NOT NULL))sql"),
+        QStringLiteral("CREATE INDEX account_health_history_account_id_at_idx "
+                       "ON account_health_history (account_id, at)"),
+        QStringLiteral(R"sql(CREATE TABLE account_capacity_history (
+        id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        account_id uuid NOT NULL REFERENCES do_accounts (id) ON DELETE CASCADE,
+        at timestamptz NOT NULL,
+        droplet_limit integer NOT NULL,
+        active_droplets integer NOT NULL))sql"),
+        QStringLiteral("CREATE INDEX account_capacity_history_account_id_at_idx "
+                       "ON account_capacity_history (account_id, at)"),
+        QStringLiteral(R"sql(CREATE TABLE droplet_reservations (
+        id uuid PRIMARY KEY,
+        account_id uuid NOT NULL REFERENCES do_accounts (id) ON DELETE CASCADE,
+        task_id uuid NULL,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        confirmed_at timestamptz NULL))sql"),
+        QStringLiteral("ALTER TABLE do_accounts ADD COLUMN IF NOT EXISTS capacity_observed_at "
+                       "timestamptz NULL"),
+        QStringLiteral("CREATE INDEX droplet_reservations_account_id_expires_at_idx "
+                       "ON droplet_reservations (account_id, expires_at)"),
+        QStringLiteral(R"sql(CREATE TABLE alerts (
+        id uuid PRIMARY KEY,
+        kind text NOT NULL,
+        severity text NOT NULL,
+        account_id uuid NULL REFERENCES do_accounts (id) ON DELETE CASCADE,
+        message text NOT NULL,
+        details text NOT NULL DEFAULT '{}',
+        raised_at timestamptz NOT NULL,
+        resolved_at timestamptz NULL))sql"),
+        // At most one open alert per kind and account (the nil uuid = pool-wide), across
+        // processes.
+        QStringLiteral("CREATE UNIQUE INDEX alerts_one_open_idx ON alerts "
+                       "(kind, COALESCE(account_id, '00000000-0000-0000-0000-000000000000'::uuid)) "
+                       "WHERE resolved_at IS NULL"),
+        QStringLiteral("CREATE INDEX alerts_raised_at_idx ON alerts (raised_at)"),
+        QStringLiteral("CREATE INDEX alerts_account_id_idx ON alerts (account_id)"),
+    };
+}
 
 #undef DOPOOL_SQLITE_NOW
 
@@ -256,8 +375,10 @@ const QList<Migration> &schemaMigrations()
 {
     // Append new steps at the end with the next version number.
     static const QList<Migration> steps = {
-        {1, QStringLiteral("accounts and pool metadata"), kAccountsSqlite, kAccountsPostgres},
-        {2, QStringLiteral("provisioning tasks"), kTasksSqlite, kTasksPostgres},
+        {1, QStringLiteral("accounts and pool metadata"), accountsSqlite(), accountsPostgres()},
+        {2, QStringLiteral("provisioning tasks"), tasksSqlite(), tasksPostgres()},
+        {3, QStringLiteral("health and capacity history, reservations, alerts"), engineSqlite(),
+         enginePostgres()},
     };
     return steps;
 }

@@ -20,6 +20,7 @@ SqlSession::SqlSession(const QString &connectionName, std::unique_ptr<SqlDialect
 
 SqlSession::~SqlSession()
 {
+    m_parkedQueries.clear();
     if (m_db.isOpen())
         m_db.close();
     // removeDatabase warns (and leaks the driver) while a handle is alive: drop ours first.
@@ -48,12 +49,17 @@ Result<void> SqlSession::setUp()
 Error SqlSession::errorFor(const QSqlError &error, const QString &doing)
 {
     m_lastFailure = m_dialect->classify(error);
-    QString text = error.databaseText().simplified();
-    if (text.isEmpty())
-        text = error.text().simplified();
+    m_lastFailureText = error.databaseText().simplified();
+    QString text = m_lastFailureText.isEmpty() ? error.text().simplified() : m_lastFailureText;
     if (text.startsWith(QLatin1String("ERROR: ")))
         text = text.mid(7);
-    m_lastFailureText = text;
+    // PostgreSQL's DETAIL can quote a whole failing row, access_token included: it goes into
+    // no message and no log.
+    if (const qsizetype detail = text.indexOf(QLatin1String("DETAIL:")); detail >= 0) {
+        text = text.left(detail).trimmed();
+        if (!error.nativeErrorCode().isEmpty())
+            text += QStringLiteral(" (%1)").arg(error.nativeErrorCode());
+    }
     qCDebug(lcStore) << "SQL failure while" << doing << ":" << error.nativeErrorCode() << text;
 
     switch (m_lastFailure) {
@@ -108,11 +114,11 @@ Result<QSqlQuery> SqlSession::exec(const QString &sql, const QVariantList &value
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!query.prepare(sql))
-        return errorFor(query.lastError(), doing);
+        return failed(query, doing);
     for (const QVariant &value : values)
         query.addBindValue(value);
     if (!query.exec())
-        return errorFor(query.lastError(), doing);
+        return failed(query, doing);
     m_lastFailure = SqlFailure::Other;
     return query;
 }
@@ -123,9 +129,19 @@ Result<void> SqlSession::execPlain(const QString &sql, const QString &doing)
         return connected;
     QSqlQuery query(m_db);
     if (!query.exec(sql))
-        return errorFor(query.lastError(), doing);
+        return failed(query, doing);
     m_lastFailure = SqlFailure::Other;
     return {};
+}
+
+Error SqlSession::failed(QSqlQuery &query, const QString &doing)
+{
+    Error error = errorFor(query.lastError(), doing);
+    // Freeing a PostgreSQL prepared statement (DEALLOCATE) fails inside an aborted transaction
+    // and leaks it on the server: keep the query until the ROLLBACK is done.
+    if (m_inTransaction)
+        m_parkedQueries.push_back(std::move(query));
+    return error;
 }
 
 void SqlSession::rollback()
@@ -135,6 +151,7 @@ void SqlSession::rollback()
         qCDebug(lcStore) << "ROLLBACK failed (transaction already gone?):"
                          << query.lastError().text();
     m_inTransaction = false;
+    m_parkedQueries.clear();
 }
 
 Result<void> SqlSession::transaction(const std::function<Result<void>()> &body,
@@ -147,21 +164,18 @@ Result<void> SqlSession::transaction(const std::function<Result<void>()> &body,
     m_inTransaction = true;
     auto result = body();
     if (!result) {
-        // Keep the body's classification for the caller: ROLLBACK must not overwrite it.
-        const SqlFailure failure = m_lastFailure;
         rollback();
-        m_lastFailure = failure;
         return result;
     }
     QSqlQuery commit(m_db);
     if (!commit.exec(QStringLiteral("COMMIT"))) {
+        // SQLite keeps the transaction open after a failed COMMIT (e.g. busy); end it.
         const Error error = errorFor(commit.lastError(), doing);
-        const SqlFailure failure = m_lastFailure;
         rollback();
-        m_lastFailure = failure;
         return error;
     }
     m_inTransaction = false;
+    m_parkedQueries.clear();
     return {};
 }
 

@@ -8,6 +8,7 @@
 #include <QVariantList>
 #include <functional>
 #include <memory>
+#include <vector>
 
 class QSqlError;
 
@@ -48,13 +49,15 @@ public:
 
     // Classification of the most recent failed statement (Other when the last one succeeded).
     SqlFailure lastFailure() const { return m_lastFailure; }
-    // Driver text of the most recent failure, for callers that refine the message.
+    // Raw driver text of the most recent failure, for callers that classify it further. It may
+    // quote row values (tokens included): never put it in a message or a log.
     const QString &lastFailureText() const { return m_lastFailureText; }
 
     Error errorFor(const QSqlError &error, const QString &doing);
 
 private:
     Result<void> ensureConnected();
+    Error failed(QSqlQuery &query, const QString &doing);
     void rollback();
 
     QString m_connectionName;
@@ -65,6 +68,7 @@ private:
     bool m_connectionLost = false;
     SqlFailure m_lastFailure = SqlFailure::Other;
     QString m_lastFailureText;
+    std::vector<QSqlQuery> m_parkedQueries; // failed inside the open transaction
 };
 
 // ISO-8601 UTC with milliseconds ("2026-01-02T03:04:05.678Z"), null for an invalid time.

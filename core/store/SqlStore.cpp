@@ -131,7 +131,10 @@ Result<void> SqlStore::clearOtherPrimaries(const QString &keepId)
 
 Error SqlStore::uniqueViolation(const Account &account) const
 {
-    if (m_session->lastFailureText().contains(QLatin1String("is_primary"))) {
+    // The index name (message) or the key columns (DETAIL) say which unique rule was hit.
+    const QString &text = m_session->lastFailureText();
+    if (text.contains(QLatin1String("single_primary")) ||
+        text.contains(QLatin1String("is_primary"))) {
         return makeError(
             ErrorKind::Conflict,
             QStringLiteral("another account was made primary at the same time; try again"));

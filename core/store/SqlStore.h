@@ -32,12 +32,42 @@ public:
     Result<int> rewriteAllTokens(const TokenTransform &transform,
                                  const QString &newFingerprint) override;
 
+    // Engine state: SqlStoreEngine.cpp.
+    Result<Account> recordObservation(const QString &id,
+                                      const AccountObservation &observation) override;
+    Result<QList<HealthEvent>> healthHistory(const QString &accountId, int limit) override;
+    Result<QList<CapacitySample>> capacityHistory(const QString &accountId,
+                                                  const QDateTime &since) override;
+    Result<std::optional<Reservation>> reserveSlot(const QString &accountId, const QString &taskId,
+                                                   const QDateTime &expiresAt) override;
+    Result<void> finishReservation(const QString &reservationId, bool dropletCreated) override;
+    Result<int> openReservations(const QString &accountId) override;
+    Result<ProvisioningTask> insertTask(const ProvisioningTask &task) override;
+    Result<ProvisioningTask> updateTask(const ProvisioningTask &task) override;
+    Result<ProvisioningTask> findTask(const QString &id) override;
+    Result<QList<ProvisioningTask>> listTasks(int limit) override;
+    Result<std::pair<Alert, bool>> raiseAlert(const Alert &alert) override;
+    Result<std::optional<Alert>> resolveAlert(AlertKind kind, const QString &accountId,
+                                              const QDateTime &at) override;
+    Result<QList<Alert>> listAlerts(bool includeResolved, int limit) override;
+
 private:
+    Result<int> reconcileCount(const QString &account, const AccountObservation &o,
+                               const QDateTime &at);
     Result<std::optional<Account>> selectAccount(const QString &where, const QVariantList &values);
     Result<bool> nameTaken(const QString &name, const QString &exceptId);
     Result<void> clearOtherPrimaries(const QString &keepId);
     Result<void> writeAccount(const Account &account, bool insert, int expectedVersion);
     Error uniqueViolation(const Account &account) const;
+
+    // Engine state (SqlStoreEngine.cpp, SqlStoreRecords.cpp).
+    Result<void> requireAccount(const QString &id, const QString &asGiven);
+    Result<void> recordHistory(const Account &before, const AccountObservation &observation,
+                               const QDateTime &at);
+    Result<std::optional<ProvisioningTask>> selectTask(const QString &id);
+    Result<ProvisioningTask> writeTask(const ProvisioningTask &task, bool insert);
+    Result<std::optional<Alert>> selectOpenAlert(AlertKind kind, const QString &accountId,
+                                                 bool lock);
 
     std::unique_ptr<SqlSession> m_session;
     const Clock *m_clock;

@@ -11,7 +11,7 @@ namespace dopool {
 struct StoreOptions
 {
     DatabaseUrl url;
-    QString password;            // PostgreSQL only; empty = let libpq use PGPASSWORD/~/.pgpass
+    QString password;             // PostgreSQL only; empty = let libpq use PGPASSWORD/~/.pgpass
     const Clock *clock = nullptr; // required
     int busyTimeoutMs = 5000;     // SQLite: wait this long for a lock before "database is locked"
     int connectTimeoutSec = 5;    // PostgreSQL connect_timeout

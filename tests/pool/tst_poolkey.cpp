@@ -30,7 +30,9 @@ class TestPoolKey : public QObject
         StoreOptions options;
         options.clock = &m_clock;
         if (backend == QLatin1String("sqlite")) {
-            options.url = *DatabaseUrl::parse(QStringLiteral("sqlite:") + m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128)));
+            options.url =
+                *DatabaseUrl::parse(QStringLiteral("sqlite:") +
+                                    m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128)));
         } else {
             m_pg = std::make_unique<testing::TestPostgres>();
             if (!m_pg->isValid())
@@ -65,9 +67,15 @@ class TestPoolKey : public QObject
     QVERIFY(var)
 
 private Q_SLOTS:
-    void cleanup() { m_pg.reset(); }
+    void cleanup()
+    {
+        m_pg.reset();
+    }
 
-    void brandNewPoolAdoptsFirstKey_data() { addBackendRows(); }
+    void brandNewPoolAdoptsFirstKey_data()
+    {
+        addBackendRows();
+    }
     void brandNewPoolAdoptsFirstKey()
     {
         OPEN_BACKEND(store);
@@ -83,7 +91,10 @@ private Q_SLOTS:
         QCOMPARE(*store->metaValue(AccountStore::keyFingerprintMeta()), key('1').fingerprint());
     }
 
-    void rotationFailingMidwayChangesNothing_data() { addBackendRows(); }
+    void rotationFailingMidwayChangesNothing_data()
+    {
+        addBackendRows();
+    }
     void rotationFailingMidwayChangesNothing()
     {
         OPEN_BACKEND(store);
@@ -93,16 +104,21 @@ private Q_SLOTS:
         QStringList tokens;
         for (int i = 0; i < 5; ++i) {
             tokens << QStringLiteral("dop_v1_fake%1").arg(i, 58, 10, QLatin1Char('0'));
-            QVERIFY(store->insertAccount(accountWith(oldCipher, QStringLiteral("acct-%1").arg(i), tokens.last())).ok());
+            QVERIFY(store
+                        ->insertAccount(
+                            accountWith(oldCipher, QStringLiteral("acct-%1").arg(i), tokens.last()))
+                        .ok());
         }
         const auto before = *store->listAccounts();
 
         int seen = 0;
-        const auto failed = rotatePoolKey(*store, oldCipher, newCipher, [&seen](const Account &) -> Result<void> {
-            if (++seen == 3)
-                return makeError(ErrorKind::Store, QStringLiteral("injected failure on the third row"));
-            return {};
-        });
+        const auto failed =
+            rotatePoolKey(*store, oldCipher, newCipher, [&seen](const Account &) -> Result<void> {
+                if (++seen == 3)
+                    return makeError(ErrorKind::Store,
+                                     QStringLiteral("injected failure on the third row"));
+                return {};
+            });
         QVERIFY(!failed.ok());
         QCOMPARE(failed.error().message, QStringLiteral("injected failure on the third row"));
 
@@ -114,7 +130,8 @@ private Q_SLOTS:
             QCOMPARE(*decryptAccountToken(oldCipher, after.at(i)), tokens.at(i));
             QVERIFY(!newCipher.decrypt(after.at(i).encryptedToken).ok());
         }
-        QCOMPARE(*store->metaValue(AccountStore::keyFingerprintMeta()), oldCipher.key().fingerprint());
+        QCOMPARE(*store->metaValue(AccountStore::keyFingerprintMeta()),
+                 oldCipher.key().fingerprint());
         QVERIFY(verifyPoolKey(*store, oldCipher.key()).ok());
 
         // The same rotation without the fault succeeds completely.
@@ -128,30 +145,46 @@ private Q_SLOTS:
         QCOMPARE(verifyPoolKey(*store, oldCipher.key()).error().kind, ErrorKind::KeyMismatch);
     }
 
-    void damagedTokenStopsRotation_data() { addBackendRows(); }
+    void damagedTokenStopsRotation_data()
+    {
+        addBackendRows();
+    }
     void damagedTokenStopsRotation()
     {
         OPEN_BACKEND(store);
         const TokenCipher oldCipher(key('c'));
         QVERIFY(verifyPoolKey(*store, oldCipher.key()).ok());
-        QVERIFY(store->insertAccount(accountWith(oldCipher, QStringLiteral("good"), QStringLiteral("dop_v1_good"))).ok());
-        Account bad = accountWith(oldCipher, QStringLiteral("tampered"), QStringLiteral("dop_v1_bad"));
-        bad.encryptedToken[40] = bad.encryptedToken.at(40) == u'0' ? u'1' : u'0'; // flip a tag nibble
+        QVERIFY(store
+                    ->insertAccount(accountWith(oldCipher, QStringLiteral("good"),
+                                                QStringLiteral("dop_v1_good")))
+                    .ok());
+        Account bad =
+            accountWith(oldCipher, QStringLiteral("tampered"), QStringLiteral("dop_v1_bad"));
+        bad.encryptedToken[40] =
+            bad.encryptedToken.at(40) == u'0' ? u'1' : u'0'; // flip a tag nibble
         QVERIFY(store->insertAccount(bad).ok());
         const auto failed = rotatePoolKey(*store, oldCipher, TokenCipher(key('d')));
         QVERIFY(!failed.ok());
         QCOMPARE(failed.error().kind, ErrorKind::Crypto);
-        QVERIFY2(failed.error().message.contains(QStringLiteral("tampered")), qPrintable(failed.error().message));
-        QCOMPARE(*store->metaValue(AccountStore::keyFingerprintMeta()), oldCipher.key().fingerprint());
+        QVERIFY2(failed.error().message.contains(QStringLiteral("tampered")),
+                 qPrintable(failed.error().message));
+        QCOMPARE(*store->metaValue(AccountStore::keyFingerprintMeta()),
+                 oldCipher.key().fingerprint());
     }
 
-    void existingTokensDecideAdoption_data() { addBackendRows(); }
+    void existingTokensDecideAdoption_data()
+    {
+        addBackendRows();
+    }
     void existingTokensDecideAdoption()
     {
         OPEN_BACKEND(store);
         // Rows written by the order-service with key e; no check value yet.
         const TokenCipher orderService(key('e'));
-        QVERIFY(store->insertAccount(accountWith(orderService, QStringLiteral("legacy"), QStringLiteral("dop_v1_x"))).ok());
+        QVERIFY(store
+                    ->insertAccount(accountWith(orderService, QStringLiteral("legacy"),
+                                                QStringLiteral("dop_v1_x")))
+                    .ok());
         QCOMPARE(*poolIsBrandNew(*store), false);
         const auto wrong = verifyPoolKey(*store, key('f'));
         QCOMPARE(wrong.error().kind, ErrorKind::KeyMismatch);

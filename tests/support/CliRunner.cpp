@@ -1,11 +1,13 @@
 #include "CliRunner.h"
 
 #include <QProcess>
+#include <QTest>
 
 CliRunner::CliRunner()
     : m_env(QProcessEnvironment::systemEnvironment())
 {
-    for (const char *name : {"ENCRYPTION_KEY", "DOPOOL_DB", "DOPOOL_API_BASE", "DO_ACCESS_TOKEN", "PGPASSWORD"})
+    for (const char *name :
+         {"ENCRYPTION_KEY", "DOPOOL_DB", "DOPOOL_API_BASE", "DO_ACCESS_TOKEN", "PGPASSWORD"})
         m_env.remove(QString::fromLatin1(name));
 }
 
@@ -30,4 +32,41 @@ CliResult CliRunner::run(const QStringList &args, const QByteArray &stdinData, i
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
     return result;
+}
+
+QProcess *CliRunner::start(const QStringList &args, const QByteArray &stdinData) const
+{
+    auto *process = new QProcess;
+    process->setProcessEnvironment(m_env);
+    process->start(QStringLiteral(DOPOOL_CLI_PATH), args);
+    if (process->waitForStarted(30000)) {
+        if (!stdinData.isEmpty())
+            process->write(stdinData);
+        process->closeWriteChannel();
+    }
+    return process;
+}
+
+CliResult CliRunner::collect(QProcess &process)
+{
+    CliResult result;
+    result.crashed = process.exitStatus() != QProcess::NormalExit;
+    result.exitCode = process.exitCode();
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+CliResult CliRunner::runWithEventLoop(const QStringList &args, const QByteArray &stdinData,
+                                      int timeoutMs) const
+{
+    std::unique_ptr<QProcess> process(start(args, stdinData));
+    if (!QTest::qWaitFor([&] { return process->state() == QProcess::NotRunning; }, timeoutMs)) {
+        process->kill();
+        process->waitForFinished();
+        CliResult timedOut = collect(*process);
+        timedOut.crashed = true;
+        return timedOut;
+    }
+    return collect(*process);
 }

@@ -4,6 +4,8 @@
 #include <QProcessEnvironment>
 #include <QStringList>
 
+class QProcess;
+
 // Runs the real dopool-cli executable, as scripts and admins do.
 struct CliResult
 {
@@ -27,7 +29,15 @@ public:
     void unsetEnv(const QString &name) { m_env.remove(name); }
     QProcessEnvironment &env() { return m_env; }
 
-    CliResult run(const QStringList &args, const QByteArray &stdinData = QByteArray(), int timeoutMs = 60000) const;
+    CliResult run(const QStringList &args, const QByteArray &stdinData = QByteArray(),
+                  int timeoutMs = 60000) const;
+    // Same, but keeps this process's event loop running while the CLI works: needed when the
+    // CLI talks to a server living in the test process (the fake DO API).
+    CliResult runWithEventLoop(const QStringList &args, const QByteArray &stdinData = QByteArray(),
+                               int timeoutMs = 60000) const;
+    // Starts the CLI and returns at once; the caller owns the process.
+    QProcess *start(const QStringList &args, const QByteArray &stdinData = QByteArray()) const;
+    static CliResult collect(QProcess &process);
 
 private:
     QProcessEnvironment m_env;

@@ -152,7 +152,18 @@ QString TestPostgres::exec(const QString &sql, const QVariantList &values)
 
 QVariantList TestPostgres::column(const QString &sql, const QVariantList &values)
 {
-    QSqlQuery query(connection());
+    return firstColumn(connection(), sql, values);
+}
+
+QVariantList TestPostgres::adminColumn(const QString &sql, const QVariantList &values)
+{
+    return firstColumn(QSqlDatabase::database(m_adminConnection, false), sql, values);
+}
+
+QVariantList TestPostgres::firstColumn(const QSqlDatabase &db, const QString &sql,
+                                       const QVariantList &values)
+{
+    QSqlQuery query(db);
     QVariantList result;
     if (const QString error = run(query, sql, values); !error.isEmpty()) {
         qWarning("query failed: %s: %s", qPrintable(sql), qPrintable(error));

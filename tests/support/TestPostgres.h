@@ -37,10 +37,15 @@ public:
     QString exec(const QString &sql, const QVariantList &values = {});
     // First column of every row of a query on the throwaway database.
     QVariantList column(const QString &sql, const QVariantList &values = {});
-    // Runs one plain statement on the admin database (roles, pg_terminate_backend...).
+    // The same on the admin database (roles, pg_stat_activity, pg_terminate_backend...), outside
+    // any transaction of connection().
     QString execAdmin(const QString &sql, const QVariantList &values = {});
+    QVariantList adminColumn(const QString &sql, const QVariantList &values = {});
 
 private:
+    static QVariantList firstColumn(const QSqlDatabase &db, const QString &sql,
+                                    const QVariantList &values);
+
     QString m_adminConnection;
     QString m_connection;
     QString m_name;

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace dopool::api {
+
+// GET /v2/account -> "account". Limits are -1 when DO left them out.
+struct AccountInfo
+{
+    int dropletLimit = 0;
+    QString email;
+    QString uuid;
+    QString status; // active | warning | locked
+    QString statusMessage;
+    bool emailVerified = false;
+    QString teamUuid; // empty outside a team context
+    QString teamName;
+    int floatingIpLimit = -1;
+    int volumeLimit = -1;
+};
+
+struct Droplet
+{
+    qint64 id = 0;
+    QString name;
+    QString status; // new | active | off | archive
+    QString regionSlug;
+    QString sizeSlug;
+    QString imageSlug; // empty for images without a slug (snapshots, custom images)
+    QStringList tags;
+    QDateTime createdAt; // UTC; invalid when DO left it out
+};
+
+// GET /v2/droplets: one page plus meta.total, the count over all pages.
+struct DropletPage
+{
+    QList<Droplet> droplets;
+    int total = 0;
+};
+
+// Filters and paging of GET /v2/droplets.
+struct DropletQuery
+{
+    QString tagName;  // empty: every droplet
+    int page = 1;     // 1-based
+    int perPage = 20; // DO allows 1..200
+};
+
+// POST /v2/droplets, single droplet form.
+struct CreateDropletRequest
+{
+    QString name;
+    QString region;
+    QString size;
+    QString image; // slug, or a numeric image id
+    QStringList tags;
+    std::optional<QString> userData;
+};
+
+struct CreatedDroplet
+{
+    Droplet droplet;
+    qint64 actionId = 0; // links.actions[rel=create].id, 0 when DO sent none
+};
+
+// GET /v2/actions/{id}
+struct Action
+{
+    qint64 id = 0;
+    QString status; // in-progress | completed | errored
+    QString type;
+    qint64 resourceId = 0; // 0 when null
+};
+
+// DO's ratelimit-* response headers; sent with successes and errors alike.
+struct RateLimit
+{
+    int limit = -1;     // -1 unknown
+    int remaining = -1; // -1 unknown
+    QDateTime reset;    // UTC; invalid when unknown
+
+    bool isKnown() const { return limit >= 0 || remaining >= 0 || reset.isValid(); }
+};
+
+} // namespace dopool::api

@@ -1,0 +1,232 @@
+#include "DoApiClient.h"
+
+#include "ApiCall.h"
+#include "ApiJson.h"
+#include "ApiLogging.h"
+#include "OneShotHttp.h"
+#include "common/ApiBaseUrl.h"
+
+#include <QCoreApplication>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <algorithm>
+
+namespace dopool::api {
+
+namespace {
+
+constexpr int MaxPerPage = 200; // DO's limit
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("dopool", text);
+}
+
+RandomSource defaultRandom()
+{
+    auto generator = std::make_shared<QRandomGenerator>(QRandomGenerator::securelySeeded());
+    return [generator] {
+        return generator->generateDouble();
+    };
+}
+
+RetryScheduler defaultScheduler()
+{
+    return [](int delayMs, QObject *context, std::function<void()> fire) {
+        QTimer::singleShot(delayMs, context, std::move(fire));
+    };
+}
+
+std::optional<ApiError> checkBaseUrl(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    if (url.isValid() && !url.host().isEmpty()) {
+        if (scheme == QLatin1String("https"))
+            return std::nullopt;
+        if (scheme == QLatin1String("http") && isLoopbackHost(url.host()))
+            return std::nullopt;
+    }
+    return refusedRequest(tr("refusing to send API tokens to '%1': only https, or plain http to "
+                             "a loopback host, is allowed")
+                              .arg(url.toDisplayString(QUrl::RemoveUserInfo)));
+}
+
+// Header values must be visible ASCII: anything else (a pasted line break, a space) would
+// corrupt the request or smuggle in another header.
+bool isSendableToken(const QString &token)
+{
+    return std::all_of(token.cbegin(), token.cend(),
+                       [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; });
+}
+
+// Turns a raw outcome into the caller's ApiResult: the body parsed, or why not. Runs queued
+// on the context, after the call object is gone: captures nothing of the client.
+template <typename T, typename Parse>
+std::function<void(ApiCall::Outcome)> finisher(Parse parse, ApiCallback<T> done)
+{
+    return [parse, done = std::move(done)](ApiCall::Outcome outcome) {
+        if (outcome.error) {
+            done(ApiResult<T>(std::move(*outcome.error), outcome.rateLimit, outcome.attempts));
+            return;
+        }
+        Parsed<T> parsed = parse(outcome.body);
+        if (!parsed.value) {
+            ApiError error = malformedReply(outcome.httpStatus, parsed.problem);
+            qCInfo(lcApi).noquote() << error.message;
+            done(ApiResult<T>(std::move(error), outcome.rateLimit, outcome.attempts));
+            return;
+        }
+        done(ApiResult<T>(std::move(*parsed.value), outcome.rateLimit, outcome.attempts));
+    };
+}
+
+} // namespace
+
+DoApiClient::DoApiClient(QUrl baseUrl, Options options, Dependencies dependencies, QObject *parent)
+    : QObject(parent)
+    , m_baseUrl(std::move(baseUrl))
+    , m_options(options)
+    , m_managers(options.networkManagers, dependencies.namFactory, this)
+    , m_settings(std::make_unique<CallSettings>())
+    , m_refusal(checkBaseUrl(m_baseUrl))
+{
+    m_settings->host = m_baseUrl.host();
+    m_settings->timeoutMs = std::max(1, options.timeoutMs);
+    m_settings->retry.maxTries = std::max(1, options.maxTries);
+    m_settings->retry.backoffBaseMs = options.backoffBaseMs;
+    m_settings->retry.backoffMaxMs = options.backoffMaxMs;
+    m_settings->retry.maxRetryAfterSecs = options.maxRetryAfterSecs;
+    m_settings->random = dependencies.random ? std::move(dependencies.random) : defaultRandom();
+    m_settings->scheduler =
+        dependencies.scheduler ? std::move(dependencies.scheduler) : defaultScheduler();
+    m_settings->clock = dependencies.clock ? dependencies.clock : &m_systemClock;
+    m_settings->managers = &m_managers;
+    // POST /v2/droplets must never be re-sent, which Qt 6.4's QNetworkAccessManager may do
+    // behind our back when a connection drops (see OneShotHttp.h): on the real network it
+    // goes over a one-shot connection instead. An injected NamFactory replaces the network
+    // as a whole (tests script DO's answers through it), so then it carries creates too.
+    if (!dependencies.namFactory)
+        new OneShotTransport(*m_settings, this);
+    if (m_refusal)
+        qCWarning(lcApi).noquote() << m_refusal->message;
+}
+
+DoApiClient::~DoApiClient()
+{
+    // Calls first: they refer to the settings and managers, which go next.
+    const QList<ApiCall *> calls = findChildren<ApiCall *>(Qt::FindDirectChildrenOnly);
+    qDeleteAll(calls);
+    delete findChild<OneShotTransport *>(QString(), Qt::FindDirectChildrenOnly);
+}
+
+QUrl DoApiClient::endpoint(const QString &path, const QUrlQuery &query) const
+{
+    QUrl url = m_baseUrl;
+    QString fullPath = url.path();
+    while (fullPath.endsWith(QLatin1Char('/')))
+        fullPath.chop(1);
+    fullPath.append(path);
+    url.setPath(fullPath);
+    if (!query.isEmpty())
+        url.setQuery(query);
+    return url;
+}
+
+std::optional<ApiError> DoApiClient::checkToken(const QString &token) const
+{
+    if (token.isEmpty())
+        return refusedRequest(tr("no DigitalOcean API token was given"));
+    if (!isSendableToken(token)) {
+        return refusedRequest(tr("the API token contains spaces, line breaks or non-ASCII "
+                                 "characters and cannot be sent; check how it was pasted"));
+    }
+    return std::nullopt;
+}
+
+template <typename T, typename Parse>
+void DoApiClient::send(const QString &token, QObject *context, QByteArray method,
+                       const QString &path, const QUrlQuery &query, QByteArray body, Parse parse,
+                       ApiCallback<T> done, std::optional<ApiError> invalidInput)
+{
+    ApiCall::Request request;
+    request.retryable = method == "GET";
+    request.method = std::move(method);
+    request.url = endpoint(path, query);
+    request.body = std::move(body);
+
+    auto finish = finisher<T>(parse, std::move(done));
+
+    // Without a context the call lives as long as the client.
+    QObject *owner = context ? context : this;
+    auto *call =
+        new ApiCall(*m_settings, std::move(request), token, owner, std::move(finish), this);
+    if (m_refusal)
+        call->refuse(*m_refusal);
+    else if (const std::optional<ApiError> bad = checkToken(token))
+        call->refuse(*bad);
+    else if (invalidInput)
+        call->refuse(*invalidInput);
+    else
+        call->start();
+}
+
+void DoApiClient::getAccount(const QString &token, QObject *context, ApiCallback<AccountInfo> done)
+{
+    send<AccountInfo>(token, context, "GET", QStringLiteral("/v2/account"), {}, {}, &parseAccount,
+                      std::move(done));
+}
+
+void DoApiClient::countDroplets(const QString &token, QObject *context, ApiCallback<int> done)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("per_page"), QStringLiteral("1"));
+    send<int>(token, context, "GET", QStringLiteral("/v2/droplets"), query, {}, &parseDropletCount,
+              std::move(done));
+}
+
+void DoApiClient::listDroplets(const QString &token, const DropletQuery &dropletQuery,
+                               QObject *context, ApiCallback<DropletPage> done)
+{
+    QUrlQuery query;
+    if (!dropletQuery.tagName.isEmpty()) {
+        // Percent-encoded by hand: QUrlQuery would leave '+' alone, which servers read as ' '.
+        query.addQueryItem(QStringLiteral("tag_name"),
+                           QString::fromLatin1(QUrl::toPercentEncoding(dropletQuery.tagName)));
+    }
+    query.addQueryItem(QStringLiteral("page"), QString::number(std::max(1, dropletQuery.page)));
+    query.addQueryItem(QStringLiteral("per_page"),
+                       QString::number(std::clamp(dropletQuery.perPage, 1, MaxPerPage)));
+    send<DropletPage>(token, context, "GET", QStringLiteral("/v2/droplets"), query, {},
+                      &parseDropletPage, std::move(done));
+}
+
+void DoApiClient::createDroplet(const QString &token, const CreateDropletRequest &request,
+                                QObject *context, ApiCallback<CreatedDroplet> done)
+{
+    auto *oneShot = findChild<OneShotTransport *>(QString(), Qt::FindDirectChildrenOnly);
+    if (oneShot && !m_refusal && !checkToken(token)) {
+        ApiCall::Request post;
+        post.method = "POST";
+        post.url = endpoint(QStringLiteral("/v2/droplets"), {});
+        post.body = createDropletBody(request);
+        oneShot->send(std::move(post), token, context ? context : this,
+                      finisher<CreatedDroplet>(&parseCreatedDroplet, std::move(done)));
+        return;
+    }
+    // Refused before sending (same wording as every call), or a scripted network (tests).
+    send<CreatedDroplet>(token, context, "POST", QStringLiteral("/v2/droplets"), {},
+                         createDropletBody(request), &parseCreatedDroplet, std::move(done));
+}
+
+void DoApiClient::getAction(const QString &token, qint64 actionId, QObject *context,
+                            ApiCallback<Action> done)
+{
+    std::optional<ApiError> invalid;
+    if (actionId <= 0)
+        invalid =
+            refusedRequest(tr("action id %1 is not a valid DigitalOcean action id").arg(actionId));
+    send<Action>(token, context, "GET", QStringLiteral("/v2/actions/%1").arg(actionId), {}, {},
+                 &parseAction, std::move(done), std::move(invalid));
+}
+
+} // namespace dopool::api

@@ -1,0 +1,104 @@
+#pragma once
+
+#include "ApiResult.h"
+#include "ApiTypes.h"
+#include "NamPool.h"
+#include "RetryPolicy.h"
+#include "common/Clock.h"
+
+#include <QObject>
+#include <QUrl>
+#include <QUrlQuery>
+#include <memory>
+#include <optional>
+
+namespace dopool::api {
+
+struct CallSettings;
+
+// Tuning of a DoApiClient (DoApiClient::Options).
+struct ClientOptions
+{
+    // Per try, from handing the request to Qt (time queued for a connection included) to
+    // the last byte of the answer.
+    int timeoutMs = 15000;
+    int maxTries = 4; // GETs: tries in all, the first included
+    int backoffBaseMs = 500;
+    int backoffMaxMs = 8000;
+    int maxRetryAfterSecs = 60; // a longer wait is reported as RateLimited, not waited
+    // QNetworkAccessManagers to spread requests over (6 connections per host each).
+    int networkManagers = 16;
+};
+
+// What a DoApiClient uses from outside, injectable for tests (DoApiClient::Dependencies).
+struct ClientDependencies
+{
+    RandomSource random;          // [0, 1) jitter; default: a securely seeded generator
+    NamFactory namFactory;        // default: plain QNetworkAccessManager
+    RetryScheduler scheduler;     // default: QTimer::singleShot
+    const Clock *clock = nullptr; // for HTTP-date retry-after; default: the system clock
+};
+
+// Asynchronous client of the DigitalOcean API v2 endpoints the pool uses.
+//
+// Every call takes the account's token and a context object living in the client's thread.
+// The callback always runs later from the event loop, never from inside the call; if the
+// context is destroyed first, the request is aborted and the callback never runs. Destroying the
+// client cancels its pending calls the same way. The token goes only into the Authorization header:
+// never into a URL, a log line or an error message.
+//
+// GETs are retried on transient failures (rate limit, 5xx, timeout, unreachable) with
+// exponential backoff and jitter, honouring retry-after. createDroplet() is never retried:
+// after a timeout or a 5xx the droplet may exist, and only the caller can find out (by tag).
+class DoApiClient final : public QObject
+{
+    Q_OBJECT
+public:
+    using Options = ClientOptions;
+    using Dependencies = ClientDependencies;
+
+    // baseUrl: e.g. https://api.digitalocean.com, already checked by parseApiBaseUrl(). It is
+    // checked again: with anything but https (or plain http to loopback) every call fails
+    // with kind Other and nothing is sent.
+    explicit DoApiClient(QUrl baseUrl, Options options = {}, Dependencies dependencies = {},
+                         QObject *parent = nullptr);
+    ~DoApiClient() override;
+
+    // GET /v2/account
+    void getAccount(const QString &token, QObject *context, ApiCallback<AccountInfo> done);
+    // GET /v2/droplets?per_page=1 -> meta.total: the account's droplet count, cheaply.
+    void countDroplets(const QString &token, QObject *context, ApiCallback<int> done);
+    // GET /v2/droplets?tag_name=&page=&per_page=
+    void listDroplets(const QString &token, const DropletQuery &query, QObject *context,
+                      ApiCallback<DropletPage> done);
+    // POST /v2/droplets (DO answers 202). Sent once, never retried.
+    void createDroplet(const QString &token, const CreateDropletRequest &request, QObject *context,
+                       ApiCallback<CreatedDroplet> done);
+    // GET /v2/actions/{actionId}
+    void getAction(const QString &token, qint64 actionId, QObject *context,
+                   ApiCallback<Action> done);
+
+    const QUrl &baseUrl() const { return m_baseUrl; }
+    const Options &options() const { return m_options; }
+    // Why every call is refused (unsafe base URL), if it is.
+    const std::optional<ApiError> &refusal() const { return m_refusal; }
+    // Managers made so far (they are made on first use, up to options().networkManagers).
+    int networkManagersCreated() const { return m_managers.created(); }
+
+private:
+    template <typename T, typename Parse>
+    void send(const QString &token, QObject *context, QByteArray method, const QString &path,
+              const QUrlQuery &query, QByteArray body, Parse parse, ApiCallback<T> done,
+              std::optional<ApiError> invalidInput = std::nullopt);
+    QUrl endpoint(const QString &path, const QUrlQuery &query) const;
+    std::optional<ApiError> checkToken(const QString &token) const;
+
+    QUrl m_baseUrl;
+    Options m_options;
+    SystemClock m_systemClock;
+    NamPool m_managers;
+    std::unique_ptr<CallSettings> m_settings;
+    std::optional<ApiError> m_refusal;
+};
+
+} // namespace dopool::api

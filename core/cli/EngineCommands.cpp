@@ -1,0 +1,252 @@
+// dopool-cli commands that talk to DigitalOcean through the engine: sync, health, select,
+// provision.
+#include "AccountFormat.h"
+#include "CommandSupport.h"
+#include "Commands.h"
+#include "EngineRuntime.h"
+#include "OptionParser.h"
+#include "engine/AccountSelector.h"
+#include "engine/AlertEvaluator.h"
+#include "engine/Provisioner.h"
+#include "engine/SyncService.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace dopool::cli {
+
+namespace {
+
+QJsonObject outcomeToJson(const engine::SyncOutcome &outcome)
+{
+    QJsonObject o = accountToJson(outcome.account);
+    o.insert(QStringLiteral("healthBefore"), healthToDb(outcome.healthBefore));
+    o.insert(QStringLiteral("ok"), outcome.ok());
+    if (outcome.apiError) {
+        o.insert(QStringLiteral("error"), outcome.apiError->message);
+        o.insert(QStringLiteral("errorKind"), errorKindName(outcome.apiError->toError().kind));
+    } else if (outcome.storeError) {
+        o.insert(QStringLiteral("error"), outcome.storeError->message);
+        o.insert(QStringLiteral("errorKind"), errorKindName(outcome.storeError->kind));
+    }
+    return o;
+}
+
+QString outcomeText(const engine::SyncOutcome &outcome)
+{
+    QString line = QStringLiteral("%1: %2, %3")
+                       .arg(outcome.account.name, capacityText(outcome.account),
+                            healthLabel(outcome.account.healthStatus));
+    if (outcome.apiError)
+        line += QStringLiteral(" — ") + outcome.apiError->message;
+    else if (outcome.storeError)
+        line += QStringLiteral(" — ") + outcome.storeError->message;
+    return line;
+}
+
+// The worst failure among outcomes decides the exit code: store (5) over crypto (6) over DO (4).
+std::optional<Error> worstFailure(const QList<engine::SyncOutcome> &outcomes)
+{
+    std::optional<Error> worst;
+    int failures = 0;
+    for (const auto &o : outcomes) {
+        std::optional<Error> e;
+        if (o.storeError)
+            e = *o.storeError;
+        else if (o.apiError)
+            e = o.apiError->toError();
+        if (!e)
+            continue;
+        ++failures;
+        if (!worst || e->exitCode() == 5 || (e->exitCode() == 6 && worst->exitCode() == 4))
+            worst = e;
+    }
+    if (worst && outcomes.size() > 1) {
+        worst->message = cliTr("%1 of %2 accounts failed; first reason: %3")
+                             .arg(failures)
+                             .arg(outcomes.size())
+                             .arg(worst->message);
+    }
+    return worst;
+}
+
+// sync / health: one account (ID|NAME) or --all.
+void runSync(CommandContext &ctx, const QStringList &args, engine::SyncService::Mode mode,
+             const QString &command)
+{
+    const auto opts = OptionParser().flag(QStringLiteral("all")).parse(args, 1);
+    if (!succeeded(ctx, opts))
+        return;
+    const bool all = opts->has(QStringLiteral("all"));
+    if (all == (opts->positionals().size() == 1)) {
+        ctx.fail(makeError(ErrorKind::Usage,
+                           cliTr("%1 needs an account's id or name, or --all").arg(command)));
+        return;
+    }
+    const QString which = all ? QString() : opts->positionals().first();
+    ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, which, mode](PoolSession &pool) {
+        auto runtime = EngineRuntime::create(ctx, pool);
+        if (!succeeded(ctx, runtime))
+            return;
+        QList<Account> accounts;
+        if (which.isEmpty()) {
+            const auto listed = pool.store().listAccounts();
+            if (!succeeded(ctx, listed))
+                return;
+            accounts = *listed;
+        } else {
+            const auto found = pool.store().findAccount(which);
+            if (!succeeded(ctx, found))
+                return;
+            accounts << *found;
+        }
+        auto *engineRuntime = *runtime;
+        auto *service = new engine::SyncService(engineRuntime->context(), engineRuntime);
+        service->run(mode, accounts, [&ctx, engineRuntime](QList<engine::SyncOutcome> outcomes) {
+            // Alerts follow every round, as the scheduler's do.
+            engine::AlertEvaluator alerts(engineRuntime->context());
+            (void)alerts.evaluate();
+            QJsonArray results;
+            QStringList lines;
+            for (const auto &o : outcomes) {
+                results.append(outcomeToJson(o));
+                lines << outcomeText(o);
+            }
+            if (const auto failure = worstFailure(outcomes)) {
+                if (!ctx.json())
+                    ctx.io().out->write((lines.join(u'\n') + u'\n').toUtf8());
+                ctx.fail(*failure);
+                return;
+            }
+            ctx.succeed(QJsonObject{{QStringLiteral("results"), results}},
+                        lines.isEmpty() ? cliTr("No accounts in the pool.") : lines.join(u'\n'));
+        });
+    });
+}
+
+void syncCommand(CommandContext &ctx, const QStringList &args)
+{
+    runSync(ctx, args, engine::SyncService::Mode::Sync, QStringLiteral("sync"));
+}
+
+void healthCommand(CommandContext &ctx, const QStringList &args)
+{
+    runSync(ctx, args, engine::SyncService::Mode::HealthCheck, QStringLiteral("health"));
+}
+
+void selectCommand(CommandContext &ctx, const QStringList &args)
+{
+    const auto opts = OptionParser().parse(args, 0);
+    if (!succeeded(ctx, opts))
+        return;
+    ctx.withPool(PoolSession::KeyUse::Verify, [&ctx](PoolSession &pool) {
+        auto runtime = EngineRuntime::create(ctx, pool);
+        if (!succeeded(ctx, runtime))
+            return;
+        auto *engineRuntime = *runtime;
+        auto *selector = new engine::AccountSelector(engineRuntime->context(), engineRuntime);
+        selector->select(false, QString(), {}, [&ctx](Result<engine::Selection> selection) {
+            if (!succeeded(ctx, selection))
+                return;
+            QJsonObject doc{
+                {QStringLiteral("account"), accountToJson(selection->account)},
+                {QStringLiteral("reason"), selection->reason},
+                {QStringLiteral("skipped"), QJsonArray::fromStringList(selection->skipped)},
+                {QStringLiteral("roundTrips"), selection->roundTrips}};
+            QString text = cliTr("Next droplet goes to '%1' (%2): %3")
+                               .arg(selection->account.name, capacityText(selection->account),
+                                    selection->reason);
+            for (const QString &skip : selection->skipped)
+                text += QStringLiteral("\n  skipped: ") + skip;
+            ctx.succeed(doc, text);
+        });
+    });
+}
+
+QJsonObject taskToJson(const ProvisioningTask &t)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), t.id},
+        {QStringLiteral("orderId"), t.orderId},
+        {QStringLiteral("status"), taskStatusToDb(t.status)},
+        {QStringLiteral("doAccountId"),
+         t.doAccountId.isEmpty() ? QJsonValue() : QJsonValue(t.doAccountId)},
+        {QStringLiteral("doRegion"), t.region},
+        {QStringLiteral("doSize"), t.size},
+        {QStringLiteral("doImage"), t.image},
+        {QStringLiteral("dropletName"), t.dropletName},
+        {QStringLiteral("tag"), t.tag},
+        {QStringLiteral("dropletId"),
+         t.dropletId > 0 ? QJsonValue(double(t.dropletId)) : QJsonValue()},
+        {QStringLiteral("error"), t.error.isEmpty() ? QJsonValue() : QJsonValue(t.error)},
+        {QStringLiteral("attempts"), t.attempts},
+        {QStringLiteral("createdAt"), timeToJson(t.createdAt)},
+        {QStringLiteral("updatedAt"), timeToJson(t.updatedAt)},
+    };
+}
+
+void provisionCommand(CommandContext &ctx, const QStringList &args)
+{
+    const auto opts = OptionParser()
+                          .valued(QStringLiteral("order-id"))
+                          .valued(QStringLiteral("region"))
+                          .valued(QStringLiteral("size"))
+                          .valued(QStringLiteral("image"))
+                          .parse(args, 0);
+    if (!succeeded(ctx, opts))
+        return;
+    engine::ProvisionRequest request;
+    request.orderId = opts->value(QStringLiteral("order-id")).trimmed();
+    request.region = opts->value(QStringLiteral("region")).trimmed();
+    request.size = opts->value(QStringLiteral("size")).trimmed();
+    request.image = opts->value(QStringLiteral("image")).trimmed();
+    if (request.orderId.isEmpty()) {
+        ctx.fail(makeError(ErrorKind::Usage, cliTr("provision needs --order-id ID")));
+        return;
+    }
+    ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, request](PoolSession &pool) {
+        auto runtime = EngineRuntime::create(ctx, pool);
+        if (!succeeded(ctx, runtime))
+            return;
+        auto *engineRuntime = *runtime;
+        auto *provisioner = new engine::Provisioner(engineRuntime->context(), engineRuntime);
+        provisioner->provision(
+            request, [&ctx, &pool, engineRuntime](Result<ProvisioningTask> task) {
+                engine::AlertEvaluator alerts(engineRuntime->context());
+                (void)alerts.evaluate();
+                if (!succeeded(ctx, task))
+                    return;
+                const auto account = pool.store().findAccount(task->doAccountId);
+                ctx.succeed(taskToJson(*task),
+                            cliTr("Task %1: droplet %2 (id %3) created on account '%4'.")
+                                .arg(task->id, task->dropletName)
+                                .arg(task->dropletId)
+                                .arg(account ? account->name : task->doAccountId));
+            });
+    });
+}
+
+} // namespace
+
+QJsonObject provisioningTaskToJson(const ProvisioningTask &task)
+{
+    return taskToJson(task);
+}
+
+QList<Command> engineCommands()
+{
+    return {
+        {QStringLiteral("sync"), QStringLiteral("(ID|NAME | --all)"),
+         cliTr("refresh capacity and health from DigitalOcean"), syncCommand},
+        {QStringLiteral("health"), QStringLiteral("(ID|NAME | --all)"),
+         cliTr("check accounts' health"), healthCommand},
+        {QStringLiteral("select"), QString(),
+         cliTr("report which account the next droplet would go to (reserves nothing)"),
+         selectCommand},
+        {QStringLiteral("provision"),
+         QStringLiteral("--order-id ID [--region R] [--size S] [--image I]"),
+         cliTr("create a droplet on the best account, failing over as needed"), provisionCommand},
+    };
+}
+
+} // namespace dopool::cli

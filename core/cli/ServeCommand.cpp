@@ -1,0 +1,120 @@
+// dopool-cli serve: the scheduler headless, until SIGTERM/SIGINT.
+#include "CommandSupport.h"
+#include "Commands.h"
+#include "EngineRuntime.h"
+#include "OptionParser.h"
+#include "SignalWatcher.h"
+#include "common/ApiBaseUrl.h"
+#include "common/Logging.h"
+#include "engine/AlertEvaluator.h"
+#include "engine/Scheduler.h"
+#include "engine/SyncService.h"
+#include "engine/WebhookNotifier.h"
+
+#include <QJsonObject>
+
+namespace dopool::cli {
+
+namespace {
+
+Result<int> intervalOption(const ParsedOptions &opts, const QString &name, int fallback)
+{
+    if (!opts.has(name))
+        return fallback;
+    bool ok = false;
+    const int seconds = opts.value(name).toInt(&ok);
+    if (!ok || seconds < 1 || seconds > 86400)
+        return makeError(ErrorKind::Usage,
+                         cliTr("--%1 must be a number of seconds from 1 to 86400").arg(name));
+    return seconds;
+}
+
+void serveCommand(CommandContext &ctx, const QStringList &args)
+{
+    const auto opts = OptionParser()
+                          .valued(QStringLiteral("sync-interval"))
+                          .valued(QStringLiteral("health-interval"))
+                          .parse(args, 0);
+    if (!succeeded(ctx, opts))
+        return;
+    const auto syncSecs = intervalOption(*opts, QStringLiteral("sync-interval"), 300);
+    if (!succeeded(ctx, syncSecs))
+        return;
+    const auto healthSecs = intervalOption(*opts, QStringLiteral("health-interval"), 60);
+    if (!succeeded(ctx, healthSecs))
+        return;
+    QUrl webhook;
+    if (const QString text = ctx.env().value(QStringLiteral("DOPOOL_WEBHOOK_URL"));
+        !text.isEmpty()) {
+        const auto parsed = parseApiBaseUrl(text); // same rule: https, or http to loopback
+        if (!parsed) {
+            ctx.fail(makeError(ErrorKind::Validation,
+                               cliTr("DOPOOL_WEBHOOK_URL: %1").arg(parsed.error().message)));
+            return;
+        }
+        webhook = QUrl(text.trimmed());
+    }
+    ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, syncSecs = *syncSecs, healthSecs = *healthSecs,
+                                               webhook](PoolSession &pool) {
+        auto runtime = EngineRuntime::create(ctx, pool);
+        if (!succeeded(ctx, runtime))
+            return;
+        EngineRuntime *engineRuntime = *runtime;
+        auto *sync = new engine::SyncService(engineRuntime->context(), engineRuntime);
+        auto *alerts = new engine::AlertEvaluator(engineRuntime->context(), engineRuntime);
+        auto *scheduler =
+            new engine::Scheduler(engineRuntime->context(), sync, alerts, engineRuntime);
+        if (webhook.isValid()) {
+            auto *notifier = new engine::WebhookNotifier(webhook, engineRuntime);
+            QObject::connect(alerts, &engine::AlertEvaluator::alertChanged, notifier,
+                             &engine::WebhookNotifier::notify);
+        }
+        auto *watcher = new SignalWatcher(engineRuntime);
+        // Stopping waits for the rounds in progress, so no write is cut off halfway.
+        struct ServeState
+        {
+            int roundsInFlight = 0;
+            bool stopping = false;
+        };
+        auto state = std::make_shared<ServeState>();
+        auto stopIfIdle = [&ctx, state] {
+            if (state->stopping && state->roundsInFlight == 0)
+                ctx.succeed(QJsonObject{{QStringLiteral("stopped"), true}}, QString());
+        };
+        QObject::connect(scheduler, &engine::Scheduler::roundStarted, engineRuntime,
+                         [state] { ++state->roundsInFlight; });
+        QObject::connect(
+            scheduler, &engine::Scheduler::roundFinished, engineRuntime,
+            [state, stopIfIdle](engine::Scheduler::Round round, int accounts, int failures) {
+                --state->roundsInFlight;
+                qCInfo(lcCli, "%s round finished: %d accounts, %d failures",
+                       round == engine::Scheduler::Round::Sync ? "sync" : "health", accounts,
+                       failures);
+                stopIfIdle();
+            });
+        QObject::connect(watcher, &SignalWatcher::terminationRequested, engineRuntime,
+                         [scheduler, state, stopIfIdle](int signalNumber) {
+                             qCInfo(lcCli, "signal %d: stopping after the rounds in progress",
+                                    signalNumber);
+                             state->stopping = true;
+                             scheduler->stop();
+                             stopIfIdle();
+                         });
+        scheduler->setIntervals(syncSecs, healthSecs);
+        qCInfo(lcCli, "serving %s: sync every %d s, health every %d s",
+               qUtf8Printable(pool.store().location()), syncSecs, healthSecs);
+        scheduler->start();
+    });
+}
+
+} // namespace
+
+QList<Command> serveCommands()
+{
+    return {{QStringLiteral("serve"),
+             QStringLiteral("[--sync-interval SECONDS] [--health-interval SECONDS]"),
+             cliTr("run scheduled sync, health checks and alerts until SIGTERM/SIGINT"),
+             serveCommand}};
+}
+
+} // namespace dopool::cli

@@ -1,0 +1,195 @@
+// dopool-cli commands that read the pool's state from the store only: status, tasks, alerts.
+#include "AccountFormat.h"
+#include "CommandSupport.h"
+#include "Commands.h"
+#include "OptionParser.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <cmath>
+
+namespace dopool::cli {
+
+QJsonObject provisioningTaskToJson(const ProvisioningTask &task); // EngineCommands.cpp
+
+namespace {
+
+QJsonObject alertToJson(const Alert &a)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), a.id},
+        {QStringLiteral("kind"), alertKindToDb(a.kind)},
+        {QStringLiteral("severity"), alertSeverityToDb(a.severity)},
+        {QStringLiteral("accountId"),
+         a.accountId.isEmpty() ? QJsonValue() : QJsonValue(a.accountId)},
+        {QStringLiteral("message"), a.message},
+        {QStringLiteral("details"), a.details},
+        {QStringLiteral("raisedAt"), timeToJson(a.raisedAt)},
+        {QStringLiteral("resolvedAt"), timeToJson(a.resolvedAt)},
+    };
+}
+
+QString alertLine(const Alert &a)
+{
+    QString line = QStringLiteral("[%1] %2  %3")
+                       .arg(alertSeverityToDb(a.severity), a.raisedAt.toUTC().toString(Qt::ISODate),
+                            a.message);
+    if (!a.isOpen())
+        line += cliTr("  (resolved %1)").arg(a.resolvedAt.toUTC().toString(Qt::ISODate));
+    return line;
+}
+
+Result<int> parseLimit(const ParsedOptions &opts)
+{
+    if (!opts.has(QStringLiteral("limit")))
+        return 50;
+    bool ok = false;
+    const int limit = opts.value(QStringLiteral("limit")).toInt(&ok);
+    if (!ok || limit < 1 || limit > 10000)
+        return makeError(ErrorKind::Usage, cliTr("--limit must be a number from 1 to 10000"));
+    return limit;
+}
+
+void tasksCommand(CommandContext &ctx, const QStringList &args)
+{
+    const auto opts = OptionParser().valued(QStringLiteral("limit")).parse(args, 0);
+    if (!succeeded(ctx, opts))
+        return;
+    const auto limit = parseLimit(*opts);
+    if (!succeeded(ctx, limit))
+        return;
+    ctx.withPool(PoolSession::KeyUse::None, [&ctx, limit = *limit](PoolSession &pool) {
+        const auto tasks = pool.store().listTasks(limit);
+        if (!succeeded(ctx, tasks))
+            return;
+        QJsonArray array;
+        QStringList lines;
+        for (const ProvisioningTask &t : *tasks) {
+            array.append(provisioningTaskToJson(t));
+            QString line =
+                QStringLiteral("%1  %2  order %3  %4")
+                    .arg(t.createdAt.toUTC().toString(Qt::ISODate),
+                         taskStatusToDb(t.status).leftJustified(11), t.orderId, t.dropletName);
+            if (t.dropletId > 0)
+                line += QStringLiteral(" (droplet %1)").arg(t.dropletId);
+            if (!t.error.isEmpty())
+                line += QStringLiteral(" — ") + t.error;
+            lines << line;
+        }
+        ctx.succeed(array,
+                    lines.isEmpty() ? cliTr("No provisioning tasks yet.") : lines.join(u'\n'));
+    });
+}
+
+void alertsCommand(CommandContext &ctx, const QStringList &args)
+{
+    const auto opts =
+        OptionParser().flag(QStringLiteral("all")).valued(QStringLiteral("limit")).parse(args, 0);
+    if (!succeeded(ctx, opts))
+        return;
+    const auto limit = parseLimit(*opts);
+    if (!succeeded(ctx, limit))
+        return;
+    const bool all = opts->has(QStringLiteral("all"));
+    ctx.withPool(PoolSession::KeyUse::None, [&ctx, all, limit = *limit](PoolSession &pool) {
+        const auto alerts = pool.store().listAlerts(all, limit);
+        if (!succeeded(ctx, alerts))
+            return;
+        QJsonArray array;
+        QStringList lines;
+        for (const Alert &a : *alerts) {
+            array.append(alertToJson(a));
+            lines << alertLine(a);
+        }
+        ctx.succeed(array, lines.isEmpty() ? cliTr("No open alerts.") : lines.join(u'\n'));
+    });
+}
+
+void statusCommand(CommandContext &ctx, const QStringList &args)
+{
+    const auto opts = OptionParser().parse(args, 0);
+    if (!succeeded(ctx, opts))
+        return;
+    ctx.withPool(PoolSession::KeyUse::None, [&ctx](PoolSession &pool) {
+        const auto accounts = pool.store().listAccounts();
+        if (!succeeded(ctx, accounts))
+            return;
+        const auto alerts = pool.store().listAlerts(false, 1000);
+        if (!succeeded(ctx, alerts))
+            return;
+        int active = 0, usable = 0, full = 0, unhealthy = 0, used = 0, limit = 0, free = 0;
+        QDateTime lastSync;
+        for (const Account &a : *accounts) {
+            if (a.healthStatus == AccountHealth::Unhealthy)
+                ++unhealthy;
+            if (!a.isActive)
+                continue;
+            ++active;
+            used += a.activeDroplets;
+            limit += a.dropletLimit;
+            if (a.isFull())
+                ++full;
+            if (a.healthStatus == AccountHealth::Healthy ||
+                a.healthStatus == AccountHealth::Unknown) {
+                ++usable;
+                free += a.availableSlots();
+            }
+            if (a.lastSyncAt.isValid() && (!lastSync.isValid() || a.lastSyncAt > lastSync))
+                lastSync = a.lastSyncAt;
+        }
+        Account total;
+        total.activeDroplets = used;
+        total.dropletLimit = limit;
+        const QJsonObject doc{
+            {QStringLiteral("backend"), pool.store().backendName()},
+            {QStringLiteral("location"), pool.store().location()},
+            {QStringLiteral("accounts"), int(accounts->size())},
+            {QStringLiteral("activeAccounts"), active},
+            {QStringLiteral("usableAccounts"), usable},
+            {QStringLiteral("fullAccounts"), full},
+            {QStringLiteral("unhealthyAccounts"), unhealthy},
+            {QStringLiteral("activeDroplets"), used},
+            {QStringLiteral("dropletLimit"), limit},
+            {QStringLiteral("freeSlots"), free},
+            {QStringLiteral("utilisation"),
+             limit > 0 ? std::round(1000.0 * used / limit) / 1000.0 : 0.0},
+            {QStringLiteral("openAlerts"), int(alerts->size())},
+            {QStringLiteral("lastSyncAt"), timeToJson(lastSync)},
+        };
+        QString text;
+        text += cliTr("Pool:            %1 (%2)\n")
+                    .arg(pool.store().location(), pool.store().backendName());
+        text += cliTr("Accounts:        %1 (%2 active, %3 usable, %4 full, %5 unhealthy)\n")
+                    .arg(accounts->size())
+                    .arg(active)
+                    .arg(usable)
+                    .arg(full)
+                    .arg(unhealthy);
+        text += cliTr("Total capacity:  %1, %2 free slots on usable accounts\n")
+                    .arg(capacityText(total))
+                    .arg(free);
+        text +=
+            cliTr("Last sync:       %1\n")
+                .arg(lastSync.isValid() ? lastSync.toUTC().toString(Qt::ISODate) : cliTr("never"));
+        text += cliTr("Open alerts:     %1").arg(alerts->size());
+        for (const Alert &a : *alerts)
+            text += QStringLiteral("\n  ") + alertLine(a);
+        ctx.succeed(doc, text);
+    });
+}
+
+} // namespace
+
+QList<Command> statusCommands()
+{
+    return {
+        {QStringLiteral("status"), QString(), cliTr("summarise the pool: capacity, health, alerts"),
+         statusCommand},
+        {QStringLiteral("tasks"), QStringLiteral("[--limit N]"),
+         cliTr("list provisioning tasks, newest first"), tasksCommand},
+        {QStringLiteral("alerts"), QStringLiteral("[--all] [--limit N]"),
+         cliTr("list open alerts (--all: with history)"), alertsCommand},
+    };
+}
+
+} // namespace dopool::cli

@@ -1,0 +1,65 @@
+#include "TokenVerification.h"
+
+#include "CommandSupport.h"
+#include "api/DoApiClient.h"
+
+#include <memory>
+
+namespace dopool::cli {
+
+namespace {
+struct Pending
+{
+    std::optional<api::ApiResult<api::AccountInfo>> account;
+    std::optional<api::ApiResult<int>> count;
+};
+
+Error verificationError(const api::ApiError &error)
+{
+    Error e = error.toError();
+    e.message = cliTr("token verification failed: %1").arg(e.message);
+    return e;
+}
+} // namespace
+
+void verifyToken(CommandContext &ctx, const QString &token,
+                 std::function<void(Result<VerifiedToken>)> done)
+{
+    auto *client = new api::DoApiClient(ctx.apiBase(), {}, {}, ctx.lifetime());
+    auto pending = std::make_shared<Pending>();
+    auto finishIfReady = [pending, done]() {
+        if (!pending->account || !pending->count)
+            return;
+        if (!pending->account->ok()) {
+            done(verificationError(pending->account->error()));
+            return;
+        }
+        if (!pending->count->ok()) {
+            done(verificationError(pending->count->error()));
+            return;
+        }
+        done(VerifiedToken{pending->account->value(), pending->count->value()});
+    };
+    client->getAccount(token, ctx.lifetime(),
+                       [pending, finishIfReady](api::ApiResult<api::AccountInfo> r) {
+                           pending->account.emplace(std::move(r));
+                           finishIfReady();
+                       });
+    client->countDroplets(token, ctx.lifetime(), [pending, finishIfReady](api::ApiResult<int> r) {
+        pending->count.emplace(std::move(r));
+        finishIfReady();
+    });
+}
+
+void applyVerification(Account &account, const VerifiedToken &verified, bool keepEmail)
+{
+    if (!keepEmail || account.email.isEmpty())
+        account.email = verified.info.email;
+    account.dropletLimit = verified.info.dropletLimit;
+    account.activeDroplets = verified.activeDroplets;
+    account.doUuid = verified.info.uuid;
+    account.doStatus = verified.info.status;
+    account.doStatusMessage = verified.info.statusMessage;
+}
+
+} // namespace dopool::cli

@@ -1,0 +1,298 @@
+#include "AccountSelector.h"
+
+#include "EngineLogging.h"
+#include "SyncService.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+#include <algorithm>
+
+namespace dopool::engine {
+
+namespace {
+
+// Translated in the "dopool" context, like the rest of core/ (QObject::tr would not be).
+QString dtr(const char *text)
+{
+    return QCoreApplication::translate("dopool", text);
+}
+
+bool isCandidateHealth(AccountHealth health)
+{
+    return health == AccountHealth::Healthy || health == AccountHealth::Unknown;
+}
+
+// -1 / 0 / 1 as a's share of its limit is below / equal to / above b's. Exact for the usual
+// case (cross-multiplied integers), so equal ratios such as 5/25 and 2/10 tie and the
+// tie-breakers decide, not rounding.
+int compareUtilisation(const Account &a, const Account &b)
+{
+    if (a.dropletLimit > 0 && b.dropletLimit > 0) {
+        const qint64 left = qint64(a.activeDroplets) * b.dropletLimit;
+        const qint64 right = qint64(b.activeDroplets) * a.dropletLimit;
+        return left < right ? -1 : (left > right ? 1 : 0);
+    }
+    const double left = a.utilisation();
+    const double right = b.utilisation();
+    return left < right ? -1 : (left > right ? 1 : 0);
+}
+
+bool byName(const Account &a, const Account &b)
+{
+    return a.name != b.name ? a.name < b.name : a.id < b.id;
+}
+
+// The plan's order (primary first, then fewest active droplets), or the least utilised
+// first with the primary as tie-breaker; the name keeps the order stable and predictable.
+void sortByPolicy(QList<Account> &accounts, SelectionPolicy policy)
+{
+    if (policy == SelectionPolicy::LeastUtilised) {
+        std::stable_sort(accounts.begin(), accounts.end(), [](const Account &a, const Account &b) {
+            if (const int c = compareUtilisation(a, b); c != 0)
+                return c < 0;
+            if (a.isPrimary != b.isPrimary)
+                return a.isPrimary;
+            return byName(a, b);
+        });
+        return;
+    }
+    std::stable_sort(accounts.begin(), accounts.end(), [](const Account &a, const Account &b) {
+        if (a.isPrimary != b.isPrimary)
+            return a.isPrimary;
+        if (a.activeDroplets != b.activeDroplets)
+            return a.activeDroplets < b.activeDroplets;
+        return byName(a, b);
+    });
+}
+
+QString usage(const Account &a)
+{
+    return QStringLiteral("%1/%2").arg(a.activeDroplets).arg(a.dropletLimit);
+}
+
+QString whyNotCandidate(const Account &a, const QSet<QString> &excluded)
+{
+    if (excluded.contains(a.id))
+        return dtr("%1: already tried").arg(a.name);
+    if (!a.isActive)
+        return dtr("%1: inactive").arg(a.name);
+    QString text = dtr("%1: %2").arg(a.name, healthToDb(a.healthStatus));
+    if (!a.lastError.isEmpty())
+        text.append(QStringLiteral(" (%1)").arg(a.lastError));
+    return text;
+}
+
+QString whyChosen(const Account &a, SelectionPolicy policy)
+{
+    if (policy == SelectionPolicy::LeastUtilised) {
+        return dtr("least-utilised: %1 used (%2%)")
+            .arg(usage(a), QString::number(qRound(a.utilisation() * 100.0)));
+    }
+    return a.isPrimary ? dtr("plan-order: primary, %1 used").arg(usage(a))
+                       : dtr("plan-order: fewest active droplets, %1 used").arg(usage(a));
+}
+
+} // namespace
+
+// One select(): the candidates in policy order, how far the refresh waves got, and what was
+// learnt about each account on the way (for the reason and the error message).
+struct AccountSelector::Run
+{
+    bool reserve = false;
+    QString taskId;
+    std::function<void(Result<Selection>)> done;
+    int poolSize = 0;
+    QList<Account> candidates; // policy order by the stored numbers
+    qsizetype next = 0;        // first candidate not refreshed yet
+    QList<Account> usable;     // refreshed, still healthy, not yet ruled out
+    int usableCount = 0;       // refreshed fine, in all waves
+    QStringList skipped;       // every account passed over, with why
+    QStringList unusable;      // failed the refresh or turned unhealthy
+    QStringList full;
+    int roundTrips = 0;
+};
+
+AccountSelector::AccountSelector(EngineContext context, QObject *parent)
+    : QObject(parent)
+    , m_context(std::move(context))
+    , m_sync(new SyncService(m_context, this))
+{}
+
+void AccountSelector::select(bool reserve, const QString &taskId,
+                             const QSet<QString> &excludeAccountIds,
+                             std::function<void(Result<Selection>)> done)
+{
+    auto run = std::make_shared<Run>();
+    run->reserve = reserve;
+    run->taskId = taskId;
+    run->done = std::move(done);
+    // Everything starts from the event loop: done never runs inside select().
+    QTimer::singleShot(0, this, [this, run, excludeAccountIds] {
+        Result<QList<Account>> accounts = m_context.store->listAccounts();
+        if (!accounts) {
+            finish(run, accounts.error());
+            return;
+        }
+        run->poolSize = int(accounts->size());
+        for (const Account &account : std::as_const(*accounts)) {
+            if (account.isActive && isCandidateHealth(account.healthStatus) &&
+                !excludeAccountIds.contains(account.id)) {
+                run->candidates.append(account);
+            } else {
+                run->unusable.append(whyNotCandidate(account, excludeAccountIds));
+            }
+        }
+        run->skipped = run->unusable;
+        if (run->candidates.isEmpty()) {
+            choose(run); // nothing to refresh: straight to the NoAccount error
+            return;
+        }
+        sortByPolicy(run->candidates, m_context.settings.policy);
+        startWave(run);
+    });
+}
+
+// The next settings.syncConcurrency candidates, refreshed all at once (GET /v2/account and
+// GET /v2/droplets each, concurrently): one round trip for the wave, not one per account.
+void AccountSelector::startWave(const std::shared_ptr<Run> &run)
+{
+    const qsizetype size = std::max(1, m_context.settings.syncConcurrency);
+    const QList<Account> wave = run->candidates.mid(run->next, size);
+    run->next += wave.size();
+    ++run->roundTrips;
+    qCDebug(lcEngine).noquote() << QStringLiteral("selection: refreshing %1 candidate(s), wave %2")
+                                       .arg(wave.size())
+                                       .arg(run->roundTrips);
+    m_sync->run(SyncService::Mode::Sync, wave, [this, run](QList<SyncOutcome> outcomes) {
+        // Continued from the event loop, not inside the sync service's own call chain: the
+        // caller's done may well destroy this selector, and the service with it.
+        QTimer::singleShot(
+            0, this, [this, run, outcomes = std::move(outcomes)] { takeWave(run, outcomes); });
+    });
+}
+
+void AccountSelector::takeWave(const std::shared_ptr<Run> &run, const QList<SyncOutcome> &outcomes)
+{
+    for (const SyncOutcome &outcome : outcomes) {
+        const Account &account = outcome.account;
+        QString problem;
+        if (outcome.apiError)
+            problem = outcome.apiError->message;
+        else if (outcome.storeError)
+            problem = outcome.storeError->message;
+        else if (!account.isActive)
+            problem = dtr("deactivated meanwhile");
+        else if (!isCandidateHealth(account.healthStatus))
+            problem = healthToDb(account.healthStatus);
+        if (problem.isEmpty()) {
+            ++run->usableCount;
+            run->usable.append(account);
+            continue;
+        }
+        QString line = dtr("%1: %2").arg(account.name, problem);
+        if (outcome.apiError && account.healthStatus != AccountHealth::Unknown)
+            line.append(QStringLiteral(" (now %1)").arg(healthToDb(account.healthStatus)));
+        run->unusable.append(line);
+        run->skipped.append(line);
+    }
+    choose(run);
+}
+
+// In policy order with the fresh numbers, the first account with room; with reserve, the
+// store reserves the slot atomically, and an account whose last slots went to concurrent
+// provisioners in the meantime is passed over like a full one.
+void AccountSelector::choose(const std::shared_ptr<Run> &run)
+{
+    sortByPolicy(run->usable, m_context.settings.policy);
+    auto passOver = [&run](const Account &account, int held) {
+        const QString line = held > 0
+                                 ? dtr("%1: full (%2 used + %3 reserved)")
+                                       .arg(account.name, usage(account), QString::number(held))
+                                 : dtr("%1: full (%2)").arg(account.name, usage(account));
+        run->full.append(line);
+        run->skipped.append(line);
+    };
+    while (!run->usable.isEmpty()) {
+        const Account account = run->usable.takeFirst();
+        if (account.isFull()) {
+            passOver(account, 0);
+            continue;
+        }
+        Selection selection;
+        if (run->reserve) {
+            const QDateTime expires =
+                m_context.clock->now().addSecs(std::max(1, m_context.settings.reservationTtlSecs));
+            Result<std::optional<Reservation>> reserved =
+                m_context.store->reserveSlot(account.id, run->taskId, expires);
+            if (!reserved) {
+                finish(run, reserved.error());
+                return;
+            }
+            if (!reserved->has_value()) { // the last slots went to concurrent provisioners
+                const Result<int> open = m_context.store->openReservations(account.id);
+                passOver(account, open ? *open : account.availableSlots());
+                continue;
+            }
+            selection.reservation = **reserved;
+        } else {
+            // Only a report (nothing reserved), which still counts the slots others hold.
+            const Result<int> open = m_context.store->openReservations(account.id);
+            const int held = open ? *open : 0;
+            if (account.activeDroplets + held >= account.dropletLimit) {
+                passOver(account, held);
+                continue;
+            }
+        }
+        // The full accounts further down the order were passed over too: say so.
+        for (const Account &other : std::as_const(run->usable)) {
+            if (other.isFull())
+                passOver(other, 0);
+        }
+        selection.account = account;
+        selection.reason = whyChosen(account, m_context.settings.policy);
+        selection.skipped = run->skipped;
+        selection.roundTrips = run->roundTrips;
+        qCInfo(lcEngine).noquote()
+            << dtr("selected account '%1': %2%3")
+                   .arg(account.name, selection.reason,
+                        selection.reservation ? dtr(", slot reserved") : QString());
+        finish(run, std::move(selection));
+        return;
+    }
+    if (run->next < run->candidates.size()) {
+        startWave(run); // none of these had room: the next candidates
+        return;
+    }
+    const Error error = exhausted(*run);
+    qCWarning(lcEngine).noquote() << error.message;
+    finish(run, error);
+}
+
+// No account had room: NoAccount when not one candidate was usable (none active and healthy,
+// or every refresh failed), else AllFull. Either way the message says why for each account.
+Error AccountSelector::exhausted(const Run &run)
+{
+    if (run.usableCount == 0) {
+        const QString why =
+            run.poolSize == 0 ? dtr("the pool is empty") : run.unusable.join(QStringLiteral("; "));
+        return makeError(ErrorKind::NoAccount,
+                         dtr("no usable account: %1 accounts, none active and healthy (%2)")
+                             .arg(QString::number(run.poolSize), why));
+    }
+    QStringList details = run.full;
+    if (!run.unusable.isEmpty())
+        details.append(dtr("not usable: %1").arg(run.unusable.join(QStringLiteral(", "))));
+    return makeError(ErrorKind::AllFull, dtr("all %1 usable accounts are full (%2)")
+                                             .arg(QString::number(run.usableCount),
+                                                  details.join(QStringLiteral("; "))));
+}
+
+void AccountSelector::finish(const std::shared_ptr<Run> &run, Result<Selection> result)
+{
+    auto done = std::move(run->done);
+    run->done = nullptr;
+    if (done)
+        done(std::move(result)); // last: it may destroy this selector
+}
+
+} // namespace dopool::engine

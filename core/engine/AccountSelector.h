@@ -1,0 +1,54 @@
+#pragma once
+
+#include "EngineContext.h"
+
+#include <QObject>
+#include <QSet>
+#include <functional>
+#include <memory>
+
+namespace dopool::engine {
+
+class SyncService;
+struct SyncOutcome;
+
+struct Selection
+{
+    Account account;                        // refreshed from DO just now
+    std::optional<Reservation> reservation; // when reserve was asked for
+    QString reason;                         // why this one: "primary, 5/25 used" ...
+    QStringList skipped;                    // "Account 3: full (25/25)", "Account 4: UNHEALTHY" ...
+    int roundTrips = 0;                     // waves of concurrent refreshes it took
+};
+
+// Chooses the account for the next droplet. Candidates: active accounts in HEALTHY or
+// UNKNOWN, ordered by the policy. Their capacity is confirmed against DO in real time, all
+// candidates refreshed concurrently (one wave per settings.syncConcurrency candidates),
+// not one round trip per full account. With reserve, a slot is reserved atomically in the
+// store (AccountStore::reserveSlot) on the first candidate in order that has room, so
+// concurrent provisioners - threads or processes on one PostgreSQL - never exceed a limit.
+// Errors: ErrorKind::NoAccount ("no usable account": none active and healthy/unknown) vs
+// ErrorKind::AllFull ("all N usable accounts are full"), each message saying which.
+class AccountSelector : public QObject
+{
+    Q_OBJECT
+public:
+    explicit AccountSelector(EngineContext context, QObject *parent = nullptr);
+
+    // Never calls done synchronously; destroying the selector first cancels silently.
+    void select(bool reserve, const QString &taskId, const QSet<QString> &excludeAccountIds,
+                std::function<void(Result<Selection>)> done);
+
+private:
+    struct Run;
+    void startWave(const std::shared_ptr<Run> &run);
+    void takeWave(const std::shared_ptr<Run> &run, const QList<SyncOutcome> &outcomes);
+    void choose(const std::shared_ptr<Run> &run);
+    static Error exhausted(const Run &run);
+    void finish(const std::shared_ptr<Run> &run, Result<Selection> result);
+
+    EngineContext m_context;
+    SyncService *m_sync = nullptr; // child: refreshes candidates (and records what DO said)
+};
+
+} // namespace dopool::engine

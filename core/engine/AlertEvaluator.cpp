@@ -1,0 +1,213 @@
+#include "AlertEvaluator.h"
+
+#include "EngineLogging.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSet>
+#include <cmath>
+
+namespace dopool::engine {
+
+namespace {
+
+// Open alerts are at most a few per account; this only bounds a corrupt table.
+constexpr int MaxOpenAlerts = 100000;
+
+// Translated in the "dopool" context, like the rest of core/ (QObject::tr would not be).
+QString dtr(const char *text)
+{
+    return QCoreApplication::translate("dopool", text);
+}
+
+QString alertKey(AlertKind kind, const QString &accountId)
+{
+    QString key = alertKindToDb(kind);
+    key.append(QLatin1Char('|'));
+    key.append(accountId);
+    return key;
+}
+
+// "84", "80.5": a whole number unless that would hide why 80.4% is above 80%.
+QString percent(double ratio)
+{
+    const double value = std::round(ratio * 1000.0) / 10.0;
+    return QString::number(value, 'f', value == std::floor(value) ? 0 : 1);
+}
+
+Alert make(AlertKind kind, AlertSeverity severity, const Account *account, QString message,
+           QJsonObject details)
+{
+    Alert alert;
+    alert.kind = kind;
+    alert.severity = severity;
+    if (account) {
+        alert.accountId = account->id;
+        details.insert(QLatin1String("accountName"), account->name);
+    }
+    alert.message = std::move(message);
+    alert.details = std::move(details);
+    return alert;
+}
+
+// What the pool's state calls for right now, in a stable order (accounts as listed, then the
+// pool-wide ones) so changes are announced in the same order every time.
+QList<Alert> desiredAlerts(const QList<Account> &accounts, double threshold)
+{
+    QList<Alert> desired;
+    auto want = [&desired](Alert alert) {
+        desired.append(std::move(alert));
+    };
+
+    int usable = 0;
+    int usableFull = 0;
+    qint64 activeDroplets = 0;
+    qint64 dropletLimit = 0;
+    for (const Account &account : accounts) {
+        if (account.healthStatus == AccountHealth::Unhealthy) {
+            QString message = dtr("Account '%1' is unhealthy").arg(account.name);
+            if (!account.lastError.isEmpty())
+                message = dtr("%1: %2").arg(message, account.lastError);
+            want(make(AlertKind::AccountUnhealthy, AlertSeverity::Warning, &account, message,
+                      {{QLatin1String("lastError"), account.lastError},
+                       {QLatin1String("consecutiveFailures"), account.consecutiveFailures},
+                       {QLatin1String("doStatus"), account.doStatus}}));
+        }
+        // An inactive account is out of the pool: its capacity is nobody's concern.
+        if (!account.isActive)
+            continue;
+        activeDroplets += account.activeDroplets;
+        dropletLimit += account.dropletLimit;
+        if (account.isFull()) {
+            want(make(AlertKind::AccountFull, AlertSeverity::Warning, &account,
+                      dtr("Account '%1' is full (%2/%3 droplets)")
+                          .arg(account.name)
+                          .arg(account.activeDroplets)
+                          .arg(account.dropletLimit),
+                      {{QLatin1String("activeDroplets"), account.activeDroplets},
+                       {QLatin1String("dropletLimit"), account.dropletLimit}}));
+        }
+        if (account.healthStatus != AccountHealth::Unhealthy) {
+            ++usable;
+            if (account.isFull())
+                ++usableFull;
+        }
+    }
+
+    // With no usable account at all the pool is not "full" but broken: the per-account
+    // unhealthy alerts say why.
+    if (usable > 0 && usableFull == usable) {
+        const QString message = usable == 1 ? dtr("The only usable account is full")
+                                            : dtr("All %1 usable accounts are full").arg(usable);
+        want(make(AlertKind::AllAccountsFull, AlertSeverity::Critical, nullptr, message,
+                  {{QLatin1String("usableAccounts"), usable}}));
+    }
+
+    if (dropletLimit > 0) {
+        const double utilisation = double(activeDroplets) / double(dropletLimit);
+        if (utilisation > threshold) {
+            want(make(AlertKind::PoolUtilisationHigh, AlertSeverity::Warning, nullptr,
+                      dtr("Pool utilisation %1% is above the %2% threshold")
+                          .arg(percent(utilisation), percent(threshold)),
+                      {{QLatin1String("activeDroplets"), activeDroplets},
+                       {QLatin1String("dropletLimit"), dropletLimit},
+                       {QLatin1String("utilisation"), utilisation},
+                       {QLatin1String("threshold"), threshold}}));
+        }
+    }
+    return desired;
+}
+
+// Alerts in the order desiredAlerts() makes them (per account as listed, then pool-wide,
+// each by kind), so resolutions are announced in a stable order too; the store lists by time.
+QList<Alert> inPoolOrder(QList<Alert> alerts, const QList<Account> &accounts)
+{
+    QHash<QString, qsizetype> position;
+    for (qsizetype i = 0; i < accounts.size(); ++i)
+        position.insert(accounts.at(i).id, i);
+    auto rank = [&position, &accounts](const Alert &a) {
+        const qsizetype where = a.accountId.isEmpty()
+                                    ? accounts.size() + 1
+                                    : position.value(a.accountId, accounts.size());
+        return std::pair{where, int(a.kind)};
+    };
+    std::stable_sort(alerts.begin(), alerts.end(),
+                     [&rank](const Alert &a, const Alert &b) { return rank(a) < rank(b); });
+    return alerts;
+}
+
+} // namespace
+
+AlertEvaluator::AlertEvaluator(EngineContext context, QObject *parent)
+    : QObject(parent)
+    , m_context(std::move(context))
+{}
+
+Result<QList<AlertChange>> AlertEvaluator::evaluate()
+{
+    AccountStore &store = *m_context.store;
+    const Result<QList<Account>> accounts = store.listAccounts();
+    if (!accounts)
+        return accounts.error();
+    const Result<QList<Alert>> open = store.listAlerts(false, MaxOpenAlerts);
+    if (!open)
+        return open.error();
+
+    const QList<Alert> desired = desiredAlerts(*accounts, m_context.settings.utilisationThreshold);
+    QSet<QString> desiredKeys; // the store's dedupe key: kind and account
+    for (const Alert &alert : desired)
+        desiredKeys.insert(alertKey(alert.kind, alert.accountId));
+    const QDateTime now = m_context.clock->now();
+    QList<AlertChange> changes;
+    std::optional<Error> firstError;
+    auto failedTo = [&firstError](const QString &what, const Error &error) {
+        qCWarning(lcEngine).noquote() << dtr("cannot %1: %2").arg(what, error.message);
+        if (!firstError)
+            firstError = error;
+    };
+    auto changed = [this, &changes](Alert alert, bool raised) {
+        AlertChange change{std::move(alert), raised};
+        changes.append(change);
+        Q_EMIT alertChanged(change);
+    };
+
+    // Leaving a state first, so a reader of the log sees "account full" resolved before
+    // whatever replaced it.
+    QSet<QString> alreadyOpen;
+    for (const Alert &alert : inPoolOrder(*open, *accounts)) {
+        if (!alert.isOpen())
+            continue;
+        const QString key = alertKey(alert.kind, alert.accountId);
+        if (desiredKeys.contains(key)) {
+            alreadyOpen.insert(key); // still true: never repeated
+            continue;
+        }
+        const auto resolved = store.resolveAlert(alert.kind, alert.accountId, now);
+        if (!resolved) {
+            failedTo(dtr("resolve alert '%1'").arg(alert.message), resolved.error());
+        } else if (*resolved) {
+            // Another instance may have resolved it first: then it is theirs to announce.
+            qCInfo(lcEngine).noquote() << dtr("alert resolved: %1").arg((*resolved)->message);
+            changed(**resolved, false);
+        }
+    }
+
+    for (Alert alert : desired) {
+        if (alreadyOpen.contains(alertKey(alert.kind, alert.accountId)))
+            continue;
+        alert.raisedAt = now;
+        const auto raised = store.raiseAlert(alert);
+        if (!raised) {
+            failedTo(dtr("raise alert '%1'").arg(alert.message), raised.error());
+        } else if (raised->second) {
+            qCWarning(lcEngine).noquote() << dtr("alert raised: %1").arg(raised->first.message);
+            changed(raised->first, true);
+        }
+    }
+
+    if (firstError)
+        return *firstError;
+    return changes;
+}
+
+} // namespace dopool::engine

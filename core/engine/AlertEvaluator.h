@@ -1,0 +1,36 @@
+#pragma once
+
+#include "EngineContext.h"
+
+#include <QObject>
+
+namespace dopool::engine {
+
+struct AlertChange
+{
+    Alert alert;
+    bool raised = true; // false: resolved
+};
+
+// Turns the pool's state into alerts: ACCOUNT_FULL (per active account at its limit),
+// ALL_ACCOUNTS_FULL (critical: no usable account has room), ACCOUNT_UNHEALTHY (per account),
+// POOL_UTILISATION_HIGH (active accounts' droplets / limits above the threshold). Raised on
+// entering the state, resolved on leaving it, never repeated while it holds (the store keeps
+// at most one open alert per kind and account, across processes).
+class AlertEvaluator : public QObject
+{
+    Q_OBJECT
+public:
+    explicit AlertEvaluator(EngineContext context, QObject *parent = nullptr);
+
+    // Compares the desired alerts with the open ones; returns and emits what changed.
+    Result<QList<AlertChange>> evaluate();
+
+Q_SIGNALS:
+    void alertChanged(const dopool::engine::AlertChange &change);
+
+private:
+    EngineContext m_context;
+};
+
+} // namespace dopool::engine

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "api/DoApiClient.h"
+#include "common/Clock.h"
+#include "crypto/TokenCipher.h"
+#include "store/AccountStore.h"
+
+namespace dopool::engine {
+
+enum class SelectionPolicy
+{
+    PlanOrder,     // the plan's order: primary first, then fewest active droplets
+    LeastUtilised, // lowest active/limit ratio first, primary as tie-breaker
+};
+QString selectionPolicyName(SelectionPolicy policy); // "plan-order" | "least-utilised"
+std::optional<SelectionPolicy> selectionPolicyFromName(const QString &name);
+
+struct EngineSettings
+{
+    int syncConcurrency = 64; // accounts synced at once (two requests each)
+    SelectionPolicy policy = SelectionPolicy::PlanOrder;
+    double utilisationThreshold = 0.8;              // pool utilisation alert threshold (0..1)
+    QString defaultRegion = QStringLiteral("sgp1"); // DIGITALOCEAN_DEFAULT_REGION
+    QString defaultSize = QStringLiteral("s-1vcpu-1gb");
+    QString defaultImage = QStringLiteral("ubuntu-24-04-x64");
+    int reservationTtlSecs = 600;    // a crashed provisioner's slot comes back after this
+    int actionPollIntervalMs = 2000; // following the create action
+    int actionPollTimeoutMs = 120000;
+    int unhealthyAfterFailures = 3; // consecutive transient failures -> UNHEALTHY
+};
+
+// What every engine service works with; all pointers outlive the services (not owned).
+struct EngineContext
+{
+    AccountStore *store = nullptr;
+    api::DoApiClient *api = nullptr;
+    const TokenCipher *cipher = nullptr; // decrypts account tokens just before a request
+    const Clock *clock = nullptr;
+    EngineSettings settings;
+};
+
+} // namespace dopool::engine

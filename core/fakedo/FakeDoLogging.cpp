@@ -1,0 +1,3 @@
+#include "FakeDoLogging.h"
+
+Q_LOGGING_CATEGORY(lcFakeDo, "dopool.fakedo", QtInfoMsg)

@@ -1,0 +1,52 @@
+#include "PoolRecords.h"
+
+namespace dopool {
+
+QString alertKindToDb(AlertKind kind)
+{
+    switch (kind) {
+    case AlertKind::AccountFull:
+        return QStringLiteral("ACCOUNT_FULL");
+    case AlertKind::AllAccountsFull:
+        return QStringLiteral("ALL_ACCOUNTS_FULL");
+    case AlertKind::AccountUnhealthy:
+        return QStringLiteral("ACCOUNT_UNHEALTHY");
+    case AlertKind::PoolUtilisationHigh:
+        break;
+    }
+    return QStringLiteral("POOL_UTILISATION_HIGH");
+}
+
+std::optional<AlertKind> alertKindFromDb(const QString &text)
+{
+    for (auto k : {AlertKind::AccountFull, AlertKind::AllAccountsFull, AlertKind::AccountUnhealthy,
+                   AlertKind::PoolUtilisationHigh}) {
+        if (alertKindToDb(k) == text)
+            return k;
+    }
+    return std::nullopt;
+}
+
+QString alertSeverityToDb(AlertSeverity severity)
+{
+    switch (severity) {
+    case AlertSeverity::Info:
+        return QStringLiteral("INFO");
+    case AlertSeverity::Warning:
+        return QStringLiteral("WARNING");
+    case AlertSeverity::Critical:
+        break;
+    }
+    return QStringLiteral("CRITICAL");
+}
+
+std::optional<AlertSeverity> alertSeverityFromDb(const QString &text)
+{
+    for (auto s : {AlertSeverity::Info, AlertSeverity::Warning, AlertSeverity::Critical}) {
+        if (alertSeverityToDb(s) == text)
+            return s;
+    }
+    return std::nullopt;
+}
+
+} // namespace dopool

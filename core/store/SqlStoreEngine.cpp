@@ -1,0 +1,466 @@
+// SqlStore: what sync and health checks learn (observations and their history) and the slot
+// reservations of selection / provisioning. Tasks and alerts: SqlStoreRecords.cpp.
+//
+// Lock order, on PostgreSQL: a transaction that touches an account's row and its reservations
+// locks the account row first (SELECT ... FOR UPDATE), so reserving, finishing and deleting
+// never deadlock each other. On SQLite every write transaction is BEGIN IMMEDIATE and holds the
+// database's write lock from its start.
+#include "EngineRows.h"
+#include "SqlStore.h"
+#include "common/Logging.h"
+
+#include <QSqlQuery>
+
+namespace dopool {
+
+using EngineRows::canonicalUuid;
+using EngineRows::limitClause;
+using EngineRows::toStoredTime;
+
+namespace {
+
+Error noSuchAccount(const QString &id)
+{
+    return makeError(ErrorKind::NotFound, QStringLiteral("no account with id '%1'").arg(id));
+}
+
+Error noSuchReservation(const QString &id)
+{
+    return makeError(ErrorKind::NotFound,
+                     QStringLiteral("no reservation with id '%1' (finished, or expired and "
+                                    "released)")
+                         .arg(id));
+}
+
+// The SET list of recordObservation: only what the observation carries.
+class Assignments
+{
+public:
+    void set(const char *column, const QVariant &value)
+    {
+        m_columns << QStringLiteral("%1 = ?").arg(QLatin1String(column));
+        m_values << value;
+    }
+    QString sql() const { return m_columns.join(QLatin1String(", ")); }
+    QVariantList values() const { return m_values; }
+
+private:
+    QStringList m_columns;
+    QVariantList m_values;
+};
+
+Assignments assignmentsFor(const AccountObservation &o, const QDateTime &at)
+{
+    Assignments a;
+    if (o.dropletLimit)
+        a.set("droplet_limit", *o.dropletLimit);
+    if (o.activeDroplets) {
+        a.set("active_droplets", *o.activeDroplets);
+        a.set("capacity_observed_at", timestampParam(at));
+    }
+    if (o.email)
+        a.set("email", requiredText(*o.email));
+    if (o.doUuid)
+        a.set("do_uuid", nullableText(*o.doUuid));
+    if (o.doStatus)
+        a.set("do_status", nullableText(*o.doStatus));
+    if (o.doStatusMessage)
+        a.set("do_status_message", nullableText(*o.doStatusMessage));
+    if (o.health)
+        a.set("health_status", healthToDb(*o.health));
+    if (o.consecutiveFailures)
+        a.set("consecutive_failures", *o.consecutiveFailures);
+    // An explicit lastError wins over the clearing a successful sync implies.
+    if (o.lastError)
+        a.set("last_error", nullableText(*o.lastError));
+    else if (o.succeeded)
+        a.set("last_error", nullableText(QString()));
+    if (o.rateLimitLimit)
+        a.set("ratelimit_limit", nullableInt(*o.rateLimitLimit));
+    if (o.rateLimitRemaining)
+        a.set("ratelimit_remaining", nullableInt(*o.rateLimitRemaining));
+    if (o.rateLimitReset)
+        a.set("ratelimit_reset", timestampParam(*o.rateLimitReset));
+    if (o.healthChecked)
+        a.set("last_health_check", timestampParam(at));
+    if (o.succeeded)
+        a.set("last_sync_at", timestampParam(at));
+    a.set("updated_at", timestampParam(at));
+    return a;
+}
+
+} // namespace
+
+// NotFound unless account id (canonical) exists; asGiven is what the caller passed.
+Result<void> SqlStore::requireAccount(const QString &id, const QString &asGiven)
+{
+    auto query = m_session->exec(QStringLiteral("SELECT 1 FROM do_accounts WHERE id = ?"), {id},
+                                 QStringLiteral("looking up account %1").arg(id));
+    if (!query)
+        return query.error();
+    if (!query->next())
+        return noSuchAccount(asGiven);
+    return {};
+}
+
+// The history rows an observation implies, inside recordObservation's transaction.
+Result<void> SqlStore::recordHistory(const Account &before, const AccountObservation &o,
+                                     const QDateTime &at)
+{
+    const QString doing = QStringLiteral("recording the history of account %1").arg(before.name);
+    if (o.health && *o.health != before.healthStatus) {
+        auto inserted =
+            m_session->exec(QStringLiteral("INSERT INTO account_health_history "
+                                           "(account_id, at, from_status, to_status, reason) "
+                                           "VALUES (?, ?, ?, ?, ?)"),
+                            {before.id, timestampParam(at), healthToDb(before.healthStatus),
+                             healthToDb(*o.health), requiredText(o.healthReason)},
+                            doing);
+        if (!inserted)
+            return inserted.error();
+        qCDebug(lcStore).noquote()
+            << "account" << before.name << "health" << healthToDb(before.healthStatus) << "->"
+            << healthToDb(*o.health) << ":" << o.healthReason;
+    }
+    if (o.dropletLimit && o.activeDroplets) {
+        auto inserted = m_session->exec(
+            QStringLiteral("INSERT INTO account_capacity_history "
+                           "(account_id, at, droplet_limit, active_droplets) VALUES (?, ?, ?, ?)"),
+            {before.id, timestampParam(at), *o.dropletLimit, *o.activeDroplets}, doing);
+        if (!inserted)
+            return inserted.error();
+    }
+    return {};
+}
+
+// DO's droplet count was requested at `at` (observations carry the time their requests were
+// sent). Droplets we confirmed after that moment may be missing from it, so they are added;
+// those confirmed before it are in it, so their reservations are done. A count older than the
+// one stored is stale (its answer overtook a newer one) and returns -1.
+Result<int> SqlStore::reconcileCount(const QString &account, const AccountObservation &o,
+                                     const QDateTime &at)
+{
+    const QString doing =
+        QStringLiteral("reconciling the droplet count of account %1").arg(account);
+    auto observed = m_session->exec(
+        QStringLiteral("SELECT %1 FROM do_accounts WHERE id = ?")
+            .arg(m_session->dialect().timestampAsText(QStringLiteral("capacity_observed_at"))),
+        {account}, doing);
+    if (!observed)
+        return observed.error();
+    if (observed->next() && !observed->value(0).isNull()) {
+        const QDateTime last = timestampFromText(observed->value(0));
+        if (last.isValid() && at < last)
+            return -1;
+    }
+    auto included =
+        m_session->exec(QStringLiteral("DELETE FROM droplet_reservations WHERE account_id = ? AND "
+                                       "confirmed_at IS NOT NULL AND confirmed_at < ?"),
+                        {account, timestampParam(at)}, doing);
+    if (!included)
+        return included.error();
+    auto pending = m_session->exec(
+        QStringLiteral("SELECT COUNT(*) FROM droplet_reservations WHERE account_id = ? AND "
+                       "confirmed_at IS NOT NULL"),
+        {account}, doing);
+    if (!pending)
+        return pending.error();
+    const int confirmedSince = pending->next() ? pending->value(0).toInt() : 0;
+    return *o.activeDroplets + confirmedSince;
+}
+
+Result<Account> SqlStore::recordObservation(const QString &id,
+                                            const AccountObservation &observation)
+{
+    const QString canonical = canonicalUuid(id);
+    if (canonical.isEmpty())
+        return noSuchAccount(id);
+    if (observation.email && observation.email->size() > 255)
+        return makeError(ErrorKind::Validation,
+                         QStringLiteral("an email address is at most 255 characters"));
+    const QDateTime at = toStoredTime(observation.at.isValid() ? observation.at : m_clock->now());
+    const SqlDialect &dialect = m_session->dialect();
+    const QString doing = QStringLiteral("recording the state of account %1").arg(canonical);
+
+    std::optional<Account> stored;
+    auto done = m_session->transaction(
+        [&]() -> Result<void> {
+            auto before = selectAccount(QStringLiteral("id = ?%1").arg(dialect.lockRowsSuffix()),
+                                        {canonical});
+            if (!before)
+                return before.error();
+            if (!before->has_value())
+                return noSuchAccount(id);
+
+            AccountObservation effective = observation;
+            if (observation.activeDroplets) {
+                auto capacity = reconcileCount(canonical, observation, at);
+                if (!capacity)
+                    return capacity.error();
+                if (*capacity < 0) {
+                    // Older than the count already stored: keep the newer one.
+                    effective.activeDroplets.reset();
+                    effective.dropletLimit.reset();
+                } else {
+                    effective.activeDroplets = *capacity;
+                }
+            }
+            const Assignments assignments = assignmentsFor(effective, at);
+            QVariantList values = assignments.values();
+            values << canonical;
+            // Not version: admin edits and sync write different columns (AccountStore.h).
+            auto updated = m_session->exec(
+                QStringLiteral("UPDATE do_accounts SET %1 WHERE id = ?").arg(assignments.sql()),
+                values, doing);
+            if (!updated)
+                return updated.error();
+            if (auto history = recordHistory(**before, effective, at); !history)
+                return history;
+
+            auto after = selectAccount(QStringLiteral("id = ?"), {canonical});
+            if (!after)
+                return after.error();
+            stored = *after;
+            return {};
+        },
+        doing);
+    if (!done)
+        return done.error();
+    if (!stored)
+        return noSuchAccount(id);
+    return *stored;
+}
+
+Result<QList<HealthEvent>> SqlStore::healthHistory(const QString &accountId, int limit)
+{
+    const QString canonical = canonicalUuid(accountId);
+    if (canonical.isEmpty())
+        return noSuchAccount(accountId);
+    QVariantList values{canonical};
+    const QString sql = QStringLiteral("SELECT id, account_id, %1, from_status, to_status, reason "
+                                       "FROM account_health_history WHERE account_id = ? "
+                                       "ORDER BY at DESC, id DESC%2")
+                            .arg(m_session->dialect().timestampAsText(QStringLiteral("at")),
+                                 limitClause(limit, values));
+    auto query = m_session->exec(sql, values,
+                                 QStringLiteral("reading the health history of %1").arg(canonical));
+    if (!query)
+        return query.error();
+    QList<HealthEvent> events;
+    while (query->next()) {
+        HealthEvent e;
+        e.id = query->value(0).toLongLong();
+        e.accountId = query->value(1).toString();
+        e.at = timestampFromText(query->value(2));
+        e.from = healthFromDb(query->value(3).toString()).value_or(AccountHealth::Unknown);
+        e.to = healthFromDb(query->value(4).toString()).value_or(AccountHealth::Unknown);
+        e.reason = query->value(5).toString();
+        events << e;
+    }
+    if (events.isEmpty()) {
+        if (auto exists = requireAccount(canonical, accountId); !exists)
+            return exists.error();
+    }
+    return events;
+}
+
+Result<QList<CapacitySample>> SqlStore::capacityHistory(const QString &accountId,
+                                                        const QDateTime &since)
+{
+    const QString canonical = canonicalUuid(accountId);
+    if (canonical.isEmpty())
+        return noSuchAccount(accountId);
+    QVariantList values{canonical};
+    QString sinceClause;
+    if (since.isValid()) {
+        sinceClause = QStringLiteral(" AND at >= ?");
+        values << timestampParam(toStoredTime(since));
+    }
+    const QString sql =
+        QStringLiteral("SELECT account_id, %1, droplet_limit, active_droplets "
+                       "FROM account_capacity_history WHERE account_id = ?%2 "
+                       "ORDER BY at, id")
+            .arg(m_session->dialect().timestampAsText(QStringLiteral("at")), sinceClause);
+    auto query = m_session->exec(
+        sql, values, QStringLiteral("reading the capacity history of %1").arg(canonical));
+    if (!query)
+        return query.error();
+    QList<CapacitySample> samples;
+    while (query->next()) {
+        CapacitySample s;
+        s.accountId = query->value(0).toString();
+        s.at = timestampFromText(query->value(1));
+        s.dropletLimit = query->value(2).toInt();
+        s.activeDroplets = query->value(3).toInt();
+        samples << s;
+    }
+    if (samples.isEmpty()) {
+        if (auto exists = requireAccount(canonical, accountId); !exists)
+            return exists.error();
+    }
+    return samples;
+}
+
+Result<std::optional<Reservation>>
+SqlStore::reserveSlot(const QString &accountId, const QString &taskId, const QDateTime &expiresAt)
+{
+    const QString account = canonicalUuid(accountId);
+    if (account.isEmpty())
+        return noSuchAccount(accountId);
+    const QString task = taskId.isEmpty() ? QString() : canonicalUuid(taskId);
+    if (!taskId.isEmpty() && task.isEmpty())
+        return makeError(ErrorKind::Validation,
+                         QStringLiteral("task id '%1' is not a uuid").arg(taskId));
+    const QDateTime now = toStoredTime(m_clock->now());
+    const QDateTime expires = toStoredTime(expiresAt);
+    if (!expires.isValid() || expires <= now)
+        return makeError(ErrorKind::Validation,
+                         QStringLiteral("a reservation must expire in the future"));
+    const QString doing = QStringLiteral("reserving a droplet slot on account %1").arg(account);
+
+    std::optional<Reservation> reserved;
+    auto done = m_session->transaction(
+        [&]() -> Result<void> {
+            // Concurrent reservers of this account (any process) queue here.
+            auto row = m_session->exec(
+                QStringLiteral("SELECT droplet_limit, active_droplets, is_active FROM "
+                               "do_accounts WHERE id = ?%1")
+                    .arg(m_session->dialect().lockRowsSuffix()),
+                {account}, doing);
+            if (!row)
+                return row.error();
+            if (!row->next())
+                return noSuchAccount(accountId);
+            const int limit = row->value(0).toInt();
+            const int active = row->value(1).toInt();
+            const bool isActive = row->value(2).toBool();
+
+            // A crashed provisioner's slots come back once they expire.
+            auto purged = m_session->exec(
+                QStringLiteral("DELETE FROM droplet_reservations WHERE account_id = ? AND "
+                               "confirmed_at IS NULL AND expires_at <= ?"),
+                {account, timestampParam(now)}, doing);
+            if (!purged)
+                return purged.error();
+            // Confirmed reservations are already in active_droplets (see finishReservation).
+            auto open = m_session->exec(
+                QStringLiteral("SELECT COUNT(*) FROM droplet_reservations WHERE account_id = ? "
+                               "AND confirmed_at IS NULL"),
+                {account}, doing);
+            if (!open)
+                return open.error();
+            const int held = open->next() ? open->value(0).toInt() : 0;
+            if (!isActive || active + held >= limit) {
+                qCDebug(lcStore) << "no slot on account" << account << ":" << active << "active +"
+                                 << held << "reserved of" << limit
+                                 << (isActive ? "" : "(inactive)");
+                return {};
+            }
+
+            Reservation r;
+            r.id = EngineRows::newUuid();
+            r.accountId = account;
+            r.taskId = task;
+            r.createdAt = now;
+            r.expiresAt = expires;
+            auto inserted =
+                m_session->exec(QStringLiteral("INSERT INTO droplet_reservations "
+                                               "(id, account_id, task_id, created_at, expires_at) "
+                                               "VALUES (?, ?, ?, ?, ?)"),
+                                {r.id, r.accountId, nullableText(r.taskId),
+                                 timestampParam(r.createdAt), timestampParam(r.expiresAt)},
+                                doing);
+            if (!inserted)
+                return inserted.error();
+            qCDebug(lcStore) << "reserved slot" << r.id << "on account" << account << ":" << active
+                             << "active +" << held + 1 << "reserved of" << limit;
+            reserved = r;
+            return {};
+        },
+        doing);
+    if (!done)
+        return done.error();
+    return reserved;
+}
+
+// A reservation that is gone already (finished, or expired and purged by a later reserveSlot)
+// is NotFound, and then nothing changes even when dropletCreated: the caller records the droplet
+// with the next observation (sync) instead.
+Result<void> SqlStore::finishReservation(const QString &reservationId, bool dropletCreated)
+{
+    const QString id = canonicalUuid(reservationId);
+    if (id.isEmpty())
+        return noSuchReservation(reservationId);
+    const QString doing = QStringLiteral("finishing reservation %1").arg(id);
+    const SqlDialect &dialect = m_session->dialect();
+    return m_session->transaction(
+        [&]() -> Result<void> {
+            auto found = m_session->exec(
+                QStringLiteral("SELECT account_id FROM droplet_reservations WHERE id = ?"), {id},
+                doing);
+            if (!found)
+                return found.error();
+            if (!found->next())
+                return noSuchReservation(reservationId);
+            const QString account = found->value(0).toString();
+            // The account row first, as reserveSlot does (see the lock order above).
+            auto locked =
+                m_session->exec(QStringLiteral("SELECT id FROM do_accounts WHERE id = ?%1")
+                                    .arg(dialect.lockRowsSuffix()),
+                                {account}, doing);
+            if (!locked)
+                return locked.error();
+            // A created droplet keeps its reservation, confirmed, until an observation of DO's
+            // count that was requested after the confirmation (and so includes the droplet)
+            // replaces active_droplets: see recordObservation.
+            const QString finish =
+                dropletCreated ? QStringLiteral("UPDATE droplet_reservations SET confirmed_at = ? "
+                                                "WHERE id = ? AND confirmed_at IS NULL")
+                               : QStringLiteral("DELETE FROM droplet_reservations WHERE id = ? AND "
+                                                "confirmed_at IS NULL");
+            auto finished =
+                m_session->exec(finish,
+                                dropletCreated ? QVariantList{timestampParam(m_clock->now()), id}
+                                               : QVariantList{id},
+                                doing);
+            if (!finished)
+                return finished.error();
+            if (finished->numRowsAffected() <= 0)
+                return noSuchReservation(reservationId); // purged while we waited for the lock
+            if (dropletCreated) {
+                auto counted = m_session->exec(
+                    QStringLiteral("UPDATE do_accounts SET active_droplets = active_droplets + 1, "
+                                   "updated_at = ? WHERE id = ?"),
+                    {timestampParam(m_clock->now()), account}, doing);
+                if (!counted)
+                    return counted.error();
+            }
+            qCDebug(lcStore) << "finished reservation" << id << "on account" << account
+                             << (dropletCreated ? "(droplet created)" : "(released)");
+            return {};
+        },
+        doing);
+}
+
+Result<int> SqlStore::openReservations(const QString &accountId)
+{
+    const QString canonical = canonicalUuid(accountId);
+    if (canonical.isEmpty())
+        return noSuchAccount(accountId);
+    auto query = m_session->exec(
+        QStringLiteral(
+            "SELECT COUNT(*) FROM droplet_reservations WHERE account_id = ? AND expires_at > ? "
+            "AND confirmed_at IS NULL"),
+        {canonical, timestampParam(m_clock->now())},
+        QStringLiteral("counting the reservations on account %1").arg(canonical));
+    if (!query)
+        return query.error();
+    const int count = query->next() ? query->value(0).toInt() : 0;
+    if (count == 0) {
+        if (auto exists = requireAccount(canonical, accountId); !exists)
+            return exists.error();
+    }
+    return count;
+}
+
+} // namespace dopool

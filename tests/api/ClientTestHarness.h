@@ -1,0 +1,155 @@
+#pragma once
+
+// Test-only, header-only (one tst_*.cpp per executable): what the DoApiClient tests share
+// - canned DO bodies, a callback capture, the log capture that proves the token never
+// appears in a log line, and a fixture that builds a client on fake network managers.
+
+#include "FakeNetworkAccessManager.h"
+#include "api/DoApiClient.h"
+#include "common/Clock.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+#include <QUrlQuery>
+#include <memory>
+
+Q_DECLARE_METATYPE(dopool::api::ApiErrorKind)
+
+namespace apitest {
+
+using namespace dopool;
+using namespace dopool::api;
+
+inline const QString Secret =
+    QStringLiteral("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+inline const QString Token = QStringLiteral("dop_v1_") + Secret;
+inline const QUrl Base(QStringLiteral("https://api.example.test"));
+inline const QString Host = QStringLiteral("api.example.test");
+
+// Every line logged while the tests run (Qt's and ours), to prove the token never appears.
+inline QStringList g_logLines;
+inline QtMessageHandler g_previousHandler = nullptr;
+
+inline void captureMessages(QtMsgType type, const QMessageLogContext &context,
+                            const QString &message)
+{
+    g_logLines.append(message);
+    const bool worthShowing = type == QtWarningMsg || type == QtCriticalMsg || type == QtFatalMsg;
+    if (worthShowing && g_previousHandler)
+        g_previousHandler(type, context, message);
+}
+
+inline const QByteArray AccountBody = R"({"account": {"droplet_limit": 25, "floating_ip_limit": 5,
+    "email": "sammy@digitalocean.com", "uuid": "b6fr89dbf6d9156cace5f3c78dc9851d957381ef",
+    "email_verified": true, "status": "active", "status_message": " "}})";
+inline const QByteArray DropletsBody = R"({"droplets": [{"id": 3164444, "name": "example.com",
+    "status": "active", "created_at": "2020-07-21T18:37:44Z", "region": {"slug": "nyc3"},
+    "size_slug": "s-1vcpu-1gb", "image": {"slug": "ubuntu-20-04-x64"}, "tags": ["dopool"]}],
+    "links": {}, "meta": {"total": 7}})";
+inline const QByteArray CreatedBody =
+    R"({"droplet": {"id": 3164444, "name": "order-42", "status": "new",
+    "tags": ["dopool"]}, "links": {"actions": [{"id": 7515, "rel": "create",
+    "href": "https://api.example.test/v2/actions/7515"}]}})";
+inline const QByteArray ActionBody = R"({"action": {"id": 7515, "status": "in-progress",
+    "type": "create", "resource_id": 3164444, "resource_type": "droplet"}})";
+inline const QByteArray ServerErrorBody =
+    R"({"id": "server_error", "message": "Unexpected server-side error"})";
+
+inline QByteArray doError(const char *id, const QString &message)
+{
+    QJsonObject object;
+    object.insert(QLatin1String("id"), QString::fromLatin1(id));
+    object.insert(QLatin1String("message"), message);
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+template <typename T> struct Capture
+{
+    std::optional<ApiResult<T>> result;
+    int calls = 0;
+    ApiCallback<T> callback()
+    {
+        return [this](ApiResult<T> r) {
+            ++calls;
+            result.emplace(std::move(r));
+        };
+    }
+};
+
+inline CreateDropletRequest sampleCreate()
+{
+    CreateDropletRequest request;
+    request.name = QStringLiteral("order-42");
+    request.region = QStringLiteral("fra1");
+    request.size = QStringLiteral("s-1vcpu-1gb");
+    request.image = QStringLiteral("ubuntu-22-04-x64");
+    request.tags = {QStringLiteral("dopool"), QStringLiteral("order:42")};
+    request.userData = QStringLiteral("#cloud-config\n");
+    return request;
+}
+
+// The per-test fixture: a fresh fake script, a client on fake managers, a pinned random
+// source (0.25), a manual clock and a scheduler that records each retry delay and fires at
+// once. Test classes inherit it next to QObject and call its four hooks.
+class ClientHarness
+{
+protected:
+    static void startLogCapture()
+    {
+        QLoggingCategory::setFilterRules(QStringLiteral("dopool.api.debug=true"));
+        g_previousHandler = qInstallMessageHandler(captureMessages);
+    }
+    static void stopLogCapture() { qInstallMessageHandler(g_previousHandler); }
+
+    void setUpClient()
+    {
+        m_script = std::make_shared<fake::Script>();
+        m_delays.clear();
+        m_realScheduler = false;
+        m_options = DoApiClient::Options();
+        m_options.timeoutMs = 5000;
+        m_options.backoffBaseMs = 100;
+        m_options.backoffMaxMs = 1000;
+        g_logLines.clear();
+        makeClient();
+    }
+
+    void tearDownClient()
+    {
+        m_client.reset();
+        // The token never shows up in any log line, whatever the test did.
+        for (const QString &line : std::as_const(g_logLines))
+            QVERIFY2(!line.contains(Secret), qPrintable(QStringLiteral("token in log: ") + line));
+    }
+
+    void makeClient(const QUrl &base = Base)
+    {
+        DoApiClient::Dependencies deps;
+        deps.random = [] {
+            return 0.25;
+        };
+        deps.namFactory = fake::factory(m_script);
+        deps.clock = &m_clock;
+        if (!m_realScheduler) {
+            // Records the delay, then fires at once: no test waits out a backoff.
+            deps.scheduler = [this](int delayMs, QObject *context, std::function<void()> fire) {
+                m_delays.append(delayMs);
+                QTimer::singleShot(0, context, std::move(fire));
+            };
+        }
+        m_client = std::make_unique<DoApiClient>(base, m_options, std::move(deps));
+    }
+
+    std::shared_ptr<fake::Script> m_script;
+    ManualClock m_clock{QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC)};
+    QList<int> m_delays; // every retry delay the client asked for
+    bool m_realScheduler = false;
+    DoApiClient::Options m_options;
+    std::unique_ptr<DoApiClient> m_client;
+};
+
+} // namespace apitest

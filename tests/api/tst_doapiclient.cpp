@@ -1,0 +1,474 @@
+// DoApiClient on fake network managers: what each call sends and parses, rate-limit
+// headers, unreadable replies, what is refused before sending, spreading over managers.
+#include "ClientTestHarness.h"
+
+using namespace apitest;
+
+class TestDoApiClient : public QObject, protected ClientHarness
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { startLogCapture(); }
+    void init() { setUpClient(); }
+    void cleanup() { tearDownClient(); }
+    void cleanupTestCase() { stopLogCapture(); }
+
+    void getAccountSendsHeadersAndParses();
+    void countDroplets();
+    void listDropletsQuery();
+    void createDropletPostsBody();
+    void getAction();
+    void rateLimitHeadersAnyCase_data();
+    void rateLimitHeadersAnyCase();
+    void qtRawHeaderIsCaseInsensitive();
+    void malformedReplies_data();
+    void malformedReplies();
+    void callbackNeverSynchronous();
+    void tokenNeverInErrorsOrLogs();
+    void unusableTokenIsNotSent_data();
+    void unusableTokenIsNotSent();
+    void unsafeBaseUrlIsRefused_data();
+    void unsafeBaseUrlIsRefused();
+    void basePathIsKept();
+    void requestsSpreadOverManagers();
+    void managersAreMadeOnDemand();
+    void manyConcurrentRequests();
+    void invalidActionIdIsNotSent();
+};
+
+void TestDoApiClient::getAccountSendsHeadersAndParses()
+{
+    m_script->enqueue(fake::json(200, AccountBody,
+                                 {{"ratelimit-limit", "5000"},
+                                  {"ratelimit-remaining", "4816"},
+                                  {"ratelimit-reset", "1444931833"}}));
+    Capture<AccountInfo> capture;
+    QObject context;
+    m_client->getAccount(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    const ApiResult<AccountInfo> &result = *capture.result;
+    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    QCOMPARE(result->dropletLimit, 25);
+    QCOMPARE(result->email, QStringLiteral("sammy@digitalocean.com"));
+    QCOMPARE(result->uuid, QStringLiteral("b6fr89dbf6d9156cace5f3c78dc9851d957381ef"));
+    QCOMPARE(result->status, QStringLiteral("active"));
+    QCOMPARE(result->emailVerified, true);
+    QCOMPARE(result->floatingIpLimit, 5);
+    QCOMPARE(result.attempts(), 1);
+    QCOMPARE(result.rateLimit().limit, 5000);
+    QCOMPARE(result.rateLimit().remaining, 4816);
+    QCOMPARE(result.rateLimit().reset, QDateTime::fromSecsSinceEpoch(1444931833, Qt::UTC));
+
+    QCOMPARE(m_script->requests.size(), 1);
+    const fake::RecordedRequest &sent = m_script->requests.first();
+    QCOMPARE(sent.operation, QNetworkAccessManager::GetOperation);
+    QCOMPARE(sent.url.toString(), QStringLiteral("https://api.example.test/v2/account"));
+    QCOMPARE(sent.request.rawHeader("Authorization"), QByteArray("Bearer ") + Token.toUtf8());
+    QCOMPARE(sent.request.rawHeader("Accept"), QByteArray("application/json"));
+    QCOMPARE(sent.request.header(QNetworkRequest::ContentTypeHeader).toByteArray(),
+             QByteArray("application/json"));
+    QCOMPARE(sent.request.header(QNetworkRequest::UserAgentHeader).toByteArray(),
+             QByteArray("dopool/" DOPOOL_VERSION));
+    QCOMPARE(sent.request.attribute(QNetworkRequest::RedirectPolicyAttribute).toInt(),
+             int(QNetworkRequest::ManualRedirectPolicy));
+    QVERIFY(!sent.url.toString().contains(Secret));
+    QCOMPARE(capture.calls, 1);
+}
+
+void TestDoApiClient::countDroplets()
+{
+    m_script->enqueue(fake::json(200, DropletsBody));
+    Capture<int> capture;
+    QObject context;
+    m_client->countDroplets(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QVERIFY(capture.result->ok());
+    QCOMPARE(capture.result->value(), 7);
+    const QUrl sent = m_script->requests.first().url;
+    QCOMPARE(sent.path(), QStringLiteral("/v2/droplets"));
+    QCOMPARE(QUrlQuery(sent).queryItemValue(QStringLiteral("per_page")), QStringLiteral("1"));
+}
+
+void TestDoApiClient::listDropletsQuery()
+{
+    m_script->enqueue(fake::json(200, DropletsBody));
+    m_script->enqueue(fake::json(200, DropletsBody));
+    Capture<DropletPage> capture;
+    QObject context;
+    DropletQuery query;
+    query.tagName = QStringLiteral("a+b&c=d e");
+    query.page = 3;
+    query.perPage = 50;
+    m_client->listDroplets(Token, query, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QVERIFY(capture.result->ok());
+    QCOMPARE(capture.result->value().total, 7);
+    QCOMPARE(capture.result->value().droplets.size(), 1);
+    const Droplet &droplet = capture.result->value().droplets.first();
+    QCOMPARE(droplet.id, qint64(3164444));
+    QCOMPARE(droplet.regionSlug, QStringLiteral("nyc3"));
+    QCOMPARE(droplet.sizeSlug, QStringLiteral("s-1vcpu-1gb"));
+    QCOMPARE(droplet.imageSlug, QStringLiteral("ubuntu-20-04-x64"));
+    QCOMPARE(droplet.tags, QStringList{QStringLiteral("dopool")});
+
+    const QUrlQuery sent(m_script->requests.first().url);
+    QCOMPARE(sent.queryItemValue(QStringLiteral("tag_name"), QUrl::FullyDecoded), query.tagName);
+    QCOMPARE(sent.queryItemValue(QStringLiteral("page")), QStringLiteral("3"));
+    QCOMPARE(sent.queryItemValue(QStringLiteral("per_page")), QStringLiteral("50"));
+
+    // Out-of-range paging is brought back into DO's range.
+    capture.result.reset();
+    query.tagName.clear();
+    query.page = 0;
+    query.perPage = 1000;
+    m_client->listDroplets(Token, query, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    const QUrlQuery clamped(m_script->requests.at(1).url);
+    QVERIFY(!clamped.hasQueryItem(QStringLiteral("tag_name")));
+    QCOMPARE(clamped.queryItemValue(QStringLiteral("page")), QStringLiteral("1"));
+    QCOMPARE(clamped.queryItemValue(QStringLiteral("per_page")), QStringLiteral("200"));
+}
+
+void TestDoApiClient::createDropletPostsBody()
+{
+    m_script->enqueue(fake::json(202, CreatedBody));
+    Capture<CreatedDroplet> capture;
+    QObject context;
+    m_client->createDroplet(Token, sampleCreate(), &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QVERIFY(capture.result->ok());
+    QCOMPARE(capture.result->value().droplet.id, qint64(3164444));
+    QCOMPARE(capture.result->value().droplet.status, QStringLiteral("new"));
+    QCOMPARE(capture.result->value().actionId, qint64(7515));
+
+    const fake::RecordedRequest &sent = m_script->requests.first();
+    QCOMPARE(sent.operation, QNetworkAccessManager::PostOperation);
+    QCOMPARE(sent.url.path(), QStringLiteral("/v2/droplets"));
+    QCOMPARE(sent.request.rawHeader("Authorization"), QByteArray("Bearer ") + Token.toUtf8());
+    const QJsonObject body = QJsonDocument::fromJson(sent.body).object();
+    QCOMPARE(body.value(QLatin1String("name")).toString(), QStringLiteral("order-42"));
+    QCOMPARE(body.value(QLatin1String("region")).toString(), QStringLiteral("fra1"));
+    QCOMPARE(body.value(QLatin1String("size")).toString(), QStringLiteral("s-1vcpu-1gb"));
+    QCOMPARE(body.value(QLatin1String("image")).toString(), QStringLiteral("ubuntu-22-04-x64"));
+    QCOMPARE(body.value(QLatin1String("user_data")).toString(), QStringLiteral("#cloud-config\n"));
+    QCOMPARE(body.value(QLatin1String("tags")).toVariant().toStringList(),
+             (QStringList{QStringLiteral("dopool"), QStringLiteral("order:42")}));
+}
+
+void TestDoApiClient::getAction()
+{
+    m_script->enqueue(fake::json(200, ActionBody));
+    Capture<Action> capture;
+    QObject context;
+    m_client->getAction(Token, 7515, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QVERIFY(capture.result->ok());
+    QCOMPARE(capture.result->value().id, qint64(7515));
+    QCOMPARE(capture.result->value().status, QStringLiteral("in-progress"));
+    QCOMPARE(capture.result->value().type, QStringLiteral("create"));
+    QCOMPARE(capture.result->value().resourceId, qint64(3164444));
+    QCOMPARE(m_script->requests.first().url.path(), QStringLiteral("/v2/actions/7515"));
+}
+
+void TestDoApiClient::rateLimitHeadersAnyCase_data()
+{
+    QTest::addColumn<QByteArray>("limitName");
+    QTest::addColumn<QByteArray>("remainingName");
+    QTest::addColumn<QByteArray>("resetName");
+    QTest::addColumn<int>("status");
+
+    QTest::newRow("lower-case, 200")
+        << QByteArray("ratelimit-limit") << QByteArray("ratelimit-remaining")
+        << QByteArray("ratelimit-reset") << 200;
+    QTest::newRow("Mixed-Case, 200")
+        << QByteArray("RateLimit-Limit") << QByteArray("RateLimit-Remaining")
+        << QByteArray("rateLimit-reset") << 200;
+    QTest::newRow("UPPER, 200") << QByteArray("RATELIMIT-LIMIT")
+                                << QByteArray("RATELIMIT-REMAINING")
+                                << QByteArray("RATELIMIT-RESET") << 200;
+    QTest::newRow("Mixed-Case on a 401")
+        << QByteArray("RateLimit-Limit") << QByteArray("RateLimit-Remaining")
+        << QByteArray("RateLimit-Reset") << 401;
+    QTest::newRow("lower-case on a 404")
+        << QByteArray("ratelimit-limit") << QByteArray("ratelimit-remaining")
+        << QByteArray("ratelimit-reset") << 404;
+}
+
+void TestDoApiClient::rateLimitHeadersAnyCase()
+{
+    QFETCH(QByteArray, limitName);
+    QFETCH(QByteArray, remainingName);
+    QFETCH(QByteArray, resetName);
+    QFETCH(int, status);
+    const QByteArray body =
+        status == 200 ? AccountBody : doError("unauthorized", QStringLiteral("no"));
+    m_script->enqueue(fake::json(
+        status, body, {{limitName, "250"}, {remainingName, "17"}, {resetName, "1700000000"}}));
+    Capture<AccountInfo> capture;
+    QObject context;
+    m_client->getAccount(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QCOMPARE(capture.result->ok(), status == 200);
+    QCOMPARE(capture.result->rateLimit().limit, 250);
+    QCOMPARE(capture.result->rateLimit().remaining, 17);
+    QCOMPARE(capture.result->rateLimit().reset.toSecsSinceEpoch(), qint64(1700000000));
+}
+
+void TestDoApiClient::qtRawHeaderIsCaseInsensitive()
+{
+    // The platform fact the client does not rely on (it compares names itself), checked
+    // so that code elsewhere calling rawHeader() knows where it stands on Qt 6.4.
+    m_script->enqueue(fake::json(200, "{}", {{"RateLimit-Remaining", "42"}}));
+    fake::FakeNetworkAccessManager manager(m_script, 0, nullptr);
+    std::unique_ptr<QNetworkReply> reply(manager.get(QNetworkRequest(Base)));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    QVERIFY(finished.wait());
+    QCOMPARE(reply->rawHeader("ratelimit-remaining"), QByteArray("42"));
+    QCOMPARE(reply->rawHeader("RATELIMIT-REMAINING"), QByteArray("42"));
+    QVERIFY(reply->hasRawHeader("ratelimit-remaining"));
+}
+
+void TestDoApiClient::malformedReplies_data()
+{
+    QTest::addColumn<QString>("call");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("problem");
+
+    QTest::newRow("account: not JSON")
+        << QStringLiteral("account") << QByteArray("<html>oops</html>")
+        << QStringLiteral("not JSON");
+    QTest::newRow("account: empty")
+        << QStringLiteral("account") << QByteArray() << QStringLiteral("empty");
+    QTest::newRow("account: missing")
+        << QStringLiteral("account") << QByteArray("{}") << QStringLiteral("account is missing");
+    QTest::newRow("account: droplet_limit a string")
+        << QStringLiteral("account")
+        << QByteArray(
+               R"({"account":{"droplet_limit":"25","email":"e","uuid":"u","status":"active"}})")
+        << QStringLiteral("account.droplet_limit is a string");
+    QTest::newRow("count: meta missing")
+        << QStringLiteral("count") << QByteArray(R"({"droplets":[]})")
+        << QStringLiteral("meta is missing");
+    QTest::newRow("list: meta missing")
+        << QStringLiteral("list") << QByteArray(R"({"droplets":[]})")
+        << QStringLiteral("meta is missing");
+    QTest::newRow("create: droplet id a string")
+        << QStringLiteral("create")
+        << QByteArray(R"({"droplet":{"id":"1","name":"n","status":"new"}})")
+        << QStringLiteral("droplet.id is a string");
+    QTest::newRow("action: not an object")
+        << QStringLiteral("action") << QByteArray(R"({"action":[]})")
+        << QStringLiteral("action is an array");
+}
+
+void TestDoApiClient::malformedReplies()
+{
+    QFETCH(QString, call);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, problem);
+    m_script->enqueue(fake::json(call == QLatin1String("create") ? 202 : 200, body));
+    QObject context;
+    std::optional<ApiError> error;
+    int attempts = 0;
+    auto keep = [&](const auto &result) {
+        QVERIFY(!result.ok());
+        error = result.error();
+        attempts = result.attempts();
+    };
+    if (call == QLatin1String("account"))
+        m_client->getAccount(Token, &context, [&](ApiResult<AccountInfo> r) { keep(r); });
+    else if (call == QLatin1String("count"))
+        m_client->countDroplets(Token, &context, [&](ApiResult<int> r) { keep(r); });
+    else if (call == QLatin1String("list"))
+        m_client->listDroplets(Token, {}, &context, [&](ApiResult<DropletPage> r) { keep(r); });
+    else if (call == QLatin1String("create"))
+        m_client->createDroplet(Token, sampleCreate(), &context,
+                                [&](ApiResult<CreatedDroplet> r) { keep(r); });
+    else
+        m_client->getAction(Token, 1, &context, [&](ApiResult<Action> r) { keep(r); });
+    QTRY_VERIFY(error);
+    QCOMPARE(error->kind, ApiErrorKind::MalformedReply);
+    QVERIFY2(
+        error->message.startsWith(QLatin1String("DigitalOcean sent a reply dopool cannot read: ")),
+        qPrintable(error->message));
+    QVERIFY2(error->message.contains(problem), qPrintable(error->message));
+    QCOMPARE(attempts, 1); // a reply we cannot read is not retried
+    QCOMPARE(m_script->requests.size(), 1);
+}
+
+void TestDoApiClient::callbackNeverSynchronous()
+{
+    Capture<AccountInfo> refused;
+    Capture<AccountInfo> sent;
+    QObject context;
+    m_script->enqueue(fake::json(200, AccountBody));
+    m_client->getAccount(QString(), &context, refused.callback());
+    m_client->getAccount(Token, &context, sent.callback());
+    QCOMPARE(refused.calls, 0);
+    QCOMPARE(sent.calls, 0);
+    QTRY_COMPARE(refused.calls + sent.calls, 2);
+    QCOMPARE(refused.result->attempts(), 0);
+}
+
+void TestDoApiClient::tokenNeverInErrorsOrLogs()
+{
+    // Even a server that echoes the token back does not get it into our messages.
+    m_script->enqueue(
+        fake::json(401, doError("unauthorized", QStringLiteral("token %1 is revoked").arg(Token))));
+    m_script->enqueue(fake::transportError(QNetworkReply::ProxyConnectionRefusedError,
+                                           QStringLiteral("proxy refused Bearer %1").arg(Token)));
+    m_options.maxTries = 1;
+    makeClient();
+    QObject context;
+    Capture<AccountInfo> unauthorized;
+    Capture<int> unreachable;
+    m_client->getAccount(Token, &context, unauthorized.callback());
+    m_client->countDroplets(Token, &context, unreachable.callback());
+    QTRY_VERIFY(unauthorized.result && unreachable.result);
+    for (const ApiError &error : {unauthorized.result->error(), unreachable.result->error()}) {
+        QVERIFY2(!error.message.contains(Secret), qPrintable(error.message));
+        QVERIFY2(error.message.contains(QLatin1String("[token]")), qPrintable(error.message));
+        QVERIFY(!error.toError().message.contains(Secret));
+    }
+    QCOMPARE(unauthorized.result->error().kind, ApiErrorKind::Unauthorized);
+    QCOMPARE(unreachable.result->error().kind, ApiErrorKind::Network);
+    QVERIFY(!g_logLines.isEmpty()); // logging was on, and cleanup() checks every line
+}
+
+void TestDoApiClient::unusableTokenIsNotSent_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("trailing newline") << QString(Token + u'\n');
+    QTest::newRow("header injection") << QString(Token + QStringLiteral("\r\nX-Evil: 1"));
+    QTest::newRow("inner space") << QStringLiteral("dop_v1_abc def");
+    QTest::newRow("non-ASCII") << QStringLiteral("dop_v1_abc\u00e9def");
+}
+
+void TestDoApiClient::unusableTokenIsNotSent()
+{
+    QFETCH(QString, token);
+    Capture<AccountInfo> capture;
+    QObject context;
+    m_client->getAccount(token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QCOMPARE(capture.result->error().kind, ApiErrorKind::Other);
+    QCOMPARE(capture.result->attempts(), 0);
+    QVERIFY(m_script->requests.isEmpty());
+    if (!token.isEmpty())
+        QVERIFY(!capture.result->error().message.contains(token.trimmed()));
+}
+
+void TestDoApiClient::unsafeBaseUrlIsRefused_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("refused");
+    QTest::newRow("https") << QStringLiteral("https://api.digitalocean.com") << false;
+    QTest::newRow("http to 127.0.0.1") << QStringLiteral("http://127.0.0.1:8080") << false;
+    QTest::newRow("http to localhost") << QStringLiteral("http://localhost:9000/") << false;
+    QTest::newRow("http to [::1]") << QStringLiteral("http://[::1]:9000") << false;
+    QTest::newRow("http to a remote host") << QStringLiteral("http://api.digitalocean.com") << true;
+    QTest::newRow("http to a LAN address") << QStringLiteral("http://10.0.0.1") << true;
+    QTest::newRow("ftp") << QStringLiteral("ftp://127.0.0.1") << true;
+    QTest::newRow("no host") << QStringLiteral("https://") << true;
+    QTest::newRow("empty") << QString() << true;
+}
+
+void TestDoApiClient::unsafeBaseUrlIsRefused()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, refused);
+    m_script->responder = [](const fake::RecordedRequest &) {
+        return fake::json(200, AccountBody);
+    };
+    makeClient(QUrl(url));
+    QCOMPARE(m_client->refusal().has_value(), refused);
+    Capture<AccountInfo> capture;
+    QObject context;
+    m_client->getAccount(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QCOMPARE(capture.result->ok(), !refused);
+    if (refused) {
+        QCOMPARE(capture.result->error().kind, ApiErrorKind::Other);
+        QCOMPARE(capture.result->attempts(), 0);
+        QVERIFY(m_script->requests.isEmpty());
+        QCOMPARE(m_client->networkManagersCreated(), 0);
+    }
+}
+
+void TestDoApiClient::basePathIsKept()
+{
+    makeClient(QUrl(QStringLiteral("http://127.0.0.1:9/prefix/")));
+    m_script->enqueue(fake::json(200, AccountBody));
+    Capture<AccountInfo> capture;
+    QObject context;
+    m_client->getAccount(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QCOMPARE(m_script->requests.first().url.toString(),
+             QStringLiteral("http://127.0.0.1:9/prefix/v2/account"));
+}
+
+void TestDoApiClient::requestsSpreadOverManagers()
+{
+    m_options.networkManagers = 4;
+    makeClient();
+    m_script->responder = [](const fake::RecordedRequest &) {
+        return fake::json(200, AccountBody);
+    };
+    QObject context;
+    int done = 0;
+    for (int i = 0; i < 20; ++i)
+        m_client->getAccount(Token, &context,
+                             [&done](ApiResult<AccountInfo> r) { done += r.ok() ? 1 : 1000; });
+    QTRY_COMPARE(done, 20);
+    QCOMPARE(m_client->networkManagersCreated(), 4);
+    QList<int> perManager(4, 0);
+    for (const fake::RecordedRequest &request : std::as_const(m_script->requests))
+        ++perManager[request.managerIndex];
+    QCOMPARE(perManager, (QList<int>{5, 5, 5, 5}));
+}
+
+void TestDoApiClient::managersAreMadeOnDemand()
+{
+    QCOMPARE(m_client->options().networkManagers, 16); // the default
+    QCOMPARE(m_client->networkManagersCreated(), 0);
+    m_script->enqueue(fake::json(200, AccountBody));
+    Capture<AccountInfo> capture;
+    QObject context;
+    m_client->getAccount(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QCOMPARE(m_client->networkManagersCreated(), 1);
+}
+
+void TestDoApiClient::manyConcurrentRequests()
+{
+    m_script->responder = [](const fake::RecordedRequest &) {
+        auto response = fake::json(200, DropletsBody);
+        response.delayMs = 5;
+        return response;
+    };
+    QObject context;
+    constexpr int Count = 400;
+    QList<int> calls(Count, 0);
+    for (int i = 0; i < Count; ++i)
+        m_client->countDroplets(Token, &context,
+                                [&calls, i](ApiResult<int> r) { calls[i] += r.ok() ? 1 : 100; });
+    QTRY_VERIFY(std::all_of(calls.cbegin(), calls.cend(), [](int c) { return c != 0; }));
+    QVERIFY(std::all_of(calls.cbegin(), calls.cend(), [](int c) { return c == 1; }));
+    QCOMPARE(m_script->requests.size(), Count);
+    QCOMPARE(m_client->networkManagersCreated(), 16);
+}
+
+void TestDoApiClient::invalidActionIdIsNotSent()
+{
+    Capture<Action> capture;
+    QObject context;
+    m_client->getAction(Token, 0, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QCOMPARE(capture.result->error().kind, ApiErrorKind::Other);
+    QVERIFY(m_script->requests.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestDoApiClient)
+#include "tst_doapiclient.moc"

@@ -1,0 +1,376 @@
+// DoApiClient on fake network managers: retries and backoff, retry-after, what is never
+// retried (POST, permanent failures), timeouts, and cancellation by context or client.
+#include "ClientTestHarness.h"
+
+using namespace apitest;
+
+class TestDoApiClientRetry : public QObject, protected ClientHarness
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { startLogCapture(); }
+    void init() { setUpClient(); }
+    void cleanup() { tearDownClient(); }
+    void cleanupTestCase() { stopLogCapture(); }
+
+    void retriesThenSucceeds();
+    void transientFailuresGiveUpAfterMaxTries_data();
+    void transientFailuresGiveUpAfterMaxTries();
+    void retryAfterIsHonoured_data();
+    void retryAfterIsHonoured();
+    void tooLongWaitIsReportedNotWaited_data();
+    void tooLongWaitIsReportedNotWaited();
+    void permanentFailuresAreNotRetried_data();
+    void permanentFailuresAreNotRetried();
+    void createIsNeverRetried_data();
+    void createIsNeverRetried();
+    void timeoutIsItsOwnKind();
+    void contextDestroyedBeforeReply();
+    void contextDestroyedDuringBackoff();
+    void destroyingClientCancelsCalls();
+    void realTimerRetry();
+};
+
+void TestDoApiClientRetry::retriesThenSucceeds()
+{
+    m_script->enqueue(fake::json(500, ServerErrorBody));
+    m_script->enqueue(fake::json(500, ServerErrorBody));
+    m_script->enqueue(fake::json(200, AccountBody, {{"ratelimit-remaining", "99"}}));
+    Capture<AccountInfo> capture;
+    QObject context;
+    m_client->getAccount(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QVERIFY(capture.result->ok());
+    QCOMPARE(capture.result->attempts(), 3);
+    QCOMPARE(capture.result->rateLimit().remaining, 99);
+    QCOMPARE(m_script->requests.size(), 3);
+    // base 100, random 0.25, equal jitter: cap/2 + 0.25*cap/2 with cap 100, then 200.
+    QCOMPARE(m_delays, (QList<int>{62, 125}));
+}
+
+void TestDoApiClientRetry::transientFailuresGiveUpAfterMaxTries_data()
+{
+    QTest::addColumn<fake::Response>("response");
+    QTest::addColumn<ApiErrorKind>("kind");
+
+    QTest::newRow("500") << fake::json(500, ServerErrorBody) << ApiErrorKind::ServerError;
+    QTest::newRow("502") << fake::json(502, "<html>Bad Gateway</html>")
+                         << ApiErrorKind::ServerError;
+    QTest::newRow("503") << fake::json(503, ServerErrorBody) << ApiErrorKind::ServerError;
+    QTest::newRow("429 without retry-after")
+        << fake::json(429, doError("too_many_requests", QStringLiteral("API rate limit exceeded.")))
+        << ApiErrorKind::RateLimited;
+    QTest::newRow("connection refused")
+        << fake::transportError(QNetworkReply::ConnectionRefusedError,
+                                QStringLiteral("Connection refused"))
+        << ApiErrorKind::Network;
+    QTest::newRow("host not found")
+        << fake::transportError(QNetworkReply::HostNotFoundError,
+                                QStringLiteral("Host api.example.test not found"))
+        << ApiErrorKind::Network;
+    QTest::newRow("timeout") << fake::never() << ApiErrorKind::Timeout;
+}
+
+void TestDoApiClientRetry::transientFailuresGiveUpAfterMaxTries()
+{
+    QFETCH(fake::Response, response);
+    QFETCH(ApiErrorKind, kind);
+    m_options.timeoutMs = 30;
+    makeClient();
+    m_script->responder = [response](const fake::RecordedRequest &) {
+        return response;
+    };
+    Capture<AccountInfo> capture;
+    QObject context;
+    m_client->getAccount(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QVERIFY(!capture.result->ok());
+    QCOMPARE(capture.result->error().kind, kind);
+    QVERIFY(capture.result->error().isTransient());
+    QCOMPARE(capture.result->attempts(), 4);
+    QCOMPARE(m_script->requests.size(), 4);
+    QCOMPARE(m_delays, (QList<int>{62, 125, 250}));
+    if (kind == ApiErrorKind::Network) {
+        QVERIFY2(capture.result->error().message.startsWith(
+                     QStringLiteral("could not reach DigitalOcean at ") + Host + u':'),
+                 qPrintable(capture.result->error().message));
+    }
+}
+
+void TestDoApiClientRetry::retryAfterIsHonoured_data()
+{
+    QTest::addColumn<fake::Response>("first");
+    QTest::addColumn<int>("minimumDelayMs");
+
+    const QByteArray body =
+        doError("too_many_requests", QStringLiteral("API Rate limit exceeded."));
+    QTest::newRow("retry-after seconds") << fake::json(429, body, {{"retry-after", "7"}}) << 7000;
+    QTest::newRow("Retry-After as HTTP-date")
+        << fake::json(429, body, {{"Retry-After", "Sun, 01 Mar 2026 12:00:12 GMT"}}) << 12000;
+    QTest::newRow("hourly limit: wait until ratelimit-reset")
+        << fake::json(
+               429, body,
+               {{"ratelimit-remaining", "0"},
+                {"ratelimit-reset",
+                 QByteArray::number(
+                     QDateTime(QDate(2026, 3, 1), QTime(12, 0, 20), Qt::UTC).toSecsSinceEpoch())}})
+        << 20000;
+    QTest::newRow("retry-after on a 503")
+        << fake::json(503, ServerErrorBody, {{"retry-after", "3"}}) << 3000;
+    QTest::newRow("retry-after shorter than the backoff")
+        << fake::json(429, body, {{"retry-after", "0"}}) << 62;
+}
+
+void TestDoApiClientRetry::retryAfterIsHonoured()
+{
+    QFETCH(fake::Response, first);
+    QFETCH(int, minimumDelayMs);
+    m_script->enqueue(first);
+    m_script->enqueue(fake::json(200, AccountBody));
+    Capture<AccountInfo> capture;
+    QObject context;
+    m_client->getAccount(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QVERIFY(capture.result->ok());
+    QCOMPARE(capture.result->attempts(), 2);
+    QCOMPARE(m_delays.size(), 1);
+    QVERIFY2(m_delays.first() >= minimumDelayMs, qPrintable(QString::number(m_delays.first())));
+    QVERIFY(m_delays.first() <= std::max(minimumDelayMs, 100));
+}
+
+void TestDoApiClientRetry::tooLongWaitIsReportedNotWaited_data()
+{
+    QTest::addColumn<fake::Response>("response");
+    QTest::addColumn<int>("retryAfter");
+
+    const QByteArray body =
+        doError("too_many_requests", QStringLiteral("API Rate limit exceeded."));
+    QTest::newRow("retry-after 120 s") << fake::json(429, body, {{"retry-after", "120"}}) << 120;
+    QTest::newRow("hourly limit, reset in an hour")
+        << fake::json(
+               429, body,
+               {{"ratelimit-remaining", "0"},
+                {"ratelimit-reset",
+                 QByteArray::number(
+                     QDateTime(QDate(2026, 3, 1), QTime(13, 0), Qt::UTC).toSecsSinceEpoch())}})
+        << 3600;
+}
+
+void TestDoApiClientRetry::tooLongWaitIsReportedNotWaited()
+{
+    QFETCH(fake::Response, response);
+    QFETCH(int, retryAfter);
+    m_script->enqueue(response);
+    Capture<AccountInfo> capture;
+    QObject context;
+    m_client->getAccount(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QVERIFY(!capture.result->ok());
+    QCOMPARE(capture.result->error().kind, ApiErrorKind::RateLimited);
+    QCOMPARE(capture.result->error().retryAfterSecs, retryAfter);
+    QVERIFY(capture.result->error().message.contains(QStringLiteral("wait %1 s").arg(retryAfter)));
+    QCOMPARE(capture.result->attempts(), 1);
+    QVERIFY(m_delays.isEmpty());
+}
+
+void TestDoApiClientRetry::permanentFailuresAreNotRetried_data()
+{
+    QTest::addColumn<fake::Response>("response");
+    QTest::addColumn<ApiErrorKind>("kind");
+
+    QTest::newRow("401") << fake::json(401, doError("unauthorized",
+                                                    QStringLiteral("Unable to authenticate you.")))
+                         << ApiErrorKind::Unauthorized;
+    QTest::newRow("403") << fake::json(
+                                403, doError("forbidden", QStringLiteral("You do not have access")))
+                         << ApiErrorKind::Forbidden;
+    QTest::newRow("404") << fake::json(404, doError("not_found", QStringLiteral("not found")))
+                         << ApiErrorKind::NotFound;
+    QTest::newRow("422") << fake::json(422, doError("unprocessable_entity", QStringLiteral("bad")))
+                         << ApiErrorKind::Unprocessable;
+    QTest::newRow("302 redirect elsewhere")
+        << fake::json(302, QByteArray(), {{"Location", "https://evil.example/v2/account"}})
+        << ApiErrorKind::Other;
+}
+
+void TestDoApiClientRetry::permanentFailuresAreNotRetried()
+{
+    QFETCH(fake::Response, response);
+    QFETCH(ApiErrorKind, kind);
+    m_script->responder = [response](const fake::RecordedRequest &) {
+        return response;
+    };
+    Capture<AccountInfo> capture;
+    QObject context;
+    m_client->getAccount(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QVERIFY(!capture.result->ok());
+    QCOMPARE(capture.result->error().kind, kind);
+    QCOMPARE(capture.result->attempts(), 1);
+    QCOMPARE(m_script->requests.size(), 1);
+    QVERIFY(m_delays.isEmpty());
+    if (kind == ApiErrorKind::Unauthorized) {
+        QVERIFY(capture.result->error().message.startsWith(QStringLiteral(
+            "DigitalOcean rejected the token (401 Unauthorized): the token is invalid, "
+            "expired or revoked")));
+        QVERIFY(capture.result->error().message.contains(
+            QStringLiteral("Unable to authenticate you.")));
+        QCOMPARE(capture.result->error().toError().kind, ErrorKind::Auth);
+    }
+}
+
+void TestDoApiClientRetry::createIsNeverRetried_data()
+{
+    QTest::addColumn<fake::Response>("response");
+    QTest::addColumn<ApiErrorKind>("kind");
+
+    QTest::newRow("500") << fake::json(500, ServerErrorBody) << ApiErrorKind::ServerError;
+    QTest::newRow("503") << fake::json(503, ServerErrorBody) << ApiErrorKind::ServerError;
+    QTest::newRow("429 with short retry-after")
+        << fake::json(429, doError("too_many_requests", QStringLiteral("slow down")),
+                      {{"retry-after", "1"}})
+        << ApiErrorKind::RateLimited;
+    QTest::newRow("connection reset") << fake::transportError(QNetworkReply::RemoteHostClosedError,
+                                                              QStringLiteral("Connection closed"))
+                                      << ApiErrorKind::Network;
+    QTest::newRow("timeout") << fake::never() << ApiErrorKind::Timeout;
+    QTest::newRow("422 droplet limit")
+        << fake::json(422,
+                      doError("unprocessable_entity",
+                              QStringLiteral(
+                                  "creating this/these droplet(s) will exceed your droplet limit")))
+        << ApiErrorKind::DropletLimitExceeded;
+}
+
+void TestDoApiClientRetry::createIsNeverRetried()
+{
+    QFETCH(fake::Response, response);
+    QFETCH(ApiErrorKind, kind);
+    m_options.timeoutMs = 30;
+    makeClient();
+    m_script->responder = [response](const fake::RecordedRequest &) {
+        return response;
+    };
+    Capture<CreatedDroplet> capture;
+    QObject context;
+    m_client->createDroplet(Token, sampleCreate(), &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QVERIFY(!capture.result->ok());
+    QCOMPARE(capture.result->error().kind, kind);
+    QCOMPARE(capture.result->attempts(), 1);
+    QCOMPARE(m_script->requests.size(), 1);
+    QVERIFY(m_delays.isEmpty());
+}
+
+void TestDoApiClientRetry::timeoutIsItsOwnKind()
+{
+    m_options.timeoutMs = 20;
+    m_options.maxTries = 1;
+    makeClient();
+    m_script->enqueue(fake::never());
+    Capture<AccountInfo> capture;
+    QObject context;
+    m_client->getAccount(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QCOMPARE(capture.result->error().kind, ApiErrorKind::Timeout);
+    QCOMPARE(capture.result->error().httpStatus, 0);
+    QVERIFY2(
+        capture.result->error().message.contains(Host + QStringLiteral(" did not answer within")),
+        qPrintable(capture.result->error().message));
+    QCOMPARE(m_script->aborted, 1); // our timer aborted the reply
+}
+
+void TestDoApiClientRetry::contextDestroyedBeforeReply()
+{
+    auto response = fake::json(200, AccountBody);
+    response.delayMs = 30;
+    m_script->enqueue(response);
+    Capture<AccountInfo> first;
+    auto *context = new QObject;
+    m_client->getAccount(Token, context, first.callback());
+    QCOMPARE(m_script->requests.size(), 1);
+    delete context;
+    QCOMPARE(m_script->aborted, 1); // the request was aborted at once
+
+    // A later call on a live context completes; the first callback never ran.
+    auto later = fake::json(200, AccountBody);
+    later.delayMs = 60;
+    m_script->enqueue(later);
+    Capture<AccountInfo> second;
+    QObject alive;
+    m_client->getAccount(Token, &alive, second.callback());
+    QTRY_VERIFY(second.result);
+    QCOMPARE(first.calls, 0);
+    QCOMPARE(second.calls, 1);
+}
+
+void TestDoApiClientRetry::contextDestroyedDuringBackoff()
+{
+    // Hold the retry instead of firing it, and watch the object the timer would run on.
+    QPointer<QObject> timerContext;
+    std::function<void()> heldRetry;
+    DoApiClient::Dependencies deps;
+    deps.namFactory = fake::factory(m_script);
+    deps.clock = &m_clock;
+    deps.scheduler = [&](int, QObject *ctx, std::function<void()> fire) {
+        timerContext = ctx;
+        heldRetry = std::move(fire);
+    };
+    m_client = std::make_unique<DoApiClient>(Base, m_options, std::move(deps));
+    m_script->responder = [](const fake::RecordedRequest &) {
+        return fake::json(500, ServerErrorBody);
+    };
+
+    Capture<AccountInfo> capture;
+    auto *context = new QObject;
+    m_client->getAccount(Token, context, capture.callback());
+    QTRY_VERIFY(heldRetry);
+    QVERIFY(timerContext);
+    delete context;
+    // The retry timer's context goes with the caller's: the timer can never fire.
+    QTRY_VERIFY(timerContext.isNull());
+    QCOMPARE(m_script->requests.size(), 1);
+    QCOMPARE(capture.calls, 0);
+}
+
+void TestDoApiClientRetry::destroyingClientCancelsCalls()
+{
+    m_script->enqueue(fake::never());
+    auto slow = fake::json(200, AccountBody);
+    slow.delayMs = 10;
+    m_script->enqueue(slow);
+    Capture<AccountInfo> a;
+    Capture<AccountInfo> b;
+    QObject context;
+    m_client->getAccount(Token, &context, a.callback());
+    m_client->getAccount(Token, &context, b.callback());
+    m_client.reset();
+    QCOMPARE(m_script->aborted, 2);
+    // Give the slow reply's timer a chance to have fired, had anything survived.
+    QObject probe;
+    bool ticked = false;
+    QTimer::singleShot(30, &probe, [&] { ticked = true; });
+    QTRY_VERIFY(ticked);
+    QCOMPARE(a.calls, 0);
+    QCOMPARE(b.calls, 0);
+}
+
+void TestDoApiClientRetry::realTimerRetry()
+{
+    m_realScheduler = true;
+    m_options.backoffBaseMs = 4;
+    makeClient();
+    m_script->enqueue(fake::json(503, ServerErrorBody));
+    m_script->enqueue(fake::json(200, AccountBody));
+    Capture<AccountInfo> capture;
+    QObject context;
+    m_client->getAccount(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QVERIFY(capture.result->ok());
+    QCOMPARE(capture.result->attempts(), 2);
+    QVERIFY(m_delays.isEmpty()); // the default QTimer scheduler ran, not ours
+}
+
+QTEST_GUILESS_MAIN(TestDoApiClientRetry)
+#include "tst_doapiclientretry.moc"

@@ -1,0 +1,400 @@
+// AccountSelector on real parts (SQLite store, DoApiClient over loopback, fake DO server):
+// the order of both policies on the plan's pool, fresh numbers from DO deciding, refresh in
+// concurrent waves (never one round trip per full account), NoAccount vs AllFull, skipped
+// accounts and why, and atomic reservations when selectors race for the last slot.
+#include "SelectionTestUtil.h"
+#include "engine/AccountSelector.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace dopool;
+using namespace dopool::engine;
+using namespace dopool::enginetest;
+using fakedo::Endpoint;
+using fakedo::Fault;
+using fakedo::FaultKind;
+using fakedo::RequestFilter;
+
+Q_DECLARE_METATYPE(dopool::fakedo::FaultKind)
+
+// Runs one select() and waits (event loop, no sleep) for its answer.
+#define SELECT(selector, reserve, taskId, exclude, result)                                         \
+    std::optional<Result<Selection>> result;                                                       \
+    (selector).select((reserve), (taskId), exclude, [&result](Result<Selection> answer_) {         \
+        result.emplace(std::move(answer_));                                                        \
+    });                                                                                            \
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000)
+
+class TestAccountSelector : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<EngineFixture> f;
+
+    int requestsFor(const Account &account) const
+    {
+        RequestFilter filter;
+        filter.account = f->server->accountId(fakeToken(tokenOf(account)));
+        return f->server->requestCount(filter);
+    }
+    QHash<QString, int> m_tokens; // account id -> token index
+    int tokenOf(const Account &a) const { return m_tokens.value(a.id); }
+    Account add(const AccountSpec &spec)
+    {
+        const int index = int(m_tokens.size()) + 1;
+        Account a = addSpec(*f, spec, index);
+        m_tokens.insert(a.id, index);
+        return a;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { startLogCapture(); }
+    void cleanupTestCase() { stopLogCapture(); }
+    void init()
+    {
+        g_selectionLogLines.clear();
+        m_tokens.clear();
+        f = std::make_unique<EngineFixture>();
+        api::ClientOptions options = fastClientOptions();
+        options.networkManagers = 8; // 48 connections: a whole wave at once
+        QVERIFY(f->setUp(options));
+    }
+    void cleanup()
+    {
+        f.reset();
+        QVERIFY(noTokenLogged(40));
+    }
+
+    void planOrderPicksPrimaryWithRoom()
+    {
+        const QList<Account> plan = {add({QStringLiteral("Account 1"), 20, 25, -1, true}),
+                                     add({QStringLiteral("Account 2"), 5, 25}),
+                                     add({QStringLiteral("Account 3"), 25, 25})};
+        AccountSelector selector(f->context());
+        SELECT(selector, false, QString(), {}, r);
+        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        QCOMPARE(r->value().account.name, QStringLiteral("Account 1"));
+        QCOMPARE(r->value().account.activeDroplets, 20);
+        QVERIFY2(r->value().reason.contains(QLatin1String("primary, 20/25 used")),
+                 qPrintable(r->value().reason));
+        QCOMPARE(r->value().roundTrips, 1);
+        QCOMPARE(r->value().skipped, QStringList{QStringLiteral("Account 3: full (25/25)")});
+        QVERIFY(!r->value().reservation);
+        QCOMPARE(f->store->openReservations(plan.first().id).value(), 0);
+    }
+
+    void planOrderFullPrimaryFallsToFewest()
+    {
+        // Our store still says 20/25 for the primary; DO says it is full now.
+        add({QStringLiteral("Account 1"), 25, 25, 20, true});
+        add({QStringLiteral("Account 2"), 5, 25});
+        add({QStringLiteral("Account 3"), 25, 25});
+        AccountSelector selector(f->context());
+        SELECT(selector, true, QString(), {}, r);
+        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        QCOMPARE(r->value().account.name, QStringLiteral("Account 2"));
+        QVERIFY(r->value().reason.contains(QLatin1String("fewest active droplets, 5/25 used")));
+        QVERIFY(r->value().reservation);
+        QCOMPARE(r->value().skipped, (QStringList{QStringLiteral("Account 1: full (25/25)"),
+                                                  QStringLiteral("Account 3: full (25/25)")}));
+        const Account primary = f->store->findAccount(QStringLiteral("Account 1")).value();
+        QCOMPARE(primary.activeDroplets, 25); // the refresh was recorded
+    }
+
+    void leastUtilisedPicksLowestShare()
+    {
+        add({QStringLiteral("Account 1"), 20, 25, -1, true});
+        add({QStringLiteral("Account 2"), 5, 25});
+        add({QStringLiteral("Account 3"), 25, 25});
+        f->settings.policy = SelectionPolicy::LeastUtilised;
+        AccountSelector selector(f->context());
+        SELECT(selector, false, QString(), {}, r);
+        QVERIFY(r->ok());
+        QCOMPARE(r->value().account.name, QStringLiteral("Account 2"));
+        QCOMPARE(r->value().reason, QStringLiteral("least-utilised: 5/25 used (20%)"));
+    }
+
+    void leastUtilisedTieBreaks()
+    {
+        // 2/10, 5/25 and 10/50 are all 20%: the primary first, then the name.
+        add({QStringLiteral("b-acc"), 2, 10});
+        add({QStringLiteral("a-acc"), 5, 25});
+        const Account primary = add({QStringLiteral("c-acc"), 10, 50, -1, true});
+        f->settings.policy = SelectionPolicy::LeastUtilised;
+        AccountSelector selector(f->context());
+        SELECT(selector, false, QString(), {}, first);
+        QCOMPARE(first->value().account.name, QStringLiteral("c-acc"));
+        SELECT(selector, false, QString(), QSet<QString>{primary.id}, second);
+        QCOMPARE(second->value().account.name, QStringLiteral("a-acc"));
+    }
+
+    void freshNumbersReorder()
+    {
+        // Stored order says Account 1 (0 used) first; DO says 24 vs 3.
+        add({QStringLiteral("Account 1"), 24, 25, 0});
+        add({QStringLiteral("Account 2"), 3, 25, 10});
+        AccountSelector selector(f->context());
+        SELECT(selector, false, QString(), {}, r);
+        QCOMPARE(r->value().account.name, QStringLiteral("Account 2"));
+        QCOMPARE(r->value().account.activeDroplets, 3);
+    }
+
+    // Ten full accounts in front: one wave of concurrent refreshes, not ten round trips.
+    void firstTenFullOneWave()
+    {
+        QList<Account> accounts;
+        for (int i = 1; i <= 10; ++i) // stored 0..9 used: first in order, all full on DO
+            accounts << add(
+                {QStringLiteral("acc%1").arg(i, 2, 10, QLatin1Char('0')), 25, 25, i - 1});
+        accounts << add({QStringLiteral("acc11"), 20, 25, 10});
+        accounts << add({QStringLiteral("acc12"), 21, 25, 11});
+        f->server->setLatencyMs(100);
+        QStringList events; // "R" request arrived, "H" answer went out
+        QObject guard;
+        connect(f->server.get(), &fakedo::FakeDoServer::requestReceived, &guard,
+                [&events] { events << QStringLiteral("R"); });
+        connect(f->server.get(), &fakedo::FakeDoServer::requestHandled, &guard,
+                [&events] { events << QStringLiteral("H"); });
+        AccountSelector selector(f->context());
+        SELECT(selector, true, QString(), {}, r);
+        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        QCOMPARE(r->value().account.name, QStringLiteral("acc11"));
+        QCOMPARE(r->value().roundTrips, 1);
+        QCOMPARE(r->value().skipped.size(), 10);
+        for (const Account &a : std::as_const(accounts))
+            QCOMPARE(requestsFor(a), 2); // GET /v2/account + GET /v2/droplets, once each
+        QCOMPARE(f->server->requestCount(), 24);
+        // All 24 requests were out before the first answer came back: no account waited
+        // for another one's refresh.
+        QCOMPARE(events.mid(0, 24), QStringList(24, QStringLiteral("R")));
+    }
+
+    void wavesOfSyncConcurrency_data()
+    {
+        QTest::addColumn<int>("fullInFront");
+        QTest::addColumn<int>("roundTrips");
+        QTest::addColumn<int>("requests");
+        QTest::newRow("room in the first wave") << 3 << 1 << 10;
+        QTest::newRow("two full waves") << 10 << 3 << 24;
+    }
+    void wavesOfSyncConcurrency()
+    {
+        QFETCH(int, fullInFront);
+        QFETCH(int, roundTrips);
+        QFETCH(int, requests);
+        for (int i = 1; i <= 12; ++i) {
+            const bool full = i <= fullInFront;
+            add({QStringLiteral("acc%1").arg(i, 2, 10, QLatin1Char('0')), full ? 25 : 10, 25,
+                 i - 1});
+        }
+        f->settings.syncConcurrency = 5;
+        AccountSelector selector(f->context());
+        SELECT(selector, false, QString(), {}, r);
+        QVERIFY(r->ok());
+        QCOMPARE(r->value().account.name,
+                 QStringLiteral("acc%1").arg(fullInFront + 1, 2, 10, QLatin1Char('0')));
+        QCOMPARE(r->value().roundTrips, roundTrips);
+        QCOMPARE(f->server->requestCount(), requests); // later waves only when needed
+    }
+
+    void noAccountWhenNoneUsable_data()
+    {
+        QTest::addColumn<int>("setup");
+        QTest::addColumn<QString>("detail");
+        QTest::newRow("empty pool") << 0
+                                    << QStringLiteral("0 accounts, none active and healthy "
+                                                      "(the pool is empty)");
+        QTest::newRow("inactive, unhealthy, degraded")
+            << 1 << QStringLiteral("A: inactive; B: UNHEALTHY; C: DEGRADED");
+        QTest::newRow("every refresh fails") << 2 << QStringLiteral("A: DigitalOcean rejected");
+    }
+    void noAccountWhenNoneUsable()
+    {
+        QFETCH(int, setup);
+        QFETCH(QString, detail);
+        if (setup == 1) {
+            add({QStringLiteral("A"), 0, 25, -1, false, AccountHealth::Healthy, false});
+            add({QStringLiteral("B"), 0, 25, -1, false, AccountHealth::Unhealthy});
+            add({QStringLiteral("C"), 0, 25, -1, false, AccountHealth::Degraded});
+        } else if (setup == 2) {
+            for (const QString &name : {QStringLiteral("A"), QStringLiteral("B")}) {
+                const Account a = add({name, 0, 25});
+                f->server->injectFault(fakeToken(tokenOf(a)), Fault{FaultKind::Unauthorized});
+            }
+        }
+        AccountSelector selector(f->context());
+        SELECT(selector, true, QString(), {}, r);
+        QVERIFY(!r->ok());
+        QCOMPARE(r->error().kind, ErrorKind::NoAccount);
+        QCOMPARE(r->error().exitCode(), 3);
+        QVERIFY2(r->error().message.startsWith(QLatin1String("no usable account: ")),
+                 qPrintable(r->error().message));
+        QVERIFY2(r->error().message.contains(detail), qPrintable(r->error().message));
+        if (setup == 2) {
+            QCOMPARE(f->store->findAccount(QStringLiteral("A"))->healthStatus,
+                     AccountHealth::Unhealthy);
+            QCOMPARE(f->store->findAccount(QStringLiteral("B"))->healthStatus,
+                     AccountHealth::Unhealthy);
+        }
+        if (setup == 1)
+            QCOMPARE(f->server->requestCount(), 0); // nothing worth asking DO about
+    }
+
+    void allFullIsDistinct()
+    {
+        add({QStringLiteral("A"), 25, 25});
+        add({QStringLiteral("B"), 10, 10, 3}); // stored 3/10, DO says full
+        add({QStringLiteral("C"), 0, 25, -1, false, AccountHealth::Unhealthy});
+        AccountSelector selector(f->context());
+        SELECT(selector, true, QString(), {}, r);
+        QVERIFY(!r->ok());
+        QCOMPARE(r->error().kind, ErrorKind::AllFull);
+        QCOMPARE(r->error().exitCode(), 3);
+        QCOMPARE(r->error().message,
+                 QStringLiteral("all 2 usable accounts are full (B: full (10/10); "
+                                "A: full (25/25); not usable: C: UNHEALTHY)"));
+    }
+
+    void skipsUnusableAccounts()
+    {
+        const Account unhealthy =
+            add({QStringLiteral("A"), 0, 25, -1, true, AccountHealth::Unhealthy});
+        const Account inactive =
+            add({QStringLiteral("B"), 0, 25, -1, false, AccountHealth::Healthy, false});
+        const Account degraded =
+            add({QStringLiteral("C"), 0, 25, -1, false, AccountHealth::Degraded});
+        const Account excluded = add({QStringLiteral("D"), 0, 25});
+        const Account good = add({QStringLiteral("E"), 7, 25, -1, false, AccountHealth::Healthy});
+        AccountSelector selector(f->context());
+        SELECT(selector, false, QString(), QSet<QString>{excluded.id}, r);
+        QVERIFY(r->ok());
+        QCOMPARE(r->value().account.id, good.id);
+        QCOMPARE(r->value().skipped,
+                 (QStringList{QStringLiteral("A: UNHEALTHY"), QStringLiteral("B: inactive"),
+                              QStringLiteral("C: DEGRADED"), QStringLiteral("D: already tried")}));
+        for (const Account &a : {unhealthy, inactive, degraded, excluded})
+            QCOMPARE(requestsFor(a), 0);
+        QCOMPARE(requestsFor(good), 2);
+    }
+
+    void failingCandidateSkipped_data()
+    {
+        QTest::addColumn<FaultKind>("fault");
+        QTest::addColumn<AccountHealth>("health");
+        QTest::newRow("401") << FaultKind::Unauthorized << AccountHealth::Unhealthy;
+        QTest::newRow("403") << FaultKind::Forbidden << AccountHealth::Unhealthy;
+        QTest::newRow("500") << FaultKind::ServerError << AccountHealth::Degraded;
+        QTest::newRow("reset") << FaultKind::ConnectionReset << AccountHealth::Degraded;
+        QTest::newRow("hang") << FaultKind::Hang << AccountHealth::Degraded;
+    }
+    void failingCandidateSkipped()
+    {
+        QFETCH(FaultKind, fault);
+        QFETCH(AccountHealth, health);
+        const Account primary = add({QStringLiteral("Account 1"), 1, 25, -1, true});
+        add({QStringLiteral("Account 2"), 5, 25});
+        f->server->injectFault(fakeToken(tokenOf(primary)), Fault{fault});
+        AccountSelector selector(f->context());
+        SELECT(selector, true, QString(), {}, r);
+        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        QCOMPARE(r->value().account.name, QStringLiteral("Account 2"));
+        QCOMPARE(r->value().skipped.size(), 1);
+        QVERIFY2(r->value().skipped.first().startsWith(QLatin1String("Account 1: ")),
+                 qPrintable(r->value().skipped.first()));
+        QVERIFY2(
+            r->value().skipped.first().endsWith(QStringLiteral("(now %1)").arg(healthToDb(health))),
+            qPrintable(r->value().skipped.first()));
+        QCOMPARE(f->reload(primary.id).healthStatus, health);
+        QCOMPARE(f->store->openReservations(primary.id).value(), 0);
+    }
+
+    void racingSelectorsShareTheLastSlot_data()
+    {
+        QTest::addColumn<int>("secondUsed");
+        QTest::newRow("loser gets the next account") << 3;
+        QTest::newRow("loser gets AllFull") << 25;
+    }
+    void racingSelectorsShareTheLastSlot()
+    {
+        QFETCH(int, secondUsed);
+        const Account last = add({QStringLiteral("Account 1"), 24, 25, -1, true});
+        const Account next = add({QStringLiteral("Account 2"), secondUsed, 25});
+        AccountSelector one(f->context());
+        AccountSelector two(f->context());
+        std::optional<Result<Selection>> a;
+        std::optional<Result<Selection>> b;
+        one.select(true, QString(), {}, [&a](Result<Selection> r) { a.emplace(std::move(r)); });
+        two.select(true, QString(), {}, [&b](Result<Selection> r) { b.emplace(std::move(r)); });
+        QTRY_VERIFY_WITH_TIMEOUT(a.has_value() && b.has_value(), 15000);
+        QCOMPARE(int(a->ok()) + int(b->ok()), secondUsed < 25 ? 2 : 1);
+        const Result<Selection> &winner = a->ok() && a->value().account.id == last.id ? *a : *b;
+        const Result<Selection> &loser = &winner == &*a ? *b : *a;
+        QVERIFY(winner.ok());
+        QCOMPARE(winner.value().account.id, last.id);
+        QVERIFY(winner.value().reservation);
+        QCOMPARE(f->store->openReservations(last.id).value(), 1);
+        if (secondUsed < 25) {
+            QVERIFY(loser.ok());
+            QCOMPARE(loser.value().account.id, next.id);
+            QVERIFY(loser.value().skipped.contains(
+                QStringLiteral("Account 1: full (24/25 used + 1 reserved)")));
+            QCOMPARE(f->store->openReservations(next.id).value(), 1);
+        } else {
+            QVERIFY(!loser.ok());
+            QCOMPARE(loser.error().kind, ErrorKind::AllFull);
+            QVERIFY2(loser.error().message.contains(QLatin1String("24/25 used + 1 reserved")),
+                     qPrintable(loser.error().message));
+        }
+    }
+
+    void reportCountsOthersReservations()
+    {
+        const Account primary = add({QStringLiteral("Account 1"), 24, 25, -1, true});
+        add({QStringLiteral("Account 2"), 5, 25});
+        const auto held = f->store->reserveSlot(primary.id, QString(), f->clock.now().addSecs(60));
+        QVERIFY(held.ok() && held->has_value());
+        AccountSelector selector(f->context());
+        SELECT(selector, false, QString(), {}, r);
+        QCOMPARE(r->value().account.name, QStringLiteral("Account 2"));
+        QCOMPARE(r->value().skipped,
+                 QStringList{QStringLiteral("Account 1: full (24/25 used + 1 reserved)")});
+        QCOMPARE(f->store->openReservations(primary.id).value(), 1); // a report reserves nothing
+    }
+
+    void reservationCarriesTaskAndExpiry()
+    {
+        const Account a = add({QStringLiteral("Account 1"), 1, 25});
+        ProvisioningTask task;
+        task.orderId = QStringLiteral("order-1");
+        const Result<ProvisioningTask> stored = f->store->insertTask(task);
+        ENGINE_VERIFY_OK(stored);
+        f->settings.reservationTtlSecs = 90;
+        AccountSelector selector(f->context());
+        SELECT(selector, true, stored->id, {}, r);
+        QVERIFY(r->ok() && r->value().reservation);
+        QCOMPARE(r->value().reservation->accountId, a.id);
+        QCOMPARE(r->value().reservation->taskId, stored->id);
+        QCOMPARE(r->value().reservation->expiresAt, f->clock.now().addSecs(90));
+    }
+
+    void destroyedSelectorNeverCallsBack()
+    {
+        add({QStringLiteral("Account 1"), 1, 25});
+        f->server->setLatencyMs(50);
+        QSignalSpy received(f->server.get(), &fakedo::FakeDoServer::requestReceived);
+        QSignalSpy handled(f->server.get(), &fakedo::FakeDoServer::requestHandled);
+        auto selector = std::make_unique<AccountSelector>(f->context());
+        int calls = 0;
+        selector->select(true, QString(), {}, [&calls](Result<Selection>) { ++calls; });
+        QTRY_COMPARE(received.size(), 2);
+        QCOMPARE(handled.size(), 0); // answers held back by the latency
+        selector.reset();
+        QTRY_COMPARE(handled.size(), 2); // into closed connections
+        QCOMPARE(calls, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAccountSelector)
+#include "tst_accountselector.moc"

@@ -1,0 +1,332 @@
+#pragma once
+
+// The engine-state part of the AccountStore contract, run against every backend by
+// tst_storeenginesqlite and tst_storeenginepostgres: what sync and health checks record
+// (here), slot reservations (StoreReservationContract.h), tasks and alerts
+// (StoreRecordsContract.h). Header-only, like StoreTestUtil.h.
+
+#include "StoreTestUtil.h"
+
+#include <QtTest>
+
+Q_DECLARE_METATYPE(dopool::AccountObservation)
+
+// DOPOOL_VERIFY_OK (StoreTestUtil.h) evaluates its argument up to three times: fine for a
+// variable, wrong for a call that changes something. This one evaluates it once.
+#define DOPOOL_VERIFY_OK_ONCE(expression)                                                          \
+    do {                                                                                           \
+        const auto &dopoolResult_ = (expression);                                                  \
+        QVERIFY2(dopoolResult_.ok(),                                                               \
+                 qPrintable(dopoolResult_.ok() ? QString() : dopoolResult_.error().message));      \
+    } while (false)
+
+namespace dopool::testing {
+
+// What recordObservation should make of before (the test's own reading of the contract).
+inline Account expectedAfter(Account a, const AccountObservation &o)
+{
+    if (o.dropletLimit)
+        a.dropletLimit = *o.dropletLimit;
+    if (o.activeDroplets)
+        a.activeDroplets = *o.activeDroplets;
+    if (o.email)
+        a.email = *o.email;
+    if (o.doUuid)
+        a.doUuid = *o.doUuid;
+    if (o.doStatus)
+        a.doStatus = *o.doStatus;
+    if (o.doStatusMessage)
+        a.doStatusMessage = *o.doStatusMessage;
+    if (o.health)
+        a.healthStatus = *o.health;
+    if (o.consecutiveFailures)
+        a.consecutiveFailures = *o.consecutiveFailures;
+    if (o.lastError)
+        a.lastError = *o.lastError;
+    else if (o.succeeded)
+        a.lastError.clear();
+    if (o.rateLimitLimit)
+        a.rateLimitLimit = *o.rateLimitLimit;
+    if (o.rateLimitRemaining)
+        a.rateLimitRemaining = *o.rateLimitRemaining;
+    if (o.rateLimitReset)
+        a.rateLimitReset = *o.rateLimitReset;
+    if (o.healthChecked)
+        a.lastHealthCheck = o.at;
+    if (o.succeeded)
+        a.lastSyncAt = o.at;
+    return a;
+}
+
+// An account with the given capacity (sampleAccount otherwise).
+inline Account capacityAccount(const QString &name, int limit, int active, bool isActive = true)
+{
+    Account a = sampleAccount(name);
+    a.dropletLimit = limit;
+    a.activeDroplets = active;
+    a.isActive = isActive;
+    return a;
+}
+
+class EngineContract : public ContractBase
+{
+public:
+    using ContractBase::ContractBase;
+
+    int count(const QString &sql, const QVariantList &values = {})
+    {
+        const QVariantList column = m_backend.column(sql, values);
+        return column.isEmpty() ? -1 : column.first().toInt();
+    }
+    int activeDroplets(const QString &accountId)
+    {
+        return count(u"SELECT active_droplets FROM do_accounts WHERE id = ?"_s, {accountId});
+    }
+    // Reservations still holding a slot (a confirmed one is a droplet, counted in active_droplets).
+    int reservationRows(const QString &accountId)
+    {
+        return count(u"SELECT COUNT(*) FROM droplet_reservations WHERE account_id = ? "
+                     "AND confirmed_at IS NULL"_s,
+                     {accountId});
+    }
+    static int openCount(AccountStore &store, const QString &accountId)
+    {
+        const auto held = store.openReservations(accountId);
+        if (!held)
+            qWarning("openReservations: %s", qPrintable(held.error().message));
+        return held ? *held : -1;
+    }
+    std::optional<Reservation> mustReserve(AccountStore &store, const QString &accountId,
+                                           qint64 forMs = 60'000, const QString &taskId = {})
+    {
+        const auto reserved = store.reserveSlot(accountId, taskId, clock.now().addMSecs(forMs));
+        if (!reserved) {
+            QTest::qFail(qPrintable(u"reserveSlot: "_s + reserved.error().message), __FILE__,
+                         __LINE__);
+            return std::nullopt;
+        }
+        return *reserved;
+    }
+
+    // --- observations ---
+
+    static void observationFields_data()
+    {
+        QTest::addColumn<AccountObservation>("observation");
+        QTest::addColumn<int>("healthRows");
+        QTest::addColumn<int>("capacityRows");
+        const QDateTime at = utc(2026, 1, 3, 4, 5, 6, 789);
+        AccountObservation o;
+        o.at = at;
+        QTest::newRow("nothing but the time") << o << 0 << 0;
+
+        AccountObservation sync = o;
+        sync.dropletLimit = 50;
+        sync.activeDroplets = 7;
+        sync.email = u"new@example.com"_s;
+        sync.doUuid = u"5fc7cb5e-6d38-4c41-a0e6-000000000002"_s;
+        sync.doStatus = u"active"_s;
+        sync.doStatusMessage = QString(); // cleared
+        sync.succeeded = true;
+        QTest::newRow("full sync") << sync << 0 << 1;
+
+        AccountObservation countOnly = o;
+        countOnly.activeDroplets = 9;
+        QTest::newRow("droplet count only") << countOnly << 0 << 0;
+
+        AccountObservation limitOnly = o;
+        limitOnly.dropletLimit = 11;
+        QTest::newRow("limit only") << limitOnly << 0 << 0;
+
+        AccountObservation failed = o;
+        failed.health = AccountHealth::Unhealthy; // sample accounts are DEGRADED
+        failed.healthReason = u"HTTP 401: token invalid"_s;
+        failed.consecutiveFailures = 3;
+        failed.lastError = u"HTTP 401: token invalid"_s;
+        failed.healthChecked = true;
+        QTest::newRow("health changes") << failed << 1 << 0;
+
+        AccountObservation same = o;
+        same.health = AccountHealth::Degraded;
+        same.healthReason = u"still slow"_s;
+        same.healthChecked = true;
+        QTest::newRow("health unchanged") << same << 0 << 0;
+
+        AccountObservation rate = o;
+        rate.rateLimitLimit = 5000;
+        rate.rateLimitRemaining = -1; // unknown again
+        rate.rateLimitReset = utc(2026, 1, 3, 4, 6, 0, 0);
+        QTest::newRow("rate limit") << rate << 0 << 0;
+
+        AccountObservation cleared = o;
+        cleared.lastError = QString();
+        cleared.consecutiveFailures = 0;
+        QTest::newRow("error cleared explicitly") << cleared << 0 << 0;
+
+        AccountObservation partial = sync;
+        partial.lastError = u"droplet list truncated"_s;
+        QTest::newRow("sync with an explicit error") << partial << 0 << 1;
+    }
+    void observationFields()
+    {
+        QFETCH(AccountObservation, observation);
+        QFETCH(int, healthRows);
+        QFETCH(int, capacityRows);
+        auto store = open();
+        QVERIFY(store);
+        const Account before = mustInsert(*store, sampleAccount(u"alpha"_s));
+        const Account other = mustInsert(*store, sampleAccount(u"other"_s));
+        QVERIFY(!QTest::currentTestFailed());
+        clock.advance(3'600'000);
+
+        const auto recorded = store->recordObservation(before.id, observation);
+        DOPOOL_VERIFY_OK_ONCE(recorded);
+        const Account expected = expectedAfter(before, observation);
+        const auto found = store->findAccount(before.id);
+        DOPOOL_VERIFY_OK_ONCE(found);
+        for (const Account &actual : {*recorded, *found}) {
+            compareContent(actual, expected);
+            QCOMPARE(actual.id, before.id);
+            QCOMPARE(actual.version, before.version); // sync does not bump it
+            QCOMPARE(actual.createdAt, before.createdAt);
+            QCOMPARE(actual.updatedAt, observation.at);
+        }
+        const auto history = store->healthHistory(before.id, 0);
+        DOPOOL_VERIFY_OK_ONCE(history);
+        QCOMPARE(history->size(), healthRows);
+        if (healthRows == 1) {
+            QCOMPARE(history->first().accountId, before.id);
+            QCOMPARE(history->first().at, observation.at);
+            QCOMPARE(history->first().from, before.healthStatus);
+            QCOMPARE(history->first().to, *observation.health);
+            QCOMPARE(history->first().reason, observation.healthReason);
+        }
+        const auto capacity = store->capacityHistory(before.id, QDateTime());
+        DOPOOL_VERIFY_OK_ONCE(capacity);
+        QCOMPARE(capacity->size(), capacityRows);
+        if (capacityRows == 1) {
+            QCOMPARE(capacity->first().at, observation.at);
+            QCOMPARE(capacity->first().dropletLimit, *observation.dropletLimit);
+            QCOMPARE(capacity->first().activeDroplets, *observation.activeDroplets);
+        }
+        // Cleared text is NULL, as AccountRow writes it.
+        if (expected.lastError.isEmpty())
+            QCOMPARE(
+                count(u"SELECT COUNT(*) FROM do_accounts WHERE id = ? AND last_error IS NULL"_s,
+                      {before.id}),
+                1);
+        // The other account is untouched.
+        const auto untouched = store->findAccount(other.id);
+        DOPOOL_VERIFY_OK_ONCE(untouched);
+        compareContent(*untouched, other);
+        QCOMPARE(untouched->updatedAt, other.updatedAt);
+    }
+
+    void observationHistory()
+    {
+        auto store = open();
+        QVERIFY(store);
+        const Account alpha = mustInsert(*store, sampleAccount(u"alpha"_s)); // DEGRADED
+        const Account beta = mustInsert(*store, sampleAccount(u"beta"_s));
+        QVERIFY(!QTest::currentTestFailed());
+        const QDateTime t1 = utc(2026, 1, 2, 0, 0, 0), t2 = t1.addSecs(60), t3 = t2.addSecs(60);
+
+        AccountObservation o1;
+        o1.at = t1;
+        o1.health = AccountHealth::Healthy;
+        o1.healthReason = u"recovered"_s;
+        o1.dropletLimit = 10;
+        o1.activeDroplets = 3;
+        AccountObservation o2 = o1;
+        o2.at = t2;
+        o2.healthReason = u"still fine"_s;
+        o2.activeDroplets = 4;
+        AccountObservation o3;
+        o3.at = t3;
+        o3.health = AccountHealth::Unhealthy;
+        o3.healthReason = u"HTTP 401"_s;
+        o3.activeDroplets = 5; // no limit: no capacity sample
+        for (const AccountObservation &o : {o1, o2, o3})
+            DOPOOL_VERIFY_OK_ONCE(store->recordObservation(alpha.id, o));
+
+        auto health = store->healthHistory(alpha.id, 10);
+        DOPOOL_VERIFY_OK_ONCE(health);
+        QCOMPARE(health->size(), 2); // newest first
+        QCOMPARE(health->at(0).at, t3);
+        QCOMPARE(health->at(0).from, AccountHealth::Healthy);
+        QCOMPARE(health->at(0).to, AccountHealth::Unhealthy);
+        QCOMPARE(health->at(0).reason, u"HTTP 401"_s);
+        QCOMPARE(health->at(1).at, t1);
+        QCOMPARE(health->at(1).from, AccountHealth::Degraded);
+        QCOMPARE(health->at(1).to, AccountHealth::Healthy);
+        QCOMPARE(health->at(1).reason, u"recovered"_s);
+        QVERIFY(health->at(0).id != health->at(1).id);
+        health = store->healthHistory(alpha.id, 1);
+        DOPOOL_VERIFY_OK_ONCE(health);
+        QCOMPARE(health->size(), 1);
+        QCOMPARE(health->first().at, t3);
+
+        auto capacity = store->capacityHistory(alpha.id, QDateTime());
+        DOPOOL_VERIFY_OK_ONCE(capacity);
+        QCOMPARE(capacity->size(), 2); // oldest first
+        QCOMPARE(capacity->at(0).at, t1);
+        QCOMPARE(capacity->at(0).activeDroplets, 3);
+        QCOMPARE(capacity->at(1).at, t2);
+        QCOMPARE(capacity->at(1).activeDroplets, 4);
+        QCOMPARE(capacity->at(1).dropletLimit, 10);
+        QCOMPARE(capacity->at(1).accountId, alpha.id);
+        capacity = store->capacityHistory(alpha.id, t2);
+        DOPOOL_VERIFY_OK_ONCE(capacity);
+        QCOMPARE(capacity->size(), 1);
+        QCOMPARE(capacity->first().at, t2);
+        capacity = store->capacityHistory(alpha.id, t2.addMSecs(1));
+        DOPOOL_VERIFY_OK_ONCE(capacity);
+        QVERIFY(capacity->isEmpty());
+
+        // Another account's history is its own; an unknown account has none to show.
+        health = store->healthHistory(beta.id, 10);
+        DOPOOL_VERIFY_OK_ONCE(health);
+        QVERIFY(health->isEmpty());
+        for (const QString &missing : {u"6a1f0c2e-5b1d-4f7a-9c3e-2d8b7a6f5e4d"_s, u"nope"_s}) {
+            const auto none = store->healthHistory(missing, 10);
+            QVERIFY(!none);
+            QCOMPARE(none.error().kind, ErrorKind::NotFound);
+            const auto noCapacity = store->capacityHistory(missing, QDateTime());
+            QVERIFY(!noCapacity);
+            QCOMPARE(noCapacity.error().kind, ErrorKind::NotFound);
+        }
+        QCOMPARE(count(u"SELECT version FROM do_accounts WHERE id = ?"_s, {alpha.id}), 1);
+
+        // History goes with its account.
+        DOPOOL_VERIFY_OK_ONCE(store->deleteAccount(alpha.id));
+        QCOMPARE(count(u"SELECT COUNT(*) FROM account_health_history"_s), 0);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM account_capacity_history"_s), 0);
+    }
+
+    static void observationUnknownAccount_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::newRow("unknown uuid") << u"6a1f0c2e-5b1d-4f7a-9c3e-2d8b7a6f5e4d"_s;
+        QTest::newRow("not a uuid") << u"alpha"_s;
+    }
+    void observationUnknownAccount()
+    {
+        QFETCH(QString, id);
+        auto store = open();
+        QVERIFY(store);
+        mustInsert(*store, sampleAccount(u"alpha"_s));
+        AccountObservation o;
+        o.at = clock.now();
+        o.health = AccountHealth::Unhealthy;
+        o.dropletLimit = 1;
+        o.activeDroplets = 1;
+        const auto recorded = store->recordObservation(id, o);
+        QVERIFY(!recorded);
+        QCOMPARE(recorded.error().kind, ErrorKind::NotFound);
+        QVERIFY2(recorded.error().message.contains(id), qPrintable(recorded.error().message));
+        QCOMPARE(count(u"SELECT COUNT(*) FROM account_health_history"_s), 0);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM account_capacity_history"_s), 0);
+    }
+};
+
+} // namespace dopool::testing
