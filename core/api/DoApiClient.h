@@ -71,7 +71,10 @@ public:
     // GET /v2/droplets?tag_name=&page=&per_page=
     void listDroplets(const QString &token, const DropletQuery &query, QObject *context,
                       ApiCallback<DropletPage> done);
-    // POST /v2/droplets (DO answers 202). Sent once, never retried.
+    // POST /v2/droplets (DO answers 202). Sent once, never retried - not even by Qt: QNAM in
+    // Qt 6.4 silently re-sends a request whose connection dropped before the answer, which
+    // for a create means a duplicate droplet, so creates go through OneShotHttp instead
+    // (unless a NamFactory was injected, as unit tests do).
     void createDroplet(const QString &token, const CreateDropletRequest &request, QObject *context,
                        ApiCallback<CreatedDroplet> done);
     // GET /v2/actions/{actionId}
