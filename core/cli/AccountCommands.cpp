@@ -62,28 +62,10 @@ void accountAdd(CommandContext &ctx, const QStringList &args)
                                      opts->value(QStringLiteral("token-env")));
     if (!succeeded(ctx, token))
         return;
-    const bool verify = !opts->has(QStringLiteral("no-verify"));
-    if (!verify && account.email.isEmpty()) {
-        ctx.fail(
-            makeError(ErrorKind::Usage,
-                      cliTr("--no-verify needs --email EMAIL (nothing asks DigitalOcean for it)")));
-        return;
-    }
-    if (!verify) {
-        insertNewAccount(ctx, account, *token);
-        return;
-    }
     // Asked before the pool is opened: a token DO rejects writes nothing.
-    const bool keepEmail = !account.email.isEmpty();
-    verifyToken(ctx, *token,
-                [&ctx, account, token = *token, keepEmail](Result<VerifiedToken> verified) mutable {
-                    if (!succeeded(ctx, verified))
-                        return;
-                    applyVerification(account, *verified, keepEmail);
-                    if (const auto email = validateEmail(account.email); !succeeded(ctx, email))
-                        return;
-                    insertNewAccount(ctx, account, token);
-                });
+    prepareNewAccount(
+        ctx, account, *token, !opts->has(QStringLiteral("no-verify")),
+        [&ctx, token = *token](Account ready) { insertNewAccount(ctx, ready, token); });
 }
 
 void insertNewAccount(CommandContext &ctx, Account account, const QString &token)

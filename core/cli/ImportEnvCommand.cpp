@@ -49,23 +49,8 @@ void importEnv(CommandContext &ctx, const QStringList &args)
             return;
         account.email = *email;
     }
-    const bool verify = !opts->has(QStringLiteral("no-verify"));
-    if (!verify && account.email.isEmpty()) {
-        ctx.fail(makeError(ErrorKind::Usage, cliTr("--no-verify needs --email EMAIL")));
-        return;
-    }
-    if (!verify) {
-        importToken(ctx, account, *token);
-        return;
-    }
-    const bool keepEmail = !account.email.isEmpty();
-    verifyToken(ctx, *token,
-                [&ctx, account, token = *token, keepEmail](Result<VerifiedToken> verified) mutable {
-                    if (!succeeded(ctx, verified))
-                        return;
-                    applyVerification(account, *verified, keepEmail);
-                    importToken(ctx, account, token);
-                });
+    prepareNewAccount(ctx, account, *token, !opts->has(QStringLiteral("no-verify")),
+                      [&ctx, token = *token](Account ready) { importToken(ctx, ready, token); });
 }
 
 void importToken(CommandContext &ctx, Account account, const QString &token)

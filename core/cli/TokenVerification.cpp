@@ -2,6 +2,7 @@
 
 #include "CommandSupport.h"
 #include "api/DoApiClient.h"
+#include "common/Validation.h"
 
 #include <memory>
 
@@ -60,6 +61,32 @@ void applyVerification(Account &account, const VerifiedToken &verified, bool kee
     account.doUuid = verified.info.uuid;
     account.doStatus = verified.info.status;
     account.doStatusMessage = verified.info.statusMessage;
+}
+
+void prepareNewAccount(CommandContext &ctx, Account account, const QString &token, bool verify,
+                       std::function<void(Account)> then)
+{
+    if (!verify) {
+        if (account.email.isEmpty()) {
+            ctx.fail(
+                makeError(ErrorKind::Usage, cliTr("--no-verify needs --email EMAIL (nothing asks "
+                                                  "DigitalOcean for it)")));
+            return;
+        }
+        then(std::move(account));
+        return;
+    }
+    const bool keepEmail = !account.email.isEmpty();
+    verifyToken(
+        ctx, token,
+        [&ctx, account, keepEmail, then = std::move(then)](Result<VerifiedToken> verified) mutable {
+            if (!succeeded(ctx, verified))
+                return;
+            applyVerification(account, *verified, keepEmail);
+            if (const auto email = validateEmail(account.email); !succeeded(ctx, email))
+                return;
+            then(std::move(account));
+        });
 }
 
 } // namespace dopool::cli

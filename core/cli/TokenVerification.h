@@ -20,4 +20,10 @@ void verifyToken(CommandContext &ctx, const QString &token,
 // Fills an account from a verified token: email unless given, limit, count, DO identity.
 void applyVerification(Account &account, const VerifiedToken &verified, bool keepEmail);
 
+// The shared start of `account add` and `import-env`, before anything is written: with verify,
+// asks DO about the token and fills the account from the answer; without, an email must have
+// been given. then() continues with the account ready to store; on any failure ctx has failed.
+void prepareNewAccount(CommandContext &ctx, Account account, const QString &token, bool verify,
+                       std::function<void(Account)> then);
+
 } // namespace dopool::cli
