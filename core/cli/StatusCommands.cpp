@@ -129,8 +129,7 @@ void statusCommand(CommandContext &ctx, const QStringList &args)
             limit += a.dropletLimit;
             if (a.isFull())
                 ++full;
-            if (a.healthStatus == AccountHealth::Healthy ||
-                a.healthStatus == AccountHealth::Unknown) {
+            if (isSelectableHealth(a.healthStatus)) {
                 ++usable;
                 free += a.availableSlots();
             }

@@ -17,11 +17,6 @@ QString dtr(const char *text)
     return QCoreApplication::translate("dopool", text);
 }
 
-bool isCandidateHealth(AccountHealth health)
-{
-    return health == AccountHealth::Healthy || health == AccountHealth::Unknown;
-}
-
 // -1 / 0 / 1 as a's share of its limit is below / equal to / above b's. Exact for the usual
 // case (cross-multiplied integers), so equal ratios such as 5/25 and 2/10 tie and the
 // tie-breakers decide, not rounding.
@@ -135,7 +130,7 @@ void AccountSelector::select(bool reserve, const QString &taskId,
         }
         run->poolSize = int(accounts->size());
         for (const Account &account : std::as_const(*accounts)) {
-            if (account.isActive && isCandidateHealth(account.healthStatus) &&
+            if (account.isActive && isSelectableHealth(account.healthStatus) &&
                 !excludeAccountIds.contains(account.id)) {
                 run->candidates.append(account);
             } else {
@@ -182,7 +177,7 @@ void AccountSelector::takeWave(const std::shared_ptr<Run> &run, const QList<Sync
             problem = outcome.storeError->message;
         else if (!account.isActive)
             problem = dtr("deactivated meanwhile");
-        else if (!isCandidateHealth(account.healthStatus))
+        else if (!isSelectableHealth(account.healthStatus))
             problem = healthToDb(account.healthStatus);
         if (problem.isEmpty()) {
             ++run->usableCount;

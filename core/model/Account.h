@@ -15,6 +15,12 @@ enum class AccountHealth
     Unknown
 };
 
+// The healths selection may hand out slots on (the plan's query: HEALTHY or UNKNOWN).
+inline bool isSelectableHealth(AccountHealth health)
+{
+    return health == AccountHealth::Healthy || health == AccountHealth::Unknown;
+}
+
 QString healthToDb(AccountHealth health);                       // "HEALTHY", ...
 std::optional<AccountHealth> healthFromDb(const QString &text); // case-sensitive
 QString healthLabel(AccountHealth health);                      // "Healthy", ... for people
