@@ -39,13 +39,8 @@ RetryScheduler defaultScheduler()
 
 std::optional<ApiError> checkBaseUrl(const QUrl &url)
 {
-    const QString scheme = url.scheme().toLower();
-    if (url.isValid() && !url.host().isEmpty()) {
-        if (scheme == QLatin1String("https"))
-            return std::nullopt;
-        if (scheme == QLatin1String("http") && isLoopbackHost(url.host()))
-            return std::nullopt;
-    }
+    if (isSafeTransportUrl(url))
+        return std::nullopt;
     return refusedRequest(tr("refusing to send API tokens to '%1': only https, or plain http to "
                              "a loopback host, is allowed")
                               .arg(url.toDisplayString(QUrl::RemoveUserInfo)));

@@ -18,6 +18,15 @@ bool isLoopbackHost(const QString &host)
     return !address.isNull() && address.isLoopback();
 }
 
+bool isSafeTransportUrl(const QUrl &url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return false;
+    const QString scheme = url.scheme().toLower();
+    return scheme == QLatin1String("https") ||
+           (scheme == QLatin1String("http") && isLoopbackHost(url.host()));
+}
+
 Result<QUrl> parseApiBaseUrl(const QString &text)
 {
     const QString trimmed = text.trimmed();

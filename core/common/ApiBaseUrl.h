@@ -11,5 +11,8 @@ namespace dopool {
 Result<QUrl> parseApiBaseUrl(const QString &text);
 QUrl defaultApiBaseUrl();
 bool isLoopbackHost(const QString &host);
+// The one rule for where the pool sends anything (API tokens, alerts): https, or plain http to
+// a loopback host.
+bool isSafeTransportUrl(const QUrl &url);
 
 } // namespace dopool

@@ -35,13 +35,8 @@ QString displayUrl(const QUrl &url)
 
 std::optional<QString> refusal(const QUrl &url)
 {
-    const QString scheme = url.scheme().toLower();
-    if (url.isValid() && !url.host().isEmpty()) {
-        if (scheme == QLatin1String("https"))
-            return std::nullopt;
-        if (scheme == QLatin1String("http") && isLoopbackHost(url.host()))
-            return std::nullopt;
-    }
+    if (isSafeTransportUrl(url))
+        return std::nullopt;
     return dtr("refusing to post alerts to '%1': only https, or plain http to a loopback host, "
                "is allowed")
         .arg(displayUrl(url));
