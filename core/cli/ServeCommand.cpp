@@ -46,13 +46,15 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
     QUrl webhook;
     if (const QString text = ctx.env().value(QStringLiteral("DOPOOL_WEBHOOK_URL"));
         !text.isEmpty()) {
-        const auto parsed = parseApiBaseUrl(text); // same rule: https, or http to loopback
-        if (!parsed) {
+        // A webhook may carry a query (an API key of the notification-service), so only the
+        // transport rule applies, not the API base URL's stricter shape.
+        webhook = QUrl(text.trimmed(), QUrl::StrictMode);
+        if (!isSafeTransportUrl(webhook)) {
             ctx.fail(makeError(ErrorKind::Validation,
-                               cliTr("DOPOOL_WEBHOOK_URL: %1").arg(parsed.error().message)));
+                               cliTr("DOPOOL_WEBHOOK_URL must be an https URL (plain http only to "
+                                     "a loopback host)")));
             return;
         }
-        webhook = QUrl(text.trimmed());
     }
     ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, syncSecs = *syncSecs, healthSecs = *healthSecs,
                                                webhook](PoolSession &pool) {
