@@ -105,7 +105,17 @@ struct AccountSelector::Run
     QStringList unusable;      // failed the refresh or turned unhealthy
     QStringList full;
     int roundTrips = 0;
+    QSet<QString> excluded;
+    // Slots held by other provisioners' creates still in flight: DO's count may already
+    // include those droplets, so "full" may be a double count that resolves in moments.
+    bool heldByOthers = false;
+    int retries = 0;
 };
+
+namespace {
+constexpr int kHeldRetryMs = 250;
+constexpr int kMaxHeldRetries = 12; // ~3 s: long enough for a create in flight to land
+} // namespace
 
 AccountSelector::AccountSelector(EngineContext context, QObject *parent)
     : QObject(parent)
@@ -121,30 +131,34 @@ void AccountSelector::select(bool reserve, const QString &taskId,
     run->reserve = reserve;
     run->taskId = taskId;
     run->done = std::move(done);
+    run->excluded = excludeAccountIds;
     // Everything starts from the event loop: done never runs inside select().
-    QTimer::singleShot(0, this, [this, run, excludeAccountIds] {
-        Result<QList<Account>> accounts = m_context.store->listAccounts();
-        if (!accounts) {
-            finish(run, accounts.error());
-            return;
+    QTimer::singleShot(0, this, [this, run] { begin(run); });
+}
+
+void AccountSelector::begin(const std::shared_ptr<Run> &run)
+{
+    Result<QList<Account>> accounts = m_context.store->listAccounts();
+    if (!accounts) {
+        finish(run, accounts.error());
+        return;
+    }
+    run->poolSize = int(accounts->size());
+    for (const Account &account : std::as_const(*accounts)) {
+        if (account.isActive && isSelectableHealth(account.healthStatus) &&
+            !run->excluded.contains(account.id)) {
+            run->candidates.append(account);
+        } else {
+            run->unusable.append(whyNotCandidate(account, run->excluded));
         }
-        run->poolSize = int(accounts->size());
-        for (const Account &account : std::as_const(*accounts)) {
-            if (account.isActive && isSelectableHealth(account.healthStatus) &&
-                !excludeAccountIds.contains(account.id)) {
-                run->candidates.append(account);
-            } else {
-                run->unusable.append(whyNotCandidate(account, excludeAccountIds));
-            }
-        }
-        run->skipped = run->unusable;
-        if (run->candidates.isEmpty()) {
-            choose(run); // nothing to refresh: straight to the NoAccount error
-            return;
-        }
-        sortByPolicy(run->candidates, m_context.settings.policy);
-        startWave(run);
-    });
+    }
+    run->skipped = run->unusable;
+    if (run->candidates.isEmpty()) {
+        choose(run); // nothing to refresh: straight to the NoAccount error
+        return;
+    }
+    sortByPolicy(run->candidates, m_context.settings.policy);
+    startWave(run);
 }
 
 // The next settings.syncConcurrency candidates, refreshed all at once (GET /v2/account and
@@ -200,6 +214,7 @@ void AccountSelector::choose(const std::shared_ptr<Run> &run)
 {
     sortByPolicy(run->usable, m_context.settings.policy);
     auto passOver = [&run](const Account &account, int held) {
+        run->heldByOthers = run->heldByOthers || held > 0;
         const QString line = held > 0
                                  ? dtr("%1: full (%2 used + %3 reserved)")
                                        .arg(account.name, usage(account), QString::number(held))
@@ -256,6 +271,19 @@ void AccountSelector::choose(const std::shared_ptr<Run> &run)
     }
     if (run->next < run->candidates.size()) {
         startWave(run); // none of these had room: the next candidates
+        return;
+    }
+    if (run->reserve && run->heldByOthers && run->retries < kMaxHeldRetries) {
+        // Not full for sure: wait for the other creates to land, then look again afresh.
+        auto again = std::make_shared<Run>();
+        again->reserve = run->reserve;
+        again->taskId = run->taskId;
+        again->done = std::move(run->done);
+        again->excluded = run->excluded;
+        again->retries = run->retries + 1;
+        again->roundTrips = run->roundTrips;
+        qCDebug(lcEngine) << "selection: slots held by creates in flight; looking again";
+        QTimer::singleShot(kHeldRetryMs, this, [this, again] { begin(again); });
         return;
     }
     const Error error = exhausted(*run);

@@ -41,6 +41,7 @@ public:
 
 private:
     struct Run;
+    void begin(const std::shared_ptr<Run> &run);
     void startWave(const std::shared_ptr<Run> &run);
     void takeWave(const std::shared_ptr<Run> &run, const QList<SyncOutcome> &outcomes);
     void choose(const std::shared_ptr<Run> &run);
