@@ -40,15 +40,17 @@ int distinctColours(const QImage &image)
     return int(colours.size());
 }
 
-// Shows the widget at its size hint (at least minimum), lets layouts settle, grabs it.
+// Shows the widget at the size it would open at (or the given one), lets layouts settle,
+// grabs it.
 void render(QWidget &widget, const QString &name, QSize size = QSize())
 {
     widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    QCoreApplication::processEvents(); // let messages shown before show() reach the layouts
     if (size.isValid())
         widget.resize(size);
     else
-        widget.resize(widget.sizeHint().expandedTo(widget.minimumSizeHint()));
-    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+        widget.adjustSize(); // what a dialog opens at: its size hint, at least its minimum
     QCoreApplication::processEvents();
     const QPixmap pixmap = widget.grab();
     const QString path = screenshotPath(name);

@@ -92,8 +92,10 @@ QString taskStatusLabel(TaskStatus status)
     return QString();
 }
 
+// stretchColumn takes the room left over; the others fit their contents (wider than the view:
+// a horizontal scroll bar rather than cut dates).
 QTableWidget *makeTable(QWidget *parent, const char *objectName, const QString &accessibleName,
-                        const QStringList &headers)
+                        const QStringList &headers, int stretchColumn)
 {
     auto *table = new QTableWidget(0, int(headers.size()), parent);
     table->setObjectName(QLatin1String(objectName));
@@ -104,9 +106,11 @@ QTableWidget *makeTable(QWidget *parent, const char *objectName, const QString &
     table->setAlternatingRowColors(true);
     table->setWordWrap(false);
     table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
+    table->horizontalHeader()->setStretchLastSection(false);
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setSectionResizeMode(int(headers.size()) - 1, QHeaderView::Stretch);
+    table->horizontalHeader()->setSectionResizeMode(stretchColumn, QHeaderView::Stretch);
     return table;
 }
 
@@ -152,10 +156,10 @@ AccountDetailView::AccountDetailView(QWidget *parent)
     header->addWidget(m_refreshButton);
 
     m_healthTable = makeTable(this, "healthTable", tr("Health history"),
-                              {tr("Time"), tr("Change"), tr("Reason")});
+                              {tr("Time"), tr("Change"), tr("Reason")}, 2);
     m_tasksTable =
         makeTable(this, "tasksTable", tr("Provisioning tasks"),
-                  {tr("Created"), tr("Order ID"), tr("Status"), tr("Droplet ID"), tr("Error")});
+                  {tr("Created"), tr("Order ID"), tr("Status"), tr("Droplet ID"), tr("Error")}, 4);
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("tabs"));
@@ -239,7 +243,8 @@ QWidget *AccountDetailView::buildDroplets()
     auto *page = new QWidget;
     m_dropletsTable = makeTable(
         page, "dropletsTable", tr("Droplets"),
-        {tr("ID"), tr("Name"), tr("Status"), tr("Region"), tr("Size"), tr("Image"), tr("Created")});
+        {tr("ID"), tr("Name"), tr("Status"), tr("Region"), tr("Size"), tr("Image"), tr("Created")},
+        1);
     m_dropletsStatus = new StatusLabel(page);
     m_dropletsStatus->setObjectName(QStringLiteral("dropletsStatus"));
     m_dropletsStatus->setAccessibleName(tr("Droplet list status"));

@@ -91,6 +91,10 @@ void AccountDialog::buildUi()
     m_tokenMessage->setObjectName(QStringLiteral("tokenMessage"));
     m_tokenMessage->setAccessibleName(tr("API token message"));
 
+    m_verifyResult = new StatusLabel(this);
+    m_verifyResult->setObjectName(QStringLiteral("verifyResult"));
+    m_verifyResult->setAccessibleName(tr("Verification result"));
+
     m_primaryCheck = new QCheckBox(tr("Primary (used first when choosing an account)"), this);
     m_primaryCheck->setObjectName(QStringLiteral("primaryCheck"));
     m_primaryCheck->setAccessibleName(tr("Primary account"));
@@ -107,6 +111,7 @@ void AccountDialog::buildUi()
     auto *tokenLabel = new QLabel(tr("API &token:"), this);
     tokenLabel->setBuddy(m_tokenEdit);
     form->addRow(tokenLabel, fieldWithMessage(tokenRow, m_tokenMessage));
+    form->addRow(QString(), m_verifyResult);
     form->addRow(QString(), m_primaryCheck);
     form->addRow(QString(), m_activeCheck);
 
@@ -133,9 +138,6 @@ void AccountDialog::buildUi()
     storedForm->addRow(tr("DO status:"), m_storedStatus);
     m_storedGroup->setVisible(m_mode == Mode::Edit);
 
-    m_verifyResult = new StatusLabel(this);
-    m_verifyResult->setObjectName(QStringLiteral("verifyResult"));
-    m_verifyResult->setAccessibleName(tr("Verification result"));
     m_saveError = new StatusLabel(this);
     m_saveError->setObjectName(QStringLiteral("saveError"));
     m_saveError->setAccessibleName(tr("Save error"));
@@ -147,7 +149,6 @@ void AccountDialog::buildUi()
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(m_verifyResult);
     layout->addWidget(m_storedGroup);
     layout->addStretch(1);
     layout->addWidget(m_saveError);
@@ -317,7 +318,7 @@ void AccountDialog::updateState()
     const bool tokenOptional = m_mode == Mode::Edit && tokenText.isEmpty();
     if (m_tokenTouched && !tokenOptional && !tokenOk)
         m_tokenMessage->showMessage(asSentence(tokenOk.error().message), StatusLabel::Tone::Error);
-    else if (tokenOk && !m_verifiedInfo && !m_verifying)
+    else if (tokenOk && !m_verifying && m_verifyResult->text().isEmpty())
         m_tokenMessage->showMessage(tr("Verify the token before saving."));
     else
         m_tokenMessage->clearMessage();

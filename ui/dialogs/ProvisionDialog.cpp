@@ -88,19 +88,19 @@ void ProvisionDialog::buildUi(const dopool::engine::EngineSettings &defaults)
     previewForm->addRow(tr("Capacity:"), m_previewCapacity);
     previewForm->addRow(tr("Why:"), m_previewReason);
     previewForm->addRow(tr("Skipped:"), m_previewSkipped);
-    auto *checkRow = new QHBoxLayout;
-    checkRow->addWidget(m_previewStatus, 1);
-    checkRow->addWidget(m_checkAgainButton, 0, Qt::AlignTop);
-    auto *previewLayout = new QVBoxLayout(m_previewGroup);
-    previewLayout->addLayout(previewForm);
-    previewLayout->addLayout(checkRow);
     auto *previewNote =
         new QLabel(tr("A preview only: the account is chosen again, with live capacity, when "
                       "provisioning starts."),
                    m_previewGroup);
     previewNote->setWordWrap(true);
     previewNote->setEnabled(false); // greyed: a hint, not data
-    previewLayout->addWidget(previewNote);
+    auto *checkRow = new QHBoxLayout;
+    checkRow->addWidget(previewNote, 1);
+    checkRow->addWidget(m_checkAgainButton, 0, Qt::AlignBottom);
+    auto *previewLayout = new QVBoxLayout(m_previewGroup);
+    previewLayout->addWidget(m_previewStatus);
+    previewLayout->addLayout(previewForm);
+    previewLayout->addLayout(checkRow);
 
     m_progress = new StatusLabel(this);
     m_progress->setObjectName(QStringLiteral("progressLabel"));

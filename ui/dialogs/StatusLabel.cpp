@@ -6,6 +6,11 @@ StatusLabel::StatusLabel(QWidget *parent)
     : QLabel(parent)
 {
     setWordWrap(true);
+    // Take the whole width of a form's field column: a wrapped message sized to its own hint
+    // becomes a narrow column of short lines.
+    QSizePolicy policy = sizePolicy();
+    policy.setHorizontalPolicy(QSizePolicy::Expanding);
+    setSizePolicy(policy);
     setTextFormat(Qt::PlainText); // messages come from servers and users: never markup
     setTextInteractionFlags(Qt::TextSelectableByMouse);
     hide();

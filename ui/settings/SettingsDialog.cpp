@@ -71,6 +71,7 @@ void SettingsDialog::buildUi()
     m_policy->addItem(tr("Least utilised first"),
                       engine::selectionPolicyName(engine::SelectionPolicy::LeastUtilised));
     auto *engineForm = new QFormLayout(engineGroup);
+    engineForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     engineForm->addRow(tr("S&ync every:"), m_syncInterval);
     engineForm->addRow(tr("&Check health every:"), m_healthInterval);
     engineForm->addRow(tr("Choose &accounts by:"), m_policy);
@@ -140,6 +141,7 @@ void SettingsDialog::buildUi()
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
     m_language->addItem(QStringLiteral("Bahasa Indonesia"), QStringLiteral("id"));
     auto *languageForm = new QFormLayout(languageGroup);
+    languageForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     languageForm->addRow(tr("&Language:"), m_language);
     languageForm->addRow(QString(),
                          makeNote(tr("A language change applies after a restart."), languageGroup));
