@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSet>
@@ -61,6 +62,14 @@ void render(QWidget &widget, const QString &name, QSize size = QSize())
     QCOMPARE(written.size(), pixmap.size());
     QVERIFY2(distinctColours(written) > 8, qPrintable(path));
     QVERIFY(written.width() >= widget.minimumWidth());
+    // No wrapped text cut off at the bottom (a form sizing a label by its hint does that).
+    for (const QLabel *label : widget.findChildren<QLabel *>()) {
+        if (label->isVisible() && label->wordWrap() && !label->text().isEmpty())
+            QVERIFY2(
+                label->height() >= label->heightForWidth(label->width()),
+                qPrintable(
+                    QStringLiteral("%1: clipped label \"%2\"").arg(name, label->text().left(40))));
+    }
     qInfo("rendered %s (%dx%d)", qPrintable(path), written.width(), written.height());
 }
 

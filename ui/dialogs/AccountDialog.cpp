@@ -1,5 +1,6 @@
 #include "AccountDialog.h"
 
+#include "FieldStack.h"
 #include "StatusLabel.h"
 #include "common/Validation.h"
 #include "crypto/TokenMask.h"
@@ -27,17 +28,6 @@ QString asSentence(QString text)
     if (!text.isEmpty())
         text[0] = text.at(0).toUpper();
     return text;
-}
-
-QWidget *fieldWithMessage(QWidget *field, StatusLabel *message)
-{
-    auto *box = new QWidget;
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addWidget(field);
-    layout->addWidget(message);
-    return box;
 }
 
 } // namespace
@@ -107,11 +97,10 @@ void AccountDialog::buildUi()
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     auto *nameLabel = new QLabel(tr("&Name:"), this);
     nameLabel->setBuddy(m_nameEdit); // the mnemonic focuses the field, not its wrapper
-    form->addRow(nameLabel, fieldWithMessage(m_nameEdit, m_nameMessage));
+    form->addRow(nameLabel, fieldStack({m_nameEdit, m_nameMessage}, this));
     auto *tokenLabel = new QLabel(tr("API &token:"), this);
     tokenLabel->setBuddy(m_tokenEdit);
-    form->addRow(tokenLabel, fieldWithMessage(tokenRow, m_tokenMessage));
-    form->addRow(QString(), m_verifyResult);
+    form->addRow(tokenLabel, fieldStack({tokenRow, m_tokenMessage, m_verifyResult}, this));
     form->addRow(QString(), m_primaryCheck);
     form->addRow(QString(), m_activeCheck);
 

@@ -1,5 +1,6 @@
 #include "ProvisionDialog.h"
 
+#include "FieldStack.h"
 #include "StatusLabel.h"
 
 #include <QDialogButtonBox>
@@ -23,14 +24,17 @@ ProvisionDialog::ProvisionDialog(const dopool::engine::EngineSettings &defaults,
 }
 
 QLineEdit *ProvisionDialog::addField(const QString &label, const QString &accessibleName,
-                                     const char *name, const QString &value)
+                                     const char *name, const QString &value, QWidget *below)
 {
     auto *edit = new QLineEdit(value, this);
     edit->setObjectName(QLatin1String(name));
     edit->setAccessibleName(accessibleName);
     auto *caption = new QLabel(label, this);
     caption->setBuddy(edit);
-    m_form->addRow(caption, edit);
+    if (below)
+        m_form->addRow(caption, fieldStack({edit, below}, this));
+    else
+        m_form->addRow(caption, edit);
     connect(edit, &QLineEdit::textChanged, this, &ProvisionDialog::onFieldChanged);
     return edit;
 }
@@ -44,20 +48,20 @@ void ProvisionDialog::buildUi(const dopool::engine::EngineSettings &defaults)
     requestGroup->setAccessibleName(tr("Droplet"));
     m_form = new QFormLayout(requestGroup);
     m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    m_orderIdEdit = addField(tr("&Order ID:"), tr("Order ID"), "orderIdEdit", QString());
-    m_orderIdEdit->setPlaceholderText(tr("The order this droplet is for"));
-    m_orderIdEdit->setMaxLength(maxOrderIdLength + 100); // typed past the limit: told, not cut
     m_orderIdMessage = new StatusLabel(this);
     m_orderIdMessage->setObjectName(QStringLiteral("orderIdMessage"));
     m_orderIdMessage->setAccessibleName(tr("Order ID message"));
-    m_form->addRow(QString(), m_orderIdMessage);
+    m_orderIdEdit =
+        addField(tr("&Order ID:"), tr("Order ID"), "orderIdEdit", QString(), m_orderIdMessage);
+    m_orderIdEdit->setPlaceholderText(tr("The order this droplet is for"));
+    m_orderIdEdit->setMaxLength(maxOrderIdLength + 100); // typed past the limit: told, not cut
     m_regionEdit = addField(tr("&Region:"), tr("Region"), "regionEdit", defaults.defaultRegion);
     m_sizeEdit = addField(tr("&Size:"), tr("Size"), "sizeEdit", defaults.defaultSize);
-    m_imageEdit = addField(tr("&Image:"), tr("Image"), "imageEdit", defaults.defaultImage);
     m_fieldsMessage = new StatusLabel(this);
     m_fieldsMessage->setObjectName(QStringLiteral("fieldsMessage"));
     m_fieldsMessage->setAccessibleName(tr("Droplet fields message"));
-    m_form->addRow(QString(), m_fieldsMessage);
+    m_imageEdit =
+        addField(tr("&Image:"), tr("Image"), "imageEdit", defaults.defaultImage, m_fieldsMessage);
 
     m_previewGroup = new QGroupBox(tr("Which account"), this);
     m_previewGroup->setObjectName(QStringLiteral("previewGroup"));

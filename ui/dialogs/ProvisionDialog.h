@@ -56,8 +56,9 @@ Q_SIGNALS:
 
 private:
     void buildUi(const dopool::engine::EngineSettings &defaults);
+    // below: an inline message shown under the field (may be null)
     QLineEdit *addField(const QString &label, const QString &accessibleName, const char *name,
-                        const QString &value);
+                        const QString &value, QWidget *below = nullptr);
     void onFieldChanged();
     void provision();
     void updateState();

@@ -1,5 +1,6 @@
 #include "SettingsDialog.h"
 
+#include "dialogs/FieldStack.h"
 #include "dialogs/StatusLabel.h"
 #include "store/DatabaseUrl.h"
 
@@ -26,7 +27,10 @@ QLabel *makeNote(const QString &text, QWidget *parent)
 {
     auto *note = new QLabel(text, parent);
     note->setWordWrap(true);
-    note->setEnabled(false); // greyed: a hint, not a setting
+    note->setEnabled(false);                 // greyed: a hint, not a setting
+    QSizePolicy policy = note->sizePolicy(); // the field column's full width, not a narrow hint
+    policy.setHorizontalPolicy(QSizePolicy::Expanding);
+    note->setSizePolicy(policy);
     return note;
 }
 
@@ -113,22 +117,25 @@ void SettingsDialog::buildUi()
     m_databaseStatus = new StatusLabel(databaseGroup);
     m_databaseStatus->setObjectName(QStringLiteral("databaseStatus"));
     m_databaseStatus->setAccessibleName(tr("Database connection status"));
-    auto *databaseRow = new QHBoxLayout;
+    auto *databaseRowWidget = new QWidget(databaseGroup);
+    auto *databaseRow = new QHBoxLayout(databaseRowWidget);
+    databaseRow->setContentsMargins(0, 0, 0, 0);
     databaseRow->addWidget(m_database, 1);
     databaseRow->addWidget(m_testButton);
     auto *databaseLabel = new QLabel(tr("&URL:"), databaseGroup);
     databaseLabel->setBuddy(m_database);
     auto *databaseForm = new QFormLayout(databaseGroup);
     databaseForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    databaseForm->addRow(databaseLabel, databaseRow);
-    databaseForm->addRow(QString(), m_databaseStatus);
-    databaseForm->addRow(QString(),
-                         makeNote(tr("sqlite:/path/to/pool.sqlite or "
-                                     "postgresql://user@host:5432/database. No password here: "
-                                     "PostgreSQL takes it from PGPASSWORD, ~/.pgpass or the "
-                                     "keychain. A changed database must be tested before "
-                                     "saving; it is used after a restart."),
-                                  databaseGroup));
+    databaseForm->addRow(
+        databaseLabel,
+        fieldStack({databaseRowWidget, m_databaseStatus,
+                    makeNote(tr("sqlite:/path/to/pool.sqlite or "
+                                "postgresql://user@host:5432/database. No password here: "
+                                "PostgreSQL takes it from PGPASSWORD, ~/.pgpass or the "
+                                "keychain. A changed database must be tested before saving; "
+                                "it is used after a restart."),
+                             databaseGroup)},
+                   databaseGroup));
 
     // --- Language ---
     auto *languageGroup = new QGroupBox(tr("Language"), this);
@@ -142,9 +149,13 @@ void SettingsDialog::buildUi()
     m_language->addItem(QStringLiteral("Bahasa Indonesia"), QStringLiteral("id"));
     auto *languageForm = new QFormLayout(languageGroup);
     languageForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    languageForm->addRow(tr("&Language:"), m_language);
-    languageForm->addRow(QString(),
-                         makeNote(tr("A language change applies after a restart."), languageGroup));
+    auto *languageLabel = new QLabel(tr("&Language:"), languageGroup);
+    languageLabel->setBuddy(m_language);
+    languageForm->addRow(
+        languageLabel,
+        fieldStack(
+            {m_language, makeNote(tr("A language change applies after a restart."), languageGroup)},
+            languageGroup));
 
     m_validation = new StatusLabel(this);
     m_validation->setObjectName(QStringLiteral("validationMessage"));
