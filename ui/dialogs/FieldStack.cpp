@@ -1,5 +1,6 @@
 #include "FieldStack.h"
 
+#include <QLayout>
 #include <QVBoxLayout>
 #include <QWidget>
 
@@ -12,7 +13,10 @@ QWidget *fieldStack(const QList<QWidget *> &widgets, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     for (QWidget *widget : widgets) {
-        const bool expands = widget->sizePolicy().horizontalPolicy() & QSizePolicy::ExpandFlag;
+        // A row of widgets (a QWidget with a layout) expands when its layout does.
+        const bool expands =
+            (widget->sizePolicy().horizontalPolicy() & QSizePolicy::ExpandFlag) ||
+            (widget->layout() && (widget->layout()->expandingDirections() & Qt::Horizontal));
         layout->addWidget(widget, 0, expands ? Qt::Alignment() : Qt::AlignLeft);
     }
     return stack;

@@ -124,18 +124,20 @@ void SettingsDialog::buildUi()
     databaseRow->addWidget(m_testButton);
     auto *databaseLabel = new QLabel(tr("&URL:"), databaseGroup);
     databaseLabel->setBuddy(m_database);
-    auto *databaseForm = new QFormLayout(databaseGroup);
+    auto *databaseForm = new QFormLayout;
     databaseForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    databaseForm->addRow(
-        databaseLabel,
-        fieldStack({databaseRowWidget, m_databaseStatus,
-                    makeNote(tr("sqlite:/path/to/pool.sqlite or "
-                                "postgresql://user@host:5432/database. No password here: "
-                                "PostgreSQL takes it from PGPASSWORD, ~/.pgpass or the "
-                                "keychain. A changed database must be tested before saving; "
-                                "it is used after a restart."),
-                             databaseGroup)},
-                   databaseGroup));
+    databaseForm->addRow(databaseLabel,
+                         fieldStack({databaseRowWidget, m_databaseStatus}, databaseGroup));
+    // The long note spans the group: inside the form's field column its wrapped height is
+    // estimated from the wrong width and the last line gets cut.
+    auto *databaseLayout = new QVBoxLayout(databaseGroup);
+    databaseLayout->addLayout(databaseForm);
+    databaseLayout->addWidget(
+        makeNote(tr("sqlite:/path/to/pool.sqlite or postgresql://user@host:5432/database. No "
+                    "password here: PostgreSQL takes it from PGPASSWORD, ~/.pgpass or the "
+                    "keychain. A changed database must be tested before saving; it is used "
+                    "after a restart."),
+                 databaseGroup));
 
     // --- Language ---
     auto *languageGroup = new QGroupBox(tr("Language"), this);
