@@ -92,8 +92,8 @@ QString taskStatusLabel(TaskStatus status)
     return QString();
 }
 
-// stretchColumn takes the room left over; the others fit their contents (wider than the view:
-// a horizontal scroll bar rather than cut dates).
+// Columns fit their contents; stretchColumn (a free-text one, cut with a tooltip) takes what
+// is left, or with -1 nothing is cut and a narrow view scrolls sideways.
 QTableWidget *makeTable(QWidget *parent, const char *objectName, const QString &accessibleName,
                         const QStringList &headers, int stretchColumn)
 {
@@ -108,9 +108,10 @@ QTableWidget *makeTable(QWidget *parent, const char *objectName, const QString &
     table->verticalHeader()->hide();
     table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
-    table->horizontalHeader()->setStretchLastSection(false);
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setSectionResizeMode(stretchColumn, QHeaderView::Stretch);
+    table->horizontalHeader()->setStretchLastSection(false);
+    if (stretchColumn >= 0)
+        table->horizontalHeader()->setSectionResizeMode(stretchColumn, QHeaderView::Stretch);
     return table;
 }
 
@@ -244,7 +245,7 @@ QWidget *AccountDetailView::buildDroplets()
     m_dropletsTable = makeTable(
         page, "dropletsTable", tr("Droplets"),
         {tr("ID"), tr("Name"), tr("Status"), tr("Region"), tr("Size"), tr("Image"), tr("Created")},
-        1);
+        -1);
     m_dropletsStatus = new StatusLabel(page);
     m_dropletsStatus->setObjectName(QStringLiteral("dropletsStatus"));
     m_dropletsStatus->setAccessibleName(tr("Droplet list status"));
