@@ -8,6 +8,10 @@
 #include "dialogs/ProvisionDialog.h"
 #include "settings/SettingsDialog.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractSpinBox>
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
 #include <QLabel>
@@ -62,6 +66,23 @@ void render(QWidget &widget, const QString &name, QSize size = QSize())
     QCOMPARE(written.size(), pixmap.size());
     QVERIFY2(distinctColours(written) > 8, qPrintable(path));
     QVERIFY(written.width() >= widget.minimumWidth());
+    // Every control a screen reader can reach has a name (the inner parts of spin boxes,
+    // combo boxes and tables - editors, headers - speak for their owner).
+    for (const QWidget *control : widget.findChildren<QWidget *>()) {
+        const bool isControl = qobject_cast<const QAbstractButton *>(control) ||
+                               qobject_cast<const QLineEdit *>(control) ||
+                               qobject_cast<const QAbstractSpinBox *>(control) ||
+                               qobject_cast<const QComboBox *>(control) ||
+                               qobject_cast<const QAbstractItemView *>(control);
+        const bool inner = qobject_cast<const QAbstractSpinBox *>(control->parentWidget()) ||
+                           qobject_cast<const QComboBox *>(control->parentWidget()) ||
+                           qobject_cast<const QAbstractItemView *>(control->parentWidget());
+        if (isControl && !inner && control->isVisibleTo(&widget))
+            QVERIFY2(!control->accessibleName().isEmpty(),
+                     qPrintable(QStringLiteral("%1: %2 \"%3\" has no accessible name")
+                                    .arg(name, QLatin1String(control->metaObject()->className()),
+                                         control->objectName())));
+    }
     // No wrapped text cut off at the bottom (a form sizing a label by its hint does that).
     for (const QLabel *label : widget.findChildren<QLabel *>()) {
         if (label->isVisible() && label->wordWrap() && !label->text().isEmpty())
