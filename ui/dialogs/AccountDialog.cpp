@@ -147,9 +147,13 @@ void AccountDialog::buildUi()
     connect(m_tokenEdit, &QLineEdit::textChanged, this, &AccountDialog::onTokenChanged);
     connect(m_showTokenButton, &QToolButton::toggled, this, &AccountDialog::onShowTokenToggled);
     connect(m_verifyButton, &QPushButton::clicked, this, &AccountDialog::verify);
+    // Save asks; the dialog closes only when the pool has stored it (finishSave), so a
+    // refusal (name taken, store down) is shown here and nothing typed is lost.
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (canSave())
-            accept();
+        if (!canSave())
+            return;
+        setSaveError(QString());
+        Q_EMIT saveRequested();
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }

@@ -52,6 +52,8 @@ public:
     void setAccount(const dopool::Account &account);
     void setVerifier(Verifier verifier);
     void setSaveError(const QString &message);
+    // The pool stored what saveRequested asked for: close (accepted).
+    void finishSave() { accept(); }
 
     QString name() const;  // trimmed
     QString token() const; // trimmed; empty in Edit mode = keep the stored token
@@ -61,6 +63,9 @@ public:
     std::optional<dopool::api::AccountInfo> verifiedInfo() const;
 
     bool canSave() const;
+
+Q_SIGNALS:
+    void saveRequested();
 
 private:
     void buildUi();

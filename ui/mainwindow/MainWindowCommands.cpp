@@ -3,6 +3,7 @@
 
 #include "PoolActions.h"
 #include "detail/AccountDetailView.h"
+#include "model/AccountTableModel.h"
 #include "dialogs/AccountDialog.h"
 #include "dialogs/ProvisionDialog.h"
 #include "settings/SettingsDialog.h"
