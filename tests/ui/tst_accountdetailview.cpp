@@ -136,6 +136,7 @@ void TestAccountDetailView::lastErrorIsRedOnlyWhenSet()
     AccountDetailView view;
     view.setAccount(demoAccount(3));
     QCOMPARE(text(view, "lastErrorValue"), demoAccount(3).lastError);
+    QCOMPARE(text(view, "failuresValue"), QStringLiteral("1"));
     QCOMPARE(colourOf(view, "lastErrorValue"),
              StatusLabel::colour(StatusLabel::Tone::Error, QPalette()));
     view.setAccount(demoAccount(1));

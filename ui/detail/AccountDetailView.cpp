@@ -222,6 +222,7 @@ QWidget *AccountDetailView::buildOverview()
     m_lastSync = addValue(healthForm, tr("Last sync"), "lastSyncValue");
     m_lastHealthCheck = addValue(healthForm, tr("Last health check"), "lastHealthCheckValue");
     m_lastError = addValue(healthForm, tr("Last error"), "lastErrorValue");
+    m_failures = addValue(healthForm, tr("Failures in a row"), "failuresValue");
     setTone(m_lastError, Tone::Error);
 
     for (QGroupBox *group : {identity, limits, rate, health}) {
@@ -340,7 +341,7 @@ void AccountDetailView::showAccount()
         for (QLabel *label :
              {m_email, m_doUuid, m_team, m_status, m_statusMessage, m_dropletLimit,
               m_activeDroplets, m_availableSlots, m_floatingIpLimit, m_volumeLimit, m_rateLimit,
-              m_rateLimitReset, m_health, m_lastSync, m_lastHealthCheck, m_lastError})
+              m_rateLimitReset, m_health, m_lastSync, m_lastHealthCheck, m_lastError, m_failures})
             label->setText(none);
         setTone(m_status, Tone::Neutral);
         setTone(m_health, Tone::Neutral);
@@ -388,6 +389,7 @@ void AccountDetailView::showAccount()
     m_lastHealthCheck->setText(formatTime(a.lastHealthCheck));
     m_lastError->setText(orDash(a.lastError));
     setTone(m_lastError, a.lastError.isEmpty() ? Tone::Neutral : Tone::Error);
+    m_failures->setText(QString::number(a.consecutiveFailures));
 }
 
 void AccountDetailView::setHealthHistory(const QList<dopool::HealthEvent> &events)

@@ -86,6 +86,7 @@ private:
     QLabel *m_lastSync = nullptr;
     QLabel *m_lastHealthCheck = nullptr;
     QLabel *m_lastError = nullptr;
+    QLabel *m_failures = nullptr;
 
     QTableWidget *m_dropletsTable = nullptr;
     QLabel *m_pageLabel = nullptr;
