@@ -90,11 +90,11 @@ void TestAccountItemDelegate::paintsTheCapacityBar_data()
 {
     QTest::addColumn<int>("used");
     QTest::addColumn<QRgb>("colour");
-    QTest::addColumn<double>("minShare"); // of the bar's area that is coloured
+    QTest::addColumn<double>("minShare"); // of the cell that is coloured (the bar is ~70%)
     QTest::addColumn<double>("maxShare");
-    QTest::newRow("5/25") << 5 << colours::ok << 0.12 << 0.26;
-    QTest::newRow("20/25") << 20 << colours::warning << 0.60 << 0.85;
-    QTest::newRow("25/25") << 25 << colours::critical << 0.78 << 1.0;
+    QTest::newRow("5/25") << 5 << colours::ok << 0.08 << 0.20;
+    QTest::newRow("20/25") << 20 << colours::warning << 0.40 << 0.58;
+    QTest::newRow("25/25") << 25 << colours::critical << 0.59 << 0.72;
 }
 
 void TestAccountItemDelegate::paintsTheCapacityBar()

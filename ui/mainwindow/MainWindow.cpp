@@ -164,7 +164,7 @@ void MainWindow::buildUi()
     page->addLayout(footer);
     m_stack->addWidget(m_poolPage);
 
-    m_welcome = new WelcomePanel(false, m_stack);
+    m_welcome = new WelcomePanel(m_stack);
     m_stack->addWidget(m_welcome);
     connect(m_welcome, &WelcomePanel::addAccountRequested, this, &MainWindow::addAccount);
     connect(m_welcome, &WelcomePanel::importEnvRequested, this, &MainWindow::importEnvToken);
@@ -375,17 +375,10 @@ void MainWindow::updateSummary()
         m_tray->setSummary(m_summary);
     if (m_open) {
         const bool empty = m_model->rowCount() == 0;
-        if (empty && m_stack->currentWidget() != m_welcome) {
-            // A fresh panel: whether DO_ACCESS_TOKEN is set is known only now.
-            m_stack->removeWidget(m_welcome);
-            m_welcome->deleteLater();
-            m_welcome = new WelcomePanel(m_hasEnvToken, m_stack);
-            connect(m_welcome, &WelcomePanel::addAccountRequested, this, &MainWindow::addAccount);
-            connect(m_welcome, &WelcomePanel::importEnvRequested, this,
-                    &MainWindow::importEnvToken);
-            m_stack->addWidget(m_welcome);
+        if (empty) {
+            m_welcome->setEnvTokenAvailable(m_hasEnvToken);
             m_stack->setCurrentWidget(m_welcome);
-        } else if (!empty) {
+        } else {
             m_stack->setCurrentWidget(m_poolPage);
         }
     }

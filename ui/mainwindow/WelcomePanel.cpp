@@ -6,7 +6,7 @@
 
 namespace dopool::ui {
 
-WelcomePanel::WelcomePanel(bool hasEnvToken, QWidget *parent)
+WelcomePanel::WelcomePanel(QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("welcomePanel"));
@@ -45,10 +45,7 @@ WelcomePanel::WelcomePanel(bool hasEnvToken, QWidget *parent)
     m_import = new QPushButton(tr("&Import DO_ACCESS_TOKEN"), this);
     m_import->setObjectName(QStringLiteral("importEnvButton"));
     m_import->setAccessibleName(tr("Import DO_ACCESS_TOKEN as the primary account"));
-    m_import->setEnabled(hasEnvToken);
-    m_import->setToolTip(hasEnvToken ? tr("Verify the token with DigitalOcean and add it as the "
-                                          "primary account")
-                                     : tr("DO_ACCESS_TOKEN is not set"));
+    setEnvTokenAvailable(false);
     buttons->addWidget(m_import);
     buttons->addStretch(1);
     layout->addLayout(buttons);
@@ -56,6 +53,14 @@ WelcomePanel::WelcomePanel(bool hasEnvToken, QWidget *parent)
 
     connect(add, &QPushButton::clicked, this, &WelcomePanel::addAccountRequested);
     connect(m_import, &QPushButton::clicked, this, &WelcomePanel::importEnvRequested);
+}
+
+void WelcomePanel::setEnvTokenAvailable(bool available)
+{
+    m_import->setEnabled(available);
+    m_import->setToolTip(available ? tr("Verify the token with DigitalOcean and add it as the "
+                                        "primary account")
+                                   : tr("DO_ACCESS_TOKEN is not set"));
 }
 
 } // namespace dopool::ui

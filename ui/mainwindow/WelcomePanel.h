@@ -13,7 +13,10 @@ class WelcomePanel : public QWidget
 {
     Q_OBJECT
 public:
-    WelcomePanel(bool hasEnvToken, QWidget *parent = nullptr);
+    explicit WelcomePanel(QWidget *parent = nullptr);
+
+    // Whether DO_ACCESS_TOKEN is set (known once the pool is open): enables the import.
+    void setEnvTokenAvailable(bool available);
 
 Q_SIGNALS:
     void addAccountRequested();

@@ -1,0 +1,301 @@
+// The main window on real parts: the engine thread, a SQLite pool, real HTTP over loopback to
+// the fake DO server, real widgets offscreen. Actions are triggered as an admin would.
+#include "../desktop/DesktopTestSupport.h"
+#include "detail/AccountDetailView.h"
+#include "dialogs/AccountDialog.h"
+#include "mainwindow/AlertBanner.h"
+#include "mainwindow/MainWindow.h"
+#include "mainwindow/PoolActions.h"
+#include "model/AccountTableModel.h"
+#include "tray/TrayController.h"
+
+#include <QAction>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QDockWidget>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+
+using namespace dopool;
+using namespace dopool::ui;
+using namespace dopool::desktoptest;
+
+namespace {
+
+// A window on a pool that already holds the given demo accounts (by number).
+struct WindowFixture
+{
+    DesktopFixture f;
+    SystemClock clock;
+    TrayController tray{TrayController::Availability::Unavailable};
+    std::unique_ptr<desktop::PoolClient> client;
+    std::unique_ptr<MainWindow> window;
+    QStringList questions;
+    bool answer = true;
+
+    bool start(const QList<int> &accounts, bool primaryFirst = true)
+    {
+        f.addDemoAccountsToFake();
+        if (!f.open())
+            return false;
+        for (int n : accounts) {
+            if (!f.addAccount(QStringLiteral("Account %1").arg(n), fakedo::demoToken(n),
+                              primaryFirst && n == accounts.first()))
+                return false;
+        }
+        Answer<desktop::SyncSummary> synced; // the counts from DO, before the window opens
+        f.client->sync(engine::SyncService::Mode::Sync, {}, &f.context, synced.callback());
+        if (!synced.wait())
+            return false;
+        f.client.reset(); // the pool is ready; the window opens it afresh
+        client = std::make_unique<desktop::PoolClient>(f.config(), &f.secrets);
+        window = std::make_unique<MainWindow>(clock, AppSettings{}, &tray);
+        window->setConfirmer([this](QWidget *, const QString &, const QString &question) {
+            questions << question;
+            return answer;
+        });
+        QSignalSpy opened(window.get(), &MainWindow::poolOpened);
+        window->attachClient(client.get(), false);
+        window->show();
+        return opened.wait(10000) &&
+               QTest::qWaitFor([&] { return window->accountModel()->rowCount() == accounts.size(); },
+                               10000);
+    }
+
+    int rowOf(const QString &name) const
+    {
+        const auto &all = window->accountModel()->accounts();
+        for (int row = 0; row < all.size(); ++row) {
+            if (all.at(row).name == name)
+                return row;
+        }
+        return -1;
+    }
+    const Account &account(const QString &name) const
+    {
+        return window->accountModel()->accounts().at(rowOf(name));
+    }
+    void select(const QString &name) { window->selectAccount(account(name).id); }
+};
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void showsThePoolWithFooter();
+    void bannerWhenEveryUsableAccountIsFull();
+    void deleteAsksNamingTheAccount();
+    void setPrimaryAndDeactivate();
+    void syncAllShowsProgressAndPerRowErrors();
+    void addAccountThroughTheDialog();
+    void detailDockLoadsTheAccount();
+    void welcomePanelOnAnEmptyPool();
+    void traylessAlertsReachTheBanner();
+    void everyActionHasAShortcutAndName();
+    void unopenablePoolSaysWhy();
+};
+
+void TestMainWindow::showsThePoolWithFooter()
+{
+    WindowFixture w;
+    QVERIFY(w.start({1, 2, 3}));
+    QVERIFY(w.window->isPoolOpen());
+    QTRY_COMPARE(w.window->poolCapacityText(), QStringLiteral("50/75 (67%)"));
+    QVERIFY(w.window->alertBanner()->isHidden()); // 67% < 80%, two accounts with room
+    QCOMPARE(w.window->tableView()->model()->rowCount(), 3);
+    // The search box filters the table.
+    auto *search = w.window->findChild<QLineEdit *>(QStringLiteral("searchBox"));
+    QVERIFY(search);
+    search->setText(QStringLiteral("do2@"));
+    QCOMPARE(w.window->tableView()->model()->rowCount(), 1);
+}
+
+void TestMainWindow::bannerWhenEveryUsableAccountIsFull()
+{
+    WindowFixture w;
+    QVERIFY(w.start({3}));
+    QTRY_VERIFY(w.window->alertBanner()->isVisible());
+    QVERIFY(w.window->alertBanner()->isCritical());
+    QVERIFY2(w.window->alertBanner()->text().contains(QStringLiteral("full")),
+             qPrintable(w.window->alertBanner()->text()));
+    QCOMPARE(w.window->summary().state, desktop::PoolSummary::State::Critical);
+    QCOMPARE(w.tray.colour().rgb(), TrayController::colourFor(desktop::PoolSummary::State::Critical).rgb());
+}
+
+void TestMainWindow::deleteAsksNamingTheAccount()
+{
+    WindowFixture w;
+    QVERIFY(w.start({1, 2}));
+    w.select(QStringLiteral("Account 2"));
+    w.answer = false;
+    w.window->actions()->remove->trigger();
+    QCOMPARE(w.questions.size(), 1);
+    QVERIFY(w.questions.at(0).contains(QStringLiteral("Account 2")));
+    QVERIFY(w.questions.at(0).contains(QStringLiteral("do2@webrana.example")));
+    QTest::qWait(0);
+    QCOMPARE(w.window->accountModel()->rowCount(), 2); // said no: nothing deleted
+
+    w.answer = true;
+    w.window->actions()->remove->trigger();
+    QTRY_COMPARE(w.window->accountModel()->rowCount(), 1);
+    QCOMPARE(w.rowOf(QStringLiteral("Account 2")), -1);
+}
+
+void TestMainWindow::setPrimaryAndDeactivate()
+{
+    WindowFixture w;
+    QVERIFY(w.start({1, 2}));
+    w.select(QStringLiteral("Account 2"));
+    QVERIFY(w.window->actions()->setPrimary->isEnabled());
+    w.window->actions()->setPrimary->trigger();
+    QTRY_VERIFY(w.account(QStringLiteral("Account 2")).isPrimary);
+    QTRY_VERIFY(!w.account(QStringLiteral("Account 1")).isPrimary);
+
+    w.select(QStringLiteral("Account 1"));
+    QCOMPARE(w.window->actions()->toggleActive->text(), QStringLiteral("De&activate"));
+    w.window->actions()->toggleActive->trigger();
+    QTRY_VERIFY(!w.account(QStringLiteral("Account 1")).isActive);
+    QTRY_COMPARE(w.window->actions()->toggleActive->text(), QStringLiteral("&Activate"));
+    // Only active accounts count towards the pool's capacity.
+    QTRY_COMPARE(w.window->poolCapacityText(), QStringLiteral("5/25 (20%)"));
+}
+
+void TestMainWindow::syncAllShowsProgressAndPerRowErrors()
+{
+    WindowFixture w;
+    QVERIFY(w.start({1, 2, 3}));
+    fakedo::Fault fault;
+    fault.kind = fakedo::FaultKind::Unauthorized;
+    w.f.server.injectFault(fakedo::demoToken(3), fault);
+    w.f.server.setLatencyMs(30);
+    QSignalSpy finished(w.window.get(), &MainWindow::syncAllFinished);
+    auto *progress = w.window->findChild<QProgressBar *>(QStringLiteral("syncProgress"));
+    QVERIFY(progress);
+    w.window->actions()->syncAll->trigger();
+    QVERIFY(w.window->isSyncAllRunning());
+    QVERIFY(progress->isVisible());
+    QVERIFY(!w.window->actions()->syncAll->isEnabled()); // one Sync All at a time
+    QVERIFY(finished.wait(15000));
+    QCOMPARE(finished.at(0).at(0).toInt(), 3);
+    QCOMPARE(finished.at(0).at(1).toInt(), 1);
+    QVERIFY(progress->isHidden());
+    QVERIFY(w.window->actions()->syncAll->isEnabled());
+    const Account &failed = w.account(QStringLiteral("Account 3"));
+    QCOMPARE(failed.healthStatus, AccountHealth::Unhealthy);
+    const QModelIndex error = w.window->accountModel()->index(
+        w.rowOf(QStringLiteral("Account 3")), AccountTableModel::LastErrorColumn);
+    QVERIFY2(error.data().toString().contains(QStringLiteral("401")),
+             qPrintable(error.data().toString()));
+    QVERIFY(w.window->statusText().contains(QStringLiteral("1 failed")));
+}
+
+void TestMainWindow::addAccountThroughTheDialog()
+{
+    WindowFixture w;
+    QVERIFY(w.start({1}));
+    w.window->actions()->add->trigger();
+    auto *dialog = w.window->findChild<AccountDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"));
+    QPushButton *save = buttons->button(QDialogButtonBox::Save);
+    QVERIFY(!save->isEnabled());
+    dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("Account 1"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->setText(fakedo::demoToken(2));
+    dialog->findChild<QPushButton *>(QStringLiteral("verifyButton"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(save->isEnabled(), 10000);
+    // The name is taken: the pool refuses, the dialog stays open with the reason.
+    save->click();
+    auto *saveError = dialog->findChild<QLabel *>(QStringLiteral("saveError"));
+    QTRY_VERIFY_WITH_TIMEOUT(saveError->isVisible(), 10000);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(w.window->accountModel()->rowCount(), 1);
+    dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("Account 2"));
+    save->click();
+    QTRY_COMPARE_WITH_TIMEOUT(w.window->accountModel()->rowCount(), 2, 10000);
+    QTRY_VERIFY(!dialog || !dialog->isVisible());
+    QCOMPARE(w.account(QStringLiteral("Account 2")).email, QStringLiteral("do2@webrana.example"));
+}
+
+void TestMainWindow::detailDockLoadsTheAccount()
+{
+    WindowFixture w;
+    QVERIFY(w.start({1}));
+    w.select(QStringLiteral("Account 1"));
+    w.window->actions()->details->trigger();
+    QVERIFY(w.window->detailDock()->isVisible());
+    QTRY_COMPARE(w.window->detailView()->accountId(), w.account(QStringLiteral("Account 1")).id);
+    QTRY_COMPARE(w.window->detailView()->dropletPageCount(), 1);
+}
+
+void TestMainWindow::welcomePanelOnAnEmptyPool()
+{
+    WindowFixture w;
+    QVERIFY(w.start({}));
+    QWidget *welcome = w.window->findChild<QWidget *>(QStringLiteral("welcomePanel"));
+    QTRY_VERIFY(welcome && welcome->isVisible());
+    auto *import = welcome->findChild<QPushButton *>(QStringLiteral("importEnvButton"));
+    QVERIFY(import);
+    QVERIFY(!import->isEnabled()); // DO_ACCESS_TOKEN is not set for the window
+}
+
+void TestMainWindow::traylessAlertsReachTheBanner()
+{
+    WindowFixture w;
+    QVERIFY(w.start({1, 2}));
+    QVERIFY(!w.tray.hasTray());
+    // Account 2 fills up at DO; the next sync raises ACCOUNT_FULL.
+    w.f.server.setDropletCount(fakedo::demoToken(2), 25);
+    QSignalSpy finished(w.window.get(), &MainWindow::syncAllFinished);
+    w.window->syncAll();
+    QVERIFY(finished.wait(15000));
+    QTRY_VERIFY(w.window->alertBanner()->isVisible());
+    QTRY_VERIFY2(w.window->alertBanner()->text().contains(QStringLiteral("Account 2")),
+                 qPrintable(w.window->alertBanner()->text()));
+}
+
+void TestMainWindow::everyActionHasAShortcutAndName()
+{
+    WindowFixture w;
+    QVERIFY(w.start({1}));
+    const auto actions = w.window->actions()->findChildren<QAction *>();
+    QVERIFY(actions.size() >= 12);
+    for (const QAction *action : actions) {
+        QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->text()));
+        QVERIFY2(!action->statusTip().isEmpty(), qPrintable(action->text()));
+    }
+    for (const QWidget *widget : w.window->findChildren<QWidget *>()) {
+        if (!widget->isVisible() || !widget->focusPolicy())
+            continue;
+        if (qobject_cast<const QAbstractButton *>(widget) || qobject_cast<const QLineEdit *>(widget))
+            QVERIFY2(!widget->accessibleName().isEmpty() || !widget->property("text").toString().isEmpty(),
+                     widget->metaObject()->className());
+    }
+}
+
+void TestMainWindow::unopenablePoolSaysWhy()
+{
+    DesktopFixture f;
+    auto cfg = f.config();
+    cfg.env.insert(QStringLiteral("ENCRYPTION_KEY"), QStringLiteral("not-a-key"));
+    desktop::PoolClient client(cfg, &f.secrets);
+    SystemClock clock;
+    TrayController tray(TrayController::Availability::Unavailable);
+    MainWindow window(clock, AppSettings{}, &tray);
+    QSignalSpy failed(&window, &MainWindow::poolOpenFailed);
+    window.attachClient(&client, false);
+    QVERIFY(failed.wait(10000));
+    QVERIFY(!window.isPoolOpen());
+    QVERIFY(!window.actions()->add->isEnabled());
+    auto *label = window.findChild<QLabel *>(QStringLiteral("openingLabel"));
+    QVERIFY(label->text().contains(QStringLiteral("ENCRYPTION_KEY")));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
