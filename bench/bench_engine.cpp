@@ -6,17 +6,14 @@
 //   3. peak RSS of `dopool-cli sync --all` on the same pool.
 // Prints figures; asserts nothing (targets: sync-all <= 1.0 s, select <= 3 round trips, RSS <= 60
 // MB).
+#include "BenchSupport.h"
 #include "engine/AccountSelector.h"
 #include "engine/SyncService.h"
 #include "store/StoreFactory.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <cstdio>
@@ -35,14 +32,6 @@ namespace {
 
 constexpr int kAccounts = 200;
 constexpr int kLatencyMs = 50;
-const QString kKeyHex =
-    QStringLiteral("b0b1b2b3b4b5b6b7b8b9babbbcbdbebfb0b1b2b3b4b5b6b7b8b9babbbcbdbebf");
-
-QString token(int n)
-{
-    return QStringLiteral("dop_v1_bench%1").arg(n, 57, 10, QLatin1Char('0'));
-}
-
 // Runs until done() is called; the benchmark's only event loop.
 void runUntil(const std::function<void(std::function<void()>)> &work)
 {
@@ -50,29 +39,6 @@ void runUntil(const std::function<void(std::function<void()>)> &work)
     work([&finished] { finished = true; });
     while (!finished)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-}
-
-struct FakeDoProcess
-{
-    QProcess process;
-    QUrl url;
-};
-
-std::unique_ptr<FakeDoProcess> startFakeDo(const QString &accountsFile)
-{
-    auto fake = std::make_unique<FakeDoProcess>();
-    fake->process.start(QStringLiteral(DOPOOL_FAKE_DO_PATH),
-                        {QStringLiteral("--accounts"), accountsFile, QStringLiteral("--latency-ms"),
-                         QString::number(kLatencyMs)});
-    if (!fake->process.waitForReadyRead(10000))
-        qFatal("dopool-fake-do did not start");
-    const QString line = QString::fromUtf8(fake->process.readLine()).trimmed();
-    const auto match =
-        QRegularExpression(QStringLiteral("(http://127\\.0\\.0\\.1:\\d+)")).match(line);
-    if (!match.hasMatch())
-        qFatal("unexpected dopool-fake-do output: %s", qPrintable(line));
-    fake->url = QUrl(match.captured(1));
-    return fake;
 }
 
 // Peak RSS (KiB) of a child process, read from wait4's rusage.
@@ -116,25 +82,12 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QTemporaryDir dir;
     SystemClock clock;
-    const TokenCipher cipher(*EncryptionKey::fromHex(kKeyHex));
+    const TokenCipher cipher(*EncryptionKey::fromHex(bench::benchKeyHex()));
 
     // 200 accounts at DO: the first 10 in the plan's order are full, the rest have room.
-    QJsonArray seed;
-    for (int n = 0; n < kAccounts; ++n) {
-        seed.append(
-            QJsonObject{{QStringLiteral("token"), token(n)},
-                        {QStringLiteral("email"), QStringLiteral("bench%1@webrana.example").arg(n)},
-                        {QStringLiteral("dropletLimit"), 25},
-                        {QStringLiteral("droplets"), n < 10 ? 25 : 10}});
-    }
     const QString accountsFile = dir.filePath(QStringLiteral("accounts.json"));
-    {
-        QFile f(accountsFile);
-        if (!f.open(QIODevice::WriteOnly))
-            qFatal("cannot write %s", qPrintable(accountsFile));
-        f.write(QJsonDocument(seed).toJson());
-    }
-    auto fakeDo = startFakeDo(accountsFile);
+    bench::writeAccountsFile(accountsFile, kAccounts, [](int n) { return n < 10 ? 25 : 10; });
+    auto fakeDo = bench::startFakeDo(accountsFile, kLatencyMs);
 
     StoreOptions storeOptions;
     storeOptions.url = *DatabaseUrl::parse(QStringLiteral("sqlite:") +
@@ -144,17 +97,8 @@ int main(int argc, char **argv)
     if (!opened.store)
         qFatal("store: %s", qPrintable(opened.failure.error.message));
     AccountStore &store = *opened.store;
-    (void)store.setMetaIfAbsent(AccountStore::keyFingerprintMeta(), cipher.key().fingerprint());
-    for (int n = 0; n < kAccounts; ++n) {
-        Account a;
-        a.name = QStringLiteral("Bench %1").arg(n, 3, 10, QLatin1Char('0'));
-        a.email = QStringLiteral("bench%1@webrana.example").arg(n);
-        a.encryptedToken = *cipher.encrypt(token(n));
-        a.isPrimary = n == 0;
-        a.activeDroplets = n < 10 ? 0 : 10; // the pool's cache says the first 10 are empty
-        if (!store.insertAccount(a))
-            qFatal("insert failed");
-    }
+    // The pool's cache says the first 10 are empty.
+    bench::seedAccounts(store, cipher, kAccounts, [](int n) { return n < 10 ? 0 : 10; });
 
     api::DoApiClient client(fakeDo->url);
     engine::EngineContext context{&store, &client, &cipher, &clock, {}};
@@ -225,7 +169,7 @@ int main(int argc, char **argv)
         peakRssOf({QStringLiteral(DOPOOL_CLI_PATH), QStringLiteral("--db"),
                    QStringLiteral("sqlite:") + storeOptions.url.path, QStringLiteral("--api-base"),
                    fakeDo->url.toString(), QStringLiteral("sync"), QStringLiteral("--all")},
-                  {QStringLiteral("ENCRYPTION_KEY=") + kKeyHex});
+                  {QStringLiteral("ENCRYPTION_KEY=") + bench::benchKeyHex()});
 
     fakeDo->process.terminate();
     fakeDo->process.waitForFinished(5000);

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and starts DO Account Pool on its embedded defaults:
+# Installs what is missing, builds, and starts DO Account Pool (`dopool --demo`) on its
+# embedded defaults:
 # a throwaway SQLite pool, a throwaway key and the built-in fake DO API with the plan's three
 # accounts (20/25, 5/25, 25/25). Nothing is sent anywhere but 127.0.0.1.
 set -euo pipefail
@@ -7,6 +8,12 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 cmake --preset default >/dev/null
 cmake --build --preset default
+
+# The desktop app on a display; the same demo through the CLI without one (or with --cli).
+if [ "${1:-}" != "--cli" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
+    exec build/app/dopool --demo
+fi
+[ "${1:-}" = "--cli" ] || echo "No display found: showing the demo through dopool-cli instead." >&2
 
 demo=$(mktemp -d /tmp/dopool-demo.XXXXXX)
 fake_pid=""
