@@ -120,9 +120,7 @@ void benchSyncAllStalls()
     QTimer ticker;
     ticker.setTimerType(Qt::PreciseTimer);
     ticker.setInterval(5);
-    QObject::connect(&ticker, &QTimer::timeout, &window, [&] {
-        gaps << beat.restart();
-    });
+    QObject::connect(&ticker, &QTimer::timeout, &window, [&] { gaps << beat.restart(); });
     QElapsedTimer total;
     total.start();
     beat.start();

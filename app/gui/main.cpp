@@ -21,8 +21,9 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     const QCommandLineOption dbOption(
         QStringLiteral("db"),
-        QApplication::translate("main", "Pool database: sqlite:PATH or postgresql://user@host:port/db "
-                                        "(default: DOPOOL_DB, then Settings, then a SQLite file)."),
+        QApplication::translate("main",
+                                "Pool database: sqlite:PATH or postgresql://user@host:port/db "
+                                "(default: DOPOOL_DB, then Settings, then a SQLite file)."),
         QStringLiteral("URL"));
     const QCommandLineOption apiOption(
         QStringLiteral("api-base"),

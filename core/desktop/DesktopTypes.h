@@ -17,8 +17,8 @@ namespace dopool::desktop {
 struct DesktopConfig
 {
     DatabaseUrl database = DatabaseUrl::defaultLocation();
-    QUrl apiBase;              // ignored in demo mode (the built-in fake API is used)
-    QProcessEnvironment env;   // ENCRYPTION_KEY, PGPASSWORD ... as for the CLI
+    QUrl apiBase;            // ignored in demo mode (the built-in fake API is used)
+    QProcessEnvironment env; // ENCRYPTION_KEY, PGPASSWORD ... as for the CLI
     engine::EngineSettings engine;
     int apiTimeoutMs = 15000;
     int syncIntervalSecs = 300;

@@ -17,17 +17,6 @@ PoolClient::PoolClient(DesktopConfig config, SecretStore *keychain, QObject *par
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 
-    // Signal to signal: queued across the threads, delivered here in the GUI thread.
-    connect(m_worker, &PoolWorker::accountsReset, this, &PoolClient::accountsReset);
-    connect(m_worker, &PoolWorker::accountChanged, this, &PoolClient::accountChanged);
-    connect(m_worker, &PoolWorker::accountRemoved, this, &PoolClient::accountRemoved);
-    connect(m_worker, &PoolWorker::syncProgress, this, &PoolClient::syncProgress);
-    connect(m_worker, &PoolWorker::alertsReset, this, &PoolClient::alertsReset);
-    connect(m_worker, &PoolWorker::alertChanged, this, &PoolClient::alertChanged);
-    connect(m_worker, &PoolWorker::taskUpdated, this, &PoolClient::taskUpdated);
-    connect(m_worker, &PoolWorker::roundStarted, this, &PoolClient::roundStarted);
-    connect(m_worker, &PoolWorker::roundFinished, this, &PoolClient::roundFinished);
-    connect(m_worker, &PoolWorker::backgroundError, this, &PoolClient::backgroundError);
     m_thread.start();
 }
 
@@ -84,8 +73,7 @@ void PoolClient::deleteAccount(const QString &id, QObject *context, Done<void> d
                [id](PoolWorker &worker, Done<void> reply) { worker.deleteAccount(id, reply); });
 }
 
-void PoolClient::verifyToken(const QString &token, QObject *context,
-                             Done<api::AccountInfo> done)
+void PoolClient::verifyToken(const QString &token, QObject *context, Done<api::AccountInfo> done)
 {
     post<api::AccountInfo>(context, std::move(done),
                            [token](PoolWorker &worker, Done<api::AccountInfo> reply) {
@@ -104,10 +92,9 @@ void PoolClient::sync(engine::SyncService::Mode mode, const QStringList &ids, QO
 
 void PoolClient::previewSelection(QObject *context, Done<engine::Selection> done)
 {
-    post<engine::Selection>(context, std::move(done),
-                            [](PoolWorker &worker, Done<engine::Selection> reply) {
-                                worker.previewSelection(reply);
-                            });
+    post<engine::Selection>(
+        context, std::move(done),
+        [](PoolWorker &worker, Done<engine::Selection> reply) { worker.previewSelection(reply); });
 }
 
 void PoolClient::provision(const engine::ProvisionRequest &request, QObject *context,
@@ -121,18 +108,16 @@ void PoolClient::provision(const engine::ProvisionRequest &request, QObject *con
 
 void PoolClient::loadDetail(const QString &id, QObject *context, Done<AccountDetail> done)
 {
-    post<AccountDetail>(context, std::move(done),
-                        [id](PoolWorker &worker, Done<AccountDetail> reply) {
-                            worker.loadDetail(id, reply);
-                        });
+    post<AccountDetail>(
+        context, std::move(done),
+        [id](PoolWorker &worker, Done<AccountDetail> reply) { worker.loadDetail(id, reply); });
 }
 
 void PoolClient::liveIdentity(const QString &id, QObject *context, Done<api::AccountInfo> done)
 {
-    post<api::AccountInfo>(context, std::move(done),
-                           [id](PoolWorker &worker, Done<api::AccountInfo> reply) {
-                               worker.liveIdentity(id, reply);
-                           });
+    post<api::AccountInfo>(
+        context, std::move(done),
+        [id](PoolWorker &worker, Done<api::AccountInfo> reply) { worker.liveIdentity(id, reply); });
 }
 
 void PoolClient::listDroplets(const QString &id, int page, int perPage, QObject *context,
@@ -148,6 +133,11 @@ void PoolClient::testDatabase(const QString &url, QObject *context, Done<void> d
 {
     post<void>(context, std::move(done),
                [url](PoolWorker &worker, Done<void> reply) { worker.testDatabase(url, reply); });
+}
+
+const PoolEvents *PoolClient::events() const
+{
+    return m_worker;
 }
 
 void PoolClient::reloadAccounts()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DesktopTypes.h"
+#include "PoolEvents.h"
 #include "engine/AccountSelector.h"
 #include "engine/AlertEvaluator.h"
 #include "engine/Provisioner.h"
@@ -24,8 +25,8 @@ class ThreadHopSecretStore;
 // The GUI thread's handle on the pool: starts a PoolWorker in a thread of its own and posts
 // every request there, so the event loop never waits for the database or DigitalOcean.
 // Answers come back to the caller's context object in the GUI thread (dropped when the context
-// is gone); what changed in the pool comes as signals. Destroying the client stops the worker:
-// requests in flight are abandoned (writes are single transactions: all or nothing).
+// is gone); what changed in the pool comes as events() signals. Destroying the client stops the
+// worker: requests in flight are abandoned (writes are single transactions: all or nothing).
 class PoolClient : public QObject
 {
     Q_OBJECT
@@ -55,24 +56,14 @@ public:
     void testDatabase(const QString &url, QObject *context, Done<void> done);
     void reloadAccounts();
 
-Q_SIGNALS:
-    void accountsReset(const QList<dopool::Account> &accounts);
-    void accountChanged(const dopool::Account &account);
-    void accountRemoved(const QString &id);
-    void syncProgress(int finished, int total);
-    void alertsReset(const QList<dopool::Alert> &openAlerts);
-    void alertChanged(const dopool::engine::AlertChange &change);
-    void taskUpdated(const dopool::ProvisioningTask &task);
-    void roundStarted(bool syncRound);
-    void roundFinished(bool syncRound, int accounts, int failures);
-    void backgroundError(const QString &message);
+    // The pool's change signals (emitted in the engine thread, delivered queued).
+    const PoolEvents *events() const;
 
 private:
     // Runs work(worker, reply) in the worker's thread; reply(result) brings result back here
     // and hands it to done if context still exists.
     template <typename T>
-    void post(QObject *context, Done<T> done,
-              std::function<void(PoolWorker &, Done<T>)> work);
+    void post(QObject *context, Done<T> done, std::function<void(PoolWorker &, Done<T>)> work);
 
     DesktopConfig m_config;
     QThread m_thread;

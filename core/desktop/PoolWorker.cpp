@@ -1,9 +1,8 @@
 #include "PoolWorker.h"
 
-#include "WorkerErrors.h"
-
 #include "DemoPool.h"
 #include "DesktopLogging.h"
+#include "WorkerErrors.h"
 #include "common/ApiBaseUrl.h"
 #include "common/Validation.h"
 #include "crypto/QtKeychainSecretStore.h"
@@ -17,7 +16,6 @@
 #include <QTemporaryDir>
 
 namespace dopool::desktop {
-
 
 PoolWorker::PoolWorker(DesktopConfig config, SecretStore *secrets)
     : m_config(std::move(config))
@@ -124,10 +122,9 @@ Result<void> PoolWorker::startEngine(const QUrl &apiBase)
         // The scheduler has its own sync service: its rounds report through accountChanged
         // like the admin's, without mixing into the progress of an admin's Sync All.
         auto *roundSync = new engine::SyncService(m_context, this);
-        connect(roundSync, &engine::SyncService::accountFinished, this,
-                [this](const engine::SyncOutcome &outcome) {
-                    Q_EMIT accountChanged(outcome.account);
-                });
+        connect(
+            roundSync, &engine::SyncService::accountFinished, this,
+            [this](const engine::SyncOutcome &outcome) { Q_EMIT accountChanged(outcome.account); });
         m_scheduler = new engine::Scheduler(m_context, roundSync, m_alerts, this);
         m_scheduler->setIntervals(m_config.syncIntervalSecs, m_config.healthIntervalSecs);
         connect(m_scheduler, &engine::Scheduler::roundStarted, this,
@@ -153,11 +150,6 @@ void PoolWorker::reloadAccounts()
         return;
     }
     Q_EMIT accountsReset(*accounts);
-}
-
-Result<QString> PoolWorker::tokenOf(const Account &account) const
-{
-    return decryptAccountToken(*m_context.cipher, account);
 }
 
 void PoolWorker::addAccount(const AccountDraft &draft, Done<Account> done)

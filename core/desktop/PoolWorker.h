@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DesktopTypes.h"
+#include "PoolEvents.h"
 #include "common/Clock.h"
 #include "engine/AccountSelector.h"
 #include "engine/AlertEvaluator.h"
@@ -30,9 +31,9 @@ namespace dopool::desktop {
 // The desktop app's engine: the store, the DO client and the engine services, living in a
 // thread of their own so that no database or network I/O ever runs in the GUI thread.
 // Every method runs in the worker's thread (PoolClient posts them there) and answers through
-// done, also in the worker's thread; the signals tell every window what changed, whoever
-// caused it (the admin, the scheduler, a provisioning run).
-class PoolWorker : public QObject
+// done, also in the worker's thread; its PoolEvents signals tell every window what changed,
+// whoever caused it (the admin, the scheduler, a provisioning run).
+class PoolWorker : public PoolEvents
 {
     Q_OBJECT
 public:
@@ -64,22 +65,11 @@ public:
     void reloadAccounts();
     const engine::EngineSettings &engineSettings() const { return m_context.settings; }
 
-Q_SIGNALS:
-    void accountsReset(const QList<dopool::Account> &accounts);
-    void accountChanged(const dopool::Account &account);
-    void accountRemoved(const QString &id);
-    void syncProgress(int finished, int total);
-    void alertsReset(const QList<dopool::Alert> &openAlerts);
-    void alertChanged(const dopool::engine::AlertChange &change);
-    void taskUpdated(const dopool::ProvisioningTask &task);
-    void roundStarted(bool syncRound);
-    void roundFinished(bool syncRound, int accounts, int failures);
-    void backgroundError(const QString &message); // a scheduled round or alert check failed
-
 private:
     Result<void> startEngine(const QUrl &apiBase);
     void evaluateAlerts();
-    Result<QString> tokenOf(const Account &account) const;
+    // The account's token, decrypted just before a request.
+    Result<QString> storedToken(const QString &id) const;
     bool isOpen() const { return m_context.store != nullptr; }
 
     DesktopConfig m_config;

@@ -1,16 +1,13 @@
 // PoolWorker: what goes to DigitalOcean - sync, health, selection, provisioning, the detail
 // view's live data.
 #include "PoolWorker.h"
-
 #include "WorkerErrors.h"
-
 #include "engine/Scheduler.h"
 #include "pool/PoolKey.h"
 
 #include <QSet>
 
 namespace dopool::desktop {
-
 
 void PoolWorker::sync(engine::SyncService::Mode mode, const QStringList &ids,
                       Done<SyncSummary> done)
@@ -44,9 +41,8 @@ void PoolWorker::previewSelection(Done<engine::Selection> done)
 {
     if (!isOpen())
         return done(poolNotOpen());
-    m_selector->select(false, QString(), {}, [done](Result<engine::Selection> selection) {
-        done(std::move(selection));
-    });
+    m_selector->select(false, QString(), {},
+                       [done](Result<engine::Selection> selection) { done(std::move(selection)); });
 }
 
 void PoolWorker::provision(const engine::ProvisionRequest &request, Done<ProvisioningTask> done)
@@ -72,8 +68,7 @@ void PoolWorker::loadDetail(const QString &id, Done<AccountDetail> done)
     if (!health)
         return done(health.error());
     detail.healthHistory = *health;
-    const auto capacity =
-        m_context.store->capacityHistory(id, m_clock.now().addDays(-30));
+    const auto capacity = m_context.store->capacityHistory(id, m_clock.now().addDays(-30));
     if (!capacity)
         return done(capacity.error());
     detail.capacityHistory = *capacity;
@@ -87,14 +82,19 @@ void PoolWorker::loadDetail(const QString &id, Done<AccountDetail> done)
     done(detail);
 }
 
-void PoolWorker::liveIdentity(const QString &id, Done<api::AccountInfo> done)
+Result<QString> PoolWorker::storedToken(const QString &id) const
 {
     if (!isOpen())
-        return done(poolNotOpen());
+        return poolNotOpen();
     const auto account = m_context.store->findAccount(id);
     if (!account)
-        return done(account.error());
-    const auto token = tokenOf(*account);
+        return account.error();
+    return decryptAccountToken(*m_context.cipher, *account);
+}
+
+void PoolWorker::liveIdentity(const QString &id, Done<api::AccountInfo> done)
+{
+    const auto token = storedToken(id);
     if (!token)
         return done(token.error());
     m_api->getAccount(*token, this, [done](api::ApiResult<api::AccountInfo> reply) {
@@ -104,15 +104,9 @@ void PoolWorker::liveIdentity(const QString &id, Done<api::AccountInfo> done)
     });
 }
 
-void PoolWorker::listDroplets(const QString &id, int page, int perPage,
-                              Done<api::DropletPage> done)
+void PoolWorker::listDroplets(const QString &id, int page, int perPage, Done<api::DropletPage> done)
 {
-    if (!isOpen())
-        return done(poolNotOpen());
-    const auto account = m_context.store->findAccount(id);
-    if (!account)
-        return done(account.error());
-    const auto token = tokenOf(*account);
+    const auto token = storedToken(id);
     if (!token)
         return done(token.error());
     api::DropletQuery query;

@@ -20,6 +20,11 @@ public:
     void remove(const QString &key, QObject *context, WriteCallback done) override;
 
 private:
+    // Runs call(target, home, answer) in home's thread; answer brings the result back.
+    template <typename R>
+    void hop(QObject *context, std::function<void(R)> done,
+             std::function<void(SecretStore &, QObject *home, std::function<void(R)> answer)> call);
+
     SecretStore *m_target;
     QPointer<QObject> m_home;
 };

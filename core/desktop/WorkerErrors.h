@@ -16,8 +16,8 @@ inline Error poolNotOpen()
 // DO's refusal of a token (401/403) is an Auth error; anything else is the API's.
 inline Error apiFailure(const api::ApiError &error)
 {
-    const bool auth = error.kind == api::ApiErrorKind::Unauthorized ||
-                      error.kind == api::ApiErrorKind::Forbidden;
+    const bool auth =
+        error.kind == api::ApiErrorKind::Unauthorized || error.kind == api::ApiErrorKind::Forbidden;
     return makeError(auth ? ErrorKind::Auth : ErrorKind::Api, error.message);
 }
 

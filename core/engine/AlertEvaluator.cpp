@@ -87,7 +87,9 @@ QList<Alert> desiredAlerts(const QList<Account> &accounts, double threshold)
                       {{QLatin1String("activeDroplets"), account.activeDroplets},
                        {QLatin1String("dropletLimit"), account.dropletLimit}}));
         }
-        if (account.healthStatus != AccountHealth::Unhealthy) {
+        // Usable = what selection may hand a slot to (HEALTHY or UNKNOWN): room on a DEGRADED
+        // account does not help the next order, so it does not keep this alert away.
+        if (isSelectableHealth(account.healthStatus)) {
             ++usable;
             if (account.isFull())
                 ++usableFull;

@@ -29,7 +29,9 @@ template <typename T> struct Answer
     std::optional<Result<T>> value;
     std::function<void(Result<T>)> callback()
     {
-        return [this](Result<T> result) { value.emplace(std::move(result)); };
+        return [this](Result<T> result) {
+            value.emplace(std::move(result));
+        };
     }
     bool wait(int timeoutMs = 10000)
     {

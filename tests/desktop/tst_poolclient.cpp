@@ -32,7 +32,7 @@ void TestPoolClient::opensAndListsAccountsFromTheEngineThread()
 {
     DesktopFixture f;
     f.client = std::make_unique<desktop::PoolClient>(f.config(), &f.secrets);
-    QSignalSpy reset(f.client.get(), &desktop::PoolClient::accountsReset);
+    QSignalSpy reset(f.client->events(), &desktop::PoolEvents::accountsReset);
     Answer<desktop::PoolInfo> opened;
     f.client->open(&f.context, opened.callback());
     QVERIFY(opened.wait());
@@ -49,7 +49,7 @@ void TestPoolClient::addVerifiedAccountSyncsItsCount()
     DesktopFixture f;
     f.addDemoAccountsToFake();
     QVERIFY(f.open());
-    QSignalSpy changed(f.client.get(), &desktop::PoolClient::accountChanged);
+    QSignalSpy changed(f.client->events(), &desktop::PoolEvents::accountChanged);
     const auto added = f.addAccount(QStringLiteral("Account 1"), fakedo::demoToken(1), true);
     QVERIFY2(added, qPrintable(added ? QString() : added.error().message));
     QCOMPARE(added->email, QStringLiteral("do1@webrana.example"));
@@ -65,8 +65,8 @@ void TestPoolClient::verifyRejectsBadTokens_data()
 {
     QTest::addColumn<QString>("token");
     QTest::addColumn<ErrorKind>("kind");
-    QTest::newRow("unknown to DO") << QStringLiteral("dop_v1_%1").arg(QString(64, u'a'))
-                                   << ErrorKind::Auth;
+    QTest::newRow("unknown to DO")
+        << QStringLiteral("dop_v1_%1").arg(QString(64, u'a')) << ErrorKind::Auth;
     QTest::newRow("white space") << QStringLiteral("dop v1") << ErrorKind::Validation;
     QTest::newRow("empty") << QString() << ErrorKind::Validation;
 }
@@ -128,7 +128,7 @@ void TestPoolClient::primaryMovesAndDeleteRemoves()
     const auto one = f.addAccount(QStringLiteral("Account 1"), fakedo::demoToken(1), true);
     const auto two = f.addAccount(QStringLiteral("Account 2"), fakedo::demoToken(2));
     QVERIFY(one && two);
-    QSignalSpy reset(f.client.get(), &desktop::PoolClient::accountsReset);
+    QSignalSpy reset(f.client->events(), &desktop::PoolEvents::accountsReset);
     desktop::AccountEdit edit;
     edit.id = two->id;
     edit.expectedVersion = -1;
@@ -146,7 +146,7 @@ void TestPoolClient::primaryMovesAndDeleteRemoves()
                            [](const Account &a) { return a.isPrimary; }),
              1);
 
-    QSignalSpy removed(f.client.get(), &desktop::PoolClient::accountRemoved);
+    QSignalSpy removed(f.client->events(), &desktop::PoolEvents::accountRemoved);
     Answer<void> deleted;
     f.client->deleteAccount(one->id, &f.context, deleted.callback());
     QVERIFY(deleted.wait());
@@ -166,8 +166,8 @@ void TestPoolClient::syncAllReportsProgressAndPerAccountErrors()
     fault.kind = fakedo::FaultKind::Unauthorized;
     f.server.injectFault(fakedo::demoToken(3), fault);
 
-    QSignalSpy progress(f.client.get(), &desktop::PoolClient::syncProgress);
-    QSignalSpy changed(f.client.get(), &desktop::PoolClient::accountChanged);
+    QSignalSpy progress(f.client->events(), &desktop::PoolEvents::syncProgress);
+    QSignalSpy changed(f.client->events(), &desktop::PoolEvents::accountChanged);
     Answer<desktop::SyncSummary> summary;
     f.client->sync(engine::SyncService::Mode::Sync, {}, &f.context, summary.callback());
     QVERIFY(summary.wait());
@@ -201,7 +201,7 @@ void TestPoolClient::previewAndProvision()
     QVERIFY(!(*preview)->reason.isEmpty());
     QVERIFY(!(*preview)->reservation.has_value()); // a preview reserves nothing
 
-    QSignalSpy updates(f.client.get(), &desktop::PoolClient::taskUpdated);
+    QSignalSpy updates(f.client->events(), &desktop::PoolEvents::taskUpdated);
     engine::ProvisionRequest request;
     request.orderId = QStringLiteral("order-12345678");
     Answer<ProvisioningTask> task;
@@ -252,8 +252,8 @@ void TestPoolClient::openFailures_data()
     QTest::addColumn<QString>("key");
     QTest::addColumn<ErrorKind>("kind");
     QTest::newRow("malformed key") << QString() << QStringLiteral("nothex") << ErrorKind::Crypto;
-    QTest::newRow("unwritable database") << QStringLiteral("/proc/dopool/pool.sqlite")
-                                         << testKeyHex() << ErrorKind::Store;
+    QTest::newRow("unwritable database")
+        << QStringLiteral("/proc/dopool/pool.sqlite") << testKeyHex() << ErrorKind::Store;
 }
 
 void TestPoolClient::openFailures()
@@ -281,8 +281,8 @@ void TestPoolClient::testDatabase_data()
     QTest::addColumn<bool>("ok");
     QTest::newRow("new sqlite file") << QStringLiteral("sqlite:%1/other.sqlite") << true;
     QTest::newRow("not a url") << QStringLiteral("mysql://x") << false;
-    QTest::newRow("password in url") << QStringLiteral("postgresql://u:secret@127.0.0.1/db")
-                                     << false;
+    QTest::newRow("password in url")
+        << QStringLiteral("postgresql://u:secret@127.0.0.1/db") << false;
     QTest::newRow("nobody listening")
         << QStringLiteral("postgresql://nobody@127.0.0.1:1/db?connect_timeout=2") << false;
 }
@@ -311,7 +311,7 @@ void TestPoolClient::demoModeSeedsThePlansAccounts()
     cfg.demo = true;
     cfg.env.remove(QStringLiteral("ENCRYPTION_KEY"));
     f.client = std::make_unique<desktop::PoolClient>(cfg, &f.secrets);
-    QSignalSpy reset(f.client.get(), &desktop::PoolClient::accountsReset);
+    QSignalSpy reset(f.client->events(), &desktop::PoolEvents::accountsReset);
     Answer<desktop::PoolInfo> opened;
     f.client->open(&f.context, opened.callback());
     QVERIFY(opened.wait());

@@ -199,7 +199,7 @@ private Q_SLOTS:
                            QStringLiteral("RAISED ACCOUNT_FULL b"),
                            QStringLiteral("RAISED ACCOUNT_UNHEALTHY c"),
                            QStringLiteral("RAISED ALL_ACCOUNTS_FULL -")};
-        QTest::newRow("UNKNOWN and DEGRADED accounts are usable")
+        QTest::newRow("UNKNOWN is usable, DEGRADED is not: all usable full")
             << QList<Spec>{{a, 10, 10, true, H::Unknown},
                            {b, 10, 10, true, H::Degraded},
                            {c, 1000, 0, false}}
@@ -207,6 +207,10 @@ private Q_SLOTS:
                            QStringLiteral("RAISED ACCOUNT_FULL b"),
                            QStringLiteral("RAISED ALL_ACCOUNTS_FULL -"),
                            QStringLiteral("RAISED POOL_UTILISATION_HIGH -")};
+        QTest::newRow("room only on a DEGRADED account does not help the next order")
+            << QList<Spec>{{a, 10, 10}, {b, 100, 10, true, H::Degraded}}
+            << QStringList{QStringLiteral("RAISED ACCOUNT_FULL a"),
+                           QStringLiteral("RAISED ALL_ACCOUNTS_FULL -")};
         QTest::newRow("a full unhealthy account is not usable: the healthy one has room")
             << QList<Spec>{{a, 10, 10, true, H::Unhealthy}, {b, 100, 10}}
             << QStringList{QStringLiteral("RAISED ACCOUNT_FULL a"),

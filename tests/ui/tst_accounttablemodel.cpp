@@ -78,10 +78,8 @@ void TestAccountTableModel::displaysWhatAnAdminReads()
         return model.index(row, column).data(role);
     };
     QCOMPARE(cell(0, AccountTableModel::NameColumn).toString(), QStringLiteral("Account 1 ★"));
-    QCOMPARE(cell(0, AccountTableModel::CapacityColumn).toString(),
-             QStringLiteral("20/25 (80%)"));
-    QCOMPARE(cell(2, AccountTableModel::CapacityColumn).toString(),
-             QStringLiteral("25/25 (100%)"));
+    QCOMPARE(cell(0, AccountTableModel::CapacityColumn).toString(), QStringLiteral("20/25 (80%)"));
+    QCOMPARE(cell(2, AccountTableModel::CapacityColumn).toString(), QStringLiteral("25/25 (100%)"));
     QCOMPARE(cell(1, AccountTableModel::HealthColumn).toString(), QStringLiteral("Degraded"));
     QCOMPARE(cell(0, AccountTableModel::LastSyncColumn).toString(), QStringLiteral("3 min ago"));
     QCOMPARE(cell(1, AccountTableModel::LastSyncColumn).toString(), QStringLiteral("2 h ago"));

@@ -11,8 +11,8 @@
 
 #include <QAction>
 #include <QDialogButtonBox>
-#include <QLabel>
 #include <QDockWidget>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -61,8 +61,8 @@ struct WindowFixture
         window->attachClient(client.get(), false);
         window->show();
         return opened.wait(10000) &&
-               QTest::qWaitFor([&] { return window->accountModel()->rowCount() == accounts.size(); },
-                               10000);
+               QTest::qWaitFor(
+                   [&] { return window->accountModel()->rowCount() == accounts.size(); }, 10000);
     }
 
     int rowOf(const QString &name) const
@@ -125,7 +125,8 @@ void TestMainWindow::bannerWhenEveryUsableAccountIsFull()
     QVERIFY2(w.window->alertBanner()->text().contains(QStringLiteral("full")),
              qPrintable(w.window->alertBanner()->text()));
     QCOMPARE(w.window->summary().state, desktop::PoolSummary::State::Critical);
-    QCOMPARE(w.tray.colour().rgb(), TrayController::colourFor(desktop::PoolSummary::State::Critical).rgb());
+    QCOMPARE(w.tray.colour().rgb(),
+             TrayController::colourFor(desktop::PoolSummary::State::Critical).rgb());
 }
 
 void TestMainWindow::deleteAsksNamingTheAccount()
@@ -188,8 +189,8 @@ void TestMainWindow::syncAllShowsProgressAndPerRowErrors()
     QVERIFY(w.window->actions()->syncAll->isEnabled());
     const Account &failed = w.account(QStringLiteral("Account 3"));
     QCOMPARE(failed.healthStatus, AccountHealth::Unhealthy);
-    const QModelIndex error = w.window->accountModel()->index(
-        w.rowOf(QStringLiteral("Account 3")), AccountTableModel::LastErrorColumn);
+    const QModelIndex error = w.window->accountModel()->index(w.rowOf(QStringLiteral("Account 3")),
+                                                              AccountTableModel::LastErrorColumn);
     QVERIFY2(error.data().toString().contains(QStringLiteral("401")),
              qPrintable(error.data().toString()));
     QVERIFY(w.window->statusText().contains(QStringLiteral("1 failed")));
@@ -206,7 +207,8 @@ void TestMainWindow::addAccountThroughTheDialog()
     auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"));
     QPushButton *save = buttons->button(QDialogButtonBox::Save);
     QVERIFY(!save->isEnabled());
-    dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("Account 1"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))
+        ->setText(QStringLiteral("Account 1"));
     dialog->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->setText(fakedo::demoToken(2));
     dialog->findChild<QPushButton *>(QStringLiteral("verifyButton"))->click();
     QTRY_VERIFY_WITH_TIMEOUT(save->isEnabled(), 10000);
@@ -216,7 +218,8 @@ void TestMainWindow::addAccountThroughTheDialog()
     QTRY_VERIFY_WITH_TIMEOUT(saveError->isVisible(), 10000);
     QVERIFY(dialog->isVisible());
     QCOMPARE(w.window->accountModel()->rowCount(), 1);
-    dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("Account 2"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))
+        ->setText(QStringLiteral("Account 2"));
     save->click();
     QTRY_COMPARE_WITH_TIMEOUT(w.window->accountModel()->rowCount(), 2, 10000);
     QTRY_VERIFY(!dialog || !dialog->isVisible());
@@ -273,8 +276,10 @@ void TestMainWindow::everyActionHasAShortcutAndName()
     for (const QWidget *widget : w.window->findChildren<QWidget *>()) {
         if (!widget->isVisible() || !widget->focusPolicy())
             continue;
-        if (qobject_cast<const QAbstractButton *>(widget) || qobject_cast<const QLineEdit *>(widget))
-            QVERIFY2(!widget->accessibleName().isEmpty() || !widget->property("text").toString().isEmpty(),
+        if (qobject_cast<const QAbstractButton *>(widget) ||
+            qobject_cast<const QLineEdit *>(widget))
+            QVERIFY2(!widget->accessibleName().isEmpty() ||
+                         !widget->property("text").toString().isEmpty(),
                      widget->metaObject()->className());
     }
 }

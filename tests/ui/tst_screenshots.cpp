@@ -105,7 +105,8 @@ void TestScreenshots::addDialog()
     m_window->actions()->add->trigger();
     auto *dialog = m_window->findChild<AccountDialog *>();
     QVERIFY(dialog);
-    dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("Account 4"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))
+        ->setText(QStringLiteral("Account 4"));
     dialog->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->setText(fakedo::demoToken(2));
     dialog->findChild<QPushButton *>(QStringLiteral("verifyButton"))->click();
     auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"));
@@ -118,8 +119,10 @@ void TestScreenshots::detailDock()
 {
     m_window->selectAccount(m_window->accountModel()->accounts().at(0).id);
     m_window->actions()->details->trigger();
-    QTRY_COMPARE(m_window->detailView()->accountId(), m_window->accountModel()->accounts().at(0).id);
-    auto *email = m_window->detailView()->findChild<QLabel *>(QStringLiteral("floatingIpLimitValue"));
+    QTRY_COMPARE(m_window->detailView()->accountId(),
+                 m_window->accountModel()->accounts().at(0).id);
+    auto *email =
+        m_window->detailView()->findChild<QLabel *>(QStringLiteral("floatingIpLimitValue"));
     QTRY_VERIFY(email && email->text() != QStringLiteral("—"));
     m_window->detailDock()->setFloating(true);
     m_window->detailDock()->resize(560, 720);

@@ -7,7 +7,10 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QTemporaryDir>
+#include <QTranslator>
 
 namespace dopool::ui {
 
@@ -40,6 +43,7 @@ Result<void> DesktopApp::start()
     const auto config = buildDesktopConfig(m_launch, settings, m_env);
     if (!config)
         return config.error();
+    installTranslators(settings.language);
 
     m_tray = new TrayController(TrayController::Availability::Detect, this);
     m_window = std::make_unique<MainWindow>(m_clock, settings, m_tray);
@@ -56,6 +60,20 @@ Result<void> DesktopApp::start()
     m_window->attachClient(m_client.get(), m_env.contains(QStringLiteral("DO_ACCESS_TOKEN")));
     m_window->show();
     return {};
+}
+
+void DesktopApp::installTranslators(const QString &language)
+{
+    // The Settings override, else the system's languages; English source strings otherwise.
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    auto *ours = new QTranslator(this);
+    if (ours->load(locale, QStringLiteral("dopool"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(ours);
+    auto *qt = new QTranslator(this);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    QLocale::setDefault(locale);
 }
 
 void DesktopApp::reopen(const AppSettings &settings)

@@ -38,6 +38,7 @@ public:
     QSettings &settings() { return *m_settings; }
 
 private:
+    void installTranslators(const QString &language);
     void reopen(const AppSettings &settings);
 
     LaunchOptions m_launch;

@@ -221,7 +221,7 @@ void MainWindow::buildUi()
 void MainWindow::attachClient(desktop::PoolClient *client, bool hasEnvToken)
 {
     if (m_client)
-        disconnect(m_client, nullptr, this, nullptr);
+        disconnect(m_client->events(), nullptr, this, nullptr);
     m_client = client;
     m_open = false;
     m_hasEnvToken = hasEnvToken;
@@ -248,7 +248,7 @@ void MainWindow::attachClient(desktop::PoolClient *client, bool hasEnvToken)
 void MainWindow::connectClient()
 {
     desktop::PoolClient *client = m_client;
-    connect(client, &desktop::PoolClient::accountsReset, this,
+    connect(client->events(), &desktop::PoolEvents::accountsReset, this,
             [this](const QList<Account> &accounts) {
                 const QString selected = selectedAccount() ? selectedAccount()->id : QString();
                 m_model->setAccounts(accounts);
@@ -256,45 +256,48 @@ void MainWindow::connectClient()
                     selectAccount(selected);
                 scheduleSummary();
             });
-    connect(client, &desktop::PoolClient::accountChanged, this, [this](const Account &account) {
-        m_model->upsertAccount(account);
-        if (account.id == m_detailId && m_detailDock->isVisible())
-            m_detail->setAccount(account);
-        if (selectedAccount() && selectedAccount()->id == account.id)
-            onSelectionChanged();
-        scheduleSummary();
-    });
-    connect(client, &desktop::PoolClient::accountRemoved, this, [this](const QString &id) {
-        m_model->removeAccount(id);
-        if (id == m_detailId) {
-            m_detailId.clear();
-            m_detail->clear();
-            m_detailDock->hide();
-        }
-        scheduleSummary();
-    });
-    connect(client, &desktop::PoolClient::syncProgress, this, [this](int finished, int total) {
-        if (!m_syncAllRunning)
-            return;
-        m_progress->setMaximum(total);
-        m_progress->setValue(finished);
-    });
-    connect(client, &desktop::PoolClient::alertChanged, this,
+    connect(client->events(), &desktop::PoolEvents::accountChanged, this,
+            [this](const Account &account) {
+                m_model->upsertAccount(account);
+                if (account.id == m_detailId && m_detailDock->isVisible())
+                    m_detail->setAccount(account);
+                if (selectedAccount() && selectedAccount()->id == account.id)
+                    onSelectionChanged();
+                scheduleSummary();
+            });
+    connect(client->events(), &desktop::PoolEvents::accountRemoved, this,
+            [this](const QString &id) {
+                m_model->removeAccount(id);
+                if (id == m_detailId) {
+                    m_detailId.clear();
+                    m_detail->clear();
+                    m_detailDock->hide();
+                }
+                scheduleSummary();
+            });
+    connect(client->events(), &desktop::PoolEvents::syncProgress, this,
+            [this](int finished, int total) {
+                if (!m_syncAllRunning)
+                    return;
+                m_progress->setMaximum(total);
+                m_progress->setValue(finished);
+            });
+    connect(client->events(), &desktop::PoolEvents::alertChanged, this,
             [this](const engine::AlertChange &change) {
                 if (m_tray)
                     m_tray->notifyAlert(change);
             });
-    connect(client, &desktop::PoolClient::roundStarted, this, [this](bool syncRound) {
+    connect(client->events(), &desktop::PoolEvents::roundStarted, this, [this](bool syncRound) {
         showMessage(syncRound ? tr("Scheduled sync running…") : tr("Health check running…"));
     });
-    connect(client, &desktop::PoolClient::roundFinished, this,
+    connect(client->events(), &desktop::PoolEvents::roundFinished, this,
             [this](bool syncRound, int accounts, int failures) {
                 showMessage((syncRound ? tr("Scheduled sync: %1 accounts, %2 failed")
                                        : tr("Health check: %1 accounts, %2 failed"))
                                 .arg(accounts)
                                 .arg(failures));
             });
-    connect(client, &desktop::PoolClient::backgroundError, this, &MainWindow::showError);
+    connect(client->events(), &desktop::PoolEvents::backgroundError, this, &MainWindow::showError);
 }
 
 void MainWindow::onOpened(const desktop::PoolInfo &info)
@@ -346,8 +349,8 @@ void MainWindow::selectAccount(const QString &id)
     if (row < 0)
         return;
     const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
-    m_table->selectionModel()->setCurrentIndex(
-        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
 }
 
 void MainWindow::onSelectionChanged()

@@ -38,8 +38,8 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     // Asked before anything destructive; the default shows a QMessageBox. Tests script it.
-    using Confirmer = std::function<bool(QWidget *parent, const QString &title,
-                                         const QString &question)>;
+    using Confirmer =
+        std::function<bool(QWidget *parent, const QString &title, const QString &question)>;
 
     MainWindow(const Clock &clock, AppSettings settings, TrayController *tray,
                QWidget *parent = nullptr);
@@ -101,7 +101,8 @@ private:
     void loadDetail(const QString &id);
     void loadDroplets(const QString &id, int page);
     void runSync(engine::SyncService::Mode mode, const QStringList &ids, const QString &what);
-    void applyEdit(const Account &account, const std::function<void(desktop::AccountEdit &)> &change,
+    void applyEdit(const Account &account,
+                   const std::function<void(desktop::AccountEdit &)> &change,
                    const QString &doneMessage);
     void showError(const QString &message);
     void showMessage(const QString &message);

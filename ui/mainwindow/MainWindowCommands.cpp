@@ -1,11 +1,10 @@
 // MainWindow: what the actions do - the dialogs and the requests to the pool.
 #include "MainWindow.h"
-
 #include "PoolActions.h"
 #include "detail/AccountDetailView.h"
-#include "model/AccountTableModel.h"
 #include "dialogs/AccountDialog.h"
 #include "dialogs/ProvisionDialog.h"
+#include "model/AccountTableModel.h"
 #include "settings/SettingsDialog.h"
 
 #include <QDockWidget>
@@ -217,24 +216,24 @@ void MainWindow::provision()
         });
     };
     connect(dialog, &ProvisionDialog::previewRequested, this, preview);
-    connect(m_client, &desktop::PoolClient::taskUpdated, dialog,
+    connect(m_client->events(), &desktop::PoolEvents::taskUpdated, dialog,
             &ProvisionDialog::setTaskProgress);
-    connect(dialog, &ProvisionDialog::provisionRequested, this,
-            [this, dialog](const engine::ProvisionRequest &request) {
-                dialog->setRunning(true);
-                m_client->provision(request, dialog, [this, dialog](Result<ProvisioningTask> task) {
-                    dialog->setRunning(false);
-                    if (!task) {
-                        dialog->setOutcomeError(task.error().message);
-                        showError(task.error().message);
-                        return;
-                    }
-                    dialog->setOutcome(*task);
-                    showMessage(tr("Droplet %1 created for order %2")
-                                    .arg(task->dropletId)
-                                    .arg(task->orderId));
-                });
+    connect(
+        dialog, &ProvisionDialog::provisionRequested, this,
+        [this, dialog](const engine::ProvisionRequest &request) {
+            dialog->setRunning(true);
+            m_client->provision(request, dialog, [this, dialog](Result<ProvisioningTask> task) {
+                dialog->setRunning(false);
+                if (!task) {
+                    dialog->setOutcomeError(task.error().message);
+                    showError(task.error().message);
+                    return;
+                }
+                dialog->setOutcome(*task);
+                showMessage(
+                    tr("Droplet %1 created for order %2").arg(task->dropletId).arg(task->orderId));
             });
+        });
     dialog->open();
     preview();
 }

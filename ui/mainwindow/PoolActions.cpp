@@ -54,9 +54,9 @@ QAction *PoolActions::make(const QString &text, const QString &accessibleName,
 {
     auto *action = new QAction(text, this);
     action->setShortcut(key);
-    action->setToolTip(key.isEmpty() ? accessibleName
-                                     : tr("%1 (%2)").arg(accessibleName,
-                                                         key.toString(QKeySequence::NativeText)));
+    action->setToolTip(
+        key.isEmpty() ? accessibleName
+                      : tr("%1 (%2)").arg(accessibleName, key.toString(QKeySequence::NativeText)));
     action->setStatusTip(accessibleName);
     action->setWhatsThis(accessibleName);
     return action;

@@ -28,9 +28,9 @@ bool AccountFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
         return true;
     const QAbstractItemModel *model = sourceModel();
     for (int column : {int(AccountTableModel::NameColumn), int(AccountTableModel::EmailColumn)}) {
-        const QString text =
-            model->index(sourceRow, column, sourceParent).data(AccountTableModel::RawValueRole)
-                .toString();
+        const QString text = model->index(sourceRow, column, sourceParent)
+                                 .data(AccountTableModel::RawValueRole)
+                                 .toString();
         if (text.contains(m_search, Qt::CaseInsensitive))
             return true;
     }

@@ -137,8 +137,7 @@ QVariant AccountTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (column) {
         case NameColumn:
-            return account.isPrimary ? tr("%1 — primary account").arg(account.name)
-                                     : account.name;
+            return account.isPrimary ? tr("%1 — primary account").arg(account.name) : account.name;
         case LastSyncColumn:
             return account.lastSyncAt.isValid()
                        ? QLocale().toString(account.lastSyncAt.toLocalTime(), QLocale::LongFormat)

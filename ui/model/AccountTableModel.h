@@ -32,10 +32,10 @@ public:
     {
         RawValueRole = Qt::UserRole + 1,
         AccountIdRole,
-        DropletsRole,    // int: active droplets
-        LimitRole,       // int: droplet limit
-        HealthRole,      // int(AccountHealth)
-        PrimaryRole,     // bool
+        DropletsRole, // int: active droplets
+        LimitRole,    // int: droplet limit
+        HealthRole,   // int(AccountHealth)
+        PrimaryRole,  // bool
     };
 
     explicit AccountTableModel(const Clock &clock, QObject *parent = nullptr);

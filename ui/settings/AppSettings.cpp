@@ -36,8 +36,8 @@ const QString kLanguage = QStringLiteral("ui/language");
 AppSettings AppSettings::load(const QSettings &settings)
 {
     AppSettings s;
-    s.syncIntervalSecs = boundedInt(settings, kSyncInterval, s.syncIntervalSecs, minIntervalSecs,
-                                    maxIntervalSecs);
+    s.syncIntervalSecs =
+        boundedInt(settings, kSyncInterval, s.syncIntervalSecs, minIntervalSecs, maxIntervalSecs);
     s.healthIntervalSecs = boundedInt(settings, kHealthInterval, s.healthIntervalSecs,
                                       minIntervalSecs, maxIntervalSecs);
     s.utilisationThresholdPercent =
@@ -68,11 +68,10 @@ void AppSettings::save(QSettings &settings) const
 
 Result<void> AppSettings::validate() const
 {
-    if (syncIntervalSecs < minIntervalSecs || syncIntervalSecs > maxIntervalSecs
-        || healthIntervalSecs < minIntervalSecs || healthIntervalSecs > maxIntervalSecs)
+    if (syncIntervalSecs < minIntervalSecs || syncIntervalSecs > maxIntervalSecs ||
+        healthIntervalSecs < minIntervalSecs || healthIntervalSecs > maxIntervalSecs)
         return makeError(ErrorKind::Validation,
-                         tr("Intervals must be from %1 seconds to 24 hours")
-                             .arg(minIntervalSecs));
+                         tr("Intervals must be from %1 seconds to 24 hours").arg(minIntervalSecs));
     if (utilisationThresholdPercent < 1 || utilisationThresholdPercent > 100)
         return makeError(ErrorKind::Validation,
                          tr("The utilisation threshold must be from 1 to 100 %"));

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "engine/AlertEvaluator.h"
+#include "model/Account.h"
+#include "model/PoolRecords.h"
+
+#include <QObject>
+
+namespace dopool::desktop {
+
+// What changed in the pool, whoever changed it (the admin, the scheduler, a provisioning run).
+// Emitted in the engine's thread; a window connects to PoolClient::events() and gets them
+// queued into its own thread.
+class PoolEvents : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+Q_SIGNALS:
+    void accountsReset(const QList<dopool::Account> &accounts);
+    void accountChanged(const dopool::Account &account);
+    void accountRemoved(const QString &id);
+    void syncProgress(int finished, int total);
+    void alertsReset(const QList<dopool::Alert> &openAlerts);
+    void alertChanged(const dopool::engine::AlertChange &change);
+    void taskUpdated(const dopool::ProvisioningTask &task);
+    void roundStarted(bool syncRound);
+    void roundFinished(bool syncRound, int accounts, int failures);
+    void backgroundError(const QString &message); // a scheduled round or alert check failed
+};
+
+} // namespace dopool::desktop
