@@ -66,7 +66,7 @@ chmod 755 "$appdir/AppRun"
 # Copies every library the AppDir's binaries and plugins need into usr/lib, except the base
 # system ones every desktop has (glibc, the graphics stack, X/Wayland client libraries...).
 bundle_libraries() {
-    local exclude='^(ld-linux|libc|libm|libdl|librt|libpthread|libresolv|libutil|libgcc_s|libstdc\+\+|libGL|libEGL|libGLX|libGLdispatch|libOpenGL|libdrm|libgbm|libX|libxcb|libxkbcommon|libwayland|libfontconfig|libfreetype|libharfbuzz|libdbus-1|libsystemd|libasound|libgpg-error|libz)\b'
+    local exclude='^(ld-linux|lib(c|m|dl|rt|pthread|resolv|util|gcc_s|stdc\+\+|z|dbus-1|systemd|udev|asound|gpg-error|expat|uuid)\.so|libGL|libEGL|libOpenGL|libdrm|libgbm|libX|libxcb|libxkbcommon|libwayland|libfontconfig|libfreetype|libharfbuzz|libICE|libSM)'
     mkdir -p "$appdir/usr/lib"
     find "$appdir/usr/bin" "$appdir/usr/plugins" -type f \( -perm -u+x -o -name '*.so*' \) \
         -exec ldd {} + 2>/dev/null | awk '/=> \// { print $3 }' | sort -u | while read -r lib; do
@@ -75,6 +75,14 @@ bundle_libraries() {
             cp -L -n "$lib" "$appdir/usr/lib/$name"
         fi
     done
+    # Loaded with dlopen, so ldd cannot see it: QtKeychain's Secret Service backend.
+    local secret
+    secret=$(/sbin/ldconfig -p 2>/dev/null | awk '/libsecret-1\.so\.0 / { print $NF; exit }')
+    if [ -n "$secret" ]; then
+        cp -L -n "$secret" "$appdir/usr/lib/"
+    else
+        echo "make-appimage: warning: libsecret-1.so.0 not found; the keychain needs it" >&2
+    fi
 }
 
 export VERSION=${VERSION:-$(sed -n 's/^project(DoAccountPool VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")}
