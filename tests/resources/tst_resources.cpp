@@ -113,5 +113,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestResources)
+QTEST_GUILESS_MAIN(TestResources)
 #include "tst_resources.moc"
