@@ -75,6 +75,9 @@ dpkg -x "$deb" "$root"
 cli=$root/usr/bin/dopool-cli
 [ -x "$cli" ] || fail "dopool-cli is not executable"
 file "$cli" | grep -q ', stripped' || fail "dopool-cli is not stripped"
+if command -v readelf >/dev/null && readelf -d "$cli" | grep -E 'R(UN)?PATH' | grep -q "$build"; then
+    fail "dopool-cli still has the build tree in its RPATH"
+fi
 got=$("${clean_env[@]}" "$cli" --version) || fail "dopool-cli --version exited $?"
 [ "$got" = "dopool-cli $version" ] || fail "dopool-cli --version printed '$got'"
 ok "installed dopool-cli --version: $got"
