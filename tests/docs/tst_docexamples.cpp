@@ -11,8 +11,8 @@
 //       demo-pool  the pool already holds the plan's three accounts (Primary 20/25,
 //                  Account 2 5/25, Account 3 25/25)
 //       postgres   the pool is a throwaway PostgreSQL database (DOPOOL_TEST_PG_URL)
-//       keychain   ENCRYPTION_KEY is unset, the OS keychain is empty, and the pool was created
-//                  with the key in POOL_KEY (someone else's pool, to join)
+//       keychain   ENCRYPTION_KEY is unset and the OS keychain is empty (with demo-pool: the
+//                  pool was made with the key in POOL_KEY - someone else's pool, to join)
 //       skip REASON  not run (the reason is printed)
 // DOPOOL_DOC_EXAMPLES_VERBOSE=1 prints every command's output, for refreshing the samples.
 // The test fails when an exit code differs, when the docs hold no examples, or when a
@@ -332,7 +332,7 @@ private Q_SLOTS:
         session.env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
         session.env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
 
-        if (block.modes.contains(QStringLiteral("demo-pool")) || keychain) {
+        if (block.modes.contains(QStringLiteral("demo-pool"))) {
             const QStringList names{QStringLiteral("Primary"), QStringLiteral("Account 2"),
                                     QStringLiteral("Account 3")};
             for (int n = 1; n <= 3; ++n) {
