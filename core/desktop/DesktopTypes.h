@@ -1,0 +1,82 @@
+#pragma once
+
+#include "api/ApiTypes.h"
+#include "engine/EngineContext.h"
+#include "model/Account.h"
+#include "model/PoolRecords.h"
+#include "store/DatabaseUrl.h"
+
+#include <QList>
+#include <QProcessEnvironment>
+#include <QUrl>
+#include <optional>
+
+namespace dopool::desktop {
+
+// What the desktop app opens: from the command line, the environment and the admin's settings.
+struct DesktopConfig
+{
+    DatabaseUrl database = DatabaseUrl::defaultLocation();
+    QUrl apiBase;              // ignored in demo mode (the built-in fake API is used)
+    QProcessEnvironment env;   // ENCRYPTION_KEY, PGPASSWORD ... as for the CLI
+    engine::EngineSettings engine;
+    int apiTimeoutMs = 15000;
+    int syncIntervalSecs = 300;
+    int healthIntervalSecs = 60;
+    bool schedule = true; // run the scheduled rounds (tests switch it off)
+    QString webhookUrl;   // empty: none
+    // Throwaway SQLite, in-memory pool key, built-in fake DO API with the plan's accounts.
+    bool demo = false;
+    int demoLatencyMs = 0; // the fake API's answer delay in demo mode
+};
+
+// What the open pool is, for the window title, status bar and About.
+struct PoolInfo
+{
+    QString backend;  // "sqlite" | "postgresql"
+    QString location; // file path or postgresql://user@host:port/db, no secrets
+    QUrl apiBase;
+    bool demo = false;
+    QString keyFingerprint; // the pool key's fingerprint (never the key)
+};
+
+// A new account as the Add dialog gives it. The token is plain text only on its way to the
+// cipher; it is never stored, logged or signalled.
+struct AccountDraft
+{
+    QString name;
+    QString token;
+    bool isPrimary = false;
+    bool isActive = true;
+    std::optional<api::AccountInfo> verified; // DO's answer to Verify (email, limit, status)
+};
+
+// An edit of a stored account. expectedVersion is the version the admin saw: someone else's
+// change in between is a Conflict, never silently overwritten.
+struct AccountEdit
+{
+    QString id;
+    int expectedVersion = -1;
+    QString name;
+    QString newToken; // empty: keep the stored token
+    bool isPrimary = false;
+    bool isActive = true;
+    std::optional<api::AccountInfo> verified; // for a new token
+};
+
+// Everything the detail view shows from the store.
+struct AccountDetail
+{
+    Account account;
+    QList<HealthEvent> healthHistory;      // newest first
+    QList<CapacitySample> capacityHistory; // oldest first
+    QList<ProvisioningTask> tasks;         // newest first, this account's
+};
+
+struct SyncSummary
+{
+    int accounts = 0;
+    int failures = 0;
+};
+
+} // namespace dopool::desktop

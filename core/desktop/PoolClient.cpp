@@ -1,0 +1,159 @@
+#include "PoolClient.h"
+
+#include "PoolWorker.h"
+#include "ThreadHopSecretStore.h"
+
+#include <QMetaObject>
+
+namespace dopool::desktop {
+
+PoolClient::PoolClient(DesktopConfig config, SecretStore *keychain, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_keychain(std::make_unique<ThreadHopSecretStore>(keychain, this))
+{
+    m_thread.setObjectName(QStringLiteral("dopool-engine"));
+    m_worker = new PoolWorker(std::move(config), m_keychain.get());
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+
+    // Signal to signal: queued across the threads, delivered here in the GUI thread.
+    connect(m_worker, &PoolWorker::accountsReset, this, &PoolClient::accountsReset);
+    connect(m_worker, &PoolWorker::accountChanged, this, &PoolClient::accountChanged);
+    connect(m_worker, &PoolWorker::accountRemoved, this, &PoolClient::accountRemoved);
+    connect(m_worker, &PoolWorker::syncProgress, this, &PoolClient::syncProgress);
+    connect(m_worker, &PoolWorker::alertsReset, this, &PoolClient::alertsReset);
+    connect(m_worker, &PoolWorker::alertChanged, this, &PoolClient::alertChanged);
+    connect(m_worker, &PoolWorker::taskUpdated, this, &PoolClient::taskUpdated);
+    connect(m_worker, &PoolWorker::roundStarted, this, &PoolClient::roundStarted);
+    connect(m_worker, &PoolWorker::roundFinished, this, &PoolClient::roundFinished);
+    connect(m_worker, &PoolWorker::backgroundError, this, &PoolClient::backgroundError);
+    m_thread.start();
+}
+
+PoolClient::~PoolClient()
+{
+    // The worker's objects (store connection, sockets) are destroyed in their own thread
+    // (deleteLater on finished) before the thread ends.
+    m_thread.quit();
+    m_thread.wait();
+}
+
+template <typename T>
+void PoolClient::post(QObject *context, Done<T> done,
+                      std::function<void(PoolWorker &, Done<T>)> work)
+{
+    QPointer<QObject> guard(context);
+    auto reply = [this, guard, done = std::move(done)](Result<T> result) {
+        QMetaObject::invokeMethod(
+            this,
+            [guard, done, result = std::move(result)]() {
+                if (guard)
+                    done(result);
+            },
+            Qt::QueuedConnection);
+    };
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, work = std::move(work), reply]() { work(*worker, reply); },
+        Qt::QueuedConnection);
+}
+
+void PoolClient::open(QObject *context, Done<PoolInfo> done)
+{
+    post<PoolInfo>(context, std::move(done),
+                   [](PoolWorker &worker, Done<PoolInfo> reply) { worker.open(reply); });
+}
+
+void PoolClient::addAccount(const AccountDraft &draft, QObject *context, Done<Account> done)
+{
+    post<Account>(context, std::move(done), [draft](PoolWorker &worker, Done<Account> reply) {
+        worker.addAccount(draft, reply);
+    });
+}
+
+void PoolClient::updateAccount(const AccountEdit &edit, QObject *context, Done<Account> done)
+{
+    post<Account>(context, std::move(done), [edit](PoolWorker &worker, Done<Account> reply) {
+        worker.updateAccount(edit, reply);
+    });
+}
+
+void PoolClient::deleteAccount(const QString &id, QObject *context, Done<void> done)
+{
+    post<void>(context, std::move(done),
+               [id](PoolWorker &worker, Done<void> reply) { worker.deleteAccount(id, reply); });
+}
+
+void PoolClient::verifyToken(const QString &token, QObject *context,
+                             Done<api::AccountInfo> done)
+{
+    post<api::AccountInfo>(context, std::move(done),
+                           [token](PoolWorker &worker, Done<api::AccountInfo> reply) {
+                               worker.verifyToken(token, reply);
+                           });
+}
+
+void PoolClient::sync(engine::SyncService::Mode mode, const QStringList &ids, QObject *context,
+                      Done<SyncSummary> done)
+{
+    post<SyncSummary>(context, std::move(done),
+                      [mode, ids](PoolWorker &worker, Done<SyncSummary> reply) {
+                          worker.sync(mode, ids, reply);
+                      });
+}
+
+void PoolClient::previewSelection(QObject *context, Done<engine::Selection> done)
+{
+    post<engine::Selection>(context, std::move(done),
+                            [](PoolWorker &worker, Done<engine::Selection> reply) {
+                                worker.previewSelection(reply);
+                            });
+}
+
+void PoolClient::provision(const engine::ProvisionRequest &request, QObject *context,
+                           Done<ProvisioningTask> done)
+{
+    post<ProvisioningTask>(context, std::move(done),
+                           [request](PoolWorker &worker, Done<ProvisioningTask> reply) {
+                               worker.provision(request, reply);
+                           });
+}
+
+void PoolClient::loadDetail(const QString &id, QObject *context, Done<AccountDetail> done)
+{
+    post<AccountDetail>(context, std::move(done),
+                        [id](PoolWorker &worker, Done<AccountDetail> reply) {
+                            worker.loadDetail(id, reply);
+                        });
+}
+
+void PoolClient::liveIdentity(const QString &id, QObject *context, Done<api::AccountInfo> done)
+{
+    post<api::AccountInfo>(context, std::move(done),
+                           [id](PoolWorker &worker, Done<api::AccountInfo> reply) {
+                               worker.liveIdentity(id, reply);
+                           });
+}
+
+void PoolClient::listDroplets(const QString &id, int page, int perPage, QObject *context,
+                              Done<api::DropletPage> done)
+{
+    post<api::DropletPage>(context, std::move(done),
+                           [id, page, perPage](PoolWorker &worker, Done<api::DropletPage> reply) {
+                               worker.listDroplets(id, page, perPage, reply);
+                           });
+}
+
+void PoolClient::testDatabase(const QString &url, QObject *context, Done<void> done)
+{
+    post<void>(context, std::move(done),
+               [url](PoolWorker &worker, Done<void> reply) { worker.testDatabase(url, reply); });
+}
+
+void PoolClient::reloadAccounts()
+{
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker]() { worker->reloadAccounts(); }, Qt::QueuedConnection);
+}
+
+} // namespace dopool::desktop

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "DesktopTypes.h"
+#include "engine/AccountSelector.h"
+#include "engine/AlertEvaluator.h"
+#include "engine/Provisioner.h"
+#include "engine/SyncService.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+#include <functional>
+#include <memory>
+
+namespace dopool {
+class SecretStore;
+}
+
+namespace dopool::desktop {
+
+class PoolWorker;
+class ThreadHopSecretStore;
+
+// The GUI thread's handle on the pool: starts a PoolWorker in a thread of its own and posts
+// every request there, so the event loop never waits for the database or DigitalOcean.
+// Answers come back to the caller's context object in the GUI thread (dropped when the context
+// is gone); what changed in the pool comes as signals. Destroying the client stops the worker:
+// requests in flight are abandoned (writes are single transactions: all or nothing).
+class PoolClient : public QObject
+{
+    Q_OBJECT
+public:
+    template <typename T> using Done = std::function<void(Result<T>)>;
+
+    // keychain lives in this (the GUI) thread; the worker reaches it through a thread hop.
+    PoolClient(DesktopConfig config, SecretStore *keychain, QObject *parent = nullptr);
+    ~PoolClient() override;
+
+    const DesktopConfig &config() const { return m_config; }
+
+    void open(QObject *context, Done<PoolInfo> done);
+    void addAccount(const AccountDraft &draft, QObject *context, Done<Account> done);
+    void updateAccount(const AccountEdit &edit, QObject *context, Done<Account> done);
+    void deleteAccount(const QString &id, QObject *context, Done<void> done);
+    void verifyToken(const QString &token, QObject *context, Done<api::AccountInfo> done);
+    void sync(engine::SyncService::Mode mode, const QStringList &ids, QObject *context,
+              Done<SyncSummary> done);
+    void previewSelection(QObject *context, Done<engine::Selection> done);
+    void provision(const engine::ProvisionRequest &request, QObject *context,
+                   Done<ProvisioningTask> done);
+    void loadDetail(const QString &id, QObject *context, Done<AccountDetail> done);
+    void liveIdentity(const QString &id, QObject *context, Done<api::AccountInfo> done);
+    void listDroplets(const QString &id, int page, int perPage, QObject *context,
+                      Done<api::DropletPage> done);
+    void testDatabase(const QString &url, QObject *context, Done<void> done);
+    void reloadAccounts();
+
+Q_SIGNALS:
+    void accountsReset(const QList<dopool::Account> &accounts);
+    void accountChanged(const dopool::Account &account);
+    void accountRemoved(const QString &id);
+    void syncProgress(int finished, int total);
+    void alertsReset(const QList<dopool::Alert> &openAlerts);
+    void alertChanged(const dopool::engine::AlertChange &change);
+    void taskUpdated(const dopool::ProvisioningTask &task);
+    void roundStarted(bool syncRound);
+    void roundFinished(bool syncRound, int accounts, int failures);
+    void backgroundError(const QString &message);
+
+private:
+    // Runs work(worker, reply) in the worker's thread; reply(result) brings result back here
+    // and hands it to done if context still exists.
+    template <typename T>
+    void post(QObject *context, Done<T> done,
+              std::function<void(PoolWorker &, Done<T>)> work);
+
+    DesktopConfig m_config;
+    QThread m_thread;
+    std::unique_ptr<ThreadHopSecretStore> m_keychain;
+    PoolWorker *m_worker = nullptr; // lives in m_thread; deleted there when it finishes
+};
+
+} // namespace dopool::desktop

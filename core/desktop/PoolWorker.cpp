@@ -1,0 +1,305 @@
+#include "PoolWorker.h"
+
+#include "WorkerErrors.h"
+
+#include "DemoPool.h"
+#include "DesktopLogging.h"
+#include "common/ApiBaseUrl.h"
+#include "common/Validation.h"
+#include "crypto/QtKeychainSecretStore.h"
+#include "engine/Scheduler.h"
+#include "engine/WebhookNotifier.h"
+#include "fakedo/FakeDoServer.h"
+#include "pool/PoolKey.h"
+#include "pool/PoolSession.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+
+namespace dopool::desktop {
+
+
+PoolWorker::PoolWorker(DesktopConfig config, SecretStore *secrets)
+    : m_config(std::move(config))
+    , m_secrets(secrets)
+{}
+
+PoolWorker::~PoolWorker() = default;
+
+void PoolWorker::open(Done<PoolInfo> done)
+{
+    QUrl apiBase = m_config.apiBase;
+    SecretStore *secrets = m_secrets;
+    if (m_config.demo) {
+        m_demoDir = std::make_unique<QTemporaryDir>();
+        m_fakeDo = demo::startFakeApi(m_config.demoLatencyMs, this);
+        if (!m_demoDir->isValid() || !m_fakeDo) {
+            done(makeError(ErrorKind::Store,
+                           tr("Demo mode needs a temporary folder and a loopback port")));
+            return;
+        }
+        m_config.database.kind = DatabaseUrl::Kind::Sqlite;
+        m_config.database.path = QDir(m_demoDir->path()).filePath(QStringLiteral("demo.sqlite"));
+        apiBase = m_fakeDo->baseUrl();
+        // A throwaway pool gets a throwaway key: nothing of the demo reaches the keychain.
+        m_demoSecrets = std::make_unique<MemorySecretStore>();
+        secrets = m_demoSecrets.get();
+        m_config.env.remove(QStringLiteral("ENCRYPTION_KEY"));
+    }
+
+    PoolSession::Options options;
+    options.url = m_config.database;
+    options.env = m_config.env;
+    options.clock = &m_clock;
+    options.secrets = secrets;
+    m_session = new PoolSession(options, this);
+    m_session->open(PoolSession::KeyUse::Verify, [this, apiBase, done](Result<void> opened) {
+        if (!opened) {
+            done(opened.error());
+            return;
+        }
+        if (m_config.demo) {
+            if (auto seeded = demo::seedAccounts(m_session->store(), m_session->cipher());
+                !seeded) {
+                done(seeded.error());
+                return;
+            }
+        }
+        if (auto started = startEngine(apiBase); !started) {
+            done(started.error());
+            return;
+        }
+        PoolInfo info;
+        info.backend = m_session->store().backendName();
+        info.location = m_session->store().location();
+        info.apiBase = apiBase;
+        info.demo = m_config.demo;
+        info.keyFingerprint = m_session->cipher().key().fingerprint();
+        done(info);
+        reloadAccounts();
+        if (const auto alerts = m_context.store->listAlerts(false, 500))
+            Q_EMIT alertsReset(*alerts);
+        if (m_scheduler)
+            m_scheduler->start();
+    });
+}
+
+Result<void> PoolWorker::startEngine(const QUrl &apiBase)
+{
+    api::DoApiClient::Options apiOptions;
+    apiOptions.timeoutMs = m_config.apiTimeoutMs;
+    api::DoApiClient::Dependencies deps;
+    deps.clock = &m_clock;
+    m_api = new api::DoApiClient(apiBase, apiOptions, deps, this);
+    if (m_api->refusal())
+        return makeError(ErrorKind::Validation, m_api->refusal()->message);
+
+    m_context.store = &m_session->store();
+    m_context.api = m_api;
+    m_context.cipher = &m_session->cipher();
+    m_context.clock = &m_clock;
+    m_context.settings = m_config.engine;
+
+    m_sync = new engine::SyncService(m_context, this);
+    m_alerts = new engine::AlertEvaluator(m_context, this);
+    m_selector = new engine::AccountSelector(m_context, this);
+    m_provisioner = new engine::Provisioner(m_context, this);
+    connect(m_sync, &engine::SyncService::accountFinished, this,
+            [this](const engine::SyncOutcome &outcome) { Q_EMIT accountChanged(outcome.account); });
+    connect(m_sync, &engine::SyncService::progress, this, &PoolWorker::syncProgress);
+    connect(m_alerts, &engine::AlertEvaluator::alertChanged, this, &PoolWorker::alertChanged);
+    connect(m_provisioner, &engine::Provisioner::taskUpdated, this, &PoolWorker::taskUpdated);
+
+    if (!m_config.webhookUrl.isEmpty()) {
+        const QUrl webhook(m_config.webhookUrl, QUrl::StrictMode);
+        if (!isSafeTransportUrl(webhook))
+            return makeError(ErrorKind::Validation,
+                             tr("The webhook URL must be https:// (or http:// to this machine)"));
+        auto *notifier = new engine::WebhookNotifier(webhook, this);
+        connect(m_alerts, &engine::AlertEvaluator::alertChanged, notifier,
+                &engine::WebhookNotifier::notify);
+    }
+
+    if (m_config.schedule) {
+        // The scheduler has its own sync service: its rounds report through accountChanged
+        // like the admin's, without mixing into the progress of an admin's Sync All.
+        auto *roundSync = new engine::SyncService(m_context, this);
+        connect(roundSync, &engine::SyncService::accountFinished, this,
+                [this](const engine::SyncOutcome &outcome) {
+                    Q_EMIT accountChanged(outcome.account);
+                });
+        m_scheduler = new engine::Scheduler(m_context, roundSync, m_alerts, this);
+        m_scheduler->setIntervals(m_config.syncIntervalSecs, m_config.healthIntervalSecs);
+        connect(m_scheduler, &engine::Scheduler::roundStarted, this,
+                [this](engine::Scheduler::Round round) {
+                    Q_EMIT roundStarted(round == engine::Scheduler::Round::Sync);
+                });
+        connect(m_scheduler, &engine::Scheduler::roundFinished, this,
+                [this](engine::Scheduler::Round round, int accounts, int failures) {
+                    Q_EMIT roundFinished(round == engine::Scheduler::Round::Sync, accounts,
+                                         failures);
+                });
+    }
+    return {};
+}
+
+void PoolWorker::reloadAccounts()
+{
+    if (!isOpen())
+        return;
+    const auto accounts = m_context.store->listAccounts();
+    if (!accounts) {
+        Q_EMIT backgroundError(accounts.error().message);
+        return;
+    }
+    Q_EMIT accountsReset(*accounts);
+}
+
+Result<QString> PoolWorker::tokenOf(const Account &account) const
+{
+    return decryptAccountToken(*m_context.cipher, account);
+}
+
+void PoolWorker::addAccount(const AccountDraft &draft, Done<Account> done)
+{
+    if (!isOpen())
+        return done(poolNotOpen());
+    const auto name = validateAccountName(draft.name);
+    if (!name)
+        return done(name.error());
+    const auto token = validateToken(draft.token);
+    if (!token)
+        return done(token.error());
+    if (!draft.verified)
+        return done(makeError(ErrorKind::Validation,
+                              tr("Verify the token with DigitalOcean before saving")));
+    const auto encrypted = m_context.cipher->encrypt(*token);
+    if (!encrypted)
+        return done(encrypted.error());
+    Account account;
+    account.name = *name;
+    account.encryptedToken = *encrypted;
+    account.isPrimary = draft.isPrimary;
+    account.isActive = draft.isActive;
+    account.email = draft.verified->email;
+    account.dropletLimit = draft.verified->dropletLimit;
+    account.doUuid = draft.verified->uuid;
+    account.doStatus = draft.verified->status;
+    account.doStatusMessage = draft.verified->statusMessage;
+    if (auto valid = validateEmail(account.email); !valid)
+        return done(valid.error());
+    const auto inserted = m_context.store->insertAccount(account);
+    if (!inserted)
+        return done(inserted.error());
+    qCInfo(lcDesktop) << "account added:" << inserted->name;
+    done(*inserted);
+    // A primary moved: the old primary's row changed too.
+    if (inserted->isPrimary)
+        reloadAccounts();
+    else
+        Q_EMIT accountChanged(*inserted);
+    // Its droplet count comes from DO, now.
+    sync(engine::SyncService::Mode::Sync, {inserted->id}, [](Result<SyncSummary>) {});
+}
+
+void PoolWorker::updateAccount(const AccountEdit &edit, Done<Account> done)
+{
+    if (!isOpen())
+        return done(poolNotOpen());
+    const auto name = validateAccountName(edit.name);
+    if (!name)
+        return done(name.error());
+    auto current = m_context.store->findAccount(edit.id);
+    if (!current)
+        return done(current.error());
+    Account account = *current;
+    if (edit.expectedVersion >= 0 && account.version != edit.expectedVersion) {
+        return done(makeError(ErrorKind::Conflict,
+                              tr("Account '%1' was changed by someone else while you edited it; "
+                                 "nothing was saved. Reopen it to see the current values.")
+                                  .arg(account.name)));
+    }
+    const bool tokenChanged = !edit.newToken.isEmpty();
+    if (tokenChanged) {
+        const auto token = validateToken(edit.newToken);
+        if (!token)
+            return done(token.error());
+        if (!edit.verified)
+            return done(makeError(ErrorKind::Validation,
+                                  tr("Verify the new token with DigitalOcean before saving")));
+        const auto encrypted = m_context.cipher->encrypt(*token);
+        if (!encrypted)
+            return done(encrypted.error());
+        account.encryptedToken = *encrypted;
+        account.email = edit.verified->email;
+        account.dropletLimit = edit.verified->dropletLimit;
+        account.doUuid = edit.verified->uuid;
+        account.doStatus = edit.verified->status;
+        account.doStatusMessage = edit.verified->statusMessage;
+    }
+    const bool primaryMoved = edit.isPrimary && !account.isPrimary;
+    account.name = *name;
+    account.isPrimary = edit.isPrimary;
+    account.isActive = edit.isActive;
+    const auto updated = m_context.store->updateAccount(account, account.version);
+    if (!updated)
+        return done(updated.error());
+    done(*updated);
+    if (primaryMoved)
+        reloadAccounts();
+    else
+        Q_EMIT accountChanged(*updated);
+    if (tokenChanged)
+        sync(engine::SyncService::Mode::Sync, {updated->id}, [](Result<SyncSummary>) {});
+    evaluateAlerts();
+}
+
+void PoolWorker::deleteAccount(const QString &id, Done<void> done)
+{
+    if (!isOpen())
+        return done(poolNotOpen());
+    if (auto deleted = m_context.store->deleteAccount(id); !deleted)
+        return done(deleted.error());
+    done({});
+    Q_EMIT accountRemoved(id);
+    evaluateAlerts();
+}
+
+void PoolWorker::verifyToken(const QString &token, Done<api::AccountInfo> done)
+{
+    if (!isOpen())
+        return done(poolNotOpen());
+    const auto valid = validateToken(token);
+    if (!valid)
+        return done(valid.error());
+    m_api->getAccount(*valid, this, [done](api::ApiResult<api::AccountInfo> reply) {
+        if (!reply)
+            return done(apiFailure(reply.error()));
+        done(reply.value());
+    });
+}
+
+void PoolWorker::evaluateAlerts()
+{
+    if (const auto evaluated = m_alerts->evaluate(); !evaluated)
+        Q_EMIT backgroundError(evaluated.error().message);
+}
+
+void PoolWorker::testDatabase(const QString &url, Done<void> done)
+{
+    const auto parsed = DatabaseUrl::parse(url);
+    if (!parsed)
+        return done(parsed.error());
+    PoolSession::Options options;
+    options.url = *parsed;
+    options.env = m_config.env;
+    options.clock = &m_clock;
+    options.secrets = m_demoSecrets ? m_demoSecrets.get() : m_secrets;
+    auto *probe = new PoolSession(options, this);
+    probe->open(PoolSession::KeyUse::None, [probe, done](Result<void> opened) {
+        probe->deleteLater();
+        done(opened);
+    });
+}
+
+} // namespace dopool::desktop

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "DesktopTypes.h"
+#include "common/Clock.h"
+#include "engine/AccountSelector.h"
+#include "engine/AlertEvaluator.h"
+#include "engine/Provisioner.h"
+#include "engine/SyncService.h"
+
+#include <QObject>
+#include <functional>
+#include <memory>
+
+class QTemporaryDir;
+
+namespace dopool {
+class PoolSession;
+class SecretStore;
+class MemorySecretStore;
+namespace fakedo {
+class FakeDoServer;
+}
+namespace engine {
+class Scheduler;
+}
+} // namespace dopool
+
+namespace dopool::desktop {
+
+// The desktop app's engine: the store, the DO client and the engine services, living in a
+// thread of their own so that no database or network I/O ever runs in the GUI thread.
+// Every method runs in the worker's thread (PoolClient posts them there) and answers through
+// done, also in the worker's thread; the signals tell every window what changed, whoever
+// caused it (the admin, the scheduler, a provisioning run).
+class PoolWorker : public QObject
+{
+    Q_OBJECT
+public:
+    template <typename T> using Done = std::function<void(Result<T>)>;
+
+    // secrets must be usable from the worker's thread (see ThreadHopSecretStore); demo mode
+    // uses an in-memory store instead.
+    PoolWorker(DesktopConfig config, SecretStore *secrets);
+    ~PoolWorker() override;
+
+    void open(Done<PoolInfo> done);
+
+    void addAccount(const AccountDraft &draft, Done<Account> done);
+    void updateAccount(const AccountEdit &edit, Done<Account> done);
+    void deleteAccount(const QString &id, Done<void> done);
+    void verifyToken(const QString &token, Done<api::AccountInfo> done);
+
+    // ids empty: every account. Results arrive as accountChanged signals as they come.
+    void sync(engine::SyncService::Mode mode, const QStringList &ids, Done<SyncSummary> done);
+    void previewSelection(Done<engine::Selection> done);
+    void provision(const engine::ProvisionRequest &request, Done<ProvisioningTask> done);
+
+    void loadDetail(const QString &id, Done<AccountDetail> done);
+    void liveIdentity(const QString &id, Done<api::AccountInfo> done);
+    void listDroplets(const QString &id, int page, int perPage, Done<api::DropletPage> done);
+    // Opens (and migrates) the store at url once, to prove the settings work before saving.
+    void testDatabase(const QString &url, Done<void> done);
+
+    void reloadAccounts();
+    const engine::EngineSettings &engineSettings() const { return m_context.settings; }
+
+Q_SIGNALS:
+    void accountsReset(const QList<dopool::Account> &accounts);
+    void accountChanged(const dopool::Account &account);
+    void accountRemoved(const QString &id);
+    void syncProgress(int finished, int total);
+    void alertsReset(const QList<dopool::Alert> &openAlerts);
+    void alertChanged(const dopool::engine::AlertChange &change);
+    void taskUpdated(const dopool::ProvisioningTask &task);
+    void roundStarted(bool syncRound);
+    void roundFinished(bool syncRound, int accounts, int failures);
+    void backgroundError(const QString &message); // a scheduled round or alert check failed
+
+private:
+    Result<void> startEngine(const QUrl &apiBase);
+    void evaluateAlerts();
+    Result<QString> tokenOf(const Account &account) const;
+    bool isOpen() const { return m_context.store != nullptr; }
+
+    DesktopConfig m_config;
+    SecretStore *m_secrets;
+    SystemClock m_clock;
+    std::unique_ptr<MemorySecretStore> m_demoSecrets;
+    std::unique_ptr<QTemporaryDir> m_demoDir;
+    fakedo::FakeDoServer *m_fakeDo = nullptr;
+    PoolSession *m_session = nullptr;
+    api::DoApiClient *m_api = nullptr;
+    engine::EngineContext m_context;
+    engine::SyncService *m_sync = nullptr; // on demand: the admin's Sync / Check health
+    engine::AlertEvaluator *m_alerts = nullptr;
+    engine::AccountSelector *m_selector = nullptr; // previews only (reserves nothing)
+    engine::Provisioner *m_provisioner = nullptr;
+    engine::Scheduler *m_scheduler = nullptr;
+};
+
+} // namespace dopool::desktop

@@ -1,0 +1,128 @@
+// PoolWorker: what goes to DigitalOcean - sync, health, selection, provisioning, the detail
+// view's live data.
+#include "PoolWorker.h"
+
+#include "WorkerErrors.h"
+
+#include "engine/Scheduler.h"
+#include "pool/PoolKey.h"
+
+#include <QSet>
+
+namespace dopool::desktop {
+
+
+void PoolWorker::sync(engine::SyncService::Mode mode, const QStringList &ids,
+                      Done<SyncSummary> done)
+{
+    if (!isOpen())
+        return done(poolNotOpen());
+    const auto all = m_context.store->listAccounts();
+    if (!all)
+        return done(all.error());
+    QList<Account> accounts;
+    if (ids.isEmpty()) {
+        accounts = *all;
+    } else {
+        const QSet<QString> wanted(ids.cbegin(), ids.cend());
+        for (const Account &account : *all) {
+            if (wanted.contains(account.id))
+                accounts.append(account);
+        }
+    }
+    m_sync->run(mode, accounts, [this, done](QList<engine::SyncOutcome> outcomes) {
+        SyncSummary summary;
+        summary.accounts = int(outcomes.size());
+        for (const engine::SyncOutcome &outcome : outcomes)
+            summary.failures += outcome.ok() ? 0 : 1;
+        evaluateAlerts();
+        done(summary);
+    });
+}
+
+void PoolWorker::previewSelection(Done<engine::Selection> done)
+{
+    if (!isOpen())
+        return done(poolNotOpen());
+    m_selector->select(false, QString(), {}, [done](Result<engine::Selection> selection) {
+        done(std::move(selection));
+    });
+}
+
+void PoolWorker::provision(const engine::ProvisionRequest &request, Done<ProvisioningTask> done)
+{
+    if (!isOpen())
+        return done(poolNotOpen());
+    m_provisioner->provision(request, [this, done](Result<ProvisioningTask> task) {
+        evaluateAlerts();
+        done(std::move(task));
+    });
+}
+
+void PoolWorker::loadDetail(const QString &id, Done<AccountDetail> done)
+{
+    if (!isOpen())
+        return done(poolNotOpen());
+    AccountDetail detail;
+    const auto account = m_context.store->findAccount(id);
+    if (!account)
+        return done(account.error());
+    detail.account = *account;
+    const auto health = m_context.store->healthHistory(id, 50);
+    if (!health)
+        return done(health.error());
+    detail.healthHistory = *health;
+    const auto capacity =
+        m_context.store->capacityHistory(id, m_clock.now().addDays(-30));
+    if (!capacity)
+        return done(capacity.error());
+    detail.capacityHistory = *capacity;
+    const auto tasks = m_context.store->listTasks(500);
+    if (!tasks)
+        return done(tasks.error());
+    for (const ProvisioningTask &task : *tasks) {
+        if (task.doAccountId == id)
+            detail.tasks.append(task);
+    }
+    done(detail);
+}
+
+void PoolWorker::liveIdentity(const QString &id, Done<api::AccountInfo> done)
+{
+    if (!isOpen())
+        return done(poolNotOpen());
+    const auto account = m_context.store->findAccount(id);
+    if (!account)
+        return done(account.error());
+    const auto token = tokenOf(*account);
+    if (!token)
+        return done(token.error());
+    m_api->getAccount(*token, this, [done](api::ApiResult<api::AccountInfo> reply) {
+        if (!reply)
+            return done(apiFailure(reply.error()));
+        done(reply.value());
+    });
+}
+
+void PoolWorker::listDroplets(const QString &id, int page, int perPage,
+                              Done<api::DropletPage> done)
+{
+    if (!isOpen())
+        return done(poolNotOpen());
+    const auto account = m_context.store->findAccount(id);
+    if (!account)
+        return done(account.error());
+    const auto token = tokenOf(*account);
+    if (!token)
+        return done(token.error());
+    api::DropletQuery query;
+    query.page = page;
+    query.perPage = perPage;
+    m_api->listDroplets(*token, query, this, [done](api::ApiResult<api::DropletPage> reply) {
+        if (!reply)
+            return done(apiFailure(reply.error()));
+        done(reply.value());
+    });
+}
+
+} // namespace dopool::desktop

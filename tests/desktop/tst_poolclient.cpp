@@ -1,0 +1,336 @@
+#include "DesktopTestSupport.h"
+
+#include <QSignalSpy>
+
+using namespace dopool;
+using namespace dopool::desktoptest;
+
+Q_DECLARE_METATYPE(dopool::ErrorKind)
+
+class TestPoolClient : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void opensAndListsAccountsFromTheEngineThread();
+    void addVerifiedAccountSyncsItsCount();
+    void verifyRejectsBadTokens_data();
+    void verifyRejectsBadTokens();
+    void staleEditIsAConflictAndSavesNothing();
+    void primaryMovesAndDeleteRemoves();
+    void syncAllReportsProgressAndPerAccountErrors();
+    void previewAndProvision();
+    void detailAndDroplets();
+    void openFailures_data();
+    void openFailures();
+    void testDatabase_data();
+    void testDatabase();
+    void demoModeSeedsThePlansAccounts();
+};
+
+void TestPoolClient::opensAndListsAccountsFromTheEngineThread()
+{
+    DesktopFixture f;
+    f.client = std::make_unique<desktop::PoolClient>(f.config(), &f.secrets);
+    QSignalSpy reset(f.client.get(), &desktop::PoolClient::accountsReset);
+    Answer<desktop::PoolInfo> opened;
+    f.client->open(&f.context, opened.callback());
+    QVERIFY(opened.wait());
+    QVERIFY2(*opened, qPrintable((*opened).ok() ? QString() : (*opened).error().message));
+    QCOMPARE((*opened)->backend, QStringLiteral("sqlite"));
+    QVERIFY(!(*opened)->demo);
+    QCOMPARE((*opened)->keyFingerprint.size(), 19);
+    QTRY_COMPARE(reset.count(), 1);
+    QVERIFY(reset.at(0).at(0).value<QList<Account>>().isEmpty());
+}
+
+void TestPoolClient::addVerifiedAccountSyncsItsCount()
+{
+    DesktopFixture f;
+    f.addDemoAccountsToFake();
+    QVERIFY(f.open());
+    QSignalSpy changed(f.client.get(), &desktop::PoolClient::accountChanged);
+    const auto added = f.addAccount(QStringLiteral("Account 1"), fakedo::demoToken(1), true);
+    QVERIFY2(added, qPrintable(added ? QString() : added.error().message));
+    QCOMPARE(added->email, QStringLiteral("do1@webrana.example"));
+    QCOMPARE(added->dropletLimit, 25);
+    QVERIFY(!added->encryptedToken.contains(fakedo::demoToken(1)));
+    // The add is followed by a sync: the row gets DO's droplet count.
+    QTRY_VERIFY(std::any_of(changed.cbegin(), changed.cend(), [](const QList<QVariant> &args) {
+        return args.at(0).value<Account>().activeDroplets == 20;
+    }));
+}
+
+void TestPoolClient::verifyRejectsBadTokens_data()
+{
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<ErrorKind>("kind");
+    QTest::newRow("unknown to DO") << QStringLiteral("dop_v1_%1").arg(QString(64, u'a'))
+                                   << ErrorKind::Auth;
+    QTest::newRow("white space") << QStringLiteral("dop v1") << ErrorKind::Validation;
+    QTest::newRow("empty") << QString() << ErrorKind::Validation;
+}
+
+void TestPoolClient::verifyRejectsBadTokens()
+{
+    QFETCH(QString, token);
+    QFETCH(ErrorKind, kind);
+    DesktopFixture f;
+    QVERIFY(f.open());
+    Answer<api::AccountInfo> verified;
+    f.client->verifyToken(token, &f.context, verified.callback());
+    QVERIFY(verified.wait());
+    QVERIFY(!*verified);
+    QCOMPARE((*verified).error().kind, kind);
+    QVERIFY(!(*verified).error().message.isEmpty());
+    if (!token.isEmpty())
+        QVERIFY(!(*verified).error().message.contains(token));
+}
+
+void TestPoolClient::staleEditIsAConflictAndSavesNothing()
+{
+    DesktopFixture f;
+    f.addDemoAccountsToFake();
+    QVERIFY(f.open());
+    const auto added = f.addAccount(QStringLiteral("Account 2"), fakedo::demoToken(2));
+    QVERIFY(added);
+
+    desktop::AccountEdit first;
+    first.id = added->id;
+    first.expectedVersion = added->version;
+    first.name = QStringLiteral("Renamed by admin A");
+    first.isActive = true;
+    Answer<Account> a;
+    f.client->updateAccount(first, &f.context, a.callback());
+    QVERIFY(a.wait());
+    QVERIFY(*a);
+
+    desktop::AccountEdit second = first; // admin B still saw the old version
+    second.name = QStringLiteral("Renamed by admin B");
+    Answer<Account> b;
+    f.client->updateAccount(second, &f.context, b.callback());
+    QVERIFY(b.wait());
+    QVERIFY(!*b);
+    QCOMPARE((*b).error().kind, ErrorKind::Conflict);
+    QVERIFY((*b).error().message.contains(QStringLiteral("someone else")));
+
+    Answer<desktop::AccountDetail> detail;
+    f.client->loadDetail(added->id, &f.context, detail.callback());
+    QVERIFY(detail.wait());
+    QCOMPARE((*detail)->account.name, QStringLiteral("Renamed by admin A"));
+}
+
+void TestPoolClient::primaryMovesAndDeleteRemoves()
+{
+    DesktopFixture f;
+    f.addDemoAccountsToFake();
+    QVERIFY(f.open());
+    const auto one = f.addAccount(QStringLiteral("Account 1"), fakedo::demoToken(1), true);
+    const auto two = f.addAccount(QStringLiteral("Account 2"), fakedo::demoToken(2));
+    QVERIFY(one && two);
+    QSignalSpy reset(f.client.get(), &desktop::PoolClient::accountsReset);
+    desktop::AccountEdit edit;
+    edit.id = two->id;
+    edit.expectedVersion = -1;
+    edit.name = two->name;
+    edit.isPrimary = true;
+    edit.isActive = true;
+    Answer<Account> updated;
+    f.client->updateAccount(edit, &f.context, updated.callback());
+    QVERIFY(updated.wait());
+    QVERIFY(*updated);
+    // Both rows changed: the window gets the whole list again.
+    QTRY_COMPARE(reset.count(), 1);
+    const auto accounts = reset.at(0).at(0).value<QList<Account>>();
+    QCOMPARE(std::count_if(accounts.cbegin(), accounts.cend(),
+                           [](const Account &a) { return a.isPrimary; }),
+             1);
+
+    QSignalSpy removed(f.client.get(), &desktop::PoolClient::accountRemoved);
+    Answer<void> deleted;
+    f.client->deleteAccount(one->id, &f.context, deleted.callback());
+    QVERIFY(deleted.wait());
+    QVERIFY(*deleted);
+    QTRY_COMPARE(removed.count(), 1);
+    QCOMPARE(removed.at(0).at(0).toString(), one->id);
+}
+
+void TestPoolClient::syncAllReportsProgressAndPerAccountErrors()
+{
+    DesktopFixture f;
+    f.addDemoAccountsToFake();
+    QVERIFY(f.open());
+    for (int n = 1; n <= 3; ++n)
+        QVERIFY(f.addAccount(QStringLiteral("Account %1").arg(n), fakedo::demoToken(n)));
+    fakedo::Fault fault;
+    fault.kind = fakedo::FaultKind::Unauthorized;
+    f.server.injectFault(fakedo::demoToken(3), fault);
+
+    QSignalSpy progress(f.client.get(), &desktop::PoolClient::syncProgress);
+    QSignalSpy changed(f.client.get(), &desktop::PoolClient::accountChanged);
+    Answer<desktop::SyncSummary> summary;
+    f.client->sync(engine::SyncService::Mode::Sync, {}, &f.context, summary.callback());
+    QVERIFY(summary.wait());
+    QVERIFY(*summary);
+    QCOMPARE((*summary)->accounts, 3);
+    QCOMPARE((*summary)->failures, 1);
+    QTRY_VERIFY(!progress.isEmpty());
+    QCOMPARE(progress.last().at(0).toInt(), 3);
+    QCOMPARE(progress.last().at(1).toInt(), 3);
+    const auto failed = std::find_if(changed.cbegin(), changed.cend(), [](const auto &args) {
+        return args.at(0).template value<Account>().name == QStringLiteral("Account 3");
+    });
+    QVERIFY(failed != changed.cend());
+    const Account account3 = failed->at(0).value<Account>();
+    QCOMPARE(account3.healthStatus, AccountHealth::Unhealthy);
+    QVERIFY2(account3.lastError.contains(QStringLiteral("401")), qPrintable(account3.lastError));
+}
+
+void TestPoolClient::previewAndProvision()
+{
+    DesktopFixture f;
+    f.addDemoAccountsToFake();
+    QVERIFY(f.open());
+    QVERIFY(f.addAccount(QStringLiteral("Account 1"), fakedo::demoToken(1), true));
+    QVERIFY(f.addAccount(QStringLiteral("Account 3"), fakedo::demoToken(3)));
+    Answer<engine::Selection> preview;
+    f.client->previewSelection(&f.context, preview.callback());
+    QVERIFY(preview.wait());
+    QVERIFY2(*preview, qPrintable((*preview).ok() ? QString() : (*preview).error().message));
+    QCOMPARE((*preview)->account.name, QStringLiteral("Account 1"));
+    QVERIFY(!(*preview)->reason.isEmpty());
+    QVERIFY(!(*preview)->reservation.has_value()); // a preview reserves nothing
+
+    QSignalSpy updates(f.client.get(), &desktop::PoolClient::taskUpdated);
+    engine::ProvisionRequest request;
+    request.orderId = QStringLiteral("order-12345678");
+    Answer<ProvisioningTask> task;
+    f.client->provision(request, &f.context, task.callback());
+    QVERIFY(task.wait(30000));
+    QVERIFY2(*task, qPrintable((*task).ok() ? QString() : (*task).error().message));
+    QCOMPARE((*task)->status, TaskStatus::Created);
+    QVERIFY((*task)->dropletId > 0);
+    QTRY_VERIFY(!updates.isEmpty());
+    QCOMPARE(f.server.createdDroplets(fakedo::demoToken(1)).size(), 1);
+}
+
+void TestPoolClient::detailAndDroplets()
+{
+    DesktopFixture f;
+    f.addDemoAccountsToFake();
+    QVERIFY(f.open());
+    const auto added = f.addAccount(QStringLiteral("Account 1"), fakedo::demoToken(1));
+    QVERIFY(added);
+    Answer<desktop::SyncSummary> synced;
+    f.client->sync(engine::SyncService::Mode::Sync, {added->id}, &f.context, synced.callback());
+    QVERIFY(synced.wait());
+
+    Answer<desktop::AccountDetail> detail;
+    f.client->loadDetail(added->id, &f.context, detail.callback());
+    QVERIFY(detail.wait());
+    QVERIFY(*detail);
+    QVERIFY(!(*detail)->capacityHistory.isEmpty());
+    QCOMPARE((*detail)->capacityHistory.last().activeDroplets, 20);
+
+    Answer<api::DropletPage> page;
+    f.client->listDroplets(added->id, 2, 15, &f.context, page.callback());
+    QVERIFY(page.wait());
+    QVERIFY(*page);
+    QCOMPARE((*page)->total, 20);
+    QCOMPARE((*page)->droplets.size(), 5);
+
+    Answer<api::AccountInfo> live;
+    f.client->liveIdentity(added->id, &f.context, live.callback());
+    QVERIFY(live.wait());
+    QVERIFY(*live);
+    QCOMPARE((*live)->email, QStringLiteral("do1@webrana.example"));
+}
+
+void TestPoolClient::openFailures_data()
+{
+    QTest::addColumn<QString>("dbPath");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<ErrorKind>("kind");
+    QTest::newRow("malformed key") << QString() << QStringLiteral("nothex") << ErrorKind::Crypto;
+    QTest::newRow("unwritable database") << QStringLiteral("/proc/dopool/pool.sqlite")
+                                         << testKeyHex() << ErrorKind::Store;
+}
+
+void TestPoolClient::openFailures()
+{
+    QFETCH(QString, dbPath);
+    QFETCH(QString, key);
+    QFETCH(ErrorKind, kind);
+    DesktopFixture f;
+    auto cfg = f.config();
+    if (!dbPath.isEmpty())
+        cfg.database.path = dbPath;
+    cfg.env.insert(QStringLiteral("ENCRYPTION_KEY"), key);
+    f.client = std::make_unique<desktop::PoolClient>(cfg, &f.secrets);
+    Answer<desktop::PoolInfo> opened;
+    f.client->open(&f.context, opened.callback());
+    QVERIFY(opened.wait());
+    QVERIFY(!*opened);
+    QCOMPARE((*opened).error().kind, kind);
+    QVERIFY(!(*opened).error().message.isEmpty());
+}
+
+void TestPoolClient::testDatabase_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("ok");
+    QTest::newRow("new sqlite file") << QStringLiteral("sqlite:%1/other.sqlite") << true;
+    QTest::newRow("not a url") << QStringLiteral("mysql://x") << false;
+    QTest::newRow("password in url") << QStringLiteral("postgresql://u:secret@127.0.0.1/db")
+                                     << false;
+    QTest::newRow("nobody listening")
+        << QStringLiteral("postgresql://nobody@127.0.0.1:1/db?connect_timeout=2") << false;
+}
+
+void TestPoolClient::testDatabase()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, ok);
+    DesktopFixture f;
+    QVERIFY(f.open());
+    Answer<void> tested;
+    f.client->testDatabase(url.contains(QStringLiteral("%1")) ? url.arg(f.dir.path()) : url,
+                           &f.context, tested.callback());
+    QVERIFY(tested.wait(15000));
+    QCOMPARE((*tested).ok(), ok);
+    if (!ok) {
+        QVERIFY(!(*tested).error().message.isEmpty());
+        QVERIFY(!(*tested).error().message.contains(QStringLiteral("secret")));
+    }
+}
+
+void TestPoolClient::demoModeSeedsThePlansAccounts()
+{
+    DesktopFixture f;
+    auto cfg = f.config();
+    cfg.demo = true;
+    cfg.env.remove(QStringLiteral("ENCRYPTION_KEY"));
+    f.client = std::make_unique<desktop::PoolClient>(cfg, &f.secrets);
+    QSignalSpy reset(f.client.get(), &desktop::PoolClient::accountsReset);
+    Answer<desktop::PoolInfo> opened;
+    f.client->open(&f.context, opened.callback());
+    QVERIFY(opened.wait());
+    QVERIFY2(*opened, qPrintable((*opened).ok() ? QString() : (*opened).error().message));
+    QVERIFY((*opened)->demo);
+    QCOMPARE((*opened)->apiBase.host(), QStringLiteral("127.0.0.1"));
+    QTRY_COMPARE(reset.count(), 1);
+    const auto accounts = reset.at(0).at(0).value<QList<Account>>();
+    QCOMPARE(accounts.size(), 3);
+    QList<int> counts;
+    for (const Account &account : accounts)
+        counts << account.activeDroplets;
+    QCOMPARE(counts, (QList<int>{20, 5, 25}));
+    // Nothing of the demo reached the keychain given to the client.
+    Answer<std::optional<QString>> key;
+    f.secrets.read(QStringLiteral("encryption-key"), &f.context, key.callback());
+    QVERIFY(key.wait());
+    QVERIFY(*key && !(*key)->has_value());
+}
+
+QTEST_MAIN(TestPoolClient)
+#include "tst_poolclient.moc"

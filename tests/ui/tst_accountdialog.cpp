@@ -1,0 +1,343 @@
+#include "UiTestData.h"
+#include "dialogs/AccountDialog.h"
+#include "dialogs/StatusLabel.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTimer>
+#include <QToolButton>
+#include <QtTest>
+
+using dopool::Result;
+using dopool::api::AccountInfo;
+using dopool::ui::AccountDialog;
+using dopool::ui::StatusLabel;
+
+namespace {
+
+const QString kToken = QStringLiteral("dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef");
+
+// Answers like the engine facade would: later, in the dialog's thread, never synchronously.
+struct FakeVerifier
+{
+    Result<AccountInfo> answer = dopool::uitest::demoInfo(1);
+    int calls = 0;
+    QString lastToken;
+
+    AccountDialog::Verifier function()
+    {
+        return [this](const QString &token, QObject *context,
+                      std::function<void(Result<AccountInfo>)> done) {
+            ++calls;
+            lastToken = token;
+            QTimer::singleShot(0, context, [answer = answer, done] { done(answer); });
+        };
+    }
+};
+
+template <typename T> T *child(const QObject *parent, const char *name)
+{
+    T *found = parent->findChild<T *>(QLatin1String(name));
+    if (!found)
+        qFatal("no child %s", name);
+    return found;
+}
+
+QPushButton *saveButton(const AccountDialog &dialog)
+{
+    return child<QDialogButtonBox>(&dialog, "buttons")->button(QDialogButtonBox::Save);
+}
+
+bool messageShown(const AccountDialog &dialog, const char *name)
+{
+    auto *label = child<StatusLabel>(&dialog, name);
+    return label->isVisibleTo(&dialog) && !label->text().isEmpty();
+}
+
+} // namespace
+
+class TestAccountDialog : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void validation_data();
+    void validation();
+    void verifySuccessShowsInfoAndEnablesSave();
+    void verifyFailureShowsErrorAndKeepsSaveDisabled();
+    void editingTokenAfterVerifyDisablesSave();
+    void answerForAnEditedTokenIsIgnored();
+    void showToggleSwitchesEchoMode();
+    void editModeFillsFieldsAndEmptyTokenIsSavable();
+    void editModeNewTokenNeedsVerify();
+    void saveErrorIsShownAndKeepsInput();
+    void tokenNeverAppearsInLabels();
+};
+
+void TestAccountDialog::validation_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<bool>("nameMessage");
+    QTest::addColumn<bool>("tokenError");
+    QTest::addColumn<bool>("savableAfterVerify");
+
+    QTest::newRow("empty name") << QString() << kToken << true << false << false;
+    QTest::newRow("blank name") << QStringLiteral("   ") << kToken << true << false << false;
+    QTest::newRow("name too long")
+        << QString(101, QLatin1Char('a')) << kToken << true << false << false;
+    QTest::newRow("name of 100") << QString(100, QLatin1Char('a')) << kToken << false << false
+                                 << true;
+    QTest::newRow("token with space")
+        << QStringLiteral("Account 1") << QStringLiteral("dop_v1 0123") << false << true << false;
+    QTest::newRow("empty token") << QStringLiteral("Account 1") << QString() << false << true
+                                 << false;
+    QTest::newRow("valid") << QStringLiteral("Account 1") << kToken << false << false << true;
+    QTest::newRow("valid, padded token")
+        << QStringLiteral("  Account 1 ") << QStringLiteral("  %1 ").arg(kToken) << false << false
+        << true;
+}
+
+void TestAccountDialog::validation()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, token);
+    QFETCH(bool, nameMessage);
+    QFETCH(bool, tokenError);
+    QFETCH(bool, savableAfterVerify);
+
+    FakeVerifier verifier;
+    AccountDialog dialog(AccountDialog::Mode::Add);
+    dialog.setVerifier(verifier.function());
+    dialog.show();
+    QVERIFY(!saveButton(dialog)->isEnabled());
+    QVERIFY(!messageShown(dialog, "nameMessage")); // nothing red before the user typed
+
+    // Type something first so an empty value counts as edited, as in real use.
+    auto *nameEdit = child<QLineEdit>(&dialog, "nameEdit");
+    auto *tokenEdit = child<QLineEdit>(&dialog, "tokenEdit");
+    nameEdit->setText(QStringLiteral("x"));
+    nameEdit->setText(name);
+    tokenEdit->setText(QStringLiteral("x"));
+    tokenEdit->setText(token);
+
+    QCOMPARE(messageShown(dialog, "nameMessage"), nameMessage);
+    auto *tokenMessage = child<StatusLabel>(&dialog, "tokenMessage");
+    QCOMPARE(tokenMessage->tone() == StatusLabel::Tone::Error &&
+                 messageShown(dialog, "tokenMessage"),
+             tokenError);
+    QVERIFY(!saveButton(dialog)->isEnabled()); // never savable before a verify in Add mode
+
+    auto *verify = child<QPushButton>(&dialog, "verifyButton");
+    QCOMPARE(verify->isEnabled(), !tokenError);
+    if (verify->isEnabled()) {
+        QTest::mouseClick(verify, Qt::LeftButton);
+        QTRY_VERIFY(verify->isEnabled());
+        QCOMPARE(verifier.lastToken, token.trimmed());
+    }
+    QCOMPARE(saveButton(dialog)->isEnabled(), savableAfterVerify);
+    QCOMPARE(dialog.canSave(), savableAfterVerify);
+    if (savableAfterVerify) {
+        QCOMPARE(dialog.name(), name.trimmed());
+        QCOMPARE(dialog.token(), token.trimmed());
+    }
+}
+
+void TestAccountDialog::verifySuccessShowsInfoAndEnablesSave()
+{
+    FakeVerifier verifier;
+    AccountDialog dialog(AccountDialog::Mode::Add);
+    dialog.setVerifier(verifier.function());
+    dialog.show();
+    child<QLineEdit>(&dialog, "nameEdit")->setText(QStringLiteral("Account 1"));
+    child<QLineEdit>(&dialog, "tokenEdit")->setText(kToken);
+
+    auto *verify = child<QPushButton>(&dialog, "verifyButton");
+    QTest::mouseClick(verify, Qt::LeftButton);
+    // Running: the button says so and cannot be clicked again.
+    QVERIFY(!verify->isEnabled());
+    QCOMPARE(verify->text(), AccountDialog::tr("Verifying…"));
+    QTest::mouseClick(verify, Qt::LeftButton);
+    QCOMPARE(verifier.calls, 1);
+    QVERIFY(!saveButton(dialog)->isEnabled());
+
+    QTRY_VERIFY(dialog.verifiedInfo().has_value());
+    auto *result = child<StatusLabel>(&dialog, "verifyResult");
+    QVERIFY(result->isVisibleTo(&dialog));
+    QCOMPARE(result->tone(), StatusLabel::Tone::Success);
+    QVERIFY2(result->text().contains(QStringLiteral("ops+account1@webrana.example")),
+             qPrintable(result->text()));
+    QVERIFY(result->text().contains(QStringLiteral("25")));
+    QVERIFY(result->text().contains(QStringLiteral("active")));
+    QCOMPARE(verify->text(), AccountDialog::tr("Verify"));
+    QVERIFY(verify->isEnabled());
+    QVERIFY(saveButton(dialog)->isEnabled());
+    QCOMPARE(dialog.verifiedInfo()->email, QStringLiteral("ops+account1@webrana.example"));
+}
+
+void TestAccountDialog::verifyFailureShowsErrorAndKeepsSaveDisabled()
+{
+    FakeVerifier verifier;
+    verifier.answer = dopool::makeError(dopool::ErrorKind::Auth,
+                                        QStringLiteral("HTTP 401: Unable to authenticate you"));
+    AccountDialog dialog(AccountDialog::Mode::Add);
+    dialog.setVerifier(verifier.function());
+    dialog.show();
+    child<QLineEdit>(&dialog, "nameEdit")->setText(QStringLiteral("Account 1"));
+    child<QLineEdit>(&dialog, "tokenEdit")->setText(kToken);
+    QTest::mouseClick(child<QPushButton>(&dialog, "verifyButton"), Qt::LeftButton);
+
+    auto *result = child<StatusLabel>(&dialog, "verifyResult");
+    QTRY_VERIFY(result->text().contains(QStringLiteral("Unable to authenticate you")));
+    QCOMPARE(result->tone(), StatusLabel::Tone::Error);
+    QCOMPARE(result->palette().color(QPalette::WindowText),
+             StatusLabel::colour(StatusLabel::Tone::Error, QPalette()));
+    QVERIFY(!dialog.verifiedInfo());
+    QVERIFY(!saveButton(dialog)->isEnabled());
+    QVERIFY(child<QPushButton>(&dialog, "verifyButton")->isEnabled()); // may try again
+}
+
+void TestAccountDialog::editingTokenAfterVerifyDisablesSave()
+{
+    FakeVerifier verifier;
+    AccountDialog dialog(AccountDialog::Mode::Add);
+    dialog.setVerifier(verifier.function());
+    dialog.show();
+    child<QLineEdit>(&dialog, "nameEdit")->setText(QStringLiteral("Account 1"));
+    auto *tokenEdit = child<QLineEdit>(&dialog, "tokenEdit");
+    tokenEdit->setText(kToken);
+    QTest::mouseClick(child<QPushButton>(&dialog, "verifyButton"), Qt::LeftButton);
+    QTRY_VERIFY(saveButton(dialog)->isEnabled());
+
+    tokenEdit->setFocus();
+    QTest::keyClick(tokenEdit, Qt::Key_End);
+    QTest::keyClicks(tokenEdit, QStringLiteral("x"));
+    QVERIFY(!saveButton(dialog)->isEnabled());
+    QVERIFY(!dialog.verifiedInfo());
+    QVERIFY(!child<StatusLabel>(&dialog, "verifyResult")->isVisibleTo(&dialog));
+}
+
+void TestAccountDialog::answerForAnEditedTokenIsIgnored()
+{
+    FakeVerifier verifier;
+    AccountDialog dialog(AccountDialog::Mode::Add);
+    dialog.setVerifier(verifier.function());
+    dialog.show();
+    child<QLineEdit>(&dialog, "nameEdit")->setText(QStringLiteral("Account 1"));
+    auto *tokenEdit = child<QLineEdit>(&dialog, "tokenEdit");
+    tokenEdit->setText(kToken);
+    QTest::mouseClick(child<QPushButton>(&dialog, "verifyButton"), Qt::LeftButton);
+    tokenEdit->setText(kToken + QStringLiteral("2")); // before the answer arrives
+    QCoreApplication::processEvents();                // deliver the (stale) answer
+    QCOMPARE(verifier.calls, 1);
+    QVERIFY(!dialog.verifiedInfo());
+    QVERIFY(!saveButton(dialog)->isEnabled());
+}
+
+void TestAccountDialog::showToggleSwitchesEchoMode()
+{
+    AccountDialog dialog(AccountDialog::Mode::Add);
+    dialog.show();
+    auto *tokenEdit = child<QLineEdit>(&dialog, "tokenEdit");
+    auto *show = child<QToolButton>(&dialog, "showTokenButton");
+    QCOMPARE(tokenEdit->echoMode(), QLineEdit::Password);
+    QVERIFY(show->isCheckable());
+    QTest::mouseClick(show, Qt::LeftButton);
+    QCOMPARE(tokenEdit->echoMode(), QLineEdit::Normal);
+    QTest::mouseClick(show, Qt::LeftButton);
+    QCOMPARE(tokenEdit->echoMode(), QLineEdit::Password);
+}
+
+void TestAccountDialog::editModeFillsFieldsAndEmptyTokenIsSavable()
+{
+    AccountDialog dialog(AccountDialog::Mode::Edit);
+    dopool::Account account = dopool::uitest::demoAccount(2);
+    account.isActive = false;
+    account.doStatus = QStringLiteral("warning");
+    account.doStatusMessage = QStringLiteral("payment overdue");
+    dialog.setAccount(account);
+    dialog.show();
+
+    QCOMPARE(child<QLineEdit>(&dialog, "nameEdit")->text(), QStringLiteral("Account 2"));
+    QVERIFY(!child<QCheckBox>(&dialog, "primaryCheck")->isChecked());
+    QVERIFY(!child<QCheckBox>(&dialog, "activeCheck")->isChecked());
+    auto *tokenEdit = child<QLineEdit>(&dialog, "tokenEdit");
+    QVERIFY(tokenEdit->text().isEmpty());
+    QCOMPARE(tokenEdit->placeholderText(),
+             AccountDialog::tr("Leave empty to keep the current token"));
+    QCOMPARE(child<QLabel>(&dialog, "storedEmail")->text(), account.email);
+    QCOMPARE(child<QLabel>(&dialog, "storedLimit")->text(), QStringLiteral("25"));
+    QVERIFY(
+        child<QLabel>(&dialog, "storedStatus")->text().contains(QStringLiteral("payment overdue")));
+
+    QVERIFY(saveButton(dialog)->isEnabled());
+    QVERIFY(dialog.token().isEmpty());
+    QVERIFY(!dialog.isActive());
+    QVERIFY(!dialog.verifiedInfo());
+}
+
+void TestAccountDialog::editModeNewTokenNeedsVerify()
+{
+    FakeVerifier verifier;
+    AccountDialog dialog(AccountDialog::Mode::Edit);
+    dialog.setVerifier(verifier.function());
+    dialog.setAccount(dopool::uitest::demoAccount(1));
+    dialog.show();
+    auto *tokenEdit = child<QLineEdit>(&dialog, "tokenEdit");
+    tokenEdit->setText(kToken);
+    QVERIFY(!saveButton(dialog)->isEnabled());
+    QTest::mouseClick(child<QPushButton>(&dialog, "verifyButton"), Qt::LeftButton);
+    QTRY_VERIFY(saveButton(dialog)->isEnabled());
+    tokenEdit->clear(); // back to "keep the current token"
+    QVERIFY(saveButton(dialog)->isEnabled());
+    QVERIFY(!dialog.verifiedInfo());
+}
+
+void TestAccountDialog::saveErrorIsShownAndKeepsInput()
+{
+    AccountDialog dialog(AccountDialog::Mode::Edit);
+    dialog.setAccount(dopool::uitest::demoAccount(1));
+    dialog.show();
+    dialog.setSaveError(QStringLiteral("an account named 'Account 1' exists already"));
+    auto *error = child<StatusLabel>(&dialog, "saveError");
+    QVERIFY(error->isVisibleTo(&dialog));
+    QCOMPARE(error->tone(), StatusLabel::Tone::Error);
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(dialog.name(), QStringLiteral("Account 1"));
+    // Fixing the input clears the stale message.
+    child<QLineEdit>(&dialog, "nameEdit")->setText(QStringLiteral("Account 1b"));
+    QVERIFY(!error->isVisibleTo(&dialog));
+}
+
+void TestAccountDialog::tokenNeverAppearsInLabels()
+{
+    FakeVerifier verifier;
+    // A careless error message that echoes the token: the dialog must mask it.
+    verifier.answer = dopool::makeError(dopool::ErrorKind::Auth,
+                                        QStringLiteral("token %1 was refused").arg(kToken));
+    AccountDialog dialog(AccountDialog::Mode::Add);
+    dialog.setVerifier(verifier.function());
+    dialog.show();
+    child<QLineEdit>(&dialog, "nameEdit")->setText(QStringLiteral("Account 1"));
+    child<QLineEdit>(&dialog, "tokenEdit")->setText(kToken);
+    QTest::mouseClick(child<QToolButton>(&dialog, "showTokenButton"), Qt::LeftButton);
+    QTest::mouseClick(child<QPushButton>(&dialog, "verifyButton"), Qt::LeftButton);
+    QTRY_VERIFY(
+        child<StatusLabel>(&dialog, "verifyResult")->text().contains(QStringLiteral("refused")));
+    dialog.setSaveError(QStringLiteral("could not store %1").arg(kToken));
+
+    const auto labels = dialog.findChildren<QLabel *>();
+    QVERIFY(labels.size() > 5);
+    const QString secretPart = kToken.mid(7, 20); // any long piece of it would be a leak
+    for (const QLabel *label : labels) {
+        QVERIFY2(!label->text().contains(secretPart), qPrintable(label->objectName()));
+        QVERIFY(!label->toolTip().contains(secretPart));
+        QVERIFY(!label->accessibleName().contains(secretPart));
+    }
+    QVERIFY(!dialog.windowTitle().contains(secretPart));
+}
+
+QTEST_MAIN(TestAccountDialog)
+#include "tst_accountdialog.moc"

@@ -1,0 +1,250 @@
+// Renders the dialogs and the detail view, filled with the plan's demo accounts, to PNG files in
+// <build>/tests/screenshots/ (look at them when changing a layout) and checks each is a real
+// picture: the size it should be, and more than a handful of colours.
+
+#include "UiTestData.h"
+#include "detail/AccountDetailView.h"
+#include "dialogs/AccountDialog.h"
+#include "dialogs/ProvisionDialog.h"
+#include "settings/SettingsDialog.h"
+
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractSpinBox>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSet>
+#include <QTabWidget>
+#include <QTimer>
+#include <QtTest>
+
+using namespace dopool;
+using namespace dopool::ui;
+using namespace dopool::uitest;
+
+namespace {
+
+QString screenshotPath(const QString &name)
+{
+    const QDir dir(QCoreApplication::applicationDirPath());
+    dir.mkpath(QStringLiteral("screenshots"));
+    return dir.filePath(QStringLiteral("screenshots/%1.png").arg(name));
+}
+
+int distinctColours(const QImage &image)
+{
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 2) {
+        for (int x = 0; x < image.width(); x += 2)
+            colours.insert(image.pixel(x, y));
+    }
+    return int(colours.size());
+}
+
+// Shows the widget at the size it would open at (or the given one), lets layouts settle,
+// grabs it.
+void render(QWidget &widget, const QString &name, QSize size = QSize())
+{
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    QCoreApplication::processEvents(); // let messages shown before show() reach the layouts
+    if (size.isValid())
+        widget.resize(size);
+    else
+        widget.adjustSize(); // what a dialog opens at: its size hint, at least its minimum
+    QCoreApplication::processEvents();
+    const QPixmap pixmap = widget.grab();
+    const QString path = screenshotPath(name);
+    QFile::remove(path);
+    QVERIFY(pixmap.save(path, "PNG"));
+    const QImage written(path);
+    QVERIFY2(!written.isNull(), qPrintable(path));
+    QCOMPARE(written.size(), pixmap.size());
+    QVERIFY2(distinctColours(written) > 8, qPrintable(path));
+    QVERIFY(written.width() >= widget.minimumWidth());
+    // Every control a screen reader can reach has a name (the inner parts of spin boxes,
+    // combo boxes and tables - editors, headers - speak for their owner).
+    for (const QWidget *control : widget.findChildren<QWidget *>()) {
+        const bool isControl = qobject_cast<const QAbstractButton *>(control) ||
+                               qobject_cast<const QLineEdit *>(control) ||
+                               qobject_cast<const QAbstractSpinBox *>(control) ||
+                               qobject_cast<const QComboBox *>(control) ||
+                               qobject_cast<const QAbstractItemView *>(control);
+        const bool inner = qobject_cast<const QAbstractSpinBox *>(control->parentWidget()) ||
+                           qobject_cast<const QComboBox *>(control->parentWidget()) ||
+                           qobject_cast<const QAbstractItemView *>(control->parentWidget());
+        if (isControl && !inner && control->isVisibleTo(&widget))
+            QVERIFY2(!control->accessibleName().isEmpty(),
+                     qPrintable(QStringLiteral("%1: %2 \"%3\" has no accessible name")
+                                    .arg(name, QLatin1String(control->metaObject()->className()),
+                                         control->objectName())));
+    }
+    // No wrapped text cut off at the bottom (a form sizing a label by its hint does that).
+    for (const QLabel *label : widget.findChildren<QLabel *>()) {
+        if (label->isVisible() && label->wordWrap() && !label->text().isEmpty())
+            QVERIFY2(
+                label->height() >= label->heightForWidth(label->width()),
+                qPrintable(
+                    QStringLiteral("%1: clipped label \"%2\"").arg(name, label->text().left(40))));
+    }
+    qInfo("rendered %s (%dx%d)", qPrintable(path), written.width(), written.height());
+}
+
+AccountDialog::Verifier verifierAnswering(Result<api::AccountInfo> answer)
+{
+    return [answer](const QString &, QObject *context,
+                    std::function<void(Result<api::AccountInfo>)> done) {
+        QTimer::singleShot(0, context, [answer, done] { done(answer); });
+    };
+}
+
+} // namespace
+
+class TestDialogRender : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void accountDialogAddVerified();
+    void accountDialogAddInvalid();
+    void accountDialogEdit();
+    void accountDetailView_data();
+    void accountDetailView();
+    void provisionDialog();
+    void provisionDialogFailed();
+    void settingsDialog();
+};
+
+void TestDialogRender::accountDialogAddVerified()
+{
+    AccountDialog dialog(AccountDialog::Mode::Add);
+    dialog.setVerifier(verifierAnswering(demoInfo(2)));
+    dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("Account 2"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("tokenEdit"))
+        ->setText(QStringLiteral(
+            "dop_v1_4f6c0e5b2a9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b"));
+    dialog.show();
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("verifyButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(dialog.verifiedInfo().has_value());
+    render(dialog, QStringLiteral("account-dialog-add"));
+}
+
+void TestDialogRender::accountDialogAddInvalid()
+{
+    AccountDialog dialog(AccountDialog::Mode::Add);
+    dialog.setVerifier(verifierAnswering(makeError(
+        ErrorKind::Auth, QStringLiteral("DigitalOcean refused the token (HTTP 401): Unable to "
+                                        "authenticate you"))));
+    auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit"));
+    name->setText(QStringLiteral("x"));
+    name->clear();
+    dialog.findChild<QLineEdit *>(QStringLiteral("tokenEdit"))
+        ->setText(QStringLiteral(
+            "dop_v1_0000000000000000000000000000000000000000000000000000000000000000"));
+    dialog.show();
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("verifyButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(dialog.findChild<QPushButton *>(QStringLiteral("verifyButton"))->isEnabled());
+    render(dialog, QStringLiteral("account-dialog-add-invalid"));
+}
+
+void TestDialogRender::accountDialogEdit()
+{
+    AccountDialog dialog(AccountDialog::Mode::Edit);
+    dialog.setAccount(demoAccount(3));
+    dialog.setSaveError(QStringLiteral("Could not save: an account named \"Account 3\" exists "
+                                       "already"));
+    render(dialog, QStringLiteral("account-dialog-edit"));
+}
+
+void TestDialogRender::accountDetailView_data()
+{
+    QTest::addColumn<int>("tab");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("overview") << 0 << QStringLiteral("account-detail-overview");
+    QTest::newRow("droplets") << 1 << QStringLiteral("account-detail-droplets");
+    QTest::newRow("utilisation") << 2 << QStringLiteral("account-detail-utilisation");
+    QTest::newRow("health") << 3 << QStringLiteral("account-detail-health");
+    QTest::newRow("tasks") << 4 << QStringLiteral("account-detail-tasks");
+}
+
+void TestDialogRender::accountDetailView()
+{
+    QFETCH(int, tab);
+    QFETCH(QString, name);
+    AccountDetailView view;
+    Account account = demoAccount(1);
+    account.lastError = QStringLiteral("HTTP 503 from /v2/droplets, retried");
+    view.setAccount(account);
+    view.setLiveIdentity(demoInfo(1));
+    view.setHealthHistory(demoHealthEvents());
+    view.setCapacityHistory(demoCapacity(24));
+    view.setTasks(demoTasks());
+    view.setDroplets(demoDroplets(20, 45), 1, 20);
+    view.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentIndex(tab);
+    render(view, name, QSize(640, 560));
+}
+
+void TestDialogRender::provisionDialog()
+{
+    ProvisionDialog dialog{engine::EngineSettings{}};
+    dialog.setPreview(demoSelection());
+    dialog.findChild<QLineEdit *>(QStringLiteral("orderIdEdit"))
+        ->setText(QStringLiteral("ORD-2025-0413"));
+    dialog.show();
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("provisionButton")),
+                      Qt::LeftButton);
+    ProvisioningTask task;
+    task.orderId = QStringLiteral("ORD-2025-0413");
+    task.status = TaskStatus::InProgress;
+    task.doAccountId = demoAccount(1).id;
+    task.attempts = 1;
+    dialog.setTaskProgress(task);
+    render(dialog, QStringLiteral("provision-dialog-running"));
+
+    task.status = TaskStatus::Created;
+    task.dropletId = 471230981;
+    dialog.setOutcome(task);
+    render(dialog, QStringLiteral("provision-dialog-created"));
+}
+
+void TestDialogRender::provisionDialogFailed()
+{
+    ProvisionDialog dialog{engine::EngineSettings{}};
+    dialog.setPreviewError(QStringLiteral("all 3 usable accounts are full: Account 1: full "
+                                          "(25/25), Account 2: full (25/25), Account 3: full "
+                                          "(25/25)"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("orderIdEdit"))
+        ->setText(QStringLiteral("ORD-2025-0414"));
+    dialog.setOutcomeError(QStringLiteral("all 3 usable accounts are full"));
+    render(dialog, QStringLiteral("provision-dialog-failed"));
+}
+
+void TestDialogRender::settingsDialog()
+{
+    AppSettings current;
+    current.webhookUrl = QStringLiteral("https://hooks.webrana.example/dopool");
+    SettingsDialog dialog(current);
+    dialog.setDatabaseTester(
+        [](const QString &, QObject *context, std::function<void(Result<void>)> done) {
+            QTimer::singleShot(0, context, [done] {
+                done(makeError(ErrorKind::Store,
+                               QStringLiteral("could not connect to db.internal:5432: connection "
+                                              "refused")));
+            });
+        });
+    dialog.findChild<QLineEdit *>(QStringLiteral("databaseEdit"))
+        ->setText(QStringLiteral("postgresql://dopool@db.internal:5432/pool"));
+    dialog.show();
+    QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("testDatabaseButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(dialog.findChild<QPushButton *>(QStringLiteral("testDatabaseButton"))->isEnabled());
+    render(dialog, QStringLiteral("settings-dialog"));
+}
+
+QTEST_MAIN(TestDialogRender)
+#include "tst_dialogrender.moc"

@@ -1,0 +1,264 @@
+#include "UiTestData.h"
+#include "dialogs/ProvisionDialog.h"
+#include "dialogs/StatusLabel.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QtTest>
+
+using dopool::ProvisioningTask;
+using dopool::TaskStatus;
+using dopool::engine::EngineSettings;
+using dopool::engine::ProvisionRequest;
+using dopool::ui::ProvisionDialog;
+using dopool::ui::StatusLabel;
+using namespace dopool::uitest;
+
+namespace {
+
+template <typename T> T *child(const QObject *parent, const char *name)
+{
+    T *found = parent->findChild<T *>(QLatin1String(name));
+    if (!found)
+        qFatal("no child %s", name);
+    return found;
+}
+
+QPushButton *provisionButton(const ProvisionDialog &dialog)
+{
+    return child<QPushButton>(&dialog, "provisionButton");
+}
+
+ProvisioningTask runningTask(int attempts)
+{
+    ProvisioningTask task;
+    task.orderId = QStringLiteral("ORD-1");
+    task.status = TaskStatus::InProgress;
+    task.doAccountId = demoAccount(1).id;
+    task.attempts = attempts;
+    return task;
+}
+
+} // namespace
+
+class TestProvisionDialog : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void prefilledWithDefaults();
+    void orderIdValidation_data();
+    void orderIdValidation();
+    void emptyFieldDisablesProvision();
+    void requestCarriesTrimmedFields();
+    void disabledWhileRunning();
+    void previewTexts();
+    void previewLoadingAndError();
+    void checkAgainEmits();
+    void progressNamesTheAccount();
+    void createdOutcome();
+    void failedOutcome();
+    void outcomeError();
+};
+
+void TestProvisionDialog::prefilledWithDefaults()
+{
+    ProvisionDialog dialog{EngineSettings{}};
+    QCOMPARE(child<QLineEdit>(&dialog, "regionEdit")->text(), QStringLiteral("sgp1"));
+    QCOMPARE(child<QLineEdit>(&dialog, "sizeEdit")->text(), QStringLiteral("s-1vcpu-1gb"));
+    QCOMPARE(child<QLineEdit>(&dialog, "imageEdit")->text(), QStringLiteral("ubuntu-24-04-x64"));
+    QVERIFY(child<QLineEdit>(&dialog, "orderIdEdit")->text().isEmpty());
+    QVERIFY(!provisionButton(dialog)->isEnabled());
+}
+
+void TestProvisionDialog::orderIdValidation_data()
+{
+    QTest::addColumn<QString>("orderId");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("blank") << QStringLiteral("   ") << false;
+    QTest::newRow("101 characters") << QString(101, QLatin1Char('7')) << false;
+    QTest::newRow("100 characters") << QString(100, QLatin1Char('7')) << true;
+    QTest::newRow("100 characters plus padding")
+        << QStringLiteral("  %1  ").arg(QString(100, QLatin1Char('7'))) << true;
+    QTest::newRow("plain") << QStringLiteral("ORD-2025-0413") << true;
+}
+
+void TestProvisionDialog::orderIdValidation()
+{
+    QFETCH(QString, orderId);
+    QFETCH(bool, valid);
+    ProvisionDialog dialog{EngineSettings{}};
+    dialog.show();
+    auto *edit = child<QLineEdit>(&dialog, "orderIdEdit");
+    edit->setText(QStringLiteral("x"));
+    edit->setText(orderId);
+    QCOMPARE(provisionButton(dialog)->isEnabled(), valid);
+    auto *message = child<StatusLabel>(&dialog, "orderIdMessage");
+    QCOMPARE(message->isVisibleTo(&dialog), !valid);
+    if (!valid)
+        QCOMPARE(message->tone(), StatusLabel::Tone::Error);
+}
+
+void TestProvisionDialog::emptyFieldDisablesProvision()
+{
+    ProvisionDialog dialog{EngineSettings{}};
+    dialog.show();
+    child<QLineEdit>(&dialog, "orderIdEdit")->setText(QStringLiteral("ORD-1"));
+    QVERIFY(provisionButton(dialog)->isEnabled());
+    child<QLineEdit>(&dialog, "imageEdit")->setText(QStringLiteral("  "));
+    QVERIFY(!provisionButton(dialog)->isEnabled());
+    QVERIFY(child<StatusLabel>(&dialog, "fieldsMessage")->isVisibleTo(&dialog));
+}
+
+void TestProvisionDialog::requestCarriesTrimmedFields()
+{
+    ProvisionDialog dialog{EngineSettings{}};
+    dialog.show();
+    QSignalSpy spy(&dialog, &ProvisionDialog::provisionRequested);
+    child<QLineEdit>(&dialog, "orderIdEdit")->setText(QStringLiteral("  ORD-2025-0413 "));
+    child<QLineEdit>(&dialog, "regionEdit")->setText(QStringLiteral(" nyc3"));
+    child<QLineEdit>(&dialog, "sizeEdit")->setText(QStringLiteral("s-2vcpu-2gb "));
+    QTest::mouseClick(provisionButton(dialog), Qt::LeftButton);
+    QCOMPARE(spy.count(), 1);
+    const auto request = spy.at(0).at(0).value<ProvisionRequest>();
+    QCOMPARE(request.orderId, QStringLiteral("ORD-2025-0413"));
+    QCOMPARE(request.region, QStringLiteral("nyc3"));
+    QCOMPARE(request.size, QStringLiteral("s-2vcpu-2gb"));
+    QCOMPARE(request.image, QStringLiteral("ubuntu-24-04-x64"));
+}
+
+void TestProvisionDialog::disabledWhileRunning()
+{
+    ProvisionDialog dialog{EngineSettings{}};
+    dialog.show();
+    QSignalSpy spy(&dialog, &ProvisionDialog::provisionRequested);
+    child<QLineEdit>(&dialog, "orderIdEdit")->setText(QStringLiteral("ORD-1"));
+    QTest::mouseClick(provisionButton(dialog), Qt::LeftButton);
+    QTest::mouseClick(provisionButton(dialog), Qt::LeftButton); // impatient second click
+    QCOMPARE(spy.count(), 1);
+    dialog.setRunning(true);
+    QVERIFY(dialog.isRunning());
+    QVERIFY(!provisionButton(dialog)->isEnabled());
+    QVERIFY(child<QLineEdit>(&dialog, "orderIdEdit")->isReadOnly());
+    auto *close = child<QDialogButtonBox>(&dialog, "buttons")->button(QDialogButtonBox::Close);
+    QVERIFY(close->isEnabled());
+    dialog.setRunning(false);
+    QVERIFY(provisionButton(dialog)->isEnabled());
+    QVERIFY(!child<QLineEdit>(&dialog, "orderIdEdit")->isReadOnly());
+}
+
+void TestProvisionDialog::previewTexts()
+{
+    ProvisionDialog dialog{EngineSettings{}};
+    dialog.setPreview(demoSelection());
+    QVERIFY(child<QLabel>(&dialog, "previewAccount")->text().contains(QStringLiteral("Account 1")));
+    const QString capacity = child<QLabel>(&dialog, "previewCapacity")->text();
+    QVERIFY2(capacity.contains(QStringLiteral("20/25")), qPrintable(capacity));
+    QCOMPARE(child<QLabel>(&dialog, "previewReason")->text(),
+             QStringLiteral("primary, 20/25 used"));
+    QCOMPARE(child<QLabel>(&dialog, "previewSkipped")->text(),
+             QStringLiteral("Account 3: full (25/25)"));
+}
+
+void TestProvisionDialog::previewLoadingAndError()
+{
+    ProvisionDialog dialog{EngineSettings{}};
+    dialog.show();
+    auto *status = child<StatusLabel>(&dialog, "previewStatus");
+    auto *checkAgain = child<QPushButton>(&dialog, "checkAgainButton");
+    dialog.setPreviewLoading();
+    QVERIFY(status->isVisibleTo(&dialog));
+    QVERIFY(!checkAgain->isEnabled());
+    dialog.setPreviewError(QStringLiteral("all 3 usable accounts are full"));
+    QCOMPARE(status->text(), QStringLiteral("all 3 usable accounts are full"));
+    QCOMPARE(status->tone(), StatusLabel::Tone::Error);
+    QVERIFY(checkAgain->isEnabled());
+    dialog.setPreview(demoSelection());
+    QVERIFY(!status->isVisibleTo(&dialog));
+}
+
+void TestProvisionDialog::checkAgainEmits()
+{
+    ProvisionDialog dialog{EngineSettings{}};
+    dialog.show();
+    QSignalSpy spy(&dialog, &ProvisionDialog::previewRequested);
+    QTest::mouseClick(child<QPushButton>(&dialog, "checkAgainButton"), Qt::LeftButton);
+    QCOMPARE(spy.count(), 1);
+}
+
+void TestProvisionDialog::progressNamesTheAccount()
+{
+    ProvisionDialog dialog{EngineSettings{}};
+    dialog.setPreview(demoSelection()); // teaches the dialog Account 1's id
+    dialog.setTaskProgress(runningTask(2));
+    QCOMPARE(child<StatusLabel>(&dialog, "progressLabel")->text(),
+             ProvisionDialog::tr("In progress on account %1, attempt %2")
+                 .arg(QStringLiteral("Account 1"))
+                 .arg(2));
+    ProvisioningTask other = runningTask(3);
+    other.doAccountId = demoAccount(2).id;
+    dialog.setAccountNames({{demoAccount(2).id, QStringLiteral("Account 2")}});
+    dialog.setTaskProgress(other);
+    QVERIFY(
+        child<StatusLabel>(&dialog, "progressLabel")->text().contains(QStringLiteral("Account 2")));
+}
+
+void TestProvisionDialog::createdOutcome()
+{
+    ProvisionDialog dialog{EngineSettings{}};
+    dialog.show();
+    dialog.setPreview(demoSelection());
+    child<QLineEdit>(&dialog, "orderIdEdit")->setText(QStringLiteral("ORD-1"));
+    QTest::mouseClick(provisionButton(dialog), Qt::LeftButton);
+    ProvisioningTask task = runningTask(1);
+    task.status = TaskStatus::Created;
+    task.dropletId = 471230981;
+    dialog.setOutcome(task);
+    auto *outcome = child<StatusLabel>(&dialog, "outcomeLabel");
+    QVERIFY(outcome->text().contains(QStringLiteral("471230981")));
+    QVERIFY(outcome->text().contains(QStringLiteral("Account 1")));
+    QCOMPARE(outcome->tone(), StatusLabel::Tone::Success);
+    QVERIFY(!dialog.isRunning());
+    QVERIFY(!child<StatusLabel>(&dialog, "progressLabel")->isVisibleTo(&dialog));
+    // The same order again would create a second droplet: a new order id is needed.
+    QVERIFY(!provisionButton(dialog)->isEnabled());
+    child<QLineEdit>(&dialog, "orderIdEdit")->setText(QStringLiteral("ORD-2"));
+    QVERIFY(provisionButton(dialog)->isEnabled());
+}
+
+void TestProvisionDialog::failedOutcome()
+{
+    ProvisionDialog dialog{EngineSettings{}};
+    dialog.show();
+    child<QLineEdit>(&dialog, "orderIdEdit")->setText(QStringLiteral("ORD-1"));
+    QTest::mouseClick(provisionButton(dialog), Qt::LeftButton);
+    ProvisioningTask task = runningTask(3);
+    task.status = TaskStatus::Failed;
+    task.error = QStringLiteral("all 3 usable accounts are full");
+    dialog.setTaskProgress(task); // a FAILED update is the outcome too
+    auto *outcome = child<StatusLabel>(&dialog, "outcomeLabel");
+    QVERIFY(outcome->text().contains(task.error));
+    QCOMPARE(outcome->tone(), StatusLabel::Tone::Error);
+    QCOMPARE(outcome->palette().color(QPalette::WindowText),
+             StatusLabel::colour(StatusLabel::Tone::Error, QPalette()));
+    QVERIFY(provisionButton(dialog)->isEnabled()); // may retry the same order
+}
+
+void TestProvisionDialog::outcomeError()
+{
+    ProvisionDialog dialog{EngineSettings{}};
+    dialog.show();
+    child<QLineEdit>(&dialog, "orderIdEdit")->setText(QStringLiteral("ORD-1"));
+    QTest::mouseClick(provisionButton(dialog), Qt::LeftButton);
+    dialog.setOutcomeError(QStringLiteral("the database is locked"));
+    auto *outcome = child<StatusLabel>(&dialog, "outcomeLabel");
+    QVERIFY(outcome->text().contains(QStringLiteral("the database is locked")));
+    QCOMPARE(outcome->tone(), StatusLabel::Tone::Error);
+    QVERIFY(!dialog.isRunning());
+    QVERIFY(provisionButton(dialog)->isEnabled());
+}
+
+QTEST_MAIN(TestProvisionDialog)
+#include "tst_provisiondialog.moc"

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "desktop/PoolSummary.h"
+
+#include <QFrame>
+
+class QLabel;
+class QToolButton;
+
+namespace dopool::ui {
+
+// The strip above the table that says what needs the admin now: the pool over its threshold,
+// every usable account full, unhealthy accounts - and, on desktops without a system tray, the
+// alert notifications the tray would have shown. Hidden when there is nothing to say.
+class AlertBanner : public QFrame
+{
+    Q_OBJECT
+public:
+    explicit AlertBanner(QWidget *parent = nullptr);
+
+    void setSummary(const desktop::PoolSummary &summary, double threshold);
+    // A notice that stays until dismissed (tray fallback).
+    void addNotice(const QString &title, const QString &message, bool critical);
+
+    QString text() const;
+    bool isCritical() const { return m_critical; }
+
+private:
+    void refresh();
+
+    QLabel *m_label = nullptr;
+    QToolButton *m_dismiss = nullptr;
+    QStringList m_stateLines;
+    QStringList m_notices;
+    bool m_stateCritical = false;
+    bool m_noticeCritical = false;
+    bool m_critical = false;
+};
+
+} // namespace dopool::ui

@@ -1,0 +1,416 @@
+#include "MainWindow.h"
+
+#include "AlertBanner.h"
+#include "PoolActions.h"
+#include "PoolCapacityBar.h"
+#include "WelcomePanel.h"
+#include "detail/AccountDetailView.h"
+#include "model/AccountFilterProxy.h"
+#include "model/AccountItemDelegate.h"
+#include "model/AccountTableModel.h"
+#include "tray/TrayController.h"
+
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace dopool::ui {
+
+namespace {
+
+bool askWithMessageBox(QWidget *parent, const QString &title, const QString &question)
+{
+    return QMessageBox::question(parent, title, question, QMessageBox::Yes | QMessageBox::Cancel,
+                                 QMessageBox::Cancel) == QMessageBox::Yes;
+}
+
+} // namespace
+
+MainWindow::MainWindow(const Clock &clock, AppSettings settings, TrayController *tray,
+                       QWidget *parent)
+    : QMainWindow(parent)
+    , m_clock(clock)
+    , m_settings(std::move(settings))
+    , m_tray(tray)
+    , m_confirm(askWithMessageBox)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("DO Account Pool"));
+    buildUi();
+    // Many rows change during a sync: recompute the pool's totals once per burst.
+    m_summaryTimer.setSingleShot(true);
+    m_summaryTimer.setInterval(50);
+    connect(&m_summaryTimer, &QTimer::timeout, this, &MainWindow::updateSummary);
+    // "5 min ago" must not stay "5 min ago".
+    m_clockTimer.setInterval(30000);
+    connect(&m_clockTimer, &QTimer::timeout, m_model, &AccountTableModel::refreshTimes);
+    m_clockTimer.start();
+    if (m_tray) {
+        connect(m_tray, &TrayController::openRequested, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        connect(m_tray, &TrayController::syncAllRequested, this, &MainWindow::syncAll);
+        connect(m_tray, &TrayController::quitRequested, this, &MainWindow::quitRequested);
+        connect(m_tray, &TrayController::fallbackNotice, m_banner, &AlertBanner::addNotice);
+        m_tray->setNotificationsEnabled(m_settings.notificationsEnabled);
+    }
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildUi()
+{
+    resize(1100, 620);
+    m_actions = new PoolActions(this);
+    m_actions->fillMenuBar(menuBar());
+    QToolBar *toolBar = addToolBar(tr("Main toolbar"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setAccessibleName(tr("Main toolbar"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->setMovable(false);
+    m_actions->fillToolBar(toolBar);
+
+    m_model = new AccountTableModel(m_clock, this);
+    m_proxy = new AccountFilterProxy(this);
+    m_proxy->setSourceModel(m_model);
+    m_delegate = new AccountItemDelegate(this);
+    m_delegate->setWarningThreshold(m_settings.utilisationThresholdPercent / 100.0);
+
+    m_stack = new QStackedWidget(this);
+    m_openingLabel = new QLabel(tr("Opening the pool…"), m_stack);
+    m_openingLabel->setObjectName(QStringLiteral("openingLabel"));
+    m_openingLabel->setAlignment(Qt::AlignCenter);
+    m_openingLabel->setWordWrap(true);
+    m_openingLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_stack->addWidget(m_openingLabel);
+
+    m_poolPage = new QWidget(m_stack);
+    auto *page = new QVBoxLayout(m_poolPage);
+    m_banner = new AlertBanner(m_poolPage);
+    page->addWidget(m_banner);
+    m_search = new QLineEdit(m_poolPage);
+    m_search->setObjectName(QStringLiteral("searchBox"));
+    m_search->setPlaceholderText(tr("Search by name or email"));
+    m_search->setAccessibleName(tr("Search accounts"));
+    m_search->setClearButtonEnabled(true);
+    page->addWidget(m_search);
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &AccountFilterProxy::setSearchText);
+
+    m_table = new QTableView(m_poolPage);
+    m_table->setObjectName(QStringLiteral("accountTable"));
+    m_table->setAccessibleName(tr("Accounts"));
+    m_table->setModel(m_proxy);
+    m_table->setItemDelegate(m_delegate);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(AccountTableModel::NameColumn, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 12);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(AccountTableModel::NameColumn, 170);
+    m_table->setColumnWidth(AccountTableModel::EmailColumn, 190);
+    m_table->setColumnWidth(AccountTableModel::CapacityColumn, 150);
+    m_table->setColumnWidth(AccountTableModel::HealthColumn, 110);
+    m_table->setColumnWidth(AccountTableModel::LastSyncColumn, 110);
+    m_table->setColumnWidth(AccountTableModel::LastHealthCheckColumn, 130);
+    m_table->setColumnWidth(AccountTableModel::ActiveColumn, 80);
+    page->addWidget(m_table, 1);
+    connect(m_table, &QTableView::customContextMenuRequested, this, [this](const QPoint &pos) {
+        if (!m_table->indexAt(pos).isValid())
+            return;
+        QMenu menu(this);
+        m_actions->fillContextMenu(&menu);
+        menu.exec(m_table->viewport()->mapToGlobal(pos));
+    });
+    connect(m_table, &QTableView::doubleClicked, this, &MainWindow::showDetails);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::onSelectionChanged);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::onSelectionChanged);
+
+    auto *footer = new QHBoxLayout();
+    auto *capacityLabel = new QLabel(tr("Pool capacity:"), m_poolPage);
+    footer->addWidget(capacityLabel);
+    m_capacity = new PoolCapacityBar(m_poolPage);
+    capacityLabel->setBuddy(m_capacity);
+    footer->addWidget(m_capacity);
+    footer->addStretch(1);
+    auto *syncAllButton = new QPushButton(tr("Sync All"), m_poolPage);
+    syncAllButton->setObjectName(QStringLiteral("syncAllButton"));
+    syncAllButton->setAccessibleName(tr("Sync all accounts"));
+    connect(syncAllButton, &QPushButton::clicked, this, &MainWindow::syncAll);
+    connect(m_actions->syncAll, &QAction::changed, syncAllButton,
+            [this, syncAllButton] { syncAllButton->setEnabled(m_actions->syncAll->isEnabled()); });
+    syncAllButton->setEnabled(false);
+    footer->addWidget(syncAllButton);
+    page->addLayout(footer);
+    m_stack->addWidget(m_poolPage);
+
+    m_welcome = new WelcomePanel(false, m_stack);
+    m_stack->addWidget(m_welcome);
+    connect(m_welcome, &WelcomePanel::addAccountRequested, this, &MainWindow::addAccount);
+    connect(m_welcome, &WelcomePanel::importEnvRequested, this, &MainWindow::importEnvToken);
+    setCentralWidget(m_stack);
+
+    m_detailDock = new QDockWidget(tr("Account details"), this);
+    m_detailDock->setObjectName(QStringLiteral("detailDock"));
+    m_detailDock->setAccessibleName(tr("Account details"));
+    m_detail = new AccountDetailView(m_detailDock);
+    m_detailDock->setWidget(m_detail);
+    addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
+    m_detailDock->hide();
+    connect(m_detail, &AccountDetailView::refreshRequested, this, [this] {
+        if (!m_detailId.isEmpty())
+            loadDetail(m_detailId);
+    });
+    connect(m_detail, &AccountDetailView::dropletPageRequested, this, [this](int pageNumber) {
+        if (!m_detailId.isEmpty())
+            loadDroplets(m_detailId, pageNumber);
+    });
+
+    m_storeLabel = new QLabel(this);
+    m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
+    m_storeLabel->setAccessibleName(tr("Pool location"));
+    statusBar()->addPermanentWidget(m_storeLabel);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("syncProgress"));
+    m_progress->setAccessibleName(tr("Sync progress"));
+    m_progress->setFormat(tr("%v/%m"));
+    m_progress->setMaximumWidth(220);
+    m_progress->hide();
+    statusBar()->addPermanentWidget(m_progress);
+
+    connect(m_actions->add, &QAction::triggered, this, &MainWindow::addAccount);
+    connect(m_actions->edit, &QAction::triggered, this, &MainWindow::editAccount);
+    connect(m_actions->remove, &QAction::triggered, this, &MainWindow::deleteAccount);
+    connect(m_actions->setPrimary, &QAction::triggered, this, &MainWindow::setPrimary);
+    connect(m_actions->toggleActive, &QAction::triggered, this, &MainWindow::toggleActive);
+    connect(m_actions->details, &QAction::triggered, this, &MainWindow::showDetails);
+    connect(m_actions->sync, &QAction::triggered, this, &MainWindow::syncSelected);
+    connect(m_actions->syncAll, &QAction::triggered, this, &MainWindow::syncAll);
+    connect(m_actions->checkHealth, &QAction::triggered, this, &MainWindow::checkHealthSelected);
+    connect(m_actions->checkAllHealth, &QAction::triggered, this, &MainWindow::checkHealthAll);
+    connect(m_actions->provision, &QAction::triggered, this, &MainWindow::provision);
+    connect(m_actions->settings, &QAction::triggered, this, &MainWindow::openSettings);
+    connect(m_actions->quit, &QAction::triggered, this, &MainWindow::quitRequested);
+    // The actions live in the menu bar; make their shortcuts work wherever focus is.
+    addActions({m_actions->add, m_actions->edit, m_actions->remove, m_actions->setPrimary,
+                m_actions->toggleActive, m_actions->details, m_actions->sync, m_actions->syncAll,
+                m_actions->checkHealth, m_actions->checkAllHealth, m_actions->provision,
+                m_actions->settings, m_actions->quit});
+}
+
+void MainWindow::attachClient(desktop::PoolClient *client, bool hasEnvToken)
+{
+    if (m_client)
+        disconnect(m_client, nullptr, this, nullptr);
+    m_client = client;
+    m_open = false;
+    m_hasEnvToken = hasEnvToken;
+    m_model->setAccounts({});
+    m_openingLabel->setText(tr("Opening the pool…"));
+    m_stack->setCurrentWidget(m_openingLabel);
+    m_actions->updateFor(nullptr, false);
+    connectClient();
+    client->open(this, [this](Result<desktop::PoolInfo> opened) {
+        if (!opened) {
+            m_openingLabel->setText(tr("The pool could not be opened:\n\n%1\n\nFix the "
+                                       "setting in Settings (Ctrl+,) or the environment, then "
+                                       "restart.")
+                                        .arg(opened.error().message));
+            m_actions->settings->setEnabled(true);
+            showError(opened.error().message);
+            Q_EMIT poolOpenFailed(opened.error().message);
+            return;
+        }
+        onOpened(*opened);
+    });
+}
+
+void MainWindow::connectClient()
+{
+    desktop::PoolClient *client = m_client;
+    connect(client, &desktop::PoolClient::accountsReset, this,
+            [this](const QList<Account> &accounts) {
+                const QString selected = selectedAccount() ? selectedAccount()->id : QString();
+                m_model->setAccounts(accounts);
+                if (!selected.isEmpty())
+                    selectAccount(selected);
+                scheduleSummary();
+            });
+    connect(client, &desktop::PoolClient::accountChanged, this, [this](const Account &account) {
+        m_model->upsertAccount(account);
+        if (account.id == m_detailId && m_detailDock->isVisible())
+            m_detail->setAccount(account);
+        if (selectedAccount() && selectedAccount()->id == account.id)
+            onSelectionChanged();
+        scheduleSummary();
+    });
+    connect(client, &desktop::PoolClient::accountRemoved, this, [this](const QString &id) {
+        m_model->removeAccount(id);
+        if (id == m_detailId) {
+            m_detailId.clear();
+            m_detail->clear();
+            m_detailDock->hide();
+        }
+        scheduleSummary();
+    });
+    connect(client, &desktop::PoolClient::syncProgress, this, [this](int finished, int total) {
+        if (!m_syncAllRunning)
+            return;
+        m_progress->setMaximum(total);
+        m_progress->setValue(finished);
+    });
+    connect(client, &desktop::PoolClient::alertChanged, this,
+            [this](const engine::AlertChange &change) {
+                if (m_tray)
+                    m_tray->notifyAlert(change);
+            });
+    connect(client, &desktop::PoolClient::roundStarted, this, [this](bool syncRound) {
+        showMessage(syncRound ? tr("Scheduled sync running…") : tr("Health check running…"));
+    });
+    connect(client, &desktop::PoolClient::roundFinished, this,
+            [this](bool syncRound, int accounts, int failures) {
+                showMessage((syncRound ? tr("Scheduled sync: %1 accounts, %2 failed")
+                                       : tr("Health check: %1 accounts, %2 failed"))
+                                .arg(accounts)
+                                .arg(failures));
+            });
+    connect(client, &desktop::PoolClient::backgroundError, this, &MainWindow::showError);
+}
+
+void MainWindow::onOpened(const desktop::PoolInfo &info)
+{
+    m_open = true;
+    m_info = info;
+    const QString where = info.demo ? tr("Demo pool (throwaway SQLite, built-in fake DigitalOcean)")
+                                    : tr("%1: %2").arg(info.backend, info.location);
+    m_storeLabel->setText(where);
+    m_storeLabel->setToolTip(tr("Pool key fingerprint: %1").arg(info.keyFingerprint));
+    setWindowTitle(info.demo ? tr("DO Account Pool — demo") : tr("DO Account Pool"));
+    m_actions->updateFor(selectedAccount(), true);
+    showMessage(tr("Pool opened"));
+    Q_EMIT poolOpened(info);
+    updateSummary();
+}
+
+void MainWindow::setSettings(const AppSettings &settings)
+{
+    m_settings = settings;
+    m_delegate->setWarningThreshold(settings.utilisationThresholdPercent / 100.0);
+    if (m_tray)
+        m_tray->setNotificationsEnabled(settings.notificationsEnabled);
+    m_table->viewport()->update();
+    updateSummary();
+}
+
+QString MainWindow::statusText() const
+{
+    return statusBar()->currentMessage();
+}
+
+QString MainWindow::poolCapacityText() const
+{
+    return m_capacity->text();
+}
+
+const Account *MainWindow::selectedAccount() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return nullptr;
+    return m_model->accountAt(m_proxy->mapToSource(current).row());
+}
+
+void MainWindow::selectAccount(const QString &id)
+{
+    const int row = m_model->rowOf(id);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    m_table->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void MainWindow::onSelectionChanged()
+{
+    const Account *account = selectedAccount();
+    m_actions->updateFor(account, m_open);
+    m_actions->setBusy(m_syncAllRunning);
+    if (account && m_detailDock->isVisible() && account->id != m_detailId)
+        loadDetail(account->id);
+}
+
+void MainWindow::scheduleSummary()
+{
+    if (!m_summaryTimer.isActive())
+        m_summaryTimer.start();
+}
+
+void MainWindow::updateSummary()
+{
+    const double threshold = m_settings.utilisationThresholdPercent / 100.0;
+    m_summary = desktop::PoolSummary::of(m_model->accounts(), threshold);
+    m_capacity->setSummary(m_summary, threshold);
+    m_banner->setSummary(m_summary, threshold);
+    if (m_tray)
+        m_tray->setSummary(m_summary);
+    if (m_open) {
+        const bool empty = m_model->rowCount() == 0;
+        if (empty && m_stack->currentWidget() != m_welcome) {
+            // A fresh panel: whether DO_ACCESS_TOKEN is set is known only now.
+            m_stack->removeWidget(m_welcome);
+            m_welcome->deleteLater();
+            m_welcome = new WelcomePanel(m_hasEnvToken, m_stack);
+            connect(m_welcome, &WelcomePanel::addAccountRequested, this, &MainWindow::addAccount);
+            connect(m_welcome, &WelcomePanel::importEnvRequested, this,
+                    &MainWindow::importEnvToken);
+            m_stack->addWidget(m_welcome);
+            m_stack->setCurrentWidget(m_welcome);
+        } else if (!empty) {
+            m_stack->setCurrentWidget(m_poolPage);
+        }
+    }
+}
+
+void MainWindow::showError(const QString &message)
+{
+    statusBar()->showMessage(tr("Error: %1").arg(message));
+}
+
+void MainWindow::showMessage(const QString &message)
+{
+    statusBar()->showMessage(message, 15000);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // With a tray the pool keeps watching in the background; without one, closing quits.
+    if (m_tray && m_tray->hasTray() && !m_quitting) {
+        hide();
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+    Q_EMIT quitRequested();
+}
+
+} // namespace dopool::ui

@@ -1,0 +1,142 @@
+#pragma once
+
+#include "common/Clock.h"
+#include "desktop/PoolClient.h"
+#include "desktop/PoolSummary.h"
+#include "settings/AppSettings.h"
+
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+#include <functional>
+
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QStackedWidget;
+class QTableView;
+class QDockWidget;
+
+namespace dopool::ui {
+
+class AccountTableModel;
+class AccountFilterProxy;
+class AccountItemDelegate;
+class AccountDetailView;
+class AlertBanner;
+class PoolActions;
+class PoolCapacityBar;
+class TrayController;
+class WelcomePanel;
+
+// The account pool window: the table of accounts with its search box, the pool footer and
+// alert banner, the actions (menu, toolbar, context menu), the detail dock and the dialogs.
+// It only talks to the pool through a PoolClient (asynchronous: the engine runs in its own
+// thread), so nothing here waits for the database or DigitalOcean.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // Asked before anything destructive; the default shows a QMessageBox. Tests script it.
+    using Confirmer = std::function<bool(QWidget *parent, const QString &title,
+                                         const QString &question)>;
+
+    MainWindow(const Clock &clock, AppSettings settings, TrayController *tray,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Connects to client and opens the pool (replacing any previous client's connections).
+    void attachClient(desktop::PoolClient *client, bool hasEnvToken);
+    void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
+    void setSettings(const AppSettings &settings);
+
+    // For tests and the screenshot tool.
+    AccountTableModel *accountModel() const { return m_model; }
+    AccountFilterProxy *proxyModel() const { return m_proxy; }
+    QTableView *tableView() const { return m_table; }
+    PoolActions *actions() const { return m_actions; }
+    AlertBanner *alertBanner() const { return m_banner; }
+    AccountDetailView *detailView() const { return m_detail; }
+    QDockWidget *detailDock() const { return m_detailDock; }
+    QString statusText() const;
+    QString poolCapacityText() const;
+    bool isPoolOpen() const { return m_open; }
+    bool isSyncAllRunning() const { return m_syncAllRunning; }
+    desktop::PoolSummary summary() const { return m_summary; }
+    void selectAccount(const QString &id);
+    const Account *selectedAccount() const;
+
+    // Dialog launchers (also the actions' slots); the dialogs are window-modal and open().
+    void addAccount();
+    void editAccount();
+    void deleteAccount();
+    void setPrimary();
+    void toggleActive();
+    void syncSelected();
+    void syncAll();
+    void checkHealthSelected();
+    void checkHealthAll();
+    void provision();
+    void openSettings();
+    void showDetails();
+    void importEnvToken();
+
+Q_SIGNALS:
+    void poolOpened(const dopool::desktop::PoolInfo &info);
+    void poolOpenFailed(const QString &message);
+    void settingsSaved(const dopool::ui::AppSettings &settings);
+    void quitRequested();
+    void syncAllFinished(int accounts, int failures);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildUi();
+    void connectClient();
+    void onOpened(const desktop::PoolInfo &info);
+    void onSelectionChanged();
+    void scheduleSummary();
+    void updateSummary();
+    void loadDetail(const QString &id);
+    void loadDroplets(const QString &id, int page);
+    void runSync(engine::SyncService::Mode mode, const QStringList &ids, const QString &what);
+    void applyEdit(const Account &account, const std::function<void(desktop::AccountEdit &)> &change,
+                   const QString &doneMessage);
+    void showError(const QString &message);
+    void showMessage(const QString &message);
+
+    const Clock &m_clock;
+    AppSettings m_settings;
+    TrayController *m_tray;
+    QPointer<desktop::PoolClient> m_client;
+    Confirmer m_confirm;
+    bool m_open = false;
+    bool m_hasEnvToken = false;
+    bool m_syncAllRunning = false;
+    bool m_quitting = false;
+    desktop::PoolInfo m_info;
+    desktop::PoolSummary m_summary;
+
+    AccountTableModel *m_model = nullptr;
+    AccountFilterProxy *m_proxy = nullptr;
+    AccountItemDelegate *m_delegate = nullptr;
+    PoolActions *m_actions = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    WelcomePanel *m_welcome = nullptr;
+    QWidget *m_poolPage = nullptr;
+    QLabel *m_openingLabel = nullptr;
+    QLineEdit *m_search = nullptr;
+    QTableView *m_table = nullptr;
+    AlertBanner *m_banner = nullptr;
+    PoolCapacityBar *m_capacity = nullptr;
+    QLabel *m_storeLabel = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QDockWidget *m_detailDock = nullptr;
+    AccountDetailView *m_detail = nullptr;
+    QString m_detailId;
+    QTimer m_summaryTimer;
+    QTimer m_clockTimer;
+};
+
+} // namespace dopool::ui

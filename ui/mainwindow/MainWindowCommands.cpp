@@ -1,0 +1,334 @@
+// MainWindow: what the actions do - the dialogs and the requests to the pool.
+#include "MainWindow.h"
+
+#include "PoolActions.h"
+#include "detail/AccountDetailView.h"
+#include "model/AccountTableModel.h"
+#include "dialogs/AccountDialog.h"
+#include "dialogs/ProvisionDialog.h"
+#include "settings/SettingsDialog.h"
+
+#include <QDockWidget>
+#include <QProcessEnvironment>
+#include <QProgressBar>
+
+namespace dopool::ui {
+
+void MainWindow::addAccount()
+{
+    if (!m_client || !m_open)
+        return;
+    auto *dialog = new AccountDialog(AccountDialog::Mode::Add, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setVerifier([client = m_client](const QString &token, QObject *context,
+                                            std::function<void(Result<api::AccountInfo>)> done) {
+        if (client)
+            client->verifyToken(token, context, std::move(done));
+    });
+    // Save keeps the dialog open until the pool has the account: a refusal (name taken, store
+    // down) is shown in the dialog and nothing typed is lost.
+    connect(dialog, &AccountDialog::accepted, this, [] {});
+    connect(dialog, &AccountDialog::saveRequested, this, [this, dialog] {
+        desktop::AccountDraft draft;
+        draft.name = dialog->name();
+        draft.token = dialog->token();
+        draft.isPrimary = dialog->isPrimary();
+        draft.isActive = dialog->isActive();
+        draft.verified = dialog->verifiedInfo();
+        m_client->addAccount(draft, dialog, [this, dialog](Result<Account> added) {
+            if (!added) {
+                dialog->setSaveError(added.error().message);
+                return;
+            }
+            showMessage(tr("Account '%1' added").arg(added->name));
+            dialog->finishSave();
+            selectAccount(added->id);
+        });
+    });
+    dialog->open();
+}
+
+void MainWindow::editAccount()
+{
+    const Account *selected = selectedAccount();
+    if (!selected || !m_client)
+        return;
+    const Account account = *selected;
+    auto *dialog = new AccountDialog(AccountDialog::Mode::Edit, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAccount(account);
+    dialog->setVerifier([client = m_client](const QString &token, QObject *context,
+                                            std::function<void(Result<api::AccountInfo>)> done) {
+        if (client)
+            client->verifyToken(token, context, std::move(done));
+    });
+    connect(dialog, &AccountDialog::saveRequested, this, [this, dialog, account] {
+        desktop::AccountEdit edit;
+        edit.id = account.id;
+        edit.expectedVersion = account.version;
+        edit.name = dialog->name();
+        edit.newToken = dialog->token();
+        edit.isPrimary = dialog->isPrimary();
+        edit.isActive = dialog->isActive();
+        edit.verified = dialog->verifiedInfo();
+        m_client->updateAccount(edit, dialog, [this, dialog](Result<Account> updated) {
+            if (!updated) {
+                dialog->setSaveError(updated.error().message);
+                return;
+            }
+            showMessage(tr("Account '%1' saved").arg(updated->name));
+            dialog->finishSave();
+        });
+    });
+    dialog->open();
+}
+
+void MainWindow::deleteAccount()
+{
+    const Account *selected = selectedAccount();
+    if (!selected || !m_client)
+        return;
+    const Account account = *selected;
+    const QString question =
+        tr("Delete account '%1' (%2) from the pool?\n\nIts droplets on DigitalOcean are not "
+           "touched; the pool just stops using the account. Its encrypted token is deleted.")
+            .arg(account.name, account.email);
+    if (!m_confirm(this, tr("Delete account"), question))
+        return;
+    m_client->deleteAccount(account.id, this, [this, name = account.name](Result<void> deleted) {
+        if (!deleted)
+            return showError(deleted.error().message);
+        showMessage(tr("Account '%1' deleted").arg(name));
+    });
+}
+
+void MainWindow::applyEdit(const Account &account,
+                           const std::function<void(desktop::AccountEdit &)> &change,
+                           const QString &doneMessage)
+{
+    desktop::AccountEdit edit;
+    edit.id = account.id;
+    edit.expectedVersion = account.version;
+    edit.name = account.name;
+    edit.isPrimary = account.isPrimary;
+    edit.isActive = account.isActive;
+    change(edit);
+    m_client->updateAccount(edit, this, [this, doneMessage](Result<Account> updated) {
+        if (!updated)
+            return showError(updated.error().message);
+        showMessage(doneMessage);
+    });
+}
+
+void MainWindow::setPrimary()
+{
+    const Account *selected = selectedAccount();
+    if (!selected || !m_client || selected->isPrimary)
+        return;
+    applyEdit(
+        *selected, [](desktop::AccountEdit &edit) { edit.isPrimary = true; },
+        tr("'%1' is now the primary account").arg(selected->name));
+}
+
+void MainWindow::toggleActive()
+{
+    const Account *selected = selectedAccount();
+    if (!selected || !m_client)
+        return;
+    const bool activate = !selected->isActive;
+    applyEdit(
+        *selected, [activate](desktop::AccountEdit &edit) { edit.isActive = activate; },
+        activate ? tr("'%1' activated").arg(selected->name)
+                 : tr("'%1' deactivated: no new droplets go there").arg(selected->name));
+}
+
+void MainWindow::runSync(engine::SyncService::Mode mode, const QStringList &ids,
+                         const QString &what)
+{
+    if (!m_client || !m_open)
+        return;
+    const bool all = ids.isEmpty();
+    if (all) {
+        if (m_syncAllRunning)
+            return;
+        m_syncAllRunning = true;
+        m_actions->setBusy(true);
+        m_progress->setRange(0, qMax(1, m_model->rowCount()));
+        m_progress->setValue(0);
+        m_progress->show();
+    }
+    showMessage(tr("%1…").arg(what));
+    m_client->sync(mode, ids, this, [this, all, what](Result<desktop::SyncSummary> summary) {
+        if (all) {
+            m_syncAllRunning = false;
+            m_actions->setBusy(false);
+            m_progress->hide();
+        }
+        if (!summary)
+            return showError(summary.error().message);
+        showMessage(summary->failures == 0
+                        ? tr("%1: %n account(s) done", nullptr, summary->accounts).arg(what)
+                        : tr("%1: %2 account(s), %3 failed (see the Last error column)")
+                              .arg(what)
+                              .arg(summary->accounts)
+                              .arg(summary->failures));
+        if (all)
+            Q_EMIT syncAllFinished(summary->accounts, summary->failures);
+    });
+}
+
+void MainWindow::syncSelected()
+{
+    if (const Account *account = selectedAccount())
+        runSync(engine::SyncService::Mode::Sync, {account->id},
+                tr("Sync of '%1'").arg(account->name));
+}
+
+void MainWindow::syncAll()
+{
+    runSync(engine::SyncService::Mode::Sync, {}, tr("Sync All"));
+}
+
+void MainWindow::checkHealthSelected()
+{
+    if (const Account *account = selectedAccount())
+        runSync(engine::SyncService::Mode::HealthCheck, {account->id},
+                tr("Health check of '%1'").arg(account->name));
+}
+
+void MainWindow::checkHealthAll()
+{
+    runSync(engine::SyncService::Mode::HealthCheck, {}, tr("Health check of all accounts"));
+}
+
+void MainWindow::provision()
+{
+    if (!m_client || !m_open)
+        return;
+    engine::EngineSettings defaults = m_client->config().engine;
+    auto *dialog = new ProvisionDialog(defaults, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto preview = [this, dialog] {
+        dialog->setPreviewLoading();
+        m_client->previewSelection(dialog, [dialog](Result<engine::Selection> selection) {
+            if (!selection)
+                return dialog->setPreviewError(selection.error().message);
+            dialog->setPreview(*selection);
+        });
+    };
+    connect(dialog, &ProvisionDialog::previewRequested, this, preview);
+    connect(m_client, &desktop::PoolClient::taskUpdated, dialog,
+            &ProvisionDialog::setTaskProgress);
+    connect(dialog, &ProvisionDialog::provisionRequested, this,
+            [this, dialog](const engine::ProvisionRequest &request) {
+                dialog->setRunning(true);
+                m_client->provision(request, dialog, [this, dialog](Result<ProvisioningTask> task) {
+                    dialog->setRunning(false);
+                    if (!task) {
+                        dialog->setOutcomeError(task.error().message);
+                        showError(task.error().message);
+                        return;
+                    }
+                    dialog->setOutcome(*task);
+                    showMessage(tr("Droplet %1 created for order %2")
+                                    .arg(task->dropletId)
+                                    .arg(task->orderId));
+                });
+            });
+    dialog->open();
+    preview();
+}
+
+void MainWindow::openSettings()
+{
+    auto *dialog = new SettingsDialog(m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setDatabaseTester([client = m_client](const QString &url, QObject *context,
+                                                  std::function<void(Result<void>)> done) {
+        if (!client)
+            return done(makeError(ErrorKind::Store, tr("The pool is not open")));
+        client->testDatabase(url, context, std::move(done));
+    });
+    connect(dialog, &SettingsDialog::accepted, this, [this, dialog] {
+        const AppSettings saved = dialog->settings();
+        setSettings(saved);
+        Q_EMIT settingsSaved(saved);
+    });
+    dialog->open();
+}
+
+void MainWindow::showDetails()
+{
+    const Account *account = selectedAccount();
+    if (!account)
+        return;
+    m_detailDock->show();
+    m_detailDock->raise();
+    loadDetail(account->id);
+}
+
+void MainWindow::loadDetail(const QString &id)
+{
+    if (!m_client)
+        return;
+    const bool newAccount = id != m_detailId;
+    m_detailId = id;
+    if (newAccount)
+        m_detail->clear();
+    m_client->loadDetail(id, m_detail, [this, id](Result<desktop::AccountDetail> detail) {
+        if (id != m_detailId)
+            return;
+        if (!detail)
+            return showError(detail.error().message);
+        m_detail->setAccount(detail->account);
+        m_detail->setHealthHistory(detail->healthHistory);
+        m_detail->setCapacityHistory(detail->capacityHistory);
+        m_detail->setTasks(detail->tasks);
+    });
+    m_client->liveIdentity(id, m_detail, [this, id](Result<api::AccountInfo> info) {
+        if (id == m_detailId && info)
+            m_detail->setLiveIdentity(*info);
+    });
+    loadDroplets(id, 1);
+}
+
+void MainWindow::loadDroplets(const QString &id, int page)
+{
+    constexpr int perPage = 20;
+    m_detail->setDropletsLoading();
+    m_client->listDroplets(id, page, perPage, m_detail,
+                           [this, id, page](Result<api::DropletPage> droplets) {
+                               if (id != m_detailId)
+                                   return;
+                               if (!droplets)
+                                   return m_detail->setDropletsError(droplets.error().message);
+                               m_detail->setDroplets(*droplets, page, perPage);
+                           });
+}
+
+void MainWindow::importEnvToken()
+{
+    if (!m_client || !m_open)
+        return;
+    const QString token =
+        QProcessEnvironment::systemEnvironment().value(QStringLiteral("DO_ACCESS_TOKEN")).trimmed();
+    if (token.isEmpty())
+        return showError(tr("DO_ACCESS_TOKEN is not set"));
+    showMessage(tr("Verifying DO_ACCESS_TOKEN with DigitalOcean…"));
+    m_client->verifyToken(token, this, [this, token](Result<api::AccountInfo> info) {
+        if (!info)
+            return showError(tr("DO_ACCESS_TOKEN: %1").arg(info.error().message));
+        desktop::AccountDraft draft;
+        draft.name = QStringLiteral("Primary");
+        draft.token = token;
+        draft.isPrimary = true;
+        draft.verified = *info;
+        m_client->addAccount(draft, this, [this](Result<Account> added) {
+            if (!added)
+                return showError(added.error().message);
+            showMessage(tr("DO_ACCESS_TOKEN imported as primary account '%1'").arg(added->name));
+        });
+    });
+}
+
+} // namespace dopool::ui

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "common/Error.h"
+#include "engine/EngineContext.h"
+
+#include <QSettings>
+#include <QString>
+
+namespace dopool::ui {
+
+// What an admin sets in the Settings dialog, persisted with QSettings. Never a secret: tokens,
+// the pool key and PostgreSQL passwords live in the keychain (or the environment), not here.
+struct AppSettings
+{
+    int syncIntervalSecs = 300;  // PRODUCT.md: sync every 5 minutes
+    int healthIntervalSecs = 60; // and check health every minute
+    int utilisationThresholdPercent = 80;
+    engine::SelectionPolicy selectionPolicy = engine::SelectionPolicy::PlanOrder;
+    QString databaseUrl; // "sqlite:PATH" or "postgresql://user@host:port/db"; empty: default file
+    QString webhookUrl;  // empty: no webhook
+    bool notificationsEnabled = true;
+    QString language; // empty: follow the system locale; else "en" or "id"
+
+    static constexpr int minIntervalSecs = 10;
+    static constexpr int maxIntervalSecs = 24 * 3600;
+
+    // Reads what is stored, falling back to the defaults above for missing or unreadable
+    // values (a hand-edited file never stops the app from starting).
+    static AppSettings load(const QSettings &settings);
+    void save(QSettings &settings) const;
+
+    // Validation error naming the field, or nothing when every value is usable.
+    Result<void> validate() const;
+
+    bool operator==(const AppSettings &other) const = default;
+};
+
+} // namespace dopool::ui
