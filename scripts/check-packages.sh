@@ -27,9 +27,10 @@ ok() { echo "check-packages: ok: $*"; }
 
 # A throwaway home and pool for every program run below: nothing touches the real ones, and
 # nothing can leak in from the caller's environment.
-mkdir -p "$work/home"
+mkdir -p "$work/home" "$work/runtime"
+chmod 700 "$work/runtime"
 clean_env=(env -i "PATH=/usr/bin:/bin" "HOME=$work/home" "XDG_DATA_HOME=$work/home/.local/share"
-    "XDG_CONFIG_HOME=$work/home/.config" "XDG_RUNTIME_DIR=$work/home" "LANG=C.UTF-8"
+    "XDG_CONFIG_HOME=$work/home/.config" "XDG_RUNTIME_DIR=$work/runtime" "LANG=C.UTF-8"
     "DBUS_SESSION_BUS_ADDRESS=disabled:" "QT_QPA_PLATFORM=offscreen")
 
 echo "check-packages: cpack -G DEB;TGZ in $build"
@@ -89,7 +90,7 @@ ok "installed dopool-cli status on a throwaway SQLite pool"
 
 gui=$root/usr/bin/dopool
 if [ -x "$gui" ]; then
-    got=$("${clean_env[@]}" "$gui" --version 2>&1) || fail "dopool --version exited $?"
+    got=$("${clean_env[@]}" "$gui" --version) || fail "dopool --version exited $?"
     grep -q "$version" <<<"$got" || fail "dopool --version printed '$got'"
     ok "installed dopool --version (offscreen): $got"
     help=$("${clean_env[@]}" "$gui" --help 2>&1) || true
