@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Renders the PNG sizes of the app icon from dopool.svg (needs rsvg-convert: apt-get install
+# librsvg2-bin), then packs dopool.ico and dopool.icns. All outputs are committed, so the
+# build never needs this script.
+set -euo pipefail
+cd "$(dirname "$0")"
+for size in 16 24 32 48 64 128 256 512; do
+    mkdir -p "hicolor/${size}x${size}/apps"
+    rsvg-convert -w "$size" -h "$size" dopool.svg -o "hicolor/${size}x${size}/apps/dopool.png"
+done
+python3 make-ico-icns.py
