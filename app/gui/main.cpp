@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTimer>
 #include <cstdio>
 
@@ -13,6 +14,11 @@ int main(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("dopool"));
     QApplication::setApplicationDisplayName(QStringLiteral("DO Account Pool"));
     QApplication::setApplicationVersion(QStringLiteral(DOPOOL_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.dopool.DoAccountPool"));
+    QIcon icon;
+    for (int size : {16, 24, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/dopool-%1.png").arg(size), QSize(size, size));
+    QApplication::setWindowIcon(icon);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
