@@ -4,6 +4,8 @@
 #include "common/Logging.h"
 
 #include <QCoreApplication>
+#include <QSysInfo>
+#include <QUuid>
 
 namespace dopool {
 
@@ -11,7 +13,26 @@ PoolSession::PoolSession(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_keyProvider(m_options.secrets, m_options.env)
+    , m_actor(actorFromEnvironment(m_options.env))
 {}
+
+Actor PoolSession::actorFromEnvironment(const QProcessEnvironment &env)
+{
+    Actor actor;
+    for (const char *name : {"USER", "LOGNAME", "USERNAME"}) {
+        actor.osUser = env.value(QString::fromLatin1(name)).trimmed();
+        if (!actor.osUser.isEmpty())
+            break;
+    }
+    if (actor.osUser.isEmpty())
+        actor.osUser = QStringLiteral("unknown");
+    actor.host = QSysInfo::machineHostName();
+    if (actor.host.isEmpty())
+        actor.host = QStringLiteral("unknown");
+    actor.pid = QCoreApplication::applicationPid();
+    actor.instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return actor;
+}
 
 PoolSession::~PoolSession() = default;
 
@@ -50,6 +71,8 @@ void PoolSession::openStoreWithPassword(const QString &password, KeyUse keyUse, 
         return;
     }
     m_store = std::move(opened.store);
+    m_store->setActor(m_actor);
+    m_storeOptions = storeOptions;
     if (keyUse == KeyUse::None) {
         done({});
         return;
