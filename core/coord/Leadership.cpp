@@ -68,6 +68,8 @@ void Leadership::stop()
 
 void Leadership::poll()
 {
+    if (!m_timer.isActive())
+        return; // stopped (or not started): no heartbeat, no lock
     if (auto stepped = step(); !stepped) {
         // Without its connection an instance cannot know it still holds the lock.
         if (!m_session->isConnected())

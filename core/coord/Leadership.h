@@ -49,7 +49,7 @@ public:
     // follower, for a round not yet due, and when the database cannot be reached.
     bool claimRound(const QString &round, int intervalSecs);
 
-    // One heartbeat/election step right now; the timer calls it. For tests.
+    // One heartbeat/election step right now (between start() and stop()); the timer calls it.
     void poll();
 
 Q_SIGNALS:

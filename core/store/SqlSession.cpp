@@ -49,6 +49,10 @@ Result<void> SqlSession::setUp()
 Error SqlSession::errorFor(const QSqlError &error, const QString &doing)
 {
     m_lastFailure = m_dialect->classify(error);
+    if (m_lastFailure == SqlFailure::Other && m_dialect->kind() == SqlDialect::Kind::Postgres &&
+        !m_db.isOpen()) {
+        m_lastFailure = SqlFailure::ConnectionLost; // "database not open": libpq lost it
+    }
     m_lastFailureText = error.databaseText().simplified();
     QString text = m_lastFailureText.isEmpty() ? error.text().simplified() : m_lastFailureText;
     if (text.startsWith(QLatin1String("ERROR: ")))
@@ -95,6 +99,12 @@ constexpr int kMaxBackoffMs = 4000;
 
 Result<void> SqlSession::ensureConnected()
 {
+    // libpq may find the connection dead on its own (QPSQL reads the socket for LISTEN
+    // notifications): the driver then reports itself closed, with no statement having failed.
+    if (!m_connectionLost && !m_inTransaction && m_dialect->kind() == SqlDialect::Kind::Postgres &&
+        !m_db.isOpen()) {
+        m_connectionLost = true;
+    }
     if (!m_connectionLost || m_inTransaction)
         return {};
     const QString server = m_dialect->kind() == SqlDialect::Kind::Postgres

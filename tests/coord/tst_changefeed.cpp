@@ -141,7 +141,7 @@ private Q_SLOTS:
         a.email = QStringLiteral("after@webrana.example");
         a.encryptedToken = kCipher;
         auto inserted = opened.store->insertAccount(a);
-        QVERIFY2(inserted, qPrintable(inserted.error().message));
+        QVERIFY2(inserted, inserted ? "" : qPrintable(inserted.error().message));
         auto insert = waitFor(changes, QStringLiteral("do_accounts"), Change::Op::Insert, 2000);
         QVERIFY(insert);
         QCOMPARE(insert->id, inserted->id);
