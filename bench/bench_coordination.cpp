@@ -267,11 +267,11 @@ int main(int argc, char **argv)
     OpenResult writerStore = openStore(options);
     if (!writerStore.store)
         qFatal("writer: %s", qPrintable(writerStore.failure.error.message));
-    Actor admin;
-    admin.osUser = QStringLiteral("admin");
-    admin.host = QStringLiteral("bench");
-    admin.instanceId = QStringLiteral("writer");
-    writerStore.store->setActor(admin);
+    Actor editor;
+    editor.osUser = QStringLiteral("admin");
+    editor.host = QStringLiteral("bench");
+    editor.instanceId = QStringLiteral("writer");
+    writerStore.store->setActor(editor);
     QList<qint64> writes; // ms before each edit started
     QTimer writer;
     writer.setInterval(kWriteEveryMs);
