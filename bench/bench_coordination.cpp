@@ -17,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QMutex>
 #include <QProcess>
 #include <QRegularExpression>
@@ -183,6 +184,8 @@ double percentile(QList<qint64> values, double p)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("dopool.*.info=false"));
     const DatabaseUrl admin = adminUrl(app.arguments());
     const QString dbName =
         QStringLiteral("dopool_bench_") + QUuid::createUuid().toString(QUuid::Id128);
