@@ -137,12 +137,13 @@ Result<void> SqlSession::ensureConnected()
 Result<QSqlQuery> SqlSession::exec(const QString &sql, const QVariantList &values,
                                    const QString &doing)
 {
+    const bool wasConnected = !m_connectionLost;
     auto result = execOnce(sql, values, doing);
-    // A read that found the connection dead (the server restarted since the last call) is
-    // safe to repeat once on a fresh connection; a write is not: it may have committed.
-    if (!result && !m_inTransaction && m_lastFailure == SqlFailure::ConnectionLost &&
+    // A read that found a connection we thought alive dead (the server restarted since the
+    // last call) is safe to repeat once on a fresh connection; a write is not: it may have
+    // committed. A call refused during the backoff is not repeated.
+    if (!result && wasConnected && m_connectionLost && !m_inTransaction &&
         sql.startsWith(QLatin1String("SELECT"))) {
-        m_backoffMs = 0;
         result = execOnce(sql, values, doing);
     }
     return result;
@@ -199,12 +200,11 @@ void SqlSession::rollback()
 Result<void> SqlSession::transaction(const std::function<Result<void>()> &body,
                                      const QString &doing)
 {
+    const bool wasConnected = !m_connectionLost;
     auto begun = execPlain(m_dialect->beginWrite(), doing);
     // Nothing ran yet when BEGIN finds the connection dead: safe to try once more on a fresh one.
-    if (!begun && m_lastFailure == SqlFailure::ConnectionLost) {
-        m_backoffMs = 0;
+    if (!begun && wasConnected && m_connectionLost)
         begun = execPlain(m_dialect->beginWrite(), doing);
-    }
     if (!begun)
         return begun;
     m_inTransaction = true;
