@@ -79,15 +79,18 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
             return;
         coord::SharedPool *sharedPool = *shared;
         sharedPool->gate(*scheduler);
+        auto logLeader = [](bool isLeader, const QString &leader) {
+            if (isLeader)
+                qCInfo(lcCli, "leader: this instance now leads the rounds");
+            else if (leader.isEmpty())
+                qCInfo(lcCli, "leader: none at the moment");
+            else
+                qCInfo(lcCli, "leader: %s", qUtf8Printable(leader));
+        };
+        if (sharedPool->isShared())
+            logLeader(sharedPool->isLeader(), sharedPool->leaderDescription());
         QObject::connect(sharedPool, &coord::SharedPool::leadershipChanged, engineRuntime,
-                         [](bool isLeader, const QString &leader) {
-                             if (isLeader)
-                                 qCInfo(lcCli, "leader: this instance now leads the rounds");
-                             else if (leader.isEmpty())
-                                 qCInfo(lcCli, "leader: none at the moment");
-                             else
-                                 qCInfo(lcCli, "leader: %s", qUtf8Printable(leader));
-                         });
+                         logLeader);
         QObject::connect(sharedPool, &coord::SharedPool::connectionChanged, engineRuntime,
                          [](bool up, const QString &error) {
                              if (up)

@@ -35,7 +35,10 @@ public:
         int feedPingMs = 1000;   // how soon a lost change-feed connection is noticed
     };
 
-    // Starts polling at once. Fails (kind Store) only when PostgreSQL cannot be reached now.
+    // Starts polling at once (the first election step runs inside open()): read isLeader(),
+    // leaderDescription(), databaseUp() after connecting for the initial state; the signals
+    // report changes from then on. Fails (kind Store) only when PostgreSQL cannot be reached
+    // now.
     static Result<SharedPool *> open(const StoreOptions &store, const Actor &self, Options options,
                                      QObject *parent = nullptr);
     ~SharedPool() override;

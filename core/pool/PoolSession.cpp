@@ -7,6 +7,11 @@
 #include <QSysInfo>
 #include <QUuid>
 
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 namespace dopool {
 
 PoolSession::PoolSession(Options options, QObject *parent)
@@ -24,6 +29,13 @@ Actor PoolSession::actorFromEnvironment(const QProcessEnvironment &env)
         if (!actor.osUser.isEmpty())
             break;
     }
+#ifdef Q_OS_UNIX
+    if (actor.osUser.isEmpty()) {
+        // Daemons (systemd, cron, su -) may run without USER/LOGNAME: ask the system.
+        if (const passwd *entry = getpwuid(geteuid()); entry && entry->pw_name)
+            actor.osUser = QString::fromLocal8Bit(entry->pw_name);
+    }
+#endif
     if (actor.osUser.isEmpty())
         actor.osUser = QStringLiteral("unknown");
     actor.host = QSysInfo::machineHostName();
