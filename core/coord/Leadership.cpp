@@ -184,9 +184,11 @@ bool Leadership::claimRound(const QString &round, int intervalSecs)
         },
         doing);
     if (!done) {
-        qCWarning(lcCoord).noquote() << done.error().message;
-        if (!m_session->isConnected())
-            setLeader(false);
+        if (m_session->isConnected()) {
+            qCWarning(lcCoord).noquote() << done.error().message;
+            return false;
+        }
+        setLeader(false); // its lock went with the connection
         setUp(false, done.error().message);
         return false;
     }
