@@ -54,6 +54,7 @@ struct Shared
     QMutex mutex;
     QList<qint64> syncStarts;       // ms, all instances
     QList<QList<qint64>> auditSeen; // per instance: ms of each audit_log insert seen
+    QList<int> roundsRun;           // per instance: sync rounds it ran
     int leaders = 0;
 };
 
