@@ -16,7 +16,7 @@ CliApp::CliApp(QStringList args, Dependencies deps, QObject *parent)
     , m_deps(std::move(deps))
 {
     m_commands << accountCommands() << keyCommands() << importEnvCommands() << dbCommands()
-               << engineCommands() << statusCommands() << serveCommands();
+               << engineCommands() << statusCommands() << serveCommands() << auditCommands();
 }
 
 CliApp::~CliApp() = default;

@@ -24,5 +24,6 @@ QList<Command> dbCommands();
 QList<Command> engineCommands();
 QList<Command> statusCommands();
 QList<Command> serveCommands();
+QList<Command> auditCommands();
 
 } // namespace dopool::cli

@@ -6,6 +6,7 @@
 #include "SignalWatcher.h"
 #include "common/ApiBaseUrl.h"
 #include "common/Logging.h"
+#include "coord/SharedPool.h"
 #include "engine/AlertEvaluator.h"
 #include "engine/Scheduler.h"
 #include "engine/SyncService.h"
@@ -71,6 +72,33 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
             QObject::connect(alerts, &engine::AlertEvaluator::alertChanged, notifier,
                              &engine::WebhookNotifier::notify);
         }
+        // Several instances on one PostgreSQL: only the leader runs each round, once per
+        // interval pool-wide. On SQLite this instance simply runs them.
+        auto shared = coord::SharedPool::open(pool.storeOptions(), pool.actor(), {}, engineRuntime);
+        if (!succeeded(ctx, shared))
+            return;
+        coord::SharedPool *sharedPool = *shared;
+        sharedPool->gate(*scheduler);
+        auto logLeader = [](bool isLeader, const QString &leader) {
+            if (isLeader)
+                qCInfo(lcCli, "leader: this instance now leads the rounds");
+            else if (leader.isEmpty())
+                qCInfo(lcCli, "leader: none at the moment");
+            else
+                qCInfo(lcCli, "leader: %s", qUtf8Printable(leader));
+        };
+        if (sharedPool->isShared())
+            logLeader(sharedPool->isLeader(), sharedPool->leaderDescription());
+        QObject::connect(sharedPool, &coord::SharedPool::leadershipChanged, engineRuntime,
+                         logLeader);
+        QObject::connect(sharedPool, &coord::SharedPool::connectionChanged, engineRuntime,
+                         [](bool up, const QString &error) {
+                             if (up)
+                                 qCInfo(lcCli, "database: reachable again");
+                             else
+                                 qCWarning(lcCli, "database: unreachable (%s); retrying",
+                                           qUtf8Printable(error));
+                         });
         auto *watcher = new SignalWatcher(engineRuntime);
         // Stopping waits for the rounds in progress, so no write is cut off halfway.
         struct ServeState
@@ -95,16 +123,19 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
                 stopIfIdle();
             });
         QObject::connect(watcher, &SignalWatcher::terminationRequested, engineRuntime,
-                         [scheduler, state, stopIfIdle](int signalNumber) {
+                         [scheduler, sharedPool, state, stopIfIdle](int signalNumber) {
                              qCInfo(lcCli, "signal %d: stopping after the rounds in progress",
                                     signalNumber);
                              state->stopping = true;
                              scheduler->stop();
+                             sharedPool->stop(); // another instance takes over at once
                              stopIfIdle();
                          });
         scheduler->setIntervals(syncSecs, healthSecs);
-        qCInfo(lcCli, "serving %s: sync every %d s, health every %d s",
-               qUtf8Printable(pool.store().location()), syncSecs, healthSecs);
+        qCInfo(lcCli, "serving %s%s: sync every %d s, health every %d s",
+               qUtf8Printable(pool.store().location()),
+               sharedPool->isShared() ? " (shared with other instances)" : "", syncSecs,
+               healthSecs);
         scheduler->start();
     });
 }

@@ -3,6 +3,8 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "OptionParser.h"
+#include "coord/Leadership.h"
+#include "store/PostgresStore.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -139,7 +141,16 @@ void statusCommand(CommandContext &ctx, const QStringList &args)
         Account total;
         total.activeDroplets = used;
         total.dropletLimit = limit;
-        const QJsonObject doc{
+        // A shared (PostgreSQL) pool: who leads the rounds, how many instances are about.
+        std::optional<coord::Presence> presence;
+        if (pool.storeOptions().url.kind == DatabaseUrl::Kind::Postgres) {
+            SessionResult session = openPostgresSession(pool.storeOptions());
+            if (session.session) {
+                if (auto read = coord::readPresence(*session.session); read)
+                    presence = *read;
+            }
+        }
+        QJsonObject doc{
             {QStringLiteral("backend"), pool.store().backendName()},
             {QStringLiteral("location"), pool.store().location()},
             {QStringLiteral("accounts"), int(accounts->size())},
@@ -155,9 +166,22 @@ void statusCommand(CommandContext &ctx, const QStringList &args)
             {QStringLiteral("openAlerts"), int(alerts->size())},
             {QStringLiteral("lastSyncAt"), timeToJson(lastSync)},
         };
+        doc.insert(QStringLiteral("shared"), presence.has_value());
+        if (presence) {
+            doc.insert(QStringLiteral("leader"), presence->leaderDescription.isEmpty()
+                                                     ? QJsonValue()
+                                                     : QJsonValue(presence->leaderDescription));
+            doc.insert(QStringLiteral("instancesOnline"), presence->instancesOnline);
+        }
         QString text;
         text += cliTr("Pool:            %1 (%2)\n")
                     .arg(pool.store().location(), pool.store().backendName());
+        if (presence) {
+            text += cliTr("Shared:          %1 instance(s) online, rounds led by %2\n")
+                        .arg(presence->instancesOnline)
+                        .arg(presence->leaderDescription.isEmpty() ? cliTr("nobody right now")
+                                                                   : presence->leaderDescription);
+        }
         text += cliTr("Accounts:        %1 (%2 active, %3 usable, %4 full, %5 unhealthy)\n")
                     .arg(accounts->size())
                     .arg(active)

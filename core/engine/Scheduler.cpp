@@ -80,9 +80,10 @@ QDateTime Scheduler::nextDue(Round round) const
     return state(round).nextDue;
 }
 
-void Scheduler::setRoundGate(RoundGate gate)
+void Scheduler::setRoundGate(RoundGate gate, int retrySecs)
 {
     m_gate = std::move(gate);
+    m_gateRetrySecs = std::max(0, retrySecs);
 }
 
 void Scheduler::runDue()
@@ -103,16 +104,21 @@ void Scheduler::runDue()
 void Scheduler::startRound(Round round, const QDateTime &now)
 {
     RoundState &s = state(round);
+    if (m_gate && !m_gate(round, now)) {
+        s.nextDue = now.addSecs(m_gateRetrySecs > 0 ? m_gateRetrySecs : s.intervalSecs);
+        if (m_gateRetrySecs == 0 && round == Round::Sync) {
+            RoundState &health = state(Round::Health);
+            health.nextDue = std::max(health.nextDue, now.addSecs(health.intervalSecs));
+        }
+        qCDebug(lcEngine).noquote()
+            << dtr("%1 round skipped: another instance runs it").arg(roundName(round));
+        return;
+    }
     s.lastStart = now;
     s.nextDue = now.addSecs(s.intervalSecs);
     if (round == Round::Sync) {
         RoundState &health = state(Round::Health);
         health.nextDue = std::max(health.nextDue, now.addSecs(health.intervalSecs));
-    }
-    if (m_gate && !m_gate(round, now)) {
-        qCDebug(lcEngine).noquote()
-            << dtr("%1 round skipped: another instance runs it").arg(roundName(round));
-        return;
     }
 
     s.inFlight = true;

@@ -42,10 +42,13 @@ public:
     QDateTime nextDue(Round round) const;
 
     // Several instances on one pool: asked just before a round starts whether this instance
-    // should run it (e.g. a lease in the shared database); false skips the round here as if
-    // it had run. Default: always run.
+    // should run it (e.g. a lease in the shared database). Default: always run.
+    // When it says no, the round is asked about again after retrySecs, or, with retrySecs 0,
+    // skipped here as if it had run (next asked a full interval later). A short retry lets an
+    // instance that becomes leader pick the round up on time (coord::SharedPool uses 1 s).
     using RoundGate = std::function<bool(Round round, const QDateTime &now)>;
-    void setRoundGate(RoundGate gate);
+    void setRoundGate(RoundGate gate, int retrySecs = 0);
+    int intervalSecs(Round round) const { return state(round).intervalSecs; }
 
 Q_SIGNALS:
     void roundStarted(dopool::engine::Scheduler::Round round);
@@ -68,6 +71,7 @@ private:
     SyncService *m_sync = nullptr;
     AlertEvaluator *m_alerts = nullptr;
     RoundGate m_gate;
+    int m_gateRetrySecs = 0;
     QTimer m_timer;
     bool m_running = false;
     RoundState m_rounds[2];

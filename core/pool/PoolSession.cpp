@@ -4,6 +4,13 @@
 #include "common/Logging.h"
 
 #include <QCoreApplication>
+#include <QSysInfo>
+#include <QUuid>
+
+#ifdef Q_OS_UNIX
+#include <pwd.h>
+#include <unistd.h>
+#endif
 
 namespace dopool {
 
@@ -11,7 +18,33 @@ PoolSession::PoolSession(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_keyProvider(m_options.secrets, m_options.env)
+    , m_actor(actorFromEnvironment(m_options.env))
 {}
+
+Actor PoolSession::actorFromEnvironment(const QProcessEnvironment &env)
+{
+    Actor actor;
+    for (const char *name : {"USER", "LOGNAME", "USERNAME"}) {
+        actor.osUser = env.value(QString::fromLatin1(name)).trimmed();
+        if (!actor.osUser.isEmpty())
+            break;
+    }
+#ifdef Q_OS_UNIX
+    if (actor.osUser.isEmpty()) {
+        // Daemons (systemd, cron, su -) may run without USER/LOGNAME: ask the system.
+        if (const passwd *entry = getpwuid(geteuid()); entry && entry->pw_name)
+            actor.osUser = QString::fromLocal8Bit(entry->pw_name);
+    }
+#endif
+    if (actor.osUser.isEmpty())
+        actor.osUser = QStringLiteral("unknown");
+    actor.host = QSysInfo::machineHostName();
+    if (actor.host.isEmpty())
+        actor.host = QStringLiteral("unknown");
+    actor.pid = QCoreApplication::applicationPid();
+    actor.instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return actor;
+}
 
 PoolSession::~PoolSession() = default;
 
@@ -50,6 +83,8 @@ void PoolSession::openStoreWithPassword(const QString &password, KeyUse keyUse, 
         return;
     }
     m_store = std::move(opened.store);
+    m_store->setActor(m_actor);
+    m_storeOptions = storeOptions;
     if (keyUse == KeyUse::None) {
         done({});
         return;

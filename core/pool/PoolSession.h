@@ -45,6 +45,14 @@ public:
     KeyProvider::Source keySource() const { return m_keySource; }
     KeyProvider &keyProvider() { return m_keyProvider; }
     const Options &options() const { return m_options; }
+    // Who this process is in the audit log and to other instances (OS user from USER/LOGNAME/
+    // USERNAME of options.env, host name, pid, a fresh instance id per session).
+    const Actor &actor() const { return m_actor; }
+    // What the store was opened with (the PostgreSQL password included, when one was needed):
+    // for opening more connections to the same database (coord::SharedPool).
+    const StoreOptions &storeOptions() const { return m_storeOptions; }
+
+    static Actor actorFromEnvironment(const QProcessEnvironment &env);
 
 private:
     void openStoreWithPassword(const QString &password, KeyUse keyUse, const Done &done,
@@ -53,6 +61,8 @@ private:
 
     Options m_options;
     KeyProvider m_keyProvider;
+    Actor m_actor;
+    StoreOptions m_storeOptions;
     std::unique_ptr<AccountStore> m_store;
     std::optional<TokenCipher> m_cipher;
     KeyProvider::Source m_keySource = KeyProvider::Source::Environment;

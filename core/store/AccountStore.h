@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "model/Account.h"
+#include "model/Audit.h"
 #include "model/PoolRecords.h"
 
 #include <QList>
@@ -90,6 +91,15 @@ public:
     virtual Result<std::optional<Alert>> resolveAlert(AlertKind kind, const QString &accountId,
                                                       const QDateTime &at) = 0;
     virtual Result<QList<Alert>> listAlerts(bool includeResolved, int limit) = 0; // newest first
+
+    // --- audit log (who changed what, never a token) ---
+    // The identity written into the audit_log rows of this store's later changes: account
+    // add/update/delete/primary and key rotation each write their row in the same transaction
+    // as the change. Set once after opening (PoolSession does).
+    virtual void setActor(const Actor &actor) = 0;
+    virtual Actor actor() const = 0;
+    virtual Result<QList<AuditEntry>> listAudit(const AuditFilter &filter,
+                                                int limit) = 0; // newest first
 };
 
 } // namespace dopool

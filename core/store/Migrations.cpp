@@ -379,6 +379,8 @@ const QList<Migration> &schemaMigrations()
         {2, QStringLiteral("provisioning tasks"), tasksSqlite(), tasksPostgres()},
         {3, QStringLiteral("health and capacity history, reservations, alerts"), engineSqlite(),
          enginePostgres()},
+        {4, QStringLiteral("audit log, scheduler rounds, instances, change notifications"),
+         coordinationSqlite(), coordinationPostgres()},
     };
     return steps;
 }

@@ -21,6 +21,10 @@ struct Migration
 };
 
 const QList<Migration> &schemaMigrations();
+
+// Version 4's statements (MigrationCoordination.cpp).
+QStringList coordinationSqlite();
+QStringList coordinationPostgres();
 int latestSchemaVersion();
 
 // Brings the database up to latestSchemaVersion() in one transaction that concurrent migrators

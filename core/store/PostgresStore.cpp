@@ -100,7 +100,7 @@ OpenResult failed(const Error &error)
 
 } // namespace
 
-OpenResult openPostgresStore(const StoreOptions &options)
+SessionResult openPostgresSession(const StoreOptions &options)
 {
     const DatabaseUrl &url = options.url;
     const QString name = SqlSession::uniqueConnectionName(QStringLiteral("pg"));
@@ -116,27 +116,42 @@ OpenResult openPostgresStore(const StoreOptions &options)
             db.setPassword(options.password);
         db.setConnectOptions(connectOptions(options));
     }
+    SessionResult result;
     // From here on the session owns the connection and removes it on every path out.
     auto session = std::make_unique<SqlSession>(
         name, SqlDialect::create(SqlDialect::Kind::Postgres), hostPort(url));
-    if (!session->database().isValid())
-        return failed(makeError(
-            ErrorKind::Store, QStringLiteral("the Qt PostgreSQL driver (QPSQL) is not available")));
+    if (!session->database().isValid()) {
+        result.failure.error = makeError(
+            ErrorKind::Store, QStringLiteral("the Qt PostgreSQL driver (QPSQL) is not available"));
+        return result;
+    }
     if (!session->database().open()) {
         const QSqlError error = session->database().lastError();
-        const OpenFailure failure = connectFailure(
+        result.failure = connectFailure(
             options, error.databaseText().isEmpty() ? error.text() : error.databaseText());
-        qCDebug(lcStore) << "cannot open" << url.displayString() << ":" << failure.error.message;
-        return failed(failure);
+        qCDebug(lcStore) << "cannot open" << url.displayString() << ":"
+                         << result.failure.error.message;
+        return result;
     }
-    if (auto setUp = session->setUp(); !setUp)
-        return failed(setUp.error());
-    if (auto migrated = migrateSchema(*session); !migrated)
+    if (auto setUp = session->setUp(); !setUp) {
+        result.failure.error = setUp.error();
+        return result;
+    }
+    result.session = std::move(session);
+    return result;
+}
+
+OpenResult openPostgresStore(const StoreOptions &options)
+{
+    SessionResult opened = openPostgresSession(options);
+    if (!opened.session)
+        return failed(opened.failure);
+    if (auto migrated = migrateSchema(*opened.session); !migrated)
         return failed(migrated.error());
 
     OpenResult result;
-    result.store =
-        std::make_unique<SqlStore>(std::move(session), options.clock, url.displayString());
+    result.store = std::make_unique<SqlStore>(std::move(opened.session), options.clock,
+                                              options.url.displayString());
     return result;
 }
 

@@ -49,6 +49,10 @@ Result<void> SqlSession::setUp()
 Error SqlSession::errorFor(const QSqlError &error, const QString &doing)
 {
     m_lastFailure = m_dialect->classify(error);
+    if (m_lastFailure == SqlFailure::Other && m_dialect->kind() == SqlDialect::Kind::Postgres &&
+        !m_db.isOpen()) {
+        m_lastFailure = SqlFailure::ConnectionLost; // "database not open": libpq lost it
+    }
     m_lastFailureText = error.databaseText().simplified();
     QString text = m_lastFailureText.isEmpty() ? error.text().simplified() : m_lastFailureText;
     if (text.startsWith(QLatin1String("ERROR: ")))
@@ -88,26 +92,65 @@ Error SqlSession::errorFor(const QSqlError &error, const QString &doing)
                      QStringLiteral("database error while %1: %2").arg(doing, text));
 }
 
+namespace {
+constexpr int kFirstBackoffMs = 250;
+constexpr int kMaxBackoffMs = 4000;
+} // namespace
+
 Result<void> SqlSession::ensureConnected()
 {
+    // libpq may find the connection dead on its own (QPSQL reads the socket for LISTEN
+    // notifications): the driver then reports itself closed, with no statement having failed.
+    if (!m_connectionLost && !m_inTransaction && m_dialect->kind() == SqlDialect::Kind::Postgres &&
+        !m_db.isOpen()) {
+        m_connectionLost = true;
+    }
     if (!m_connectionLost || m_inTransaction)
         return {};
+    const QString server = m_dialect->kind() == SqlDialect::Kind::Postgres
+                               ? QStringLiteral("PostgreSQL")
+                               : QStringLiteral("SQLite");
+    if (m_backoffMs > 0 && !m_nextAttempt.hasExpired()) {
+        return makeError(ErrorKind::Store,
+                         QStringLiteral("the database is unreachable: cannot reach %1 at %2 "
+                                        "(retrying in %3 ms)")
+                             .arg(server, m_target)
+                             .arg(m_nextAttempt.remainingTime()));
+    }
     qCInfo(lcStore) << "reconnecting to" << m_target;
+    m_parkedQueries.clear();
     m_db.close();
     if (!m_db.open()) {
+        m_backoffMs = m_backoffMs == 0 ? kFirstBackoffMs : std::min(kMaxBackoffMs, m_backoffMs * 2);
+        m_nextAttempt.setRemainingTime(m_backoffMs);
         return makeError(ErrorKind::Store,
-                         QStringLiteral("cannot reach %1 at %2: %3")
-                             .arg(m_dialect->kind() == SqlDialect::Kind::Postgres
-                                      ? QStringLiteral("PostgreSQL")
-                                      : QStringLiteral("SQLite"),
-                                  m_target, m_db.lastError().databaseText().simplified()));
+                         QStringLiteral("the database is unreachable: cannot reach %1 at %2: %3")
+                             .arg(server, m_target, m_db.lastError().databaseText().simplified()));
     }
     m_connectionLost = false;
+    m_backoffMs = 0;
+    ++m_epoch;
+    qCInfo(lcStore) << "reconnected to" << m_target;
     return setUp();
 }
 
 Result<QSqlQuery> SqlSession::exec(const QString &sql, const QVariantList &values,
                                    const QString &doing)
+{
+    const bool wasConnected = !m_connectionLost;
+    auto result = execOnce(sql, values, doing);
+    // A read that found a connection we thought alive dead (the server restarted since the
+    // last call) is safe to repeat once on a fresh connection; a write is not: it may have
+    // committed. A call refused during the backoff is not repeated.
+    if (!result && wasConnected && m_connectionLost && !m_inTransaction &&
+        sql.startsWith(QLatin1String("SELECT"))) {
+        result = execOnce(sql, values, doing);
+    }
+    return result;
+}
+
+Result<QSqlQuery> SqlSession::execOnce(const QString &sql, const QVariantList &values,
+                                       const QString &doing)
 {
     if (auto connected = ensureConnected(); !connected)
         return connected.error();
@@ -157,9 +200,12 @@ void SqlSession::rollback()
 Result<void> SqlSession::transaction(const std::function<Result<void>()> &body,
                                      const QString &doing)
 {
-    if (auto connected = ensureConnected(); !connected)
-        return connected;
-    if (auto begun = execPlain(m_dialect->beginWrite(), doing); !begun)
+    const bool wasConnected = !m_connectionLost;
+    auto begun = execPlain(m_dialect->beginWrite(), doing);
+    // Nothing ran yet when BEGIN finds the connection dead: safe to try once more on a fresh one.
+    if (!begun && wasConnected && m_connectionLost)
+        begun = execPlain(m_dialect->beginWrite(), doing);
+    if (!begun)
         return begun;
     m_inTransaction = true;
     auto result = body();

@@ -3,6 +3,7 @@
 #include "SqlDialect.h"
 #include "common/Error.h"
 
+#include <QDeadlineTimer>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QVariantList>
@@ -55,8 +56,18 @@ public:
 
     Error errorFor(const QSqlError &error, const QString &doing);
 
+    // Connection state, for callers that show it (coord/): false from a lost connection until
+    // a reconnect succeeds. The epoch grows with every successful reconnect, so a holder of
+    // session state (LISTEN, advisory locks) can tell it lost that state.
+    bool isConnected() const { return !m_connectionLost; }
+    quint64 connectionEpoch() const { return m_epoch; }
+    // Tries to reconnect now if the connection was lost (subject to the backoff).
+    Result<void> reconnectIfLost() { return ensureConnected(); }
+
 private:
     Result<void> ensureConnected();
+    Result<QSqlQuery> execOnce(const QString &sql, const QVariantList &values,
+                               const QString &doing);
     Error failed(QSqlQuery &query, const QString &doing);
     void rollback();
 
@@ -66,6 +77,11 @@ private:
     QSqlDatabase m_db;
     bool m_inTransaction = false;
     bool m_connectionLost = false;
+    quint64 m_epoch = 0;
+    // Reconnect attempts back off exponentially (250 ms doubling to 4 s) while the server is
+    // down, so a burst of calls does not hammer it; in between, calls fail at once.
+    int m_backoffMs = 0;
+    QDeadlineTimer m_nextAttempt;
     SqlFailure m_lastFailure = SqlFailure::Other;
     QString m_lastFailureText;
     std::vector<QSqlQuery> m_parkedQueries; // failed inside the open transaction

@@ -1,6 +1,7 @@
 #include "SqlStore.h"
 
 #include "AccountRow.h"
+#include "AuditDetails.h"
 #include "common/Logging.h"
 
 #include <QSqlQuery>
@@ -218,7 +219,8 @@ Result<Account> SqlStore::insertAccount(const Account &account)
             if (!readBack)
                 return readBack.error();
             stored = *readBack;
-            return {};
+            return writeAudit(QStringLiteral("account.add"), row.id, row.name,
+                              audit::describeNew(row));
         },
         QStringLiteral("adding account %1").arg(account.name));
     if (!done)
@@ -244,13 +246,24 @@ Result<Account> SqlStore::updateAccount(const Account &account, int expectedVers
     std::optional<Account> stored;
     auto done = m_session->transaction(
         [&]() -> Result<void> {
+            // The row as it is now, locked until COMMIT, for the audit log's "what changed".
+            auto before = selectAccount(
+                QStringLiteral("id = ?") + m_session->dialect().lockRowsSuffix(), {row.id});
+            if (!before)
+                return before.error();
             if (auto written = writeAccount(row, false, expectedVersion); !written)
                 return written;
             auto readBack = selectAccount(QStringLiteral("id = ?"), {row.id});
             if (!readBack)
                 return readBack.error();
             stored = *readBack;
-            return {};
+            if (!before->has_value() || !stored)
+                return {};
+            const Account &old = **before;
+            const bool madePrimary = stored->isPrimary && !old.isPrimary;
+            return writeAudit(madePrimary ? QStringLiteral("account.primary")
+                                          : QStringLiteral("account.update"),
+                              row.id, stored->name, audit::describeChanges(old, *stored));
         },
         QStringLiteral("updating account %1").arg(account.name));
     if (!done)
@@ -268,14 +281,18 @@ Result<void> SqlStore::deleteAccount(const QString &id)
     // provisioning_tasks rows stay: their FK sets do_account_id to NULL.
     return m_session->transaction(
         [&]() -> Result<void> {
+            auto before = selectAccount(QStringLiteral("id = ?"), {canonical});
+            if (!before)
+                return before.error();
             auto deleted =
                 m_session->exec(QStringLiteral("DELETE FROM do_accounts WHERE id = ?"), {canonical},
                                 QStringLiteral("deleting account %1").arg(canonical));
             if (!deleted)
                 return deleted.error();
-            if (deleted->numRowsAffected() <= 0)
+            if (deleted->numRowsAffected() <= 0 || !before->has_value())
                 return noSuchId(id);
-            return {};
+            return writeAudit(QStringLiteral("account.delete"), canonical, (*before)->name,
+                              QStringLiteral("email %1").arg((*before)->email));
         },
         QStringLiteral("deleting account %1").arg(canonical));
 }
@@ -356,7 +373,10 @@ Result<int> SqlStore::rewriteAllTokens(const TokenTransform &transform,
             if (!meta)
                 return meta.error();
             rewritten = static_cast<int>(accounts.size());
-            return {};
+            return writeAudit(QStringLiteral("key.rotate"), QString(), QString(),
+                              QStringLiteral("re-encrypted %1 token(s); new key fingerprint %2")
+                                  .arg(rewritten)
+                                  .arg(newFingerprint));
         },
         doing);
     if (!done)

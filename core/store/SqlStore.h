@@ -51,7 +51,15 @@ public:
                                               const QDateTime &at) override;
     Result<QList<Alert>> listAlerts(bool includeResolved, int limit) override;
 
+    // Audit log: SqlStoreAudit.cpp.
+    void setActor(const Actor &actor) override { m_actor = actor; }
+    Actor actor() const override { return m_actor; }
+    Result<QList<AuditEntry>> listAudit(const AuditFilter &filter, int limit) override;
+
 private:
+    // Inside the caller's transaction.
+    Result<void> writeAudit(const QString &action, const QString &accountId,
+                            const QString &accountName, const QString &details);
     Result<int> reconcileCount(const QString &account, const AccountObservation &o,
                                const QDateTime &at);
     Result<std::optional<Account>> selectAccount(const QString &where, const QVariantList &values);
@@ -72,6 +80,7 @@ private:
     std::unique_ptr<SqlSession> m_session;
     const Clock *m_clock;
     QString m_location;
+    Actor m_actor;
 };
 
 } // namespace dopool

@@ -428,7 +428,7 @@ public:
                 return m.sqlite.join(u' ').contains(u"CREATE TABLE alerts"_s);
             });
         QVERIFY(step != schemaMigrations().cend());
-        QCOMPARE(step->version, latestSchemaVersion());
+        QCOMPARE(step->version, 3); // later versions build on it (4: coordination)
 
         auto store = open();
         QVERIFY(store);

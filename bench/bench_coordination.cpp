@@ -1,0 +1,361 @@
+// Coordination benchmark: 1,000 accounts in the fake DO API (a dopool-fake-do process, 20 ms
+// latency), 5 independent instances on one PostgreSQL pool (each on its own thread with its
+// own store, DO client, scheduler and coord::SharedPool: three connections each), sync every
+// 5 s for 5 intervals, and an admin writing an account edit every 100 ms meanwhile.
+// Prints sync-all rounds started per interval across all instances (must stay 1) and the
+// change-notification latency (edit committed -> every instance's change feed) p50/p99.
+// Needs PostgreSQL: run it inside scripts/test-env.sh (DOPOOL_TEST_PG_URL), or pass
+// --db postgresql://user@host:port/admin-db (a database is created and dropped there).
+#include "coord/SharedPool.h"
+#include "engine/Scheduler.h"
+#include "engine/SyncService.h"
+#include "store/StoreFactory.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QMutex>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QTimer>
+#include <QUuid>
+#include <cstdio>
+
+using namespace dopool;
+
+namespace {
+
+constexpr int kAccounts = 1000;
+constexpr int kInstances = 5;
+constexpr int kIntervalSecs = 5;
+constexpr int kIntervals = 5;
+constexpr int kWriteEveryMs = 100;
+const QString kKeyHex =
+    QStringLiteral("c0c1c2c3c4c5c6c7c8c9cacbcccdcecfc0c1c2c3c4c5c6c7c8c9cacbcccdcecf");
+
+QString token(int n)
+{
+    return QStringLiteral("dop_v1_coord%1").arg(n, 57, 10, QLatin1Char('0'));
+}
+
+QElapsedTimer g_clock; // shared monotonic clock, read from every thread
+
+struct Shared
+{
+    QMutex mutex;
+    QList<qint64> syncStarts;       // ms, all instances
+    QList<QList<qint64>> auditSeen; // per instance: ms of each audit_log insert seen
+    QList<int> roundsRun;           // per instance: sync rounds it ran
+    int leaders = 0;
+};
+
+// One instance, living on its own thread: everything is created there (QtSql connections
+// belong to their thread).
+class Instance : public QObject
+{
+public:
+    Instance(int index, StoreOptions options, QUrl api, const TokenCipher *cipher, Shared *shared)
+        : m_index(index)
+        , m_options(std::move(options))
+        , m_api(std::move(api))
+        , m_cipher(cipher)
+        , m_shared(shared)
+    {}
+
+    void start()
+    {
+        OpenResult opened = openStore(m_options);
+        if (!opened.store)
+            qFatal("instance %d: %s", m_index, qPrintable(opened.failure.error.message));
+        m_store = std::move(opened.store);
+        Actor self;
+        self.osUser = QStringLiteral("bench");
+        self.host = QStringLiteral("instance%1").arg(m_index);
+        self.pid = QCoreApplication::applicationPid();
+        self.instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        m_store->setActor(self);
+        m_client = new api::DoApiClient(m_api, {}, {}, this);
+        m_context = engine::EngineContext{m_store.get(), m_client, m_cipher, &m_clock, {}};
+        m_sync = new engine::SyncService(m_context, this);
+        m_scheduler = new engine::Scheduler(m_context, m_sync, nullptr, this);
+        auto pool = coord::SharedPool::open(m_options, self, {}, this);
+        if (!pool)
+            qFatal("instance %d: %s", m_index, qPrintable(pool.error().message));
+        m_pool = *pool;
+        m_pool->gate(*m_scheduler);
+        connect(m_scheduler, &engine::Scheduler::roundStarted, this,
+                [this](engine::Scheduler::Round round) {
+                    if (round != engine::Scheduler::Round::Sync)
+                        return;
+                    QMutexLocker lock(&m_shared->mutex);
+                    m_shared->syncStarts << g_clock.elapsed();
+                    ++m_shared->roundsRun[m_index];
+                });
+        connect(m_pool, &coord::SharedPool::changed, this, [this](const coord::Change &c) {
+            if (c.table != QLatin1String("audit_log"))
+                return;
+            QMutexLocker lock(&m_shared->mutex);
+            m_shared->auditSeen[m_index] << g_clock.elapsed();
+        });
+        m_scheduler->setIntervals(kIntervalSecs, 3600);
+        m_scheduler->start();
+    }
+
+    void stop()
+    {
+        m_scheduler->stop();
+        m_pool->stop();
+        delete m_pool;
+        delete m_scheduler;
+        delete m_sync;
+        delete m_client;
+        m_store.reset();
+    }
+
+private:
+    int m_index;
+    StoreOptions m_options;
+    QUrl m_api;
+    const TokenCipher *m_cipher;
+    Shared *m_shared;
+    SystemClock m_clock;
+    std::unique_ptr<AccountStore> m_store;
+    api::DoApiClient *m_client = nullptr;
+    engine::EngineContext m_context;
+    engine::SyncService *m_sync = nullptr;
+    engine::Scheduler *m_scheduler = nullptr;
+    coord::SharedPool *m_pool = nullptr;
+};
+
+DatabaseUrl adminUrl(const QStringList &args)
+{
+    QString text = qEnvironmentVariable("DOPOOL_TEST_PG_URL");
+    const qsizetype at = args.indexOf(QStringLiteral("--db"));
+    if (at >= 0 && at + 1 < args.size())
+        text = args.at(at + 1);
+    if (text.isEmpty())
+        qFatal("needs PostgreSQL: run inside scripts/test-env.sh or pass --db postgresql://...");
+    auto url = DatabaseUrl::parse(text);
+    if (!url || url->kind != DatabaseUrl::Kind::Postgres)
+        qFatal("--db must be a postgresql:// URL");
+    return *url;
+}
+
+bool adminExec(const DatabaseUrl &url, const QString &sql)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("admin"));
+        db.setHostName(url.host);
+        db.setPort(url.port);
+        db.setUserName(url.user);
+        db.setDatabaseName(url.database);
+        if (db.open()) {
+            QSqlQuery query(db);
+            ok = query.exec(sql);
+            if (!ok)
+                fprintf(stderr, "%s: %s\n", qPrintable(sql), qPrintable(query.lastError().text()));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("admin"));
+    return ok;
+}
+
+double percentile(QList<qint64> values, double p)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const qsizetype index = std::min<qsizetype>(values.size() - 1, qsizetype(p * values.size()));
+    return double(values.at(index));
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("dopool.*.info=false"));
+    const DatabaseUrl admin = adminUrl(app.arguments());
+    const QString dbName =
+        QStringLiteral("dopool_bench_") + QUuid::createUuid().toString(QUuid::Id128);
+    if (!adminExec(admin, QStringLiteral("CREATE DATABASE \"%1\"").arg(dbName)))
+        qFatal("cannot create the benchmark database");
+    DatabaseUrl url = admin;
+    url.database = dbName;
+
+    QTemporaryDir dir;
+    SystemClock clock;
+    const TokenCipher cipher(*EncryptionKey::fromHex(kKeyHex));
+    QJsonArray seed;
+    for (int n = 0; n < kAccounts; ++n)
+        seed.append(
+            QJsonObject{{QStringLiteral("token"), token(n)},
+                        {QStringLiteral("email"), QStringLiteral("c%1@webrana.example").arg(n)},
+                        {QStringLiteral("dropletLimit"), 25},
+                        {QStringLiteral("droplets"), n % 20}});
+    const QString accountsFile = dir.filePath(QStringLiteral("accounts.json"));
+    {
+        QFile f(accountsFile);
+        if (!f.open(QIODevice::WriteOnly))
+            qFatal("cannot write %s", qPrintable(accountsFile));
+        f.write(QJsonDocument(seed).toJson());
+    }
+    QProcess fakeDo;
+    fakeDo.start(QStringLiteral(DOPOOL_FAKE_DO_PATH),
+                 {QStringLiteral("--accounts"), accountsFile, QStringLiteral("--latency-ms"),
+                  QStringLiteral("20")});
+    if (!fakeDo.waitForReadyRead(10000))
+        qFatal("dopool-fake-do did not start");
+    const auto match = QRegularExpression(QStringLiteral("(http://127\\.0\\.0\\.1:\\d+)"))
+                           .match(QString::fromUtf8(fakeDo.readLine()));
+    if (!match.hasMatch())
+        qFatal("unexpected dopool-fake-do output");
+    const QUrl api(match.captured(1));
+
+    StoreOptions options;
+    options.url = url;
+    options.clock = &clock;
+    Account probe;
+    {
+        OpenResult opened = openStore(options);
+        if (!opened.store)
+            qFatal("store: %s", qPrintable(opened.failure.error.message));
+        AccountStore &store = *opened.store;
+        (void)store.setMetaIfAbsent(AccountStore::keyFingerprintMeta(), cipher.key().fingerprint());
+        QElapsedTimer seeding;
+        seeding.start();
+        for (int n = 0; n < kAccounts; ++n) {
+            Account a;
+            a.name = QStringLiteral("Coord %1").arg(n, 4, 10, QLatin1Char('0'));
+            a.email = QStringLiteral("c%1@webrana.example").arg(n);
+            a.encryptedToken = *cipher.encrypt(token(n));
+            a.isPrimary = n == 0;
+            auto inserted = store.insertAccount(a);
+            if (!inserted)
+                qFatal("insert: %s", qPrintable(inserted.error().message));
+            if (n == kAccounts - 1)
+                probe = *inserted;
+        }
+        printf("seeded %d accounts in %.1f s\n", kAccounts, seeding.elapsed() / 1000.0);
+    }
+
+    g_clock.start();
+    Shared shared;
+    shared.auditSeen.resize(kInstances);
+    shared.roundsRun.fill(0, kInstances);
+    std::vector<std::unique_ptr<QThread>> threads;
+    std::vector<Instance *> instances;
+    for (int i = 0; i < kInstances; ++i) {
+        auto thread = std::make_unique<QThread>();
+        auto *instance = new Instance(i, options, api, &cipher, &shared);
+        instance->moveToThread(thread.get());
+        thread->start();
+        QMetaObject::invokeMethod(
+            instance, [instance] { instance->start(); }, Qt::BlockingQueuedConnection);
+        instances.push_back(instance);
+        threads.push_back(std::move(thread));
+    }
+
+    // The admin: one edit of the probe account every 100 ms, from this thread's own store.
+    OpenResult writerStore = openStore(options);
+    if (!writerStore.store)
+        qFatal("writer: %s", qPrintable(writerStore.failure.error.message));
+    Actor editor;
+    editor.osUser = QStringLiteral("admin");
+    editor.host = QStringLiteral("bench");
+    editor.instanceId = QStringLiteral("writer");
+    writerStore.store->setActor(editor);
+    QList<qint64> writes; // ms before each edit started
+    QTimer writer;
+    writer.setInterval(kWriteEveryMs);
+    int flip = 0;
+    QObject::connect(&writer, &QTimer::timeout, &app, [&] {
+        auto current = writerStore.store->findAccount(probe.id);
+        if (!current)
+            return;
+        Account edited = *current;
+        edited.isActive = (++flip % 2) == 0;
+        const qint64 before = g_clock.elapsed();
+        if (writerStore.store->updateAccount(edited, current->version))
+            writes << before;
+    });
+    writer.start();
+    QTimer::singleShot(kIntervalSecs * kIntervals * 1000 + 500, &app, [&] {
+        writer.stop();
+        // Let the last notifications arrive.
+        QTimer::singleShot(1000, &app, &QCoreApplication::quit);
+    });
+    QCoreApplication::exec();
+
+    for (int i = 0; i < kInstances; ++i) {
+        Instance *instance = instances.at(i);
+        QMetaObject::invokeMethod(
+            instance, [instance] { instance->stop(); }, Qt::BlockingQueuedConnection);
+        threads.at(i)->quit();
+        threads.at(i)->wait();
+        delete instance;
+    }
+    writerStore.store.reset();
+    fakeDo.kill();
+    fakeDo.waitForFinished();
+
+    QMutexLocker lock(&shared.mutex);
+    std::sort(shared.syncStarts.begin(), shared.syncStarts.end());
+    printf("\n%d instances, %d accounts, sync every %d s, %d intervals\n", kInstances, kAccounts,
+           kIntervalSecs, kIntervals);
+    int maxPerInterval = 0;
+    QStringList perInterval;
+    if (!shared.syncStarts.isEmpty()) {
+        const qint64 t0 = shared.syncStarts.first();
+        for (int k = 0; k < kIntervals; ++k) {
+            const qint64 from = t0 + qint64(k) * kIntervalSecs * 1000;
+            const qint64 to = from + kIntervalSecs * 1000;
+            const int n = int(std::count_if(shared.syncStarts.begin(), shared.syncStarts.end(),
+                                            [from, to](qint64 t) { return t >= from && t < to; }));
+            maxPerInterval = std::max(maxPerInterval, n);
+            perInterval << QString::number(n);
+        }
+    }
+    printf("sync-all rounds started per interval (all instances): %s  -> max %d (must be 1)\n",
+           qPrintable(perInterval.join(QStringLiteral(" "))), maxPerInterval);
+    QList<qint64> latencies;
+    int missing = 0;
+    QStringList perListener;
+    for (int i = 0; i < kInstances; ++i) {
+        const QList<qint64> &seen = shared.auditSeen.at(i);
+        QList<qint64> own;
+        for (qsizetype w = 0; w < writes.size(); ++w) {
+            if (w < seen.size())
+                own << seen.at(w) - writes.at(w);
+            else
+                ++missing;
+        }
+        latencies << own;
+        perListener << QStringLiteral("#%1%2 p99 %3 ms")
+                           .arg(i)
+                           .arg(shared.roundsRun.at(i) > 0
+                                    ? QStringLiteral(" (ran %1 rounds)").arg(shared.roundsRun.at(i))
+                                    : QString())
+                           .arg(percentile(own, 0.99));
+    }
+    printf("notification latency over %lld edits x %d listeners: p50 %.0f ms, p99 %.0f ms, "
+           "max %.0f ms, missing %d\n",
+           qint64(writes.size()), kInstances, percentile(latencies, 0.50),
+           percentile(latencies, 0.99), percentile(latencies, 1.0), missing);
+    printf("per listener: %s\n", qPrintable(perListener.join(QStringLiteral("; "))));
+    adminExec(admin, QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(dbName));
+    return maxPerInterval == 1 && missing == 0 ? 0 : 1;
+}

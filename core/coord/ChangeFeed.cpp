@@ -1,0 +1,103 @@
+#include "ChangeFeed.h"
+
+#include "CoordLogging.h"
+
+#include <QSqlDriver>
+
+namespace dopool::coord {
+
+ChangeFeed::ChangeFeed(std::unique_ptr<SqlSession> session, Options options, QObject *parent)
+    : QObject(parent)
+    , m_session(std::move(session))
+    , m_options(options)
+{
+    qRegisterMetaType<dopool::coord::Change>();
+    m_timer.setInterval(std::max(50, m_options.pingMs));
+    connect(&m_timer, &QTimer::timeout, this, &ChangeFeed::ping);
+}
+
+ChangeFeed::~ChangeFeed()
+{
+    stop();
+}
+
+void ChangeFeed::start()
+{
+    if (!subscribe())
+        setUp(false, QStringLiteral("cannot listen for changes on %1").arg(m_session->target()));
+    m_timer.start();
+}
+
+void ChangeFeed::stop()
+{
+    m_timer.stop();
+    if (m_listening && m_session->database().isOpen())
+        m_session->database().driver()->unsubscribeFromNotification(changeChannel());
+    m_listening = false;
+}
+
+bool ChangeFeed::subscribe()
+{
+    QSqlDriver *driver = m_session->database().driver();
+    // The driver object survives a reconnect (close + open), and so does this connection.
+    connect(driver, &QSqlDriver::notification, this, &ChangeFeed::onNotification,
+            Qt::UniqueConnection);
+    // After a reconnect the driver has forgotten its subscriptions (close() clears them).
+    if (driver->subscribedToNotifications().contains(changeChannel()))
+        driver->unsubscribeFromNotification(changeChannel());
+    m_listening = driver->subscribeToNotification(changeChannel());
+    m_listeningEpoch = m_session->connectionEpoch();
+    return m_listening;
+}
+
+void ChangeFeed::ping()
+{
+    auto alive = m_session->exec(QStringLiteral("SELECT 1"), {},
+                                 QStringLiteral("checking the change feed's connection"));
+    if (!alive) {
+        setUp(false, alive.error().message);
+        return;
+    }
+    if (!m_listening || m_session->connectionEpoch() != m_listeningEpoch) {
+        if (!subscribe()) {
+            setUp(false,
+                  QStringLiteral("cannot listen for changes on %1").arg(m_session->target()));
+            return;
+        }
+        setUp(true, QString());
+        // Whatever changed while we were away was announced to nobody.
+        qCInfo(lcCoord) << "change feed listening again after a reconnect";
+        Q_EMIT resyncNeeded();
+        return;
+    }
+    setUp(true, QString());
+}
+
+void ChangeFeed::setUp(bool up, const QString &error)
+{
+    if (!up)
+        m_lastError = error;
+    if (up == m_up)
+        return;
+    m_up = up;
+    if (up)
+        qCInfo(lcCoord) << "change feed: database reachable again";
+    else
+        qCWarning(lcCoord).noquote() << "change feed: database unreachable:" << error;
+    Q_EMIT connectionChanged(up, up ? QString() : error);
+}
+
+void ChangeFeed::onNotification(const QString &name, QSqlDriver::NotificationSource,
+                                const QVariant &payload)
+{
+    if (name != changeChannel())
+        return;
+    const auto change = Change::fromPayload(payload.toString().toUtf8());
+    if (!change) {
+        qCDebug(lcCoord) << "ignoring a malformed change notification";
+        return;
+    }
+    Q_EMIT changed(*change);
+}
+
+} // namespace dopool::coord

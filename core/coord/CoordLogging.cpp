@@ -1,0 +1,3 @@
+#include "CoordLogging.h"
+
+Q_LOGGING_CATEGORY(lcCoord, "dopool.coord", QtInfoMsg)

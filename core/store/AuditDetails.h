@@ -1,0 +1,13 @@
+#pragma once
+
+#include "model/Account.h"
+
+#include <QString>
+
+namespace dopool::audit {
+
+// The details column of audit_log: field names and non-secret values, never a token.
+QString describeNew(const Account &account);
+QString describeChanges(const Account &before, const Account &after);
+
+} // namespace dopool::audit

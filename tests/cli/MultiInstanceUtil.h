@@ -1,0 +1,117 @@
+#pragma once
+
+// Shared by the multi-instance tests: several dopool-cli serve processes on one PostgreSQL
+// pool, their logs, the leader's OS pid and the sync rounds seen by the fake DO API.
+
+#include "CliRunner.h"
+#include "coord/Leadership.h"
+#include "fakedo/FakeDoServer.h"
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTest>
+#include <memory>
+#include <vector>
+
+namespace multi {
+
+inline const QString kKey =
+    QStringLiteral("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+
+inline QByteArray token(int n)
+{
+    return QByteArray("dop_v1_") + QByteArray::number(n).rightJustified(64, '6');
+}
+
+// A serve process and everything it printed so far.
+struct Serve
+{
+    std::unique_ptr<QProcess> process;
+    std::shared_ptr<QByteArray> log = std::make_shared<QByteArray>();
+
+    qint64 pid() const { return process->processId(); }
+    bool running() const { return process->state() == QProcess::Running; }
+    bool logged(const char *text) const { return log->contains(text); }
+};
+
+inline Serve startServe(const CliRunner &cli, const QStringList &common, int syncSecs)
+{
+    Serve serve;
+    serve.process.reset(cli.start(
+        common + QStringList{QStringLiteral("serve"), QStringLiteral("--sync-interval"),
+                             QString::number(syncSecs), QStringLiteral("--health-interval"),
+                             QStringLiteral("3600")}));
+    QProcess *p = serve.process.get();
+    auto log = serve.log;
+    QObject::connect(p, &QProcess::readyReadStandardError, p,
+                     [p, log] { log->append(p->readAllStandardError()); });
+    return serve;
+}
+
+// OS pid of the instance holding the leader's advisory lock in db, 0 when nobody does.
+inline qint64 leaderPid(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral(
+        "SELECT i.pid FROM pool_instances i JOIN pg_locks l ON l.pid = i.backend_pid "
+        "WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM "
+        "pg_database WHERE datname = current_database()) AND l.classid::bigint = ? AND "
+        "l.objid::bigint = ? AND l.objsubid = 1"));
+    query.addBindValue(qint64(dopool::coord::kLeaderLockKey >> 32));
+    query.addBindValue(qint64(dopool::coord::kLeaderLockKey & 0xffffffff));
+    if (!query.exec() || !query.next())
+        return 0;
+    return query.value(0).toLongLong();
+}
+
+// When (ms on timer) each sync round reached the fake DO API for one account: a sync round
+// lists that account's droplets exactly once.
+struct RoundLog
+{
+    QElapsedTimer timer;
+    QList<qint64> at;
+
+    void attach(dopool::fakedo::FakeDoServer &fakeDo, const QString &accountUuid)
+    {
+        timer.start();
+        QObject::connect(&fakeDo, &dopool::fakedo::FakeDoServer::requestReceived, &fakeDo,
+                         [this, accountUuid](const dopool::fakedo::RequestRecord &r) {
+                             if (r.method == QLatin1String("GET") &&
+                                 r.path == QLatin1String("/v2/droplets") &&
+                                 r.account == accountUuid)
+                                 at << timer.elapsed();
+                         });
+    }
+    int countAfter(qint64 ms) const
+    {
+        return int(std::count_if(at.begin(), at.end(), [ms](qint64 t) { return t > ms; }));
+    }
+    qint64 minSpacing() const
+    {
+        qint64 spacing = std::numeric_limits<qint64>::max();
+        for (qsizetype i = 1; i < at.size(); ++i)
+            spacing = std::min(spacing, at.at(i) - at.at(i - 1));
+        return spacing;
+    }
+};
+
+inline bool stopAll(std::vector<Serve> &serves, int timeoutMs)
+{
+    for (Serve &s : serves) {
+        if (s.running())
+            s.process->terminate();
+    }
+    QElapsedTimer timer;
+    timer.start();
+    for (Serve &s : serves) {
+        QProcess *p = s.process.get();
+        if (!QTest::qWaitFor([p] { return p->state() == QProcess::NotRunning; },
+                             int(std::max<qint64>(1, timeoutMs - timer.elapsed()))))
+            return false;
+        s.log->append(s.process->readAllStandardError());
+    }
+    return true;
+}
+
+} // namespace multi
