@@ -3,6 +3,7 @@
 #include "api/ApiTypes.h"
 #include "engine/EngineContext.h"
 #include "model/Account.h"
+#include "model/Audit.h"
 #include "model/PoolRecords.h"
 #include "store/DatabaseUrl.h"
 
@@ -71,6 +72,19 @@ struct AccountDetail
     QList<HealthEvent> healthHistory;      // newest first
     QList<CapacitySample> capacityHistory; // oldest first
     QList<ProvisioningTask> tasks;         // newest first, this account's
+};
+
+// Several instances on one PostgreSQL pool: whether this pool is shared, who runs the
+// scheduled rounds and whether the database is reachable right now.
+struct SharedState
+{
+    bool shared = false; // PostgreSQL: other desktops and daemons may use it too
+    bool isLeader = true;
+    QString leader; // "user@host (pid N)"
+    QString self;   // this instance, the same way
+    int instancesOnline = 1;
+    bool databaseUp = true;
+    QString lastError; // while the database is unreachable
 };
 
 struct SyncSummary

@@ -140,6 +140,15 @@ const PoolEvents *PoolClient::events() const
     return m_worker;
 }
 
+void PoolClient::listAudit(const QString &accountId, int limit, QObject *context,
+                           Done<QList<AuditEntry>> done)
+{
+    post<QList<AuditEntry>>(context, std::move(done),
+                            [accountId, limit](PoolWorker &worker, Done<QList<AuditEntry>> reply) {
+                                worker.listAudit(accountId, limit, reply);
+                            });
+}
+
 void PoolClient::reloadAccounts()
 {
     QMetaObject::invokeMethod(

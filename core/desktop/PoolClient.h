@@ -54,6 +54,9 @@ public:
     void listDroplets(const QString &id, int page, int perPage, QObject *context,
                       Done<api::DropletPage> done);
     void testDatabase(const QString &url, QObject *context, Done<void> done);
+    // Newest first; accountId empty: every account.
+    void listAudit(const QString &accountId, int limit, QObject *context,
+                   Done<QList<AuditEntry>> done);
     void reloadAccounts();
 
     // The pool's change signals (emitted in the engine thread, delivered queued).

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DesktopTypes.h"
 #include "engine/AlertEvaluator.h"
 #include "model/Account.h"
 #include "model/PoolRecords.h"
@@ -28,6 +29,8 @@ Q_SIGNALS:
     void roundStarted(bool syncRound);
     void roundFinished(bool syncRound, int accounts, int failures);
     void backgroundError(const QString &message); // a scheduled round or alert check failed
+    void sharedStateChanged(const dopool::desktop::SharedState &state);
+    void auditChanged(); // someone (any instance) changed the pool: the audit log grew
 };
 
 } // namespace dopool::desktop

@@ -67,6 +67,10 @@ void PoolWorker::open(Done<PoolInfo> done)
             done(started.error());
             return;
         }
+        if (auto joined = joinSharedPool(); !joined) {
+            done(joined.error());
+            return;
+        }
         PoolInfo info;
         info.backend = m_session->store().backendName();
         info.location = m_session->store().location();
@@ -77,6 +81,15 @@ void PoolWorker::open(Done<PoolInfo> done)
         reloadAccounts();
         if (const auto alerts = m_context.store->listAlerts(false, 500))
             Q_EMIT alertsReset(*alerts);
+        // What was raised or resolved before this desktop opened is not news.
+        if (const auto known = m_context.store->listAlerts(true, 500)) {
+            for (const Alert &alert : *known) {
+                m_notifiedAlerts.insert(alert.id + QStringLiteral(":raised"));
+                if (!alert.isOpen())
+                    m_notifiedAlerts.insert(alert.id + QStringLiteral(":resolved"));
+            }
+        }
+        emitSharedState();
         if (m_scheduler)
             m_scheduler->start();
     });
@@ -105,7 +118,7 @@ Result<void> PoolWorker::startEngine(const QUrl &apiBase)
     connect(m_sync, &engine::SyncService::accountFinished, this,
             [this](const engine::SyncOutcome &outcome) { Q_EMIT accountChanged(outcome.account); });
     connect(m_sync, &engine::SyncService::progress, this, &PoolWorker::syncProgress);
-    connect(m_alerts, &engine::AlertEvaluator::alertChanged, this, &PoolWorker::alertChanged);
+    connect(m_alerts, &engine::AlertEvaluator::alertChanged, this, &PoolWorker::notifyAlertOnce);
     connect(m_provisioner, &engine::Provisioner::taskUpdated, this, &PoolWorker::taskUpdated);
 
     if (!m_config.webhookUrl.isEmpty()) {
@@ -185,6 +198,7 @@ void PoolWorker::addAccount(const AccountDraft &draft, Done<Account> done)
         return done(inserted.error());
     qCInfo(lcDesktop) << "account added:" << inserted->name;
     done(*inserted);
+    Q_EMIT auditChanged();
     // A primary moved: the old primary's row changed too.
     if (inserted->isPrimary)
         reloadAccounts();
@@ -237,6 +251,7 @@ void PoolWorker::updateAccount(const AccountEdit &edit, Done<Account> done)
     if (!updated)
         return done(updated.error());
     done(*updated);
+    Q_EMIT auditChanged();
     if (primaryMoved)
         reloadAccounts();
     else
@@ -254,6 +269,7 @@ void PoolWorker::deleteAccount(const QString &id, Done<void> done)
         return done(deleted.error());
     done({});
     Q_EMIT accountRemoved(id);
+    Q_EMIT auditChanged();
     evaluateAlerts();
 }
 

@@ -9,6 +9,8 @@
 #include "engine/SyncService.h"
 
 #include <QObject>
+#include <QSet>
+#include <QTimer>
 #include <functional>
 #include <memory>
 
@@ -24,6 +26,10 @@ class FakeDoServer;
 namespace engine {
 class Scheduler;
 }
+namespace coord {
+class SharedPool;
+struct Change;
+} // namespace coord
 } // namespace dopool
 
 namespace dopool::desktop {
@@ -62,11 +68,19 @@ public:
     // Opens (and migrates) the store at url once, to prove the settings work before saving.
     void testDatabase(const QString &url, Done<void> done);
 
+    void listAudit(const QString &accountId, int limit, Done<QList<AuditEntry>> done);
+
     void reloadAccounts();
     const engine::EngineSettings &engineSettings() const { return m_context.settings; }
 
 private:
     Result<void> startEngine(const QUrl &apiBase);
+    // PoolWorkerShared.cpp: leadership, the change feed and the database's reachability.
+    Result<void> joinSharedPool();
+    void takeChange(const coord::Change &change);
+    void applyChanges();
+    void emitSharedState();
+    void notifyAlertOnce(const engine::AlertChange &change);
     void evaluateAlerts();
     // The account's token, decrypted just before a request.
     Result<QString> storedToken(const QString &id) const;
@@ -86,6 +100,15 @@ private:
     engine::AccountSelector *m_selector = nullptr; // previews only (reserves nothing)
     engine::Provisioner *m_provisioner = nullptr;
     engine::Scheduler *m_scheduler = nullptr;
+    coord::SharedPool *m_shared = nullptr;
+    // Changes announced by other instances, applied in one go (a sync round of 1,000 accounts
+    // announces 1,000 rows).
+    QTimer *m_changeTimer = nullptr;
+    QSet<QString> m_changedAccounts;
+    QSet<QString> m_deletedAccounts;
+    bool m_alertsChanged = false;
+    bool m_auditChanged = false;
+    QSet<QString> m_notifiedAlerts; // "id:raised|resolved": one notification per change
 };
 
 } // namespace dopool::desktop

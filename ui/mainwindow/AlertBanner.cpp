@@ -59,6 +59,12 @@ void AlertBanner::setSummary(const desktop::PoolSummary &summary, double thresho
     refresh();
 }
 
+void AlertBanner::setDatabaseOutage(const QString &message)
+{
+    m_outage = message;
+    refresh();
+}
+
 void AlertBanner::addNotice(const QString &title, const QString &message, bool critical)
 {
     m_notices << tr("%1: %2").arg(title, message);
@@ -75,9 +81,13 @@ QString AlertBanner::text() const
 
 void AlertBanner::refresh()
 {
-    QStringList lines = m_stateLines;
-    lines << m_notices;
-    m_critical = m_stateCritical || m_noticeCritical;
+    QStringList lines;
+    if (!m_outage.isEmpty())
+        lines << tr("The database is unreachable; retrying. Changes cannot be saved until it is "
+                    "back. (%1)")
+                     .arg(m_outage);
+    lines << m_stateLines << m_notices;
+    m_critical = m_stateCritical || m_noticeCritical || !m_outage.isEmpty();
     m_label->setText(lines.join(QLatin1Char('\n')));
     m_dismiss->setVisible(!m_notices.isEmpty());
     const QColor colour(m_critical ? colours::critical : colours::warning);

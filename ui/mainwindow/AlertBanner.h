@@ -19,6 +19,8 @@ public:
     explicit AlertBanner(QWidget *parent = nullptr);
 
     void setSummary(const desktop::PoolSummary &summary, double threshold);
+    // The database is unreachable (message) or back (empty): shown first while it lasts.
+    void setDatabaseOutage(const QString &message);
     // A notice that stays until dismissed (tray fallback).
     void addNotice(const QString &title, const QString &message, bool critical);
 
@@ -32,6 +34,7 @@ private:
     QToolButton *m_dismiss = nullptr;
     QStringList m_stateLines;
     QStringList m_notices;
+    QString m_outage;
     bool m_stateCritical = false;
     bool m_noticeCritical = false;
     bool m_critical = false;

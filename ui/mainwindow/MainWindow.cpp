@@ -190,6 +190,11 @@ void MainWindow::buildUi()
     m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
     m_storeLabel->setAccessibleName(tr("Pool location"));
     statusBar()->addPermanentWidget(m_storeLabel);
+    m_sharedLabel = new QLabel(this);
+    m_sharedLabel->setObjectName(QStringLiteral("sharedLabel"));
+    m_sharedLabel->setAccessibleName(tr("Shared pool state"));
+    m_sharedLabel->hide();
+    statusBar()->addPermanentWidget(m_sharedLabel);
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("syncProgress"));
     m_progress->setAccessibleName(tr("Sync progress"));
@@ -210,12 +215,13 @@ void MainWindow::buildUi()
     connect(m_actions->checkAllHealth, &QAction::triggered, this, &MainWindow::checkHealthAll);
     connect(m_actions->provision, &QAction::triggered, this, &MainWindow::provision);
     connect(m_actions->settings, &QAction::triggered, this, &MainWindow::openSettings);
+    connect(m_actions->audit, &QAction::triggered, this, &MainWindow::showAudit);
     connect(m_actions->quit, &QAction::triggered, this, &MainWindow::quitRequested);
     // The actions live in the menu bar; make their shortcuts work wherever focus is.
     addActions({m_actions->add, m_actions->edit, m_actions->remove, m_actions->setPrimary,
                 m_actions->toggleActive, m_actions->details, m_actions->sync, m_actions->syncAll,
                 m_actions->checkHealth, m_actions->checkAllHealth, m_actions->provision,
-                m_actions->settings, m_actions->quit});
+                m_actions->audit, m_actions->settings, m_actions->quit});
 }
 
 void MainWindow::attachClient(desktop::PoolClient *client, bool hasEnvToken)
@@ -298,6 +304,8 @@ void MainWindow::connectClient()
                                 .arg(failures));
             });
     connect(client->events(), &desktop::PoolEvents::backgroundError, this, &MainWindow::showError);
+    connect(client->events(), &desktop::PoolEvents::sharedStateChanged, this,
+            &MainWindow::onSharedState);
 }
 
 void MainWindow::onOpened(const desktop::PoolInfo &info)
@@ -323,6 +331,30 @@ void MainWindow::setSettings(const AppSettings &settings)
         m_tray->setNotificationsEnabled(settings.notificationsEnabled);
     m_table->viewport()->update();
     updateSummary();
+}
+
+void MainWindow::onSharedState(const desktop::SharedState &state)
+{
+    m_banner->setDatabaseOutage(state.databaseUp ? QString() : state.lastError);
+    if (!state.shared) {
+        m_sharedLabel->hide();
+        return;
+    }
+    const QString leader = state.isLeader ? tr("this desktop") : state.leader;
+    m_sharedLabel->setText(
+        tr("Shared pool: %n instance(s) online, rounds run by %1", nullptr, state.instancesOnline)
+            .arg(leader));
+    m_sharedLabel->setToolTip(
+        tr("Several desktops and dopool-cli serve daemons use this database. Scheduled syncs and "
+           "health checks run on one of them at a time (now: %1); changes by any of them appear "
+           "here within seconds.\nThis desktop: %2")
+            .arg(state.leader, state.self));
+    m_sharedLabel->show();
+}
+
+QString MainWindow::sharedText() const
+{
+    return m_sharedLabel->isHidden() ? QString() : m_sharedLabel->text();
 }
 
 QString MainWindow::statusText() const

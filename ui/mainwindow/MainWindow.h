@@ -59,6 +59,7 @@ public:
     AccountDetailView *detailView() const { return m_detail; }
     QDockWidget *detailDock() const { return m_detailDock; }
     QString statusText() const;
+    QString sharedText() const;
     QString poolCapacityText() const;
     bool isPoolOpen() const { return m_open; }
     bool isSyncAllRunning() const { return m_syncAllRunning; }
@@ -80,6 +81,7 @@ public:
     void openSettings();
     void showDetails();
     void importEnvToken();
+    void showAudit();
 
 Q_SIGNALS:
     void poolOpened(const dopool::desktop::PoolInfo &info);
@@ -95,6 +97,7 @@ private:
     void buildUi();
     void connectClient();
     void onOpened(const desktop::PoolInfo &info);
+    void onSharedState(const desktop::SharedState &state);
     void onSelectionChanged();
     void scheduleSummary();
     void updateSummary();
@@ -132,6 +135,7 @@ private:
     AlertBanner *m_banner = nullptr;
     PoolCapacityBar *m_capacity = nullptr;
     QLabel *m_storeLabel = nullptr;
+    QLabel *m_sharedLabel = nullptr;
     QProgressBar *m_progress = nullptr;
     QDockWidget *m_detailDock = nullptr;
     AccountDetailView *m_detail = nullptr;

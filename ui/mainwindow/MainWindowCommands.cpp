@@ -3,6 +3,7 @@
 #include "PoolActions.h"
 #include "detail/AccountDetailView.h"
 #include "dialogs/AccountDialog.h"
+#include "dialogs/AuditDialog.h"
 #include "dialogs/ProvisionDialog.h"
 #include "model/AccountTableModel.h"
 #include "settings/SettingsDialog.h"
@@ -328,6 +329,34 @@ void MainWindow::importEnvToken()
             showMessage(tr("DO_ACCESS_TOKEN imported as primary account '%1'").arg(added->name));
         });
     });
+}
+
+} // namespace dopool::ui
+
+namespace dopool::ui {
+
+void MainWindow::showAudit()
+{
+    if (!m_client || !m_open)
+        return;
+    auto *dialog = new AuditDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (const Account *account = selectedAccount())
+        dialog->setAccountChoice(account->id, account->name);
+    auto load = [this, dialog] {
+        dialog->setLoading();
+        m_client->listAudit(dialog->accountFilter(), 500, dialog,
+                            [dialog](Result<QList<AuditEntry>> entries) {
+                                if (!entries)
+                                    return dialog->setError(entries.error().message);
+                                dialog->setEntries(*entries);
+                            });
+    };
+    connect(dialog, &AuditDialog::refreshRequested, this, load);
+    // Another admin's change shows up while the log is open.
+    connect(m_client->events(), &desktop::PoolEvents::auditChanged, dialog, load);
+    dialog->show();
+    load();
 }
 
 } // namespace dopool::ui

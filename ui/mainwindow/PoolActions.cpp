@@ -27,6 +27,7 @@ PoolActions::PoolActions(QObject *parent)
                           QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
     provision = make(tr("&Provision Droplet…"), tr("Provision a droplet"),
                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    audit = make(tr("Audit &Log…"), tr("Show the audit log"), QKeySequence(Qt::CTRL | Qt::Key_L));
     settings = make(tr("Se&ttings…"), tr("Settings"), QKeySequence::Preferences);
     if (settings->shortcut().isEmpty())
         settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
@@ -45,6 +46,7 @@ PoolActions::PoolActions(QObject *parent)
     checkAllHealth->setObjectName(QStringLiteral("actionCheckAllHealth"));
     provision->setObjectName(QStringLiteral("actionProvision"));
     settings->setObjectName(QStringLiteral("actionSettings"));
+    audit->setObjectName(QStringLiteral("actionAudit"));
     quit->setObjectName(QStringLiteral("actionQuit"));
     updateFor(nullptr, false);
 }
@@ -69,7 +71,7 @@ void PoolActions::updateFor(const Account *selected, bool poolOpen)
         action->setEnabled(has);
     setPrimary->setEnabled(has && !selected->isPrimary);
     toggleActive->setText(has && !selected->isActive ? tr("&Activate") : tr("De&activate"));
-    for (QAction *action : {add, syncAll, checkAllHealth, provision})
+    for (QAction *action : {add, syncAll, checkAllHealth, provision, audit})
         action->setEnabled(poolOpen);
 }
 
@@ -84,6 +86,7 @@ void PoolActions::fillMenuBar(QMenuBar *bar) const
     pool->addAction(syncAll);
     pool->addAction(checkAllHealth);
     pool->addAction(provision);
+    pool->addAction(audit);
     pool->addSeparator();
     pool->addAction(settings);
     pool->addSeparator();

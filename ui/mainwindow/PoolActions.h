@@ -30,6 +30,7 @@ public:
     QAction *checkHealth = nullptr;
     QAction *checkAllHealth = nullptr;
     QAction *provision = nullptr;
+    QAction *audit = nullptr;
     QAction *settings = nullptr;
     QAction *quit = nullptr;
 

@@ -1,0 +1,139 @@
+// PoolWorker and the other instances on one PostgreSQL pool: the scheduled rounds run only
+// where leadership says, what others change is reloaded row by row, and the database's
+// outages are shown. All of it in the engine thread, so a reconnect never freezes a window.
+#include "PoolWorker.h"
+#include "WorkerErrors.h"
+#include "coord/SharedPool.h"
+#include "engine/Scheduler.h"
+#include "pool/PoolSession.h"
+
+namespace dopool::desktop {
+
+namespace {
+
+constexpr int kCoalesceMs = 100;
+// Beyond this many rows at once, one reload of the list is cheaper than row by row.
+constexpr int kReloadAllAbove = 200;
+
+} // namespace
+
+Result<void> PoolWorker::joinSharedPool()
+{
+    auto shared = coord::SharedPool::open(m_session->storeOptions(), m_session->actor(), {}, this);
+    if (!shared)
+        return shared.error();
+    m_shared = *shared;
+    if (m_scheduler)
+        m_shared->gate(*m_scheduler);
+    m_changeTimer = new QTimer(this);
+    m_changeTimer->setSingleShot(true);
+    m_changeTimer->setInterval(kCoalesceMs);
+    connect(m_changeTimer, &QTimer::timeout, this, &PoolWorker::applyChanges);
+    connect(m_shared, &coord::SharedPool::changed, this, &PoolWorker::takeChange);
+    connect(m_shared, &coord::SharedPool::resyncNeeded, this, [this] {
+        reloadAccounts();
+        m_alertsChanged = true;
+        m_auditChanged = true;
+        m_changeTimer->start();
+    });
+    connect(m_shared, &coord::SharedPool::leadershipChanged, this, &PoolWorker::emitSharedState);
+    connect(m_shared, &coord::SharedPool::connectionChanged, this, &PoolWorker::emitSharedState);
+    return {};
+}
+
+void PoolWorker::emitSharedState()
+{
+    if (!m_shared)
+        return;
+    SharedState state;
+    state.shared = m_shared->isShared();
+    state.isLeader = m_shared->isLeader();
+    state.leader = m_shared->leaderDescription();
+    state.self = m_shared->self().description();
+    state.instancesOnline = m_shared->instancesOnline();
+    state.databaseUp = m_shared->databaseUp();
+    state.lastError = m_shared->lastDatabaseError();
+    Q_EMIT sharedStateChanged(state);
+}
+
+void PoolWorker::takeChange(const coord::Change &change)
+{
+    if (change.table == QLatin1String("do_accounts")) {
+        if (change.op == coord::Change::Op::Delete) {
+            m_changedAccounts.remove(change.id);
+            m_deletedAccounts.insert(change.id);
+        } else {
+            m_changedAccounts.insert(change.id);
+        }
+    } else if (change.table == QLatin1String("alerts")) {
+        m_alertsChanged = true;
+    } else if (change.table == QLatin1String("audit_log")) {
+        m_auditChanged = true;
+    }
+    if (!m_changeTimer->isActive())
+        m_changeTimer->start();
+}
+
+void PoolWorker::applyChanges()
+{
+    if (!isOpen())
+        return;
+    if (m_changedAccounts.size() + m_deletedAccounts.size() > kReloadAllAbove) {
+        reloadAccounts();
+    } else {
+        for (const QString &id : std::as_const(m_deletedAccounts))
+            Q_EMIT accountRemoved(id);
+        for (const QString &id : std::as_const(m_changedAccounts)) {
+            const auto account = m_context.store->findAccount(id);
+            if (account)
+                Q_EMIT accountChanged(*account);
+            else if (account.error().kind == ErrorKind::NotFound)
+                Q_EMIT accountRemoved(id);
+            else
+                Q_EMIT backgroundError(account.error().message);
+        }
+    }
+    m_changedAccounts.clear();
+    m_deletedAccounts.clear();
+    if (m_alertsChanged) {
+        m_alertsChanged = false;
+        // Alerts raised or resolved by the instance that runs the rounds: every desktop
+        // notifies its admin once.
+        if (const auto alerts = m_context.store->listAlerts(true, 50)) {
+            for (auto it = alerts->crbegin(); it != alerts->crend(); ++it)
+                notifyAlertOnce(engine::AlertChange{*it, it->isOpen()});
+            if (const auto open = m_context.store->listAlerts(false, 500))
+                Q_EMIT alertsReset(*open);
+        } else {
+            Q_EMIT backgroundError(alerts.error().message);
+        }
+    }
+    if (m_auditChanged) {
+        m_auditChanged = false;
+        Q_EMIT auditChanged();
+    }
+}
+
+void PoolWorker::notifyAlertOnce(const engine::AlertChange &change)
+{
+    const QString key =
+        change.alert.id + (change.raised ? QStringLiteral(":raised") : QStringLiteral(":resolved"));
+    if (m_notifiedAlerts.contains(key))
+        return;
+    m_notifiedAlerts.insert(key);
+    Q_EMIT alertChanged(change);
+}
+
+void PoolWorker::listAudit(const QString &accountId, int limit, Done<QList<AuditEntry>> done)
+{
+    if (!isOpen())
+        return done(poolNotOpen());
+    AuditFilter filter;
+    filter.accountId = accountId;
+    auto entries = m_context.store->listAudit(filter, limit);
+    if (!entries)
+        return done(entries.error());
+    done(*entries);
+}
+
+} // namespace dopool::desktop
