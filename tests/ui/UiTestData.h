@@ -11,8 +11,20 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QObject>
 
 namespace dopool::uitest {
+
+// The child widget of that object name; a missing one ends the test run loudly (a renamed
+// widget is a test bug, not a product failure to report row by row).
+template <typename T> T *child(const QObject *parent, const char *name)
+{
+    T *found = parent->findChild<T *>(QLatin1String(name));
+    if (!found)
+        qFatal("no child %s", name);
+    return found;
+}
+
 
 // A fixed instant, so rendered times do not change from run to run.
 inline QDateTime demoNow()

@@ -16,14 +16,6 @@ using namespace dopool::uitest;
 
 namespace {
 
-template <typename T> T *child(const QObject *parent, const char *name)
-{
-    T *found = parent->findChild<T *>(QLatin1String(name));
-    if (!found)
-        qFatal("no child %s", name);
-    return found;
-}
-
 QString text(const AccountDetailView &view, const char *name)
 {
     return child<QLabel>(&view, name)->text();

@@ -15,6 +15,7 @@ using dopool::Result;
 using dopool::api::AccountInfo;
 using dopool::ui::AccountDialog;
 using dopool::ui::StatusLabel;
+using dopool::uitest::child;
 
 namespace {
 
@@ -37,14 +38,6 @@ struct FakeVerifier
         };
     }
 };
-
-template <typename T> T *child(const QObject *parent, const char *name)
-{
-    T *found = parent->findChild<T *>(QLatin1String(name));
-    if (!found)
-        qFatal("no child %s", name);
-    return found;
-}
 
 QPushButton *saveButton(const AccountDialog &dialog)
 {

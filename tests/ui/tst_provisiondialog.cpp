@@ -18,14 +18,6 @@ using namespace dopool::uitest;
 
 namespace {
 
-template <typename T> T *child(const QObject *parent, const char *name)
-{
-    T *found = parent->findChild<T *>(QLatin1String(name));
-    if (!found)
-        qFatal("no child %s", name);
-    return found;
-}
-
 QPushButton *provisionButton(const ProvisionDialog &dialog)
 {
     return child<QPushButton>(&dialog, "provisionButton");

@@ -1,3 +1,4 @@
+#include "UiTestData.h"
 #include "dialogs/StatusLabel.h"
 #include "settings/SettingsDialog.h"
 
@@ -16,16 +17,9 @@ using dopool::engine::SelectionPolicy;
 using dopool::ui::AppSettings;
 using dopool::ui::SettingsDialog;
 using dopool::ui::StatusLabel;
+using dopool::uitest::child;
 
 namespace {
-
-template <typename T> T *child(const QObject *parent, const char *name)
-{
-    T *found = parent->findChild<T *>(QLatin1String(name));
-    if (!found)
-        qFatal("no child %s", name);
-    return found;
-}
 
 QPushButton *saveButton(const SettingsDialog &dialog)
 {
