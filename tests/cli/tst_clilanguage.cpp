@@ -9,14 +9,14 @@
 
 namespace {
 
-// A runner with only the given locale variables (and DOPOOL_LANG) set.
-CliRunner runnerWith(const QList<std::pair<const char *, const char *>> &vars)
+// A runner with only the given locale variables (and DOPOOL_LANG) set: "NAME=value".
+CliRunner runnerWith(const QStringList &vars)
 {
     CliRunner cli;
     for (const char *name : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "DOPOOL_LANG"})
         cli.unsetEnv(QString::fromLatin1(name));
-    for (const auto &[name, value] : vars)
-        cli.setEnv(QString::fromLatin1(name), QString::fromLatin1(value));
+    for (const QString &var : vars)
+        cli.setEnv(var.section(u'=', 0, 0), var.section(u'=', 1));
     return cli;
 }
 
@@ -39,26 +39,28 @@ private Q_SLOTS:
 
 void TestCliLanguage::language_data()
 {
-    QTest::addColumn<QList<std::pair<const char *, const char *>>>("vars");
+    QTest::addColumn<QStringList>("vars");
     QTest::addColumn<QString>("expected");
-    using Vars = QList<std::pair<const char *, const char *>>;
-    QTest::newRow("C") << Vars{{"LANG", "C"}} << English;
-    QTest::newRow("nothing set") << Vars{} << English;
-    QTest::newRow("LANG=id_ID.UTF-8") << Vars{{"LANG", "id_ID.UTF-8"}} << Indonesian;
+    QTest::newRow("C") << QStringList{QStringLiteral("LANG=C")} << English;
+    QTest::newRow("nothing set") << QStringList{} << English;
+    QTest::newRow("LANG=id_ID.UTF-8")
+        << QStringList{QStringLiteral("LANG=id_ID.UTF-8")} << Indonesian;
     QTest::newRow("LC_ALL=id_ID.UTF-8")
-        << Vars{{"LANG", "C"}, {"LC_ALL", "id_ID.UTF-8"}} << Indonesian;
-    QTest::newRow("LANG=en_US.UTF-8") << Vars{{"LANG", "en_US.UTF-8"}} << English;
+        << QStringList{QStringLiteral("LANG=C"), QStringLiteral("LC_ALL=id_ID.UTF-8")}
+        << Indonesian;
+    QTest::newRow("LANG=en_US.UTF-8") << QStringList{QStringLiteral("LANG=en_US.UTF-8")} << English;
     QTest::newRow("LANG=fr_FR.UTF-8: no French, English")
-        << Vars{{"LANG", "fr_FR.UTF-8"}} << English;
+        << QStringList{QStringLiteral("LANG=fr_FR.UTF-8")} << English;
     QTest::newRow("DOPOOL_LANG=id over LANG=C")
-        << Vars{{"LANG", "C"}, {"DOPOOL_LANG", "id"}} << Indonesian;
+        << QStringList{QStringLiteral("LANG=C"), QStringLiteral("DOPOOL_LANG=id")} << Indonesian;
     QTest::newRow("DOPOOL_LANG=en over LANG=id")
-        << Vars{{"LANG", "id_ID.UTF-8"}, {"DOPOOL_LANG", "en"}} << English;
+        << QStringList{QStringLiteral("LANG=id_ID.UTF-8"), QStringLiteral("DOPOOL_LANG=en")}
+        << English;
 }
 
 void TestCliLanguage::language()
 {
-    QFETCH(QList<std::pair<const char *, const char *>>, vars);
+    QFETCH(QStringList, vars);
     QFETCH(QString, expected);
     const CliResult r = runnerWith(vars).run({QStringLiteral("frobnicate")});
     QVERIFY(!r.crashed);
@@ -68,7 +70,8 @@ void TestCliLanguage::language()
 
 void TestCliLanguage::helpInIndonesian()
 {
-    const CliResult r = runnerWith({{"LANG", "id_ID.UTF-8"}}).run({QStringLiteral("--help")});
+    const CliResult r =
+        runnerWith({QStringLiteral("LANG=id_ID.UTF-8")}).run({QStringLiteral("--help")});
     QCOMPARE(r.exitCode, 0);
     const QString help = r.outText();
     QVERIFY2(help.startsWith(QStringLiteral("Penggunaan: dopool-cli")), qPrintable(help));
@@ -81,7 +84,7 @@ void TestCliLanguage::helpInIndonesian()
 
 void TestCliLanguage::jsonKeepsItsFieldNames()
 {
-    const CliResult r = runnerWith({{"LANG", "id_ID.UTF-8"}})
+    const CliResult r = runnerWith({QStringLiteral("LANG=id_ID.UTF-8")})
                             .run({QStringLiteral("--json"), QStringLiteral("frobnicate")});
     QCOMPARE(r.exitCode, 2);
     const QJsonObject error = QJsonDocument::fromJson(r.out).object().value(u"error").toObject();

@@ -24,6 +24,7 @@
 #include "settings/SettingsDialog.h"
 #include "tray/TrayController.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QAbstractSpinBox>
 #include <QAction>
@@ -36,6 +37,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTranslator>
@@ -85,9 +87,12 @@ class Collector
 {
 public:
     QStringList offenders;
+    int checked = 0; // texts with letters looked at: the walk reaches the widgets
 
     void check(const QObject *where, const QString &what, const QString &text)
     {
+        if (std::any_of(text.cbegin(), text.cend(), [](QChar c) { return c.isLetter(); }))
+            ++checked;
         if (text.isEmpty() || AllowedAsIs.contains(text) || !untranslated(text))
             return;
         offenders << QStringLiteral("%1 \"%2\" %3: \"%4\"")
@@ -117,6 +122,10 @@ public:
 
     void checkWidget(const QWidget *widget)
     {
+        // A menu's own action (menuAction) is its child and leads back to it.
+        if (m_seen.contains(widget))
+            return;
+        m_seen.insert(widget);
         checkOne(widget);
         for (const QWidget *child : widget->findChildren<QWidget *>())
             checkOne(child);
@@ -125,6 +134,8 @@ public:
     }
 
 private:
+    QSet<const QWidget *> m_seen;
+
     void checkOne(const QWidget *w)
     {
         check(w, QStringLiteral("windowTitle"), w->windowTitle());
@@ -242,6 +253,7 @@ void TestUiTranslatable::mainWindow()
     Collector collector;
     collector.checkWidget(&window);
     QVERIFY2(collector.offenders.isEmpty(), qPrintable(report(collector.offenders)));
+    QVERIFY2(collector.checked > 40, qPrintable(QString::number(collector.checked)));
 
     WelcomePanel welcome;
     collector.checkWidget(&welcome);
@@ -260,18 +272,23 @@ void TestUiTranslatable::dialogs()
     SettingsDialog settings{AppSettings{}};
     collector.checkWidget(&settings);
     QVERIFY2(collector.offenders.isEmpty(), qPrintable(report(collector.offenders)));
+    QVERIFY2(collector.checked > 100, qPrintable(QString::number(collector.checked)));
 }
 
 void TestUiTranslatable::detailView()
 {
     AccountDetailView view;
-    Collector collector;
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QStringList offenders;
     for (int tab = 0; tab < 5; ++tab) {
         view.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentIndex(tab);
+        Collector collector;
         collector.checkWidget(&view);
+        offenders << collector.offenders;
     }
-    collector.offenders.removeDuplicates();
-    QVERIFY2(collector.offenders.isEmpty(), qPrintable(report(collector.offenders)));
+    offenders.removeDuplicates();
+    QVERIFY2(offenders.isEmpty(), qPrintable(report(offenders)));
 }
 
 void TestUiTranslatable::bannerCapacityAndTray()
