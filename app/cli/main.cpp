@@ -1,6 +1,7 @@
 // dopool-cli: the headless front end of DO Account Pool (see core/cli).
 #include "cli/CliApp.h"
 #include "common/Clock.h"
+#include "common/Translate.h"
 #include "crypto/QtKeychainSecretStore.h"
 
 #include <QCoreApplication>
@@ -13,6 +14,12 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("dopool"));
     QCoreApplication::setApplicationName(QStringLiteral("dopool"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DOPOOL_VERSION));
+
+    // Messages in the system's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) or DOPOOL_LANG's
+    // ("en", "id"); English when there is no translation. --json field names are never
+    // translated.
+    dopool::installTranslations(
+        dopool::translationLocale(qEnvironmentVariable("DOPOOL_LANG").trimmed()), &app);
 
     // Scripts read one result and at most one error line; only the daemon logs as it goes.
     const bool serving = app.arguments().contains(QStringLiteral("serve"));

@@ -1,10 +1,12 @@
 // dopool: the desktop app. Everything is in ui/ and core/; this only reads the command line.
 #include "app/DesktopApp.h"
+#include "common/Translate.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QTimer>
+#include <QTranslator>
 #include <cstdio>
 
 int main(int argc, char **argv)
@@ -20,6 +22,9 @@ int main(int argc, char **argv)
         icon.addFile(QStringLiteral(":/icons/dopool-%1.png").arg(size), QSize(size, size));
     QApplication::setWindowIcon(icon);
 
+    // --help speaks the system's language; once started, the window follows the Settings
+    // override (DesktopApp installs that translator, so this one goes first).
+    QTranslator *helpTranslator = dopool::installTranslations(QLocale::system(), &app);
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QApplication::translate("main", "DO Account Pool: DigitalOcean accounts as one pool."));
@@ -46,6 +51,10 @@ int main(int argc, char **argv)
         QStringLiteral("N"));
     parser.addOptions({dbOption, apiOption, demoOption, quitAfterOption});
     parser.process(app);
+    if (helpTranslator) {
+        QCoreApplication::removeTranslator(helpTranslator);
+        delete helpTranslator;
+    }
 
     dopool::ui::LaunchOptions launch;
     launch.db = parser.value(dbOption);

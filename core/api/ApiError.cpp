@@ -1,5 +1,7 @@
 #include "ApiError.h"
 
+#include "common/Translate.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,11 +13,6 @@ namespace {
 // DO's messages are one sentence; a longer one is most likely not DO talking (a proxy's
 // HTML page) and would swamp the line.
 constexpr qsizetype MaxDoMessageLength = 300;
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dopool", text);
-}
 
 struct DoErrorBody
 {
@@ -72,38 +69,41 @@ QString sentenceForStatus(ApiErrorKind kind, int status, int retryAfterSecs)
 {
     switch (kind) {
     case ApiErrorKind::Unauthorized:
-        return tr("DigitalOcean rejected the token (401 Unauthorized): the token is invalid, "
-                  "expired or revoked");
+        return CoreTr::tr(
+            "DigitalOcean rejected the token (401 Unauthorized): the token is invalid, "
+            "expired or revoked");
     case ApiErrorKind::Forbidden:
-        return tr("DigitalOcean refused the request (403 Forbidden): the token lacks the scope "
-                  "for it, or the account is locked");
+        return CoreTr::tr(
+            "DigitalOcean refused the request (403 Forbidden): the token lacks the scope "
+            "for it, or the account is locked");
     case ApiErrorKind::NotFound:
-        return tr("DigitalOcean has no such resource (404 Not Found)");
+        return CoreTr::tr("DigitalOcean has no such resource (404 Not Found)");
     case ApiErrorKind::DropletLimitExceeded:
-        return tr("the account has reached its droplet limit (422 Unprocessable Entity)");
+        return CoreTr::tr("the account has reached its droplet limit (422 Unprocessable Entity)");
     case ApiErrorKind::Unprocessable:
-        return tr("DigitalOcean refused the request as invalid (422 Unprocessable Entity)");
+        return CoreTr::tr("DigitalOcean refused the request as invalid (422 Unprocessable Entity)");
     case ApiErrorKind::RateLimited:
         if (retryAfterSecs >= 0) {
-            return tr("DigitalOcean's rate limit for this token is reached (429 Too Many "
-                      "Requests); it asks to wait %1 s")
+            return CoreTr::tr("DigitalOcean's rate limit for this token is reached (429 Too Many "
+                              "Requests); it asks to wait %1 s")
                 .arg(retryAfterSecs);
         }
-        return tr("DigitalOcean's rate limit for this token is reached (429 Too Many Requests)");
+        return CoreTr::tr(
+            "DigitalOcean's rate limit for this token is reached (429 Too Many Requests)");
     case ApiErrorKind::ServerError:
-        return tr("DigitalOcean had a server error (HTTP %1); try again later").arg(status);
+        return CoreTr::tr("DigitalOcean had a server error (HTTP %1); try again later").arg(status);
     default:
         break;
     }
     if (status >= 300 && status <= 399) {
         // Following it could hand the bearer token to whatever host the redirect names.
-        return tr("DigitalOcean answered with a redirect (HTTP %1), which dopool does not "
-                  "follow so the token never goes to another host")
+        return CoreTr::tr("DigitalOcean answered with a redirect (HTTP %1), which dopool does not "
+                          "follow so the token never goes to another host")
             .arg(status);
     }
     if (status >= 400 && status <= 499)
-        return tr("DigitalOcean refused the request (HTTP %1)").arg(status);
-    return tr("DigitalOcean sent an unexpected answer (HTTP %1)").arg(status);
+        return CoreTr::tr("DigitalOcean refused the request (HTTP %1)").arg(status);
+    return CoreTr::tr("DigitalOcean sent an unexpected answer (HTTP %1)").arg(status);
 }
 
 ApiError classifyStatus(const ReplyFacts &facts)
@@ -116,7 +116,8 @@ ApiError classifyStatus(const ReplyFacts &facts)
     error.retryAfterSecs = facts.retryAfterSecs;
     error.message = sentenceForStatus(error.kind, facts.httpStatus, facts.retryAfterSecs);
     if (!body.message.isEmpty())
-        error.message = tr("%1 (DigitalOcean says: \"%2\")").arg(error.message, body.message);
+        error.message =
+            CoreTr::tr("%1 (DigitalOcean says: \"%2\")").arg(error.message, body.message);
     return error;
 }
 
@@ -148,16 +149,18 @@ ApiError classifyTransport(const ReplyFacts &facts)
     error.kind = facts.timedOut ? ApiErrorKind::Timeout : kindForNetworkError(facts.networkError);
     const QString detail = facts.networkErrorString.simplified();
     if (facts.timedOut) {
-        error.message = tr("DigitalOcean at %1 did not answer within %2 s")
+        error.message = CoreTr::tr("DigitalOcean at %1 did not answer within %2 s")
                             .arg(facts.host, QString::number(facts.timeoutMs / 1000.0, 'g', 3));
     } else if (error.kind == ApiErrorKind::Timeout) {
         error.message =
-            tr("DigitalOcean at %1 did not answer in time (%2)").arg(facts.host, detail);
+            CoreTr::tr("DigitalOcean at %1 did not answer in time (%2)").arg(facts.host, detail);
     } else if (error.kind == ApiErrorKind::Network) {
-        error.message = tr("could not reach DigitalOcean at %1: %2")
-                            .arg(facts.host, detail.isEmpty() ? tr("network error") : detail);
+        error.message =
+            CoreTr::tr("could not reach DigitalOcean at %1: %2")
+                .arg(facts.host, detail.isEmpty() ? CoreTr::tr("network error") : detail);
     } else {
-        error.message = tr("the request to DigitalOcean at %1 failed: %2").arg(facts.host, detail);
+        error.message =
+            CoreTr::tr("the request to DigitalOcean at %1 failed: %2").arg(facts.host, detail);
     }
     return error;
 }
@@ -218,7 +221,7 @@ ApiError classifyReply(const ReplyFacts &facts)
     if (facts.httpStatus == 0) {
         ReplyFacts noAnswer = facts;
         noAnswer.networkError = QNetworkReply::UnknownNetworkError;
-        noAnswer.networkErrorString = tr("no HTTP answer");
+        noAnswer.networkErrorString = CoreTr::tr("no HTTP answer");
         return classifyTransport(noAnswer);
     }
     return classifyStatus(facts); // 1xx, or a 2xx the caller should not have passed
@@ -229,7 +232,7 @@ ApiError malformedReply(int httpStatus, const QString &detail)
     ApiError error;
     error.kind = ApiErrorKind::MalformedReply;
     error.httpStatus = httpStatus;
-    error.message = tr("DigitalOcean sent a reply dopool cannot read: %1").arg(detail);
+    error.message = CoreTr::tr("DigitalOcean sent a reply dopool cannot read: %1").arg(detail);
     return error;
 }
 

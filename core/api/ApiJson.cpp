@@ -1,6 +1,7 @@
 #include "ApiJson.h"
 
 #include "JsonFields.h"
+#include "common/Translate.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -14,11 +15,6 @@ constexpr qint64 IntMax = std::numeric_limits<int>::max();
 // DO ids are JSON numbers; beyond 2^53 a double could not have carried them exactly.
 constexpr qint64 IdMax = qint64(1) << 53;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dopool", text);
-}
-
 // The top-level object, or a problem. The body itself is never quoted: it could be anything
 // (a proxy's HTML page), and only its shape matters to the reader.
 std::optional<QJsonObject> rootObject(const QByteArray &body, QString *problem)
@@ -26,15 +22,16 @@ std::optional<QJsonObject> rootObject(const QByteArray &body, QString *problem)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        *problem = body.trimmed().isEmpty() ? tr("the body is empty, expected JSON")
-                                            : tr("the body is not JSON (%1 at byte %2 of %3)")
-                                                  .arg(parseError.errorString())
-                                                  .arg(parseError.offset)
-                                                  .arg(body.size());
+        *problem = body.trimmed().isEmpty()
+                       ? CoreTr::tr("the body is empty, expected JSON")
+                       : CoreTr::tr("the body is not JSON (%1 at byte %2 of %3)")
+                             .arg(parseError.errorString())
+                             .arg(parseError.offset)
+                             .arg(body.size());
         return std::nullopt;
     }
     if (!doc.isObject()) {
-        *problem = tr("the body is a JSON array, expected an object");
+        *problem = CoreTr::tr("the body is a JSON array, expected an object");
         return std::nullopt;
     }
     return doc.object();
@@ -134,7 +131,8 @@ Parsed<DropletPage> parseDropletPage(const QByteArray &body)
     for (qsizetype i = 0; i < items.size() && top.ok(); ++i) {
         const QString path = QStringLiteral("droplets[%1]").arg(i);
         if (!items.at(i).isObject()) {
-            top.fail(tr("%1 is %2, expected an object").arg(path, jsonTypeName(items.at(i))));
+            top.fail(
+                CoreTr::tr("%1 is %2, expected an object").arg(path, jsonTypeName(items.at(i))));
             break;
         }
         FieldReader reader(items.at(i).toObject(), path);
@@ -164,7 +162,8 @@ Parsed<CreatedDroplet> parseCreatedDroplet(const QByteArray &body)
     for (qsizetype i = 0; i < actions.size() && top.ok(); ++i) {
         const QString path = QStringLiteral("links.actions[%1]").arg(i);
         if (!actions.at(i).isObject()) {
-            top.fail(tr("%1 is %2, expected an object").arg(path, jsonTypeName(actions.at(i))));
+            top.fail(
+                CoreTr::tr("%1 is %2, expected an object").arg(path, jsonTypeName(actions.at(i))));
             break;
         }
         FieldReader action(actions.at(i).toObject(), path);

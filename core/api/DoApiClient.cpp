@@ -5,6 +5,7 @@
 #include "ApiLogging.h"
 #include "OneShotHttp.h"
 #include "common/ApiBaseUrl.h"
+#include "common/Translate.h"
 
 #include <QCoreApplication>
 #include <QRandomGenerator>
@@ -16,11 +17,6 @@ namespace dopool::api {
 namespace {
 
 constexpr int MaxPerPage = 200; // DO's limit
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dopool", text);
-}
 
 RandomSource defaultRandom()
 {
@@ -41,9 +37,10 @@ std::optional<ApiError> checkBaseUrl(const QUrl &url)
 {
     if (isSafeTransportUrl(url))
         return std::nullopt;
-    return refusedRequest(tr("refusing to send API tokens to '%1': only https, or plain http to "
-                             "a loopback host, is allowed")
-                              .arg(url.toDisplayString(QUrl::RemoveUserInfo)));
+    return refusedRequest(
+        CoreTr::tr("refusing to send API tokens to '%1': only https, or plain http to "
+                   "a loopback host, is allowed")
+            .arg(url.toDisplayString(QUrl::RemoveUserInfo)));
 }
 
 // Header values must be visible ASCII: anything else (a pasted line break, a space) would
@@ -130,10 +127,10 @@ QUrl DoApiClient::endpoint(const QString &path, const QUrlQuery &query) const
 std::optional<ApiError> DoApiClient::checkToken(const QString &token) const
 {
     if (token.isEmpty())
-        return refusedRequest(tr("no DigitalOcean API token was given"));
+        return refusedRequest(CoreTr::tr("no DigitalOcean API token was given"));
     if (!isSendableToken(token)) {
-        return refusedRequest(tr("the API token contains spaces, line breaks or non-ASCII "
-                                 "characters and cannot be sent; check how it was pasted"));
+        return refusedRequest(CoreTr::tr("the API token contains spaces, line breaks or non-ASCII "
+                                         "characters and cannot be sent; check how it was pasted"));
     }
     return std::nullopt;
 }
@@ -218,8 +215,8 @@ void DoApiClient::getAction(const QString &token, qint64 actionId, QObject *cont
 {
     std::optional<ApiError> invalid;
     if (actionId <= 0)
-        invalid =
-            refusedRequest(tr("action id %1 is not a valid DigitalOcean action id").arg(actionId));
+        invalid = refusedRequest(
+            CoreTr::tr("action id %1 is not a valid DigitalOcean action id").arg(actionId));
     send<Action>(token, context, "GET", QStringLiteral("/v2/actions/%1").arg(actionId), {}, {},
                  &parseAction, std::move(done), std::move(invalid));
 }

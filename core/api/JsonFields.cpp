@@ -1,17 +1,10 @@
 #include "JsonFields.h"
 
+#include "common/Translate.h"
+
 #include <QCoreApplication>
 
 namespace dopool::api {
-
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dopool", text);
-}
-
-} // namespace
 
 QString jsonTypeName(const QJsonValue &value)
 {
@@ -70,7 +63,7 @@ void FieldReader::absorb(const FieldReader &nested)
 
 void FieldReader::wrongType(const char *key, const QJsonValue &value, const QString &expected)
 {
-    fail(tr("%1 is %2, expected %3").arg(fieldPath(key), jsonTypeName(value), expected));
+    fail(CoreTr::tr("%1 is %2, expected %3").arg(fieldPath(key), jsonTypeName(value), expected));
 }
 
 QJsonValue FieldReader::take(const char *key, Presence presence)
@@ -80,7 +73,7 @@ QJsonValue FieldReader::take(const char *key, Presence presence)
     const QJsonValue value = m_object.value(QLatin1String(key));
     if (value.isUndefined() || value.isNull()) {
         if (presence == Presence::Required)
-            fail(tr("%1 is missing").arg(fieldPath(key)));
+            fail(CoreTr::tr("%1 is missing").arg(fieldPath(key)));
         return QJsonValue(QJsonValue::Undefined);
     }
     return value;
@@ -92,7 +85,7 @@ QString FieldReader::string(const char *key, Presence presence)
     if (value.isUndefined())
         return {};
     if (!value.isString()) {
-        wrongType(key, value, tr("a string"));
+        wrongType(key, value, CoreTr::tr("a string"));
         return {};
     }
     return value.toString();
@@ -104,7 +97,7 @@ bool FieldReader::boolean(const char *key, Presence presence, bool fallback)
     if (value.isUndefined())
         return fallback;
     if (!value.isBool()) {
-        wrongType(key, value, tr("true or false"));
+        wrongType(key, value, CoreTr::tr("true or false"));
         return fallback;
     }
     return value.toBool();
@@ -116,7 +109,7 @@ qint64 FieldReader::integer(const char *key, Presence presence, qint64 min, qint
     const QJsonValue value = take(key, presence);
     if (value.isUndefined())
         return fallback;
-    const QString expected = tr("a whole number from %1 to %2").arg(min).arg(max);
+    const QString expected = CoreTr::tr("a whole number from %1 to %2").arg(min).arg(max);
     // toInteger() answers its default for fractions and out-of-range numbers: two different
     // defaults agree only for a real whole number.
     const qint64 number = value.toInteger(0);
@@ -125,7 +118,7 @@ qint64 FieldReader::integer(const char *key, Presence presence, qint64 min, qint
         return fallback;
     }
     if (number < min || number > max) {
-        fail(tr("%1 is %2, expected %3").arg(fieldPath(key)).arg(number).arg(expected));
+        fail(CoreTr::tr("%1 is %2, expected %3").arg(fieldPath(key)).arg(number).arg(expected));
         return fallback;
     }
     return number;
@@ -138,7 +131,7 @@ QDateTime FieldReader::dateTime(const char *key, Presence presence)
         return {};
     const QDateTime when = QDateTime::fromString(text, Qt::ISODate);
     if (!when.isValid()) {
-        fail(tr("%1 is not an ISO 8601 date and time").arg(fieldPath(key)));
+        fail(CoreTr::tr("%1 is not an ISO 8601 date and time").arg(fieldPath(key)));
         return {};
     }
     return when.toUTC();
@@ -150,7 +143,7 @@ QJsonArray FieldReader::array(const char *key, Presence presence)
     if (value.isUndefined())
         return {};
     if (!value.isArray()) {
-        wrongType(key, value, tr("an array"));
+        wrongType(key, value, CoreTr::tr("an array"));
         return {};
     }
     return value.toArray();
@@ -163,7 +156,7 @@ QStringList FieldReader::stringList(const char *key, Presence presence)
     list.reserve(items.size());
     for (qsizetype i = 0; i < items.size(); ++i) {
         if (!items.at(i).isString()) {
-            fail(tr("%1[%2] is %3, expected a string")
+            fail(CoreTr::tr("%1[%2] is %3, expected a string")
                      .arg(fieldPath(key))
                      .arg(i)
                      .arg(jsonTypeName(items.at(i))));
@@ -179,7 +172,7 @@ FieldReader FieldReader::object(const char *key, Presence presence)
     const QJsonValue value = take(key, presence);
     FieldReader nested(value.isObject() ? value.toObject() : QJsonObject(), fieldPath(key));
     if (!value.isUndefined() && !value.isObject())
-        wrongType(key, value, tr("an object"));
+        wrongType(key, value, CoreTr::tr("an object"));
     return nested;
 }
 

@@ -3,6 +3,7 @@
 #include "ApiLogging.h"
 #include "common/ApiBaseUrl.h"
 #include "common/Clock.h"
+#include "common/Translate.h"
 
 #include <QCoreApplication>
 #include <QSslSocket>
@@ -13,12 +14,6 @@
 namespace dopool::api {
 
 namespace {
-
-// Translated in the "dopool" context like the rest of core/ (QObject::tr would not be).
-QString dtr(const char *text)
-{
-    return QCoreApplication::translate("dopool", text);
-}
 
 // Header values must be visible ASCII: a line break would end the header block early.
 bool isSendable(const QString &token)
@@ -98,16 +93,17 @@ void OneShotHttp::start()
     if (!url.isValid() || url.host().isEmpty() ||
         (!https && !(scheme == QLatin1String("http") && isLoopbackHost(url.host())))) {
         refusal = refusedRequest(
-            dtr("refusing to send the request to '%1': only https, or plain http to a loopback "
+            CoreTr::tr(
+                "refusing to send the request to '%1': only https, or plain http to a loopback "
                 "host, is allowed")
                 .arg(url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)));
     } else if (m_token.isEmpty() || !isSendable(m_token)) {
-        refusal = refusedRequest(dtr("the API token is empty or contains characters that "
-                                     "cannot be sent in a header"));
+        refusal = refusedRequest(CoreTr::tr("the API token is empty or contains characters that "
+                                            "cannot be sent in a header"));
     } else if (https && !QSslSocket::supportsSsl()) {
         refusal = refusedRequest(
-            dtr("TLS is not available to Qt (no OpenSSL backend), so %1 cannot be reached "
-                "over https")
+            CoreTr::tr("TLS is not available to Qt (no OpenSSL backend), so %1 cannot be reached "
+                       "over https")
                 .arg(m_host));
     }
     if (refusal) {
@@ -219,10 +215,10 @@ void OneShotHttp::onDisconnected()
     }
     // After a reset of a sent request its outcome is unknown: say so, for the caller to
     // find out (by tag) rather than send it again.
-    QString detail = m_sent ? dtr("the connection was closed after the request was sent and "
-                                  "before the whole answer arrived; the request may have "
-                                  "taken effect")
-                            : dtr("the connection was closed before the request was sent");
+    QString detail = m_sent ? CoreTr::tr("the connection was closed after the request was sent and "
+                                         "before the whole answer arrived; the request may have "
+                                         "taken effect")
+                            : CoreTr::tr("the connection was closed before the request was sent");
     finishFailure(QNetworkReply::RemoteHostClosedError, detail);
 }
 
@@ -231,7 +227,7 @@ void OneShotHttp::onTimeout()
     if (m_finished)
         return;
     m_timedOut = true;
-    finishFailure(QNetworkReply::TimeoutError, dtr("no complete answer in time"));
+    finishFailure(QNetworkReply::TimeoutError, CoreTr::tr("no complete answer in time"));
 }
 
 void OneShotHttp::onContextDestroyed()

@@ -1,5 +1,7 @@
 #include "OneShotHttpParser.h"
 
+#include "common/Translate.h"
+
 #include <QCoreApplication>
 #include <algorithm>
 #include <optional>
@@ -7,11 +9,6 @@
 namespace dopool::api {
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dopool", text);
-}
 
 bool isHexDigits(const QByteArray &text)
 {
@@ -51,8 +48,8 @@ HttpResponseParser::Progress HttpResponseParser::finishAtEof()
     default:
         break;
     }
-    return fail(m_headersDone ? tr("the connection closed before the whole answer arrived")
-                              : tr("the connection closed before an answer arrived"));
+    return fail(m_headersDone ? CoreTr::tr("the connection closed before the whole answer arrived")
+                              : CoreTr::tr("the connection closed before an answer arrived"));
 }
 
 HttpResponseParser::Progress HttpResponseParser::fail(QString problem)
@@ -95,7 +92,7 @@ bool HttpResponseParser::parseStatusLine(const QByteArray &line)
 bool HttpResponseParser::endOfHeaders()
 {
     if (m_status == 101) {
-        fail(tr("the server switched protocols, which was never asked for"));
+        fail(CoreTr::tr("the server switched protocols, which was never asked for"));
         return false;
     }
     if (m_status < 200) { // interim answer (100 Continue, 103 Early Hints): the real one follows
@@ -114,7 +111,8 @@ bool HttpResponseParser::endOfHeaders()
     if (!encoding.isEmpty()) {
         // We send no Accept-Encoding, so chunked is the only coding an answer may carry.
         if (encoding != "chunked") {
-            fail(tr("unsupported transfer-encoding '%1'").arg(QString::fromLatin1(encoding)));
+            fail(CoreTr::tr("unsupported transfer-encoding '%1'")
+                     .arg(QString::fromLatin1(encoding)));
             return false;
         }
         m_stage = Stage::ChunkSize;
@@ -126,7 +124,7 @@ bool HttpResponseParser::endOfHeaders()
             continue;
         const QByteArray text = value.trimmed();
         if (!isDigits(text) || text.size() > 15 || (length && *length != text.toLongLong())) {
-            fail(tr("invalid or conflicting content-length"));
+            fail(CoreTr::tr("invalid or conflicting content-length"));
             return false;
         }
         length = text.toLongLong();
@@ -136,7 +134,7 @@ bool HttpResponseParser::endOfHeaders()
         return true;
     }
     if (*length > MaxBodyBytes) {
-        fail(tr("the answer is too large (%1 bytes)").arg(*length));
+        fail(CoreTr::tr("the answer is too large (%1 bytes)").arg(*length));
         return false;
     }
     m_remaining = *length;
@@ -147,7 +145,7 @@ bool HttpResponseParser::endOfHeaders()
 bool HttpResponseParser::appendBody(qsizetype count)
 {
     if (m_body.size() + count > MaxBodyBytes) {
-        fail(tr("the answer is too large (over %1 bytes)").arg(MaxBodyBytes));
+        fail(CoreTr::tr("the answer is too large (over %1 bytes)").arg(MaxBodyBytes));
         return false;
     }
     m_body.append(m_buffer.constData() + m_pos, count);
@@ -166,17 +164,17 @@ HttpResponseParser::Progress HttpResponseParser::parse()
         case Stage::Trailers:
             if (!takeLine(line)) {
                 if (m_headerBytes + available > MaxHeaderBytes)
-                    return fail(tr("the answer's header block is too large"));
+                    return fail(CoreTr::tr("the answer's header block is too large"));
                 m_buffer.remove(0, m_pos);
                 m_pos = 0;
                 return Progress::NeedMore;
             }
             m_headerBytes += line.size() + 2;
             if (m_headerBytes > MaxHeaderBytes)
-                return fail(tr("the answer's header block is too large"));
+                return fail(CoreTr::tr("the answer's header block is too large"));
             if (m_stage == Stage::StatusLine) {
                 if (!parseStatusLine(line))
-                    return fail(tr("not an HTTP answer"));
+                    return fail(CoreTr::tr("not an HTTP answer"));
                 m_stage = Stage::Headers;
             } else if (m_stage == Stage::Trailers) {
                 if (line.isEmpty()) {
@@ -189,13 +187,13 @@ HttpResponseParser::Progress HttpResponseParser::parse()
             } else if (line.startsWith(' ') || line.startsWith('\t')) {
                 // Obsolete line folding: the value goes on.
                 if (m_headers.isEmpty())
-                    return fail(tr("malformed header line"));
+                    return fail(CoreTr::tr("malformed header line"));
                 m_headers.last().second.append(' ').append(line.trimmed());
             } else {
                 const qsizetype colon = line.indexOf(':');
                 const QByteArray name = line.left(colon);
                 if (colon <= 0 || name.contains(' ') || name.contains('\t'))
-                    return fail(tr("malformed header line"));
+                    return fail(CoreTr::tr("malformed header line"));
                 m_headers.append({name, line.mid(colon + 1).trimmed()});
             }
             break;
@@ -220,25 +218,26 @@ HttpResponseParser::Progress HttpResponseParser::parse()
         case Stage::ChunkSize: {
             if (!takeLine(line)) {
                 if (available > 1024)
-                    return fail(tr("malformed chunk size"));
+                    return fail(CoreTr::tr("malformed chunk size"));
                 return Progress::NeedMore;
             }
             const qsizetype semicolon = line.indexOf(';'); // chunk extensions: ignored
             const QByteArray hex = (semicolon >= 0 ? line.left(semicolon) : line).trimmed();
             if (!isHexDigits(hex) || hex.size() > 15)
-                return fail(tr("malformed chunk size"));
+                return fail(CoreTr::tr("malformed chunk size"));
             const qint64 size = hex.toLongLong(nullptr, 16);
             if (size > MaxBodyBytes - m_body.size())
-                return fail(tr("the answer is too large (over %1 bytes)").arg(MaxBodyBytes));
+                return fail(
+                    CoreTr::tr("the answer is too large (over %1 bytes)").arg(MaxBodyBytes));
             m_remaining = size;
             m_stage = size == 0 ? Stage::Trailers : Stage::ChunkData;
             break;
         }
         case Stage::ChunkDataEnd:
             if (!takeLine(line))
-                return available > 2 ? fail(tr("malformed chunk")) : Progress::NeedMore;
+                return available > 2 ? fail(CoreTr::tr("malformed chunk")) : Progress::NeedMore;
             if (!line.isEmpty())
-                return fail(tr("malformed chunk"));
+                return fail(CoreTr::tr("malformed chunk"));
             m_stage = Stage::ChunkSize;
             break;
         case Stage::UntilClose:

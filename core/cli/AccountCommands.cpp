@@ -3,6 +3,7 @@
 #include "Commands.h"
 #include "OptionParser.h"
 #include "TokenVerification.h"
+#include "common/Translate.h"
 #include "common/Validation.h"
 #include "crypto/TokenMask.h"
 #include "pool/PoolKey.h"
@@ -36,7 +37,7 @@ void accountAdd(CommandContext &ctx, const QStringList &args)
         return;
     // Everything is validated before the pool is opened: a rejected command writes nothing.
     if (!opts->has(QStringLiteral("name"))) {
-        ctx.fail(makeError(ErrorKind::Usage, cliTr("account add needs --name NAME")));
+        ctx.fail(makeError(ErrorKind::Usage, CliTr::tr("account add needs --name NAME")));
         return;
     }
     Account account;
@@ -79,9 +80,9 @@ void insertNewAccount(CommandContext &ctx, Account account, const QString &token
         if (!succeeded(ctx, inserted))
             return;
         const QString masked = maskToken(token);
-        ctx.succeed(
-            accountToJson(*inserted, masked),
-            cliTr("Added account '%1' (%2), token %3.").arg(inserted->name, inserted->id, masked));
+        ctx.succeed(accountToJson(*inserted, masked),
+                    CliTr::tr("Added account '%1' (%2), token %3.")
+                        .arg(inserted->name, inserted->id, masked));
     });
 }
 
@@ -106,8 +107,8 @@ void withAccount(CommandContext &ctx, const ParsedOptions &opts, const QString &
                  std::function<void(PoolSession &, const Account &)> then)
 {
     if (opts.positionals().size() != 1) {
-        ctx.fail(
-            makeError(ErrorKind::Usage, cliTr("%1 needs the account's id or name").arg(command)));
+        ctx.fail(makeError(ErrorKind::Usage,
+                           CliTr::tr("%1 needs the account's id or name").arg(command)));
         return;
     }
     const QString which = opts.positionals().first();
@@ -152,13 +153,13 @@ void accountUpdate(CommandContext &ctx, const QStringList &args)
         return;
     const ParsedOptions &o = *opts;
     if (o.has(QStringLiteral("primary")) && o.has(QStringLiteral("no-primary"))) {
-        ctx.fail(
-            makeError(ErrorKind::Usage, cliTr("--primary and --no-primary contradict each other")));
+        ctx.fail(makeError(ErrorKind::Usage,
+                           CliTr::tr("--primary and --no-primary contradict each other")));
         return;
     }
     if (o.has(QStringLiteral("active")) && o.has(QStringLiteral("inactive"))) {
-        ctx.fail(
-            makeError(ErrorKind::Usage, cliTr("--active and --inactive contradict each other")));
+        ctx.fail(makeError(ErrorKind::Usage,
+                           CliTr::tr("--active and --inactive contradict each other")));
         return;
     }
     std::optional<QString> name, email, token;
@@ -195,7 +196,7 @@ void accountUpdate(CommandContext &ctx, const QStringList &args)
         active = o.has(QStringLiteral("active"));
     if (!name && !email && !token && !limit && !primary && !active) {
         ctx.fail(makeError(ErrorKind::Usage,
-                           cliTr("account update: nothing to change (see dopool-cli --help)")));
+                           CliTr::tr("account update: nothing to change (see dopool-cli --help)")));
         return;
     }
     withAccount(ctx, o, QStringLiteral("account update"),
@@ -225,8 +226,9 @@ void accountUpdate(CommandContext &ctx, const QStringList &args)
                     if (!succeeded(ctx, plain))
                         return;
                     const QString masked = maskToken(*plain);
-                    ctx.succeed(accountToJson(*saved, masked),
-                                cliTr("Updated account '%1' (%2).").arg(saved->name, saved->id));
+                    ctx.succeed(
+                        accountToJson(*saved, masked),
+                        CliTr::tr("Updated account '%1' (%2).").arg(saved->name, saved->id));
                 });
 }
 
@@ -240,9 +242,10 @@ void accountDelete(CommandContext &ctx, const QStringList &args)
                     const auto deleted = pool.store().deleteAccount(account.id);
                     if (!succeeded(ctx, deleted))
                         return;
-                    ctx.succeed(QJsonObject{{QStringLiteral("deleted"), account.id},
-                                            {QStringLiteral("name"), account.name}},
-                                cliTr("Deleted account '%1' (%2).").arg(account.name, account.id));
+                    ctx.succeed(
+                        QJsonObject{{QStringLiteral("deleted"), account.id},
+                                    {QStringLiteral("name"), account.name}},
+                        CliTr::tr("Deleted account '%1' (%2).").arg(account.name, account.id));
                 });
 }
 
@@ -254,17 +257,18 @@ QList<Command> accountCommands()
         {QStringLiteral("account add"),
          QStringLiteral("--name N [--email E] [--primary] [--inactive] [--droplet-limit N] "
                         "(--token-stdin | --token-env VAR) [--no-verify]"),
-         cliTr("add an account to the pool"), accountAdd},
-        {QStringLiteral("account list"), QString(), cliTr("list the pool's accounts"), accountList},
+         CliTr::tr("add an account to the pool"), accountAdd},
+        {QStringLiteral("account list"), QString(), CliTr::tr("list the pool's accounts"),
+         accountList},
         {QStringLiteral("account show"), QStringLiteral("ID|NAME"),
-         cliTr("show one account (token masked)"), accountShow},
+         CliTr::tr("show one account (token masked)"), accountShow},
         {QStringLiteral("account update"),
          QStringLiteral(
              "ID|NAME [--name N] [--email E] [--primary|--no-primary] [--active|--inactive] "
              "[--droplet-limit N] [--token-stdin | --token-env VAR]"),
-         cliTr("change an account"), accountUpdate},
+         CliTr::tr("change an account"), accountUpdate},
         {QStringLiteral("account delete"), QStringLiteral("ID|NAME"),
-         cliTr("remove an account from the pool"), accountDelete},
+         CliTr::tr("remove an account from the pool"), accountDelete},
     };
 }
 

@@ -1,5 +1,7 @@
 #include "AccountFormat.h"
 
+#include "common/Translate.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonValue>
@@ -8,19 +10,14 @@
 namespace dopool::cli {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dopool-cli", text);
-}
-
 QString timeText(const QDateTime &time)
 {
-    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : tr("never");
+    return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : CliTr::tr("never");
 }
 
 QString yesNo(bool value)
 {
-    return value ? tr("yes") : tr("no");
+    return value ? CliTr::tr("yes") : CliTr::tr("no");
 }
 } // namespace
 
@@ -76,10 +73,11 @@ QJsonObject accountToJson(const Account &a, const QString &maskedToken)
 QString accountsToTable(const QList<Account> &accounts)
 {
     if (accounts.isEmpty())
-        return tr("No accounts in the pool. Add one with: dopool-cli account add --name NAME "
-                  "--token-stdin");
-    const QStringList headers{tr("NAME"),   tr("EMAIL"),  tr("CAPACITY"),
-                              tr("HEALTH"), tr("ACTIVE"), tr("ID")};
+        return CliTr::tr(
+            "No accounts in the pool. Add one with: dopool-cli account add --name NAME "
+            "--token-stdin");
+    const QStringList headers{CliTr::tr("NAME"),   CliTr::tr("EMAIL"),  CliTr::tr("CAPACITY"),
+                              CliTr::tr("HEALTH"), CliTr::tr("ACTIVE"), CliTr::tr("ID")};
     QList<QStringList> rows;
     int totalUsed = 0;
     int totalLimit = 0;
@@ -117,7 +115,8 @@ QString accountsToTable(const QList<Account> &accounts)
     Account total;
     total.activeDroplets = totalUsed;
     total.dropletLimit = totalLimit;
-    text += tr("Total capacity (active accounts): %1    * = primary").arg(capacityText(total));
+    text +=
+        CliTr::tr("Total capacity (active accounts): %1    * = primary").arg(capacityText(total));
     return text;
 }
 
@@ -127,26 +126,26 @@ QString accountToText(const Account &a, const QString &maskedToken)
     auto row = [&text](const QString &label, const QString &value) {
         text += label.leftJustified(22) + value + u'\n';
     };
-    row(tr("Name:"), a.name);
-    row(tr("ID:"), a.id);
-    row(tr("Email:"), a.email);
-    row(tr("Token:"), maskedToken);
-    row(tr("Capacity:"), capacityText(a));
-    row(tr("Primary:"), yesNo(a.isPrimary));
-    row(tr("Active:"), yesNo(a.isActive));
-    row(tr("Health:"), healthLabel(a.healthStatus));
-    row(tr("Last health check:"), timeText(a.lastHealthCheck));
-    row(tr("Last sync:"), timeText(a.lastSyncAt));
+    row(CliTr::tr("Name:"), a.name);
+    row(CliTr::tr("ID:"), a.id);
+    row(CliTr::tr("Email:"), a.email);
+    row(CliTr::tr("Token:"), maskedToken);
+    row(CliTr::tr("Capacity:"), capacityText(a));
+    row(CliTr::tr("Primary:"), yesNo(a.isPrimary));
+    row(CliTr::tr("Active:"), yesNo(a.isActive));
+    row(CliTr::tr("Health:"), healthLabel(a.healthStatus));
+    row(CliTr::tr("Last health check:"), timeText(a.lastHealthCheck));
+    row(CliTr::tr("Last sync:"), timeText(a.lastSyncAt));
     if (!a.doUuid.isEmpty())
-        row(tr("DO account uuid:"), a.doUuid);
+        row(CliTr::tr("DO account uuid:"), a.doUuid);
     if (!a.doStatus.isEmpty())
-        row(tr("DO status:"), a.doStatusMessage.isEmpty()
-                                  ? a.doStatus
-                                  : a.doStatus + QStringLiteral(" — ") + a.doStatusMessage);
+        row(CliTr::tr("DO status:"), a.doStatusMessage.isEmpty()
+                                         ? a.doStatus
+                                         : a.doStatus + QStringLiteral(" — ") + a.doStatusMessage);
     if (!a.lastError.isEmpty())
-        row(tr("Last error:"), a.lastError);
-    row(tr("Created:"), timeText(a.createdAt));
-    row(tr("Updated:"), timeText(a.updatedAt));
+        row(CliTr::tr("Last error:"), a.lastError);
+    row(CliTr::tr("Created:"), timeText(a.createdAt));
+    row(CliTr::tr("Updated:"), timeText(a.updatedAt));
     return text;
 }
 

@@ -3,6 +3,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "OptionParser.h"
+#include "common/Translate.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -54,13 +55,13 @@ void auditCommand(CommandContext &ctx, const QStringList &args)
         limit = opts->value(QStringLiteral("limit")).toInt(&ok);
         if (!ok || limit < 1 || limit > 10000) {
             ctx.fail(
-                makeError(ErrorKind::Usage, cliTr("--limit must be a number from 1 to 10000")));
+                makeError(ErrorKind::Usage, CliTr::tr("--limit must be a number from 1 to 10000")));
             return;
         }
     }
     const QString which = opts->value(QStringLiteral("account"));
     if (opts->has(QStringLiteral("account")) && which.trimmed().isEmpty()) {
-        ctx.fail(makeError(ErrorKind::Usage, cliTr("--account needs an account id or name")));
+        ctx.fail(makeError(ErrorKind::Usage, CliTr::tr("--account needs an account id or name")));
         return;
     }
     ctx.withPool(PoolSession::KeyUse::None, [&ctx, limit, which](PoolSession &pool) {
@@ -86,7 +87,8 @@ void auditCommand(CommandContext &ctx, const QStringList &args)
             array.append(auditToJson(e));
             lines << auditLine(e);
         }
-        ctx.succeed(array, lines.isEmpty() ? cliTr("No changes recorded yet.") : lines.join(u'\n'));
+        ctx.succeed(array,
+                    lines.isEmpty() ? CliTr::tr("No changes recorded yet.") : lines.join(u'\n'));
     });
 }
 
@@ -95,7 +97,8 @@ void auditCommand(CommandContext &ctx, const QStringList &args)
 QList<Command> auditCommands()
 {
     return {{QStringLiteral("audit"), QStringLiteral("[--limit N] [--account ID|NAME]"),
-             cliTr("who changed what in the pool, newest first (never a token)"), auditCommand}};
+             CliTr::tr("who changed what in the pool, newest first (never a token)"),
+             auditCommand}};
 }
 
 } // namespace dopool::cli

@@ -2,6 +2,7 @@
 
 #include "CommandSupport.h"
 #include "common/ApiBaseUrl.h"
+#include "common/Translate.h"
 #include "crypto/EncryptionKey.h"
 #include "store/DatabaseUrl.h"
 
@@ -29,17 +30,17 @@ void CliApp::start()
 QString CliApp::usage() const
 {
     QString text =
-        cliTr("Usage: dopool-cli [--db URL] [--api-base URL] [--json] COMMAND [ARGS]\n\n"
-              "  --db URL         sqlite:PATH or postgresql://user@host:port/db?sslmode=... "
-              "(env DOPOOL_DB; default: a SQLite file in your app-data folder)\n"
-              "  --api-base URL   DigitalOcean API base (env DOPOOL_API_BASE; default "
-              "https://api.digitalocean.com)\n"
-              "  --json           print one JSON document on stdout\n"
-              "  --version        print the version\n\nCommands:\n");
+        CliTr::tr("Usage: dopool-cli [--db URL] [--api-base URL] [--json] COMMAND [ARGS]\n\n"
+                  "  --db URL         sqlite:PATH or postgresql://user@host:port/db?sslmode=... "
+                  "(env DOPOOL_DB; default: a SQLite file in your app-data folder)\n"
+                  "  --api-base URL   DigitalOcean API base (env DOPOOL_API_BASE; default "
+                  "https://api.digitalocean.com)\n"
+                  "  --json           print one JSON document on stdout\n"
+                  "  --version        print the version\n\nCommands:\n");
     for (const Command &c : m_commands) {
         text += QStringLiteral("  %1 %2\n      %3\n").arg(c.name, c.synopsis, c.summary);
     }
-    text += cliTr(
+    text += CliTr::tr(
         "\nTokens are read only from standard input (--token-stdin) or an environment variable "
         "(--token-env VAR), never from the command line.\n"
         "Exit codes: 0 ok, 2 usage/validation, 3 no available account, 4 DigitalOcean API/auth "
@@ -65,7 +66,7 @@ void CliApp::run()
             } else if (i + 1 < m_args.size()) {
                 target = m_args.at(++i);
             } else {
-                usageError = cliTr("option %1 needs a value").arg(option);
+                usageError = CliTr::tr("option %1 needs a value").arg(option);
             }
         };
         if (arg == QLatin1String("--json")) {
@@ -118,9 +119,9 @@ void CliApp::run()
         }
     }
     if (!command) {
-        ctx.fail(
-            makeError(ErrorKind::Usage,
-                      cliTr("unknown command '%1' (see dopool-cli --help)").arg(rest.join(u' '))));
+        ctx.fail(makeError(
+            ErrorKind::Usage,
+            CliTr::tr("unknown command '%1' (see dopool-cli --help)").arg(rest.join(u' '))));
         return;
     }
 
@@ -129,8 +130,9 @@ void CliApp::run()
         if (const auto key =
                 EncryptionKey::fromHex(m_deps.env.value(QStringLiteral("ENCRYPTION_KEY")));
             !key) {
-            ctx.fail(makeError(ErrorKind::Crypto,
-                               cliTr("ENCRYPTION_KEY is malformed: %1").arg(key.error().message)));
+            ctx.fail(
+                makeError(ErrorKind::Crypto,
+                          CliTr::tr("ENCRYPTION_KEY is malformed: %1").arg(key.error().message)));
             return;
         }
     }

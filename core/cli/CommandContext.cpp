@@ -1,6 +1,7 @@
 #include "CommandContext.h"
 
 #include "common/Logging.h"
+#include "common/Translate.h"
 #include "common/Validation.h"
 
 #include <QCoreApplication>
@@ -9,13 +10,6 @@
 #include <QJsonObject>
 
 namespace dopool::cli {
-
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dopool-cli", text);
-}
-} // namespace
 
 CommandContext::CommandContext(Io io, QProcessEnvironment env, bool json,
                                std::function<void(int)> onFinished)
@@ -95,24 +89,25 @@ Result<QString> CommandContext::readSecret(bool fromStdin, const QString &envVar
     if (fromStdin == !envVar.isEmpty()) {
         return makeError(
             ErrorKind::Usage,
-            tr("give the %1 with exactly one of --%1-stdin or --%1-env VAR").arg(what));
+            CliTr::tr("give the %1 with exactly one of --%1-stdin or --%1-env VAR").arg(what));
     }
     if (fromStdin) {
         if (!m_io.in)
             return makeError(ErrorKind::Usage,
-                             tr("--%1-stdin: standard input is not available").arg(what));
+                             CliTr::tr("--%1-stdin: standard input is not available").arg(what));
         // One line: the secret, optionally followed by a line break.
         QByteArray line = m_io.in->readLine(64 * 1024);
         while (line.endsWith('\n') || line.endsWith('\r'))
             line.chop(1);
         if (line.isEmpty())
             return makeError(ErrorKind::Validation,
-                             tr("--%1-stdin: no %1 on standard input").arg(what));
+                             CliTr::tr("--%1-stdin: no %1 on standard input").arg(what));
         return QString::fromUtf8(line);
     }
     if (!m_env.contains(envVar))
-        return makeError(ErrorKind::Validation,
-                         tr("--%1-env: environment variable %2 is not set").arg(what, envVar));
+        return makeError(
+            ErrorKind::Validation,
+            CliTr::tr("--%1-env: environment variable %2 is not set").arg(what, envVar));
     return m_env.value(envVar);
 }
 

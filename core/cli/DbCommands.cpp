@@ -1,6 +1,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "OptionParser.h"
+#include "common/Translate.h"
 
 #include <QJsonObject>
 
@@ -20,9 +21,9 @@ void dbPassword(CommandContext &ctx, const QStringList &args)
         return;
     const DatabaseUrl url = ctx.sessionOptions().url;
     if (url.kind != DatabaseUrl::Kind::Postgres) {
-        ctx.fail(
-            makeError(ErrorKind::Usage,
-                      cliTr("db password needs a PostgreSQL --db URL (SQLite has no password)")));
+        ctx.fail(makeError(
+            ErrorKind::Usage,
+            CliTr::tr("db password needs a PostgreSQL --db URL (SQLite has no password)")));
         return;
     }
     const auto password =
@@ -44,10 +45,10 @@ void dbPassword(CommandContext &ctx, const QStringList &args)
         url.passwordKey(), *password, ctx.lifetime(), [&ctx, url](Result<void> stored) {
             if (!succeeded(ctx, stored))
                 return;
-            ctx.succeed(
-                QJsonObject{{QStringLiteral("stored"), true},
-                            {QStringLiteral("entry"), url.passwordKey()}},
-                cliTr("Stored the password for %1 in the OS keychain.").arg(url.displayString()));
+            ctx.succeed(QJsonObject{{QStringLiteral("stored"), true},
+                                    {QStringLiteral("entry"), url.passwordKey()}},
+                        CliTr::tr("Stored the password for %1 in the OS keychain.")
+                            .arg(url.displayString()));
         });
 }
 
@@ -57,7 +58,7 @@ QList<Command> dbCommands()
 {
     return {{QStringLiteral("db password"),
              QStringLiteral("(--password-stdin | --password-env VAR)"),
-             cliTr("check a PostgreSQL password and keep it in the OS keychain"), dbPassword}};
+             CliTr::tr("check a PostgreSQL password and keep it in the OS keychain"), dbPassword}};
 }
 
 } // namespace dopool::cli

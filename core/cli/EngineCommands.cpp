@@ -5,6 +5,7 @@
 #include "Commands.h"
 #include "EngineRuntime.h"
 #include "OptionParser.h"
+#include "common/Translate.h"
 #include "engine/AccountSelector.h"
 #include "engine/AlertEvaluator.h"
 #include "engine/Provisioner.h"
@@ -62,7 +63,7 @@ std::optional<Error> worstFailure(const QList<engine::SyncOutcome> &outcomes)
             worst = e;
     }
     if (worst && outcomes.size() > 1) {
-        worst->message = cliTr("%1 of %2 accounts failed; first reason: %3")
+        worst->message = CliTr::tr("%1 of %2 accounts failed; first reason: %3")
                              .arg(failures)
                              .arg(outcomes.size())
                              .arg(worst->message);
@@ -80,7 +81,7 @@ void runSync(CommandContext &ctx, const QStringList &args, engine::SyncService::
     const bool all = opts->has(QStringLiteral("all"));
     if (all == (opts->positionals().size() == 1)) {
         ctx.fail(makeError(ErrorKind::Usage,
-                           cliTr("%1 needs an account's id or name, or --all").arg(command)));
+                           CliTr::tr("%1 needs an account's id or name, or --all").arg(command)));
         return;
     }
     const QString which = all ? QString() : opts->positionals().first();
@@ -119,7 +120,8 @@ void runSync(CommandContext &ctx, const QStringList &args, engine::SyncService::
                 return;
             }
             ctx.succeed(QJsonObject{{QStringLiteral("results"), results}},
-                        lines.isEmpty() ? cliTr("No accounts in the pool.") : lines.join(u'\n'));
+                        lines.isEmpty() ? CliTr::tr("No accounts in the pool.")
+                                        : lines.join(u'\n'));
         });
     });
 }
@@ -153,7 +155,7 @@ void selectCommand(CommandContext &ctx, const QStringList &args)
                 {QStringLiteral("reason"), selection->reason},
                 {QStringLiteral("skipped"), QJsonArray::fromStringList(selection->skipped)},
                 {QStringLiteral("roundTrips"), selection->roundTrips}};
-            QString text = cliTr("Next droplet goes to '%1' (%2): %3")
+            QString text = CliTr::tr("Next droplet goes to '%1' (%2): %3")
                                .arg(selection->account.name, capacityText(selection->account),
                                     selection->reason);
             for (const QString &skip : selection->skipped)
@@ -201,7 +203,7 @@ void provisionCommand(CommandContext &ctx, const QStringList &args)
     request.size = opts->value(QStringLiteral("size")).trimmed();
     request.image = opts->value(QStringLiteral("image")).trimmed();
     if (request.orderId.isEmpty()) {
-        ctx.fail(makeError(ErrorKind::Usage, cliTr("provision needs --order-id ID")));
+        ctx.fail(makeError(ErrorKind::Usage, CliTr::tr("provision needs --order-id ID")));
         return;
     }
     ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, request](PoolSession &pool) {
@@ -218,7 +220,7 @@ void provisionCommand(CommandContext &ctx, const QStringList &args)
                     return;
                 const auto account = pool.store().findAccount(task->doAccountId);
                 ctx.succeed(taskToJson(*task),
-                            cliTr("Task %1: droplet %2 (id %3) created on account '%4'.")
+                            CliTr::tr("Task %1: droplet %2 (id %3) created on account '%4'.")
                                 .arg(task->id, task->dropletName)
                                 .arg(task->dropletId)
                                 .arg(account ? account->name : task->doAccountId));
@@ -237,15 +239,16 @@ QList<Command> engineCommands()
 {
     return {
         {QStringLiteral("sync"), QStringLiteral("(ID|NAME | --all)"),
-         cliTr("refresh capacity and health from DigitalOcean"), syncCommand},
+         CliTr::tr("refresh capacity and health from DigitalOcean"), syncCommand},
         {QStringLiteral("health"), QStringLiteral("(ID|NAME | --all)"),
-         cliTr("check accounts' health"), healthCommand},
+         CliTr::tr("check accounts' health"), healthCommand},
         {QStringLiteral("select"), QString(),
-         cliTr("report which account the next droplet would go to (reserves nothing)"),
+         CliTr::tr("report which account the next droplet would go to (reserves nothing)"),
          selectCommand},
         {QStringLiteral("provision"),
          QStringLiteral("--order-id ID [--region R] [--size S] [--image I]"),
-         cliTr("create a droplet on the best account, failing over as needed"), provisionCommand},
+         CliTr::tr("create a droplet on the best account, failing over as needed"),
+         provisionCommand},
     };
 }
 

@@ -1,6 +1,7 @@
 #include "EngineRuntime.h"
 
 #include "CommandSupport.h"
+#include "common/Translate.h"
 
 namespace dopool::cli {
 
@@ -14,8 +15,9 @@ Result<engine::EngineSettings> engineSettingsFromEnv(const QProcessEnvironment &
         const auto policy =
             engine::selectionPolicyFromName(env.value(QStringLiteral("DOPOOL_SELECTION_POLICY")));
         if (!policy) {
-            return makeError(ErrorKind::Validation,
-                             cliTr("DOPOOL_SELECTION_POLICY must be plan-order or least-utilised"));
+            return makeError(
+                ErrorKind::Validation,
+                CliTr::tr("DOPOOL_SELECTION_POLICY must be plan-order or least-utilised"));
         }
         settings.policy = *policy;
     }
@@ -26,7 +28,7 @@ Result<engine::EngineSettings> engineSettingsFromEnv(const QProcessEnvironment &
         if (!ok || percent <= 0 || percent > 100) {
             return makeError(
                 ErrorKind::Validation,
-                cliTr("DOPOOL_UTILISATION_THRESHOLD must be a percentage from 1 to 100"));
+                CliTr::tr("DOPOOL_UTILISATION_THRESHOLD must be a percentage from 1 to 100"));
         }
         settings.utilisationThreshold = percent / 100.0;
     }
@@ -35,7 +37,7 @@ Result<engine::EngineSettings> engineSettingsFromEnv(const QProcessEnvironment &
         const int bound = env.value(QStringLiteral("DOPOOL_SYNC_CONCURRENCY")).toInt(&ok);
         if (!ok || bound < 1 || bound > 1000)
             return makeError(ErrorKind::Validation,
-                             cliTr("DOPOOL_SYNC_CONCURRENCY must be a number from 1 to 1000"));
+                             CliTr::tr("DOPOOL_SYNC_CONCURRENCY must be a number from 1 to 1000"));
         settings.syncConcurrency = bound;
     }
     return settings;
@@ -52,7 +54,7 @@ Result<EngineRuntime *> EngineRuntime::create(const CommandContext &ctx, PoolSes
         const int timeout = ctx.env().value(QStringLiteral("DOPOOL_API_TIMEOUT_MS")).toInt(&ok);
         if (!ok || timeout < 100 || timeout > 600000)
             return makeError(ErrorKind::Validation,
-                             cliTr("DOPOOL_API_TIMEOUT_MS must be from 100 to 600000"));
+                             CliTr::tr("DOPOOL_API_TIMEOUT_MS must be from 100 to 600000"));
         options.timeoutMs = timeout;
     }
     auto *runtime = new EngineRuntime(ctx.lifetime());

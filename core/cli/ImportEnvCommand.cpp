@@ -3,6 +3,7 @@
 #include "Commands.h"
 #include "OptionParser.h"
 #include "TokenVerification.h"
+#include "common/Translate.h"
 #include "common/Validation.h"
 #include "crypto/TokenMask.h"
 #include "pool/PoolKey.h"
@@ -28,8 +29,8 @@ void importEnv(CommandContext &ctx, const QStringList &args)
         return;
     const QString var = QStringLiteral("DO_ACCESS_TOKEN");
     if (!ctx.env().contains(var)) {
-        ctx.fail(
-            makeError(ErrorKind::Usage, cliTr("DO_ACCESS_TOKEN is not set: nothing to import")));
+        ctx.fail(makeError(ErrorKind::Usage,
+                           CliTr::tr("DO_ACCESS_TOKEN is not set: nothing to import")));
         return;
     }
     const auto token = ctx.readToken(false, var);
@@ -64,12 +65,13 @@ void importToken(CommandContext &ctx, Account account, const QString &token)
             if (!succeeded(ctx, plain))
                 return;
             if (*plain == token) {
-                ctx.succeed(QJsonObject{{QStringLiteral("imported"), false},
-                                        {QStringLiteral("account"),
-                                         accountToJson(existing, maskToken(token))}},
-                            cliTr("DO_ACCESS_TOKEN is already in the pool as account '%1' (%2); "
-                                  "nothing changed.")
-                                .arg(existing.name, existing.id));
+                ctx.succeed(
+                    QJsonObject{
+                        {QStringLiteral("imported"), false},
+                        {QStringLiteral("account"), accountToJson(existing, maskToken(token))}},
+                    CliTr::tr("DO_ACCESS_TOKEN is already in the pool as account '%1' (%2); "
+                              "nothing changed.")
+                        .arg(existing.name, existing.id));
                 return;
             }
         }
@@ -83,9 +85,9 @@ void importToken(CommandContext &ctx, Account account, const QString &token)
         ctx.succeed(
             QJsonObject{{QStringLiteral("imported"), true},
                         {QStringLiteral("account"), accountToJson(*inserted, maskToken(token))}},
-            cliTr("Imported DO_ACCESS_TOKEN as the primary account '%1' (%2). Once the "
-                  "order-service uses "
-                  "the pool, DO_ACCESS_TOKEN can be removed (migration phase E).")
+            CliTr::tr("Imported DO_ACCESS_TOKEN as the primary account '%1' (%2). Once the "
+                      "order-service uses "
+                      "the pool, DO_ACCESS_TOKEN can be removed (migration phase E).")
                 .arg(inserted->name, inserted->id));
     });
 }
@@ -95,7 +97,7 @@ void importToken(CommandContext &ctx, Account account, const QString &token)
 QList<Command> importEnvCommands()
 {
     return {{QStringLiteral("import-env"), QStringLiteral("[--name N] [--email E] [--no-verify]"),
-             cliTr("make DO_ACCESS_TOKEN the pool's primary account (once)"), importEnv}};
+             CliTr::tr("make DO_ACCESS_TOKEN the pool's primary account (once)"), importEnv}};
 }
 
 } // namespace dopool::cli

@@ -1,6 +1,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "OptionParser.h"
+#include "common/Translate.h"
 #include "pool/PoolKey.h"
 
 #include <QJsonObject>
@@ -29,13 +30,14 @@ Result<EncryptionKey> keyFromEnv(const CommandContext &ctx, const QString &optio
     if (var.isEmpty())
         return makeError(
             ErrorKind::Usage,
-            cliTr("%1 needs the name of an environment variable holding the key").arg(option));
+            CliTr::tr("%1 needs the name of an environment variable holding the key").arg(option));
     if (!ctx.env().contains(var))
-        return makeError(ErrorKind::Usage, cliTr("environment variable %1 is not set").arg(var));
+        return makeError(ErrorKind::Usage,
+                         CliTr::tr("environment variable %1 is not set").arg(var));
     auto key = EncryptionKey::fromHex(ctx.env().value(var));
     if (!key)
         return makeError(ErrorKind::Crypto,
-                         cliTr("the key in %1 is malformed: %2").arg(var, key.error().message));
+                         CliTr::tr("the key in %1 is malformed: %2").arg(var, key.error().message));
     return key;
 }
 
@@ -59,7 +61,7 @@ void keyImport(CommandContext &ctx, const QStringList &args)
                 return;
             ctx.succeed(QJsonObject{{QStringLiteral("imported"), true},
                                     {QStringLiteral("fingerprint"), key.fingerprint()}},
-                        cliTr("Imported the pool key (fingerprint %1) into the OS keychain.")
+                        CliTr::tr("Imported the pool key (fingerprint %1) into the OS keychain.")
                             .arg(key.fingerprint()));
         });
     });
@@ -80,10 +82,11 @@ void keyFingerprint(CommandContext &ctx, const QStringList &args)
                     return;
                 const QString ours = local->key.fingerprint();
                 if (!pool.isEmpty() && pool != ours) {
-                    ctx.fail(makeError(ErrorKind::KeyMismatch,
-                                       cliTr("your key (fingerprint %1, from the %2) is not the "
-                                             "pool's key (fingerprint %3)")
-                                           .arg(ours, keySourceName(local->source), pool)));
+                    ctx.fail(
+                        makeError(ErrorKind::KeyMismatch,
+                                  CliTr::tr("your key (fingerprint %1, from the %2) is not the "
+                                            "pool's key (fingerprint %3)")
+                                      .arg(ours, keySourceName(local->source), pool)));
                     return;
                 }
                 const QJsonObject doc{{QStringLiteral("fingerprint"), ours},
@@ -91,11 +94,12 @@ void keyFingerprint(CommandContext &ctx, const QStringList &args)
                                       {QStringLiteral("poolFingerprint"),
                                        pool.isEmpty() ? QJsonValue() : QJsonValue(pool)},
                                       {QStringLiteral("matchesPool"), !pool.isEmpty()}};
-                QString text = cliTr("Key fingerprint: %1 (from the %2)")
+                QString text = CliTr::tr("Key fingerprint: %1 (from the %2)")
                                    .arg(ours, keySourceName(local->source));
-                text += u'\n' + (pool.isEmpty() ? cliTr("The pool has no key check value yet; it "
+                text +=
+                    u'\n' + (pool.isEmpty() ? CliTr::tr("The pool has no key check value yet; it "
                                                         "adopts this key on first use.")
-                                                : cliTr("Matches the pool's key."));
+                                            : CliTr::tr("Matches the pool's key."));
                 ctx.succeed(doc, text);
             });
     });
@@ -112,8 +116,8 @@ void rotateKey(CommandContext &ctx, const QStringList &args)
         return;
     ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, newKey = *newKey](PoolSession &pool) {
         if (newKey == pool.cipher().key()) {
-            ctx.fail(
-                makeError(ErrorKind::Usage, cliTr("the new key is the key the pool already uses")));
+            ctx.fail(makeError(ErrorKind::Usage,
+                               CliTr::tr("the new key is the key the pool already uses")));
             return;
         }
         const TokenCipher newCipher(newKey);
@@ -127,9 +131,10 @@ void rotateKey(CommandContext &ctx, const QStringList &args)
         if (pool.keySource() == KeyProvider::Source::Environment) {
             ctx.succeed(
                 doc,
-                cliTr("Re-encrypted %1 token(s) with the new key (fingerprint %2). ENCRYPTION_KEY "
-                      "still "
-                      "holds the old key: give every instance and the order-service the new key.")
+                CliTr::tr(
+                    "Re-encrypted %1 token(s) with the new key (fingerprint %2). ENCRYPTION_KEY "
+                    "still "
+                    "holds the old key: give every instance and the order-service the new key.")
                     .arg(count)
                     .arg(fp));
             return;
@@ -137,21 +142,22 @@ void rotateKey(CommandContext &ctx, const QStringList &args)
         pool.keyProvider().storeInKeychain(
             newKey, ctx.lifetime(), [&ctx, doc, count, fp](Result<void> stored) {
                 if (!stored) {
-                    ctx.fail(
-                        makeError(ErrorKind::Crypto, cliTr("re-encrypted %1 token(s) with the new "
-                                                           "key (fingerprint %2), but storing it "
-                                                           "in the OS keychain failed: %3. Run "
-                                                           "'dopool-cli key import --key-env VAR' "
-                                                           "with the new key")
-                                                         .arg(count)
-                                                         .arg(fp, stored.error().message)));
+                    ctx.fail(makeError(ErrorKind::Crypto,
+                                       CliTr::tr("re-encrypted %1 token(s) with the new "
+                                                 "key (fingerprint %2), but storing it "
+                                                 "in the OS keychain failed: %3. Run "
+                                                 "'dopool-cli key import --key-env VAR' "
+                                                 "with the new key")
+                                           .arg(count)
+                                           .arg(fp, stored.error().message)));
                     return;
                 }
-                ctx.succeed(doc, cliTr("Re-encrypted %1 token(s) with the new key (fingerprint %2) "
-                                       "and stored it in the "
-                                       "OS keychain.")
-                                     .arg(count)
-                                     .arg(fp));
+                ctx.succeed(doc,
+                            CliTr::tr("Re-encrypted %1 token(s) with the new key (fingerprint %2) "
+                                      "and stored it in the "
+                                      "OS keychain.")
+                                .arg(count)
+                                .arg(fp));
             });
     });
 }
@@ -162,11 +168,12 @@ QList<Command> keyCommands()
 {
     return {
         {QStringLiteral("key import"), QStringLiteral("--key-env VAR"),
-         cliTr("put the pool's existing key (64 hex, from VAR) into the OS keychain"), keyImport},
+         CliTr::tr("put the pool's existing key (64 hex, from VAR) into the OS keychain"),
+         keyImport},
         {QStringLiteral("key fingerprint"), QString(),
-         cliTr("show this process's key fingerprint and the pool's"), keyFingerprint},
+         CliTr::tr("show this process's key fingerprint and the pool's"), keyFingerprint},
         {QStringLiteral("rotate-key"), QStringLiteral("--new-key-env VAR"),
-         cliTr("re-encrypt every token with a new key, in one transaction"), rotateKey},
+         CliTr::tr("re-encrypt every token with a new key, in one transaction"), rotateKey},
     };
 }
 

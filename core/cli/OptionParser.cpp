@@ -1,15 +1,10 @@
 #include "OptionParser.h"
 
+#include "common/Translate.h"
+
 #include <QCoreApplication>
 
 namespace dopool::cli {
-
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dopool-cli", text);
-}
-} // namespace
 
 OptionParser &OptionParser::flag(const QString &name)
 {
@@ -43,12 +38,14 @@ Result<ParsedOptions> OptionParser::parse(const QStringList &args, int maxPositi
         if (name == QLatin1String("token") || name == QLatin1String("access-token")) {
             return makeError(
                 ErrorKind::Usage,
-                tr("tokens are never accepted on the command line (other users can read it); "
-                   "use --token-stdin or --token-env VAR"));
+                CliTr::tr(
+                    "tokens are never accepted on the command line (other users can read it); "
+                    "use --token-stdin or --token-env VAR"));
         }
         if (m_flags.contains(name)) {
             if (hasInline)
-                return makeError(ErrorKind::Usage, tr("option --%1 takes no value").arg(name));
+                return makeError(ErrorKind::Usage,
+                                 CliTr::tr("option --%1 takes no value").arg(name));
             parsed.m_values.insert(name, QString());
         } else if (m_valued.contains(name)) {
             if (hasInline) {
@@ -56,16 +53,17 @@ Result<ParsedOptions> OptionParser::parse(const QStringList &args, int maxPositi
             } else if (i + 1 < args.size()) {
                 parsed.m_values.insert(name, args.at(++i));
             } else {
-                return makeError(ErrorKind::Usage, tr("option --%1 needs a value").arg(name));
+                return makeError(ErrorKind::Usage,
+                                 CliTr::tr("option --%1 needs a value").arg(name));
             }
         } else {
-            return makeError(ErrorKind::Usage, tr("unknown option --%1").arg(name));
+            return makeError(ErrorKind::Usage, CliTr::tr("unknown option --%1").arg(name));
         }
     }
     if (parsed.m_positionals.size() > maxPositionals) {
         return makeError(
             ErrorKind::Usage,
-            tr("unexpected argument '%1'").arg(parsed.m_positionals.at(maxPositionals)));
+            CliTr::tr("unexpected argument '%1'").arg(parsed.m_positionals.at(maxPositionals)));
     }
     return parsed;
 }

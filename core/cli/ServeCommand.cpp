@@ -6,6 +6,7 @@
 #include "SignalWatcher.h"
 #include "common/ApiBaseUrl.h"
 #include "common/Logging.h"
+#include "common/Translate.h"
 #include "coord/SharedPool.h"
 #include "engine/AlertEvaluator.h"
 #include "engine/Scheduler.h"
@@ -26,7 +27,7 @@ Result<int> intervalOption(const ParsedOptions &opts, const QString &name, int f
     const int seconds = opts.value(name).toInt(&ok);
     if (!ok || seconds < 1 || seconds > 86400)
         return makeError(ErrorKind::Usage,
-                         cliTr("--%1 must be a number of seconds from 1 to 86400").arg(name));
+                         CliTr::tr("--%1 must be a number of seconds from 1 to 86400").arg(name));
     return seconds;
 }
 
@@ -51,9 +52,10 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
         // transport rule applies, not the API base URL's stricter shape.
         webhook = QUrl(text.trimmed(), QUrl::StrictMode);
         if (!isSafeTransportUrl(webhook)) {
-            ctx.fail(makeError(ErrorKind::Validation,
-                               cliTr("DOPOOL_WEBHOOK_URL must be an https URL (plain http only to "
-                                     "a loopback host)")));
+            ctx.fail(
+                makeError(ErrorKind::Validation,
+                          CliTr::tr("DOPOOL_WEBHOOK_URL must be an https URL (plain http only to "
+                                    "a loopback host)")));
             return;
         }
     }
@@ -146,7 +148,7 @@ QList<Command> serveCommands()
 {
     return {{QStringLiteral("serve"),
              QStringLiteral("[--sync-interval SECONDS] [--health-interval SECONDS]"),
-             cliTr("run scheduled sync, health checks and alerts until SIGTERM/SIGINT"),
+             CliTr::tr("run scheduled sync, health checks and alerts until SIGTERM/SIGINT"),
              serveCommand}};
 }
 

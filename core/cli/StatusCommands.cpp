@@ -3,6 +3,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "OptionParser.h"
+#include "common/Translate.h"
 #include "coord/Leadership.h"
 #include "store/PostgresStore.h"
 
@@ -37,7 +38,7 @@ QString alertLine(const Alert &a)
                        .arg(alertSeverityToDb(a.severity), a.raisedAt.toUTC().toString(Qt::ISODate),
                             a.message);
     if (!a.isOpen())
-        line += cliTr("  (resolved %1)").arg(a.resolvedAt.toUTC().toString(Qt::ISODate));
+        line += CliTr::tr("  (resolved %1)").arg(a.resolvedAt.toUTC().toString(Qt::ISODate));
     return line;
 }
 
@@ -48,7 +49,7 @@ Result<int> parseLimit(const ParsedOptions &opts)
     bool ok = false;
     const int limit = opts.value(QStringLiteral("limit")).toInt(&ok);
     if (!ok || limit < 1 || limit > 10000)
-        return makeError(ErrorKind::Usage, cliTr("--limit must be a number from 1 to 10000"));
+        return makeError(ErrorKind::Usage, CliTr::tr("--limit must be a number from 1 to 10000"));
     return limit;
 }
 
@@ -79,7 +80,7 @@ void tasksCommand(CommandContext &ctx, const QStringList &args)
             lines << line;
         }
         ctx.succeed(array,
-                    lines.isEmpty() ? cliTr("No provisioning tasks yet.") : lines.join(u'\n'));
+                    lines.isEmpty() ? CliTr::tr("No provisioning tasks yet.") : lines.join(u'\n'));
     });
 }
 
@@ -103,7 +104,7 @@ void alertsCommand(CommandContext &ctx, const QStringList &args)
             array.append(alertToJson(a));
             lines << alertLine(a);
         }
-        ctx.succeed(array, lines.isEmpty() ? cliTr("No open alerts.") : lines.join(u'\n'));
+        ctx.succeed(array, lines.isEmpty() ? CliTr::tr("No open alerts.") : lines.join(u'\n'));
     });
 }
 
@@ -174,27 +175,27 @@ void statusCommand(CommandContext &ctx, const QStringList &args)
             doc.insert(QStringLiteral("instancesOnline"), presence->instancesOnline);
         }
         QString text;
-        text += cliTr("Pool:            %1 (%2)\n")
+        text += CliTr::tr("Pool:            %1 (%2)\n")
                     .arg(pool.store().location(), pool.store().backendName());
         if (presence) {
-            text += cliTr("Shared:          %1 instance(s) online, rounds led by %2\n")
+            text += CliTr::tr("Shared:          %1 instance(s) online, rounds led by %2\n")
                         .arg(presence->instancesOnline)
-                        .arg(presence->leaderDescription.isEmpty() ? cliTr("nobody right now")
+                        .arg(presence->leaderDescription.isEmpty() ? CliTr::tr("nobody right now")
                                                                    : presence->leaderDescription);
         }
-        text += cliTr("Accounts:        %1 (%2 active, %3 usable, %4 full, %5 unhealthy)\n")
+        text += CliTr::tr("Accounts:        %1 (%2 active, %3 usable, %4 full, %5 unhealthy)\n")
                     .arg(accounts->size())
                     .arg(active)
                     .arg(usable)
                     .arg(full)
                     .arg(unhealthy);
-        text += cliTr("Total capacity:  %1, %2 free slots on usable accounts\n")
+        text += CliTr::tr("Total capacity:  %1, %2 free slots on usable accounts\n")
                     .arg(capacityText(total))
                     .arg(free);
-        text +=
-            cliTr("Last sync:       %1\n")
-                .arg(lastSync.isValid() ? lastSync.toUTC().toString(Qt::ISODate) : cliTr("never"));
-        text += cliTr("Open alerts:     %1").arg(alerts->size());
+        text += CliTr::tr("Last sync:       %1\n")
+                    .arg(lastSync.isValid() ? lastSync.toUTC().toString(Qt::ISODate)
+                                            : CliTr::tr("never"));
+        text += CliTr::tr("Open alerts:     %1").arg(alerts->size());
         for (const Alert &a : *alerts)
             text += QStringLiteral("\n  ") + alertLine(a);
         ctx.succeed(doc, text);
@@ -206,12 +207,12 @@ void statusCommand(CommandContext &ctx, const QStringList &args)
 QList<Command> statusCommands()
 {
     return {
-        {QStringLiteral("status"), QString(), cliTr("summarise the pool: capacity, health, alerts"),
-         statusCommand},
+        {QStringLiteral("status"), QString(),
+         CliTr::tr("summarise the pool: capacity, health, alerts"), statusCommand},
         {QStringLiteral("tasks"), QStringLiteral("[--limit N]"),
-         cliTr("list provisioning tasks, newest first"), tasksCommand},
+         CliTr::tr("list provisioning tasks, newest first"), tasksCommand},
         {QStringLiteral("alerts"), QStringLiteral("[--all] [--limit N]"),
-         cliTr("list open alerts (--all: with history)"), alertsCommand},
+         CliTr::tr("list open alerts (--all: with history)"), alertsCommand},
     };
 }
 

@@ -2,6 +2,7 @@
 
 #include "CommandSupport.h"
 #include "api/DoApiClient.h"
+#include "common/Translate.h"
 #include "common/Validation.h"
 
 #include <memory>
@@ -18,7 +19,7 @@ struct Pending
 Error verificationError(const api::ApiError &error)
 {
     Error e = error.toError();
-    e.message = cliTr("token verification failed: %1").arg(e.message);
+    e.message = CliTr::tr("token verification failed: %1").arg(e.message);
     return e;
 }
 } // namespace
@@ -68,9 +69,9 @@ void prepareNewAccount(CommandContext &ctx, Account account, const QString &toke
 {
     if (!verify) {
         if (account.email.isEmpty()) {
-            ctx.fail(
-                makeError(ErrorKind::Usage, cliTr("--no-verify needs --email EMAIL (nothing asks "
-                                                  "DigitalOcean for it)")));
+            ctx.fail(makeError(ErrorKind::Usage,
+                               CliTr::tr("--no-verify needs --email EMAIL (nothing asks "
+                                         "DigitalOcean for it)")));
             return;
         }
         then(std::move(account));

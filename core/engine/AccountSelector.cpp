@@ -2,6 +2,7 @@
 
 #include "EngineLogging.h"
 #include "SyncService.h"
+#include "common/Translate.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -10,12 +11,6 @@
 namespace dopool::engine {
 
 namespace {
-
-// Translated in the "dopool" context, like the rest of core/ (QObject::tr would not be).
-QString dtr(const char *text)
-{
-    return QCoreApplication::translate("dopool", text);
-}
 
 // -1 / 0 / 1 as a's share of its limit is below / equal to / above b's. Exact for the usual
 // case (cross-multiplied integers), so equal ratios such as 5/25 and 2/10 tie and the
@@ -68,10 +63,10 @@ QString usage(const Account &a)
 QString whyNotCandidate(const Account &a, const QSet<QString> &excluded)
 {
     if (excluded.contains(a.id))
-        return dtr("%1: already tried").arg(a.name);
+        return CoreTr::tr("%1: already tried").arg(a.name);
     if (!a.isActive)
-        return dtr("%1: inactive").arg(a.name);
-    QString text = dtr("%1: %2").arg(a.name, healthToDb(a.healthStatus));
+        return CoreTr::tr("%1: inactive").arg(a.name);
+    QString text = CoreTr::tr("%1: %2").arg(a.name, healthToDb(a.healthStatus));
     if (!a.lastError.isEmpty())
         text.append(QStringLiteral(" (%1)").arg(a.lastError));
     return text;
@@ -80,11 +75,11 @@ QString whyNotCandidate(const Account &a, const QSet<QString> &excluded)
 QString whyChosen(const Account &a, SelectionPolicy policy)
 {
     if (policy == SelectionPolicy::LeastUtilised) {
-        return dtr("least-utilised: %1 used (%2%)")
+        return CoreTr::tr("least-utilised: %1 used (%2%)")
             .arg(usage(a), QString::number(qRound(a.utilisation() * 100.0)));
     }
-    return a.isPrimary ? dtr("plan-order: primary, %1 used").arg(usage(a))
-                       : dtr("plan-order: fewest active droplets, %1 used").arg(usage(a));
+    return a.isPrimary ? CoreTr::tr("plan-order: primary, %1 used").arg(usage(a))
+                       : CoreTr::tr("plan-order: fewest active droplets, %1 used").arg(usage(a));
 }
 
 } // namespace
@@ -190,7 +185,7 @@ void AccountSelector::takeWave(const std::shared_ptr<Run> &run, const QList<Sync
         else if (outcome.storeError)
             problem = outcome.storeError->message;
         else if (!account.isActive)
-            problem = dtr("deactivated meanwhile");
+            problem = CoreTr::tr("deactivated meanwhile");
         else if (!isSelectableHealth(account.healthStatus))
             problem = healthToDb(account.healthStatus);
         if (problem.isEmpty()) {
@@ -198,7 +193,7 @@ void AccountSelector::takeWave(const std::shared_ptr<Run> &run, const QList<Sync
             run->usable.append(account);
             continue;
         }
-        QString line = dtr("%1: %2").arg(account.name, problem);
+        QString line = CoreTr::tr("%1: %2").arg(account.name, problem);
         if (outcome.apiError && account.healthStatus != AccountHealth::Unknown)
             line.append(QStringLiteral(" (now %1)").arg(healthToDb(account.healthStatus)));
         run->unusable.append(line);
@@ -216,9 +211,9 @@ void AccountSelector::choose(const std::shared_ptr<Run> &run)
     auto passOver = [&run](const Account &account, int held) {
         run->heldByOthers = run->heldByOthers || held > 0;
         const QString line = held > 0
-                                 ? dtr("%1: full (%2 used + %3 reserved)")
+                                 ? CoreTr::tr("%1: full (%2 used + %3 reserved)")
                                        .arg(account.name, usage(account), QString::number(held))
-                                 : dtr("%1: full (%2)").arg(account.name, usage(account));
+                                 : CoreTr::tr("%1: full (%2)").arg(account.name, usage(account));
         run->full.append(line);
         run->skipped.append(line);
     };
@@ -263,9 +258,9 @@ void AccountSelector::choose(const std::shared_ptr<Run> &run)
         selection.skipped = run->skipped;
         selection.roundTrips = run->roundTrips;
         qCInfo(lcEngine).noquote()
-            << dtr("selected account '%1': %2%3")
+            << CoreTr::tr("selected account '%1': %2%3")
                    .arg(account.name, selection.reason,
-                        selection.reservation ? dtr(", slot reserved") : QString());
+                        selection.reservation ? CoreTr::tr(", slot reserved") : QString());
         finish(run, std::move(selection));
         return;
     }
@@ -296,16 +291,16 @@ void AccountSelector::choose(const std::shared_ptr<Run> &run)
 Error AccountSelector::exhausted(const Run &run)
 {
     if (run.usableCount == 0) {
-        const QString why =
-            run.poolSize == 0 ? dtr("the pool is empty") : run.unusable.join(QStringLiteral("; "));
+        const QString why = run.poolSize == 0 ? CoreTr::tr("the pool is empty")
+                                              : run.unusable.join(QStringLiteral("; "));
         return makeError(ErrorKind::NoAccount,
-                         dtr("no usable account: %1 accounts, none active and healthy (%2)")
+                         CoreTr::tr("no usable account: %1 accounts, none active and healthy (%2)")
                              .arg(QString::number(run.poolSize), why));
     }
     QStringList details = run.full;
     if (!run.unusable.isEmpty())
-        details.append(dtr("not usable: %1").arg(run.unusable.join(QStringLiteral(", "))));
-    return makeError(ErrorKind::AllFull, dtr("all %1 usable accounts are full (%2)")
+        details.append(CoreTr::tr("not usable: %1").arg(run.unusable.join(QStringLiteral(", "))));
+    return makeError(ErrorKind::AllFull, CoreTr::tr("all %1 usable accounts are full (%2)")
                                              .arg(QString::number(run.usableCount),
                                                   details.join(QStringLiteral("; "))));
 }

@@ -1,6 +1,7 @@
 #include "AlertEvaluator.h"
 
 #include "EngineLogging.h"
+#include "common/Translate.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -13,12 +14,6 @@ namespace {
 
 // Open alerts are at most a few per account; this only bounds a corrupt table.
 constexpr int MaxOpenAlerts = 100000;
-
-// Translated in the "dopool" context, like the rest of core/ (QObject::tr would not be).
-QString dtr(const char *text)
-{
-    return QCoreApplication::translate("dopool", text);
-}
 
 QString alertKey(AlertKind kind, const QString &accountId)
 {
@@ -65,9 +60,9 @@ QList<Alert> desiredAlerts(const QList<Account> &accounts, double threshold)
     qint64 dropletLimit = 0;
     for (const Account &account : accounts) {
         if (account.healthStatus == AccountHealth::Unhealthy) {
-            QString message = dtr("Account '%1' is unhealthy").arg(account.name);
+            QString message = CoreTr::tr("Account '%1' is unhealthy").arg(account.name);
             if (!account.lastError.isEmpty())
-                message = dtr("%1: %2").arg(message, account.lastError);
+                message = CoreTr::tr("%1: %2").arg(message, account.lastError);
             want(make(AlertKind::AccountUnhealthy, AlertSeverity::Warning, &account, message,
                       {{QLatin1String("lastError"), account.lastError},
                        {QLatin1String("consecutiveFailures"), account.consecutiveFailures},
@@ -80,7 +75,7 @@ QList<Alert> desiredAlerts(const QList<Account> &accounts, double threshold)
         dropletLimit += account.dropletLimit;
         if (account.isFull()) {
             want(make(AlertKind::AccountFull, AlertSeverity::Warning, &account,
-                      dtr("Account '%1' is full (%2/%3 droplets)")
+                      CoreTr::tr("Account '%1' is full (%2/%3 droplets)")
                           .arg(account.name)
                           .arg(account.activeDroplets)
                           .arg(account.dropletLimit),
@@ -99,8 +94,9 @@ QList<Alert> desiredAlerts(const QList<Account> &accounts, double threshold)
     // With no usable account at all the pool is not "full" but broken: the per-account
     // unhealthy alerts say why.
     if (usable > 0 && usableFull == usable) {
-        const QString message = usable == 1 ? dtr("The only usable account is full")
-                                            : dtr("All %1 usable accounts are full").arg(usable);
+        const QString message = usable == 1
+                                    ? CoreTr::tr("The only usable account is full")
+                                    : CoreTr::tr("All %1 usable accounts are full").arg(usable);
         want(make(AlertKind::AllAccountsFull, AlertSeverity::Critical, nullptr, message,
                   {{QLatin1String("usableAccounts"), usable}}));
     }
@@ -109,7 +105,7 @@ QList<Alert> desiredAlerts(const QList<Account> &accounts, double threshold)
         const double utilisation = double(activeDroplets) / double(dropletLimit);
         if (utilisation > threshold) {
             want(make(AlertKind::PoolUtilisationHigh, AlertSeverity::Warning, nullptr,
-                      dtr("Pool utilisation %1% is above the %2% threshold")
+                      CoreTr::tr("Pool utilisation %1% is above the %2% threshold")
                           .arg(percent(utilisation), percent(threshold)),
                       {{QLatin1String("activeDroplets"), activeDroplets},
                        {QLatin1String("dropletLimit"), dropletLimit},
@@ -163,7 +159,7 @@ Result<QList<AlertChange>> AlertEvaluator::evaluate()
     QList<AlertChange> changes;
     std::optional<Error> firstError;
     auto failedTo = [&firstError](const QString &what, const Error &error) {
-        qCWarning(lcEngine).noquote() << dtr("cannot %1: %2").arg(what, error.message);
+        qCWarning(lcEngine).noquote() << CoreTr::tr("cannot %1: %2").arg(what, error.message);
         if (!firstError)
             firstError = error;
     };
@@ -186,10 +182,11 @@ Result<QList<AlertChange>> AlertEvaluator::evaluate()
         }
         const auto resolved = store.resolveAlert(alert.kind, alert.accountId, now);
         if (!resolved) {
-            failedTo(dtr("resolve alert '%1'").arg(alert.message), resolved.error());
+            failedTo(CoreTr::tr("resolve alert '%1'").arg(alert.message), resolved.error());
         } else if (*resolved) {
             // Another instance may have resolved it first: then it is theirs to announce.
-            qCInfo(lcEngine).noquote() << dtr("alert resolved: %1").arg((*resolved)->message);
+            qCInfo(lcEngine).noquote()
+                << CoreTr::tr("alert resolved: %1").arg((*resolved)->message);
             changed(**resolved, false);
         }
     }
@@ -200,9 +197,10 @@ Result<QList<AlertChange>> AlertEvaluator::evaluate()
         alert.raisedAt = now;
         const auto raised = store.raiseAlert(alert);
         if (!raised) {
-            failedTo(dtr("raise alert '%1'").arg(alert.message), raised.error());
+            failedTo(CoreTr::tr("raise alert '%1'").arg(alert.message), raised.error());
         } else if (raised->second) {
-            qCWarning(lcEngine).noquote() << dtr("alert raised: %1").arg(raised->first.message);
+            qCWarning(lcEngine).noquote()
+                << CoreTr::tr("alert raised: %1").arg(raised->first.message);
             changed(raised->first, true);
         }
     }

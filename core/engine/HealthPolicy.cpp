@@ -1,5 +1,7 @@
 #include "HealthPolicy.h"
 
+#include "common/Translate.h"
+
 #include <QCoreApplication>
 
 namespace dopool::engine {
@@ -9,36 +11,31 @@ namespace {
 using api::ApiError;
 using api::ApiErrorKind;
 
-// Translated in the "dopool" context, like the rest of core/ (QObject::tr would not be).
-QString dtr(const char *text)
-{
-    return QCoreApplication::translate("dopool", text);
-}
-
 // Why one failed check failed, worded so a reader can tell "DO said no to this token" from
 // "we could not talk to DO": the fix for the first is a new token, for the second patience.
 QString failureReason(const ApiError &error)
 {
     switch (error.kind) {
     case ApiErrorKind::Unauthorized:
-        return dtr("DigitalOcean rejected the token (401)");
+        return CoreTr::tr("DigitalOcean rejected the token (401)");
     case ApiErrorKind::Forbidden:
-        return dtr("DigitalOcean refused access (403): the token lacks the scope, or the account "
-                   "is locked");
+        return CoreTr::tr(
+            "DigitalOcean refused access (403): the token lacks the scope, or the account "
+            "is locked");
     case ApiErrorKind::RateLimited:
-        return dtr("DigitalOcean rate limit reached (429)");
+        return CoreTr::tr("DigitalOcean rate limit reached (429)");
     case ApiErrorKind::ServerError:
-        return dtr("DigitalOcean server error (HTTP %1)").arg(error.httpStatus);
+        return CoreTr::tr("DigitalOcean server error (HTTP %1)").arg(error.httpStatus);
     case ApiErrorKind::Timeout:
-        return dtr("DigitalOcean did not answer in time: %1").arg(error.message);
+        return CoreTr::tr("DigitalOcean did not answer in time: %1").arg(error.message);
     case ApiErrorKind::Network:
-        return dtr("DigitalOcean unreachable: %1").arg(error.message);
+        return CoreTr::tr("DigitalOcean unreachable: %1").arg(error.message);
     case ApiErrorKind::MalformedReply:
-        return dtr("unreadable reply from DigitalOcean: %1").arg(error.message);
+        return CoreTr::tr("unreadable reply from DigitalOcean: %1").arg(error.message);
     default:
         break;
     }
-    return dtr("DigitalOcean request failed: %1").arg(error.message);
+    return CoreTr::tr("DigitalOcean request failed: %1").arg(error.message);
 }
 
 // A failure that says the account itself is unusable, however often it is retried.
@@ -49,7 +46,7 @@ bool isFatal(const ApiError &error)
 
 QString lockedReason()
 {
-    return dtr("DigitalOcean reports the account as locked");
+    return CoreTr::tr("DigitalOcean reports the account as locked");
 }
 
 HealthVerdict failed(const Account &before, const ApiError &error, int unhealthyAfterFailures)
@@ -66,11 +63,11 @@ HealthVerdict failed(const Account &before, const ApiError &error, int unhealthy
         // transient: one blip degrades, a run of them means the account cannot be used.
         verdict.health = AccountHealth::Unhealthy;
         verdict.reason =
-            dtr("%1 (%2 consecutive failures)").arg(reason).arg(verdict.consecutiveFailures);
+            CoreTr::tr("%1 (%2 consecutive failures)").arg(reason).arg(verdict.consecutiveFailures);
     } else if (before.healthStatus == AccountHealth::Unhealthy) {
         // Only a success recovers: a network blip proves nothing about a rejected token.
         verdict.health = AccountHealth::Unhealthy;
-        verdict.reason = dtr("still unhealthy; now: %1").arg(reason);
+        verdict.reason = CoreTr::tr("still unhealthy; now: %1").arg(reason);
     } else {
         verdict.health = AccountHealth::Degraded;
         verdict.reason = reason;
@@ -102,21 +99,22 @@ HealthVerdict judgeHealth(const Account &before, const std::optional<QString> &d
     verdict.consecutiveFailures = 0;
     if (status.isEmpty() || status == QLatin1String("active")) {
         verdict.health = AccountHealth::Healthy;
-        verdict.reason = dtr("DigitalOcean account active");
+        verdict.reason = CoreTr::tr("DigitalOcean account active");
     } else if (status == QLatin1String("warning")) {
         verdict.health = AccountHealth::Degraded;
-        verdict.reason = dtr("DigitalOcean reports the account status 'warning'");
+        verdict.reason = CoreTr::tr("DigitalOcean reports the account status 'warning'");
     } else {
         // A status DO did not document when this was written: usable, but worth a look.
         verdict.health = AccountHealth::Degraded;
-        verdict.reason = dtr("DigitalOcean reports an unknown account status '%1'").arg(status);
+        verdict.reason =
+            CoreTr::tr("DigitalOcean reports an unknown account status '%1'").arg(status);
     }
     const bool recovering = before.consecutiveFailures > 0 ||
                             before.healthStatus == AccountHealth::Unhealthy ||
                             (before.healthStatus == AccountHealth::Degraded &&
                              verdict.health == AccountHealth::Healthy);
     if (recovering)
-        verdict.reason = dtr("recovered: %1").arg(verdict.reason);
+        verdict.reason = CoreTr::tr("recovered: %1").arg(verdict.reason);
     return verdict;
 }
 

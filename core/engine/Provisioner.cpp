@@ -3,6 +3,7 @@
 #include "AccountSelector.h"
 #include "EngineLogging.h"
 #include "HealthPolicy.h"
+#include "common/Translate.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -13,12 +14,6 @@
 namespace dopool::engine {
 
 namespace {
-
-// Translated in the "dopool" context, like the rest of core/ (QObject::tr would not be).
-QString dtr(const char *text)
-{
-    return QCoreApplication::translate("dopool", text);
-}
 
 const QString TagPrefix = QStringLiteral("dopool-task-");
 const QString NamePrefix = QStringLiteral("webrana-");
@@ -75,9 +70,9 @@ void Provisioner::provision(const ProvisionRequest &request,
             auto finish = std::move(job->done);
             finish(makeError(ErrorKind::Validation,
                              orderId.isEmpty()
-                                 ? dtr("an order id is required to provision a droplet")
-                                 : dtr("order id '%1' cannot name a droplet: its first %2 "
-                                       "characters may only be letters, digits, '.' and '-'")
+                                 ? CoreTr::tr("an order id is required to provision a droplet")
+                                 : CoreTr::tr("order id '%1' cannot name a droplet: its first %2 "
+                                              "characters may only be letters, digits, '.' and '-'")
                                        .arg(orderId, QString::number(OrderIdChars))));
             return;
         }
@@ -101,7 +96,7 @@ void Provisioner::provision(const ProvisionRequest &request,
         if (!save(job)) {
             auto finish = std::move(job->done);
             finish(makeError(ErrorKind::Store,
-                             dtr("cannot save provisioning task %1").arg(job->task.id)));
+                             CoreTr::tr("cannot save provisioning task %1").arg(job->task.id)));
             return;
         }
         job->calls = new QObject(this);
@@ -122,7 +117,7 @@ void Provisioner::onSelected(const std::shared_ptr<Job> &job, Result<Selection> 
         Error error = selection.error();
         if (!job->failures.isEmpty()) {
             error.message.append(
-                dtr("; tried before: %1").arg(job->failures.join(QStringLiteral("; "))));
+                CoreTr::tr("; tried before: %1").arg(job->failures.join(QStringLiteral("; "))));
         }
         fail(job, std::move(error));
         return;
@@ -136,12 +131,13 @@ void Provisioner::onSelected(const std::shared_ptr<Job> &job, Result<Selection> 
     const Result<QString> token = this->token(job);
     if (!token) {
         releaseSlot(job, false);
-        failOver(job, dtr("%1: %2").arg(job->account.name, token.error().message));
+        failOver(job, CoreTr::tr("%1: %2").arg(job->account.name, token.error().message));
         return;
     }
     ++job->task.attempts;
     save(job);
-    qCInfo(lcEngine).noquote() << dtr("task %1: creating droplet %2 on account '%3' (attempt %4)")
+    qCInfo(lcEngine).noquote() << CoreTr::tr(
+                                      "task %1: creating droplet %2 on account '%3' (attempt %4)")
                                       .arg(job->task.id, job->task.dropletName, job->account.name,
                                            QString::number(job->task.attempts));
     api::CreateDropletRequest create;
@@ -162,7 +158,7 @@ void Provisioner::onSelected(const std::shared_ptr<Job> &job, Result<Selection> 
 void Provisioner::onCreateFailed(const std::shared_ptr<Job> &job, const api::ApiError &error,
                                  int sent)
 {
-    const QString reason = dtr("%1: %2").arg(job->account.name, error.message);
+    const QString reason = CoreTr::tr("%1: %2").arg(job->account.name, error.message);
     switch (error.kind) {
     case api::ApiErrorKind::DropletLimitExceeded: {
         // DO knows better than our numbers: mark it full so nobody else picks it now.
@@ -185,9 +181,10 @@ void Provisioner::onCreateFailed(const std::shared_ptr<Job> &job, const api::Api
     case api::ApiErrorKind::NotFound:
         // The request itself is wrong (region, size, image): every account would refuse it.
         releaseSlot(job, false);
-        fail(job, makeError(ErrorKind::Api, dtr("DigitalOcean refused the droplet on account "
-                                                "'%1': %2")
-                                                .arg(job->account.name, error.message)));
+        fail(job,
+             makeError(ErrorKind::Api, CoreTr::tr("DigitalOcean refused the droplet on account "
+                                                  "'%1': %2")
+                                           .arg(job->account.name, error.message)));
         return;
     default:
         break;
@@ -207,13 +204,14 @@ void Provisioner::lookUpByTag(const std::shared_ptr<Job> &job, const api::ApiErr
     auto unknown = [this, job, createError](const QString &lookupError) {
         // The slot stays reserved until it expires: the droplet may well exist.
         job->reservation.reset();
-        fail(job, makeError(ErrorKind::Api,
-                            dtr("could not tell whether DigitalOcean created droplet %1 on "
-                                "account '%2' (create: %3; looking it up by tag %4: %5); not "
-                                "tried again anywhere so it is never created twice - look for "
-                                "a droplet tagged %4")
-                                .arg(job->task.dropletName, job->account.name, createError.message,
-                                     job->task.tag, lookupError)));
+        fail(job,
+             makeError(ErrorKind::Api,
+                       CoreTr::tr("could not tell whether DigitalOcean created droplet %1 on "
+                                  "account '%2' (create: %3; looking it up by tag %4: %5); not "
+                                  "tried again anywhere so it is never created twice - look for "
+                                  "a droplet tagged %4")
+                           .arg(job->task.dropletName, job->account.name, createError.message,
+                                job->task.tag, lookupError)));
     };
     const Result<QString> token = this->token(job);
     if (!token) {
@@ -232,19 +230,19 @@ void Provisioner::lookUpByTag(const std::shared_ptr<Job> &job, const api::ApiErr
             if (!page->droplets.isEmpty()) {
                 if (page->total > 1) {
                     qCWarning(lcEngine).noquote()
-                        << dtr("task %1: %2 droplets carry tag %3; using the first")
+                        << CoreTr::tr("task %1: %2 droplets carry tag %3; using the first")
                                .arg(job->task.id, QString::number(page->total), job->task.tag);
                 }
                 qCInfo(lcEngine).noquote()
-                    << dtr("task %1: the create on '%2' failed (%3) but the droplet exists "
-                           "(found by its tag)")
+                    << CoreTr::tr("task %1: the create on '%2' failed (%3) but the droplet exists "
+                                  "(found by its tag)")
                            .arg(job->task.id, job->account.name, createError.message);
                 adoptDroplet(job, page->droplets.first(), 0);
                 return;
             }
             recordFailure(job, createError);
             releaseSlot(job, false);
-            failOver(job, dtr("%1: %2").arg(job->account.name, createError.message));
+            failOver(job, CoreTr::tr("%1: %2").arg(job->account.name, createError.message));
         });
 }
 
@@ -255,7 +253,7 @@ void Provisioner::failOver(const std::shared_ptr<Job> &job, const QString &reaso
     job->task.error = reason; // why the task moved on, visible while it does
     save(job);
     qCWarning(lcEngine).noquote()
-        << dtr("task %1: %2; trying another account").arg(job->task.id, reason);
+        << CoreTr::tr("task %1: %2; trying another account").arg(job->task.id, reason);
     attempt(job);
 }
 
@@ -267,7 +265,7 @@ void Provisioner::adoptDroplet(const std::shared_ptr<Job> &job, const api::Dropl
     job->task.dropletId = droplet.id;
     job->task.error.clear();
     save(job);
-    qCInfo(lcEngine).noquote() << dtr("task %1: droplet %2 (id %3) created on account '%4'")
+    qCInfo(lcEngine).noquote() << CoreTr::tr("task %1: droplet %2 (id %3) created on account '%4'")
                                       .arg(job->task.id, job->task.dropletName,
                                            QString::number(droplet.id), job->account.name);
     job->actionId = actionId;
@@ -304,8 +302,8 @@ void Provisioner::pollAction(const std::shared_ptr<Job> &job)
             if (result.ok() && result->status == QLatin1String("errored")) {
                 fail(job,
                      makeError(ErrorKind::Api,
-                               dtr("DigitalOcean reports the create action of droplet %1 "
-                                   "(id %2) on account '%3' as errored")
+                               CoreTr::tr("DigitalOcean reports the create action of droplet %1 "
+                                          "(id %2) on account '%3' as errored")
                                    .arg(job->task.dropletName, QString::number(job->task.dropletId),
                                         job->account.name)));
                 return;
@@ -315,12 +313,13 @@ void Provisioner::pollAction(const std::shared_ptr<Job> &job)
                 QTimer::singleShot(interval, job->calls, [this, job] { pollAction(job); });
                 return;
             }
-            stopWith(result.ok()
-                         ? dtr("droplet created; its create action was still in progress after "
-                               "%1 s and is no longer followed")
-                               .arg(QString::number(job->polling.elapsed() / 1000.0, 'f', 1))
-                         : dtr("droplet created; its create action could not be followed: %1")
-                               .arg(result.error().message));
+            stopWith(
+                result.ok()
+                    ? CoreTr::tr("droplet created; its create action was still in progress after "
+                                 "%1 s and is no longer followed")
+                          .arg(QString::number(job->polling.elapsed() / 1000.0, 'f', 1))
+                    : CoreTr::tr("droplet created; its create action could not be followed: %1")
+                          .arg(result.error().message));
         });
 }
 
@@ -349,7 +348,7 @@ void Provisioner::releaseSlot(const std::shared_ptr<Job> &job, bool created)
     if (!finished) {
         // Expired and purged meanwhile: the next sync counts the droplet from DO instead.
         qCWarning(lcEngine).noquote()
-            << dtr("task %1: %2").arg(job->task.id, finished.error().message);
+            << CoreTr::tr("task %1: %2").arg(job->task.id, finished.error().message);
     }
     job->reservation.reset();
 }
@@ -358,8 +357,9 @@ Result<QString> Provisioner::token(const std::shared_ptr<Job> &job)
 {
     Result<QString> token = m_context.cipher->decrypt(job->account.encryptedToken);
     if (!token) {
-        return makeError(token.error().kind, dtr("cannot decrypt the token of account '%1': %2")
-                                                 .arg(job->account.name, token.error().message));
+        return makeError(token.error().kind,
+                         CoreTr::tr("cannot decrypt the token of account '%1': %2")
+                             .arg(job->account.name, token.error().message));
     }
     return token;
 }
@@ -368,7 +368,7 @@ bool Provisioner::save(const std::shared_ptr<Job> &job)
 {
     Result<ProvisioningTask> stored = m_context.store->updateTask(job->task);
     if (!stored) {
-        qCWarning(lcEngine).noquote() << dtr("cannot save provisioning task %1: %2")
+        qCWarning(lcEngine).noquote() << CoreTr::tr("cannot save provisioning task %1: %2")
                                              .arg(job->task.id, stored.error().message);
         return false;
     }
@@ -387,11 +387,12 @@ void Provisioner::succeed(const std::shared_ptr<Job> &job)
     if (!done)
         return;
     if (!saved) {
-        done(makeError(ErrorKind::Store,
-                       dtr("droplet %1 (id %2) was created on account '%3' but task %4 could not "
-                           "be saved")
-                           .arg(job->task.dropletName, QString::number(job->task.dropletId),
-                                job->account.name, job->task.id)));
+        done(makeError(
+            ErrorKind::Store,
+            CoreTr::tr("droplet %1 (id %2) was created on account '%3' but task %4 could not "
+                       "be saved")
+                .arg(job->task.dropletName, QString::number(job->task.dropletId), job->account.name,
+                     job->task.id)));
         return;
     }
     done(job->task); // last: it may destroy this provisioner
@@ -403,7 +404,8 @@ void Provisioner::fail(const std::shared_ptr<Job> &job, Error error)
     job->task.status = TaskStatus::Failed;
     job->task.error = error.message;
     save(job);
-    qCWarning(lcEngine).noquote() << dtr("task %1 FAILED: %2").arg(job->task.id, error.message);
+    qCWarning(lcEngine).noquote()
+        << CoreTr::tr("task %1 FAILED: %2").arg(job->task.id, error.message);
     if (job->calls)
         job->calls->deleteLater();
     auto done = std::move(job->done);

@@ -1,6 +1,7 @@
 #include "Scheduler.h"
 
 #include "EngineLogging.h"
+#include "common/Translate.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -15,15 +16,9 @@ constexpr int DefaultHealthSecs = 60; // and health every minute
 // scheduler right across suspend/resume and clock changes, at no measurable cost.
 constexpr int TickMs = 1000;
 
-// Translated in the "dopool" context, like the rest of core/ (QObject::tr would not be).
-QString dtr(const char *text)
-{
-    return QCoreApplication::translate("dopool", text);
-}
-
 QString roundName(Scheduler::Round round)
 {
-    return round == Scheduler::Round::Sync ? dtr("sync") : dtr("health");
+    return round == Scheduler::Round::Sync ? CoreTr::tr("sync") : CoreTr::tr("health");
 }
 
 } // namespace
@@ -111,7 +106,7 @@ void Scheduler::startRound(Round round, const QDateTime &now)
             health.nextDue = std::max(health.nextDue, now.addSecs(health.intervalSecs));
         }
         qCDebug(lcEngine).noquote()
-            << dtr("%1 round skipped: another instance runs it").arg(roundName(round));
+            << CoreTr::tr("%1 round skipped: another instance runs it").arg(roundName(round));
         return;
     }
     s.lastStart = now;
@@ -122,7 +117,7 @@ void Scheduler::startRound(Round round, const QDateTime &now)
     }
 
     s.inFlight = true;
-    qCDebug(lcEngine).noquote() << dtr("%1 round started").arg(roundName(round));
+    qCDebug(lcEngine).noquote() << CoreTr::tr("%1 round started").arg(roundName(round));
     Q_EMIT roundStarted(round);
     const auto mode =
         round == Round::Sync ? SyncService::Mode::Sync : SyncService::Mode::HealthCheck;
@@ -131,8 +126,8 @@ void Scheduler::startRound(Round round, const QDateTime &now)
         if (!self)
             return;
         if (!outcomes) {
-            qCWarning(lcEngine).noquote()
-                << dtr("%1 round failed: %2").arg(roundName(round), outcomes.error().message);
+            qCWarning(lcEngine).noquote() << CoreTr::tr("%1 round failed: %2")
+                                                 .arg(roundName(round), outcomes.error().message);
             self->finishRound(round, 0, 1);
             return;
         }
@@ -150,10 +145,10 @@ void Scheduler::finishRound(Round round, int accounts, int failures)
         const Result<QList<AlertChange>> changes = m_alerts->evaluate();
         if (!changes) {
             qCWarning(lcEngine).noquote()
-                << dtr("cannot evaluate alerts: %1").arg(changes.error().message);
+                << CoreTr::tr("cannot evaluate alerts: %1").arg(changes.error().message);
         }
     }
-    qCInfo(lcEngine).noquote() << dtr("%1 round finished: %2 accounts, %3 failed")
+    qCInfo(lcEngine).noquote() << CoreTr::tr("%1 round finished: %2 accounts, %3 failed")
                                       .arg(roundName(round))
                                       .arg(accounts)
                                       .arg(failures);

@@ -2,6 +2,7 @@
 
 #include "EngineLogging.h"
 #include "HealthPolicy.h"
+#include "common/Translate.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -10,12 +11,6 @@
 namespace dopool::engine {
 
 namespace {
-
-// Translated in the "dopool" context, like the rest of core/ (QObject::tr would not be).
-QString dtr(const char *text)
-{
-    return QCoreApplication::translate("dopool", text);
-}
 
 // The more recent of two rate-limit readings of one token: the remaining budget only goes
 // down within a window, so the lower one was read later (or in a later window).
@@ -89,7 +84,7 @@ void SyncService::runAll(Mode mode, std::function<void(Result<QList<SyncOutcome>
     Result<QList<Account>> accounts = m_context.store->listAccounts();
     if (!accounts) {
         qCWarning(lcEngine).noquote()
-            << dtr("cannot list the accounts to sync: %1").arg(accounts.error().message);
+            << CoreTr::tr("cannot list the accounts to sync: %1").arg(accounts.error().message);
         QTimer::singleShot(0, this,
                            [done = std::move(done), error = accounts.error()] { done(error); });
         return;
@@ -129,8 +124,8 @@ void SyncService::startAccount(const std::shared_ptr<Batch> &batch, qsizetype in
         outcome.account = account;
         outcome.healthBefore = account.healthStatus;
         outcome.storeError =
-            makeError(token.error().kind, dtr("cannot decrypt the token of account "
-                                              "'%1': %2")
+            makeError(token.error().kind, CoreTr::tr("cannot decrypt the token of account "
+                                                     "'%1': %2")
                                               .arg(account.name, token.error().message));
         qCWarning(lcEngine).noquote() << outcome.storeError->message;
         finishAccount(batch, index, std::move(outcome));
@@ -181,7 +176,7 @@ void SyncService::completeAccount(const std::shared_ptr<Batch> &batch, qsizetype
     if (!current) {
         outcome.storeError = current.error();
         qCWarning(lcEngine).noquote()
-            << dtr("sync of account '%1': %2").arg(given.name, current.error().message);
+            << CoreTr::tr("sync of account '%1': %2").arg(given.name, current.error().message);
         finishAccount(batch, index, std::move(outcome));
         return;
     }
@@ -219,12 +214,12 @@ void SyncService::completeAccount(const std::shared_ptr<Batch> &batch, qsizetype
 
     if (outcome.apiError) {
         qCWarning(lcEngine).noquote()
-            << dtr("%1 of account '%2' failed: %3")
-                   .arg(batch->mode == Mode::Sync ? dtr("sync") : dtr("health check"), given.name,
-                        outcome.apiError->message);
+            << CoreTr::tr("%1 of account '%2' failed: %3")
+                   .arg(batch->mode == Mode::Sync ? CoreTr::tr("sync") : CoreTr::tr("health check"),
+                        given.name, outcome.apiError->message);
     }
     if (verdict.health != current->healthStatus) {
-        qCInfo(lcEngine).noquote() << dtr("account '%1' is now %2 (was %3): %4")
+        qCInfo(lcEngine).noquote() << CoreTr::tr("account '%1' is now %2 (was %3): %4")
                                           .arg(given.name, healthToDb(verdict.health),
                                                healthToDb(current->healthStatus), verdict.reason);
     }
@@ -235,7 +230,7 @@ void SyncService::completeAccount(const std::shared_ptr<Batch> &batch, qsizetype
     } else {
         outcome.account = *current;
         outcome.storeError = recorded.error();
-        qCWarning(lcEngine).noquote() << dtr("cannot record the sync of account '%1': %2")
+        qCWarning(lcEngine).noquote() << CoreTr::tr("cannot record the sync of account '%1': %2")
                                              .arg(given.name, recorded.error().message);
     }
     finishAccount(batch, index, std::move(outcome));

@@ -2,6 +2,7 @@
 
 #include "EngineLogging.h"
 #include "common/ApiBaseUrl.h"
+#include "common/Translate.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -13,12 +14,6 @@
 namespace dopool::engine {
 
 namespace {
-
-// Translated in the "dopool" context, like the rest of core/ (QObject::tr would not be).
-QString dtr(const char *text)
-{
-    return QCoreApplication::translate("dopool", text);
-}
 
 QJsonValue timeOrNull(const QDateTime &time)
 {
@@ -37,7 +32,8 @@ std::optional<QString> refusal(const QUrl &url)
 {
     if (isSafeTransportUrl(url))
         return std::nullopt;
-    return dtr("refusing to post alerts to '%1': only https, or plain http to a loopback host, "
+    return CoreTr::tr(
+               "refusing to post alerts to '%1': only https, or plain http to a loopback host, "
                "is allowed")
         .arg(displayUrl(url));
 }
@@ -92,7 +88,7 @@ void WebhookNotifier::notify(const AlertChange &change)
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (reply->error() == QNetworkReply::NoError && status >= 200 && status <= 299) {
-            qCDebug(lcEngine).noquote() << dtr("alert posted to %1 (HTTP %2): %3")
+            qCDebug(lcEngine).noquote() << CoreTr::tr("alert posted to %1 (HTTP %2): %3")
                                                .arg(displayUrl(m_url))
                                                .arg(status)
                                                .arg(what);
@@ -101,13 +97,13 @@ void WebhookNotifier::notify(const AlertChange &change)
         }
         QString reason;
         if (reply->error() == QNetworkReply::OperationCanceledError)
-            reason = dtr("no answer within %1 s").arg(m_timeoutMs / 1000.0);
+            reason = CoreTr::tr("no answer within %1 s").arg(m_timeoutMs / 1000.0);
         else if (status != 0)
-            reason = dtr("HTTP %1").arg(status);
+            reason = CoreTr::tr("HTTP %1").arg(status);
         else // errorString() may quote the whole URL, secret and all
             reason = QString::fromLatin1(
                 QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(reply->error()));
-        reason = dtr("cannot post the alert to %1: %2").arg(displayUrl(m_url), reason);
+        reason = CoreTr::tr("cannot post the alert to %1: %2").arg(displayUrl(m_url), reason);
         qCWarning(lcEngine).noquote() << reason;
         Q_EMIT failed(reason);
     });

@@ -1,24 +1,21 @@
 #include "PoolKey.h"
 
 #include "common/Logging.h"
+#include "common/Translate.h"
 
 #include <QCoreApplication>
 
 namespace dopool {
 
 namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dopool", text);
-}
-
 Error mismatch(const QString &ours, const QString &pool)
 {
     return makeError(
         ErrorKind::KeyMismatch,
-        tr("this process's encryption key (fingerprint %1) is not the pool's key (fingerprint %2); "
-           "nothing was written. Use the pool's key: set ENCRYPTION_KEY to it or run "
-           "'dopool-cli key import --key-env VAR'")
+        CoreTr::tr("this process's encryption key (fingerprint %1) is not the pool's key "
+                   "(fingerprint %2); "
+                   "nothing was written. Use the pool's key: set ENCRYPTION_KEY to it or run "
+                   "'dopool-cli key import --key-env VAR'")
             .arg(ours, pool));
 }
 } // namespace
@@ -55,8 +52,9 @@ Result<void> verifyPoolKey(AccountStore &store, const EncryptionKey &key)
         if (!cipher.decrypt(accounts->first().encryptedToken)) {
             return makeError(
                 ErrorKind::KeyMismatch,
-                tr("the pool's tokens do not decrypt with this process's encryption key "
-                   "(fingerprint %1); nothing was written. Use the key the pool was created with")
+                CoreTr::tr(
+                    "the pool's tokens do not decrypt with this process's encryption key "
+                    "(fingerprint %1); nothing was written. Use the key the pool was created with")
                     .arg(ours));
         }
     }
@@ -76,7 +74,7 @@ Result<QString> decryptAccountToken(const TokenCipher &cipher, const Account &ac
         return plain;
     return makeError(
         ErrorKind::Crypto,
-        tr("the stored token of account '%1' cannot be decrypted with the pool's key: %2")
+        CoreTr::tr("the stored token of account '%1' cannot be decrypted with the pool's key: %2")
             .arg(account.name, plain.error().message));
 }
 

@@ -9,6 +9,9 @@ CliRunner::CliRunner()
     for (const char *name :
          {"ENCRYPTION_KEY", "DOPOOL_DB", "DOPOOL_API_BASE", "DO_ACCESS_TOKEN", "PGPASSWORD"})
         m_env.remove(QString::fromLatin1(name));
+    // The tests compare English messages, whatever the machine's locale (tst_clilanguage
+    // checks the other languages).
+    m_env.insert(QStringLiteral("DOPOOL_LANG"), QStringLiteral("en"));
 }
 
 CliResult CliRunner::run(const QStringList &args, const QByteArray &stdinData, int timeoutMs) const

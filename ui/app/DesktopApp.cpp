@@ -1,5 +1,6 @@
 #include "DesktopApp.h"
 
+#include "common/Translate.h"
 #include "crypto/QtKeychainSecretStore.h"
 #include "desktop/PoolClient.h"
 #include "mainwindow/MainWindow.h"
@@ -65,10 +66,8 @@ Result<void> DesktopApp::start()
 void DesktopApp::installTranslators(const QString &language)
 {
     // The Settings override, else the system's languages; English source strings otherwise.
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    auto *ours = new QTranslator(this);
-    if (ours->load(locale, QStringLiteral("dopool"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QCoreApplication::installTranslator(ours);
+    const QLocale locale = translationLocale(language);
+    installTranslations(locale, this);
     auto *qt = new QTranslator(this);
     if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

@@ -10,11 +10,6 @@ namespace dopool::ui {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("dopool::ui::AppSettings", text);
-}
-
 int boundedInt(const QSettings &settings, const QString &key, int fallback, int min, int max)
 {
     bool ok = false;

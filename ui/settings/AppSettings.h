@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "engine/EngineContext.h"
 
+#include <QCoreApplication>
 #include <QSettings>
 #include <QString>
 
@@ -33,6 +34,9 @@ struct AppSettings
     Result<void> validate() const;
 
     bool operator==(const AppSettings &other) const = default;
+
+    // Last: the macro ends in "private:".
+    Q_DECLARE_TR_FUNCTIONS(dopool::ui::AppSettings)
 };
 
 } // namespace dopool::ui

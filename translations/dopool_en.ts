@@ -1,0 +1,55 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>dopool::ui::AlertBanner</name>
+    <message numerus="yes">
+        <source>All %n usable account(s) are full. New droplets cannot be provisioned.</source>
+        <translation>
+            <numerusform>The only usable account is full. New droplets cannot be provisioned.</numerusform>
+            <numerusform>All %n usable accounts are full. New droplets cannot be provisioned.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) unhealthy.</source>
+        <translation>
+            <numerusform>%n account unhealthy.</numerusform>
+            <numerusform>%n accounts unhealthy.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::MainWindow</name>
+    <message numerus="yes">
+        <source>%1: %n account(s) done</source>
+        <translation>
+            <numerusform>%1: %n account done</numerusform>
+            <numerusform>%1: %n accounts done</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::RelativeTime</name>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

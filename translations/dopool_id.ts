@@ -1,0 +1,2496 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID">
+<context>
+    <name>dopool</name>
+    <message>
+        <source>DigitalOcean rejected the token (401 Unauthorized): the token is invalid, expired or revoked</source>
+        <translation>DigitalOcean menolak token (401 Unauthorized): token tidak valid, kedaluwarsa, atau dicabut</translation>
+    </message>
+    <message>
+        <source>DigitalOcean refused the request (403 Forbidden): the token lacks the scope for it, or the account is locked</source>
+        <translation>DigitalOcean menolak permintaan (403 Forbidden): token tidak memiliki scope untuk itu, atau akun terkunci</translation>
+    </message>
+    <message>
+        <source>DigitalOcean has no such resource (404 Not Found)</source>
+        <translation>DigitalOcean tidak memiliki resource tersebut (404 Not Found)</translation>
+    </message>
+    <message>
+        <source>the account has reached its droplet limit (422 Unprocessable Entity)</source>
+        <translation>akun sudah mencapai batas droplet-nya (422 Unprocessable Entity)</translation>
+    </message>
+    <message>
+        <source>DigitalOcean refused the request as invalid (422 Unprocessable Entity)</source>
+        <translation>DigitalOcean menolak permintaan karena tidak valid (422 Unprocessable Entity)</translation>
+    </message>
+    <message>
+        <source>DigitalOcean&apos;s rate limit for this token is reached (429 Too Many Requests); it asks to wait %1 s</source>
+        <translation>batas laju (rate limit) DigitalOcean untuk token ini tercapai (429 Too Many Requests); diminta menunggu %1 dtk</translation>
+    </message>
+    <message>
+        <source>DigitalOcean&apos;s rate limit for this token is reached (429 Too Many Requests)</source>
+        <translation>batas laju (rate limit) DigitalOcean untuk token ini tercapai (429 Too Many Requests)</translation>
+    </message>
+    <message>
+        <source>DigitalOcean had a server error (HTTP %1); try again later</source>
+        <translation>DigitalOcean mengalami galat server (HTTP %1); coba lagi nanti</translation>
+    </message>
+    <message>
+        <source>DigitalOcean answered with a redirect (HTTP %1), which dopool does not follow so the token never goes to another host</source>
+        <translation>DigitalOcean menjawab dengan pengalihan (HTTP %1), yang tidak diikuti dopool agar token tidak pernah terkirim ke host lain</translation>
+    </message>
+    <message>
+        <source>DigitalOcean refused the request (HTTP %1)</source>
+        <translation>DigitalOcean menolak permintaan (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>DigitalOcean sent an unexpected answer (HTTP %1)</source>
+        <translation>DigitalOcean mengirim jawaban yang tidak terduga (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>%1 (DigitalOcean says: &quot;%2&quot;)</source>
+        <translation>%1 (kata DigitalOcean: &quot;%2&quot;)</translation>
+    </message>
+    <message>
+        <source>DigitalOcean at %1 did not answer within %2 s</source>
+        <translation>DigitalOcean di %1 tidak menjawab dalam %2 dtk</translation>
+    </message>
+    <message>
+        <source>DigitalOcean at %1 did not answer in time (%2)</source>
+        <translation>DigitalOcean di %1 tidak menjawab tepat waktu (%2)</translation>
+    </message>
+    <message>
+        <source>could not reach DigitalOcean at %1: %2</source>
+        <translation>tidak dapat menghubungi DigitalOcean di %1: %2</translation>
+    </message>
+    <message>
+        <source>network error</source>
+        <translation>galat jaringan</translation>
+    </message>
+    <message>
+        <source>the request to DigitalOcean at %1 failed: %2</source>
+        <translation>permintaan ke DigitalOcean di %1 gagal: %2</translation>
+    </message>
+    <message>
+        <source>no HTTP answer</source>
+        <translation>tidak ada jawaban HTTP</translation>
+    </message>
+    <message>
+        <source>DigitalOcean sent a reply dopool cannot read: %1</source>
+        <translation>DigitalOcean mengirim balasan yang tidak dapat dibaca dopool: %1</translation>
+    </message>
+    <message>
+        <source>the body is empty, expected JSON</source>
+        <translation>body kosong, seharusnya JSON</translation>
+    </message>
+    <message>
+        <source>the body is not JSON (%1 at byte %2 of %3)</source>
+        <translation>body bukan JSON (%1 pada byte %2 dari %3)</translation>
+    </message>
+    <message>
+        <source>the body is a JSON array, expected an object</source>
+        <translation>body berupa array JSON, seharusnya objek</translation>
+    </message>
+    <message>
+        <source>%1 is %2, expected an object</source>
+        <translation>%1 berupa %2, seharusnya objek</translation>
+    </message>
+    <message>
+        <source>refusing to send API tokens to &apos;%1&apos;: only https, or plain http to a loopback host, is allowed</source>
+        <translation>menolak mengirim token API ke &apos;%1&apos;: hanya https, atau http biasa ke host loopback, yang diizinkan</translation>
+    </message>
+    <message>
+        <source>no DigitalOcean API token was given</source>
+        <translation>tidak ada token API DigitalOcean yang diberikan</translation>
+    </message>
+    <message>
+        <source>the API token contains spaces, line breaks or non-ASCII characters and cannot be sent; check how it was pasted</source>
+        <translation>token API berisi spasi, baris baru, atau karakter non-ASCII sehingga tidak dapat dikirim; periksa cara token itu ditempelkan</translation>
+    </message>
+    <message>
+        <source>action id %1 is not a valid DigitalOcean action id</source>
+        <translation>action id %1 bukan action id DigitalOcean yang valid</translation>
+    </message>
+    <message>
+        <source>%1 is %2, expected %3</source>
+        <translation>%1 berupa %2, seharusnya %3</translation>
+    </message>
+    <message>
+        <source>%1 is missing</source>
+        <translation>%1 tidak ada</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>string</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true atau false</translation>
+    </message>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>bilangan bulat dari %1 sampai %2</translation>
+    </message>
+    <message>
+        <source>%1 is not an ISO 8601 date and time</source>
+        <translation>%1 bukan tanggal dan waktu ISO 8601</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>array</translation>
+    </message>
+    <message>
+        <source>%1[%2] is %3, expected a string</source>
+        <translation>%1[%2] berupa %3, seharusnya string</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>objek</translation>
+    </message>
+    <message>
+        <source>refusing to send the request to &apos;%1&apos;: only https, or plain http to a loopback host, is allowed</source>
+        <translation>menolak mengirim permintaan ke &apos;%1&apos;: hanya https, atau http biasa ke host loopback, yang diizinkan</translation>
+    </message>
+    <message>
+        <source>the API token is empty or contains characters that cannot be sent in a header</source>
+        <translation>token API kosong atau berisi karakter yang tidak dapat dikirim dalam header</translation>
+    </message>
+    <message>
+        <source>TLS is not available to Qt (no OpenSSL backend), so %1 cannot be reached over https</source>
+        <translation>TLS tidak tersedia bagi Qt (tidak ada backend OpenSSL), sehingga %1 tidak dapat dihubungi lewat https</translation>
+    </message>
+    <message>
+        <source>the connection was closed after the request was sent and before the whole answer arrived; the request may have taken effect</source>
+        <translation>koneksi ditutup setelah permintaan terkirim dan sebelum seluruh jawaban tiba; permintaan itu mungkin sudah berlaku</translation>
+    </message>
+    <message>
+        <source>the connection was closed before the request was sent</source>
+        <translation>koneksi ditutup sebelum permintaan terkirim</translation>
+    </message>
+    <message>
+        <source>no complete answer in time</source>
+        <translation>tidak ada jawaban lengkap tepat waktu</translation>
+    </message>
+    <message>
+        <source>the connection closed before the whole answer arrived</source>
+        <translation>koneksi tertutup sebelum seluruh jawaban tiba</translation>
+    </message>
+    <message>
+        <source>the connection closed before an answer arrived</source>
+        <translation>koneksi tertutup sebelum jawaban tiba</translation>
+    </message>
+    <message>
+        <source>the server switched protocols, which was never asked for</source>
+        <translation>server berganti protokol, padahal tidak pernah diminta</translation>
+    </message>
+    <message>
+        <source>unsupported transfer-encoding &apos;%1&apos;</source>
+        <translation>transfer-encoding &apos;%1&apos; tidak didukung</translation>
+    </message>
+    <message>
+        <source>invalid or conflicting content-length</source>
+        <translation>content-length tidak valid atau bertentangan</translation>
+    </message>
+    <message>
+        <source>the answer is too large (%1 bytes)</source>
+        <translation>jawaban terlalu besar (%1 byte)</translation>
+    </message>
+    <message>
+        <source>the answer is too large (over %1 bytes)</source>
+        <translation>jawaban terlalu besar (lebih dari %1 byte)</translation>
+    </message>
+    <message>
+        <source>the answer&apos;s header block is too large</source>
+        <translation>blok header jawaban terlalu besar</translation>
+    </message>
+    <message>
+        <source>not an HTTP answer</source>
+        <translation>bukan jawaban HTTP</translation>
+    </message>
+    <message>
+        <source>malformed header line</source>
+        <translation>baris header salah bentuk</translation>
+    </message>
+    <message>
+        <source>malformed chunk size</source>
+        <translation>ukuran chunk salah bentuk</translation>
+    </message>
+    <message>
+        <source>malformed chunk</source>
+        <translation>chunk salah bentuk</translation>
+    </message>
+    <message>
+        <source>the API base URL &apos;%1&apos; is not a valid URL (expected e.g. https://api.digitalocean.com)</source>
+        <translation>URL dasar API &apos;%1&apos; bukan URL yang valid (contoh yang benar: https://api.digitalocean.com)</translation>
+    </message>
+    <message>
+        <source>the API base URL must not contain credentials, a query or a fragment</source>
+        <translation>URL dasar API tidak boleh berisi kredensial, query, atau fragment</translation>
+    </message>
+    <message>
+        <source>refusing plain http to %1: API tokens are sent only over https (plain http is allowed to loopback only)</source>
+        <translation>menolak http biasa ke %1: token API hanya dikirim lewat https (http biasa hanya diizinkan ke loopback)</translation>
+    </message>
+    <message>
+        <source>the API base URL must start with https:// (got &apos;%1&apos;)</source>
+        <translation>URL dasar API harus diawali https:// (didapat &apos;%1&apos;)</translation>
+    </message>
+    <message>
+        <source>the account name must not be empty</source>
+        <translation>nama akun tidak boleh kosong</translation>
+    </message>
+    <message>
+        <source>the account name is %1 characters long; at most 100 are allowed</source>
+        <translation>nama akun sepanjang %1 karakter; paling banyak 100 yang diizinkan</translation>
+    </message>
+    <message>
+        <source>the account name must not contain control characters</source>
+        <translation>nama akun tidak boleh berisi karakter kontrol</translation>
+    </message>
+    <message>
+        <source>the email address must not be empty</source>
+        <translation>alamat email tidak boleh kosong</translation>
+    </message>
+    <message>
+        <source>the email address is %1 characters long; at most 255 are allowed</source>
+        <translation>alamat email sepanjang %1 karakter; paling banyak 255 yang diizinkan</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid email address</source>
+        <translation>&apos;%1&apos; bukan alamat email yang valid</translation>
+    </message>
+    <message>
+        <source>the API token is empty</source>
+        <translation>token API kosong</translation>
+    </message>
+    <message>
+        <source>the API token must not contain white space</source>
+        <translation>token API tidak boleh berisi spasi</translation>
+    </message>
+    <message>
+        <source>the droplet limit must be a whole number from 1 to 100000 (got &apos;%1&apos;)</source>
+        <translation>batas droplet harus bilangan bulat dari 1 sampai 100000 (didapat &apos;%1&apos;)</translation>
+    </message>
+    <message>
+        <source>%1: already tried</source>
+        <translation>%1: sudah dicoba</translation>
+    </message>
+    <message>
+        <source>%1: inactive</source>
+        <translation>%1: nonaktif</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>least-utilised: %1 used (%2%)</source>
+        <translation>utilisasi terendah: %1 terpakai (%2%)</translation>
+    </message>
+    <message>
+        <source>plan-order: primary, %1 used</source>
+        <translation>urutan rencana: utama, %1 terpakai</translation>
+    </message>
+    <message>
+        <source>plan-order: fewest active droplets, %1 used</source>
+        <translation>urutan rencana: droplet aktif paling sedikit, %1 terpakai</translation>
+    </message>
+    <message>
+        <source>deactivated meanwhile</source>
+        <translation>dinonaktifkan sementara itu</translation>
+    </message>
+    <message>
+        <source>%1: full (%2 used + %3 reserved)</source>
+        <translation>%1: penuh (%2 terpakai + %3 dipesan)</translation>
+    </message>
+    <message>
+        <source>%1: full (%2)</source>
+        <translation>%1: penuh (%2)</translation>
+    </message>
+    <message>
+        <source>selected account &apos;%1&apos;: %2%3</source>
+        <translation>akun terpilih &apos;%1&apos;: %2%3</translation>
+    </message>
+    <message>
+        <source>, slot reserved</source>
+        <translation>, slot dipesan</translation>
+    </message>
+    <message>
+        <source>the pool is empty</source>
+        <translation>pool kosong</translation>
+    </message>
+    <message>
+        <source>no usable account: %1 accounts, none active and healthy (%2)</source>
+        <translation>tidak ada akun yang dapat dipakai: %1 akun, tidak satu pun aktif dan sehat (%2)</translation>
+    </message>
+    <message>
+        <source>not usable: %1</source>
+        <translation>tidak dapat dipakai: %1</translation>
+    </message>
+    <message>
+        <source>all %1 usable accounts are full (%2)</source>
+        <translation>semua %1 akun yang dapat dipakai penuh (%2)</translation>
+    </message>
+    <message>
+        <source>Account &apos;%1&apos; is unhealthy</source>
+        <translation>Akun &apos;%1&apos; tidak sehat</translation>
+    </message>
+    <message>
+        <source>Account &apos;%1&apos; is full (%2/%3 droplets)</source>
+        <translation>Akun &apos;%1&apos; penuh (%2/%3 droplet)</translation>
+    </message>
+    <message>
+        <source>The only usable account is full</source>
+        <translation>Satu-satunya akun yang dapat dipakai sudah penuh</translation>
+    </message>
+    <message>
+        <source>All %1 usable accounts are full</source>
+        <translation>Semua %1 akun yang dapat dipakai penuh</translation>
+    </message>
+    <message>
+        <source>Pool utilisation %1% is above the %2% threshold</source>
+        <translation>Utilisasi pool %1% melewati ambang %2%</translation>
+    </message>
+    <message>
+        <source>cannot %1: %2</source>
+        <translation>tidak dapat %1: %2</translation>
+    </message>
+    <message>
+        <source>resolve alert &apos;%1&apos;</source>
+        <translation>menyelesaikan peringatan &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>alert resolved: %1</source>
+        <translation>peringatan selesai: %1</translation>
+    </message>
+    <message>
+        <source>raise alert &apos;%1&apos;</source>
+        <translation>memunculkan peringatan &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>alert raised: %1</source>
+        <translation>peringatan muncul: %1</translation>
+    </message>
+    <message>
+        <source>DigitalOcean rejected the token (401)</source>
+        <translation>DigitalOcean menolak token (401)</translation>
+    </message>
+    <message>
+        <source>DigitalOcean refused access (403): the token lacks the scope, or the account is locked</source>
+        <translation>DigitalOcean menolak akses (403): token tidak memiliki scope, atau akun terkunci</translation>
+    </message>
+    <message>
+        <source>DigitalOcean rate limit reached (429)</source>
+        <translation>batas laju (rate limit) DigitalOcean tercapai (429)</translation>
+    </message>
+    <message>
+        <source>DigitalOcean server error (HTTP %1)</source>
+        <translation>galat server DigitalOcean (HTTP %1)</translation>
+    </message>
+    <message>
+        <source>DigitalOcean did not answer in time: %1</source>
+        <translation>DigitalOcean tidak menjawab tepat waktu: %1</translation>
+    </message>
+    <message>
+        <source>DigitalOcean unreachable: %1</source>
+        <translation>DigitalOcean tidak dapat dihubungi: %1</translation>
+    </message>
+    <message>
+        <source>unreadable reply from DigitalOcean: %1</source>
+        <translation>balasan DigitalOcean tidak dapat dibaca: %1</translation>
+    </message>
+    <message>
+        <source>DigitalOcean request failed: %1</source>
+        <translation>permintaan ke DigitalOcean gagal: %1</translation>
+    </message>
+    <message>
+        <source>DigitalOcean reports the account as locked</source>
+        <translation>DigitalOcean melaporkan akun terkunci</translation>
+    </message>
+    <message>
+        <source>%1 (%2 consecutive failures)</source>
+        <translation>%1 (%2 kegagalan berturut-turut)</translation>
+    </message>
+    <message>
+        <source>still unhealthy; now: %1</source>
+        <translation>masih tidak sehat; sekarang: %1</translation>
+    </message>
+    <message>
+        <source>DigitalOcean account active</source>
+        <translation>akun DigitalOcean aktif</translation>
+    </message>
+    <message>
+        <source>DigitalOcean reports the account status &apos;warning&apos;</source>
+        <translation>DigitalOcean melaporkan status akun &apos;warning&apos;</translation>
+    </message>
+    <message>
+        <source>DigitalOcean reports an unknown account status &apos;%1&apos;</source>
+        <translation>DigitalOcean melaporkan status akun yang tidak dikenal &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>recovered: %1</source>
+        <translation>pulih: %1</translation>
+    </message>
+    <message>
+        <source>an order id is required to provision a droplet</source>
+        <translation>ID pesanan wajib diisi untuk penyediaan droplet</translation>
+    </message>
+    <message>
+        <source>order id &apos;%1&apos; cannot name a droplet: its first %2 characters may only be letters, digits, &apos;.&apos; and &apos;-&apos;</source>
+        <translation>ID pesanan &apos;%1&apos; tidak dapat menjadi nama droplet: %2 karakter pertamanya hanya boleh huruf, angka, &apos;.&apos; dan &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>cannot save provisioning task %1</source>
+        <translation>tidak dapat menyimpan tugas penyediaan %1</translation>
+    </message>
+    <message>
+        <source>; tried before: %1</source>
+        <translation>; sudah dicoba sebelumnya: %1</translation>
+    </message>
+    <message>
+        <source>task %1: creating droplet %2 on account &apos;%3&apos; (attempt %4)</source>
+        <translation>tugas %1: membuat droplet %2 di akun &apos;%3&apos; (percobaan %4)</translation>
+    </message>
+    <message>
+        <source>DigitalOcean refused the droplet on account &apos;%1&apos;: %2</source>
+        <translation>DigitalOcean menolak droplet di akun &apos;%1&apos;: %2</translation>
+    </message>
+    <message>
+        <source>could not tell whether DigitalOcean created droplet %1 on account &apos;%2&apos; (create: %3; looking it up by tag %4: %5); not tried again anywhere so it is never created twice - look for a droplet tagged %4</source>
+        <translation>tidak dapat dipastikan apakah DigitalOcean membuat droplet %1 di akun &apos;%2&apos; (pembuatan: %3; pencarian lewat tag %4: %5); tidak dicoba lagi di mana pun agar tidak pernah dibuat dua kali - cari droplet bertag %4</translation>
+    </message>
+    <message>
+        <source>task %1: %2 droplets carry tag %3; using the first</source>
+        <translation>tugas %1: %2 droplet memiliki tag %3; yang pertama dipakai</translation>
+    </message>
+    <message>
+        <source>task %1: the create on &apos;%2&apos; failed (%3) but the droplet exists (found by its tag)</source>
+        <translation>tugas %1: pembuatan di &apos;%2&apos; gagal (%3) tetapi droplet-nya ada (ditemukan lewat tag-nya)</translation>
+    </message>
+    <message>
+        <source>task %1: %2; trying another account</source>
+        <translation>tugas %1: %2; mencoba akun lain</translation>
+    </message>
+    <message>
+        <source>task %1: droplet %2 (id %3) created on account &apos;%4&apos;</source>
+        <translation>tugas %1: droplet %2 (id %3) dibuat di akun &apos;%4&apos;</translation>
+    </message>
+    <message>
+        <source>DigitalOcean reports the create action of droplet %1 (id %2) on account &apos;%3&apos; as errored</source>
+        <translation>DigitalOcean melaporkan action pembuatan droplet %1 (id %2) di akun &apos;%3&apos; gagal (errored)</translation>
+    </message>
+    <message>
+        <source>droplet created; its create action was still in progress after %1 s and is no longer followed</source>
+        <translation>droplet dibuat; action pembuatannya masih berjalan setelah %1 dtk dan tidak dipantau lagi</translation>
+    </message>
+    <message>
+        <source>droplet created; its create action could not be followed: %1</source>
+        <translation>droplet dibuat; action pembuatannya tidak dapat dipantau: %1</translation>
+    </message>
+    <message>
+        <source>task %1: %2</source>
+        <translation>tugas %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot decrypt the token of account &apos;%1&apos;: %2</source>
+        <translation>tidak dapat mendekripsi token akun &apos;%1&apos;: %2</translation>
+    </message>
+    <message>
+        <source>cannot save provisioning task %1: %2</source>
+        <translation>tidak dapat menyimpan tugas penyediaan %1: %2</translation>
+    </message>
+    <message>
+        <source>droplet %1 (id %2) was created on account &apos;%3&apos; but task %4 could not be saved</source>
+        <translation>droplet %1 (id %2) sudah dibuat di akun &apos;%3&apos; tetapi tugas %4 tidak dapat disimpan</translation>
+    </message>
+    <message>
+        <source>task %1 FAILED: %2</source>
+        <translation>tugas %1 GAGAL: %2</translation>
+    </message>
+    <message>
+        <source>sync</source>
+        <translation>sinkronisasi</translation>
+    </message>
+    <message>
+        <source>health</source>
+        <translation>kesehatan</translation>
+    </message>
+    <message>
+        <source>%1 round skipped: another instance runs it</source>
+        <translation>putaran %1 dilewati: instans lain menjalankannya</translation>
+    </message>
+    <message>
+        <source>%1 round started</source>
+        <translation>putaran %1 dimulai</translation>
+    </message>
+    <message>
+        <source>%1 round failed: %2</source>
+        <translation>putaran %1 gagal: %2</translation>
+    </message>
+    <message>
+        <source>cannot evaluate alerts: %1</source>
+        <translation>tidak dapat mengevaluasi peringatan: %1</translation>
+    </message>
+    <message>
+        <source>%1 round finished: %2 accounts, %3 failed</source>
+        <translation>putaran %1 selesai: %2 akun, %3 gagal</translation>
+    </message>
+    <message>
+        <source>cannot list the accounts to sync: %1</source>
+        <translation>tidak dapat mendaftar akun yang akan disinkronkan: %1</translation>
+    </message>
+    <message>
+        <source>sync of account &apos;%1&apos;: %2</source>
+        <translation>sinkronisasi akun &apos;%1&apos;: %2</translation>
+    </message>
+    <message>
+        <source>%1 of account &apos;%2&apos; failed: %3</source>
+        <translation>%1 akun &apos;%2&apos; gagal: %3</translation>
+    </message>
+    <message>
+        <source>health check</source>
+        <translation>pemeriksaan kesehatan</translation>
+    </message>
+    <message>
+        <source>account &apos;%1&apos; is now %2 (was %3): %4</source>
+        <translation>akun &apos;%1&apos; kini %2 (sebelumnya %3): %4</translation>
+    </message>
+    <message>
+        <source>cannot record the sync of account &apos;%1&apos;: %2</source>
+        <translation>tidak dapat mencatat sinkronisasi akun &apos;%1&apos;: %2</translation>
+    </message>
+    <message>
+        <source>refusing to post alerts to &apos;%1&apos;: only https, or plain http to a loopback host, is allowed</source>
+        <translation>menolak mengirim peringatan ke &apos;%1&apos;: hanya https, atau http biasa ke host loopback, yang diizinkan</translation>
+    </message>
+    <message>
+        <source>alert posted to %1 (HTTP %2): %3</source>
+        <translation>peringatan dikirim ke %1 (HTTP %2): %3</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>tidak ada jawaban dalam %1 dtk</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>cannot post the alert to %1: %2</source>
+        <translation>tidak dapat mengirim peringatan ke %1: %2</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>Sehat</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>Menurun</translation>
+    </message>
+    <message>
+        <source>Unhealthy</source>
+        <translation>Tidak sehat</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Tidak diketahui</translation>
+    </message>
+    <message>
+        <source>this process&apos;s encryption key (fingerprint %1) is not the pool&apos;s key (fingerprint %2); nothing was written. Use the pool&apos;s key: set ENCRYPTION_KEY to it or run &apos;dopool-cli key import --key-env VAR&apos;</source>
+        <translation>kunci enkripsi proses ini (sidik jari %1) bukan kunci pool (sidik jari %2); tidak ada yang ditulis. Gunakan kunci pool: isikan ke ENCRYPTION_KEY atau jalankan &apos;dopool-cli key import --key-env VAR&apos;</translation>
+    </message>
+    <message>
+        <source>the pool&apos;s tokens do not decrypt with this process&apos;s encryption key (fingerprint %1); nothing was written. Use the key the pool was created with</source>
+        <translation>token pool tidak dapat didekripsi dengan kunci enkripsi proses ini (sidik jari %1); tidak ada yang ditulis. Gunakan kunci yang dipakai saat pool dibuat</translation>
+    </message>
+    <message>
+        <source>the stored token of account &apos;%1&apos; cannot be decrypted with the pool&apos;s key: %2</source>
+        <translation>token tersimpan milik akun &apos;%1&apos; tidak dapat didekripsi dengan kunci pool: %2</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::api::ApiCall</name>
+    <message>
+        <source>no network access manager available</source>
+        <translation>tidak ada network access manager yang tersedia</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::cli</name>
+    <message>
+        <source>account add needs --name NAME</source>
+        <translation>account add memerlukan --name NAMA</translation>
+    </message>
+    <message>
+        <source>Added account &apos;%1&apos; (%2), token %3.</source>
+        <translation>Akun &apos;%1&apos; (%2) ditambahkan, token %3.</translation>
+    </message>
+    <message>
+        <source>%1 needs the account&apos;s id or name</source>
+        <translation>%1 memerlukan id atau nama akun</translation>
+    </message>
+    <message>
+        <source>--primary and --no-primary contradict each other</source>
+        <translation>--primary dan --no-primary saling bertentangan</translation>
+    </message>
+    <message>
+        <source>--active and --inactive contradict each other</source>
+        <translation>--active dan --inactive saling bertentangan</translation>
+    </message>
+    <message>
+        <source>account update: nothing to change (see dopool-cli --help)</source>
+        <translation>account update: tidak ada yang diubah (lihat dopool-cli --help)</translation>
+    </message>
+    <message>
+        <source>Updated account &apos;%1&apos; (%2).</source>
+        <translation>Akun &apos;%1&apos; (%2) diperbarui.</translation>
+    </message>
+    <message>
+        <source>Deleted account &apos;%1&apos; (%2).</source>
+        <translation>Akun &apos;%1&apos; (%2) dihapus.</translation>
+    </message>
+    <message>
+        <source>add an account to the pool</source>
+        <translation>tambahkan akun ke pool</translation>
+    </message>
+    <message>
+        <source>list the pool&apos;s accounts</source>
+        <translation>daftar akun di pool</translation>
+    </message>
+    <message>
+        <source>show one account (token masked)</source>
+        <translation>tampilkan satu akun (token disamarkan)</translation>
+    </message>
+    <message>
+        <source>change an account</source>
+        <translation>ubah akun</translation>
+    </message>
+    <message>
+        <source>remove an account from the pool</source>
+        <translation>hapus akun dari pool</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>belum pernah</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>tidak</translation>
+    </message>
+    <message>
+        <source>No accounts in the pool. Add one with: dopool-cli account add --name NAME --token-stdin</source>
+        <translation>Belum ada akun di pool. Tambahkan dengan: dopool-cli account add --name NAMA --token-stdin</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAMA</translation>
+    </message>
+    <message>
+        <source>EMAIL</source>
+        <translation>EMAIL</translation>
+    </message>
+    <message>
+        <source>CAPACITY</source>
+        <translation>KAPASITAS</translation>
+    </message>
+    <message>
+        <source>HEALTH</source>
+        <translation>KESEHATAN</translation>
+    </message>
+    <message>
+        <source>ACTIVE</source>
+        <translation>AKTIF</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Total capacity (active accounts): %1    * = primary</source>
+        <translation>Kapasitas total (akun aktif): %1    * = utama</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nama:</translation>
+    </message>
+    <message>
+        <source>ID:</source>
+        <translation>ID:</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>Email:</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>Token:</translation>
+    </message>
+    <message>
+        <source>Capacity:</source>
+        <translation>Kapasitas:</translation>
+    </message>
+    <message>
+        <source>Primary:</source>
+        <translation>Utama:</translation>
+    </message>
+    <message>
+        <source>Active:</source>
+        <translation>Aktif:</translation>
+    </message>
+    <message>
+        <source>Health:</source>
+        <translation>Kesehatan:</translation>
+    </message>
+    <message>
+        <source>Last health check:</source>
+        <translation>Pemeriksaan kesehatan terakhir:</translation>
+    </message>
+    <message>
+        <source>Last sync:</source>
+        <translation>Sinkronisasi terakhir:</translation>
+    </message>
+    <message>
+        <source>DO account uuid:</source>
+        <translation>UUID akun DO:</translation>
+    </message>
+    <message>
+        <source>DO status:</source>
+        <translation>Status DO:</translation>
+    </message>
+    <message>
+        <source>Last error:</source>
+        <translation>Galat terakhir:</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>Dibuat:</translation>
+    </message>
+    <message>
+        <source>Updated:</source>
+        <translation>Diperbarui:</translation>
+    </message>
+    <message>
+        <source>Usage: dopool-cli [--db URL] [--api-base URL] [--json] COMMAND [ARGS]
+
+  --db URL         sqlite:PATH or postgresql://user@host:port/db?sslmode=... (env DOPOOL_DB; default: a SQLite file in your app-data folder)
+  --api-base URL   DigitalOcean API base (env DOPOOL_API_BASE; default https://api.digitalocean.com)
+  --json           print one JSON document on stdout
+  --version        print the version
+
+Commands:
+</source>
+        <translation>Penggunaan: dopool-cli [--db URL] [--api-base URL] [--json] PERINTAH [ARGUMEN]
+
+  --db URL         sqlite:PATH atau postgresql://user@host:port/db?sslmode=... (env DOPOOL_DB; bawaan: file SQLite di folder data aplikasi Anda)
+  --api-base URL   URL dasar API DigitalOcean (env DOPOOL_API_BASE; bawaan https://api.digitalocean.com)
+  --json           cetak satu dokumen JSON ke stdout
+  --version        cetak versi
+
+Perintah:
+</translation>
+    </message>
+    <message>
+        <source>
+Tokens are read only from standard input (--token-stdin) or an environment variable (--token-env VAR), never from the command line.
+Exit codes: 0 ok, 2 usage/validation, 3 no available account, 4 DigitalOcean API/auth failure, 5 store failure, 6 key/crypto failure.
+</source>
+        <translation>
+Token hanya dibaca dari standard input (--token-stdin) atau variabel lingkungan (--token-env VAR), tidak pernah dari baris perintah.
+Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kegagalan API/autentikasi DigitalOcean, 5 kegagalan penyimpanan, 6 kegagalan kunci/kripto.
+</translation>
+    </message>
+    <message>
+        <source>option %1 needs a value</source>
+        <translation>opsi %1 memerlukan nilai</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos; (see dopool-cli --help)</source>
+        <translation>perintah tidak dikenal &apos;%1&apos; (lihat dopool-cli --help)</translation>
+    </message>
+    <message>
+        <source>ENCRYPTION_KEY is malformed: %1</source>
+        <translation>ENCRYPTION_KEY salah bentuk: %1</translation>
+    </message>
+    <message>
+        <source>give the %1 with exactly one of --%1-stdin or --%1-env VAR</source>
+        <translation>berikan %1 dengan tepat satu dari --%1-stdin atau --%1-env VAR</translation>
+    </message>
+    <message>
+        <source>--%1-stdin: standard input is not available</source>
+        <translation>--%1-stdin: standard input tidak tersedia</translation>
+    </message>
+    <message>
+        <source>--%1-stdin: no %1 on standard input</source>
+        <translation>--%1-stdin: tidak ada %1 di standard input</translation>
+    </message>
+    <message>
+        <source>--%1-env: environment variable %2 is not set</source>
+        <translation>--%1-env: variabel lingkungan %2 tidak diset</translation>
+    </message>
+    <message>
+        <source>db password needs a PostgreSQL --db URL (SQLite has no password)</source>
+        <translation>db password memerlukan URL --db PostgreSQL (SQLite tidak memakai kata sandi)</translation>
+    </message>
+    <message>
+        <source>Stored the password for %1 in the OS keychain.</source>
+        <translation>Kata sandi untuk %1 disimpan di keychain OS.</translation>
+    </message>
+    <message>
+        <source>check a PostgreSQL password and keep it in the OS keychain</source>
+        <translation>periksa kata sandi PostgreSQL dan simpan di keychain OS</translation>
+    </message>
+    <message>
+        <source>%1 of %2 accounts failed; first reason: %3</source>
+        <translation>%1 dari %2 akun gagal; alasan pertama: %3</translation>
+    </message>
+    <message>
+        <source>%1 needs an account&apos;s id or name, or --all</source>
+        <translation>%1 memerlukan id atau nama akun, atau --all</translation>
+    </message>
+    <message>
+        <source>No accounts in the pool.</source>
+        <translation>Belum ada akun di pool.</translation>
+    </message>
+    <message>
+        <source>Next droplet goes to &apos;%1&apos; (%2): %3</source>
+        <translation>Droplet berikutnya masuk ke &apos;%1&apos; (%2): %3</translation>
+    </message>
+    <message>
+        <source>provision needs --order-id ID</source>
+        <translation>provision memerlukan --order-id ID</translation>
+    </message>
+    <message>
+        <source>Task %1: droplet %2 (id %3) created on account &apos;%4&apos;.</source>
+        <translation>Tugas %1: droplet %2 (id %3) dibuat di akun &apos;%4&apos;.</translation>
+    </message>
+    <message>
+        <source>refresh capacity and health from DigitalOcean</source>
+        <translation>perbarui kapasitas dan kesehatan dari DigitalOcean</translation>
+    </message>
+    <message>
+        <source>check accounts&apos; health</source>
+        <translation>periksa kesehatan akun</translation>
+    </message>
+    <message>
+        <source>report which account the next droplet would go to (reserves nothing)</source>
+        <translation>laporkan akun tujuan droplet berikutnya (tanpa memesan apa pun)</translation>
+    </message>
+    <message>
+        <source>create a droplet on the best account, failing over as needed</source>
+        <translation>buat droplet di akun terbaik, beralih ke akun lain bila perlu</translation>
+    </message>
+    <message>
+        <source>DOPOOL_SELECTION_POLICY must be plan-order or least-utilised</source>
+        <translation>DOPOOL_SELECTION_POLICY harus plan-order atau least-utilised</translation>
+    </message>
+    <message>
+        <source>DOPOOL_UTILISATION_THRESHOLD must be a percentage from 1 to 100</source>
+        <translation>DOPOOL_UTILISATION_THRESHOLD harus persentase dari 1 sampai 100</translation>
+    </message>
+    <message>
+        <source>DOPOOL_SYNC_CONCURRENCY must be a number from 1 to 1000</source>
+        <translation>DOPOOL_SYNC_CONCURRENCY harus angka dari 1 sampai 1000</translation>
+    </message>
+    <message>
+        <source>DOPOOL_API_TIMEOUT_MS must be from 100 to 600000</source>
+        <translation>DOPOOL_API_TIMEOUT_MS harus dari 100 sampai 600000</translation>
+    </message>
+    <message>
+        <source>DO_ACCESS_TOKEN is not set: nothing to import</source>
+        <translation>DO_ACCESS_TOKEN tidak diset: tidak ada yang diimpor</translation>
+    </message>
+    <message>
+        <source>DO_ACCESS_TOKEN is already in the pool as account &apos;%1&apos; (%2); nothing changed.</source>
+        <translation>DO_ACCESS_TOKEN sudah ada di pool sebagai akun &apos;%1&apos; (%2); tidak ada yang berubah.</translation>
+    </message>
+    <message>
+        <source>Imported DO_ACCESS_TOKEN as the primary account &apos;%1&apos; (%2). Once the order-service uses the pool, DO_ACCESS_TOKEN can be removed (migration phase E).</source>
+        <translation>DO_ACCESS_TOKEN diimpor sebagai akun utama &apos;%1&apos; (%2). Setelah order-service memakai pool, DO_ACCESS_TOKEN dapat dihapus (migrasi fase E).</translation>
+    </message>
+    <message>
+        <source>make DO_ACCESS_TOKEN the pool&apos;s primary account (once)</source>
+        <translation>jadikan DO_ACCESS_TOKEN akun utama pool (sekali saja)</translation>
+    </message>
+    <message>
+        <source>%1 needs the name of an environment variable holding the key</source>
+        <translation>%1 memerlukan nama variabel lingkungan yang berisi kunci</translation>
+    </message>
+    <message>
+        <source>environment variable %1 is not set</source>
+        <translation>variabel lingkungan %1 tidak diset</translation>
+    </message>
+    <message>
+        <source>the key in %1 is malformed: %2</source>
+        <translation>kunci di %1 salah bentuk: %2</translation>
+    </message>
+    <message>
+        <source>Imported the pool key (fingerprint %1) into the OS keychain.</source>
+        <translation>Kunci pool (sidik jari %1) diimpor ke keychain OS.</translation>
+    </message>
+    <message>
+        <source>your key (fingerprint %1, from the %2) is not the pool&apos;s key (fingerprint %3)</source>
+        <translation>kunci Anda (sidik jari %1, dari %2) bukan kunci pool (sidik jari %3)</translation>
+    </message>
+    <message>
+        <source>Key fingerprint: %1 (from the %2)</source>
+        <translation>Sidik jari kunci: %1 (dari %2)</translation>
+    </message>
+    <message>
+        <source>The pool has no key check value yet; it adopts this key on first use.</source>
+        <translation>Pool belum memiliki nilai pemeriksa kunci; pool memakai kunci ini pada penggunaan pertama.</translation>
+    </message>
+    <message>
+        <source>Matches the pool&apos;s key.</source>
+        <translation>Cocok dengan kunci pool.</translation>
+    </message>
+    <message>
+        <source>the new key is the key the pool already uses</source>
+        <translation>kunci baru sama dengan kunci yang sudah dipakai pool</translation>
+    </message>
+    <message>
+        <source>Re-encrypted %1 token(s) with the new key (fingerprint %2). ENCRYPTION_KEY still holds the old key: give every instance and the order-service the new key.</source>
+        <translation>%1 token dienkripsi ulang dengan kunci baru (sidik jari %2). ENCRYPTION_KEY masih berisi kunci lama: berikan kunci baru ke setiap instans dan ke order-service.</translation>
+    </message>
+    <message>
+        <source>re-encrypted %1 token(s) with the new key (fingerprint %2), but storing it in the OS keychain failed: %3. Run &apos;dopool-cli key import --key-env VAR&apos; with the new key</source>
+        <translation>%1 token dienkripsi ulang dengan kunci baru (sidik jari %2), tetapi penyimpanannya di keychain OS gagal: %3. Jalankan &apos;dopool-cli key import --key-env VAR&apos; dengan kunci baru</translation>
+    </message>
+    <message>
+        <source>Re-encrypted %1 token(s) with the new key (fingerprint %2) and stored it in the OS keychain.</source>
+        <translation>%1 token dienkripsi ulang dengan kunci baru (sidik jari %2), dan kunci itu disimpan di keychain OS.</translation>
+    </message>
+    <message>
+        <source>put the pool&apos;s existing key (64 hex, from VAR) into the OS keychain</source>
+        <translation>simpan kunci pool yang ada (64 hex, dari VAR) ke keychain OS</translation>
+    </message>
+    <message>
+        <source>show this process&apos;s key fingerprint and the pool&apos;s</source>
+        <translation>tampilkan sidik jari kunci proses ini dan milik pool</translation>
+    </message>
+    <message>
+        <source>re-encrypt every token with a new key, in one transaction</source>
+        <translation>enkripsi ulang semua token dengan kunci baru, dalam satu transaksi</translation>
+    </message>
+    <message>
+        <source>tokens are never accepted on the command line (other users can read it); use --token-stdin or --token-env VAR</source>
+        <translation>token tidak pernah diterima di baris perintah (pengguna lain dapat membacanya); gunakan --token-stdin atau --token-env VAR</translation>
+    </message>
+    <message>
+        <source>option --%1 takes no value</source>
+        <translation>opsi --%1 tidak menerima nilai</translation>
+    </message>
+    <message>
+        <source>option --%1 needs a value</source>
+        <translation>opsi --%1 memerlukan nilai</translation>
+    </message>
+    <message>
+        <source>unknown option --%1</source>
+        <translation>opsi tidak dikenal --%1</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>argumen tak terduga &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>--%1 must be a number of seconds from 1 to 86400</source>
+        <translation>--%1 harus jumlah detik dari 1 sampai 86400</translation>
+    </message>
+    <message>
+        <source>DOPOOL_WEBHOOK_URL must be an https URL (plain http only to a loopback host)</source>
+        <translation>DOPOOL_WEBHOOK_URL harus URL https (http biasa hanya ke host loopback)</translation>
+    </message>
+    <message>
+        <source>run scheduled sync, health checks and alerts until SIGTERM/SIGINT</source>
+        <translation>jalankan sinkronisasi terjadwal, pemeriksaan kesehatan, dan peringatan sampai SIGTERM/SIGINT</translation>
+    </message>
+    <message>
+        <source>  (resolved %1)</source>
+        <translation>  (selesai %1)</translation>
+    </message>
+    <message>
+        <source>--limit must be a number from 1 to 10000</source>
+        <translation>--limit harus angka dari 1 sampai 10000</translation>
+    </message>
+    <message>
+        <source>No provisioning tasks yet.</source>
+        <translation>Belum ada tugas penyediaan.</translation>
+    </message>
+    <message>
+        <source>No open alerts.</source>
+        <translation>Tidak ada peringatan terbuka.</translation>
+    </message>
+    <message>
+        <source>Pool:            %1 (%2)
+</source>
+        <translation>Pool:             %1 (%2)
+</translation>
+    </message>
+    <message>
+        <source>Accounts:        %1 (%2 active, %3 usable, %4 full, %5 unhealthy)
+</source>
+        <translation>Akun:             %1 (%2 aktif, %3 dapat dipakai, %4 penuh, %5 tidak sehat)
+</translation>
+    </message>
+    <message>
+        <source>Total capacity:  %1, %2 free slots on usable accounts
+</source>
+        <translation>Kapasitas total:  %1, %2 slot kosong di akun yang dapat dipakai
+</translation>
+    </message>
+    <message>
+        <source>Last sync:       %1
+</source>
+        <translation>Sinkron terakhir: %1
+</translation>
+    </message>
+    <message>
+        <source>Open alerts:     %1</source>
+        <translation>Peringatan aktif: %1</translation>
+    </message>
+    <message>
+        <source>summarise the pool: capacity, health, alerts</source>
+        <translation>ringkasan pool: kapasitas, kesehatan, peringatan</translation>
+    </message>
+    <message>
+        <source>list provisioning tasks, newest first</source>
+        <translation>daftar tugas penyediaan, terbaru lebih dulu</translation>
+    </message>
+    <message>
+        <source>list open alerts (--all: with history)</source>
+        <translation>daftar peringatan terbuka (--all: dengan riwayat)</translation>
+    </message>
+    <message>
+        <source>token verification failed: %1</source>
+        <translation>verifikasi token gagal: %1</translation>
+    </message>
+    <message>
+        <source>--no-verify needs --email EMAIL (nothing asks DigitalOcean for it)</source>
+        <translation>--no-verify memerlukan --email EMAIL (tidak ada yang menanyakannya ke DigitalOcean)</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::desktop::PoolWorker</name>
+    <message>
+        <source>Demo mode needs a temporary folder and a loopback port</source>
+        <translation>Mode demo memerlukan folder sementara dan port loopback</translation>
+    </message>
+    <message>
+        <source>The webhook URL must be https:// (or http:// to this machine)</source>
+        <translation>URL webhook harus https:// (atau http:// ke mesin ini)</translation>
+    </message>
+    <message>
+        <source>Verify the token with DigitalOcean before saving</source>
+        <translation>Verifikasi token dengan DigitalOcean sebelum menyimpan</translation>
+    </message>
+    <message>
+        <source>Account &apos;%1&apos; was changed by someone else while you edited it; nothing was saved. Reopen it to see the current values.</source>
+        <translation>Akun &apos;%1&apos; diubah orang lain saat Anda menyuntingnya; tidak ada yang disimpan. Buka lagi untuk melihat nilai terkini.</translation>
+    </message>
+    <message>
+        <source>Verify the new token with DigitalOcean before saving</source>
+        <translation>Verifikasi token baru dengan DigitalOcean sebelum menyimpan</translation>
+    </message>
+    <message>
+        <source>The pool is not open</source>
+        <translation>Pool belum terbuka</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::AccountDetailView</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Menunggu</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Sedang berjalan</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Dibuat</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Gagal</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>Nama akun</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Segarkan</translation>
+    </message>
+    <message>
+        <source>Refresh account details</source>
+        <translation>Segarkan detail akun</translation>
+    </message>
+    <message>
+        <source>Ask DigitalOcean again for this account</source>
+        <translation>Tanyakan lagi akun ini ke DigitalOcean</translation>
+    </message>
+    <message>
+        <source>Health history</source>
+        <translation>Riwayat kesehatan</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Perubahan</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <source>Provisioning tasks</source>
+        <translation>Tugas penyediaan</translation>
+    </message>
+    <message>
+        <source>Order ID</source>
+        <translation>ID pesanan</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Droplet ID</source>
+        <translation>ID droplet</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Galat</translation>
+    </message>
+    <message>
+        <source>Account detail sections</source>
+        <translation>Bagian detail akun</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Ringkasan</translation>
+    </message>
+    <message>
+        <source>Droplets</source>
+        <translation>Droplet</translation>
+    </message>
+    <message>
+        <source>Utilisation</source>
+        <translation>Utilisasi</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tugas</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>DigitalOcean identity</source>
+        <translation>Identitas DigitalOcean</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Account UUID</source>
+        <translation>UUID akun</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Tim</translation>
+    </message>
+    <message>
+        <source>Status message</source>
+        <translation>Pesan status</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>Batas</translation>
+    </message>
+    <message>
+        <source>Droplet limit</source>
+        <translation>Batas droplet</translation>
+    </message>
+    <message>
+        <source>Active droplets</source>
+        <translation>Droplet aktif</translation>
+    </message>
+    <message>
+        <source>Available slots</source>
+        <translation>Slot tersedia</translation>
+    </message>
+    <message>
+        <source>Floating IP limit</source>
+        <translation>Batas floating IP</translation>
+    </message>
+    <message>
+        <source>Volume limit</source>
+        <translation>Batas volume</translation>
+    </message>
+    <message>
+        <source>API rate limit</source>
+        <translation>Batas laju API</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Sisa</translation>
+    </message>
+    <message>
+        <source>Resets at</source>
+        <translation>Direset pada</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Kesehatan</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Sinkronisasi terakhir</translation>
+    </message>
+    <message>
+        <source>Last health check</source>
+        <translation>Pemeriksaan kesehatan terakhir</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Galat terakhir</translation>
+    </message>
+    <message>
+        <source>Failures in a row</source>
+        <translation>Kegagalan berturut-turut</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Ukuran</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Droplet list status</source>
+        <translation>Status daftar droplet</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Sebelumnya</translation>
+    </message>
+    <message>
+        <source>Previous droplet page</source>
+        <translation>Halaman droplet sebelumnya</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Berikutnya</translation>
+    </message>
+    <message>
+        <source>Next droplet page</source>
+        <translation>Halaman droplet berikutnya</translation>
+    </message>
+    <message>
+        <source>Droplet page</source>
+        <translation>Halaman droplet</translation>
+    </message>
+    <message>
+        <source>Droplets used (%)</source>
+        <translation>Droplet terpakai (%)</translation>
+    </message>
+    <message>
+        <source>Utilisation over time</source>
+        <translation>Utilisasi dari waktu ke waktu</translation>
+    </message>
+    <message>
+        <source>Not enough history yet: the chart appears after two syncs.</source>
+        <translation>Riwayat belum cukup: grafik muncul setelah dua kali sinkronisasi.</translation>
+    </message>
+    <message>
+        <source>Utilisation history status</source>
+        <translation>Status riwayat utilisasi</translation>
+    </message>
+    <message>
+        <source>No account selected</source>
+        <translation>Tidak ada akun yang dipilih</translation>
+    </message>
+    <message>
+        <source>%1 (primary)</source>
+        <translation>%1 (utama)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 requests</source>
+        <translation>%1 dari %2 permintaan</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>This account has no droplets.</source>
+        <translation>Akun ini tidak memiliki droplet.</translation>
+    </message>
+    <message>
+        <source>Loading droplets…</source>
+        <translation>Memuat droplet…</translation>
+    </message>
+    <message>
+        <source>Could not load the droplets: %1</source>
+        <translation>Tidak dapat memuat droplet: %1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Halaman %1 dari %2</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::AccountDialog</name>
+    <message>
+        <source>Add account</source>
+        <translation>Tambah akun</translation>
+    </message>
+    <message>
+        <source>Edit account</source>
+        <translation>Sunting akun</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>Nama akun</translation>
+    </message>
+    <message>
+        <source>e.g. Account 1</source>
+        <translation>mis. Akun 1</translation>
+    </message>
+    <message>
+        <source>Account name message</source>
+        <translation>Pesan nama akun</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>Token API</translation>
+    </message>
+    <message>
+        <source>DigitalOcean personal access token</source>
+        <translation>Personal access token DigitalOcean</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the current token</source>
+        <translation>Biarkan kosong untuk mempertahankan token saat ini</translation>
+    </message>
+    <message>
+        <source>Show token</source>
+        <translation>Tampilkan token</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Tampilkan</translation>
+    </message>
+    <message>
+        <source>Show or hide the token while typing</source>
+        <translation>Tampilkan atau sembunyikan token saat mengetik</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Verifikasi</translation>
+    </message>
+    <message>
+        <source>Verify token</source>
+        <translation>Verifikasi token</translation>
+    </message>
+    <message>
+        <source>Ask DigitalOcean whether this token works</source>
+        <translation>Tanyakan ke DigitalOcean apakah token ini berfungsi</translation>
+    </message>
+    <message>
+        <source>API token message</source>
+        <translation>Pesan token API</translation>
+    </message>
+    <message>
+        <source>Verification result</source>
+        <translation>Hasil verifikasi</translation>
+    </message>
+    <message>
+        <source>Primary (used first when choosing an account)</source>
+        <translation>Utama (dipakai lebih dulu saat memilih akun)</translation>
+    </message>
+    <message>
+        <source>Primary account</source>
+        <translation>Akun utama</translation>
+    </message>
+    <message>
+        <source>Active (may receive new droplets)</source>
+        <translation>Aktif (boleh menerima droplet baru)</translation>
+    </message>
+    <message>
+        <source>Active account</source>
+        <translation>Akun aktif</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nama:</translation>
+    </message>
+    <message>
+        <source>API &amp;token:</source>
+        <translation>&amp;Token API:</translation>
+    </message>
+    <message>
+        <source>Stored at the last sync</source>
+        <translation>Tersimpan pada sinkronisasi terakhir</translation>
+    </message>
+    <message>
+        <source>Stored account details</source>
+        <translation>Detail akun tersimpan</translation>
+    </message>
+    <message>
+        <source>Stored email</source>
+        <translation>Email tersimpan</translation>
+    </message>
+    <message>
+        <source>Stored droplet limit</source>
+        <translation>Batas droplet tersimpan</translation>
+    </message>
+    <message>
+        <source>Stored DigitalOcean status</source>
+        <translation>Status DigitalOcean tersimpan</translation>
+    </message>
+    <message>
+        <source>Email:</source>
+        <translation>Email:</translation>
+    </message>
+    <message>
+        <source>Droplet limit:</source>
+        <translation>Batas droplet:</translation>
+    </message>
+    <message>
+        <source>DO status:</source>
+        <translation>Status DO:</translation>
+    </message>
+    <message>
+        <source>Save error</source>
+        <translation>Galat penyimpanan</translation>
+    </message>
+    <message>
+        <source>Save account</source>
+        <translation>Simpan akun</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Sembunyikan</translation>
+    </message>
+    <message>
+        <source>Hide token</source>
+        <translation>Sembunyikan token</translation>
+    </message>
+    <message>
+        <source>Asking DigitalOcean about this token…</source>
+        <translation>Menanyakan token ini ke DigitalOcean…</translation>
+    </message>
+    <message>
+        <source>Verification failed: %1</source>
+        <translation>Verifikasi gagal: %1</translation>
+    </message>
+    <message>
+        <source>Token verified.</source>
+        <translation>Token terverifikasi.</translation>
+    </message>
+    <message>
+        <source>Email: %1</source>
+        <translation>Email: %1</translation>
+    </message>
+    <message>
+        <source>Droplet limit: %1</source>
+        <translation>Batas droplet: %1</translation>
+    </message>
+    <message>
+        <source>DO status: %1</source>
+        <translation>Status DO: %1</translation>
+    </message>
+    <message>
+        <source>Verify the token before saving.</source>
+        <translation>Verifikasi token sebelum menyimpan.</translation>
+    </message>
+    <message>
+        <source>Verifying…</source>
+        <translation>Memverifikasi…</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::AccountTableModel</name>
+    <message>
+        <source>%1/%2 (%3%)</source>
+        <translation>%1/%2 (%3%)</translation>
+    </message>
+    <message>
+        <source>%1 ★</source>
+        <translation>%1 ★</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktif</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Nonaktif</translation>
+    </message>
+    <message>
+        <source>%1 — primary account</source>
+        <translation>%1 — akun utama</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>Belum pernah disinkronkan</translation>
+    </message>
+    <message>
+        <source>Never checked</source>
+        <translation>Belum pernah diperiksa</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Kapasitas</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Kesehatan</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Sinkronisasi terakhir</translation>
+    </message>
+    <message>
+        <source>Last health check</source>
+        <translation>Pemeriksaan kesehatan terakhir</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Galat terakhir</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::AlertBanner</name>
+    <message>
+        <source>Pool alerts</source>
+        <translation>Peringatan pool</translation>
+    </message>
+    <message>
+        <source>Alert text</source>
+        <translation>Teks peringatan</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Dismiss notifications</source>
+        <translation>Tutup notifikasi</translation>
+    </message>
+    <message>
+        <source>Clear the notifications (the pool&apos;s state stays shown)</source>
+        <translation>Hapus notifikasi (status pool tetap ditampilkan)</translation>
+    </message>
+    <message>
+        <source>No usable account: every account is inactive or unhealthy. New droplets cannot be provisioned.</source>
+        <translation>Tidak ada akun yang dapat dipakai: setiap akun nonaktif atau tidak sehat. Droplet baru tidak dapat disediakan.</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n usable account(s) are full. New droplets cannot be provisioned.</source>
+        <translation>
+            <numerusform>Semua %n akun yang dapat dipakai penuh. Droplet baru tidak dapat disediakan.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The pool is %1% full (%2/%3 droplets), over the %4% threshold.</source>
+        <translation>Pool terisi %1% (%2/%3 droplet), melewati ambang %4%.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s) unhealthy.</source>
+        <translation>
+            <numerusform>%n akun tidak sehat.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::AppSettings</name>
+    <message>
+        <source>Intervals must be from %1 seconds to 24 hours</source>
+        <translation>Interval harus dari %1 detik sampai 24 jam</translation>
+    </message>
+    <message>
+        <source>The utilisation threshold must be from 1 to 100 %</source>
+        <translation>Ambang utilisasi harus dari 1 sampai 100 %</translation>
+    </message>
+    <message>
+        <source>The webhook URL must be https:// (or http:// to this machine)</source>
+        <translation>URL webhook harus https:// (atau http:// ke mesin ini)</translation>
+    </message>
+    <message>
+        <source>Unknown language: %1</source>
+        <translation>Bahasa tidak dikenal: %1</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::MainWindow</name>
+    <message>
+        <source>DO Account Pool</source>
+        <translation>DO Account Pool</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Bilah alat utama</translation>
+    </message>
+    <message>
+        <source>Opening the pool…</source>
+        <translation>Membuka pool…</translation>
+    </message>
+    <message>
+        <source>Search by name or email</source>
+        <translation>Cari menurut nama atau email</translation>
+    </message>
+    <message>
+        <source>Search accounts</source>
+        <translation>Cari akun</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>Akun</translation>
+    </message>
+    <message>
+        <source>Pool capacity:</source>
+        <translation>Kapasitas pool:</translation>
+    </message>
+    <message>
+        <source>Sync All</source>
+        <translation>Sinkronkan Semua</translation>
+    </message>
+    <message>
+        <source>Sync all accounts</source>
+        <translation>Sinkronkan semua akun</translation>
+    </message>
+    <message>
+        <source>Account details</source>
+        <translation>Detail akun</translation>
+    </message>
+    <message>
+        <source>Pool location</source>
+        <translation>Lokasi pool</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Kemajuan sinkronisasi</translation>
+    </message>
+    <message>
+        <source>%v/%m</source>
+        <translation>%v/%m</translation>
+    </message>
+    <message>
+        <source>The pool could not be opened:
+
+%1
+
+Fix the setting in Settings (Ctrl+,) or the environment, then restart.</source>
+        <translation>Pool tidak dapat dibuka:
+
+%1
+
+Perbaiki pengaturannya di Pengaturan (Ctrl+,) atau di lingkungan, lalu mulai ulang.</translation>
+    </message>
+    <message>
+        <source>Scheduled sync running…</source>
+        <translation>Sinkronisasi terjadwal berjalan…</translation>
+    </message>
+    <message>
+        <source>Health check running…</source>
+        <translation>Pemeriksaan kesehatan berjalan…</translation>
+    </message>
+    <message>
+        <source>Scheduled sync: %1 accounts, %2 failed</source>
+        <translation>Sinkronisasi terjadwal: %1 akun, %2 gagal</translation>
+    </message>
+    <message>
+        <source>Health check: %1 accounts, %2 failed</source>
+        <translation>Pemeriksaan kesehatan: %1 akun, %2 gagal</translation>
+    </message>
+    <message>
+        <source>Demo pool (throwaway SQLite, built-in fake DigitalOcean)</source>
+        <translation>Pool demo (SQLite sekali pakai, DigitalOcean tiruan bawaan)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Pool key fingerprint: %1</source>
+        <translation>Sidik jari kunci pool: %1</translation>
+    </message>
+    <message>
+        <source>DO Account Pool — demo</source>
+        <translation>DO Account Pool — demo</translation>
+    </message>
+    <message>
+        <source>Pool opened</source>
+        <translation>Pool dibuka</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Galat: %1</translation>
+    </message>
+    <message>
+        <source>Account &apos;%1&apos; added</source>
+        <translation>Akun &apos;%1&apos; ditambahkan</translation>
+    </message>
+    <message>
+        <source>Account &apos;%1&apos; saved</source>
+        <translation>Akun &apos;%1&apos; disimpan</translation>
+    </message>
+    <message>
+        <source>Delete account &apos;%1&apos; (%2) from the pool?
+
+Its droplets on DigitalOcean are not touched; the pool just stops using the account. Its encrypted token is deleted.</source>
+        <translation>Hapus akun &apos;%1&apos; (%2) dari pool?
+
+Droplet-nya di DigitalOcean tidak disentuh; pool hanya berhenti memakai akun ini. Token terenkripsinya dihapus.</translation>
+    </message>
+    <message>
+        <source>Delete account</source>
+        <translation>Hapus akun</translation>
+    </message>
+    <message>
+        <source>Account &apos;%1&apos; deleted</source>
+        <translation>Akun &apos;%1&apos; dihapus</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is now the primary account</source>
+        <translation>&apos;%1&apos; kini menjadi akun utama</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; activated</source>
+        <translation>&apos;%1&apos; diaktifkan</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; deactivated: no new droplets go there</source>
+        <translation>&apos;%1&apos; dinonaktifkan: tidak ada droplet baru yang masuk ke sana</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n account(s) done</source>
+        <translation>
+            <numerusform>%1: %n akun selesai</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 account(s), %3 failed (see the Last error column)</source>
+        <translation>%1: %2 akun, %3 gagal (lihat kolom Galat terakhir)</translation>
+    </message>
+    <message>
+        <source>Sync of &apos;%1&apos;</source>
+        <translation>Sinkronisasi &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Health check of &apos;%1&apos;</source>
+        <translation>Pemeriksaan kesehatan &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Health check of all accounts</source>
+        <translation>Pemeriksaan kesehatan semua akun</translation>
+    </message>
+    <message>
+        <source>Droplet %1 created for order %2</source>
+        <translation>Droplet %1 dibuat untuk pesanan %2</translation>
+    </message>
+    <message>
+        <source>The pool is not open</source>
+        <translation>Pool belum terbuka</translation>
+    </message>
+    <message>
+        <source>DO_ACCESS_TOKEN is not set</source>
+        <translation>DO_ACCESS_TOKEN tidak diset</translation>
+    </message>
+    <message>
+        <source>Verifying DO_ACCESS_TOKEN with DigitalOcean…</source>
+        <translation>Memverifikasi DO_ACCESS_TOKEN dengan DigitalOcean…</translation>
+    </message>
+    <message>
+        <source>DO_ACCESS_TOKEN: %1</source>
+        <translation>DO_ACCESS_TOKEN: %1</translation>
+    </message>
+    <message>
+        <source>DO_ACCESS_TOKEN imported as primary account &apos;%1&apos;</source>
+        <translation>DO_ACCESS_TOKEN diimpor sebagai akun utama &apos;%1&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::PoolActions</name>
+    <message>
+        <source>&amp;Add Account…</source>
+        <translation>&amp;Tambah Akun…</translation>
+    </message>
+    <message>
+        <source>Add account</source>
+        <translation>Tambah akun</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Account…</source>
+        <translation>&amp;Sunting Akun…</translation>
+    </message>
+    <message>
+        <source>Edit account</source>
+        <translation>Sunting akun</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Account…</source>
+        <translation>&amp;Hapus Akun…</translation>
+    </message>
+    <message>
+        <source>Delete account</source>
+        <translation>Hapus akun</translation>
+    </message>
+    <message>
+        <source>Set as &amp;Primary</source>
+        <translation>Jadikan &amp;Utama</translation>
+    </message>
+    <message>
+        <source>Set as primary account</source>
+        <translation>Jadikan akun utama</translation>
+    </message>
+    <message>
+        <source>De&amp;activate</source>
+        <translation>&amp;Nonaktifkan</translation>
+    </message>
+    <message>
+        <source>Activate or deactivate account</source>
+        <translation>Aktifkan atau nonaktifkan akun</translation>
+    </message>
+    <message>
+        <source>Account &amp;Details</source>
+        <translation>&amp;Detail Akun</translation>
+    </message>
+    <message>
+        <source>Show account details</source>
+        <translation>Tampilkan detail akun</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>Sin&amp;kronkan</translation>
+    </message>
+    <message>
+        <source>Sync selected account</source>
+        <translation>Sinkronkan akun yang dipilih</translation>
+    </message>
+    <message>
+        <source>Sync &amp;All</source>
+        <translation>Sinkronkan Se&amp;mua</translation>
+    </message>
+    <message>
+        <source>Sync all accounts</source>
+        <translation>Sinkronkan semua akun</translation>
+    </message>
+    <message>
+        <source>Check &amp;Health</source>
+        <translation>&amp;Periksa Kesehatan</translation>
+    </message>
+    <message>
+        <source>Check health of selected account</source>
+        <translation>Periksa kesehatan akun yang dipilih</translation>
+    </message>
+    <message>
+        <source>Check Health of All</source>
+        <translation>Periksa Kesehatan Semua</translation>
+    </message>
+    <message>
+        <source>Check health of all accounts</source>
+        <translation>Periksa kesehatan semua akun</translation>
+    </message>
+    <message>
+        <source>&amp;Provision Droplet…</source>
+        <translation>Sediakan D&amp;roplet…</translation>
+    </message>
+    <message>
+        <source>Provision a droplet</source>
+        <translation>Sediakan droplet</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>Pen&amp;gaturan…</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Pengaturan</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>K&amp;eluar</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Activate</source>
+        <translation>&amp;Aktifkan</translation>
+    </message>
+    <message>
+        <source>&amp;Pool</source>
+        <translation>&amp;Pool</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>A&amp;kun</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::PoolCapacityBar</name>
+    <message>
+        <source>Pool capacity</source>
+        <translation>Kapasitas pool</translation>
+    </message>
+    <message>
+        <source>%1/%2 (%3%)</source>
+        <translation>%1/%2 (%3%)</translation>
+    </message>
+    <message>
+        <source>Pool capacity %1</source>
+        <translation>Kapasitas pool %1</translation>
+    </message>
+    <message>
+        <source>Droplets on active accounts / their droplet limits</source>
+        <translation>Droplet di akun aktif / batas droplet-nya</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::ProvisionDialog</name>
+    <message>
+        <source>Provision a droplet</source>
+        <translation>Sediakan droplet</translation>
+    </message>
+    <message>
+        <source>Droplet</source>
+        <translation>Droplet</translation>
+    </message>
+    <message>
+        <source>Order ID message</source>
+        <translation>Pesan ID pesanan</translation>
+    </message>
+    <message>
+        <source>&amp;Order ID:</source>
+        <translation>ID &amp;pesanan:</translation>
+    </message>
+    <message>
+        <source>Order ID</source>
+        <translation>ID pesanan</translation>
+    </message>
+    <message>
+        <source>The order this droplet is for</source>
+        <translation>Pesanan yang dilayani droplet ini</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>&amp;Region:</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>&amp;Size:</source>
+        <translation>&amp;Ukuran:</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Ukuran</translation>
+    </message>
+    <message>
+        <source>Droplet fields message</source>
+        <translation>Pesan isian droplet</translation>
+    </message>
+    <message>
+        <source>&amp;Image:</source>
+        <translation>&amp;Image:</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Which account</source>
+        <translation>Akun mana</translation>
+    </message>
+    <message>
+        <source>Account preview status</source>
+        <translation>Status pratinjau akun</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>Chosen account</source>
+        <translation>Akun terpilih</translation>
+    </message>
+    <message>
+        <source>Chosen account capacity</source>
+        <translation>Kapasitas akun terpilih</translation>
+    </message>
+    <message>
+        <source>Why this account</source>
+        <translation>Alasan akun ini</translation>
+    </message>
+    <message>
+        <source>Skipped accounts</source>
+        <translation>Akun yang dilewati</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Periksa lagi</translation>
+    </message>
+    <message>
+        <source>Check which account again</source>
+        <translation>Periksa lagi akun mana yang dipakai</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Akun:</translation>
+    </message>
+    <message>
+        <source>Capacity:</source>
+        <translation>Kapasitas:</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>Alasan:</translation>
+    </message>
+    <message>
+        <source>Skipped:</source>
+        <translation>Dilewati:</translation>
+    </message>
+    <message>
+        <source>A preview only: the account is chosen again, with live capacity, when provisioning starts.</source>
+        <translation>Hanya pratinjau: akun dipilih ulang, dengan kapasitas terkini, saat penyediaan dimulai.</translation>
+    </message>
+    <message>
+        <source>Provisioning progress</source>
+        <translation>Kemajuan penyediaan</translation>
+    </message>
+    <message>
+        <source>Provisioning outcome</source>
+        <translation>Hasil penyediaan</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>&amp;Provision</source>
+        <translation>&amp;Sediakan</translation>
+    </message>
+    <message>
+        <source>Provision droplet</source>
+        <translation>Sediakan droplet</translation>
+    </message>
+    <message>
+        <source>Checking which account would be used…</source>
+        <translation>Memeriksa akun mana yang akan dipakai…</translation>
+    </message>
+    <message>
+        <source>%1 (primary)</source>
+        <translation>%1 (utama)</translation>
+    </message>
+    <message>
+        <source>%1/%2 droplets used, %3 free</source>
+        <translation>%1/%2 droplet terpakai, %3 kosong</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Tidak ada</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Memulai…</translation>
+    </message>
+    <message>
+        <source>In progress: choosing an account, attempt %1</source>
+        <translation>Sedang berjalan: memilih akun, percobaan %1</translation>
+    </message>
+    <message>
+        <source>In progress on account %1, attempt %2</source>
+        <translation>Sedang berjalan di akun %1, percobaan %2</translation>
+    </message>
+    <message>
+        <source>Droplet %1 created on account %2 for order %3.</source>
+        <translation>Droplet %1 dibuat di akun %2 untuk pesanan %3.</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Catatan: %1</translation>
+    </message>
+    <message>
+        <source>Provisioning failed: %1</source>
+        <translation>Penyediaan gagal: %1</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>tanpa alasan</translation>
+    </message>
+    <message>
+        <source>The order ID is required.</source>
+        <translation>ID pesanan wajib diisi.</translation>
+    </message>
+    <message>
+        <source>The order ID is %1 characters long; at most %2 are allowed.</source>
+        <translation>ID pesanan sepanjang %1 karakter; paling banyak %2 yang diizinkan.</translation>
+    </message>
+    <message>
+        <source>A droplet was just created for this order; enter another order ID.</source>
+        <translation>Droplet baru saja dibuat untuk pesanan ini; masukkan ID pesanan lain.</translation>
+    </message>
+    <message>
+        <source>Region, size and image are required.</source>
+        <translation>Region, ukuran, dan image wajib diisi.</translation>
+    </message>
+    <message>
+        <source>Provisioning…</source>
+        <translation>Menyediakan…</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::RelativeTime</name>
+    <message>
+        <source>never</source>
+        <translation>belum pernah</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>baru saja</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n menit lalu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n jam lalu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n hari lalu</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::SettingsDialog</name>
+    <message>
+        <source> s</source>
+        <translation> dtk</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Pengaturan</translation>
+    </message>
+    <message>
+        <source>Sync and selection</source>
+        <translation>Sinkronisasi dan pemilihan</translation>
+    </message>
+    <message>
+        <source>Sync interval in seconds</source>
+        <translation>Interval sinkronisasi dalam detik</translation>
+    </message>
+    <message>
+        <source>Health check interval in seconds</source>
+        <translation>Interval pemeriksaan kesehatan dalam detik</translation>
+    </message>
+    <message>
+        <source>Account selection policy</source>
+        <translation>Kebijakan pemilihan akun</translation>
+    </message>
+    <message>
+        <source>Plan order (primary first)</source>
+        <translation>Urutan rencana (utama lebih dulu)</translation>
+    </message>
+    <message>
+        <source>Least utilised first</source>
+        <translation>Utilisasi terendah lebih dulu</translation>
+    </message>
+    <message>
+        <source>S&amp;ync every:</source>
+        <translation>Sin&amp;kronkan setiap:</translation>
+    </message>
+    <message>
+        <source>&amp;Check health every:</source>
+        <translation>&amp;Periksa kesehatan setiap:</translation>
+    </message>
+    <message>
+        <source>Choose &amp;accounts by:</source>
+        <translation>Pilih &amp;akun menurut:</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Peringatan</translation>
+    </message>
+    <message>
+        <source>Pool utilisation alert threshold in percent</source>
+        <translation>Ambang peringatan utilisasi pool dalam persen</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Show desktop notifications</source>
+        <translation>Tampilkan notifikasi desktop</translation>
+    </message>
+    <message>
+        <source>Desktop notifications</source>
+        <translation>Notifikasi desktop</translation>
+    </message>
+    <message>
+        <source>Alert webhook URL</source>
+        <translation>URL webhook peringatan</translation>
+    </message>
+    <message>
+        <source>Empty: no webhook</source>
+        <translation>Kosong: tanpa webhook</translation>
+    </message>
+    <message>
+        <source>Alert when the pool is &amp;over:</source>
+        <translation>Peringatkan bila pool &amp;melewati:</translation>
+    </message>
+    <message>
+        <source>&amp;Webhook URL:</source>
+        <translation>URL &amp;webhook:</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Database URL</source>
+        <translation>URL database</translation>
+    </message>
+    <message>
+        <source>Empty: the default SQLite file</source>
+        <translation>Kosong: file SQLite bawaan</translation>
+    </message>
+    <message>
+        <source>sqlite:/path/to/pool.sqlite or postgresql://user@host:port/database</source>
+        <translation>sqlite:/path/to/pool.sqlite atau postgresql://user@host:port/database</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>U&amp;ji koneksi</translation>
+    </message>
+    <message>
+        <source>Test database connection</source>
+        <translation>Uji koneksi database</translation>
+    </message>
+    <message>
+        <source>Database connection status</source>
+        <translation>Status koneksi database</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>sqlite:/path/to/pool.sqlite or postgresql://user@host:5432/database. No password here: PostgreSQL takes it from PGPASSWORD, ~/.pgpass or the keychain. A changed database must be tested before saving; it is used after a restart.</source>
+        <translation>sqlite:/path/to/pool.sqlite atau postgresql://user@host:5432/database. Jangan isi kata sandi di sini: PostgreSQL mengambilnya dari PGPASSWORD, ~/.pgpass, atau keychain. Database yang diubah harus diuji sebelum disimpan; database itu dipakai setelah mulai ulang.</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Bahasa</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Bahasa sistem</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Bahasa:</translation>
+    </message>
+    <message>
+        <source>A language change applies after a restart.</source>
+        <translation>Perubahan bahasa berlaku setelah mulai ulang.</translation>
+    </message>
+    <message>
+        <source>Settings validation message</source>
+        <translation>Pesan validasi pengaturan</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Simpan pengaturan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Test the connection before saving.</source>
+        <translation>Uji koneksi sebelum menyimpan.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Menghubungkan…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Terhubung</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Menguji…</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::TrayController</name>
+    <message>
+        <source>&amp;Open DO Account Pool</source>
+        <translation>&amp;Buka DO Account Pool</translation>
+    </message>
+    <message>
+        <source>&amp;Sync All</source>
+        <translation>Sinkronkan &amp;Semua</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>K&amp;eluar</translation>
+    </message>
+    <message>
+        <source>DO Account Pool: no accounts yet</source>
+        <translation>DO Account Pool: belum ada akun</translation>
+    </message>
+    <message>
+        <source>DO Account Pool: %1/%2 droplets (%3%), %4 usable account(s)</source>
+        <translation>DO Account Pool: %1/%2 droplet (%3%), %4 akun dapat dipakai</translation>
+    </message>
+    <message>
+        <source>DO Account Pool: critical</source>
+        <translation>DO Account Pool: kritis</translation>
+    </message>
+    <message>
+        <source>DO Account Pool</source>
+        <translation>DO Account Pool</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::WelcomePanel</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Selamat datang</translation>
+    </message>
+    <message>
+        <source>Welcome to DO Account Pool</source>
+        <translation>Selamat datang di DO Account Pool</translation>
+    </message>
+    <message>
+        <source>The pool is empty. Add the DigitalOcean accounts your droplets should go to: each needs a name and a personal access token with read and write scope. The token is checked with DigitalOcean, then stored encrypted; it is never shown again.
+
+Coming from the single-token setup? If DO_ACCESS_TOKEN is set in this program&apos;s environment, import it as the primary account (the same as `dopool-cli import-env`).</source>
+        <translation>Pool masih kosong. Tambahkan akun DigitalOcean tujuan droplet Anda: masing-masing memerlukan nama dan personal access token dengan scope baca dan tulis. Token diperiksa dengan DigitalOcean, lalu disimpan terenkripsi; token tidak pernah ditampilkan lagi.
+
+Beralih dari penyiapan satu token? Jika DO_ACCESS_TOKEN diset di lingkungan program ini, impor sebagai akun utama (sama dengan `dopool-cli import-env`).</translation>
+    </message>
+    <message>
+        <source>&amp;Add account…</source>
+        <translation>&amp;Tambah akun…</translation>
+    </message>
+    <message>
+        <source>Add account</source>
+        <translation>Tambah akun</translation>
+    </message>
+    <message>
+        <source>&amp;Import DO_ACCESS_TOKEN</source>
+        <translation>&amp;Impor DO_ACCESS_TOKEN</translation>
+    </message>
+    <message>
+        <source>Import DO_ACCESS_TOKEN as the primary account</source>
+        <translation>Impor DO_ACCESS_TOKEN sebagai akun utama</translation>
+    </message>
+    <message>
+        <source>Verify the token with DigitalOcean and add it as the primary account</source>
+        <translation>Verifikasi token dengan DigitalOcean dan tambahkan sebagai akun utama</translation>
+    </message>
+    <message>
+        <source>DO_ACCESS_TOKEN is not set</source>
+        <translation>DO_ACCESS_TOKEN tidak diset</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>DO Account Pool: DigitalOcean accounts as one pool.</source>
+        <translation>DO Account Pool: akun-akun DigitalOcean sebagai satu pool.</translation>
+    </message>
+    <message>
+        <source>Pool database: sqlite:PATH or postgresql://user@host:port/db (default: DOPOOL_DB, then Settings, then a SQLite file).</source>
+        <translation>Database pool: sqlite:PATH atau postgresql://user@host:port/db (bawaan: DOPOOL_DB, lalu Pengaturan, lalu sebuah file SQLite).</translation>
+    </message>
+    <message>
+        <source>DigitalOcean API base URL (default: DOPOOL_API_BASE, then https://api.digitalocean.com).</source>
+        <translation>URL dasar API DigitalOcean (bawaan: DOPOOL_API_BASE, lalu https://api.digitalocean.com).</translation>
+    </message>
+    <message>
+        <source>Demo: a throwaway pool on the built-in fake DigitalOcean API with three accounts.</source>
+        <translation>Demo: pool sekali pakai pada API DigitalOcean tiruan bawaan dengan tiga akun.</translation>
+    </message>
+    <message>
+        <source>Quit after N milliseconds (smoke tests).</source>
+        <translation>Keluar setelah N milidetik (uji asap).</translation>
+    </message>
+</context>
+</TS>
