@@ -19,12 +19,29 @@
     </message>
 </context>
 <context>
+    <name>dopool::ui::AuditDialog</name>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dopool::ui::MainWindow</name>
     <message numerus="yes">
         <source>%1: %n account(s) done</source>
         <translation>
             <numerusform>%1: %n account done</numerusform>
             <numerusform>%1: %n accounts done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Shared pool: %n instance(s) online, rounds run by %1</source>
+        <translation>
+            <numerusform>Shared pool: %n instance online, rounds run by %1</numerusform>
+            <numerusform>Shared pool: %n instances online, rounds run by %1</numerusform>
         </translation>
     </message>
 </context>

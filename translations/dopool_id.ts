@@ -1071,6 +1071,28 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <source>--no-verify needs --email EMAIL (nothing asks DigitalOcean for it)</source>
         <translation>--no-verify memerlukan --email EMAIL (tidak ada yang menanyakannya ke DigitalOcean)</translation>
     </message>
+    <message>
+        <source>--account needs an account id or name</source>
+        <translation>--account memerlukan id atau nama akun</translation>
+    </message>
+    <message>
+        <source>No changes recorded yet.</source>
+        <translation>Belum ada perubahan yang tercatat.</translation>
+    </message>
+    <message>
+        <source>who changed what in the pool, newest first (never a token)</source>
+        <translation>siapa mengubah apa di pool, terbaru dulu (tidak pernah token)</translation>
+    </message>
+    <message>
+        <source>Shared:          %1 instance(s) online, rounds led by %2
+</source>
+        <translation>Bersama:          %1 instans online, putaran dipimpin oleh %2
+</translation>
+    </message>
+    <message>
+        <source>nobody right now</source>
+        <translation>tidak ada saat ini</translation>
+    </message>
 </context>
 <context>
     <name>dopool::desktop::PoolWorker</name>
@@ -1654,6 +1676,10 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>The database is unreachable; retrying. Changes cannot be saved until it is back. (%1)</source>
+        <translation>Database tidak dapat dihubungi; mencoba lagi. Perubahan tidak dapat disimpan sampai database kembali. (%1)</translation>
+    </message>
 </context>
 <context>
     <name>dopool::ui::AppSettings</name>
@@ -1672,6 +1698,83 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>Unknown language: %1</source>
         <translation>Bahasa tidak dikenal: %1</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::AuditDialog</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Log audit</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Tampilkan:</translation>
+    </message>
+    <message>
+        <source>Which changes to show</source>
+        <translation>Perubahan yang ditampilkan</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Semua akun</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Muat ulang</translation>
+    </message>
+    <message>
+        <source>Refresh the audit log</source>
+        <translation>Muat ulang log audit</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>Entri audit</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Oleh</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Tindakan</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Akun</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Rincian</translation>
+    </message>
+    <message>
+        <source>Close the audit log</source>
+        <translation>Tutup log audit</translation>
+    </message>
+    <message>
+        <source>Only &apos;%1&apos;</source>
+        <translation>Hanya &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Memuat…</translation>
+    </message>
+    <message>
+        <source>%1@%2</source>
+        <translation>%1@%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n perubahan</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the audit log: %1</source>
+        <translation>Log audit tidak dapat dimuat: %1</translation>
     </message>
 </context>
 <context>
@@ -1866,6 +1969,26 @@ Droplet-nya di DigitalOcean tidak disentuh; pool hanya berhenti memakai akun ini
         <source>DO_ACCESS_TOKEN imported as primary account &apos;%1&apos;</source>
         <translation>DO_ACCESS_TOKEN diimpor sebagai akun utama &apos;%1&apos;</translation>
     </message>
+    <message>
+        <source>Shared pool state</source>
+        <translation>Status pool bersama</translation>
+    </message>
+    <message>
+        <source>this desktop</source>
+        <translation>desktop ini</translation>
+    </message>
+    <message numerus="yes">
+        <source>Shared pool: %n instance(s) online, rounds run by %1</source>
+        <translation>
+            <numerusform>Pool bersama: %n instans online, putaran dijalankan oleh %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Several desktops and dopool-cli serve daemons use this database. Scheduled syncs and health checks run on one of them at a time (now: %1); changes by any of them appear here within seconds.
+This desktop: %2</source>
+        <translation>Beberapa desktop dan daemon dopool-cli serve memakai database ini. Sinkronisasi dan pemeriksaan kesehatan terjadwal berjalan di salah satunya pada satu waktu (sekarang: %1); perubahan oleh siapa pun muncul di sini dalam hitungan detik.
+Desktop ini: %2</translation>
+    </message>
 </context>
 <context>
     <name>dopool::ui::PoolActions</name>
@@ -1988,6 +2111,14 @@ Droplet-nya di DigitalOcean tidak disentuh; pool hanya berhenti memakai akun ini
     <message>
         <source>&amp;Account</source>
         <translation>A&amp;kun</translation>
+    </message>
+    <message>
+        <source>Audit &amp;Log…</source>
+        <translation>&amp;Log Audit…</translation>
+    </message>
+    <message>
+        <source>Show the audit log</source>
+        <translation>Tampilkan log audit</translation>
     </message>
 </context>
 <context>
