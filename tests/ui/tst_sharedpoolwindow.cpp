@@ -28,6 +28,17 @@ struct Desktop
     std::unique_ptr<desktop::PoolClient> client;
     TrayController tray{TrayController::Availability::Unavailable};
     std::unique_ptr<MainWindow> window;
+
+    // A window with its own engine on config's pool, shown and open; false if it did not open.
+    bool open(const desktop::DesktopConfig &config, SecretStore *secrets, const Clock &clock)
+    {
+        client = std::make_unique<desktop::PoolClient>(config, secrets);
+        window = std::make_unique<MainWindow>(clock, AppSettings{}, &tray);
+        QSignalSpy opened(window.get(), &MainWindow::poolOpened);
+        window->attachClient(client.get(), false);
+        window->show();
+        return opened.wait(15000);
+    }
 };
 
 } // namespace
@@ -52,14 +63,8 @@ void TestSharedPoolWindow::twoDesktopsOnePool()
 
     Desktop a;
     Desktop b;
-    for (Desktop *d : {&a, &b}) {
-        d->client = std::make_unique<desktop::PoolClient>(config, &f.secrets);
-        d->window = std::make_unique<MainWindow>(clock, AppSettings{}, &d->tray);
-        QSignalSpy opened(d->window.get(), &MainWindow::poolOpened);
-        d->window->attachClient(d->client.get(), false);
-        d->window->show();
-        QVERIFY(opened.wait(15000));
-    }
+    QVERIFY(a.open(config, &f.secrets, clock));
+    QVERIFY(b.open(config, &f.secrets, clock));
     // Both know the pool is shared; exactly one of them runs the rounds.
     QTRY_VERIFY(a.window->sharedText().contains(QStringLiteral("Shared pool")));
     QTRY_VERIFY(b.window->sharedText().contains(QStringLiteral("Shared pool")));
@@ -132,12 +137,7 @@ void TestSharedPoolWindow::databaseOutageIsShownAndSurvived()
     config.database = server.url();
     SystemClock clock;
     Desktop d;
-    d.client = std::make_unique<desktop::PoolClient>(config, &f.secrets);
-    d.window = std::make_unique<MainWindow>(clock, AppSettings{}, &d.tray);
-    QSignalSpy opened(d.window.get(), &MainWindow::poolOpened);
-    d.window->attachClient(d.client.get(), false);
-    d.window->show();
-    QVERIFY(opened.wait(15000));
+    QVERIFY(d.open(config, &f.secrets, clock));
     QVERIFY(!d.window->alertBanner()->text().contains(QStringLiteral("unreachable")));
 
     QVERIFY2(server.stop(), qPrintable(server.errorString()));
