@@ -17,6 +17,20 @@
 
 namespace dopool::desktop {
 
+namespace {
+
+// What DigitalOcean said about a token when the admin verified it (GET /v2/account).
+void applyVerifiedInfo(Account &account, const api::AccountInfo &info)
+{
+    account.email = info.email;
+    account.dropletLimit = info.dropletLimit;
+    account.doUuid = info.uuid;
+    account.doStatus = info.status;
+    account.doStatusMessage = info.statusMessage;
+}
+
+} // namespace
+
 PoolWorker::PoolWorker(DesktopConfig config, SecretStore *secrets)
     : m_config(std::move(config))
     , m_secrets(secrets)
@@ -115,8 +129,7 @@ Result<void> PoolWorker::startEngine(const QUrl &apiBase)
     m_alerts = new engine::AlertEvaluator(m_context, this);
     m_selector = new engine::AccountSelector(m_context, this);
     m_provisioner = new engine::Provisioner(m_context, this);
-    connect(m_sync, &engine::SyncService::accountFinished, this,
-            [this](const engine::SyncOutcome &outcome) { Q_EMIT accountChanged(outcome.account); });
+    connect(m_sync, &engine::SyncService::accountFinished, this, &PoolWorker::takeSyncOutcome);
     connect(m_sync, &engine::SyncService::progress, this, &PoolWorker::syncProgress);
     connect(m_alerts, &engine::AlertEvaluator::alertChanged, this, &PoolWorker::notifyAlertOnce);
     connect(m_provisioner, &engine::Provisioner::taskUpdated, this, &PoolWorker::taskUpdated);
@@ -135,9 +148,8 @@ Result<void> PoolWorker::startEngine(const QUrl &apiBase)
         // The scheduler has its own sync service: its rounds report through accountChanged
         // like the admin's, without mixing into the progress of an admin's Sync All.
         auto *roundSync = new engine::SyncService(m_context, this);
-        connect(
-            roundSync, &engine::SyncService::accountFinished, this,
-            [this](const engine::SyncOutcome &outcome) { Q_EMIT accountChanged(outcome.account); });
+        connect(roundSync, &engine::SyncService::accountFinished, this,
+                &PoolWorker::takeSyncOutcome);
         m_scheduler = new engine::Scheduler(m_context, roundSync, m_alerts, this);
         m_scheduler->setIntervals(m_config.syncIntervalSecs, m_config.healthIntervalSecs);
         connect(m_scheduler, &engine::Scheduler::roundStarted, this,
@@ -151,6 +163,11 @@ Result<void> PoolWorker::startEngine(const QUrl &apiBase)
                 });
     }
     return {};
+}
+
+void PoolWorker::takeSyncOutcome(const engine::SyncOutcome &outcome)
+{
+    Q_EMIT accountChanged(outcome.account);
 }
 
 void PoolWorker::reloadAccounts()
@@ -186,11 +203,7 @@ void PoolWorker::addAccount(const AccountDraft &draft, Done<Account> done)
     account.encryptedToken = *encrypted;
     account.isPrimary = draft.isPrimary;
     account.isActive = draft.isActive;
-    account.email = draft.verified->email;
-    account.dropletLimit = draft.verified->dropletLimit;
-    account.doUuid = draft.verified->uuid;
-    account.doStatus = draft.verified->status;
-    account.doStatusMessage = draft.verified->statusMessage;
+    applyVerifiedInfo(account, *draft.verified);
     if (auto valid = validateEmail(account.email); !valid)
         return done(valid.error());
     const auto inserted = m_context.store->insertAccount(account);
@@ -237,11 +250,7 @@ void PoolWorker::updateAccount(const AccountEdit &edit, Done<Account> done)
         if (!encrypted)
             return done(encrypted.error());
         account.encryptedToken = *encrypted;
-        account.email = edit.verified->email;
-        account.dropletLimit = edit.verified->dropletLimit;
-        account.doUuid = edit.verified->uuid;
-        account.doStatus = edit.verified->status;
-        account.doStatusMessage = edit.verified->statusMessage;
+        applyVerifiedInfo(account, *edit.verified);
     }
     const bool primaryMoved = edit.isPrimary && !account.isPrimary;
     account.name = *name;
@@ -282,7 +291,7 @@ void PoolWorker::verifyToken(const QString &token, Done<api::AccountInfo> done)
         return done(valid.error());
     m_api->getAccount(*valid, this, [done](api::ApiResult<api::AccountInfo> reply) {
         if (!reply)
-            return done(apiFailure(reply.error()));
+            return done(reply.error().toError());
         done(reply.value());
     });
 }

@@ -75,6 +75,7 @@ public:
 
 private:
     Result<void> startEngine(const QUrl &apiBase);
+    void takeSyncOutcome(const engine::SyncOutcome &outcome);
     // PoolWorkerShared.cpp: leadership, the change feed and the database's reachability.
     Result<void> joinSharedPool();
     void takeChange(const coord::Change &change);

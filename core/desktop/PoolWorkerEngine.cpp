@@ -99,7 +99,7 @@ void PoolWorker::liveIdentity(const QString &id, Done<api::AccountInfo> done)
         return done(token.error());
     m_api->getAccount(*token, this, [done](api::ApiResult<api::AccountInfo> reply) {
         if (!reply)
-            return done(apiFailure(reply.error()));
+            return done(reply.error().toError());
         done(reply.value());
     });
 }
@@ -114,7 +114,7 @@ void PoolWorker::listDroplets(const QString &id, int page, int perPage, Done<api
     query.perPage = perPage;
     m_api->listDroplets(*token, query, this, [done](api::ApiResult<api::DropletPage> reply) {
         if (!reply)
-            return done(apiFailure(reply.error()));
+            return done(reply.error().toError());
         done(reply.value());
     });
 }

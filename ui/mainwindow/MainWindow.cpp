@@ -432,7 +432,7 @@ void MainWindow::showMessage(const QString &message)
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     // With a tray the pool keeps watching in the background; without one, closing quits.
-    if (m_tray && m_tray->hasTray() && !m_quitting) {
+    if (m_tray && m_tray->hasTray()) {
         hide();
         event->ignore();
         return;

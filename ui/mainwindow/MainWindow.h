@@ -107,6 +107,9 @@ private:
     void applyEdit(const Account &account,
                    const std::function<void(desktop::AccountEdit &)> &change,
                    const QString &doneMessage);
+    // Verify in the Add/Edit dialogs: GET /v2/account through the engine thread.
+    std::function<void(const QString &, QObject *, std::function<void(Result<api::AccountInfo>)>)>
+    tokenVerifier() const;
     void showError(const QString &message);
     void showMessage(const QString &message);
 
@@ -118,7 +121,6 @@ private:
     bool m_open = false;
     bool m_hasEnvToken = false;
     bool m_syncAllRunning = false;
-    bool m_quitting = false;
     desktop::PoolInfo m_info;
     desktop::PoolSummary m_summary;
 

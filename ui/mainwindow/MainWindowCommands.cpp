@@ -14,20 +14,25 @@
 
 namespace dopool::ui {
 
+std::function<void(const QString &, QObject *, std::function<void(Result<api::AccountInfo>)>)>
+MainWindow::tokenVerifier() const
+{
+    return [client = m_client](const QString &token, QObject *context,
+                               std::function<void(Result<api::AccountInfo>)> done) {
+        if (client)
+            client->verifyToken(token, context, std::move(done));
+    };
+}
+
 void MainWindow::addAccount()
 {
     if (!m_client || !m_open)
         return;
     auto *dialog = new AccountDialog(AccountDialog::Mode::Add, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setVerifier([client = m_client](const QString &token, QObject *context,
-                                            std::function<void(Result<api::AccountInfo>)> done) {
-        if (client)
-            client->verifyToken(token, context, std::move(done));
-    });
+    dialog->setVerifier(tokenVerifier());
     // Save keeps the dialog open until the pool has the account: a refusal (name taken, store
     // down) is shown in the dialog and nothing typed is lost.
-    connect(dialog, &AccountDialog::accepted, this, [] {});
     connect(dialog, &AccountDialog::saveRequested, this, [this, dialog] {
         desktop::AccountDraft draft;
         draft.name = dialog->name();
@@ -57,11 +62,7 @@ void MainWindow::editAccount()
     auto *dialog = new AccountDialog(AccountDialog::Mode::Edit, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAccount(account);
-    dialog->setVerifier([client = m_client](const QString &token, QObject *context,
-                                            std::function<void(Result<api::AccountInfo>)> done) {
-        if (client)
-            client->verifyToken(token, context, std::move(done));
-    });
+    dialog->setVerifier(tokenVerifier());
     connect(dialog, &AccountDialog::saveRequested, this, [this, dialog, account] {
         desktop::AccountEdit edit;
         edit.id = account.id;
