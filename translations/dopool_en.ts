@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>dopool::cli</name>
+    <message numerus="yes">
+        <source>Re-encrypted %n token(s) with the new key (fingerprint %1).</source>
+        <translation>
+            <numerusform>Re-encrypted %n token with the new key (fingerprint %1).</numerusform>
+            <numerusform>Re-encrypted %n tokens with the new key (fingerprint %1).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dopool::ui::AlertBanner</name>
     <message numerus="yes">
         <source>All %n usable account(s) are full. New droplets cannot be provisioned.</source>

@@ -256,20 +256,12 @@
         <translation>alamat email sepanjang %1 karakter; paling banyak 255 yang diizinkan</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not a valid email address</source>
-        <translation>&apos;%1&apos; bukan alamat email yang valid</translation>
-    </message>
-    <message>
         <source>the API token is empty</source>
         <translation>token API kosong</translation>
     </message>
     <message>
         <source>the API token must not contain white space</source>
         <translation>token API tidak boleh berisi spasi</translation>
-    </message>
-    <message>
-        <source>the droplet limit must be a whole number from 1 to 100000 (got &apos;%1&apos;)</source>
-        <translation>batas droplet harus bilangan bulat dari 1 sampai 100000 (didapat &apos;%1&apos;)</translation>
     </message>
     <message>
         <source>%1: already tried</source>
@@ -607,6 +599,106 @@
         <source>the stored token of account &apos;%1&apos; cannot be decrypted with the pool&apos;s key: %2</source>
         <translation>token tersimpan milik akun &apos;%1&apos; tidak dapat didekripsi dengan kunci pool: %2</translation>
     </message>
+    <message>
+        <source>(the value is not shown: it looks like a secret)</source>
+        <translation>(nilainya tidak ditampilkan: tampaknya sebuah rahasia)</translation>
+    </message>
+    <message>
+        <source>[secret withheld]</source>
+        <translation>[rahasia disembunyikan]</translation>
+    </message>
+    <message>
+        <source>the account name looks like an API token or a key, so it was not accepted (and is not shown); give the token with --token-stdin or in the token field</source>
+        <translation>nama akun tampak seperti token API atau kunci, jadi tidak diterima (dan tidak ditampilkan); berikan token lewat --token-stdin atau di kolom token</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid email address</source>
+        <translation>%1 bukan alamat email yang valid</translation>
+    </message>
+    <message>
+        <source>the droplet limit must be a whole number from 1 to 100000 (got %1)</source>
+        <translation>batas droplet harus bilangan bulat dari 1 sampai 100000 (didapat %1)</translation>
+    </message>
+    <message>
+        <source>there is no valid key to export</source>
+        <translation>tidak ada kunci valid untuk diekspor</translation>
+    </message>
+    <message>
+        <source>%1 already exists; the key is never written over a file. Choose a new file name</source>
+        <translation>%1 sudah ada; kunci tidak pernah ditulis menimpa berkas. Pilih nama berkas baru</translation>
+    </message>
+    <message>
+        <source>cannot create %1: %2</source>
+        <translation>tidak dapat membuat %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>tidak dapat menulis %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot read the key file %1: %2</source>
+        <translation>tidak dapat membaca berkas kunci %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a key file (too large)</source>
+        <translation>%1 bukan berkas kunci (terlalu besar)</translation>
+    </message>
+    <message>
+        <source>%1 is not a key file: it must hold exactly one line with the 64-hex key</source>
+        <translation>%1 bukan berkas kunci: berkas harus berisi tepat satu baris dengan kunci 64 heksadesimal</translation>
+    </message>
+    <message>
+        <source>the key in %1 is malformed: %2</source>
+        <translation>kunci di %1 tidak valid: %2</translation>
+    </message>
+    <message>
+        <source>the OS keychain entry for the pool key %1 is damaged (it does not hold that key); re-import the key with dopool-cli key import</source>
+        <translation>entri keychain OS untuk kunci pool %1 rusak (tidak berisi kunci tersebut); impor ulang kunci dengan dopool-cli key import</translation>
+    </message>
+    <message>
+        <source>ENCRYPTION_KEY is malformed: %1</source>
+        <translation>ENCRYPTION_KEY tidak valid: %1</translation>
+    </message>
+    <message>
+        <source>cannot store an invalid encryption key in the OS keychain</source>
+        <translation>tidak dapat menyimpan kunci enkripsi yang tidak valid di keychain OS</translation>
+    </message>
+    <message>
+        <source>another process created this pool&apos;s key (fingerprint %1) at the same moment, and that key is not in this OS keychain; nothing was written. Import it with: dopool-cli key import --key-env VAR, or set ENCRYPTION_KEY</source>
+        <translation>proses lain membuat kunci pool ini (sidik jari %1) pada saat yang sama, dan kunci itu tidak ada di keychain OS ini; tidak ada yang ditulis. Impor dengan: dopool-cli key import --key-env VAR, atau isi ENCRYPTION_KEY</translation>
+    </message>
+    <message>
+        <source>This pool already has an encryption key (fingerprint %1), but it is not in your OS keychain. Import it with: dopool-cli key import --key-env VAR (VAR holding the 64-hex key) or --key-file FILE, or set ENCRYPTION_KEY.</source>
+        <translation>Pool ini sudah memiliki kunci enkripsi (sidik jari %1), tetapi kunci itu tidak ada di keychain OS Anda. Impor dengan: dopool-cli key import --key-env VAR (VAR berisi kunci 64 heksadesimal) atau --key-file BERKAS, atau isi ENCRYPTION_KEY.</translation>
+    </message>
+    <message>
+        <source>This pool already has tokens, but no key check value, and no key in your OS keychain opens them. Import the pool&apos;s key with: dopool-cli key import --key-env VAR, or set ENCRYPTION_KEY.</source>
+        <translation>Pool ini sudah memiliki token, tetapi tanpa nilai pemeriksa kunci, dan tidak ada kunci di keychain OS Anda yang dapat membukanya. Impor kunci pool dengan: dopool-cli key import --key-env VAR, atau isi ENCRYPTION_KEY.</translation>
+    </message>
+    <message>
+        <source>this instance&apos;s pool key (fingerprint %1) is out of date: the pool&apos;s key was rotated to fingerprint %2. It writes nothing until it has the new key (ENCRYPTION_KEY, or dopool-cli key import)</source>
+        <translation>kunci pool instans ini (sidik jari %1) sudah usang: kunci pool telah dirotasi ke sidik jari %2. Instans ini tidak menulis apa pun sampai memiliki kunci baru (ENCRYPTION_KEY, atau dopool-cli key import)</translation>
+    </message>
+    <message>
+        <source>no account with id or name %1</source>
+        <translation>tidak ada akun dengan id atau nama %1</translation>
+    </message>
+    <message>
+        <source>this process opened the pool without its key, so it cannot write accounts; nothing was written</source>
+        <translation>proses ini membuka pool tanpa kuncinya, jadi tidak dapat menulis akun; tidak ada yang ditulis</translation>
+    </message>
+    <message>
+        <source>this process&apos;s pool key (fingerprint %1) is out of date: the pool&apos;s key is now %2 (rotated by another process); nothing was written. Use the new key: ENCRYPTION_KEY, or dopool-cli key import</source>
+        <translation>kunci pool proses ini (sidik jari %1) sudah usang: kunci pool sekarang %2 (dirotasi oleh proses lain); tidak ada yang ditulis. Gunakan kunci baru: ENCRYPTION_KEY, atau dopool-cli key import</translation>
+    </message>
+    <message>
+        <source>unset</source>
+        <translation>belum diatur</translation>
+    </message>
+    <message>
+        <source>the pool&apos;s key changed meanwhile (now fingerprint %1, not %2): another rotation won; nothing was re-encrypted</source>
+        <translation>kunci pool berubah sementara itu (sekarang sidik jari %1, bukan %2): rotasi lain menang; tidak ada yang dienkripsi ulang</translation>
+    </message>
 </context>
 <context>
     <name>dopool::api::ApiCall</name>
@@ -808,10 +900,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>opsi %1 memerlukan nilai</translation>
     </message>
     <message>
-        <source>unknown command &apos;%1&apos; (see dopool-cli --help)</source>
-        <translation>perintah tidak dikenal &apos;%1&apos; (lihat dopool-cli --help)</translation>
-    </message>
-    <message>
         <source>ENCRYPTION_KEY is malformed: %1</source>
         <translation>ENCRYPTION_KEY salah bentuk: %1</translation>
     </message>
@@ -916,10 +1004,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>jadikan DO_ACCESS_TOKEN akun utama pool (sekali saja)</translation>
     </message>
     <message>
-        <source>%1 needs the name of an environment variable holding the key</source>
-        <translation>%1 memerlukan nama variabel lingkungan yang berisi kunci</translation>
-    </message>
-    <message>
         <source>environment variable %1 is not set</source>
         <translation>variabel lingkungan %1 tidak diset</translation>
     </message>
@@ -952,22 +1036,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>kunci baru sama dengan kunci yang sudah dipakai pool</translation>
     </message>
     <message>
-        <source>Re-encrypted %1 token(s) with the new key (fingerprint %2). ENCRYPTION_KEY still holds the old key: give every instance and the order-service the new key.</source>
-        <translation>%1 token dienkripsi ulang dengan kunci baru (sidik jari %2). ENCRYPTION_KEY masih berisi kunci lama: berikan kunci baru ke setiap instans dan ke order-service.</translation>
-    </message>
-    <message>
-        <source>re-encrypted %1 token(s) with the new key (fingerprint %2), but storing it in the OS keychain failed: %3. Run &apos;dopool-cli key import --key-env VAR&apos; with the new key</source>
-        <translation>%1 token dienkripsi ulang dengan kunci baru (sidik jari %2), tetapi penyimpanannya di keychain OS gagal: %3. Jalankan &apos;dopool-cli key import --key-env VAR&apos; dengan kunci baru</translation>
-    </message>
-    <message>
-        <source>Re-encrypted %1 token(s) with the new key (fingerprint %2) and stored it in the OS keychain.</source>
-        <translation>%1 token dienkripsi ulang dengan kunci baru (sidik jari %2), dan kunci itu disimpan di keychain OS.</translation>
-    </message>
-    <message>
-        <source>put the pool&apos;s existing key (64 hex, from VAR) into the OS keychain</source>
-        <translation>simpan kunci pool yang ada (64 hex, dari VAR) ke keychain OS</translation>
-    </message>
-    <message>
         <source>show this process&apos;s key fingerprint and the pool&apos;s</source>
         <translation>tampilkan sidik jari kunci proses ini dan milik pool</translation>
     </message>
@@ -990,10 +1058,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>unknown option --%1</source>
         <translation>opsi tidak dikenal --%1</translation>
-    </message>
-    <message>
-        <source>unexpected argument &apos;%1&apos;</source>
-        <translation>argumen tak terduga &apos;%1&apos;</translation>
     </message>
     <message>
         <source>--%1 must be a number of seconds from 1 to 86400</source>
@@ -1093,6 +1157,104 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <source>nobody right now</source>
         <translation>tidak ada saat ini</translation>
     </message>
+    <message>
+        <source>unknown command %1 (see dopool-cli --help)</source>
+        <translation>perintah tidak dikenal %1 (lihat dopool-cli --help)</translation>
+    </message>
+    <message>
+        <source>--%1-env takes the NAME of an environment variable, not the %1 itself (the value given is not shown)</source>
+        <translation>--%1-env menerima NAMA variabel lingkungan, bukan %1 itu sendiri (nilai yang diberikan tidak ditampilkan)</translation>
+    </message>
+    <message>
+        <source>give the key with exactly one of --%1 VAR or --%2 FILE</source>
+        <translation>berikan kunci dengan tepat satu dari --%1 VAR atau --%2 BERKAS</translation>
+    </message>
+    <message>
+        <source>--%1 needs the path of a key file</source>
+        <translation>--%1 memerlukan path berkas kunci</translation>
+    </message>
+    <message>
+        <source>--%1 needs the name of an environment variable holding the key</source>
+        <translation>--%1 memerlukan nama variabel lingkungan yang berisi kunci</translation>
+    </message>
+    <message>
+        <source>--%1 takes the NAME of an environment variable, not the key itself (the value given is not shown)</source>
+        <translation>--%1 menerima NAMA variabel lingkungan, bukan kunci itu sendiri (nilai yang diberikan tidak ditampilkan)</translation>
+    </message>
+    <message>
+        <source>the pool has no key yet (it gets one with its first account), and ENCRYPTION_KEY is not set</source>
+        <translation>pool belum memiliki kunci (kunci dibuat bersama akun pertamanya), dan ENCRYPTION_KEY tidak diatur</translation>
+    </message>
+    <message>
+        <source>key export needs exactly one of --to FILE (written with mode 0600, never over an existing file) or --stdout</source>
+        <translation>key export memerlukan tepat satu dari --to BERKAS (ditulis dengan mode 0600, tidak pernah menimpa berkas yang ada) atau --stdout</translation>
+    </message>
+    <message>
+        <source>key export --stdout prints the bare key; it has no --json form</source>
+        <translation>key export --stdout mencetak kunci saja; tidak ada bentuk --json</translation>
+    </message>
+    <message>
+        <source>Wrote the pool key (fingerprint %1) to %2 (mode 0600). Keep it offline; it opens every token of this pool.</source>
+        <translation>Kunci pool (sidik jari %1) ditulis ke %2 (mode 0600). Simpan secara offline; kunci ini membuka setiap token pool ini.</translation>
+    </message>
+    <message>
+        <source>key forget needs the fingerprint of the key to remove (like ab12-cd34-ef56-7890)</source>
+        <translation>key forget memerlukan sidik jari kunci yang akan dihapus (seperti ab12-cd34-ef56-7890)</translation>
+    </message>
+    <message>
+        <source>%1 is this pool&apos;s current key; it stays in the keychain</source>
+        <translation>%1 adalah kunci pool ini saat ini; kunci tetap di keychain</translation>
+    </message>
+    <message>
+        <source>Removed the key %1 from the OS keychain.</source>
+        <translation>Kunci %1 dihapus dari keychain OS.</translation>
+    </message>
+    <message>
+        <source>the new key could not be stored in the OS keychain, so nothing was re-encrypted: %1</source>
+        <translation>kunci baru tidak dapat disimpan di keychain OS, jadi tidak ada yang dienkripsi ulang: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Re-encrypted %n token(s) with the new key (fingerprint %1).</source>
+        <translation>
+            <numerusform>Mengenkripsi ulang %n token dengan kunci baru (sidik jari %1).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The new key is in the OS keychain; the old key (%1) stays there for backups made before now: remove it with &apos;dopool-cli key forget %1&apos; when you no longer need it.</source>
+        <translation>Kunci baru ada di keychain OS; kunci lama (%1) tetap di sana untuk cadangan yang dibuat sebelum saat ini: hapus dengan &apos;dopool-cli key forget %1&apos; bila tidak lagi diperlukan.</translation>
+    </message>
+    <message>
+        <source>The OS keychain could not store the new key: keep the variable or file you gave it in.</source>
+        <translation>Keychain OS tidak dapat menyimpan kunci baru: simpan variabel atau berkas tempat Anda memberikannya.</translation>
+    </message>
+    <message>
+        <source>ENCRYPTION_KEY still holds the old key: give every instance and the order-service the new key.</source>
+        <translation>ENCRYPTION_KEY masih berisi kunci lama: berikan kunci baru ke setiap instans dan order-service.</translation>
+    </message>
+    <message>
+        <source>put the pool&apos;s existing key into the OS keychain</source>
+        <translation>simpan kunci pool yang sudah ada ke keychain OS</translation>
+    </message>
+    <message>
+        <source>write the pool&apos;s key to a new file (0600) for a recovery copy or the order-service</source>
+        <translation>tulis kunci pool ke berkas baru (0600) sebagai salinan pemulihan atau untuk order-service</translation>
+    </message>
+    <message>
+        <source>remove an old key (not the pool&apos;s current one) from the OS keychain</source>
+        <translation>hapus kunci lama (bukan kunci pool saat ini) dari keychain OS</translation>
+    </message>
+    <message>
+        <source>unknown option (not shown: it looks like a secret)</source>
+        <translation>opsi tidak dikenal (tidak ditampilkan: tampaknya sebuah rahasia)</translation>
+    </message>
+    <message>
+        <source>unexpected argument %1</source>
+        <translation>argumen tak terduga %1</translation>
+    </message>
+    <message>
+        <source>dopool-cli serve on %1 (pid %2) stopped its rounds: %3</source>
+        <translation>dopool-cli serve di %1 (pid %2) menghentikan putarannya: %3</translation>
+    </message>
 </context>
 <context>
     <name>dopool::desktop::PoolWorker</name>
@@ -1119,6 +1281,10 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>The pool is not open</source>
         <translation>Pool belum terbuka</translation>
+    </message>
+    <message>
+        <source>This desktop&apos;s key (%1) is not the pool&apos;s key (%2) any more; import the new key before exporting it</source>
+        <translation>Kunci desktop ini (%1) bukan lagi kunci pool (%2); impor kunci baru sebelum mengekspornya</translation>
     </message>
 </context>
 <context>
@@ -1680,6 +1846,10 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <source>The database is unreachable; retrying. Changes cannot be saved until it is back. (%1)</source>
         <translation>Database tidak dapat dihubungi; mencoba lagi. Perubahan tidak dapat disimpan sampai database kembali. (%1)</translation>
     </message>
+    <message>
+        <source>This desktop&apos;s pool key is out of date: nothing can be saved and no rounds run until it has the new key (Settings → Pool key → Import). (%1)</source>
+        <translation>Kunci pool desktop ini sudah usang: tidak ada yang dapat disimpan dan tidak ada putaran yang berjalan sampai kunci baru dimiliki (Pengaturan → Kunci pool → Impor). (%1)</translation>
+    </message>
 </context>
 <context>
     <name>dopool::ui::AppSettings</name>
@@ -2138,6 +2308,73 @@ Desktop ini: %2</translation>
     <message>
         <source>Droplets on active accounts / their droplet limits</source>
         <translation>Droplet di akun aktif / batas droplet-nya</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::PoolKeyBox</name>
+    <message>
+        <source>Export the pool key</source>
+        <translation>Ekspor kunci pool</translation>
+    </message>
+    <message>
+        <source>Key files (*.txt *.key);;All files (*)</source>
+        <translation>Berkas kunci (*.txt *.key);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Import a pool key</source>
+        <translation>Impor kunci pool</translation>
+    </message>
+    <message>
+        <source>Pool key</source>
+        <translation>Kunci pool</translation>
+    </message>
+    <message>
+        <source>Pool key fingerprint</source>
+        <translation>Sidik jari kunci pool</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;kspor…</translation>
+    </message>
+    <message>
+        <source>Export the pool key to a new file</source>
+        <translation>Ekspor kunci pool ke berkas baru</translation>
+    </message>
+    <message>
+        <source>I&amp;mport…</source>
+        <translation>I&amp;mpor…</translation>
+    </message>
+    <message>
+        <source>Import the pool key from a file</source>
+        <translation>Impor kunci pool dari berkas</translation>
+    </message>
+    <message>
+        <source>Pool key status</source>
+        <translation>Status kunci pool</translation>
+    </message>
+    <message>
+        <source>Fingerprint:</source>
+        <translation>Sidik jari:</translation>
+    </message>
+    <message>
+        <source>Keep an exported copy offline (a password manager): without the key no token of this pool can be read. The order-service needs it as ENCRYPTION_KEY.</source>
+        <translation>Simpan salinan hasil ekspor secara offline (pengelola kata sandi): tanpa kunci, tidak ada token pool ini yang dapat dibaca. Order-service memerlukannya sebagai ENCRYPTION_KEY.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Mengekspor…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Mengimpor…</translation>
+    </message>
+    <message>
+        <source>Wrote the key %1 to %2 (readable by you only).</source>
+        <translation>Kunci %1 ditulis ke %2 (hanya dapat dibaca oleh Anda).</translation>
+    </message>
+    <message>
+        <source>Imported the key %1 into the OS keychain.</source>
+        <translation>Kunci %1 diimpor ke keychain OS.</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "CommandSupport.h"
 #include "common/ApiBaseUrl.h"
 #include "common/Translate.h"
+#include "common/Validation.h"
 #include "crypto/EncryptionKey.h"
 #include "store/DatabaseUrl.h"
 
@@ -119,9 +120,8 @@ void CliApp::run()
         }
     }
     if (!command) {
-        ctx.fail(makeError(
-            ErrorKind::Usage,
-            CliTr::tr("unknown command '%1' (see dopool-cli --help)").arg(rest.join(u' '))));
+        ctx.fail(makeError(ErrorKind::Usage, CliTr::tr("unknown command %1 (see dopool-cli --help)")
+                                                 .arg(quotedForMessage(rest.join(u' ')))));
         return;
     }
 

@@ -49,7 +49,9 @@ void CommandContext::succeed(const QJsonValue &document, const QString &text)
 void CommandContext::fail(const Error &error)
 {
     qCDebug(lcCli) << "command failed:" << errorKindName(error.kind);
-    QString line = error.message;
+    // Messages may quote what was typed; a secret pasted in the wrong place stays out of
+    // stderr and the --json document (and so out of CI logs).
+    QString line = redactSecrets(error.message);
     line.replace(u'\n', u' ');
     m_io.err->write(QStringLiteral("dopool-cli: %1\n").arg(line).toUtf8());
     if (m_json) {
@@ -72,7 +74,7 @@ void CommandContext::finish(int exitCode)
 
 void CommandContext::printLine(const QString &line)
 {
-    m_io.err->write(line.toUtf8() + '\n');
+    m_io.err->write(redactSecrets(line).toUtf8() + '\n');
 }
 
 Result<QString> CommandContext::readToken(bool fromStdin, const QString &envVar)
@@ -104,6 +106,11 @@ Result<QString> CommandContext::readSecret(bool fromStdin, const QString &envVar
                              CliTr::tr("--%1-stdin: no %1 on standard input").arg(what));
         return QString::fromUtf8(line);
     }
+    if (!isPlausibleVariableName(envVar))
+        return makeError(ErrorKind::Usage,
+                         CliTr::tr("--%1-env takes the NAME of an environment variable, not the "
+                                   "%1 itself (the value given is not shown)")
+                             .arg(what));
     if (!m_env.contains(envVar))
         return makeError(
             ErrorKind::Validation,

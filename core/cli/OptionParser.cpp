@@ -1,6 +1,7 @@
 #include "OptionParser.h"
 
 #include "common/Translate.h"
+#include "common/Validation.h"
 
 #include <QCoreApplication>
 
@@ -57,13 +58,16 @@ Result<ParsedOptions> OptionParser::parse(const QStringList &args, int maxPositi
                                  CliTr::tr("option --%1 needs a value").arg(name));
             }
         } else {
+            if (looksLikeSecret(name))
+                return makeError(ErrorKind::Usage,
+                                 CliTr::tr("unknown option (not shown: it looks like a secret)"));
             return makeError(ErrorKind::Usage, CliTr::tr("unknown option --%1").arg(name));
         }
     }
     if (parsed.m_positionals.size() > maxPositionals) {
-        return makeError(
-            ErrorKind::Usage,
-            CliTr::tr("unexpected argument '%1'").arg(parsed.m_positionals.at(maxPositionals)));
+        return makeError(ErrorKind::Usage,
+                         CliTr::tr("unexpected argument %1")
+                             .arg(quotedForMessage(parsed.m_positionals.at(maxPositionals))));
     }
     return parsed;
 }

@@ -12,6 +12,7 @@
 #include "engine/Scheduler.h"
 #include "engine/SyncService.h"
 #include "engine/WebhookNotifier.h"
+#include "pool/PoolKeyWatch.h"
 
 #include <QJsonObject>
 
@@ -29,6 +30,59 @@ Result<int> intervalOption(const ParsedOptions &opts, const QString &name, int f
         return makeError(ErrorKind::Usage,
                          CliTr::tr("--%1 must be a number of seconds from 1 to 86400").arg(name));
     return seconds;
+}
+
+// A rotation by another process: adopt the new key from the keychain, or stop the rounds and
+// say so (critical alert, webhook) until this instance has the new key.
+PoolKeyWatch *watchPoolKey(PoolSession &pool, EngineRuntime &runtime, engine::Scheduler &scheduler,
+                           coord::SharedPool &shared, engine::WebhookNotifier *notifier)
+{
+    auto *watch = new PoolKeyWatch(pool, 5000, &runtime);
+    QObject::connect(&shared, &coord::SharedPool::changed, watch,
+                     [watch](const coord::Change &change) {
+                         if (change.table == QLatin1String("dopool_meta"))
+                             watch->check();
+                     });
+    auto announce = [notifier](const std::optional<Alert> &alert, bool raised) {
+        if (notifier && alert)
+            notifier->notify(engine::AlertChange{*alert, raised});
+    };
+    QObject::connect(watch, &PoolKeyWatch::outOfDate, &runtime,
+                     [&pool, &runtime, &scheduler, &shared, announce](const QString &problem) {
+                         scheduler.stop();
+                         if (shared.leadership())
+                             shared.leadership()->stop(); // another instance runs the rounds
+                         const Actor &self = pool.actor();
+                         Alert alert;
+                         alert.kind = AlertKind::PoolKeyOutOfDate;
+                         alert.severity = AlertSeverity::Critical;
+                         alert.message =
+                             CliTr::tr("dopool-cli serve on %1 (pid %2) stopped its rounds: %3")
+                                 .arg(self.osUser + u'@' + self.host)
+                                 .arg(self.pid)
+                                 .arg(problem);
+                         alert.details =
+                             QJsonObject{{QStringLiteral("instanceId"), self.instanceId},
+                                         {QStringLiteral("host"), self.host}};
+                         alert.raisedAt = runtime.context().clock->now();
+                         const auto raised = pool.store().raiseAlert(alert);
+                         qCCritical(lcCli, "%s", qUtf8Printable(alert.message));
+                         if (raised && raised->second)
+                             announce(raised->first, true);
+                     });
+    QObject::connect(
+        watch, &PoolKeyWatch::upToDate, &runtime, [&pool, &runtime, &scheduler, &shared, announce] {
+            qCInfo(lcCli, "the pool key is up to date again: resuming the rounds");
+            const auto resolved = pool.store().resolveAlert(AlertKind::PoolKeyOutOfDate, QString(),
+                                                            runtime.context().clock->now());
+            if (resolved && *resolved)
+                announce(**resolved, false);
+            if (shared.leadership())
+                shared.leadership()->start();
+            scheduler.start();
+        });
+    watch->start();
+    return watch;
 }
 
 void serveCommand(CommandContext &ctx, const QStringList &args)
@@ -69,8 +123,9 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
         auto *alerts = new engine::AlertEvaluator(engineRuntime->context(), engineRuntime);
         auto *scheduler =
             new engine::Scheduler(engineRuntime->context(), sync, alerts, engineRuntime);
+        engine::WebhookNotifier *notifier = nullptr;
         if (webhook.isValid()) {
-            auto *notifier = new engine::WebhookNotifier(webhook, engineRuntime);
+            notifier = new engine::WebhookNotifier(webhook, engineRuntime);
             QObject::connect(alerts, &engine::AlertEvaluator::alertChanged, notifier,
                              &engine::WebhookNotifier::notify);
         }
@@ -101,6 +156,7 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
                                  qCWarning(lcCli, "database: unreachable (%s); retrying",
                                            qUtf8Printable(error));
                          });
+        auto *keyWatch = watchPoolKey(pool, *engineRuntime, *scheduler, *sharedPool, notifier);
         auto *watcher = new SignalWatcher(engineRuntime);
         // Stopping waits for the rounds in progress, so no write is cut off halfway.
         struct ServeState
@@ -124,15 +180,19 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
                        failures);
                 stopIfIdle();
             });
-        QObject::connect(watcher, &SignalWatcher::terminationRequested, engineRuntime,
-                         [scheduler, sharedPool, state, stopIfIdle](int signalNumber) {
-                             qCInfo(lcCli, "signal %d: stopping after the rounds in progress",
-                                    signalNumber);
-                             state->stopping = true;
-                             scheduler->stop();
-                             sharedPool->stop(); // another instance takes over at once
-                             stopIfIdle();
-                         });
+        QObject::connect(
+            watcher, &SignalWatcher::terminationRequested, engineRuntime,
+            [scheduler, sharedPool, state, stopIfIdle, keyWatch, &pool,
+             engineRuntime](int signalNumber) {
+                qCInfo(lcCli, "signal %d: stopping after the rounds in progress", signalNumber);
+                state->stopping = true;
+                if (keyWatch->isOutOfDate()) // this instance is going away
+                    (void)pool.store().resolveAlert(AlertKind::PoolKeyOutOfDate, QString(),
+                                                    engineRuntime->context().clock->now());
+                scheduler->stop();
+                sharedPool->stop(); // another instance takes over at once
+                stopIfIdle();
+            });
         scheduler->setIntervals(syncSecs, healthSecs);
         qCInfo(lcCli, "serving %s%s: sync every %d s, health every %d s",
                qUtf8Printable(pool.store().location()),

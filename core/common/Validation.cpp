@@ -7,11 +7,76 @@
 
 namespace dopool {
 
+namespace {
+
+const QRegularExpression &tokenPattern()
+{
+    // DigitalOcean's personal, OAuth and refresh tokens: dop_v1_, doo_v1_, dor_v1_ + hex.
+    static const QRegularExpression pattern(QStringLiteral("do[a-z]_v1_[0-9A-Za-z]+"),
+                                            QRegularExpression::CaseInsensitiveOption);
+    return pattern;
+}
+
+const QRegularExpression &hexRunPattern()
+{
+    static const QRegularExpression pattern(QStringLiteral("[0-9A-Fa-f]{32,}"));
+    return pattern;
+}
+
+bool looksLikeRandomString(const QString &text)
+{
+    if (text.size() < 40)
+        return false;
+    bool lower = false, upper = false, digit = false;
+    for (const QChar c : text) {
+        if (c.isSpace())
+            return false;
+        lower |= c.isLower();
+        upper |= c.isUpper();
+        digit |= c.isDigit();
+    }
+    return lower && upper && digit;
+}
+
+} // namespace
+
+bool looksLikeSecret(const QString &text)
+{
+    return tokenPattern().match(text).hasMatch() || hexRunPattern().match(text).hasMatch() ||
+           looksLikeRandomString(text.trimmed());
+}
+
+bool isPlausibleVariableName(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]{0,127}$"));
+    return pattern.match(text).hasMatch() && !looksLikeSecret(text);
+}
+
+QString quotedForMessage(const QString &text)
+{
+    if (looksLikeSecret(text))
+        return CoreTr::tr("(the value is not shown: it looks like a secret)");
+    return u'\'' + text + u'\'';
+}
+
+QString redactSecrets(QString text)
+{
+    const QString marker = CoreTr::tr("[secret withheld]");
+    text.replace(tokenPattern(), marker);
+    text.replace(hexRunPattern(), marker);
+    return text;
+}
+
 Result<QString> validateAccountName(const QString &name)
 {
     const QString trimmed = name.trimmed();
     if (trimmed.isEmpty())
         return makeError(ErrorKind::Validation, CoreTr::tr("the account name must not be empty"));
+    if (looksLikeSecret(trimmed))
+        return makeError(ErrorKind::Validation,
+                         CoreTr::tr("the account name looks like an API token or a key, so it "
+                                    "was not accepted (and is not shown); give the token with "
+                                    "--token-stdin or in the token field"));
     if (trimmed.size() > 100)
         return makeError(
             ErrorKind::Validation,
@@ -38,8 +103,9 @@ Result<QString> validateEmail(const QString &email)
     // Deliberately simple: one @, no white space, a dot in a non-empty domain.
     static const QRegularExpression pattern(QStringLiteral(R"(^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$)"));
     if (!pattern.match(trimmed).hasMatch())
-        return makeError(ErrorKind::Validation,
-                         CoreTr::tr("'%1' is not a valid email address").arg(trimmed));
+        return makeError(
+            ErrorKind::Validation,
+            CoreTr::tr("%1 is not a valid email address").arg(quotedForMessage(trimmed)));
     return trimmed;
 }
 
@@ -62,8 +128,8 @@ Result<int> validateDropletLimit(const QString &text)
     if (!ok || value < 1 || value > 100000)
         return makeError(
             ErrorKind::Validation,
-            CoreTr::tr("the droplet limit must be a whole number from 1 to 100000 (got '%1')")
-                .arg(text));
+            CoreTr::tr("the droplet limit must be a whole number from 1 to 100000 (got %1)")
+                .arg(quotedForMessage(text)));
     return value;
 }
 

@@ -11,4 +11,17 @@ Result<QString> validateEmail(const QString &email);      // trimmed, <= 255, we
 Result<QString> validateToken(const QString &token);      // non-empty, no white space
 Result<int> validateDropletLimit(const QString &text);    // 1..100000
 
+// Whether text looks like a secret rather than a name: a DigitalOcean token ("dop_v1_..."), a
+// run of 32 or more hex digits (a pool key), or a long unbroken string mixing upper case, lower
+// case and digits. Such values are never quoted in a message, nor accepted as a name.
+bool looksLikeSecret(const QString &text);
+// The NAME of an environment variable ([A-Za-z_][A-Za-z0-9_]*, at most 128) that does not look
+// like a secret: what an option such as --token-env must be given, not the value itself.
+bool isPlausibleVariableName(const QString &text);
+// 'text' for a message, or "(the value is not shown)" when it looks like a secret.
+QString quotedForMessage(const QString &text);
+// Replaces everything in text that looks like a secret (tokens, 32+ hex digits) by a marker:
+// the last line of defence for messages that quote what a user typed.
+QString redactSecrets(QString text);
+
 } // namespace dopool

@@ -1,6 +1,7 @@
 #include "KeyProvider.h"
 
 #include "common/Logging.h"
+#include "common/Translate.h"
 
 #include <QMetaObject>
 #include <utility>
@@ -15,17 +16,17 @@ const QString &envVariable()
     return name;
 }
 
-QString corruptKeychainEntryMessage()
+QString entryPrefix()
 {
-    return QStringLiteral("the key stored in the OS keychain is malformed; re-import it with "
-                          "dopool-cli key import --key-env VAR");
+    return QStringLiteral("pool-key-");
 }
 
-QString missingKeyMessage()
+Error damagedEntry(const QString &fingerprint)
 {
-    return QStringLiteral("This pool already has an encryption key, but it is not in your OS "
-                          "keychain. Import it with: dopool-cli key import --key-env VAR (VAR "
-                          "holding the 64-hex key), or set ENCRYPTION_KEY.");
+    return makeError(ErrorKind::Crypto,
+                     CoreTr::tr("the OS keychain entry for the pool key %1 is damaged (it does not "
+                                "hold that key); re-import the key with dopool-cli key import")
+                         .arg(fingerprint));
 }
 
 // Delivers a result from the event loop: callbacks are never invoked from inside the call,
@@ -46,76 +47,112 @@ KeyProvider::KeyProvider(SecretStore *secrets, QProcessEnvironment env)
     , m_env(std::move(env))
 {}
 
-void KeyProvider::resolve(bool allowGenerate, QObject *context, Callback done)
+QString KeyProvider::keychainEntry(const QString &fingerprint)
+{
+    return entryPrefix() + fingerprint;
+}
+
+std::optional<Result<EncryptionKey>> KeyProvider::environmentKey() const
+{
+    // ENCRYPTION_KEY wins, even when empty (then it is malformed); the keychain is not
+    // touched at all.
+    if (!m_env.contains(envVariable()))
+        return std::nullopt;
+    Result<EncryptionKey> key = EncryptionKey::fromHex(m_env.value(envVariable()));
+    if (!key) {
+        qCDebug(lcCrypto) << "ENCRYPTION_KEY is set but malformed";
+        return Result<EncryptionKey>(
+            makeError(ErrorKind::Crypto,
+                      CoreTr::tr("ENCRYPTION_KEY is malformed: %1").arg(key.error().message)));
+    }
+    qCDebug(lcCrypto) << "using the key from ENCRYPTION_KEY, fingerprint" << key->fingerprint();
+    return key;
+}
+
+void KeyProvider::findInKeychain(const QString &fingerprint, QObject *context, FindCallback done)
 {
     Q_ASSERT(m_secrets);
+    m_secrets->read(keychainEntry(fingerprint), context,
+                    [fingerprint, done = std::move(done)](Result<std::optional<QString>> stored) {
+                        if (!stored) {
+                            done(stored.error());
+                            return;
+                        }
+                        if (!stored->has_value()) {
+                            done(std::optional<EncryptionKey>());
+                            return;
+                        }
+                        Result<EncryptionKey> key = EncryptionKey::fromHex(**stored);
+                        if (!key || key->fingerprint() != fingerprint) {
+                            qCWarning(lcCrypto)
+                                << "keychain entry for" << fingerprint << "does not hold that key";
+                            done(damagedEntry(fingerprint));
+                            return;
+                        }
+                        done(std::optional<EncryptionKey>(std::move(key).value()));
+                    });
+}
 
-    // 1. ENCRYPTION_KEY wins, even when empty (then it is malformed); the keychain is not
-    //    touched at all.
-    if (m_env.contains(envVariable())) {
-        Result<EncryptionKey> key = EncryptionKey::fromHex(m_env.value(envVariable()));
-        if (!key) {
-            qCDebug(lcCrypto) << "ENCRYPTION_KEY is set but malformed";
-            deliverLater<Resolved>(
-                context, std::move(done),
-                makeError(ErrorKind::Crypto,
-                          QStringLiteral("ENCRYPTION_KEY is malformed: ") + key.error().message));
-            return;
-        }
-        qCDebug(lcCrypto) << "using the key from ENCRYPTION_KEY, fingerprint" << key->fingerprint();
-        deliverLater<Resolved>(context, std::move(done),
-                               Resolved{std::move(key).value(), Source::Environment});
-        return;
-    }
-
-    // 2. The keychain entry. Only the store pointer is captured: the provider itself may be
-    //    gone by the time the keychain answers.
-    SecretStore *secrets = m_secrets;
-    secrets->read(keychainEntry(), context,
-                  [secrets, allowGenerate, context,
-                   done = std::move(done)](Result<std::optional<QString>> stored) mutable {
-                      if (!stored) {
-                          done(stored.error());
-                          return;
-                      }
-                      if (stored->has_value()) {
-                          Result<EncryptionKey> key = EncryptionKey::fromHex(**stored);
-                          if (!key) {
-                              qCDebug(lcCrypto) << "the key in the OS keychain is malformed";
-                              done(makeError(ErrorKind::Crypto, corruptKeychainEntryMessage()));
-                              return;
-                          }
-                          qCDebug(lcCrypto) << "using the key from the OS keychain, fingerprint"
-                                            << key->fingerprint();
-                          done(Resolved{std::move(key).value(), Source::Keychain});
-                          return;
-                      }
-
-                      // 3. No key anywhere.
-                      if (!allowGenerate) {
-                          done(makeError(ErrorKind::Crypto, missingKeyMessage()));
-                          return;
-                      }
-                      Result<EncryptionKey> generated = EncryptionKey::generate();
-                      if (!generated) {
-                          done(generated.error());
-                          return;
-                      }
-                      EncryptionKey key = std::move(generated).value();
-                      const QString hex = key.toHex();
-                      secrets->write(keychainEntry(), hex, context,
-                                     [key, done = std::move(done)](Result<void> written) {
-                                         if (!written) {
-                                             done(written.error());
-                                             return;
-                                         }
-                                         qCDebug(lcCrypto)
-                                             << "generated a new pool key and stored it in the OS "
-                                                "keychain, fingerprint"
-                                             << key.fingerprint();
-                                         done(Resolved{key, Source::Generated});
-                                     });
-                  });
+void KeyProvider::migrateLegacyEntry(QObject *context, FindCallback done)
+{
+    Q_ASSERT(m_secrets);
+    SecretStore *secrets = m_secrets; // the provider may be gone when the keychain answers
+    secrets->read(
+        legacyKeychainEntry(), context,
+        [secrets, context, done = std::move(done)](Result<std::optional<QString>> stored) mutable {
+            if (!stored) {
+                done(stored.error());
+                return;
+            }
+            if (!stored->has_value()) {
+                done(std::optional<EncryptionKey>());
+                return;
+            }
+            Result<EncryptionKey> parsed = EncryptionKey::fromHex(**stored);
+            if (!parsed) {
+                // Not ours to judge what it is: keep it, and carry on without it.
+                qCWarning(lcCrypto) << "the old keychain entry" << legacyKeychainEntry()
+                                    << "is malformed; left as it is";
+                done(std::optional<EncryptionKey>());
+                return;
+            }
+            const EncryptionKey key = std::move(parsed).value();
+            const QString entry = keychainEntry(key.fingerprint());
+            secrets->write(
+                entry, key.toHex(), context,
+                [secrets, context, key, entry,
+                 done = std::move(done)](Result<void> written) mutable {
+                    if (!written) {
+                        done(written.error());
+                        return;
+                    }
+                    // Read back before the old entry goes: the key must always have a home.
+                    secrets->read(
+                        entry, context,
+                        [secrets, context, key,
+                         done = std::move(done)](Result<std::optional<QString>> back) mutable {
+                            bool same = false;
+                            if (back && back->has_value()) {
+                                const auto copy = EncryptionKey::fromHex(**back);
+                                same = copy && *copy == key;
+                            }
+                            if (!same) {
+                                qCWarning(lcCrypto) << "migrating the pool key" << key.fingerprint()
+                                                    << "did not read back; the old entry stays";
+                                done(std::optional<EncryptionKey>(key));
+                                return;
+                            }
+                            secrets->remove(legacyKeychainEntry(), context,
+                                            [key, done = std::move(done)](Result<void> removed) {
+                                                if (removed)
+                                                    qCInfo(lcCrypto)
+                                                        << "moved the pool key" << key.fingerprint()
+                                                        << "to its own keychain entry";
+                                                done(std::optional<EncryptionKey>(key));
+                                            });
+                        });
+                });
+        });
 }
 
 void KeyProvider::storeInKeychain(const EncryptionKey &key, QObject *context,
@@ -123,13 +160,20 @@ void KeyProvider::storeInKeychain(const EncryptionKey &key, QObject *context,
 {
     Q_ASSERT(m_secrets);
     if (!key.isValid()) {
-        deliverLater<void>(
-            context, std::move(done),
-            makeError(ErrorKind::Crypto, QStringLiteral("cannot store an invalid encryption key in "
-                                                        "the OS keychain")));
+        deliverLater<void>(context, std::move(done),
+                           makeError(ErrorKind::Crypto,
+                                     CoreTr::tr("cannot store an invalid encryption key in the OS "
+                                                "keychain")));
         return;
     }
-    m_secrets->write(keychainEntry(), key.toHex(), context, std::move(done));
+    m_secrets->write(keychainEntry(key.fingerprint()), key.toHex(), context, std::move(done));
+}
+
+void KeyProvider::removeFromKeychain(const QString &fingerprint, QObject *context,
+                                     SecretStore::WriteCallback done)
+{
+    Q_ASSERT(m_secrets);
+    m_secrets->remove(keychainEntry(fingerprint), context, std::move(done));
 }
 
 } // namespace dopool

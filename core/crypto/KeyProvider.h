@@ -5,15 +5,25 @@
 
 #include <QObject>
 #include <QProcessEnvironment>
+#include <optional>
 
 namespace dopool {
 
-// Finds the pool key: ENCRYPTION_KEY (64 hex) first, else the OS keychain entry
-// "encryption-key" of service "dopool". Asynchronous: the keychain is.
+// Where this process's pool keys come from: ENCRYPTION_KEY (64 hex) first, else the OS
+// keychain (service "dopool"), which holds one entry per key, named by the key's fingerprint
+// ("pool-key-ab12-cd34-ef56-7890"). An entry's name says which key it must hold, so any number
+// of pools share one keychain and no write for one pool can replace another pool's key.
+// Asynchronous: the keychain is. Which key a pool needs (and generating one for a new pool) is
+// decided by resolvePoolKey() in core/pool, which knows the store.
 class KeyProvider
 {
 public:
-    enum class Source { Environment, Keychain, Generated };
+    enum class Source
+    {
+        Environment,
+        Keychain,
+        Generated
+    };
 
     struct Resolved
     {
@@ -21,20 +31,34 @@ public:
         Source source = Source::Environment;
     };
     using Callback = std::function<void(Result<Resolved>)>;
+    // std::nullopt: the keychain answered, but has no such key.
+    using FindCallback = std::function<void(Result<std::optional<EncryptionKey>>)>;
 
     KeyProvider(SecretStore *secrets, QProcessEnvironment env);
 
-    // allowGenerate: create and store a fresh keychain key when none exists (only for a
-    // brand-new pool: the caller knows whether the store already has a key check value).
-    // Errors name the fix: malformed ENCRYPTION_KEY; keychain unavailable ("set
-    // ENCRYPTION_KEY or start a secret service"); no key in the keychain for an existing pool
-    // ("dopool-cli key import --key-env VAR").
-    void resolve(bool allowGenerate, QObject *context, Callback done);
+    // ENCRYPTION_KEY: std::nullopt when it is not set; an error (kind Crypto, without the
+    // value) when it is set but malformed, even when empty.
+    std::optional<Result<EncryptionKey>> environmentKey() const;
 
-    // Stores key in the keychain (key import, rotate-key).
-    void storeInKeychain(const EncryptionKey &key, QObject *context, SecretStore::WriteCallback done);
+    // The keychain's key with this fingerprint. An entry whose content is malformed or does not
+    // have the fingerprint its name promises is an error naming the fix (key import).
+    void findInKeychain(const QString &fingerprint, QObject *context, FindCallback done);
 
-    static QString keychainEntry() { return QStringLiteral("encryption-key"); }
+    // The layout before one entry per pool: a single entry "encryption-key". When it exists it
+    // is copied to the entry for its fingerprint, read back, and only then removed, so the key
+    // is never without a home; done gets that key (std::nullopt when there was none). A
+    // malformed legacy entry is left alone (logged), never deleted.
+    void migrateLegacyEntry(QObject *context, FindCallback done);
+
+    // Stores key under its own fingerprint's entry (idempotent: the name fixes the content).
+    void storeInKeychain(const EncryptionKey &key, QObject *context,
+                         SecretStore::WriteCallback done);
+    // Removes the entry of that fingerprint (an absent entry is not an error).
+    void removeFromKeychain(const QString &fingerprint, QObject *context,
+                            SecretStore::WriteCallback done);
+
+    static QString keychainEntry(const QString &fingerprint);
+    static QString legacyKeychainEntry() { return QStringLiteral("encryption-key"); }
 
 private:
     SecretStore *m_secrets;

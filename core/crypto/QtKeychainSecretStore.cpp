@@ -219,6 +219,8 @@ void MemorySecretStore::write(const QString &key, const QString &value, QObject 
                 "Object does not exist at path “/org/freedesktop/secrets/collection/login”"));
     } else {
         entries.insert(key, value);
+        if (afterWrite)
+            afterWrite(key);
     }
     deliverLater(context, [done = std::move(done), result = std::move(result)] { done(result); });
 }

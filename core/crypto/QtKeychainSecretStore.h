@@ -51,6 +51,9 @@ public:
     void setWritesFail(bool fail) { m_writesFail = fail; }
 
     QHash<QString, QString> entries;
+    // Called with the entry's name when a write has just taken effect (a test seam: another
+    // process acting at exactly that moment).
+    std::function<void(const QString &)> afterWrite;
 
     // Calls so far, successful or not.
     int reads = 0;

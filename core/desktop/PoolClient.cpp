@@ -67,6 +67,20 @@ void PoolClient::updateAccount(const AccountEdit &edit, QObject *context, Done<A
     });
 }
 
+void PoolClient::exportKey(const QString &path, QObject *context, Done<QString> done)
+{
+    post<QString>(context, std::move(done), [path](PoolWorker &worker, Done<QString> reply) {
+        worker.exportKey(path, reply);
+    });
+}
+
+void PoolClient::importKey(const QString &path, QObject *context, Done<QString> done)
+{
+    post<QString>(context, std::move(done), [path](PoolWorker &worker, Done<QString> reply) {
+        worker.importKey(path, reply);
+    });
+}
+
 void PoolClient::deleteAccount(const QString &id, QObject *context, Done<void> done)
 {
     post<void>(context, std::move(done),

@@ -31,6 +31,9 @@ Q_SIGNALS:
     void backgroundError(const QString &message); // a scheduled round or alert check failed
     void sharedStateChanged(const dopool::desktop::SharedState &state);
     void auditChanged(); // someone (any instance) changed the pool: the audit log grew
+    // Another process rotated the pool's key and this desktop does not have the new one
+    // (message), or has it again (empty message).
+    void keyProblemChanged(const QString &message);
 };
 
 } // namespace dopool::desktop

@@ -18,6 +18,7 @@ class QTemporaryDir;
 
 namespace dopool {
 class PoolSession;
+class PoolKeyWatch;
 class SecretStore;
 class MemorySecretStore;
 namespace fakedo {
@@ -67,6 +68,10 @@ public:
     void listDroplets(const QString &id, int page, int perPage, Done<api::DropletPage> done);
     // Opens (and migrates) the store at url once, to prove the settings work before saving.
     void testDatabase(const QString &url, Done<void> done);
+    // The pool key (PoolWorkerKey.cpp): a recovery copy in a new 0600 file; a key file into the
+    // keychain once it is shown to be the pool's key. Both answer the key's fingerprint.
+    void exportKey(const QString &path, Done<QString> done);
+    void importKey(const QString &path, Done<QString> done);
 
     void listAudit(const QString &accountId, int limit, Done<QList<AuditEntry>> done);
 
@@ -74,6 +79,7 @@ public:
     const engine::EngineSettings &engineSettings() const { return m_context.settings; }
 
 private:
+    void watchPoolKey();
     Result<void> startEngine(const QUrl &apiBase);
     void takeSyncOutcome(const engine::SyncOutcome &outcome);
     // PoolWorkerShared.cpp: leadership, the change feed and the database's reachability.
@@ -102,6 +108,7 @@ private:
     engine::Provisioner *m_provisioner = nullptr;
     engine::Scheduler *m_scheduler = nullptr;
     coord::SharedPool *m_shared = nullptr;
+    PoolKeyWatch *m_keyWatch = nullptr;
     // Changes announced by other instances, applied in one go (a sync round of 1,000 accounts
     // announces 1,000 rows).
     QTimer *m_changeTimer = nullptr;

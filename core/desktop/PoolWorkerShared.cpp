@@ -5,6 +5,7 @@
 #include "WorkerErrors.h"
 #include "coord/SharedPool.h"
 #include "engine/Scheduler.h"
+#include "pool/PoolKeyWatch.h"
 #include "pool/PoolSession.h"
 
 namespace dopool::desktop {
@@ -38,7 +39,34 @@ Result<void> PoolWorker::joinSharedPool()
     });
     connect(m_shared, &coord::SharedPool::leadershipChanged, this, &PoolWorker::emitSharedState);
     connect(m_shared, &coord::SharedPool::connectionChanged, this, &PoolWorker::emitSharedState);
+    watchPoolKey();
     return {};
+}
+
+void PoolWorker::watchPoolKey()
+{
+    // A rotation by another process: the new key from this machine's keychain, or a red banner
+    // and no rounds until the admin imports it (the store refuses every write meanwhile).
+    m_keyWatch = new PoolKeyWatch(*m_session, 5000, this);
+    connect(m_shared, &coord::SharedPool::changed, m_keyWatch, [this](const coord::Change &change) {
+        if (change.table == QLatin1String("dopool_meta"))
+            m_keyWatch->check();
+    });
+    connect(m_keyWatch, &PoolKeyWatch::outOfDate, this, [this](const QString &message) {
+        if (m_scheduler)
+            m_scheduler->stop();
+        if (m_shared->leadership())
+            m_shared->leadership()->stop(); // another instance runs the rounds meanwhile
+        Q_EMIT keyProblemChanged(message);
+    });
+    connect(m_keyWatch, &PoolKeyWatch::upToDate, this, [this] {
+        Q_EMIT keyProblemChanged(QString());
+        if (m_shared->leadership())
+            m_shared->leadership()->start();
+        if (m_scheduler)
+            m_scheduler->start();
+    });
+    m_keyWatch->start();
 }
 
 void PoolWorker::emitSharedState()

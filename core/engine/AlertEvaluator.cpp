@@ -173,7 +173,8 @@ Result<QList<AlertChange>> AlertEvaluator::evaluate()
     // whatever replaced it.
     QSet<QString> alreadyOpen;
     for (const Alert &alert : inPoolOrder(*open, *accounts)) {
-        if (!alert.isOpen())
+        // Raised and resolved by the instance it is about, not from the pool's state.
+        if (!alert.isOpen() || alert.kind == AlertKind::PoolKeyOutOfDate)
             continue;
         const QString key = alertKey(alert.kind, alert.accountId);
         if (desiredKeys.contains(key)) {

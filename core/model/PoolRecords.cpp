@@ -12,15 +12,17 @@ QString alertKindToDb(AlertKind kind)
     case AlertKind::AccountUnhealthy:
         return QStringLiteral("ACCOUNT_UNHEALTHY");
     case AlertKind::PoolUtilisationHigh:
+        return QStringLiteral("POOL_UTILISATION_HIGH");
+    case AlertKind::PoolKeyOutOfDate:
         break;
     }
-    return QStringLiteral("POOL_UTILISATION_HIGH");
+    return QStringLiteral("POOL_KEY_OUT_OF_DATE");
 }
 
 std::optional<AlertKind> alertKindFromDb(const QString &text)
 {
     for (auto k : {AlertKind::AccountFull, AlertKind::AllAccountsFull, AlertKind::AccountUnhealthy,
-                   AlertKind::PoolUtilisationHigh}) {
+                   AlertKind::PoolUtilisationHigh, AlertKind::PoolKeyOutOfDate}) {
         if (alertKindToDb(k) == text)
             return k;
     }

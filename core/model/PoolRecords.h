@@ -74,7 +74,8 @@ enum class AlertKind
     AccountFull,
     AllAccountsFull,
     AccountUnhealthy,
-    PoolUtilisationHigh
+    PoolUtilisationHigh,
+    PoolKeyOutOfDate, // an instance's key is not the pool's any more (raised by that instance)
 };
 enum class AlertSeverity
 {
@@ -82,8 +83,8 @@ enum class AlertSeverity
     Warning,
     Critical
 };
-QString alertKindToDb(
-    AlertKind kind); // ACCOUNT_FULL, ALL_ACCOUNTS_FULL, ACCOUNT_UNHEALTHY, POOL_UTILISATION_HIGH
+QString alertKindToDb(AlertKind kind); // ACCOUNT_FULL, ALL_ACCOUNTS_FULL, ACCOUNT_UNHEALTHY,
+                                       // POOL_UTILISATION_HIGH, POOL_KEY_OUT_OF_DATE
 std::optional<AlertKind> alertKindFromDb(const QString &text);
 QString alertSeverityToDb(AlertSeverity severity); // INFO, WARNING, CRITICAL
 std::optional<AlertSeverity> alertSeverityFromDb(const QString &text);

@@ -92,7 +92,8 @@ Result<int> rotatePoolKey(AccountStore &store, const TokenCipher &oldCipher,
             return plain.error();
         return newCipher.encrypt(*plain);
     };
-    return store.rewriteAllTokens(transform, newCipher.key().fingerprint());
+    return store.rewriteAllTokens(transform, oldCipher.key().fingerprint(),
+                                  newCipher.key().fingerprint());
 }
 
 } // namespace dopool

@@ -1,7 +1,9 @@
 #include "PoolSession.h"
 
 #include "PoolKey.h"
+#include "PoolKeyResolver.h"
 #include "common/Logging.h"
+#include "common/Translate.h"
 
 #include <QCoreApplication>
 #include <QSysInfo>
@@ -84,6 +86,8 @@ void PoolSession::openStoreWithPassword(const QString &password, KeyUse keyUse, 
     }
     m_store = std::move(opened.store);
     m_store->setActor(m_actor);
+    // No key yet: this session may not write tokens (set once the key is verified).
+    m_store->setWriterKeyFingerprint(QString());
     m_storeOptions = storeOptions;
     if (keyUse == KeyUse::None) {
         done({});
@@ -94,27 +98,72 @@ void PoolSession::openStoreWithPassword(const QString &password, KeyUse keyUse, 
 
 void PoolSession::resolveKey(const Done &done)
 {
-    const auto brandNew = poolIsBrandNew(*m_store);
-    if (!brandNew) {
-        done(brandNew.error());
+    resolvePoolKey(*m_store, m_keyProvider, this,
+                   [this, done](Result<KeyProvider::Resolved> resolved) {
+                       if (!resolved) {
+                           done(resolved.error());
+                           return;
+                       }
+                       adoptKey(resolved->key, resolved->source);
+                       done({});
+                   });
+}
+
+void PoolSession::adoptKey(const EncryptionKey &key, KeyProvider::Source source)
+{
+    m_cipher.emplace(key);
+    m_keySource = source;
+    m_store->setWriterKeyFingerprint(key.fingerprint());
+}
+
+Result<QString> PoolSession::poolKeyFingerprint()
+{
+    return m_store->metaValue(AccountStore::keyFingerprintMeta());
+}
+
+void PoolSession::refreshKey(Done done)
+{
+    Q_ASSERT(m_cipher);
+    const auto pool = poolKeyFingerprint();
+    if (!pool) {
+        done(pool.error());
         return;
     }
-    m_keyProvider.resolve(*brandNew, this, [this, done](Result<KeyProvider::Resolved> resolved) {
-        if (!resolved) {
-            done(resolved.error());
-            return;
-        }
-        if (auto verified = verifyPoolKey(*m_store, resolved->key); !verified) {
-            done(verified.error());
-            return;
-        }
-        m_cipher.emplace(resolved->key);
-        m_keySource = resolved->source;
-        if (m_keySource == KeyProvider::Source::Generated)
-            qCInfo(lcCrypto) << "generated a new pool key" << resolved->key.fingerprint()
-                             << "in the OS keychain";
+    const QString ours = m_cipher->key().fingerprint();
+    if (*pool == ours) {
         done({});
-    });
+        return;
+    }
+    const QString current = *pool;
+    auto outOfDate = [ours, current] {
+        return makeError(ErrorKind::KeyMismatch,
+                         CoreTr::tr("this instance's pool key (fingerprint %1) is out of date: the "
+                                    "pool's key was rotated to fingerprint %2. It writes nothing "
+                                    "until it has the new key (ENCRYPTION_KEY, or dopool-cli key "
+                                    "import)")
+                             .arg(ours, current));
+    };
+    if (m_keySource == KeyProvider::Source::Environment) {
+        done(outOfDate());
+        return;
+    }
+    // The keychain may already hold the new key (rotate-key on this machine stores it there).
+    m_keyProvider.findInKeychain(
+        current, this,
+        [this, current, outOfDate, done](Result<std::optional<EncryptionKey>> found) {
+            if (!found || !found->has_value()) {
+                done(outOfDate());
+                return;
+            }
+            if (auto verified = verifyPoolKey(*m_store, **found); !verified) {
+                done(verified.error());
+                return;
+            }
+            qCInfo(lcCrypto) << "the pool key was rotated; now using" << current
+                             << "from the OS keychain";
+            adoptKey(**found, KeyProvider::Source::Keychain);
+            done({});
+        });
 }
 
 } // namespace dopool

@@ -54,7 +54,16 @@ public:
 
     static Actor actorFromEnvironment(const QProcessEnvironment &env);
 
+    // The pool's key check value as the database has it now.
+    Result<QString> poolKeyFingerprint();
+    // After a rotation by another process: is this session's key still the pool's? If not and
+    // the key came from the keychain, the new key is looked up there and adopted; otherwise
+    // done gets a KeyMismatch error saying this instance is out of date (its store refuses
+    // every token write meanwhile, whatever the caller does).
+    void refreshKey(Done done);
+
 private:
+    void adoptKey(const EncryptionKey &key, KeyProvider::Source source);
     void openStoreWithPassword(const QString &password, KeyUse keyUse, const Done &done,
                                bool passwordFromKeychain);
     void resolveKey(const Done &done);

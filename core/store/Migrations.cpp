@@ -381,6 +381,8 @@ const QList<Migration> &schemaMigrations()
          enginePostgres()},
         {4, QStringLiteral("audit log, scheduler rounds, instances, change notifications"),
          coordinationSqlite(), coordinationPostgres()},
+        {5, QStringLiteral("change notifications of the pool's key check value"), keyFenceSqlite(),
+         keyFencePostgres()},
     };
     return steps;
 }

@@ -14,6 +14,8 @@ public:
     QString beginWrite() const override { return QStringLiteral("BEGIN IMMEDIATE"); }
     // The IMMEDIATE transaction already holds the database's write lock.
     QString lockRowsSuffix() const override { return QString(); }
+    // BEGIN IMMEDIATE already holds the one write lock there is.
+    QString shareRowsSuffix() const override { return QString(); }
     // Stored as that text already (see Migrations.cpp).
     QString timestampAsText(const QString &column) const override { return column; }
     QVariant boolValue(bool value) const override { return QVariant(value ? 1 : 0); }
@@ -62,6 +64,7 @@ public:
     QString backendName() const override { return QStringLiteral("postgresql"); }
     QString beginWrite() const override { return QStringLiteral("BEGIN"); }
     QString lockRowsSuffix() const override { return QStringLiteral(" FOR UPDATE"); }
+    QString shareRowsSuffix() const override { return QStringLiteral(" FOR SHARE"); }
     QString timestampAsText(const QString &column) const override
     {
         return QStringLiteral("to_char(%1 AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')")

@@ -39,6 +39,9 @@ public:
     virtual QString beginWrite() const = 0;
     // Appended to a SELECT whose rows the same transaction will rewrite.
     virtual QString lockRowsSuffix() const = 0;
+    // Appended to a SELECT whose rows must not change until COMMIT, though this transaction
+    // only reads them (several may hold it at once; a FOR UPDATE waits for all of them).
+    virtual QString shareRowsSuffix() const = 0;
     // SELECT-list expression reading a timestamp column as "2026-01-02T03:04:05.678Z" text, so
     // both backends hand us the same thing and no driver time-zone handling is involved.
     virtual QString timestampAsText(const QString &column) const = 0;

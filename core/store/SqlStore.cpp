@@ -3,6 +3,8 @@
 #include "AccountRow.h"
 #include "AuditDetails.h"
 #include "common/Logging.h"
+#include "common/Translate.h"
+#include "common/Validation.h"
 
 #include <QSqlQuery>
 #include <QUuid>
@@ -102,7 +104,7 @@ Result<Account> SqlStore::findAccount(const QString &idOrName)
     if (byName->has_value())
         return **byName;
     return makeError(ErrorKind::NotFound,
-                     QStringLiteral("no account with id or name '%1'").arg(idOrName));
+                     CoreTr::tr("no account with id or name %1").arg(quotedForMessage(idOrName)));
 }
 
 Result<bool> SqlStore::nameTaken(const QString &name, const QString &exceptId)
@@ -144,9 +146,45 @@ Error SqlStore::uniqueViolation(const Account &account) const
                      QStringLiteral("an account named %1 already exists").arg(account.name));
 }
 
+Result<QString> SqlStore::lockedKeyFingerprint(const QString &lockSuffix)
+{
+    auto query = m_session->exec(
+        QStringLiteral("SELECT value FROM dopool_meta WHERE key = ?") + lockSuffix,
+        {keyFingerprintMeta()}, QStringLiteral("reading the pool's key check value"));
+    if (!query)
+        return query.error();
+    return query->next() ? query->value(0).toString() : QString();
+}
+
+Result<void> SqlStore::checkWriterKey()
+{
+    if (!m_writerKey)
+        return {};
+    if (m_writerKey->isEmpty())
+        return makeError(ErrorKind::KeyMismatch,
+                         CoreTr::tr("this process opened the pool without its key, so it cannot "
+                                    "write accounts; nothing was written"));
+    const auto pool = lockedKeyFingerprint(m_session->dialect().shareRowsSuffix());
+    if (!pool)
+        return pool.error();
+    if (*pool == *m_writerKey)
+        return {};
+    qCWarning(lcStore) << "refused an account write: this process's key" << *m_writerKey
+                       << "is not the pool's key" << *pool;
+    return makeError(ErrorKind::KeyMismatch,
+                     CoreTr::tr("this process's pool key (fingerprint %1) is out of date: the "
+                                "pool's key is now %2 (rotated by another process); nothing was "
+                                "written. Use the new key: ENCRYPTION_KEY, or dopool-cli key "
+                                "import")
+                         .arg(*m_writerKey, pool->isEmpty() ? CoreTr::tr("unset") : *pool));
+}
+
 // Body of insert/update, run inside the caller's transaction.
 Result<void> SqlStore::writeAccount(const Account &row, bool insert, int expectedVersion)
 {
+    // First: a token written with a key the pool no longer uses would be lost to everyone else.
+    if (auto fenced = checkWriterKey(); !fenced)
+        return fenced;
     auto taken = nameTaken(row.name, row.id);
     if (!taken)
         return taken.error();
@@ -332,13 +370,25 @@ Result<QString> SqlStore::setMetaIfAbsent(const QString &key, const QString &val
 }
 
 Result<int> SqlStore::rewriteAllTokens(const TokenTransform &transform,
-                                       const QString &newFingerprint)
+                                       const QString &oldFingerprint, const QString &newFingerprint)
 {
     const SqlDialect &dialect = m_session->dialect();
     const QString doing = QStringLiteral("re-encrypting the access tokens");
     int rewritten = 0;
     auto done = m_session->transaction(
         [&]() -> Result<void> {
+            // The key check value before the rows: every fenced writer holds it FOR SHARE, so
+            // once we have it no writer is half-way, and rows added before now are all seen.
+            const auto current = lockedKeyFingerprint(dialect.lockRowsSuffix());
+            if (!current)
+                return current.error();
+            if (*current != oldFingerprint)
+                return makeError(
+                    ErrorKind::KeyMismatch,
+                    CoreTr::tr("the pool's key changed meanwhile (now fingerprint "
+                               "%1, not %2): another rotation won; nothing was "
+                               "re-encrypted")
+                        .arg(current->isEmpty() ? CoreTr::tr("unset") : *current, oldFingerprint));
             QList<Account> accounts;
             {
                 auto rows = m_session->exec(

@@ -5,6 +5,7 @@
 #include "common/Clock.h"
 
 #include <memory>
+#include <optional>
 
 namespace dopool {
 
@@ -29,8 +30,9 @@ public:
     Result<QString> metaValue(const QString &key) override;
     Result<QString> setMetaIfAbsent(const QString &key, const QString &value) override;
 
-    Result<int> rewriteAllTokens(const TokenTransform &transform,
+    Result<int> rewriteAllTokens(const TokenTransform &transform, const QString &oldFingerprint,
                                  const QString &newFingerprint) override;
+    void setWriterKeyFingerprint(const QString &fingerprint) override { m_writerKey = fingerprint; }
 
     // Engine state: SqlStoreEngine.cpp.
     Result<Account> recordObservation(const QString &id,
@@ -67,6 +69,10 @@ private:
     Result<void> clearOtherPrimaries(const QString &keepId);
     Result<void> writeAccount(const Account &account, bool insert, int expectedVersion);
     Error uniqueViolation(const Account &account) const;
+    // Inside the caller's transaction: the writer's key is still the pool's (see
+    // setWriterKeyFingerprint). lockSuffix: FOR SHARE for writers, FOR UPDATE for rotation.
+    Result<QString> lockedKeyFingerprint(const QString &lockSuffix);
+    Result<void> checkWriterKey();
 
     // Engine state (SqlStoreEngine.cpp, SqlStoreRecords.cpp).
     Result<void> requireAccount(const QString &id, const QString &asGiven);
@@ -81,6 +87,7 @@ private:
     const Clock *m_clock;
     QString m_location;
     Actor m_actor;
+    std::optional<QString> m_writerKey;
 };
 
 } // namespace dopool

@@ -1,23 +1,40 @@
-// dopool-cli with the pool key in the real OS keychain (gnome-keyring in the private D-Bus
-// session scripts/test-env.sh starts): generation for a new pool, import for an existing
-// one, mismatches, and a missing secret service.
+// dopool-cli with its pool keys in the real OS keychain (gnome-keyring in the private D-Bus
+// session scripts/test-env.sh starts; inspected from outside through secret-tool): one entry
+// per pool key, several pools side by side, the old single-entry layout, import, rotation,
+// export, concurrent first use, and a missing secret service.
 #include "CliRunner.h"
+#include "TestKeychain.h"
+#include "TestPostgres.h"
 #include "crypto/KeyProvider.h"
-#include "crypto/QtKeychainSecretStore.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+using dopool::EncryptionKey;
+using dopool::KeyProvider;
 
 namespace {
 const QString kKeyB =
     QStringLiteral("5555555555555555555555555555555555555555555555555555555555555555");
 const QString kKeyC =
     QStringLiteral("6666666666666666666666666666666666666666666666666666666666666666");
+const QString kKeyL =
+    QStringLiteral("7777777777777777777777777777777777777777777777777777777777777777");
 const QByteArray kToken = "dop_v1_7777777777777777777777777777777777777777777777777777777777f9e0";
+
+QString fingerprint(const QString &hex)
+{
+    return EncryptionKey::fromHex(hex)->fingerprint();
+}
+QString entryFor(const QString &hex)
+{
+    return KeyProvider::keychainEntry(fingerprint(hex));
+}
 } // namespace
 
 class TestCliKeychain : public QObject
@@ -26,76 +43,70 @@ class TestCliKeychain : public QObject
 
     QTemporaryDir m_dir;
     CliRunner m_cli; // no ENCRYPTION_KEY: the keychain is the key's home
-    dopool::QtKeychainSecretStore m_keychain;
 
     QString db(const QString &name) const
     {
         return QStringLiteral("sqlite:") + m_dir.filePath(name);
     }
 
-    CliResult run(const QString &database, const QStringList &args, const QByteArray &in = {}) const
+    static void checkNoSecret(const CliResult &r)
     {
-        CliResult r = m_cli.run(QStringList{QStringLiteral("--db"), database} + args, in);
-        if (r.out.contains(kToken) || r.err.contains(kToken) || r.out.contains(kKeyB.toLatin1()) ||
-            r.err.contains(kKeyB.toLatin1()))
-            qFatal("a secret leaked into dopool-cli's output");
+        for (const QByteArray &secret :
+             {kToken, kKeyB.toLatin1(), kKeyC.toLatin1(), kKeyL.toLatin1()}) {
+            if (r.out.contains(secret) || r.err.contains(secret))
+                qFatal("a secret leaked into dopool-cli's output");
+        }
+    }
+
+    CliResult run(const QString &database, const QStringList &args, const QByteArray &in = {},
+                  const CliRunner *runner = nullptr) const
+    {
+        CliResult r = (runner ? *runner : m_cli)
+                          .run(QStringList{QStringLiteral("--db"), database} + args, in);
+        if (r.crashed)
+            qFatal("dopool-cli crashed");
+        checkNoSecret(r);
         return r;
     }
-    CliResult add(const QString &database, const QString &name) const
+    CliResult add(const QString &database, const QString &name,
+                  const CliRunner *runner = nullptr) const
     {
         return run(database,
                    {QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--name"),
                     name, QStringLiteral("--email"), QStringLiteral("k@example.com"),
                     QStringLiteral("--token-stdin"), QStringLiteral("--no-verify")},
-                   kToken + '\n');
+                   kToken + '\n', runner);
     }
-    std::optional<QString> keychainValue()
+    // The account's token decrypts (show prints it masked).
+    bool opens(const QString &database, const QString &name) const
     {
-        bool done = false;
-        std::optional<QString> value;
-        m_keychain.read(dopool::KeyProvider::keychainEntry(), this,
-                        [&](dopool::Result<std::optional<QString>> r) {
-                            if (r.ok())
-                                value = *r;
-                            done = true;
-                        });
-        if (!QTest::qWaitFor([&] { return done; }, 15000))
-            qFatal("keychain read timed out");
-        return value;
+        const CliResult r =
+            run(database, {QStringLiteral("account"), QStringLiteral("show"), name});
+        if (r.exitCode != 0)
+            qWarning("account show %s: %s", qPrintable(name), r.err.constData());
+        return r.exitCode == 0 && r.outText().contains(QStringLiteral("dop_v1_…f9e0"));
     }
-    void clearKeychain()
-    {
-        bool done = false;
-        m_keychain.remove(dopool::KeyProvider::keychainEntry(), this,
-                          [&](dopool::Result<void>) { done = true; });
-        if (!QTest::qWaitFor([&] { return done; }, 15000))
-            qFatal("keychain remove timed out");
-    }
-    QString fingerprintOf(const QString &database)
+    QString poolFingerprint(const QString &database) const
     {
         const CliResult r = run(database, {QStringLiteral("--json"), QStringLiteral("key"),
                                            QStringLiteral("fingerprint")});
         return QJsonDocument::fromJson(r.out)
             .object()
-            .value(QStringLiteral("fingerprint"))
+            .value(QStringLiteral("poolFingerprint"))
             .toString();
+    }
+    CliRunner withKey(const QString &hex) const
+    {
+        CliRunner runner = m_cli;
+        runner.setEnv(QStringLiteral("ENCRYPTION_KEY"), hex);
+        return runner;
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        // Is there a secret service at all? Without one this whole test is moot (or, in CI, a
-        // failure).
-        bool done = false;
-        bool available = false;
-        m_keychain.read(QStringLiteral("dopool-probe"), this,
-                        [&](dopool::Result<std::optional<QString>> r) {
-                            available = r.ok();
-                            done = true;
-                        });
-        QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
-        if (!available) {
+        if (!TestKeychain::available()) {
             if (qEnvironmentVariableIntValue("DOPOOL_REQUIRE_KEYRING") == 1)
                 QFAIL("DOPOOL_REQUIRE_KEYRING=1 but no secret service answers: run through "
                       "scripts/test-env.sh");
@@ -103,58 +114,48 @@ private Q_SLOTS:
         }
     }
 
-    void init() { clearKeychain(); }
-    void cleanupTestCase() { clearKeychain(); }
+    void init() { TestKeychain::clear(); }
+    void cleanupTestCase() { TestKeychain::clear(); }
 
-    void newPoolGeneratesKeyIntoKeychain()
+    void newPoolGeneratesKeyIntoItsOwnEntry()
     {
-        QVERIFY(!keychainValue().has_value());
         const QString pool = db(QStringLiteral("new.sqlite"));
         CliResult r = add(pool, QStringLiteral("A"));
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        const auto stored = keychainValue();
-        QVERIFY(stored.has_value());
-        QCOMPARE(stored->size(), 64);
+        const auto entries = TestKeychain::entries();
+        QCOMPARE(entries.size(), 1);
+        const QString hex = entries.first();
+        QCOMPARE(entries.firstKey(), entryFor(hex));
         r = run(pool,
                 {QStringLiteral("--json"), QStringLiteral("key"), QStringLiteral("fingerprint")});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(doc.value(QStringLiteral("source")).toString(), QStringLiteral("keychain"));
-        QCOMPARE(doc.value(QStringLiteral("fingerprint")).toString(),
-                 dopool::EncryptionKey::fromHex(*stored)->fingerprint());
-        QVERIFY(!r.out.contains(stored->toLatin1()));
-        // The same key opens the token again.
-        r = run(pool, {QStringLiteral("account"), QStringLiteral("show"), QStringLiteral("A")});
-        QCOMPARE(r.exitCode, 0);
-        QVERIFY(r.outText().contains(QStringLiteral("dop_v1_…f9e0")));
+        QCOMPARE(doc.value(QStringLiteral("fingerprint")).toString(), fingerprint(hex));
+        QCOMPARE(doc.value(QStringLiteral("poolFingerprint")).toString(), fingerprint(hex));
+        QVERIFY(!r.out.contains(hex.toLatin1()));
+        QVERIFY(opens(pool, QStringLiteral("A")));
     }
 
     void existingPoolNeedsImportNotGeneration()
     {
         // A pool created elsewhere with key B; this machine's keychain has no key.
         const QString pool = db(QStringLiteral("existing.sqlite"));
-        CliRunner withEnv = m_cli;
-        withEnv.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKeyB);
-        QCOMPARE(withEnv
-                     .run({QStringLiteral("--db"), pool, QStringLiteral("account"),
-                           QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("B"),
-                           QStringLiteral("--email"), QStringLiteral("b@example.com"),
-                           QStringLiteral("--token-stdin"), QStringLiteral("--no-verify")},
-                          kToken + '\n')
-                     .exitCode,
-                 0);
+        const CliRunner b = withKey(kKeyB);
+        QCOMPARE(add(pool, QStringLiteral("B"), &b).exitCode, 0);
         CliResult r =
             run(pool, {QStringLiteral("account"), QStringLiteral("show"), QStringLiteral("B")});
         QCOMPARE(r.exitCode, 6);
         QVERIFY2(r.errText().contains(QStringLiteral("key import")), qPrintable(r.errText()));
-        QVERIFY(!keychainValue().has_value()); // no key was generated for an existing pool
+        QVERIFY2(r.errText().contains(fingerprint(kKeyB)), qPrintable(r.errText()));
+        QVERIFY(TestKeychain::entries().isEmpty()); // nothing generated for an existing pool
 
-        // Importing a key that is not the pool's is refused and leaves the keychain alone.
+        // A key that is not the pool's is refused and leaves the keychain alone.
         m_cli.setEnv(QStringLiteral("POOL_KEY"), kKeyC);
         r = run(pool, {QStringLiteral("key"), QStringLiteral("import"), QStringLiteral("--key-env"),
                        QStringLiteral("POOL_KEY")});
         QCOMPARE(r.exitCode, 6);
-        QVERIFY(!keychainValue().has_value());
+        QVERIFY(TestKeychain::entries().isEmpty());
 
         // The pool's key is accepted; from now on no ENCRYPTION_KEY is needed.
         m_cli.setEnv(QStringLiteral("POOL_KEY"), kKeyB);
@@ -162,31 +163,175 @@ private Q_SLOTS:
                        QStringLiteral("POOL_KEY")});
         m_cli.unsetEnv(QStringLiteral("POOL_KEY"));
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QCOMPARE(keychainValue().value_or(QString()), kKeyB);
-        r = run(pool, {QStringLiteral("account"), QStringLiteral("show"), QStringLiteral("B")});
-        QCOMPARE(r.exitCode, 0);
-        QCOMPARE(fingerprintOf(pool), dopool::EncryptionKey::fromHex(kKeyB)->fingerprint());
+        QCOMPARE(TestKeychain::entries().value(entryFor(kKeyB)), kKeyB);
+        QVERIFY(opens(pool, QStringLiteral("B")));
+        QCOMPARE(poolFingerprint(pool), fingerprint(kKeyB));
     }
 
-    void keychainKeyOfAnotherPoolIsRefused()
+    // Several pools on one keychain: no step on pool B costs pool A its key.
+    void twoPoolsShareOneKeychain()
     {
-        const QString first = db(QStringLiteral("first.sqlite"));
-        QCOMPARE(add(first, QStringLiteral("A")).exitCode, 0); // keychain now holds a fresh key
-        const QString other = db(QStringLiteral("other.sqlite"));
-        CliRunner withEnv = m_cli;
-        withEnv.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKeyB);
-        QCOMPARE(withEnv
-                     .run({QStringLiteral("--db"), other, QStringLiteral("account"),
-                           QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("B"),
-                           QStringLiteral("--email"), QStringLiteral("b@example.com"),
-                           QStringLiteral("--token-stdin"), QStringLiteral("--no-verify")},
-                          kToken + '\n')
+        const QString a = db(QStringLiteral("pool-a.sqlite"));
+        const QString b = db(QStringLiteral("pool-b.sqlite"));
+        QCOMPARE(add(a, QStringLiteral("A")).exitCode, 0); // generated key K1
+        QVERIFY(opens(a, QStringLiteral("A")));
+        const QString keyA = TestKeychain::entries().first();
+
+        // B with its own key, from the environment.
+        const CliRunner b1 = withKey(kKeyB);
+        QCOMPARE(add(b, QStringLiteral("B"), &b1).exitCode, 0);
+        QVERIFY(opens(a, QStringLiteral("A")));
+
+        // B's key into the keychain.
+        m_cli.setEnv(QStringLiteral("POOL_KEY"), kKeyB);
+        CliResult r = run(b, {QStringLiteral("key"), QStringLiteral("import"),
+                              QStringLiteral("--key-env"), QStringLiteral("POOL_KEY")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(opens(a, QStringLiteral("A")));
+        QVERIFY(opens(b, QStringLiteral("B")));
+
+        // B rotates to C (its key from the keychain now).
+        m_cli.setEnv(QStringLiteral("NEW_KEY"), kKeyC);
+        r = run(b, {QStringLiteral("rotate-key"), QStringLiteral("--new-key-env"),
+                    QStringLiteral("NEW_KEY")});
+        m_cli.unsetEnv(QStringLiteral("NEW_KEY"));
+        m_cli.unsetEnv(QStringLiteral("POOL_KEY"));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(opens(a, QStringLiteral("A")));
+        QVERIFY(opens(b, QStringLiteral("B")));
+        QCOMPARE(poolFingerprint(b), fingerprint(kKeyC));
+        QCOMPARE(poolFingerprint(a), fingerprint(keyA));
+
+        // Every key is still there, each under its own name (the old one for old backups).
+        const auto entries = TestKeychain::entries();
+        QCOMPARE(entries.value(entryFor(keyA)), keyA);
+        QCOMPARE(entries.value(entryFor(kKeyB)), kKeyB);
+        QCOMPARE(entries.value(entryFor(kKeyC)), kKeyC);
+
+        // key forget removes an old key, never the pool's current one.
+        r = run(b, {QStringLiteral("key"), QStringLiteral("forget"), fingerprint(kKeyC)});
+        QCOMPARE(r.exitCode, 2);
+        r = run(b, {QStringLiteral("key"), QStringLiteral("forget"), fingerprint(kKeyB)});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(!TestKeychain::entries().contains(entryFor(kKeyB)));
+        QVERIFY(opens(a, QStringLiteral("A")));
+        QVERIFY(opens(b, QStringLiteral("B")));
+    }
+
+    void oldSingleEntryLayoutIsMigrated()
+    {
+        // What dopool before one-entry-per-pool left: the pool's key in "encryption-key".
+        const QString pool = db(QStringLiteral("legacy.sqlite"));
+        const CliRunner l = withKey(kKeyL);
+        QCOMPARE(add(pool, QStringLiteral("L"), &l).exitCode, 0);
+        TestKeychain::write(KeyProvider::legacyKeychainEntry(), kKeyL);
+
+        QVERIFY(opens(pool, QStringLiteral("L")));
+        const auto entries = TestKeychain::entries();
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.value(entryFor(kKeyL)), kKeyL);
+
+        // A new pool next to it gets a key of its own, not the migrated one.
+        const QString fresh = db(QStringLiteral("after-legacy.sqlite"));
+        QCOMPARE(add(fresh, QStringLiteral("F")).exitCode, 0);
+        QVERIFY(poolFingerprint(fresh) != fingerprint(kKeyL));
+        QVERIFY(opens(pool, QStringLiteral("L")));
+        QVERIFY(opens(fresh, QStringLiteral("F")));
+    }
+
+    void exportWritesANewPrivateFile()
+    {
+        const QString pool = db(QStringLiteral("export.sqlite"));
+        QCOMPARE(add(pool, QStringLiteral("E")).exitCode, 0);
+        const QString file = m_dir.filePath(QStringLiteral("pool.key"));
+        CliResult r = run(
+            pool, {QStringLiteral("key"), QStringLiteral("export"), QStringLiteral("--to"), file});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QFile::permissions(file), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                               QFileDevice::ReadUser | QFileDevice::WriteUser);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString content = QString::fromUtf8(f.readAll());
+        const QString hex = TestKeychain::entries().first();
+        QVERIFY(content.contains(hex));
+        QVERIFY(content.contains(fingerprint(hex)));
+        // Never over an existing file.
+        r = run(pool,
+                {QStringLiteral("key"), QStringLiteral("export"), QStringLiteral("--to"), file});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.errText().contains(QStringLiteral("already exists")));
+        // Not to stdout unless asked for; asked for, only the key.
+        r = run(pool, {QStringLiteral("key"), QStringLiteral("export")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.out.isEmpty());
+        r = m_cli.run({QStringLiteral("--db"), pool, QStringLiteral("key"),
+                       QStringLiteral("export"), QStringLiteral("--stdout")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.outText().trimmed(), hex);
+
+        // The file is what key import takes, on another machine (an empty keychain).
+        TestKeychain::clear();
+        QCOMPARE(run(pool, {QStringLiteral("account"), QStringLiteral("show"), QStringLiteral("E")})
                      .exitCode,
-                 0);
-        const CliResult r =
-            run(other, {QStringLiteral("account"), QStringLiteral("delete"), QStringLiteral("B")});
-        QCOMPARE(r.exitCode, 6);
-        QVERIFY(r.errText().contains(dopool::EncryptionKey::fromHex(kKeyB)->fingerprint()));
+                 6);
+        r = run(pool, {QStringLiteral("key"), QStringLiteral("import"),
+                       QStringLiteral("--key-file"), file});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(opens(pool, QStringLiteral("E")));
+    }
+
+    // Processes opening a brand-new pool at once: one key wins, the keychain holds exactly it,
+    // and every token any of them wrote opens with it.
+    void concurrentFirstUse_data()
+    {
+        QTest::addColumn<bool>("postgres");
+        QTest::newRow("sqlite") << false;
+        QTest::newRow("postgresql") << true;
+    }
+    void concurrentFirstUse()
+    {
+        QFETCH(bool, postgres);
+        constexpr int Rounds = 6;
+        constexpr int Processes = 4;
+        for (int round = 0; round < Rounds; ++round) {
+            std::optional<dopool::testing::TestPostgres> pg;
+            QString pool = db(QStringLiteral("race-%1.sqlite").arg(round));
+            if (postgres) {
+                if (!dopool::testing::TestPostgres::isConfigured()) {
+                    QVERIFY2(!dopool::testing::TestPostgres::isRequired(),
+                             "DOPOOL_REQUIRE_PG=1 but no PostgreSQL: run through "
+                             "scripts/test-env.sh");
+                    QSKIP("needs PostgreSQL: run through scripts/test-env.sh");
+                }
+                pg.emplace();
+                QVERIFY2(pg->isValid(), qPrintable(pg->errorString()));
+                pool = pg->url().displayString();
+            }
+            const QStringList before = TestKeychain::poolKeyEntries();
+            std::vector<std::unique_ptr<QProcess>> running;
+            for (int p = 0; p < Processes; ++p) {
+                running.emplace_back(m_cli.start(
+                    {QStringLiteral("--db"), pool, QStringLiteral("account"), QStringLiteral("add"),
+                     QStringLiteral("--name"), QStringLiteral("P%1").arg(p),
+                     QStringLiteral("--email"), QStringLiteral("p@example.com"),
+                     QStringLiteral("--token-stdin"), QStringLiteral("--no-verify")},
+                    kToken + '\n'));
+            }
+            for (auto &process : running) {
+                QVERIFY(process->waitForFinished(60000));
+                QCOMPARE(process->exitStatus(), QProcess::NormalExit);
+                QVERIFY2(process->exitCode() == 0, process->readAllStandardError().constData());
+            }
+            QStringList added = TestKeychain::poolKeyEntries();
+            for (const QString &old : before)
+                added.removeAll(old);
+            QCOMPARE(added.size(), 1); // the losers removed the keys they did not get to use
+            const QString poolFp = poolFingerprint(pool);
+            QCOMPARE(added.first(), KeyProvider::keychainEntry(poolFp));
+            QCOMPARE(fingerprint(TestKeychain::entries().value(added.first())), poolFp);
+            for (int p = 0; p < Processes; ++p)
+                QVERIFY(opens(pool, QStringLiteral("P%1").arg(p)));
+        }
     }
 
     void missingSecretService()
@@ -196,22 +341,16 @@ private Q_SLOTS:
                      QStringLiteral("unix:path=/nonexistent/dopool-test-bus"));
         noBus.unsetEnv(QStringLiteral("DISPLAY"));
         const QString pool = db(QStringLiteral("nobus.sqlite"));
-        const CliResult r =
-            noBus.run({QStringLiteral("--db"), pool, QStringLiteral("account"),
-                       QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("A"),
-                       QStringLiteral("--email"), QStringLiteral("a@example.com"),
-                       QStringLiteral("--token-stdin"), QStringLiteral("--no-verify")},
-                      kToken + '\n');
+        const CliResult r = add(pool, QStringLiteral("A"), &noBus);
         QCOMPARE(r.exitCode, 6);
         QVERIFY(!r.crashed);
         QVERIFY2(r.errText().contains(QStringLiteral("ENCRYPTION_KEY")), qPrintable(r.errText()));
         QVERIFY2(r.errText().contains(QStringLiteral("keychain")), qPrintable(r.errText()));
         QCOMPARE(r.errText().count(u'\n'), 1);
-        // Nothing was written: the pool is still empty.
-        CliRunner withKey = m_cli;
-        withKey.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKeyB);
-        const CliResult list = withKey.run({QStringLiteral("--db"), pool, QStringLiteral("--json"),
-                                            QStringLiteral("account"), QStringLiteral("list")});
+        // Nothing was written: the pool is still empty and claims no key.
+        const CliRunner b = withKey(kKeyB);
+        const CliResult list = b.run({QStringLiteral("--db"), pool, QStringLiteral("--json"),
+                                      QStringLiteral("account"), QStringLiteral("list")});
         QCOMPARE(list.exitCode, 0);
         QCOMPARE(QJsonDocument::fromJson(list.out).array().size(), 0);
     }

@@ -35,13 +35,12 @@ QProcessEnvironment envWith(const std::optional<QString> &encryptionKey)
     return env;
 }
 
-// Runs resolve() and waits for its callback (processing events, no sleeping).
-std::optional<Result<KeyProvider::Resolved>> resolveAndWait(KeyProvider &provider,
-                                                            bool allowGenerate, QObject *context)
+// Runs an asynchronous call and waits for its one callback (processing events, no sleeping).
+template <typename T, typename Start> std::optional<T> waitFor(Start start)
 {
-    std::optional<Result<KeyProvider::Resolved>> outcome;
+    std::optional<T> outcome;
     int calls = 0;
-    provider.resolve(allowGenerate, context, [&](Result<KeyProvider::Resolved> result) {
+    start([&](T result) {
         ++calls;
         outcome = std::move(result);
     });
@@ -54,345 +53,253 @@ std::optional<Result<KeyProvider::Resolved>> resolveAndWait(KeyProvider &provide
     return outcome;
 }
 
-} // namespace
+using Found = Result<std::optional<EncryptionKey>>;
 
-Q_DECLARE_METATYPE(KeyProvider::Source)
+QString entryOf(const QString &hex)
+{
+    return KeyProvider::keychainEntry(keyFromHex(hex).fingerprint());
+}
+
+} // namespace
 
 class TestKeyProvider : public QObject
 {
     Q_OBJECT
 
 private slots:
-    void resolve_data();
-    void resolve();
-    void generatedKeyIsStoredAndFoundAgain();
-    void generateFailsWhenKeychainWriteFails();
-    void environmentWinsOverKeychain();
-    void callbackIsNeverSynchronous_data();
-    void callbackIsNeverSynchronous();
-    void destroyedContextSuppressesCallback_data();
+    void environmentKey_data();
+    void environmentKey();
+    void findInKeychain_data();
+    void findInKeychain();
+    void entriesAreNamedByFingerprint();
+    void legacyEntryIsMigrated();
+    void malformedLegacyEntryIsLeftAlone();
+    void legacyEntryStaysWhenTheCopyFails();
+    void callbacksAreNeverSynchronous();
     void destroyedContextSuppressesCallback();
-    void storeInKeychainWritesHex();
+    void invalidKeyIsNotStored();
     void memoryStoreDeliversAsynchronously();
 };
 
-void TestKeyProvider::resolve_data()
+void TestKeyProvider::environmentKey_data()
 {
-    QTest::addColumn<bool>("envSet");
-    QTest::addColumn<QString>("envValue");
-    QTest::addColumn<bool>("keychainHasEntry");
-    QTest::addColumn<QString>("keychainValue");
-    QTest::addColumn<bool>("keychainUnavailable");
-    QTest::addColumn<bool>("allowGenerate");
-    // Expected outcome: ok with key/source, or a Crypto error containing every needle.
+    QTest::addColumn<bool>("set");
+    QTest::addColumn<QString>("value");
     QTest::addColumn<bool>("expectOk");
-    QTest::addColumn<QString>("expectKeyHex");
-    QTest::addColumn<KeyProvider::Source>("expectSource");
-    QTest::addColumn<QStringList>("expectErrorContains");
-    QTest::addColumn<bool>("expectKeychainUntouched");
 
-    const auto env = KeyProvider::Source::Environment;
-    const auto keychain = KeyProvider::Source::Keychain;
-
-    QTest::newRow("env valid key") << true << ValidHex << false << QString() << false << false
-                                   << true << ValidHex << env << QStringList() << true;
-    QTest::newRow("env valid key, surrounding white space")
-        << true << (QStringLiteral("  ") + ValidHex + QStringLiteral("\n")) << false << QString()
-        << false << false << true << ValidHex << env << QStringList() << true;
-    QTest::newRow("env valid key, keychain unavailable")
-        << true << ValidHex << false << QString() << true << false << true << ValidHex << env
-        << QStringList() << true;
-    QTest::newRow("env malformed: too short")
-        << true << QStringLiteral("abcdef0123") << true << OtherValidHex << false << true << false
-        << QString() << env << QStringList{QStringLiteral("ENCRYPTION_KEY is malformed: ")} << true;
-    QTest::newRow("env malformed: too long")
-        << true << (ValidHex + QStringLiteral("00")) << true << OtherValidHex << false << true
-        << false << QString() << env << QStringList{QStringLiteral("ENCRYPTION_KEY is malformed: ")}
-        << true;
-    QTest::newRow("env malformed: non-hex")
-        << true << (ValidHex.left(62) + QStringLiteral("zz")) << true << OtherValidHex << false
-        << true << false << QString() << env
-        << QStringList{QStringLiteral("ENCRYPTION_KEY is malformed: ")} << true;
-    QTest::newRow("env malformed: empty")
-        << true << QString() << true << OtherValidHex << false << true << false << QString() << env
-        << QStringList{QStringLiteral("ENCRYPTION_KEY is malformed: ")} << true;
-    QTest::newRow("keychain hit") << false << QString() << true << OtherValidHex << false << false
-                                  << true << OtherValidHex << keychain << QStringList() << false;
-    QTest::newRow("keychain hit, allowGenerate keeps it")
-        << false << QString() << true << OtherValidHex << false << true << true << OtherValidHex
-        << keychain << QStringList() << false;
-    QTest::newRow("keychain corrupt entry")
-        << false << QString() << true << QStringLiteral("not a key") << false << true << false
-        << QString() << keychain
-        << QStringList{QStringLiteral("the key stored in the OS keychain is malformed"),
-                       QStringLiteral("dopool-cli key import --key-env VAR")}
-        << false;
-    QTest::newRow("keychain empty entry")
-        << false << QString() << true << QString() << false << false << false << QString()
-        << keychain << QStringList{QStringLiteral("the key stored in the OS keychain is malformed")}
-        << false;
-    QTest::newRow("not found, generate not allowed")
-        << false << QString() << false << QString() << false << false << false << QString()
-        << keychain
-        << QStringList{QStringLiteral("not in your OS keychain"),
-                       QStringLiteral("dopool-cli key import --key-env VAR"),
-                       QStringLiteral("ENCRYPTION_KEY")}
-        << false;
-    QTest::newRow("keychain unavailable")
-        << false << QString() << false << QString() << true << true << false << QString()
-        << keychain
-        << QStringList{QStringLiteral("The OS keychain is not available"),
-                       QStringLiteral("Set ENCRYPTION_KEY"),
-                       QStringLiteral("start a secret service")}
-        << false;
+    QTest::newRow("unset") << false << QString() << false;
+    QTest::newRow("valid") << true << ValidHex << true;
+    QTest::newRow("valid, white space")
+        << true << (QStringLiteral("  ") + ValidHex + QStringLiteral("\n")) << true;
+    QTest::newRow("too short") << true << QStringLiteral("abcdef0123") << false;
+    QTest::newRow("too long") << true << (ValidHex + QStringLiteral("00")) << false;
+    QTest::newRow("non-hex") << true << (ValidHex.left(62) + QStringLiteral("zz")) << false;
+    QTest::newRow("empty") << true << QString() << false;
 }
 
-void TestKeyProvider::resolve()
+void TestKeyProvider::environmentKey()
 {
-    QFETCH(bool, envSet);
-    QFETCH(QString, envValue);
-    QFETCH(bool, keychainHasEntry);
-    QFETCH(QString, keychainValue);
-    QFETCH(bool, keychainUnavailable);
-    QFETCH(bool, allowGenerate);
+    QFETCH(bool, set);
+    QFETCH(QString, value);
     QFETCH(bool, expectOk);
-    QFETCH(QString, expectKeyHex);
-    QFETCH(KeyProvider::Source, expectSource);
-    QFETCH(QStringList, expectErrorContains);
-    QFETCH(bool, expectKeychainUntouched);
 
     MemorySecretStore store;
-    if (keychainHasEntry)
-        store.entries.insert(KeyProvider::keychainEntry(), keychainValue);
-    store.setUnavailable(keychainUnavailable);
-    const auto entriesBefore = store.entries;
-
-    KeyProvider provider(&store, envWith(envSet ? std::optional<QString>(envValue) : std::nullopt));
-    QObject context;
-    const auto outcome = resolveAndWait(provider, allowGenerate, &context);
-    QVERIFY2(outcome.has_value(), "the callback was not invoked exactly once");
-    const Result<KeyProvider::Resolved> &result = *outcome;
-
+    KeyProvider provider(&store, envWith(set ? std::optional<QString>(value) : std::nullopt));
+    const auto key = provider.environmentKey();
+    QCOMPARE(key.has_value(), set);
+    QCOMPARE(store.accessCount(), 0); // the keychain is never asked
+    if (!set)
+        return;
+    QCOMPARE(key->ok(), expectOk);
     if (expectOk) {
-        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
-        QCOMPARE(result->source, expectSource);
-        QVERIFY(result->key.isValid());
-        QCOMPARE(result->key, keyFromHex(expectKeyHex));
+        QCOMPARE(key->value(), keyFromHex(ValidHex));
     } else {
-        QVERIFY(!result.ok());
-        QCOMPARE(result.error().kind, ErrorKind::Crypto);
-        for (const QString &needle : expectErrorContains)
-            QVERIFY2(
-                result.error().message.contains(needle),
-                qPrintable(QStringLiteral("'%1' not in '%2'").arg(needle, result.error().message)));
-        // Never echo the key material.
-        if (envSet && envValue.size() >= 8)
-            QVERIFY(!result.error().message.contains(envValue.trimmed().left(8)));
+        QCOMPARE(key->error().kind, ErrorKind::Crypto);
+        QVERIFY(key->error().message.startsWith(QStringLiteral("ENCRYPTION_KEY is malformed: ")));
+        if (value.size() >= 8)
+            QVERIFY(!key->error().message.contains(value.trimmed().left(8)));
     }
+}
 
-    if (expectKeychainUntouched)
-        QCOMPARE(store.accessCount(), 0);
-    else
-        QCOMPARE(store.reads, 1);
-    // resolve() without generating never writes.
+void TestKeyProvider::findInKeychain_data()
+{
+    QTest::addColumn<QString>("entryValue"); // stored under ValidHex's entry; empty: none
+    QTest::addColumn<bool>("unavailable");
+    QTest::addColumn<int>("expect"); // 0 found, 1 absent, 2 error
+    QTest::addColumn<QString>("errorNeedle");
+
+    QTest::newRow("hit") << ValidHex << false << 0 << QString();
+    QTest::newRow("absent") << QString() << false << 1 << QString();
+    QTest::newRow("another key under this name")
+        << OtherValidHex << false << 2 << QStringLiteral("is damaged");
+    QTest::newRow("malformed") << QStringLiteral("not a key") << false << 2
+                               << QStringLiteral("key import");
+    QTest::newRow("unavailable") << QString() << true << 2
+                                 << QStringLiteral("The OS keychain is not available");
+}
+
+void TestKeyProvider::findInKeychain()
+{
+    QFETCH(QString, entryValue);
+    QFETCH(bool, unavailable);
+    QFETCH(int, expect);
+    QFETCH(QString, errorNeedle);
+
+    MemorySecretStore store;
+    if (!entryValue.isEmpty())
+        store.entries.insert(entryOf(ValidHex), entryValue);
+    store.setUnavailable(unavailable);
+    KeyProvider provider(&store, envWith(std::nullopt));
+    QObject context;
+    const QString fingerprint = keyFromHex(ValidHex).fingerprint();
+    const auto found =
+        waitFor<Found>([&](auto done) { provider.findInKeychain(fingerprint, &context, done); });
+    QVERIFY2(found.has_value(), "the callback was not invoked exactly once");
+    switch (expect) {
+    case 0:
+        QVERIFY(found->ok());
+        QVERIFY(found->value().has_value());
+        QCOMPARE(*found->value(), keyFromHex(ValidHex));
+        break;
+    case 1:
+        QVERIFY(found->ok());
+        QVERIFY(!found->value().has_value());
+        break;
+    default:
+        QVERIFY(!found->ok());
+        QCOMPARE(found->error().kind, ErrorKind::Crypto);
+        QVERIFY2(found->error().message.contains(errorNeedle), qPrintable(found->error().message));
+        QVERIFY(!found->error().message.contains(OtherValidHex.left(16)));
+    }
     QCOMPARE(store.writes, 0);
-    QCOMPARE(store.entries, entriesBefore);
 }
 
-void TestKeyProvider::generatedKeyIsStoredAndFoundAgain()
+void TestKeyProvider::entriesAreNamedByFingerprint()
 {
     MemorySecretStore store;
+    KeyProvider provider(&store, envWith(ValidHex)); // the environment does not matter here
+    QObject context;
+    for (const QString &hex : {ValidHex, OtherValidHex}) {
+        const auto written = waitFor<Result<void>>(
+            [&](auto done) { provider.storeInKeychain(keyFromHex(hex), &context, done); });
+        QVERIFY(written.has_value() && written->ok());
+    }
+    // Two keys, two entries: storing one never replaces the other.
+    QCOMPARE(store.entries.size(), 2);
+    QCOMPARE(store.entries.value(entryOf(ValidHex)), ValidHex.toLower());
+    QCOMPARE(store.entries.value(entryOf(OtherValidHex)), OtherValidHex);
+    QVERIFY(entryOf(ValidHex).startsWith(QStringLiteral("pool-key-")));
+
+    const auto removed = waitFor<Result<void>>([&](auto done) {
+        provider.removeFromKeychain(keyFromHex(ValidHex).fingerprint(), &context, done);
+    });
+    QVERIFY(removed.has_value() && removed->ok());
+    QCOMPARE(store.entries.keys(), QStringList{entryOf(OtherValidHex)});
+}
+
+void TestKeyProvider::legacyEntryIsMigrated()
+{
+    MemorySecretStore store;
+    store.entries.insert(KeyProvider::legacyKeychainEntry(), OtherValidHex);
     KeyProvider provider(&store, envWith(std::nullopt));
     QObject context;
+    const auto migrated =
+        waitFor<Found>([&](auto done) { provider.migrateLegacyEntry(&context, done); });
+    QVERIFY(migrated.has_value() && migrated->ok());
+    QCOMPARE(migrated->value(), std::optional<EncryptionKey>(keyFromHex(OtherValidHex)));
+    QCOMPARE(store.entries.keys(), QStringList{entryOf(OtherValidHex)});
+    QCOMPARE(store.entries.value(entryOf(OtherValidHex)), OtherValidHex);
 
-    const auto first = resolveAndWait(provider, true, &context);
-    QVERIFY(first.has_value());
-    QVERIFY2(first->ok(), qPrintable(first->ok() ? QString() : first->error().message));
-    QCOMPARE((*first)->source, KeyProvider::Source::Generated);
-    const EncryptionKey generated = (*first)->key;
-    QVERIFY(generated.isValid());
-    QCOMPARE(store.reads, 1);
-    QCOMPARE(store.writes, 1);
-    QCOMPARE(store.entries.value(KeyProvider::keychainEntry()), generated.toHex());
-
-    // The second resolve finds it in the keychain, even when generating would be allowed.
-    const auto second = resolveAndWait(provider, true, &context);
-    QVERIFY(second.has_value());
-    QVERIFY(second->ok());
-    QCOMPARE((*second)->source, KeyProvider::Source::Keychain);
-    QCOMPARE((*second)->key, generated);
-    QCOMPARE(store.writes, 1);
-
-    // And a new provider (a later process) with generating disallowed too.
-    KeyProvider later(&store, envWith(std::nullopt));
-    const auto third = resolveAndWait(later, false, &context);
-    QVERIFY(third.has_value());
-    QVERIFY(third->ok());
-    QCOMPARE((*third)->source, KeyProvider::Source::Keychain);
-    QCOMPARE((*third)->key, generated);
+    // Nothing left to migrate the second time.
+    const auto again =
+        waitFor<Found>([&](auto done) { provider.migrateLegacyEntry(&context, done); });
+    QVERIFY(again.has_value() && again->ok());
+    QVERIFY(!again->value().has_value());
+    QCOMPARE(store.entries.size(), 1);
 }
 
-void TestKeyProvider::generateFailsWhenKeychainWriteFails()
+void TestKeyProvider::malformedLegacyEntryIsLeftAlone()
 {
     MemorySecretStore store;
-    store.setWritesFail(true);
+    store.entries.insert(KeyProvider::legacyKeychainEntry(), QStringLiteral("garbage"));
     KeyProvider provider(&store, envWith(std::nullopt));
     QObject context;
-
-    const auto outcome = resolveAndWait(provider, true, &context);
-    QVERIFY(outcome.has_value());
-    QVERIFY(!outcome->ok());
-    QCOMPARE(outcome->error().kind, ErrorKind::Crypto);
-    QVERIFY2(outcome->error().message.contains(QStringLiteral("The OS keychain is locked")),
-             qPrintable(outcome->error().message));
-    QVERIFY(outcome->error().message.contains(QStringLiteral("ENCRYPTION_KEY")));
-    QCOMPARE(store.writes, 1);
-    QVERIFY(store.entries.isEmpty());
+    const auto migrated =
+        waitFor<Found>([&](auto done) { provider.migrateLegacyEntry(&context, done); });
+    QVERIFY(migrated.has_value() && migrated->ok());
+    QVERIFY(!migrated->value().has_value());
+    QCOMPARE(store.entries.value(KeyProvider::legacyKeychainEntry()), QStringLiteral("garbage"));
+    QCOMPARE(store.writes + store.removes, 0);
 }
 
-void TestKeyProvider::environmentWinsOverKeychain()
+void TestKeyProvider::legacyEntryStaysWhenTheCopyFails()
 {
     MemorySecretStore store;
-    store.entries.insert(KeyProvider::keychainEntry(), OtherValidHex);
-    KeyProvider provider(&store, envWith(ValidHex));
+    store.entries.insert(KeyProvider::legacyKeychainEntry(), ValidHex);
+    store.setWritesFail(true); // a locked keyring: reads work, writes do not
+    KeyProvider provider(&store, envWith(std::nullopt));
     QObject context;
-
-    const auto outcome = resolveAndWait(provider, false, &context);
-    QVERIFY(outcome.has_value());
-    QVERIFY(outcome->ok());
-    QCOMPARE((*outcome)->source, KeyProvider::Source::Environment);
-    QCOMPARE((*outcome)->key, keyFromHex(ValidHex));
-    QCOMPARE(store.accessCount(), 0);
+    const auto migrated =
+        waitFor<Found>([&](auto done) { provider.migrateLegacyEntry(&context, done); });
+    QVERIFY(migrated.has_value());
+    QVERIFY(!migrated->ok());
+    QVERIFY(migrated->error().message.contains(QStringLiteral("The OS keychain is locked")));
+    QCOMPARE(store.entries.value(KeyProvider::legacyKeychainEntry()), ValidHex);
+    QCOMPARE(store.removes, 0);
 }
 
-void TestKeyProvider::callbackIsNeverSynchronous_data()
+void TestKeyProvider::callbacksAreNeverSynchronous()
 {
-    QTest::addColumn<bool>("envSet");
-    QTest::addColumn<QString>("envValue");
-    QTest::addColumn<bool>("keychainHasEntry");
-    QTest::addColumn<bool>("keychainUnavailable");
-    QTest::addColumn<bool>("allowGenerate");
-
-    QTest::newRow("env valid") << true << ValidHex << false << false << false;
-    QTest::newRow("env malformed") << true << QStringLiteral("xyz") << false << false << false;
-    QTest::newRow("keychain hit") << false << QString() << true << false << false;
-    QTest::newRow("not found") << false << QString() << false << false << false;
-    QTest::newRow("generate") << false << QString() << false << false << true;
-    QTest::newRow("keychain unavailable") << false << QString() << false << true << true;
-}
-
-void TestKeyProvider::callbackIsNeverSynchronous()
-{
-    QFETCH(bool, envSet);
-    QFETCH(QString, envValue);
-    QFETCH(bool, keychainHasEntry);
-    QFETCH(bool, keychainUnavailable);
-    QFETCH(bool, allowGenerate);
-
     MemorySecretStore store;
-    if (keychainHasEntry)
-        store.entries.insert(KeyProvider::keychainEntry(), OtherValidHex);
-    store.setUnavailable(keychainUnavailable);
-    KeyProvider provider(&store, envWith(envSet ? std::optional<QString>(envValue) : std::nullopt));
+    store.entries.insert(KeyProvider::legacyKeychainEntry(), ValidHex);
+    KeyProvider provider(&store, envWith(std::nullopt));
     QObject context;
+    const EncryptionKey key = keyFromHex(ValidHex);
 
-    bool called = false;
-    provider.resolve(allowGenerate, &context,
-                     [&](Result<KeyProvider::Resolved>) { called = true; });
-    QVERIFY(!called);
-    QTRY_VERIFY_WITH_TIMEOUT(called, WaitMs);
-
-    bool stored = false;
-    provider.storeInKeychain(keyFromHex(ValidHex), &context, [&](Result<void>) { stored = true; });
-    QVERIFY(!stored);
-    QTRY_VERIFY_WITH_TIMEOUT(stored, WaitMs);
-}
-
-void TestKeyProvider::destroyedContextSuppressesCallback_data()
-{
-    QTest::addColumn<bool>("envSet");
-    QTest::addColumn<QString>("envValue");
-    QTest::addColumn<bool>("keychainHasEntry");
-    QTest::addColumn<bool>("allowGenerate");
-
-    QTest::newRow("env valid") << true << ValidHex << false << false;
-    QTest::newRow("env malformed") << true << QString() << false << false;
-    QTest::newRow("keychain hit") << false << QString() << true << false;
-    QTest::newRow("not found") << false << QString() << false << false;
-    QTest::newRow("generate") << false << QString() << false << true;
+    bool migrated = false, found = false, stored = false, removed = false;
+    provider.migrateLegacyEntry(&context, [&](Found) { migrated = true; });
+    provider.findInKeychain(key.fingerprint(), &context, [&](Found) { found = true; });
+    provider.storeInKeychain(key, &context, [&](Result<void>) { stored = true; });
+    provider.removeFromKeychain(QStringLiteral("0000-0000-0000-0000"), &context,
+                                [&](Result<void>) { removed = true; });
+    QVERIFY(!migrated && !found && !stored && !removed);
+    QTRY_VERIFY_WITH_TIMEOUT(migrated && found && stored && removed, WaitMs);
 }
 
 void TestKeyProvider::destroyedContextSuppressesCallback()
 {
-    QFETCH(bool, envSet);
-    QFETCH(QString, envValue);
-    QFETCH(bool, keychainHasEntry);
-    QFETCH(bool, allowGenerate);
-
     MemorySecretStore store;
-    if (keychainHasEntry)
-        store.entries.insert(KeyProvider::keychainEntry(), OtherValidHex);
-    KeyProvider provider(&store, envWith(envSet ? std::optional<QString>(envValue) : std::nullopt));
-
+    store.entries.insert(KeyProvider::legacyKeychainEntry(), ValidHex);
+    KeyProvider provider(&store, envWith(std::nullopt));
     bool called = false;
     auto context = std::make_unique<QObject>();
-    provider.resolve(allowGenerate, context.get(),
-                     [&](Result<KeyProvider::Resolved>) { called = true; });
+    provider.migrateLegacyEntry(context.get(), [&](Found) { called = true; });
+    provider.findInKeychain(keyFromHex(ValidHex).fingerprint(), context.get(),
+                            [&](Found) { called = true; });
     context.reset();
 
-    // A witness resolve on a live context, started afterwards, completes after anything the
-    // first one could still deliver.
+    // A witness call on a live context, started afterwards, completes after anything the
+    // first ones could still deliver.
     QObject alive;
-    const auto witness = resolveAndWait(provider, false, &alive);
+    const auto witness = waitFor<Found>([&](auto done) {
+        provider.findInKeychain(keyFromHex(OtherValidHex).fingerprint(), &alive, done);
+    });
     QVERIFY(witness.has_value());
     QCoreApplication::processEvents();
     QVERIFY(!called);
 }
 
-void TestKeyProvider::storeInKeychainWritesHex()
+void TestKeyProvider::invalidKeyIsNotStored()
 {
     MemorySecretStore store;
-    KeyProvider provider(&store, envWith(ValidHex)); // the environment does not matter here
+    KeyProvider provider(&store, envWith(std::nullopt));
     QObject context;
-    const EncryptionKey key = keyFromHex(ValidHex);
-
-    std::optional<Result<void>> written;
-    provider.storeInKeychain(key, &context, [&](Result<void> result) { written = result; });
-    QTRY_VERIFY_WITH_TIMEOUT(written.has_value(), WaitMs);
-    QVERIFY(written->ok());
-    QCOMPARE(store.writes, 1);
-    QCOMPARE(store.entries.value(KeyProvider::keychainEntry()), key.toHex());
-    QCOMPARE(store.entries.value(KeyProvider::keychainEntry()), ValidHex.toLower());
-
-    // Overwrites (rotate-key).
-    const EncryptionKey other = keyFromHex(OtherValidHex);
-    written.reset();
-    provider.storeInKeychain(other, &context, [&](Result<void> result) { written = result; });
-    QTRY_VERIFY_WITH_TIMEOUT(written.has_value(), WaitMs);
-    QVERIFY(written->ok());
-    QCOMPARE(store.entries.value(KeyProvider::keychainEntry()), OtherValidHex);
-
-    // The keychain's failure is passed on.
-    store.setUnavailable(true);
-    written.reset();
-    provider.storeInKeychain(key, &context, [&](Result<void> result) { written = result; });
-    QTRY_VERIFY_WITH_TIMEOUT(written.has_value(), WaitMs);
+    const auto written = waitFor<Result<void>>(
+        [&](auto done) { provider.storeInKeychain(EncryptionKey(), &context, done); });
+    QVERIFY(written.has_value());
     QVERIFY(!written->ok());
     QCOMPARE(written->error().kind, ErrorKind::Crypto);
-    QVERIFY(written->error().message.contains(QStringLiteral("ENCRYPTION_KEY")));
-    QCOMPARE(store.entries.value(KeyProvider::keychainEntry()), OtherValidHex);
-
-    // An invalid key is refused without touching the keychain.
-    store.setUnavailable(false);
-    const int writesBefore = store.writes;
-    written.reset();
-    provider.storeInKeychain(EncryptionKey(), &context,
-                             [&](Result<void> result) { written = result; });
-    QVERIFY(!written.has_value());
-    QTRY_VERIFY_WITH_TIMEOUT(written.has_value(), WaitMs);
-    QVERIFY(!written->ok());
-    QCOMPARE(written->error().kind, ErrorKind::Crypto);
-    QCOMPARE(store.writes, writesBefore);
+    QCOMPARE(store.writes, 0);
 }
 
 void TestKeyProvider::memoryStoreDeliversAsynchronously()

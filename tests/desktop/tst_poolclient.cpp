@@ -1,5 +1,11 @@
 #include "DesktopTestSupport.h"
+#include "common/Clock.h"
+#include "crypto/KeyFile.h"
+#include "crypto/KeyProvider.h"
+#include "pool/PoolKey.h"
+#include "store/StoreFactory.h"
 
+#include <QFile>
 #include <QSignalSpy>
 
 using namespace dopool;
@@ -26,6 +32,7 @@ private Q_SLOTS:
     void testDatabase_data();
     void testDatabase();
     void demoModeSeedsThePlansAccounts();
+    void keyRotatedElsewhereFencesTheDesktop();
 };
 
 void TestPoolClient::opensAndListsAccountsFromTheEngineThread()
@@ -330,6 +337,68 @@ void TestPoolClient::demoModeSeedsThePlansAccounts()
     f.secrets.read(QStringLiteral("encryption-key"), &f.context, key.callback());
     QVERIFY(key.wait());
     QVERIFY(*key && !(*key)->has_value());
+}
+
+// Another process rotates the pool's key: this desktop (its key from the keychain) writes
+// nothing more and says so, until the new key is imported from a file; the export of the
+// current key makes a new owner-only file and never overwrites one.
+void TestPoolClient::keyRotatedElsewhereFencesTheDesktop()
+{
+    DesktopFixture f;
+    f.addDemoAccountsToFake();
+    desktop::DesktopConfig cfg = f.config();
+    cfg.env.remove(QStringLiteral("ENCRYPTION_KEY")); // a generated key, in the (memory) keychain
+    QVERIFY(f.open(cfg));
+    const auto seeds = fakedo::demoAccounts();
+    QVERIFY(f.addAccount(QStringLiteral("First"), seeds.at(0).token).ok());
+
+    // Export: a new file, owner only, never over an existing one.
+    const QString exported = QDir(f.dir.path()).filePath(QStringLiteral("old.key"));
+    Answer<QString> done;
+    f.client->exportKey(exported, &f.context, done.callback());
+    QVERIFY(done.wait() && (*done).ok());
+    QCOMPARE(QFile::permissions(exported), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                               QFileDevice::ReadUser | QFileDevice::WriteUser);
+    Answer<QString> again;
+    f.client->exportKey(exported, &f.context, again.callback());
+    QVERIFY(again.wait() && !(*again).ok());
+
+    // Another process rotates (a second connection to the same pool).
+    const EncryptionKey oldKey = *readKeyFile(exported);
+    const EncryptionKey newKey = *EncryptionKey::fromHex(QString(64, u'9'));
+    {
+        ManualClock clock;
+        StoreOptions options;
+        options.clock = &clock;
+        options.url = cfg.database;
+        auto other = std::move(openStore(options).store);
+        QVERIFY(other);
+        QCOMPARE(*rotatePoolKey(*other, TokenCipher(oldKey), TokenCipher(newKey)), 1);
+    }
+    QSignalSpy problem(f.client->events(), &desktop::PoolEvents::keyProblemChanged);
+    // SQLite has no change feed: the watch's own check finds it within its interval.
+    QTRY_VERIFY_WITH_TIMEOUT(!problem.isEmpty(), 15000);
+    QVERIFY(problem.last().first().toString().contains(newKey.fingerprint()));
+    const auto refused = f.addAccount(QStringLiteral("Second"), seeds.at(1).token);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().kind, ErrorKind::KeyMismatch);
+
+    // A wrong key file is refused; the pool's new key is taken and the desktop writes again.
+    Answer<QString> wrong;
+    f.client->importKey(exported, &f.context, wrong.callback());
+    QVERIFY(wrong.wait() && !(*wrong).ok());
+    const QString newFile = QDir(f.dir.path()).filePath(QStringLiteral("new.key"));
+    QVERIFY(writeKeyFile(newFile, newKey).ok());
+    Answer<QString> imported;
+    f.client->importKey(newFile, &f.context, imported.callback());
+    QVERIFY(imported.wait());
+    QVERIFY2((*imported).ok(),
+             qPrintable((*imported).ok() ? QString() : (*imported).error().message));
+    QCOMPARE(**imported, newKey.fingerprint());
+    QTRY_VERIFY_WITH_TIMEOUT(problem.last().first().toString().isEmpty(), 15000);
+    QVERIFY(f.addAccount(QStringLiteral("Second"), seeds.at(1).token).ok());
+    QCOMPARE(f.secrets.entries.value(KeyProvider::keychainEntry(newKey.fingerprint())),
+             newKey.toHex());
 }
 
 QTEST_MAIN(TestPoolClient)

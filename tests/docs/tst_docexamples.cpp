@@ -18,6 +18,7 @@
 // The test fails when an exit code differs, when the docs hold no examples, or when a
 // dopool-cli command (from dopool-cli --help) has no example in docs/cli.md.
 #include "CliRunner.h"
+#include "TestKeychain.h"
 #include "TestPostgres.h"
 #include "crypto/KeyProvider.h"
 #include "crypto/QtKeychainSecretStore.h"
@@ -202,12 +203,7 @@ class TestDocExamples : public QObject
         return m_keychainOk;
     }
 
-    void clearKeychain()
-    {
-        bool done = false;
-        m_keychain.remove(KeyProvider::keychainEntry(), this, [&](Result<void>) { done = true; });
-        QVERIFY(QTest::qWaitFor([&] { return done; }, 15000));
-    }
+    void clearKeychain() { TestKeychain::clear(); }
 
 private Q_SLOTS:
     void initTestCase()

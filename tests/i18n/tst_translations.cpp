@@ -267,7 +267,7 @@ void TestTranslations::embeddedIndonesian()
     // core/ (context "dopool"), dopool-cli ("dopool::cli"), the desktop UI, main.cpp.
     QCOMPARE(CoreTr::tr("the pool is empty"), QStringLiteral("pool kosong"));
     QCOMPARE(CoreTr::tr("Unhealthy"), QStringLiteral("Tidak sehat"));
-    QCOMPARE(CliTr::tr("unknown command '%1' (see dopool-cli --help)").arg(QStringLiteral("x")),
+    QCOMPARE(CliTr::tr("unknown command %1 (see dopool-cli --help)").arg(QStringLiteral("'x'")),
              QStringLiteral("perintah tidak dikenal 'x' (lihat dopool-cli --help)"));
     QCOMPARE(translateIn("dopool::ui::MainWindow", "Sync All"), QStringLiteral("Sinkronkan Semua"));
     QCOMPARE(translateIn("dopool::ui::RelativeTime", "%n day(s) ago", 3),

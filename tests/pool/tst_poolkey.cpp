@@ -5,8 +5,10 @@
 #include "pool/PoolKey.h"
 #include "store/StoreFactory.h"
 
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace dopool;
 
@@ -24,21 +26,32 @@ class TestPoolKey : public QObject
     QTemporaryDir m_dir;
     ManualClock m_clock;
     std::unique_ptr<testing::TestPostgres> m_pg;
+    QString m_lastSqlite;
 
     std::unique_ptr<AccountStore> openBackend(const QString &backend)
     {
         StoreOptions options;
         options.clock = &m_clock;
         if (backend == QLatin1String("sqlite")) {
-            options.url =
-                *DatabaseUrl::parse(QStringLiteral("sqlite:") +
-                                    m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128)));
+            m_lastSqlite = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128));
+            options.url = *DatabaseUrl::parse(QStringLiteral("sqlite:") + m_lastSqlite);
         } else {
             m_pg = std::make_unique<testing::TestPostgres>();
             if (!m_pg->isValid())
                 return nullptr;
             options.url = m_pg->url();
         }
+        return std::move(openStore(options).store);
+    }
+
+    // A second connection to the database of the last openBackend(): another process's view.
+    std::unique_ptr<AccountStore> openSecond(const AccountStore &first)
+    {
+        StoreOptions options;
+        options.clock = &m_clock;
+        options.url = m_pg && first.backendName() == QLatin1String("postgresql")
+                          ? m_pg->url()
+                          : *DatabaseUrl::parse(QStringLiteral("sqlite:") + m_lastSqlite);
         return std::move(openStore(options).store);
     }
 
@@ -170,6 +183,125 @@ private Q_SLOTS:
                  qPrintable(failed.error().message));
         QCOMPARE(*store->metaValue(AccountStore::keyFingerprintMeta()),
                  oldCipher.key().fingerprint());
+    }
+
+    // A process that opened the pool before another rotated its key writes nothing more.
+    void writesAreFencedByThePoolKey_data()
+    {
+        addBackendRows();
+    }
+    void writesAreFencedByThePoolKey()
+    {
+        OPEN_BACKEND(stale);
+        const TokenCipher oldCipher(key('a'));
+        const TokenCipher newCipher(key('b'));
+        QVERIFY(verifyPoolKey(*stale, oldCipher.key()).ok());
+        stale->setWriterKeyFingerprint(oldCipher.key().fingerprint());
+        const auto first = stale->insertAccount(
+            accountWith(oldCipher, QStringLiteral("one"), QStringLiteral("t1")));
+        QVERIFY(first.ok());
+
+        auto rotator = openSecond(*stale);
+        QVERIFY(rotator);
+        QCOMPARE(*rotatePoolKey(*rotator, oldCipher, newCipher), 1);
+
+        const auto added = stale->insertAccount(
+            accountWith(oldCipher, QStringLiteral("two"), QStringLiteral("t2")));
+        QVERIFY(!added.ok());
+        QCOMPARE(added.error().kind, ErrorKind::KeyMismatch);
+        QVERIFY2(added.error().message.contains(newCipher.key().fingerprint()),
+                 qPrintable(added.error().message));
+        // An edit of the row as it read it before the rotation (old ciphertext) is refused too.
+        Account edited = *first;
+        edited.email = QStringLiteral("changed@example.com");
+        const auto updated = stale->updateAccount(edited);
+        QVERIFY(!updated.ok());
+        QCOMPARE(updated.error().kind, ErrorKind::KeyMismatch);
+
+        const auto rows = *rotator->listAccounts();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().email, first->email);
+        QCOMPARE(*decryptAccountToken(newCipher, rows.first()), QStringLiteral("t1"));
+
+        // With the new key the same process writes again.
+        stale->setWriterKeyFingerprint(newCipher.key().fingerprint());
+        QVERIFY(
+            stale
+                ->insertAccount(accountWith(newCipher, QStringLiteral("two"), QStringLiteral("t2")))
+                .ok());
+        // A session without a key writes no account at all.
+        stale->setWriterKeyFingerprint(QString());
+        QCOMPARE(stale
+                     ->insertAccount(
+                         accountWith(newCipher, QStringLiteral("three"), QStringLiteral("t3")))
+                     .error()
+                     .kind,
+                 ErrorKind::KeyMismatch);
+    }
+
+    void rotationNeedsThePoolsCurrentKey_data()
+    {
+        addBackendRows();
+    }
+    void rotationNeedsThePoolsCurrentKey()
+    {
+        OPEN_BACKEND(store);
+        QVERIFY(verifyPoolKey(*store, key('a')).ok());
+        // Two rotations from the same key: the second finds the key changed under it.
+        QVERIFY(rotatePoolKey(*store, TokenCipher(key('a')), TokenCipher(key('b'))).ok());
+        const auto late = rotatePoolKey(*store, TokenCipher(key('a')), TokenCipher(key('c')));
+        QVERIFY(!late.ok());
+        QCOMPARE(late.error().kind, ErrorKind::KeyMismatch);
+        QCOMPARE(*store->metaValue(AccountStore::keyFingerprintMeta()), key('b').fingerprint());
+    }
+
+    // On PostgreSQL an INSERT is not blocked by the rotation's row locks: the fence (key check
+    // value FOR SHARE) makes a writer wait for a rotation in progress and then refuse.
+    void writerWaitsForRotationInProgress()
+    {
+        DOPOOL_TEST_POSTGRES(pg);
+        StoreOptions options;
+        options.clock = &m_clock;
+        options.url = pg.url();
+        auto setup = std::move(openStore(options).store);
+        QVERIFY(setup);
+        const TokenCipher oldCipher(key('a'));
+        QVERIFY(verifyPoolKey(*setup, oldCipher.key()).ok());
+
+        QSqlDatabase rotation = pg.connection();
+        QSqlQuery q(rotation);
+        QVERIFY(rotation.transaction());
+        QVERIFY(q.exec(QStringLiteral(
+            "SELECT value FROM dopool_meta WHERE key = 'key_fingerprint' FOR UPDATE")));
+
+        std::optional<Result<Account>> outcome;
+        QThread *writer = QThread::create([&] {
+            auto store = std::move(openStore(options).store);
+            if (!store)
+                return;
+            store->setWriterKeyFingerprint(oldCipher.key().fingerprint());
+            outcome = store->insertAccount(
+                accountWith(oldCipher, QStringLiteral("late"), QStringLiteral("t")));
+        });
+        writer->start();
+        // The writer is waiting on the key check value's lock.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            pg.adminColumn(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                          "? AND wait_event_type = 'Lock'"),
+                           {pg.databaseName()})
+                    .value(0)
+                    .toInt() > 0,
+            30000);
+        QVERIFY(q.exec(QStringLiteral("UPDATE dopool_meta SET value = '%1' WHERE key = "
+                                      "'key_fingerprint'")
+                           .arg(key('b').fingerprint())));
+        QVERIFY(rotation.commit());
+        QVERIFY(writer->wait(30000));
+        delete writer;
+        QVERIFY(outcome.has_value());
+        QVERIFY(!outcome->ok());
+        QCOMPARE(outcome->error().kind, ErrorKind::KeyMismatch);
+        QCOMPARE(setup->listAccounts()->size(), 0);
     }
 
     void existingTokensDecideAdoption_data()

@@ -101,8 +101,9 @@ class TestAuditLog : public QObject
         m_clock.advance(1000);
         QVERIFY(first.deleteAccount(a->id));
         m_clock.advance(1000);
-        auto rotated = first.rewriteAllTokens(
-            [](const Account &) -> Result<QString> { return kCipher; }, QStringLiteral("abcd1234"));
+        auto rotated =
+            first.rewriteAllTokens([](const Account &) -> Result<QString> { return kCipher; },
+                                   QString(), QStringLiteral("abcd1234"));
         QVERIFY2(rotated, rotated ? "" : qPrintable(rotated.error().message));
 
         auto all = second.listAudit({}, 100);

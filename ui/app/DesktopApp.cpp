@@ -4,6 +4,7 @@
 #include "crypto/QtKeychainSecretStore.h"
 #include "desktop/PoolClient.h"
 #include "mainwindow/MainWindow.h"
+#include "settings/AppSettings.h"
 #include "tray/TrayController.h"
 
 #include <QApplication>
@@ -29,6 +30,7 @@ DesktopApp::DesktopApp(LaunchOptions launch, QProcessEnvironment env, QObject *p
     } else {
         m_settings = std::make_unique<QSettings>();
     }
+    AppSettings::restrictToOwner(*m_settings); // also a file written by an older version
     m_keychain = std::make_unique<QtKeychainSecretStore>();
 }
 

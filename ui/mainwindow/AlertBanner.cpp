@@ -65,6 +65,12 @@ void AlertBanner::setDatabaseOutage(const QString &message)
     refresh();
 }
 
+void AlertBanner::setKeyProblem(const QString &message)
+{
+    m_keyProblem = message;
+    refresh();
+}
+
 void AlertBanner::addNotice(const QString &title, const QString &message, bool critical)
 {
     m_notices << tr("%1: %2").arg(title, message);
@@ -82,12 +88,17 @@ QString AlertBanner::text() const
 void AlertBanner::refresh()
 {
     QStringList lines;
+    if (!m_keyProblem.isEmpty())
+        lines << tr("This desktop's pool key is out of date: nothing can be saved and no rounds "
+                    "run until it has the new key (Settings → Pool key → Import). (%1)")
+                     .arg(m_keyProblem);
     if (!m_outage.isEmpty())
         lines << tr("The database is unreachable; retrying. Changes cannot be saved until it is "
                     "back. (%1)")
                      .arg(m_outage);
     lines << m_stateLines << m_notices;
-    m_critical = m_stateCritical || m_noticeCritical || !m_outage.isEmpty();
+    m_critical =
+        m_stateCritical || m_noticeCritical || !m_outage.isEmpty() || !m_keyProblem.isEmpty();
     m_label->setText(lines.join(QLatin1Char('\n')));
     m_dismiss->setVisible(!m_notices.isEmpty());
     const QColor colour(m_critical ? colours::critical : colours::warning);

@@ -21,6 +21,9 @@ public:
     void setSummary(const desktop::PoolSummary &summary, double threshold);
     // The database is unreachable (message) or back (empty): shown first while it lasts.
     void setDatabaseOutage(const QString &message);
+    // This desktop's pool key is out of date (message) or fine again (empty): nothing can be
+    // saved until it has the new key. Shown first, in red, while it lasts.
+    void setKeyProblem(const QString &message);
     // A notice that stays until dismissed (tray fallback).
     void addNotice(const QString &title, const QString &message, bool critical);
 
@@ -35,6 +38,7 @@ private:
     QStringList m_stateLines;
     QStringList m_notices;
     QString m_outage;
+    QString m_keyProblem;
     bool m_stateCritical = false;
     bool m_noticeCritical = false;
     bool m_critical = false;

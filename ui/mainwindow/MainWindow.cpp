@@ -306,6 +306,8 @@ void MainWindow::connectClient()
     connect(client->events(), &desktop::PoolEvents::backgroundError, this, &MainWindow::showError);
     connect(client->events(), &desktop::PoolEvents::sharedStateChanged, this,
             &MainWindow::onSharedState);
+    connect(client->events(), &desktop::PoolEvents::keyProblemChanged, m_banner,
+            &AlertBanner::setKeyProblem);
 }
 
 void MainWindow::onOpened(const desktop::PoolInfo &info)

@@ -48,6 +48,9 @@ public:
     // Connects to client and opens the pool (replacing any previous client's connections).
     void attachClient(desktop::PoolClient *client, bool hasEnvToken);
     void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
+    // Test seam: the file chooser of Settings -> Pool key (default: a file dialog).
+    using KeyFileChooser = std::function<QString(QWidget *parent, bool save)>;
+    void setKeyFileChooser(KeyFileChooser chooser) { m_keyFileChooser = std::move(chooser); }
     void setSettings(const AppSettings &settings);
 
     // For tests and the screenshot tool.
@@ -118,6 +121,7 @@ private:
     TrayController *m_tray;
     QPointer<desktop::PoolClient> m_client;
     Confirmer m_confirm;
+    KeyFileChooser m_keyFileChooser;
     bool m_open = false;
     bool m_hasEnvToken = false;
     bool m_syncAllRunning = false;

@@ -6,6 +6,7 @@
 #include "dialogs/AuditDialog.h"
 #include "dialogs/ProvisionDialog.h"
 #include "model/AccountTableModel.h"
+#include "settings/PoolKeyBox.h"
 #include "settings/SettingsDialog.h"
 
 #include <QDockWidget>
@@ -250,6 +251,25 @@ void MainWindow::openSettings()
             return done(makeError(ErrorKind::Store, tr("The pool is not open")));
         client->testDatabase(url, context, std::move(done));
     });
+    if (m_client && !m_info.keyFingerprint.isEmpty()) {
+        const QPointer<desktop::PoolClient> client = m_client;
+        auto exportKey = [client](const QString &path, QObject *context,
+                                  std::function<void(Result<QString>)> done) {
+            if (!client)
+                return done(makeError(ErrorKind::Store, tr("The pool is not open")));
+            client->exportKey(path, context, std::move(done));
+        };
+        auto importKey = [client](const QString &path, QObject *context,
+                                  std::function<void(Result<QString>)> done) {
+            if (!client)
+                return done(makeError(ErrorKind::Store, tr("The pool is not open")));
+            client->importKey(path, context, std::move(done));
+        };
+        auto *keyBox = new PoolKeyBox(m_info.keyFingerprint, exportKey, importKey);
+        if (m_keyFileChooser)
+            keyBox->setFileChooser(m_keyFileChooser);
+        dialog->addPoolKeyBox(keyBox);
+    }
     connect(dialog, &SettingsDialog::accepted, this, [this, dialog] {
         const AppSettings saved = dialog->settings();
         setSettings(saved);

@@ -4,6 +4,8 @@
 #include "store/DatabaseUrl.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
 #include <QUrl>
 
 namespace dopool::ui {
@@ -59,6 +61,16 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(kNotifications, notificationsEnabled);
     settings.setValue(kLanguage, language);
     settings.sync();
+    restrictToOwner(settings);
+}
+
+void AppSettings::restrictToOwner(const QSettings &settings)
+{
+    // The webhook URL may carry the notification service's API key: owner only, like the
+    // SQLite pool file.
+    const QString path = settings.fileName();
+    if (QFileInfo::exists(path))
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
 Result<void> AppSettings::validate() const

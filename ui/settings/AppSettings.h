@@ -29,6 +29,8 @@ struct AppSettings
     // values (a hand-edited file never stops the app from starting).
     static AppSettings load(const QSettings &settings);
     void save(QSettings &settings) const;
+    // Mode 0600 for the settings file (it may hold a webhook URL with a secret in it).
+    static void restrictToOwner(const QSettings &settings);
 
     // Validation error naming the field, or nothing when every value is usable.
     Result<void> validate() const;

@@ -1,0 +1,73 @@
+// PoolWorker and the pool key: Settings -> Pool key's export and import, in the engine thread.
+#include "PoolWorker.h"
+#include "crypto/KeyFile.h"
+#include "pool/PoolKey.h"
+#include "pool/PoolKeyWatch.h"
+#include "pool/PoolSession.h"
+
+namespace dopool::desktop {
+
+namespace {
+Error notOpen()
+{
+    return makeError(ErrorKind::Store, PoolWorker::tr("The pool is not open"));
+}
+} // namespace
+
+void PoolWorker::exportKey(const QString &path, Done<QString> done)
+{
+    if (!m_session || !m_context.store) {
+        done(notOpen());
+        return;
+    }
+    const EncryptionKey &key = m_session->cipher().key();
+    // A stale key exported as "the pool key" would be a recovery copy that recovers nothing.
+    const auto pool = m_session->poolKeyFingerprint();
+    if (!pool) {
+        done(pool.error());
+        return;
+    }
+    if (*pool != key.fingerprint()) {
+        done(makeError(ErrorKind::KeyMismatch,
+                       tr("This desktop's key (%1) is not the pool's key (%2) any more; import "
+                          "the new key before exporting it")
+                           .arg(key.fingerprint(), *pool)));
+        return;
+    }
+    if (auto written = writeKeyFile(path, key); !written) {
+        done(written.error());
+        return;
+    }
+    done(key.fingerprint());
+}
+
+void PoolWorker::importKey(const QString &path, Done<QString> done)
+{
+    if (!m_session || !m_context.store) {
+        done(notOpen());
+        return;
+    }
+    const auto key = readKeyFile(path);
+    if (!key) {
+        done(key.error());
+        return;
+    }
+    // Only the pool's key is stored: a wrong file changes nothing.
+    if (auto verified = verifyPoolKey(m_session->store(), *key); !verified) {
+        done(verified.error());
+        return;
+    }
+    const EncryptionKey imported = *key;
+    m_session->keyProvider().storeInKeychain(
+        imported, this, [this, imported, done](Result<void> stored) {
+            if (!stored) {
+                done(stored.error());
+                return;
+            }
+            if (m_keyWatch)
+                m_keyWatch->check(); // an out-of-date desktop adopts it at once
+            done(imported.fingerprint());
+        });
+}
+
+} // namespace dopool::desktop
