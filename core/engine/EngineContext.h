@@ -27,6 +27,7 @@ struct EngineSettings
     int actionPollIntervalMs = 2000; // following the create action
     int actionPollTimeoutMs = 120000;
     int unhealthyAfterFailures = 3; // consecutive transient failures -> UNHEALTHY
+    int degradedAlertAfterSecs = 1800; // DEGRADED_TOO_LONG after this long DEGRADED
 };
 
 // What every engine service works with; all pointers outlive the services (not owned).

@@ -12,15 +12,20 @@ QString alertKindToDb(AlertKind kind)
     case AlertKind::AccountUnhealthy:
         return QStringLiteral("ACCOUNT_UNHEALTHY");
     case AlertKind::PoolUtilisationHigh:
+        return QStringLiteral("POOL_UTILISATION_HIGH");
+    case AlertKind::NoUsableAccount:
+        return QStringLiteral("NO_USABLE_ACCOUNT");
+    case AlertKind::DegradedTooLong:
         break;
     }
-    return QStringLiteral("POOL_UTILISATION_HIGH");
+    return QStringLiteral("DEGRADED_TOO_LONG");
 }
 
 std::optional<AlertKind> alertKindFromDb(const QString &text)
 {
     for (auto k : {AlertKind::AccountFull, AlertKind::AllAccountsFull, AlertKind::AccountUnhealthy,
-                   AlertKind::PoolUtilisationHigh}) {
+                   AlertKind::PoolUtilisationHigh, AlertKind::NoUsableAccount,
+                   AlertKind::DegradedTooLong}) {
         if (alertKindToDb(k) == text)
             return k;
     }

@@ -74,7 +74,9 @@ enum class AlertKind
     AccountFull,
     AllAccountsFull,
     AccountUnhealthy,
-    PoolUtilisationHigh
+    PoolUtilisationHigh,
+    NoUsableAccount, // critical: no account can take a droplet, and not because all are full
+    DegradedTooLong  // an account DEGRADED for longer than EngineSettings::degradedAlertAfterSecs
 };
 enum class AlertSeverity
 {
@@ -82,8 +84,9 @@ enum class AlertSeverity
     Warning,
     Critical
 };
-QString alertKindToDb(
-    AlertKind kind); // ACCOUNT_FULL, ALL_ACCOUNTS_FULL, ACCOUNT_UNHEALTHY, POOL_UTILISATION_HIGH
+// ACCOUNT_FULL, ALL_ACCOUNTS_FULL, ACCOUNT_UNHEALTHY, POOL_UTILISATION_HIGH, NO_USABLE_ACCOUNT,
+// DEGRADED_TOO_LONG
+QString alertKindToDb(AlertKind kind);
 std::optional<AlertKind> alertKindFromDb(const QString &text);
 QString alertSeverityToDb(AlertSeverity severity); // INFO, WARNING, CRITICAL
 std::optional<AlertSeverity> alertSeverityFromDb(const QString &text);

@@ -381,6 +381,7 @@ const QList<Migration> &schemaMigrations()
          enginePostgres()},
         {4, QStringLiteral("audit log, scheduler rounds, instances, change notifications"),
          coordinationSqlite(), coordinationPostgres()},
+        {5, QStringLiteral("the leader's lease"), leaderLeaseSqlite(), leaderLeasePostgres()},
     };
     return steps;
 }

@@ -40,7 +40,7 @@ void AlertBanner::setSummary(const desktop::PoolSummary &summary, double thresho
     m_stateLines.clear();
     if (summary.accounts > 0 && summary.allUsableFull) {
         m_stateLines << (summary.usableAccounts == 0
-                             ? tr("No usable account: every account is inactive or unhealthy. "
+                             ? tr("No usable account: every account is inactive, unhealthy or degraded. "
                                   "New droplets cannot be provisioned.")
                              : tr("All %n usable account(s) are full. New droplets cannot be "
                                   "provisioned.",
