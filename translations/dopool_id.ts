@@ -607,6 +607,18 @@
         <source>the stored token of account &apos;%1&apos; cannot be decrypted with the pool&apos;s key: %2</source>
         <translation>token tersimpan milik akun &apos;%1&apos; tidak dapat didekripsi dengan kunci pool: %2</translation>
     </message>
+    <message>
+        <source>%1 must be a number of seconds from 2 to 600</source>
+        <translation>%1 harus jumlah detik dari 2 sampai 600</translation>
+    </message>
+    <message>
+        <source>Account &apos;%1&apos; has been degraded for %2 min</source>
+        <translation>Akun &apos;%1&apos; sudah menurun selama %2 menit</translation>
+    </message>
+    <message>
+        <source>No available account: none of the %1 accounts can take a droplet (%2 inactive, %3 unhealthy, %4 degraded)</source>
+        <translation>Tidak ada akun yang tersedia: tidak satu pun dari %1 akun dapat menerima droplet (%2 nonaktif, %3 tidak sehat, %4 menurun)</translation>
+    </message>
 </context>
 <context>
     <name>dopool::api::ApiCall</name>
@@ -1092,6 +1104,20 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>nobody right now</source>
         <translation>tidak ada saat ini</translation>
+    </message>
+    <message>
+        <source>DOPOOL_DEGRADED_ALERT_MINUTES must be a number from 1 to 10080</source>
+        <translation>DOPOOL_DEGRADED_ALERT_MINUTES harus angka dari 1 sampai 10080</translation>
+    </message>
+    <message>
+        <source>%1 must be a number of seconds from 1 to 3600</source>
+        <translation>%1 harus jumlah detik dari 1 sampai 3600</translation>
+    </message>
+    <message>
+        <source>dopool-cli: not stopped %1 s after the signal (waiting on the database?); exiting without waiting
+</source>
+        <translation>dopool-cli: belum berhenti %1 detik setelah sinyal (menunggu database?); keluar tanpa menunggu
+</translation>
     </message>
 </context>
 <context>
@@ -1652,10 +1678,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <source>Clear the notifications (the pool&apos;s state stays shown)</source>
         <translation>Hapus notifikasi (status pool tetap ditampilkan)</translation>
     </message>
-    <message>
-        <source>No usable account: every account is inactive or unhealthy. New droplets cannot be provisioned.</source>
-        <translation>Tidak ada akun yang dapat dipakai: setiap akun nonaktif atau tidak sehat. Droplet baru tidak dapat disediakan.</translation>
-    </message>
     <message numerus="yes">
         <source>All %n usable account(s) are full. New droplets cannot be provisioned.</source>
         <translation>
@@ -1679,6 +1701,10 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>The database is unreachable; retrying. Changes cannot be saved until it is back. (%1)</source>
         <translation>Database tidak dapat dihubungi; mencoba lagi. Perubahan tidak dapat disimpan sampai database kembali. (%1)</translation>
+    </message>
+    <message>
+        <source>No usable account: every account is inactive, unhealthy or degraded. New droplets cannot be provisioned.</source>
+        <translation>Tidak ada akun yang dapat dipakai: setiap akun nonaktif, tidak sehat atau menurun. Droplet baru tidak dapat disediakan.</translation>
     </message>
 </context>
 <context>

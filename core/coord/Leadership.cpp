@@ -131,8 +131,7 @@ Result<void> Leadership::renewOrAcquireLease()
             "OR l.expires_at <= now() "
             "OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = l.backend_pid) "
             "RETURNING epoch"),
-        {m_self.instanceId, double(leaseSecs)},
-        QStringLiteral("renewing the leader's lease"));
+        {m_self.instanceId, double(leaseSecs)}, QStringLiteral("renewing the leader's lease"));
     if (!lease)
         return lease.error();
     if (!lease->next()) {
@@ -189,8 +188,8 @@ bool Leadership::claimRound(const QString &round, int intervalSecs)
     if (m_leaseDeadline.hasExpired()) {
         // Not renewed for a whole lease (this process was suspended?): another instance may
         // lead by now. The next poll finds out; no round until then.
-        qCWarning(lcCoord).noquote() << "the leader's lease may have lapsed; not starting the"
-                                     << round << "round";
+        qCWarning(lcCoord).noquote()
+            << "the leader's lease may have lapsed; not starting the" << round << "round";
         setLeader(false);
         return false;
     }

@@ -75,7 +75,7 @@ private:
     Options m_options;
     QTimer m_timer;
     bool m_leader = false;
-    qint64 m_leaseEpoch = 0;       // the lease's epoch while this instance holds it
+    qint64 m_leaseEpoch = 0;        // the lease's epoch while this instance holds it
     QDeadlineTimer m_leaseDeadline; // local view: the lease surely lapsed after this
     bool m_up = true;
     QString m_lastError;
@@ -90,6 +90,5 @@ struct Presence
     int instancesOnline = 0;
 };
 Result<Presence> readPresence(SqlSession &session, int onlineWindowSecs = 15);
-
 
 } // namespace dopool::coord

@@ -50,9 +50,8 @@ Result<SharedPool *> SharedPool::open(const StoreOptions &store, const Actor &se
         delete pool;
         return error;
     }
-    pool->m_leadership =
-        new Leadership(std::move(leaderSession.session), self,
-                       {options.leaderPollMs, 15, options.leaseSecs}, pool);
+    pool->m_leadership = new Leadership(std::move(leaderSession.session), self,
+                                        {options.leaderPollMs, 15, options.leaseSecs}, pool);
     pool->m_feed = new ChangeFeed(std::move(feedSession.session), {options.feedPingMs}, pool);
     connect(pool->m_leadership, &Leadership::leadershipChanged, pool,
             &SharedPool::leadershipChanged);

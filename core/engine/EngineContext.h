@@ -26,7 +26,7 @@ struct EngineSettings
     int reservationTtlSecs = 600;    // a crashed provisioner's slot comes back after this
     int actionPollIntervalMs = 2000; // following the create action
     int actionPollTimeoutMs = 120000;
-    int unhealthyAfterFailures = 3; // consecutive transient failures -> UNHEALTHY
+    int unhealthyAfterFailures = 3;    // consecutive transient failures -> UNHEALTHY
     int degradedAlertAfterSecs = 1800; // DEGRADED_TOO_LONG after this long DEGRADED
 };
 

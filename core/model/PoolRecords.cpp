@@ -23,9 +23,9 @@ QString alertKindToDb(AlertKind kind)
 
 std::optional<AlertKind> alertKindFromDb(const QString &text)
 {
-    for (auto k : {AlertKind::AccountFull, AlertKind::AllAccountsFull, AlertKind::AccountUnhealthy,
-                   AlertKind::PoolUtilisationHigh, AlertKind::NoUsableAccount,
-                   AlertKind::DegradedTooLong}) {
+    for (auto k :
+         {AlertKind::AccountFull, AlertKind::AllAccountsFull, AlertKind::AccountUnhealthy,
+          AlertKind::PoolUtilisationHigh, AlertKind::NoUsableAccount, AlertKind::DegradedTooLong}) {
         if (alertKindToDb(k) == text)
             return k;
     }

@@ -49,9 +49,9 @@ Result<void> PgTimeouts::set(const QString &name, const QString &value, const QS
     const QString text = value.trimmed();
     if (name == QLatin1String("keepalives")) {
         if (text != QLatin1String("0") && text != QLatin1String("1"))
-            return makeError(ErrorKind::Validation,
-                             QStringLiteral("keepalives in %1 must be 0 or 1, not \"%2\"")
-                                 .arg(source, value));
+            return makeError(
+                ErrorKind::Validation,
+                QStringLiteral("keepalives in %1 must be 0 or 1, not \"%2\"").arg(source, value));
         keepalives = text == QLatin1String("1");
         return {};
     }
@@ -98,9 +98,10 @@ QStringList PgTimeouts::sessionStatements() const
 {
     // Plain integers are milliseconds for all three. Values are ours (validated ints), not
     // user text, so the SET needs no binding.
-    return {QStringLiteral("SET statement_timeout = %1").arg(statementMs),
-            QStringLiteral("SET lock_timeout = %1").arg(lockMs),
-            QStringLiteral("SET idle_in_transaction_session_timeout = %1").arg(idleInTransactionMs)};
+    return {
+        QStringLiteral("SET statement_timeout = %1").arg(statementMs),
+        QStringLiteral("SET lock_timeout = %1").arg(lockMs),
+        QStringLiteral("SET idle_in_transaction_session_timeout = %1").arg(idleInTransactionMs)};
 }
 
 QStringList PgTimeouts::connectOptions() const

@@ -70,9 +70,9 @@ private Q_SLOTS:
         QElapsedTimer stopping;
         stopping.start();
         stopped.process->terminate();
-        QVERIFY(QTest::qWaitFor(
-            [&stopped] { return stopped.process->state() == QProcess::NotRunning; },
-            (kGraceSecs + 10) * 1000));
+        QVERIFY(
+            QTest::qWaitFor([&stopped] { return stopped.process->state() == QProcess::NotRunning; },
+                            (kGraceSecs + 10) * 1000));
         stopped.log->append(stopped.process->readAllStandardError());
         qInfo("stopped %lld ms after SIGTERM with the database frozen", stopping.elapsed());
         QCOMPARE(stopped.process->exitStatus(), QProcess::NormalExit);

@@ -74,8 +74,8 @@ private:
         if (backend == QLatin1String("postgresql")) {
             if (!testing::TestPostgres::isConfigured()) {
                 if (testing::TestPostgres::isRequired())
-                    QTest::qFail("DOPOOL_REQUIRE_PG=1 but DOPOOL_TEST_PG_URL is not set",
-                                 __FILE__, __LINE__);
+                    QTest::qFail("DOPOOL_REQUIRE_PG=1 but DOPOOL_TEST_PG_URL is not set", __FILE__,
+                                 __LINE__);
                 else
                     QTest::qSkip("needs PostgreSQL: run through scripts/test-env.sh", __FILE__,
                                  __LINE__);
@@ -412,10 +412,10 @@ private Q_SLOTS:
                 << backend << QList<Spec>{{a, 10, 10}, {b, 100, 0, true, H::Degraded}}
                 << QStringLiteral("ALL_ACCOUNTS_FULL")
                 << QStringLiteral("The only usable account is full");
-            *row("one usable account with room") << backend
-                                                 << QList<Spec>{{a, 10, 0, true, H::Unhealthy},
-                                                                {b, 10, 0, true, H::Unknown}}
-                                                 << QString() << QString();
+            *row("one usable account with room")
+                << backend
+                << QList<Spec>{{a, 10, 0, true, H::Unhealthy}, {b, 10, 0, true, H::Unknown}}
+                << QString() << QString();
             *row("no accounts at all") << backend << QList<Spec>{} << QString() << QString();
         }
     }
@@ -504,8 +504,7 @@ private Q_SLOTS:
 
         f->clock.advance(1000);
         QSignalSpy changed(&evaluator, &AlertEvaluator::alertChanged);
-        QCOMPARE(evaluate(evaluator),
-                 QStringList{QStringLiteral("RAISED DEGRADED_TOO_LONG slow")});
+        QCOMPARE(evaluate(evaluator), QStringList{QStringLiteral("RAISED DEGRADED_TOO_LONG slow")});
         const auto raised = qvariant_cast<AlertChange>(changed.first().first());
         QCOMPARE(raised.alert.severity, AlertSeverity::Warning);
         QCOMPARE(raised.alert.message,

@@ -39,12 +39,13 @@ void AlertBanner::setSummary(const desktop::PoolSummary &summary, double thresho
 {
     m_stateLines.clear();
     if (summary.accounts > 0 && summary.allUsableFull) {
-        m_stateLines << (summary.usableAccounts == 0
-                             ? tr("No usable account: every account is inactive, unhealthy or degraded. "
-                                  "New droplets cannot be provisioned.")
-                             : tr("All %n usable account(s) are full. New droplets cannot be "
-                                  "provisioned.",
-                                  nullptr, summary.usableAccounts));
+        m_stateLines
+            << (summary.usableAccounts == 0
+                    ? tr("No usable account: every account is inactive, unhealthy or degraded. "
+                         "New droplets cannot be provisioned.")
+                    : tr("All %n usable account(s) are full. New droplets cannot be "
+                         "provisioned.",
+                         nullptr, summary.usableAccounts));
     }
     if (summary.overThreshold) {
         m_stateLines << tr("The pool is %1% full (%2/%3 droplets), over the %4% threshold.")
