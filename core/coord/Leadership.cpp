@@ -68,7 +68,7 @@ void Leadership::stop()
 void Leadership::poll()
 {
     if (!m_timer.isActive())
-        return; // stopped (or not started): no heartbeat, no lock
+        return; // stopped (or not started): no heartbeat, no lease
     if (auto stepped = step(); !stepped) {
         // Without an answer an instance cannot know it still holds the lease: it gives up
         // leading as soon as the lease may have lapsed, or its connection (session) is gone.
