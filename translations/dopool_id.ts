@@ -619,6 +619,10 @@
         <source>No available account: none of the %1 accounts can take a droplet (%2 inactive, %3 unhealthy, %4 degraded)</source>
         <translation>Tidak ada akun yang tersedia: tidak satu pun dari %1 akun dapat menerima droplet (%2 nonaktif, %3 tidak sehat, %4 menurun)</translation>
     </message>
+    <message>
+        <source>%1 must be a number of minutes from 1 to 10080</source>
+        <translation>%1 harus jumlah menit dari 1 sampai 10080</translation>
+    </message>
 </context>
 <context>
     <name>dopool::api::ApiCall</name>
@@ -1104,10 +1108,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>nobody right now</source>
         <translation>tidak ada saat ini</translation>
-    </message>
-    <message>
-        <source>DOPOOL_DEGRADED_ALERT_MINUTES must be a number from 1 to 10080</source>
-        <translation>DOPOOL_DEGRADED_ALERT_MINUTES harus angka dari 1 sampai 10080</translation>
     </message>
     <message>
         <source>%1 must be a number of seconds from 1 to 3600</source>

@@ -32,16 +32,11 @@ Result<engine::EngineSettings> engineSettingsFromEnv(const QProcessEnvironment &
         }
         settings.utilisationThreshold = percent / 100.0;
     }
-    if (env.contains(QStringLiteral("DOPOOL_DEGRADED_ALERT_MINUTES"))) {
-        bool ok = false;
-        const int minutes =
-            env.value(QStringLiteral("DOPOOL_DEGRADED_ALERT_MINUTES")).trimmed().toInt(&ok);
-        if (!ok || minutes < 1 || minutes > 10080)
-            return makeError(
-                ErrorKind::Validation,
-                CliTr::tr("DOPOOL_DEGRADED_ALERT_MINUTES must be a number from 1 to 10080"));
-        settings.degradedAlertAfterSecs = minutes * 60;
-    }
+    const auto degradedSecs =
+        engine::degradedAlertSecsFromEnv(env, settings.degradedAlertAfterSecs);
+    if (!degradedSecs)
+        return degradedSecs.error();
+    settings.degradedAlertAfterSecs = *degradedSecs;
     if (env.contains(QStringLiteral("DOPOOL_SYNC_CONCURRENCY"))) {
         bool ok = false;
         const int bound = env.value(QStringLiteral("DOPOOL_SYNC_CONCURRENCY")).toInt(&ok);

@@ -218,7 +218,8 @@ private Q_SLOTS:
                                                     "seconds from 1 to 3600");
         QTest::newRow("degraded minutes not a number")
             << QStringLiteral("DOPOOL_DEGRADED_ALERT_MINUTES") << QStringLiteral("half an hour")
-            << QStringLiteral("DOPOOL_DEGRADED_ALERT_MINUTES must be a number from 1 to 10080");
+            << QStringLiteral(
+                   "DOPOOL_DEGRADED_ALERT_MINUTES must be a number of minutes from 1 to 10080");
         QTest::newRow("statement timeout negative")
             << QStringLiteral("DOPOOL_PG_STATEMENT_TIMEOUT") << QStringLiteral("-5")
             << QStringLiteral("statement_timeout in DOPOOL_PG_STATEMENT_TIMEOUT must be a whole "
