@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QTimer>
 
 class QSocketNotifier;
 
@@ -13,9 +14,11 @@ namespace dopool::cli {
 //
 // A clean stop needs the event loop, and a call that does not return (a database that stopped
 // answering, with the TCP connection still open) keeps the loop from ever seeing the signal.
-// So the first signal also arms a deadline: if the process is still alive forceExitAfterSecs
-// later, it prints forceExitMessage and exits at once with forceExitCode (_exit: no
-// destructors, which might wait on the same call). 0 seconds: no deadline.
+// So the first signal also arms a deadline: if, afterSecs later or at any moment after, the
+// event loop has not run for a few seconds (a timer of this object beats in it), the process
+// prints message and exits at once with code (_exit: no destructors, which might wait on the
+// same call). A stop that is merely waiting for a round in progress keeps the loop running and
+// is not cut off. 0 seconds: no deadline.
 class SignalWatcher : public QObject
 {
     Q_OBJECT
@@ -39,6 +42,7 @@ Q_SIGNALS:
 private:
     void readSignal();
     QSocketNotifier *m_notifier = nullptr;
+    QTimer m_beat; // proves the event loop runs, for the deadline
 };
 
 } // namespace dopool::cli
