@@ -699,6 +699,22 @@
         <source>the pool&apos;s key changed meanwhile (now fingerprint %1, not %2): another rotation won; nothing was re-encrypted</source>
         <translation>kunci pool berubah sementara itu (sekarang sidik jari %1, bukan %2): rotasi lain menang; tidak ada yang dienkripsi ulang</translation>
     </message>
+    <message>
+        <source>%1 must be a number of seconds from 2 to 600</source>
+        <translation>%1 harus jumlah detik dari 2 sampai 600</translation>
+    </message>
+    <message>
+        <source>Account &apos;%1&apos; has been degraded for %2 min</source>
+        <translation>Akun &apos;%1&apos; sudah menurun selama %2 menit</translation>
+    </message>
+    <message>
+        <source>No available account: none of the %1 accounts can take a droplet (%2 inactive, %3 unhealthy, %4 degraded)</source>
+        <translation>Tidak ada akun yang tersedia: tidak satu pun dari %1 akun dapat menerima droplet (%2 nonaktif, %3 tidak sehat, %4 menurun)</translation>
+    </message>
+    <message>
+        <source>%1 must be a number of minutes from 1 to 10080</source>
+        <translation>%1 harus jumlah menit dari 1 sampai 10080</translation>
+    </message>
 </context>
 <context>
     <name>dopool::api::ApiCall</name>
@@ -1254,6 +1270,16 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>dopool-cli serve on %1 (pid %2) stopped its rounds: %3</source>
         <translation>dopool-cli serve di %1 (pid %2) menghentikan putarannya: %3</translation>
+    </message>
+    <message>
+        <source>%1 must be a number of seconds from 1 to 3600</source>
+        <translation>%1 harus jumlah detik dari 1 sampai 3600</translation>
+    </message>
+    <message>
+        <source>dopool-cli: not stopped %1 s after the signal (waiting on the database?); exiting without waiting
+</source>
+        <translation>dopool-cli: belum berhenti %1 detik setelah sinyal (menunggu database?); keluar tanpa menunggu
+</translation>
     </message>
 </context>
 <context>
@@ -1818,10 +1844,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <source>Clear the notifications (the pool&apos;s state stays shown)</source>
         <translation>Hapus notifikasi (status pool tetap ditampilkan)</translation>
     </message>
-    <message>
-        <source>No usable account: every account is inactive or unhealthy. New droplets cannot be provisioned.</source>
-        <translation>Tidak ada akun yang dapat dipakai: setiap akun nonaktif atau tidak sehat. Droplet baru tidak dapat disediakan.</translation>
-    </message>
     <message numerus="yes">
         <source>All %n usable account(s) are full. New droplets cannot be provisioned.</source>
         <translation>
@@ -1847,8 +1869,12 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>Database tidak dapat dihubungi; mencoba lagi. Perubahan tidak dapat disimpan sampai database kembali. (%1)</translation>
     </message>
     <message>
-        <source>This desktop&apos;s pool key is out of date: nothing can be saved and no rounds run until it has the new key (Settings → Pool key → Import). (%1)</source>
-        <translation>Kunci pool desktop ini sudah usang: tidak ada yang dapat disimpan dan tidak ada putaran yang berjalan sampai kunci baru dimiliki (Pengaturan → Kunci pool → Impor). (%1)</translation>
+        <source>No usable account: every account is inactive, unhealthy or degraded. New droplets cannot be provisioned.</source>
+        <translation>Tidak ada akun yang dapat dipakai: setiap akun nonaktif, tidak sehat atau menurun. Droplet baru tidak dapat disediakan.</translation>
+    </message>
+    <message>
+        <source>This desktop&apos;s pool key is out of date: nothing can be saved and no rounds run until it has the new key (Pool → Pool Key… → Import). (%1)</source>
+        <translation>Kunci pool desktop ini sudah usang: tidak ada yang dapat disimpan dan tidak ada putaran yang berjalan sampai kunci baru dimiliki (Pool → Kunci Pool… → Impor). (%1)</translation>
     </message>
 </context>
 <context>
@@ -2159,6 +2185,14 @@ This desktop: %2</source>
         <translation>Beberapa desktop dan daemon dopool-cli serve memakai database ini. Sinkronisasi dan pemeriksaan kesehatan terjadwal berjalan di salah satunya pada satu waktu (sekarang: %1); perubahan oleh siapa pun muncul di sini dalam hitungan detik.
 Desktop ini: %2</translation>
     </message>
+    <message>
+        <source>Pool Key</source>
+        <translation>Kunci Pool</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
 </context>
 <context>
     <name>dopool::ui::PoolActions</name>
@@ -2289,6 +2323,14 @@ Desktop ini: %2</translation>
     <message>
         <source>Show the audit log</source>
         <translation>Tampilkan log audit</translation>
+    </message>
+    <message>
+        <source>Pool &amp;Key…</source>
+        <translation>&amp;Kunci Pool…</translation>
+    </message>
+    <message>
+        <source>Pool key: fingerprint, export, import</source>
+        <translation>Kunci pool: sidik jari, ekspor, impor</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,11 @@ Result<engine::EngineSettings> engineSettingsFromEnv(const QProcessEnvironment &
         }
         settings.utilisationThreshold = percent / 100.0;
     }
+    const auto degradedSecs =
+        engine::degradedAlertSecsFromEnv(env, settings.degradedAlertAfterSecs);
+    if (!degradedSecs)
+        return degradedSecs.error();
+    settings.degradedAlertAfterSecs = *degradedSecs;
     if (env.contains(QStringLiteral("DOPOOL_SYNC_CONCURRENCY"))) {
         bool ok = false;
         const int bound = env.value(QStringLiteral("DOPOOL_SYNC_CONCURRENCY")).toInt(&ok);

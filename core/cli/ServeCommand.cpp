@@ -4,6 +4,7 @@
 #include "EngineRuntime.h"
 #include "OptionParser.h"
 #include "SignalWatcher.h"
+#include "StallWatchdog.h"
 #include "common/ApiBaseUrl.h"
 #include "common/Logging.h"
 #include "common/Translate.h"
@@ -85,6 +86,24 @@ PoolKeyWatch *watchPoolKey(PoolSession &pool, EngineRuntime &runtime, engine::Sc
     return watch;
 }
 
+// How long a stop signal may wait for a clean stop before the process exits regardless.
+constexpr int kDefaultStopGraceSecs = 10;
+// How long the event loop may be held up (a database call not answering) before it is logged.
+constexpr int kStallSecs = 5;
+
+Result<int> stopGraceFromEnv(const QProcessEnvironment &env)
+{
+    const QString name = QStringLiteral("DOPOOL_STOP_GRACE_SECS");
+    if (!env.contains(name))
+        return kDefaultStopGraceSecs;
+    bool ok = false;
+    const int secs = env.value(name).trimmed().toInt(&ok);
+    if (!ok || secs < 1 || secs > 3600)
+        return makeError(ErrorKind::Validation,
+                         CliTr::tr("%1 must be a number of seconds from 1 to 3600").arg(name));
+    return secs;
+}
+
 void serveCommand(CommandContext &ctx, const QStringList &args)
 {
     const auto opts = OptionParser()
@@ -113,8 +132,15 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
             return;
         }
     }
+    const auto graceSecs = stopGraceFromEnv(ctx.env());
+    if (!succeeded(ctx, graceSecs))
+        return;
+    const auto sharedOptions = coord::SharedPool::Options::fromEnvironment(ctx.env());
+    if (!succeeded(ctx, sharedOptions))
+        return;
     ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, syncSecs = *syncSecs, healthSecs = *healthSecs,
-                                               webhook](PoolSession &pool) {
+                                               webhook, graceSecs = *graceSecs,
+                                               sharedOptions = *sharedOptions](PoolSession &pool) {
         auto runtime = EngineRuntime::create(ctx, pool);
         if (!succeeded(ctx, runtime))
             return;
@@ -131,7 +157,8 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
         }
         // Several instances on one PostgreSQL: only the leader runs each round, once per
         // interval pool-wide. On SQLite this instance simply runs them.
-        auto shared = coord::SharedPool::open(pool.storeOptions(), pool.actor(), {}, engineRuntime);
+        auto shared = coord::SharedPool::open(pool.storeOptions(), pool.actor(), sharedOptions,
+                                              engineRuntime);
         if (!succeeded(ctx, shared))
             return;
         coord::SharedPool *sharedPool = *shared;
@@ -157,7 +184,18 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
                                            qUtf8Printable(error));
                          });
         auto *keyWatch = watchPoolKey(pool, *engineRuntime, *scheduler, *sharedPool, notifier);
-        auto *watcher = new SignalWatcher(engineRuntime);
+        // A stop signal is honoured within graceSecs even when a call that does not return
+        // (the database stopped answering) holds up the event loop.
+        SignalWatcher::ForcedExit forcedExit;
+        forcedExit.afterSecs = graceSecs;
+        forcedExit.code = exitCodeFor(ErrorKind::Store);
+        forcedExit.message =
+            CliTr::tr("dopool-cli: not stopped %1 s after the signal (waiting on the database?); "
+                      "exiting without waiting\n")
+                .arg(graceSecs)
+                .toUtf8();
+        auto *watcher = new SignalWatcher(engineRuntime, forcedExit);
+        new StallWatchdog(kStallSecs, engineRuntime);
         // Stopping waits for the rounds in progress, so no write is cut off halfway.
         struct ServeState
         {
@@ -170,7 +208,11 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
                 ctx.succeed(QJsonObject{{QStringLiteral("stopped"), true}}, QString());
         };
         QObject::connect(scheduler, &engine::Scheduler::roundStarted, engineRuntime,
-                         [state] { ++state->roundsInFlight; });
+                         [state](engine::Scheduler::Round round) {
+                             ++state->roundsInFlight;
+                             qCInfo(lcCli, "%s round started",
+                                    round == engine::Scheduler::Round::Sync ? "sync" : "health");
+                         });
         QObject::connect(
             scheduler, &engine::Scheduler::roundFinished, engineRuntime,
             [state, stopIfIdle](engine::Scheduler::Round round, int accounts, int failures) {

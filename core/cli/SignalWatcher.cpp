@@ -1,9 +1,11 @@
 #include "SignalWatcher.h"
 
 #include <QSocketNotifier>
+#include <atomic>
 
 #ifdef Q_OS_UNIX
 #include <csignal>
+#include <ctime>
 #include <sys/socket.h>
 #include <unistd.h>
 #endif
@@ -13,16 +15,53 @@ namespace dopool::cli {
 #ifdef Q_OS_UNIX
 namespace {
 int g_pipe[2] = {-1, -1};
+// Read by the handlers: set before they are installed, never changed while they are.
+unsigned g_forceExitAfterSecs = 0;
+int g_forceExitCode = 1;
+char g_forceExitMessage[512] = {};
+size_t g_forceExitMessageSize = 0;
+volatile sig_atomic_t g_deadlineArmed = 0;
+// When the event loop last ran (CLOCK_MONOTONIC ms); lock-free, so the handler may read it.
+std::atomic<long long> g_lastBeatMs{0};
+static_assert(std::atomic<long long>::is_always_lock_free);
+constexpr long long kBeatMs = 500;
+constexpr long long kStuckMs = 3000; // no beat for this long: the loop is held up
+
+long long monotonicMs()
+{
+    timespec now = {};
+    ::clock_gettime(CLOCK_MONOTONIC, &now); // async-signal-safe
+    return static_cast<long long>(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
+}
 
 void onSignal(int number)
 {
     const unsigned char byte = static_cast<unsigned char>(number);
     [[maybe_unused]] const auto written = ::write(g_pipe[0], &byte, 1);
+    if (g_forceExitAfterSecs > 0 && !g_deadlineArmed) {
+        g_deadlineArmed = 1;
+        ::alarm(g_forceExitAfterSecs);
+    }
+}
+
+void onDeadline(int)
+{
+    if (monotonicMs() - g_lastBeatMs.load() < kStuckMs) {
+        ::alarm(1); // the loop runs: the clean stop is on its way; look again in a second
+        return;
+    }
+    [[maybe_unused]] const auto written =
+        ::write(STDERR_FILENO, g_forceExitMessage, g_forceExitMessageSize);
+    ::_exit(g_forceExitCode);
 }
 } // namespace
 #endif
 
 SignalWatcher::SignalWatcher(QObject *parent)
+    : SignalWatcher(parent, ForcedExit{})
+{}
+
+SignalWatcher::SignalWatcher(QObject *parent, ForcedExit forcedExit)
     : QObject(parent)
 {
 #ifdef Q_OS_UNIX
@@ -30,12 +69,28 @@ SignalWatcher::SignalWatcher(QObject *parent)
         return;
     m_notifier = new QSocketNotifier(g_pipe[1], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &SignalWatcher::readSignal);
+    g_forceExitAfterSecs = unsigned(std::max(0, forcedExit.afterSecs));
+    g_forceExitCode = forcedExit.code;
+    g_forceExitMessageSize =
+        size_t(std::min<qsizetype>(forcedExit.message.size(), sizeof(g_forceExitMessage)));
+    std::copy_n(forcedExit.message.constData(), g_forceExitMessageSize, g_forceExitMessage);
+    g_deadlineArmed = 0;
+    g_lastBeatMs = monotonicMs();
+    m_beat.setInterval(int(kBeatMs));
+    connect(&m_beat, &QTimer::timeout, this, [] { g_lastBeatMs = monotonicMs(); });
+    m_beat.start();
     struct sigaction action = {};
-    action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
+    if (g_forceExitAfterSecs > 0) {
+        action.sa_handler = onDeadline;
+        ::sigaction(SIGALRM, &action, nullptr);
+    }
+    action.sa_handler = onSignal;
     ::sigaction(SIGTERM, &action, nullptr);
     ::sigaction(SIGINT, &action, nullptr);
+#else
+    Q_UNUSED(forcedExit);
 #endif
 }
 
@@ -46,6 +101,9 @@ SignalWatcher::~SignalWatcher()
         return;
     ::signal(SIGTERM, SIG_DFL);
     ::signal(SIGINT, SIG_DFL);
+    // The SIGALRM handler stays: after a stop signal the deadline keeps running until the
+    // process is gone, so a destructor stuck on the database cannot keep it alive either (with
+    // this object gone nothing beats any more).
     ::close(g_pipe[0]);
     ::close(g_pipe[1]);
     g_pipe[0] = g_pipe[1] = -1;

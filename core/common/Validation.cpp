@@ -40,9 +40,27 @@ bool looksLikeRandomString(const QString &text)
 
 } // namespace
 
+// A run of 32+ hex digits mixing digits and letters: a key. ("aaaa…" or "1111…" as a name is
+// odd, but no key.)
+bool containsKeyLikeHex(const QString &text)
+{
+    auto runs = hexRunPattern().globalMatch(text);
+    while (runs.hasNext()) {
+        const QString run = runs.next().captured(0);
+        bool digit = false, letter = false;
+        for (const QChar c : run) {
+            digit |= c.isDigit();
+            letter |= c.isLetter();
+        }
+        if (digit && letter)
+            return true;
+    }
+    return false;
+}
+
 bool looksLikeSecret(const QString &text)
 {
-    return tokenPattern().match(text).hasMatch() || hexRunPattern().match(text).hasMatch() ||
+    return tokenPattern().match(text).hasMatch() || containsKeyLikeHex(text) ||
            looksLikeRandomString(text.trimmed());
 }
 

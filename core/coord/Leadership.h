@@ -4,20 +4,26 @@
 #include "model/Audit.h"
 #include "store/SqlSession.h"
 
+#include <QDeadlineTimer>
 #include <QObject>
 #include <QTimer>
 #include <memory>
 
 namespace dopool::coord {
 
-// Which instance of a shared PostgreSQL pool runs the scheduled rounds. The leader is whoever
-// holds a session-level advisory lock on this connection of its own: when the leader dies
-// (even kill -9) its connection closes and PostgreSQL frees the lock at once, and the next
-// poll of another instance takes it over. Every instance registers itself in pool_instances
-// (OS user, host, pid, the backend pid holding its lock) so all can show who leads.
-// Rounds are claimed in scheduler_rounds on the database's clock (claimRound), so a round runs
-// once per interval however leadership moves. A lost connection means lost leadership: the
-// instance reconnects with backoff and competes again.
+// Which instance of a shared PostgreSQL pool runs the scheduled rounds. The leader holds a lease
+// (the one row of leader_lease) that it renews on every poll, on the database's clock (now()),
+// for leaseSecs. Another instance takes the lease over when it has expired - its holder stopped
+// renewing: suspended (SIGSTOP, a laptop lid), frozen, partitioned - or at once when the
+// holder's database session is gone (it died, even kill -9, or its connection dropped) or it
+// handed the lease over (stop()). Correctness does not depend on a TCP connection dying: a
+// frozen leader whose connection stays open loses the lease after leaseSecs all the same.
+// Every change of holder bumps the lease's epoch, and a round is claimed (claimRound) only by
+// the holder of the current epoch with an unexpired lease, in the same statement that claims
+// it on scheduler_rounds: a resumed ex-leader cannot start another round. scheduler_rounds
+// keeps each round to once per interval however leadership moves.
+// Every instance registers itself in pool_instances (OS user, host, pid, backend pid) so all
+// can show who leads. A lost connection is retried with backoff.
 // Lives on the thread that created it; each poll is a few short queries on its connection.
 class Leadership : public QObject
 {
@@ -25,16 +31,17 @@ class Leadership : public QObject
 public:
     struct Options
     {
-        int pollMs = 1000;         // how often to heartbeat and, as a follower, try the lock
+        int pollMs = 1000;         // how often to heartbeat and renew or try for the lease
         int onlineWindowSecs = 15; // an instance not seen for this long is gone
+        int leaseSecs = 8;         // a leader that has not renewed for this long is replaced
     };
 
     Leadership(std::unique_ptr<SqlSession> session, Actor self, Options options,
                QObject *parent = nullptr);
-    ~Leadership() override; // releases the lock and deregisters
+    ~Leadership() override; // hands the lease over and deregisters
 
     void start(); // polls once now, then every pollMs
-    void stop();  // hands leadership over at once (unlock), deregisters
+    void stop();  // hands leadership over at once (ends the lease), deregisters
 
     bool isLeader() const { return m_leader; }
     // The leader as "user@host (pid N)", empty when nobody leads (or not known yet).
@@ -46,7 +53,8 @@ public:
 
     // For the leader only: true when round is due (its due time on the database clock has
     // come) and is now claimed for this instance until intervalSecs from now. False for a
-    // follower, for a round not yet due, and when the database cannot be reached.
+    // follower, for a leader whose lease expired or passed to another (fencing: checked in the
+    // claiming statement), for a round not yet due, and when the database cannot be reached.
     bool claimRound(const QString &round, int intervalSecs);
 
     // One heartbeat/election step right now (between start() and stop()); the timer calls it.
@@ -58,6 +66,7 @@ Q_SIGNALS:
 
 private:
     Result<void> step();
+    Result<void> renewOrAcquireLease();
     void setLeader(bool leader);
     void setUp(bool up, const QString &error);
 
@@ -66,7 +75,8 @@ private:
     Options m_options;
     QTimer m_timer;
     bool m_leader = false;
-    quint64 m_leaderEpoch = 0;
+    qint64 m_leaseEpoch = 0;        // the lease's epoch while this instance holds it
+    QDeadlineTimer m_leaseDeadline; // local view: the lease surely lapsed after this
     bool m_up = true;
     QString m_lastError;
     QString m_leaderDescription;
@@ -80,8 +90,5 @@ struct Presence
     int instancesOnline = 0;
 };
 Result<Presence> readPresence(SqlSession &session, int onlineWindowSecs = 15);
-
-// Key of the leader's advisory lock ("dopooL"); per database, like every advisory lock.
-inline constexpr qint64 kLeaderLockKey = 0x646f706f6f4c;
 
 } // namespace dopool::coord

@@ -1,11 +1,28 @@
 #include "SharedPool.h"
 
+#include "common/Translate.h"
 #include "engine/Scheduler.h"
 #include "store/PostgresStore.h"
 
 #include <QPointer>
 
 namespace dopool::coord {
+
+Result<SharedPool::Options> SharedPool::Options::fromEnvironment(const QProcessEnvironment &env)
+{
+    Options options;
+    const QString name = QStringLiteral("DOPOOL_LEADER_LEASE_SECS");
+    if (env.contains(name)) {
+        bool ok = false;
+        const int secs = env.value(name).trimmed().toInt(&ok);
+        if (!ok || secs < 2 || secs > 600)
+            return makeError(ErrorKind::Validation,
+                             CoreTr::tr("%1 must be a number of seconds from 2 to 600").arg(name));
+        options.leaseSecs = secs;
+    }
+    options.leaderPollMs = std::min(options.leaderPollMs, options.leaseSecs * 1000 / 4);
+    return options;
+}
 
 SharedPool::SharedPool(Actor self, QObject *parent)
     : QObject(parent)
@@ -33,8 +50,8 @@ Result<SharedPool *> SharedPool::open(const StoreOptions &store, const Actor &se
         delete pool;
         return error;
     }
-    pool->m_leadership =
-        new Leadership(std::move(leaderSession.session), self, {options.leaderPollMs, 15}, pool);
+    pool->m_leadership = new Leadership(std::move(leaderSession.session), self,
+                                        {options.leaderPollMs, 15, options.leaseSecs}, pool);
     pool->m_feed = new ChangeFeed(std::move(feedSession.session), {options.feedPingMs}, pool);
     connect(pool->m_leadership, &Leadership::leadershipChanged, pool,
             &SharedPool::leadershipChanged);

@@ -6,6 +6,7 @@
 #include "store/StoreFactory.h"
 
 #include <QObject>
+#include <QProcessEnvironment>
 
 namespace dopool::engine {
 class Scheduler;
@@ -31,8 +32,13 @@ class SharedPool : public QObject
 public:
     struct Options
     {
-        int leaderPollMs = 1000; // heartbeat and election step
+        int leaderPollMs = 1000; // heartbeat and lease renewal step
         int feedPingMs = 1000;   // how soon a lost change-feed connection is noticed
+        int leaseSecs = 8;       // a leader that stops renewing is replaced after this
+
+        // DOPOOL_LEADER_LEASE_SECS (2..600, default 8); the poll runs at least four times per
+        // lease. A Validation error for a bad value.
+        static Result<Options> fromEnvironment(const QProcessEnvironment &env);
     };
 
     // Starts polling at once (the first election step runs inside open()): read isLeader(),

@@ -54,7 +54,7 @@ public:
     void listDroplets(const QString &id, int page, int perPage, QObject *context,
                       Done<api::DropletPage> done);
     void testDatabase(const QString &url, QObject *context, Done<void> done);
-    // Settings -> Pool key: export to a new file (mode 0600), import from one (checked against
+    // Pool -> Pool Key: export to a new file (mode 0600), import from one (checked against
     // the pool first). done gets the key's fingerprint.
     void exportKey(const QString &path, QObject *context, Done<QString> done);
     void importKey(const QString &path, QObject *context, Done<QString> done);

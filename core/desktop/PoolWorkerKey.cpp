@@ -1,4 +1,4 @@
-// PoolWorker and the pool key: Settings -> Pool key's export and import, in the engine thread.
+// PoolWorker and the pool key: Pool -> Pool Key's export and import, in the engine thread.
 #include "PoolWorker.h"
 #include "crypto/KeyFile.h"
 #include "pool/PoolKey.h"

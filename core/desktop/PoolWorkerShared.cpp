@@ -20,7 +20,11 @@ constexpr int kReloadAllAbove = 200;
 
 Result<void> PoolWorker::joinSharedPool()
 {
-    auto shared = coord::SharedPool::open(m_session->storeOptions(), m_session->actor(), {}, this);
+    const auto options = coord::SharedPool::Options::fromEnvironment(m_session->options().env);
+    if (!options)
+        return options.error();
+    auto shared =
+        coord::SharedPool::open(m_session->storeOptions(), m_session->actor(), *options, this);
     if (!shared)
         return shared.error();
     m_shared = *shared;

@@ -46,9 +46,12 @@ Alert make(AlertKind kind, AlertSeverity severity, const Account *account, QStri
 }
 
 // What the pool's state calls for right now, in a stable order (accounts as listed, then the
-// pool-wide ones) so changes are announced in the same order every time.
-QList<Alert> desiredAlerts(const QList<Account> &accounts, double threshold)
+// pool-wide ones) so changes are announced in the same order every time. degradedSince: when
+// each DEGRADED account became so.
+QList<Alert> desiredAlerts(const QList<Account> &accounts, const EngineSettings &settings,
+                           const QHash<QString, QDateTime> &degradedSince, const QDateTime &now)
 {
+    const double threshold = settings.utilisationThreshold;
     QList<Alert> desired;
     auto want = [&desired](Alert alert) {
         desired.append(std::move(alert));
@@ -56,6 +59,9 @@ QList<Alert> desiredAlerts(const QList<Account> &accounts, double threshold)
 
     int usable = 0;
     int usableFull = 0;
+    int inactive = 0;
+    int unhealthy = 0; // active ones; an inactive account counts as inactive only
+    int degraded = 0;
     qint64 activeDroplets = 0;
     qint64 dropletLimit = 0;
     for (const Account &account : accounts) {
@@ -69,8 +75,31 @@ QList<Alert> desiredAlerts(const QList<Account> &accounts, double threshold)
                        {QLatin1String("doStatus"), account.doStatus}}));
         }
         // An inactive account is out of the pool: its capacity is nobody's concern.
-        if (!account.isActive)
+        if (!account.isActive) {
+            ++inactive;
             continue;
+        }
+        if (account.healthStatus == AccountHealth::Unhealthy)
+            ++unhealthy;
+        if (account.healthStatus == AccountHealth::Degraded) {
+            ++degraded;
+            const QDateTime since = degradedSince.value(account.id);
+            const qint64 forSecs = since.isValid() ? since.secsTo(now) : 0;
+            if (forSecs >= settings.degradedAlertAfterSecs) {
+                QString message = CoreTr::tr("Account '%1' has been degraded for %2 min")
+                                      .arg(account.name)
+                                      .arg(forSecs / 60);
+                const QString why =
+                    !account.lastError.isEmpty() ? account.lastError : account.doStatusMessage;
+                if (!why.isEmpty())
+                    message = CoreTr::tr("%1: %2").arg(message, why);
+                want(make(AlertKind::DegradedTooLong, AlertSeverity::Warning, &account, message,
+                          {{QLatin1String("degradedSince"), since.toString(Qt::ISODateWithMs)},
+                           {QLatin1String("lastError"), account.lastError},
+                           {QLatin1String("doStatus"), account.doStatus},
+                           {QLatin1String("thresholdSecs"), settings.degradedAlertAfterSecs}}));
+            }
+        }
         activeDroplets += account.activeDroplets;
         dropletLimit += account.dropletLimit;
         if (account.isFull()) {
@@ -91,8 +120,21 @@ QList<Alert> desiredAlerts(const QList<Account> &accounts, double threshold)
         }
     }
 
-    // With no usable account at all the pool is not "full" but broken: the per-account
-    // unhealthy alerts say why.
+    // With no usable account at all the pool is not "full" but broken: nothing can be
+    // provisioned until an account is healthy (or active) again. The counts say why.
+    if (!accounts.isEmpty() && usable == 0) {
+        want(make(AlertKind::NoUsableAccount, AlertSeverity::Critical, nullptr,
+                  CoreTr::tr("No available account: none of the %1 accounts can take a droplet "
+                             "(%2 inactive, %3 unhealthy, %4 degraded)")
+                      .arg(accounts.size())
+                      .arg(inactive)
+                      .arg(unhealthy)
+                      .arg(degraded),
+                  {{QLatin1String("accounts"), int(accounts.size())},
+                   {QLatin1String("inactiveAccounts"), inactive},
+                   {QLatin1String("unhealthyAccounts"), unhealthy},
+                   {QLatin1String("degradedAccounts"), degraded}}));
+    }
     if (usable > 0 && usableFull == usable) {
         const QString message = usable == 1
                                     ? CoreTr::tr("The only usable account is full")
@@ -151,11 +193,23 @@ Result<QList<AlertChange>> AlertEvaluator::evaluate()
     if (!open)
         return open.error();
 
-    const QList<Alert> desired = desiredAlerts(*accounts, m_context.settings.utilisationThreshold);
+    const QDateTime now = m_context.clock->now();
+    // When each DEGRADED account became so: its latest health transition.
+    QHash<QString, QDateTime> degradedSince;
+    for (const Account &account : *accounts) {
+        if (account.healthStatus != AccountHealth::Degraded)
+            continue;
+        const auto history = store.healthHistory(account.id, 1);
+        if (!history)
+            return history.error();
+        const bool known = !history->isEmpty() && history->first().to == AccountHealth::Degraded;
+        // No transition on record (imported that way): count from when it was added.
+        degradedSince.insert(account.id, known ? history->first().at : account.createdAt);
+    }
+    const QList<Alert> desired = desiredAlerts(*accounts, m_context.settings, degradedSince, now);
     QSet<QString> desiredKeys; // the store's dedupe key: kind and account
     for (const Alert &alert : desired)
         desiredKeys.insert(alertKey(alert.kind, alert.accountId));
-    const QDateTime now = m_context.clock->now();
     QList<AlertChange> changes;
     std::optional<Error> firstError;
     auto failedTo = [&firstError](const QString &what, const Error &error) {

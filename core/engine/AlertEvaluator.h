@@ -13,8 +13,12 @@ struct AlertChange
 };
 
 // Turns the pool's state into alerts: ACCOUNT_FULL (per active account at its limit),
-// ALL_ACCOUNTS_FULL (critical: no usable account has room), ACCOUNT_UNHEALTHY (per account),
-// POOL_UTILISATION_HIGH (active accounts' droplets / limits above the threshold). Raised on
+// ALL_ACCOUNTS_FULL (critical: every usable account is full), NO_USABLE_ACCOUNT (critical: the
+// pool has accounts but none is usable - all inactive, UNHEALTHY or DEGRADED; with
+// ALL_ACCOUNTS_FULL exactly when no order can be placed, as the desktop's red banner says),
+// ACCOUNT_UNHEALTHY (per account), DEGRADED_TOO_LONG (per active account DEGRADED for longer
+// than settings.degradedAlertAfterSecs, by its health history), POOL_UTILISATION_HIGH (active
+// accounts' droplets / limits above the threshold). Raised on
 // entering the state, resolved on leaving it, never repeated while it holds (the store keeps
 // at most one open alert per kind and account, across processes).
 class AlertEvaluator : public QObject

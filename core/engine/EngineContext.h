@@ -5,6 +5,8 @@
 #include "crypto/TokenCipher.h"
 #include "store/AccountStore.h"
 
+#include <QProcessEnvironment>
+
 namespace dopool::engine {
 
 enum class SelectionPolicy
@@ -26,8 +28,13 @@ struct EngineSettings
     int reservationTtlSecs = 600;    // a crashed provisioner's slot comes back after this
     int actionPollIntervalMs = 2000; // following the create action
     int actionPollTimeoutMs = 120000;
-    int unhealthyAfterFailures = 3; // consecutive transient failures -> UNHEALTHY
+    int unhealthyAfterFailures = 3;    // consecutive transient failures -> UNHEALTHY
+    int degradedAlertAfterSecs = 1800; // DEGRADED_TOO_LONG after this long DEGRADED
 };
+
+// DOPOOL_DEGRADED_ALERT_MINUTES (1..10080) as seconds, or fallback when unset; the same for
+// `serve` and the desktop, so instances sharing a pool agree on DEGRADED_TOO_LONG.
+Result<int> degradedAlertSecsFromEnv(const QProcessEnvironment &env, int fallback);
 
 // What every engine service works with; all pointers outlive the services (not owned).
 struct EngineContext

@@ -13,6 +13,10 @@ QString alertKindToDb(AlertKind kind)
         return QStringLiteral("ACCOUNT_UNHEALTHY");
     case AlertKind::PoolUtilisationHigh:
         return QStringLiteral("POOL_UTILISATION_HIGH");
+    case AlertKind::NoUsableAccount:
+        return QStringLiteral("NO_USABLE_ACCOUNT");
+    case AlertKind::DegradedTooLong:
+        return QStringLiteral("DEGRADED_TOO_LONG");
     case AlertKind::PoolKeyOutOfDate:
         break;
     }
@@ -21,8 +25,10 @@ QString alertKindToDb(AlertKind kind)
 
 std::optional<AlertKind> alertKindFromDb(const QString &text)
 {
-    for (auto k : {AlertKind::AccountFull, AlertKind::AllAccountsFull, AlertKind::AccountUnhealthy,
-                   AlertKind::PoolUtilisationHigh, AlertKind::PoolKeyOutOfDate}) {
+    for (auto k :
+         {AlertKind::AccountFull, AlertKind::AllAccountsFull, AlertKind::AccountUnhealthy,
+          AlertKind::PoolUtilisationHigh, AlertKind::NoUsableAccount, AlertKind::DegradedTooLong,
+          AlertKind::PoolKeyOutOfDate}) {
         if (alertKindToDb(k) == text)
             return k;
     }

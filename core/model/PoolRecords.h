@@ -75,6 +75,8 @@ enum class AlertKind
     AllAccountsFull,
     AccountUnhealthy,
     PoolUtilisationHigh,
+    NoUsableAccount, // critical: no account can take a droplet, and not because all are full
+    DegradedTooLong, // an account DEGRADED for longer than EngineSettings::degradedAlertAfterSecs
     PoolKeyOutOfDate, // an instance's key is not the pool's any more (raised by that instance)
 };
 enum class AlertSeverity
@@ -83,8 +85,9 @@ enum class AlertSeverity
     Warning,
     Critical
 };
-QString alertKindToDb(AlertKind kind); // ACCOUNT_FULL, ALL_ACCOUNTS_FULL, ACCOUNT_UNHEALTHY,
-                                       // POOL_UTILISATION_HIGH, POOL_KEY_OUT_OF_DATE
+// ACCOUNT_FULL, ALL_ACCOUNTS_FULL, ACCOUNT_UNHEALTHY, POOL_UTILISATION_HIGH, NO_USABLE_ACCOUNT,
+// DEGRADED_TOO_LONG, POOL_KEY_OUT_OF_DATE
+QString alertKindToDb(AlertKind kind);
 std::optional<AlertKind> alertKindFromDb(const QString &text);
 QString alertSeverityToDb(AlertSeverity severity); // INFO, WARNING, CRITICAL
 std::optional<AlertSeverity> alertSeverityFromDb(const QString &text);

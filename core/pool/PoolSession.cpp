@@ -62,6 +62,12 @@ void PoolSession::openStoreWithPassword(const QString &password, KeyUse keyUse, 
     storeOptions.url = m_options.url;
     storeOptions.password = password;
     storeOptions.clock = m_options.clock;
+    const auto timeouts = PgTimeouts::resolve(m_options.env, m_options.url.timeouts);
+    if (!timeouts) {
+        done(timeouts.error());
+        return;
+    }
+    storeOptions.pgTimeouts = *timeouts;
     OpenResult opened = openStore(storeOptions);
     if (!opened.store) {
         // libpq already tried PGPASSWORD and ~/.pgpass; the keychain is our last source.

@@ -1,5 +1,7 @@
 #include "DatabaseUrl.h"
 
+#include "PgTimeouts.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QRegularExpression>
@@ -130,10 +132,15 @@ Result<void> parseQuery(QStringView query, DatabaseUrl &url)
                 return invalid(QStringLiteral("application_name in the database URL must be 1..63 "
                                               "letters, digits, '_', '.' or '-'"));
             extra << QStringLiteral("application_name=%1").arg(value);
+        } else if (PgTimeouts::isName(key)) {
+            PgTimeouts check;
+            if (auto valid = check.set(key, value, QStringLiteral("the database URL")); !valid)
+                return valid.error();
+            url.timeouts.insert(key, value.trimmed());
         } else {
             return invalid(QStringLiteral("unknown option \"%1\" in the database URL (supported: "
-                                          "sslmode, connect_timeout, application_name)")
-                               .arg(key));
+                                          "sslmode, connect_timeout, application_name, %2)")
+                               .arg(key, PgTimeouts::names().join(QStringLiteral(", "))));
         }
     }
     url.connectOptions = extra.join(u';');

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 
+#include <QMap>
 #include <QString>
 
 namespace dopool {
@@ -26,6 +27,9 @@ struct DatabaseUrl
     QString database;
     QString sslMode;        // empty = libpq default ("prefer")
     QString connectOptions; // extra libpq options from the query string, validated
+    // Timeouts and keepalives given in the query string (PgTimeouts names), validated; they
+    // win over DOPOOL_PG_* and the defaults.
+    QMap<QString, QString> timeouts;
 
     // Parses --db / DOPOOL_DB. A password in the URL is refused (Validation): passwords come
     // from PGPASSWORD, ~/.pgpass or the keychain, never argv.

@@ -383,6 +383,7 @@ const QList<Migration> &schemaMigrations()
          coordinationSqlite(), coordinationPostgres()},
         {5, QStringLiteral("change notifications of the pool's key check value"), keyFenceSqlite(),
          keyFencePostgres()},
+        {6, QStringLiteral("the leader's lease"), leaderLeaseSqlite(), leaderLeasePostgres()},
     };
     return steps;
 }

@@ -28,6 +28,9 @@ QStringList coordinationPostgres();
 // Version 5's statements (MigrationKeyFence.cpp).
 QStringList keyFenceSqlite();
 QStringList keyFencePostgres();
+// Version 6 (MigrationLeaderLease.cpp).
+QStringList leaderLeaseSqlite();
+QStringList leaderLeasePostgres();
 int latestSchemaVersion();
 
 // Brings the database up to latestSchemaVersion() in one transaction that concurrent migrators

@@ -19,7 +19,7 @@ QString hostPort(const DatabaseUrl &url)
 
 // libpq conninfo options as QPSQL wants them ("k=v;k=v"). The URL's values were validated by
 // DatabaseUrl::parse and need no quoting.
-QString connectOptions(const StoreOptions &options)
+QString connectOptions(const StoreOptions &options, const PgTimeouts &timeouts)
 {
     QString timeout = QString::number(qMax(0, options.connectTimeoutSec));
     QString application = QStringLiteral("dopool");
@@ -36,7 +36,7 @@ QString connectOptions(const StoreOptions &options)
     if (!options.url.sslMode.isEmpty())
         parts << QStringLiteral("sslmode=") + options.url.sslMode;
     parts << QStringLiteral("connect_timeout=") + timeout
-          << QStringLiteral("application_name=") + application;
+          << QStringLiteral("application_name=") + application << timeouts.connectOptions();
     return parts.join(u';');
 }
 
@@ -84,6 +84,15 @@ OpenFailure connectFailure(const StoreOptions &options, const QString &driverTex
     return failure;
 }
 
+// The options' timeouts with the URL's own parameters on top (validated by DatabaseUrl::parse).
+PgTimeouts effectiveTimeouts(const StoreOptions &options)
+{
+    PgTimeouts timeouts = options.pgTimeouts;
+    for (auto it = options.url.timeouts.cbegin(); it != options.url.timeouts.cend(); ++it)
+        (void)timeouts.set(it.key(), it.value(), QStringLiteral("the database URL"));
+    return timeouts;
+}
+
 OpenResult failed(OpenFailure failure)
 {
     OpenResult result;
@@ -103,6 +112,7 @@ OpenResult failed(const Error &error)
 SessionResult openPostgresSession(const StoreOptions &options)
 {
     const DatabaseUrl &url = options.url;
+    const PgTimeouts timeouts = effectiveTimeouts(options);
     const QString name = SqlSession::uniqueConnectionName(QStringLiteral("pg"));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
@@ -114,7 +124,7 @@ SessionResult openPostgresSession(const StoreOptions &options)
         // Without one, libpq looks in PGPASSWORD and ~/.pgpass itself.
         if (!options.password.isEmpty())
             db.setPassword(options.password);
-        db.setConnectOptions(connectOptions(options));
+        db.setConnectOptions(connectOptions(options, timeouts));
     }
     SessionResult result;
     // From here on the session owns the connection and removes it on every path out.
@@ -125,6 +135,7 @@ SessionResult openPostgresSession(const StoreOptions &options)
             ErrorKind::Store, QStringLiteral("the Qt PostgreSQL driver (QPSQL) is not available"));
         return result;
     }
+    session->setExtraSetup(timeouts.sessionStatements());
     if (!session->database().open()) {
         const QSqlError error = session->database().lastError();
         result.failure = connectFailure(

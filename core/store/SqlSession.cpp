@@ -39,7 +39,7 @@ QString SqlSession::uniqueConnectionName(const QString &prefix)
 
 Result<void> SqlSession::setUp()
 {
-    for (const QString &statement : m_dialect->sessionSetup()) {
+    for (const QString &statement : m_dialect->sessionSetup() + m_extraSetup) {
         if (auto done = execPlain(statement, QStringLiteral("setting up the connection")); !done)
             return done;
     }

@@ -36,8 +36,10 @@ public:
     QSqlDatabase &database() { return m_db; }
     const QString &target() const { return m_target; }
 
-    // Per-connection settings (dialect's sessionSetup); call after every successful open.
+    // Per-connection settings (dialect's sessionSetup, then the extra ones); call after every
+    // successful open. A reconnect runs them again.
     Result<void> setUp();
+    void setExtraSetup(QStringList statements) { m_extraSetup = std::move(statements); }
 
     // Prepares sql, binds values in order and executes it. The query is forward-only.
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values, const QString &doing);
@@ -74,6 +76,7 @@ private:
     QString m_connectionName;
     std::unique_ptr<SqlDialect> m_dialect;
     QString m_target;
+    QStringList m_extraSetup;
     QSqlDatabase m_db;
     bool m_inTransaction = false;
     bool m_connectionLost = false;

@@ -2,6 +2,7 @@
 
 #include "AccountStore.h"
 #include "DatabaseUrl.h"
+#include "PgTimeouts.h"
 #include "common/Clock.h"
 
 #include <memory>
@@ -15,6 +16,9 @@ struct StoreOptions
     const Clock *clock = nullptr; // required
     int busyTimeoutMs = 5000;     // SQLite: wait this long for a lock before "database is locked"
     int connectTimeoutSec = 5;    // PostgreSQL connect_timeout
+    // PostgreSQL statement, lock and idle-in-transaction timeouts and TCP keepalives; the URL's
+    // own parameters (url.timeouts) are applied on top when connecting.
+    PgTimeouts pgTimeouts;
 };
 
 // Opens (creating if needed) and migrates the store. Errors (kind Store) say what failed:

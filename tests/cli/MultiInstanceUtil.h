@@ -4,7 +4,6 @@
 // pool, their logs, the leader's OS pid and the sync rounds seen by the fake DO API.
 
 #include "CliRunner.h"
-#include "coord/Leadership.h"
 #include "fakedo/FakeDoServer.h"
 
 #include <QElapsedTimer>
@@ -49,18 +48,16 @@ inline Serve startServe(const CliRunner &cli, const QStringList &common, int syn
     return serve;
 }
 
-// OS pid of the instance holding the leader's advisory lock in db, 0 when nobody does.
+// OS pid of the instance holding the leader's lease in db (unexpired, its session alive), 0
+// when nobody does.
 inline qint64 leaderPid(const QSqlDatabase &db)
 {
     QSqlQuery query(db);
-    query.prepare(QStringLiteral(
-        "SELECT i.pid FROM pool_instances i JOIN pg_locks l ON l.pid = i.backend_pid "
-        "WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM "
-        "pg_database WHERE datname = current_database()) AND l.classid::bigint = ? AND "
-        "l.objid::bigint = ? AND l.objsubid = 1"));
-    query.addBindValue(qint64(dopool::coord::kLeaderLockKey >> 32));
-    query.addBindValue(qint64(dopool::coord::kLeaderLockKey & 0xffffffff));
-    if (!query.exec() || !query.next())
+    if (!query.exec(QStringLiteral(
+            "SELECT i.pid FROM leader_lease l JOIN pool_instances i ON i.instance_id = "
+            "l.instance_id WHERE l.id = 1 AND l.expires_at > now() AND EXISTS (SELECT 1 FROM "
+            "pg_stat_activity a WHERE a.pid = l.backend_pid)")) ||
+        !query.next())
         return 0;
     return query.value(0).toLongLong();
 }

@@ -1,11 +1,14 @@
 // Leadership on a real PostgreSQL: one leader among several instances, rounds claimed once per
-// interval on the database clock (also across a change of leader), a dead leader's lock freed
-// for the next poll of another instance, and a clean hand-over on stop().
+// interval on the database clock (also across a change of leader), a dead leader's lease taken
+// over at the next poll of another instance, a clean hand-over on stop(), and a leader that
+// stops renewing (suspended, frozen) replaced once its lease expires, without being able to
+// claim another round when it comes back (fencing).
 #include "TestPostgres.h"
 #include "coord/Leadership.h"
 #include "coord/SharedPool.h"
 #include "store/PostgresStore.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,14 +44,14 @@ class TestLeadership : public QObject
         return o;
     }
 
-    std::unique_ptr<Leadership> make(const DatabaseUrl &url, int n)
+    std::unique_ptr<Leadership> make(const DatabaseUrl &url, int n, int leaseSecs = 8)
     {
         SessionResult session = openPostgresSession(options(url));
         if (!session.session)
             qWarning("%s", qPrintable(session.failure.error.message));
         // A long poll period: the test drives poll() itself.
         return std::make_unique<Leadership>(std::move(session.session), actor(n),
-                                            Leadership::Options{60000, 15});
+                                            Leadership::Options{60000, 15, leaseSecs});
     }
 
     static int leaders(const std::vector<std::unique_ptr<Leadership>> &all)
@@ -71,7 +74,7 @@ private Q_SLOTS:
             all.back()->start();
         }
         for (auto &l : all)
-            l->poll(); // everyone sees the others' registration and the lock
+            l->poll(); // everyone sees the others' registration and the lease
         QCOMPARE(leaders(all), 1);
         const auto leaderIt =
             std::find_if(all.begin(), all.end(), [](const auto &l) { return l->isLeader(); });
@@ -99,7 +102,7 @@ private Q_SLOTS:
                      .value(0)
                      .toBool(),
                  true);
-        // The server frees the lock as the backend ends; the next poll of a follower takes it.
+        // The holder's session is gone: the next poll of a follower takes the lease at once.
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 for (auto &l : all) {
@@ -145,6 +148,76 @@ private Q_SLOTS:
         QVERIFY(!next.isLeader());
         QCOMPARE(pg.column(QStringLiteral("SELECT count(*) FROM pool_instances")).value(0).toInt(),
                  2);
+    }
+
+    void silentLeaderIsReplacedAndFenced_data()
+    {
+        QTest::addColumn<bool>("waitForExpiry"); // or age the lease in the database
+        // The real thing: nobody renews for the lease's duration (2 s here).
+        QTest::newRow("lease runs out") << true;
+        // The leader's own clock says the lease is fresh (a suspended process, whose monotonic
+        // clock stood still): only the database's check stops its claim.
+        QTest::newRow("only the database knows") << false;
+    }
+    void silentLeaderIsReplacedAndFenced()
+    {
+        QFETCH(bool, waitForExpiry);
+        DOPOOL_TEST_POSTGRES(pg);
+        {
+            OpenResult migrated = openStore(options(pg.url()));
+            QVERIFY2(migrated.store, qPrintable(migrated.failure.error.message));
+        }
+        const int leaseSecs = waitForExpiry ? 2 : 600;
+        auto first = make(pg.url(), 1, leaseSecs);
+        auto second = make(pg.url(), 2, leaseSecs);
+        first->start();
+        second->start();
+        QVERIFY(first->isLeader());
+        QVERIFY(!second->isLeader());
+        QVERIFY(first->claimRound(QStringLiteral("sync"), 1));
+        const qint64 epoch =
+            pg.column(QStringLiteral("SELECT epoch FROM leader_lease")).value(0).toLongLong();
+
+        // The leader goes silent; its connection (and backend) stay.
+        if (!waitForExpiry) {
+            QVERIFY(pg.exec(QStringLiteral("UPDATE leader_lease SET expires_at = now() - "
+                                           "interval '1 second'"))
+                        .isEmpty());
+        }
+        QElapsedTimer silent;
+        silent.start();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                second->poll();
+                return second->isLeader();
+            }(),
+            10000);
+        if (waitForExpiry)
+            QVERIFY2(silent.elapsed() <= (leaseSecs + 2) * 1000,
+                     qPrintable(QString::number(silent.elapsed())));
+        QCOMPARE(pg.column(QStringLiteral("SELECT epoch FROM leader_lease")).value(0).toLongLong(),
+                 epoch + 1);
+        QVERIFY(first->isLeader()); // it does not know yet
+
+        // Due again: the old leader comes back and tries first. No round for it.
+        QVERIFY(pg.exec(QStringLiteral("UPDATE scheduler_rounds SET due_at = now() - interval "
+                                       "'1 second'"))
+                    .isEmpty());
+        QVERIFY(!first->claimRound(QStringLiteral("sync"), 60));
+        QVERIFY(second->claimRound(QStringLiteral("sync"), 60));
+        QCOMPARE(pg.column(QStringLiteral("SELECT runs FROM scheduler_rounds WHERE round = 'sync'"))
+                     .value(0)
+                     .toInt(),
+                 2);
+        // Its next poll tells it so; it follows from then on and cannot take the lease back.
+        first->poll();
+        QVERIFY(!first->isLeader());
+        QVERIFY(first->databaseUp());
+        QCOMPARE(first->leaderDescription(), actor(2).description());
+        second->poll();
+        first->poll();
+        QVERIFY(second->isLeader());
+        QVERIFY(!first->isLeader());
     }
 
     void sqliteIsALocalPool()

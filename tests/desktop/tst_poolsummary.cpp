@@ -1,8 +1,13 @@
+#include "crypto/TokenCipher.h"
 #include "desktop/PoolSummary.h"
+#include "engine/AlertEvaluator.h"
+#include "store/StoreFactory.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace dopool;
+using namespace Qt::StringLiterals;
 using desktop::PoolSummary;
 
 Q_DECLARE_METATYPE(dopool::desktop::PoolSummary::State)
@@ -39,6 +44,8 @@ class TestPoolSummary : public QObject
 private Q_SLOTS:
     void summarises_data();
     void summarises();
+    void redExactlyWhenACriticalAlertIsStored_data();
+    void redExactlyWhenACriticalAlertIsStored();
 };
 
 void TestPoolSummary::summarises_data()
@@ -85,6 +92,73 @@ void TestPoolSummary::summarises()
     QCOMPARE(s.overThreshold, overThreshold);
     QCOMPARE(s.allUsableFull, allUsableFull);
     QCOMPARE(s.state, state);
+}
+
+// The banner and tray turn red exactly when the alert evaluator stores a critical alert (one:
+// NO_USABLE_ACCOUNT or ALL_ACCOUNTS_FULL), so the GUI, `status`, the alerts list and the webhook
+// tell the same story.
+void TestPoolSummary::redExactlyWhenACriticalAlertIsStored_data()
+{
+    QTest::addColumn<QStringList>("accounts");
+    QTest::addColumn<QString>("critical"); // empty: none
+    auto row = [](const char *name, QStringList specs, const char *critical) {
+        QTest::newRow(name) << specs << QString::fromLatin1(critical);
+    };
+    row("room on a healthy account", {u"0/25:H"_s, u"25/25:U"_s}, "");
+    row("room on an UNKNOWN account", {u"24/25:?"_s, u"0/25:D"_s}, "");
+    row("all usable full", {u"25/25:H"_s, u"25/25:?"_s}, "ALL_ACCOUNTS_FULL");
+    row("full healthy, room only on an unhealthy one", {u"25/25:H"_s, u"0/25:U"_s},
+        "ALL_ACCOUNTS_FULL");
+    row("all unhealthy", {u"0/25:U"_s, u"3/25:U"_s}, "NO_USABLE_ACCOUNT");
+    row("all inactive", {u"0/25:H!"_s, u"0/25:?!"_s}, "NO_USABLE_ACCOUNT");
+    row("degraded and full", {u"0/25:D"_s, u"25/25:D"_s, u"25/25:U"_s}, "NO_USABLE_ACCOUNT");
+    row("degraded, unhealthy and inactive", {u"1/25:D"_s, u"0/25:U"_s, u"0/25:H!"_s},
+        "NO_USABLE_ACCOUNT");
+}
+
+void TestPoolSummary::redExactlyWhenACriticalAlertIsStored()
+{
+    QFETCH(QStringList, accounts);
+    QFETCH(QString, critical);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    ManualClock clock;
+    StoreOptions options;
+    options.url.kind = DatabaseUrl::Kind::Sqlite;
+    options.url.path = dir.filePath(u"pool.sqlite"_s);
+    options.clock = &clock;
+    OpenResult opened = openStore(options);
+    QVERIFY2(opened.store, qPrintable(opened.failure.error.message));
+    const TokenCipher cipher(EncryptionKey::fromBytes(QByteArray(32, '\x33')));
+    int n = 0;
+    for (Account account : parse(accounts)) {
+        account.name = u"account %1"_s.arg(++n);
+        account.email = u"a%1@example.com"_s.arg(n);
+        const auto token = cipher.encrypt(u"dop_v1_"_s + QString(64, QChar(u'0' + n)));
+        QVERIFY(token.ok());
+        account.encryptedToken = *token;
+        const auto inserted = opened.store->insertAccount(account);
+        QVERIFY2(inserted.ok(), qPrintable(inserted.ok() ? QString() : inserted.error().message));
+    }
+    engine::EngineContext context;
+    context.store = opened.store.get();
+    context.clock = &clock;
+    context.settings.utilisationThreshold = 1.0;
+    engine::AlertEvaluator evaluator(context);
+    const auto changes = evaluator.evaluate();
+    QVERIFY2(changes.ok(), qPrintable(changes.ok() ? QString() : changes.error().message));
+    const auto open = opened.store->listAlerts(false, 100);
+    QVERIFY(open.ok());
+    QStringList criticals;
+    for (const Alert &alert : *open) {
+        if (alert.severity == AlertSeverity::Critical)
+            criticals << alertKindToDb(alert.kind);
+    }
+    QCOMPARE(criticals, critical.isEmpty() ? QStringList() : QStringList{critical});
+    const auto stored = opened.store->listAccounts();
+    QVERIFY(stored.ok());
+    const PoolSummary summary = PoolSummary::of(*stored, 0.8);
+    QCOMPARE(summary.state == PoolSummary::State::Critical, !critical.isEmpty());
 }
 
 QTEST_MAIN(TestPoolSummary)

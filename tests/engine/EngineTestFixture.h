@@ -57,6 +57,8 @@ public:
     std::unique_ptr<fakedo::FakeDoServer> server;
     std::unique_ptr<api::DoApiClient> api;
     engine::EngineSettings settings;
+    // The store's database when set before setUp() (e.g. a TestPostgres); else a SQLite file.
+    std::optional<DatabaseUrl> databaseUrl;
 
     // Records a test failure and returns false when something does not start.
     bool setUp(api::ClientOptions options = fastClientOptions())
@@ -68,6 +70,8 @@ public:
         StoreOptions storeOptions;
         storeOptions.url.kind = DatabaseUrl::Kind::Sqlite;
         storeOptions.url.path = dir.filePath(QStringLiteral("pool.sqlite"));
+        if (databaseUrl)
+            storeOptions.url = *databaseUrl;
         storeOptions.clock = &clock;
         OpenResult opened = openStore(storeOptions);
         if (!opened.store) {

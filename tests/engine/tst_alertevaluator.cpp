@@ -1,7 +1,10 @@
 // AlertEvaluator on a real SQLite store: raised on entering a state, not repeated while it
 // holds, resolved on leaving it, raised again on re-entering; one account full vs all usable
-// accounts full; the utilisation threshold's edges; messages an admin can act on.
+// accounts full; the utilisation threshold's edges; messages an admin can act on. On both
+// SQLite and PostgreSQL: NO_USABLE_ACCOUNT when no account is usable (and never together
+// with ALL_ACCOUNTS_FULL), DEGRADED_TOO_LONG after the configured time DEGRADED.
 #include "EngineTestFixture.h"
+#include "TestPostgres.h"
 #include "engine/AlertEvaluator.h"
 
 #include <QSignalSpy>
@@ -58,8 +61,57 @@ class TestAlertEvaluator : public QObject
     Q_OBJECT
 
 private:
+    std::unique_ptr<testing::TestPostgres> m_pg; // outlives f's store
     std::unique_ptr<EngineFixture> f;
     QList<Account> m_accounts;
+
+    // A fresh fixture on backend ("sqlite" | "postgresql"); false when the test must stop
+    // (failed, or skipped for want of PostgreSQL).
+    bool onBackend(const QString &backend)
+    {
+        f.reset();
+        m_pg.reset();
+        if (backend == QLatin1String("postgresql")) {
+            if (!testing::TestPostgres::isConfigured()) {
+                if (testing::TestPostgres::isRequired())
+                    QTest::qFail("DOPOOL_REQUIRE_PG=1 but DOPOOL_TEST_PG_URL is not set", __FILE__,
+                                 __LINE__);
+                else
+                    QTest::qSkip("needs PostgreSQL: run through scripts/test-env.sh", __FILE__,
+                                 __LINE__);
+                return false;
+            }
+            m_pg = std::make_unique<testing::TestPostgres>();
+            if (!m_pg->isValid()) {
+                QTest::qFail(qPrintable(m_pg->errorString()), __FILE__, __LINE__);
+                return false;
+            }
+        }
+        f = std::make_unique<EngineFixture>();
+        if (m_pg)
+            f->databaseUrl = m_pg->url();
+        return f->setUp();
+    }
+
+    // Records a health observation (with its history row), as a health check does.
+    void observe(const QString &name, AccountHealth health, const QString &error = {})
+    {
+        for (Account &a : m_accounts) {
+            if (a.name != name)
+                continue;
+            AccountObservation seen;
+            seen.at = f->clock.now();
+            seen.health = health;
+            seen.healthReason = error.isEmpty() ? QStringLiteral("test") : error;
+            seen.lastError = error;
+            seen.healthChecked = true;
+            const auto updated = f->store->recordObservation(a.id, seen);
+            QVERIFY2(updated.ok(), qPrintable(updated.ok() ? QString() : updated.error().message));
+            a = *updated;
+            return;
+        }
+        QFAIL("no such account");
+    }
 
     // The store only: the evaluator never talks to DO.
     void setUpPool(const QList<Spec> &specs)
@@ -127,7 +179,11 @@ private Q_SLOTS:
         f = std::make_unique<EngineFixture>();
         QVERIFY(f->setUp());
     }
-    void cleanup() { f.reset(); }
+    void cleanup()
+    {
+        f.reset();
+        m_pg.reset();
+    }
 
     void lifecycle()
     {
@@ -215,10 +271,11 @@ private Q_SLOTS:
             << QList<Spec>{{a, 10, 10, true, H::Unhealthy}, {b, 100, 10}}
             << QStringList{QStringLiteral("RAISED ACCOUNT_FULL a"),
                            QStringLiteral("RAISED ACCOUNT_UNHEALTHY a")};
-        QTest::newRow("no usable account at all is not 'all full'")
+        QTest::newRow("no usable account at all is not 'all full' but 'no usable account'")
             << QList<Spec>{{a, 10, 10, true, H::Unhealthy}, {b, 10, 0, false}}
             << QStringList{QStringLiteral("RAISED ACCOUNT_FULL a"),
                            QStringLiteral("RAISED ACCOUNT_UNHEALTHY a"),
+                           QStringLiteral("RAISED NO_USABLE_ACCOUNT -"),
                            QStringLiteral("RAISED POOL_UTILISATION_HIGH -")};
         QTest::newRow("an inactive full account is not watched")
             << QList<Spec>{{a, 10, 10, false}, {b, 100, 10}} << QStringList();
@@ -314,6 +371,158 @@ private Q_SLOTS:
         QCOMPARE(alert.details.value(QLatin1String("activeDroplets")).toInt(), active);
         QCOMPARE(alert.details.value(QLatin1String("dropletLimit")).toInt(), 100);
         QCOMPARE(alert.details.value(QLatin1String("threshold")).toDouble(), threshold);
+    }
+
+    void noUsableAccount_data()
+    {
+        using H = AccountHealth;
+        QTest::addColumn<QString>("backend");
+        QTest::addColumn<QList<Spec>>("pool");
+        QTest::addColumn<QString>("critical"); // the one critical alert open, or none
+        QTest::addColumn<QString>("message");
+        const QString a = QStringLiteral("a");
+        const QString b = QStringLiteral("b");
+        const QString c = QStringLiteral("c");
+        const QString noUsable = QStringLiteral("NO_USABLE_ACCOUNT");
+        for (const QString &backend : {QStringLiteral("sqlite"), QStringLiteral("postgresql")}) {
+            auto row = [&backend](const char *name) {
+                return &QTest::addRow("%s: %s", qPrintable(backend), name);
+            };
+            *row("all UNHEALTHY") << backend
+                                  << QList<Spec>{{a, 10, 0, true, H::Unhealthy},
+                                                 {b, 10, 0, true, H::Unhealthy}}
+                                  << noUsable
+                                  << QStringLiteral("No available account: none of the 2 accounts "
+                                                    "can take a droplet (0 inactive, 2 unhealthy, "
+                                                    "0 degraded)");
+            *row("all inactive") << backend << QList<Spec>{{a, 10, 0, false}, {b, 10, 0, false}}
+                                 << noUsable
+                                 << QStringLiteral("No available account: none of the 2 accounts "
+                                                   "can take a droplet (2 inactive, 0 unhealthy, 0 "
+                                                   "degraded)");
+            *row("DEGRADED, full and inactive mixed")
+                << backend
+                << QList<Spec>{{a, 10, 0, true, H::Degraded},
+                               {b, 10, 10, true, H::Degraded},
+                               {c, 10, 10, false}}
+                << noUsable
+                << QStringLiteral("No available account: none of the 3 accounts can take a "
+                                  "droplet (1 inactive, 0 unhealthy, 2 degraded)");
+            *row("usable but full is ALL_ACCOUNTS_FULL, not both")
+                << backend << QList<Spec>{{a, 10, 10}, {b, 100, 0, true, H::Degraded}}
+                << QStringLiteral("ALL_ACCOUNTS_FULL")
+                << QStringLiteral("The only usable account is full");
+            *row("one usable account with room")
+                << backend
+                << QList<Spec>{{a, 10, 0, true, H::Unhealthy}, {b, 10, 0, true, H::Unknown}}
+                << QString() << QString();
+            *row("no accounts at all") << backend << QList<Spec>{} << QString() << QString();
+        }
+    }
+    void noUsableAccount()
+    {
+        QFETCH(QString, backend);
+        QFETCH(QList<Spec>, pool);
+        QFETCH(QString, critical);
+        QFETCH(QString, message);
+        if (!onBackend(backend))
+            return;
+        f->settings.utilisationThreshold = 1.0; // keep the pool-wide percentage out of it
+        setUpPool(pool);
+        QVERIFY(!QTest::currentTestFailed());
+        AlertEvaluator evaluator(f->context());
+        QSignalSpy changed(&evaluator, &AlertEvaluator::alertChanged);
+        const auto changes = evaluator.evaluate();
+        ENGINE_VERIFY_OK(changes);
+        QStringList criticals;
+        for (const AlertChange &change : *changes) {
+            if (change.alert.severity != AlertSeverity::Critical)
+                continue;
+            QVERIFY(change.raised);
+            QVERIFY(change.alert.accountId.isEmpty());
+            criticals << alertKindToDb(change.alert.kind);
+            QCOMPARE(change.alert.message, message);
+        }
+        QCOMPARE(criticals, critical.isEmpty() ? QStringList() : QStringList{critical});
+        // Stored (what status, the alerts list and the other instances read) and emitted
+        // (what the tray and the webhook get) alike, and raised once.
+        const auto open = f->store->listAlerts(false, 100);
+        ENGINE_VERIFY_OK(open);
+        const qsizetype storedCriticals =
+            std::count_if(open->begin(), open->end(), [&critical](const Alert &alert) {
+                return alert.severity == AlertSeverity::Critical &&
+                       alertKindToDb(alert.kind) == critical;
+            });
+        QCOMPARE(storedCriticals, critical.isEmpty() ? 0 : 1);
+        QCOMPARE(changed.size(), changes->size());
+        QCOMPARE(evaluate(evaluator), QStringList());
+
+        if (critical != QLatin1String("NO_USABLE_ACCOUNT"))
+            return;
+        // An account coming back resolves it.
+        Account back = f->reload(m_accounts.first().id);
+        back.isActive = true;
+        back.healthStatus = AccountHealth::Healthy;
+        back.activeDroplets = 0;
+        const auto updated = f->store->updateAccount(back);
+        ENGINE_VERIFY_OK(updated);
+        QVERIFY(evaluate(evaluator).contains(QStringLiteral("RESOLVED NO_USABLE_ACCOUNT -")));
+    }
+
+    void degradedTooLong_data()
+    {
+        QTest::addColumn<QString>("backend");
+        QTest::addColumn<int>("afterSecs");
+        for (const QString &backend : {QStringLiteral("sqlite"), QStringLiteral("postgresql")}) {
+            QTest::addRow("%s: default 30 min", qPrintable(backend)) << backend << 1800;
+            QTest::addRow("%s: 2 min", qPrintable(backend)) << backend << 120;
+        }
+    }
+    void degradedTooLong()
+    {
+        QFETCH(QString, backend);
+        QFETCH(int, afterSecs);
+        if (!onBackend(backend))
+            return;
+        if (afterSecs != EngineSettings().degradedAlertAfterSecs)
+            f->settings.degradedAlertAfterSecs = afterSecs;
+        QCOMPARE(f->settings.degradedAlertAfterSecs, afterSecs);
+        // A healthy account with room keeps NO_USABLE_ACCOUNT out of it.
+        setUpPool({{QStringLiteral("steady"), 10, 0}, {QStringLiteral("slow"), 10, 0}});
+        QVERIFY(!QTest::currentTestFailed());
+        AlertEvaluator evaluator(f->context());
+        observe(QStringLiteral("slow"), AccountHealth::Degraded,
+                QStringLiteral("rate limited (429) three times in a row"));
+        QVERIFY(!QTest::currentTestFailed());
+        QCOMPARE(evaluate(evaluator), QStringList());
+
+        // Still DEGRADED (checked again, no transition) one second short of the limit: quiet.
+        f->clock.advance(qint64(afterSecs) * 1000 - 1000);
+        observe(QStringLiteral("slow"), AccountHealth::Degraded,
+                QStringLiteral("rate limited (429) three times in a row"));
+        QCOMPARE(evaluate(evaluator), QStringList());
+
+        f->clock.advance(1000);
+        QSignalSpy changed(&evaluator, &AlertEvaluator::alertChanged);
+        QCOMPARE(evaluate(evaluator), QStringList{QStringLiteral("RAISED DEGRADED_TOO_LONG slow")});
+        const auto raised = qvariant_cast<AlertChange>(changed.first().first());
+        QCOMPARE(raised.alert.severity, AlertSeverity::Warning);
+        QCOMPARE(raised.alert.message,
+                 QStringLiteral("Account 'slow' has been degraded for %1 min: rate limited (429) "
+                                "three times in a row")
+                     .arg(afterSecs / 60));
+        // Held: never repeated.
+        f->clock.advance(600'000);
+        QCOMPARE(evaluate(evaluator), QStringList());
+
+        // Healthy again: resolved; DEGRADED again later starts a new count.
+        observe(QStringLiteral("slow"), AccountHealth::Healthy);
+        QCOMPARE(evaluate(evaluator),
+                 QStringList{QStringLiteral("RESOLVED DEGRADED_TOO_LONG slow")});
+        f->clock.advance(60'000);
+        observe(QStringLiteral("slow"), AccountHealth::Degraded);
+        f->clock.advance(qint64(afterSecs) * 1000 - 1000);
+        QCOMPARE(evaluate(evaluator), QStringList());
     }
 
     void leavingAllFullResolvesOnlyThat()

@@ -1,4 +1,5 @@
 #include "store/DatabaseUrl.h"
+#include "store/PgTimeouts.h"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -21,6 +22,8 @@ private slots:
     void passwordRefused_data();
     void passwordRefused();
     void displayNeverShowsSecrets();
+    void timeouts_data();
+    void timeouts();
     void defaultLocation();
 };
 
@@ -147,6 +150,82 @@ void TestDatabaseUrl::invalid_data()
                                     << u"unknown option \"target_session_attrs\""_s;
     QTest::newRow("option twice") << u"postgresql://u@h/d?sslmode=require&sslmode=disable"_s
                                   << u"twice"_s;
+    QTest::newRow("statement_timeout not a number")
+        << u"postgresql://u@h/d?statement_timeout=5s"_s
+        << u"statement_timeout in the database URL must be a whole number of milliseconds"_s;
+    QTest::newRow("lock_timeout negative")
+        << u"postgresql://u@h/d?lock_timeout=-1"_s << u"lock_timeout"_s;
+    QTest::newRow("keepalives not 0/1") << u"postgresql://u@h/d?keepalives=yes"_s
+                                        << u"keepalives in the database URL must be 0 or 1"_s;
+    QTest::newRow("keepalives_count zero")
+        << u"postgresql://u@h/d?keepalives_count=0"_s << u"from 1 to 100"_s;
+    QTest::newRow("tcp_user_timeout too big")
+        << u"postgresql://u@h/d?tcp_user_timeout=99999999999"_s << u"tcp_user_timeout"_s;
+}
+
+// Defaults, DOPOOL_PG_* over them, the URL's parameters over both; every name, both ways.
+void TestDatabaseUrl::timeouts_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QStringList>("env"); // NAME=value
+    QTest::addColumn<QStringList>("statements");
+    QTest::addColumn<QStringList>("connectOptions");
+    QTest::addColumn<QString>("error"); // part of the message, empty when valid
+    const QStringList defaultStatements{u"SET statement_timeout = 30000"_s,
+                                        u"SET lock_timeout = 10000"_s,
+                                        u"SET idle_in_transaction_session_timeout = 60000"_s};
+    const QStringList defaultOptions{u"keepalives=1"_s, u"keepalives_idle=10"_s,
+                                     u"keepalives_interval=5"_s, u"keepalives_count=3"_s,
+                                     u"tcp_user_timeout=30000"_s};
+    QTest::newRow("defaults") << u"postgresql://u@h/d"_s << QStringList() << defaultStatements
+                              << defaultOptions << QString();
+    QTest::newRow("environment")
+        << u"postgresql://u@h/d"_s
+        << QStringList{u"DOPOOL_PG_STATEMENT_TIMEOUT=5000"_s,
+                       u"DOPOOL_PG_LOCK_TIMEOUT=0"_s,
+                       u"DOPOOL_PG_IDLE_IN_TRANSACTION_SESSION_TIMEOUT=7000"_s,
+                       u"DOPOOL_PG_KEEPALIVES_IDLE=20"_s,
+                       u"DOPOOL_PG_KEEPALIVES_INTERVAL=2"_s,
+                       u"DOPOOL_PG_KEEPALIVES_COUNT=9"_s,
+                       u"DOPOOL_PG_TCP_USER_TIMEOUT=1000"_s}
+        << QStringList{u"SET statement_timeout = 5000"_s, u"SET lock_timeout = 0"_s,
+                       u"SET idle_in_transaction_session_timeout = 7000"_s}
+        << QStringList{u"keepalives=1"_s, u"keepalives_idle=20"_s, u"keepalives_interval=2"_s,
+                       u"keepalives_count=9"_s, u"tcp_user_timeout=1000"_s}
+        << QString();
+    QTest::newRow("the URL wins")
+        << u"postgresql://u@h/d?statement_timeout=1500&keepalives=0&sslmode=require"_s
+        << QStringList{u"DOPOOL_PG_STATEMENT_TIMEOUT=5000"_s, u"DOPOOL_PG_KEEPALIVES=1"_s}
+        << QStringList{u"SET statement_timeout = 1500"_s, u"SET lock_timeout = 10000"_s,
+                       u"SET idle_in_transaction_session_timeout = 60000"_s}
+        << QStringList{u"keepalives=0"_s, u"tcp_user_timeout=30000"_s} << QString();
+    QTest::newRow("bad environment value")
+        << u"postgresql://u@h/d"_s << QStringList{u"DOPOOL_PG_LOCK_TIMEOUT=ten"_s} << QStringList()
+        << QStringList() << u"lock_timeout in DOPOOL_PG_LOCK_TIMEOUT must be a whole number"_s;
+}
+
+void TestDatabaseUrl::timeouts()
+{
+    QFETCH(QString, url);
+    QFETCH(QStringList, env);
+    QFETCH(QStringList, statements);
+    QFETCH(QStringList, connectOptions);
+    QFETCH(QString, error);
+    const auto parsed = DatabaseUrl::parse(url);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+    QProcessEnvironment environment;
+    for (const QString &pair : env)
+        environment.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
+    const auto timeouts = PgTimeouts::resolve(environment, parsed->timeouts);
+    if (!error.isEmpty()) {
+        QVERIFY(!timeouts.ok());
+        QCOMPARE(timeouts.error().kind, ErrorKind::Validation);
+        QVERIFY2(timeouts.error().message.contains(error), qPrintable(timeouts.error().message));
+        return;
+    }
+    QVERIFY2(timeouts.ok(), qPrintable(timeouts.ok() ? QString() : timeouts.error().message));
+    QCOMPARE(timeouts->sessionStatements(), statements);
+    QCOMPARE(timeouts->connectOptions(), connectOptions);
 }
 
 void TestDatabaseUrl::invalid()

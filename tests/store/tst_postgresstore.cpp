@@ -1,6 +1,8 @@
 #include "StoreTestUtil.h"
 #include "TestPostgres.h"
+#include "store/PostgresStore.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -220,6 +222,7 @@ private slots:
     void databaseMissing();
     void connectionLostAndRegained();
     void authenticationFailure();
+    void timeoutsBoundEveryCall();
 
 private:
     template <class Contract> void contract(void (Contract::*check)())
@@ -618,4 +621,66 @@ void TestPostgresStore::authenticationFailure()
 }
 
 QTEST_GUILESS_MAIN(TestPostgresStore)
+// The statement, lock and idle-in-transaction timeouts are set on the connection (the URL's
+// over StoreOptions'), bound real calls, and come back after a reconnect; libpq takes the
+// keepalive and tcp_user_timeout options.
+void TestPostgresStore::timeoutsBoundEveryCall()
+{
+    DOPOOL_TEST_POSTGRES(pg);
+    ManualClock clock;
+    {
+        OpenResult migrated = openStore(optionsFor(pg.url(), &clock));
+        QVERIFY2(migrated.store, qPrintable(migrated.failure.error.message));
+    }
+    StoreOptions options = optionsFor(pg.url(), &clock);
+    options.pgTimeouts.statementMs = 9000; // the URL's value below wins
+    options.pgTimeouts.idleInTransactionMs = 1000;
+    options.pgTimeouts.keepalivesIdleSecs = 7;
+    options.url.timeouts.insert(u"statement_timeout"_s, u"500"_s);
+    options.url.timeouts.insert(u"lock_timeout"_s, u"300"_s);
+    options.url.timeouts.insert(u"tcp_user_timeout"_s, u"4000"_s);
+    SessionResult opened = openPostgresSession(options);
+    QVERIFY2(opened.session, qPrintable(opened.failure.error.message));
+    SqlSession &session = *opened.session;
+    auto setting = [&session](const char *name) {
+        auto row = session.exec(u"SELECT current_setting(?)"_s, {QString::fromLatin1(name)},
+                                u"reading a setting"_s);
+        return row && row->next() ? row->value(0).toString() : u"(failed)"_s;
+    };
+    QCOMPARE(setting("statement_timeout"), u"500ms"_s);
+    QCOMPARE(setting("lock_timeout"), u"300ms"_s);
+    QCOMPARE(setting("idle_in_transaction_session_timeout"), u"1s"_s);
+
+    // A statement that runs too long is cancelled by the server.
+    QElapsedTimer timer;
+    timer.start();
+    const auto slow = session.exec(u"SELECT pg_sleep(30)"_s, {}, u"sleeping"_s);
+    QVERIFY(!slow);
+    QVERIFY2(slow.error().message.contains(u"statement timeout"_s),
+             qPrintable(slow.error().message));
+    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+
+    // A lock another session holds is waited for lock_timeout only.
+    QCOMPARE(pg.exec(u"BEGIN"_s), QString());
+    QCOMPARE(pg.exec(u"LOCK TABLE dopool_meta IN ACCESS EXCLUSIVE MODE"_s), QString());
+    timer.restart();
+    const auto blocked =
+        session.exec(u"SELECT count(*) FROM dopool_meta"_s, {}, u"reading the meta table"_s);
+    const qint64 waited = timer.elapsed();
+    QCOMPARE(pg.exec(u"COMMIT"_s), QString());
+    QVERIFY(!blocked);
+    QVERIFY2(blocked.error().message.contains(u"could not get a lock"_s),
+             qPrintable(blocked.error().message));
+    QVERIFY2(waited < 10000, qPrintable(QString::number(waited)));
+
+    // The settings come back with a reconnect.
+    QCOMPARE(pg.execAdmin(u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = ? AND application_name = 'dopool'"_s,
+                          {pg.databaseName()}),
+             QString());
+    QCOMPARE(setting("statement_timeout"), u"500ms"_s);
+    QCOMPARE(setting("lock_timeout"), u"300ms"_s);
+    QVERIFY(session.connectionEpoch() > 0);
+}
+
 #include "tst_postgresstore.moc"

@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QTcpServer>
+#include <csignal>
 #include <unistd.h>
 
 namespace dopool::testing {
@@ -17,6 +18,8 @@ PostgresServer::PostgresServer()
 
 PostgresServer::~PostgresServer()
 {
+    if (m_suspended)
+        resume();
     if (m_running)
         stop();
 }
@@ -101,6 +104,57 @@ bool PostgresServer::stop()
     if (stopped)
         m_running = false;
     return stopped;
+}
+
+bool PostgresServer::signalAll(int signalNumber)
+{
+    QFile pidFile(m_data + QStringLiteral("/postmaster.pid"));
+    if (!pidFile.open(QIODevice::ReadOnly)) {
+        m_error = QStringLiteral("no postmaster.pid: is the server running?");
+        return false;
+    }
+    const qint64 postmaster = pidFile.readLine().trimmed().toLongLong();
+    if (postmaster <= 0) {
+        m_error = QStringLiteral("postmaster.pid holds no pid");
+        return false;
+    }
+    // The postmaster's children (backends, checkpointer, walwriter...): PPid in /proc/N/status.
+    QList<qint64> pids{postmaster};
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString &entry : entries) {
+        bool isPid = false;
+        const qint64 pid = entry.toLongLong(&isPid);
+        if (!isPid)
+            continue;
+        QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+        if (!status.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("PPid:") && line.mid(5).trimmed().toLongLong() == postmaster)
+                pids << pid;
+        }
+    }
+    for (qint64 pid : pids) {
+        if (::kill(pid_t(pid), signalNumber) != 0 && pid == postmaster) {
+            m_error = QStringLiteral("cannot signal the postmaster (%1)").arg(pid);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool PostgresServer::suspend()
+{
+    m_suspended = signalAll(SIGSTOP);
+    return m_suspended;
+}
+
+bool PostgresServer::resume()
+{
+    const bool resumed = signalAll(SIGCONT);
+    if (resumed)
+        m_suspended = false;
+    return resumed;
 }
 
 DatabaseUrl PostgresServer::url() const

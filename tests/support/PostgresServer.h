@@ -22,11 +22,17 @@ public:
     bool init();  // initdb; false (with errorString()) on failure
     bool start(); // pg_ctl start -w
     bool stop();  // pg_ctl stop -m immediate: a crash, as far as the clients can tell
+    // SIGSTOP / SIGCONT to the postmaster and all its processes: a server that stops answering
+    // while every TCP connection stays open (the kernel keeps acknowledging). The destructor
+    // resumes a suspended server before stopping it.
+    bool suspend();
+    bool resume();
     QString errorString() const { return m_error; }
     DatabaseUrl url() const; // the "postgres" database, user postgres, trust auth
 
 private:
     bool run(const QString &program, const QStringList &args, int timeoutMs = 60000);
+    bool signalAll(int signalNumber);
 
     QTemporaryDir m_dir;
     QString m_bin;
@@ -34,6 +40,7 @@ private:
     QString m_socket;
     int m_port = 0;
     bool m_running = false;
+    bool m_suspended = false;
     QString m_error;
 };
 

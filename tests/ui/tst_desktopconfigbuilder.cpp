@@ -14,6 +14,7 @@ private Q_SLOTS:
     void chooses();
     void refuses_data();
     void refuses();
+    void refusesABadDegradedAlertTime();
     void settingsReachTheEngine();
 };
 
@@ -95,6 +96,17 @@ void TestDesktopConfigBuilder::refuses()
     QVERIFY(!config.error().message.contains(QStringLiteral("hunter2")));
 }
 
+void TestDesktopConfigBuilder::refusesABadDegradedAlertTime()
+{
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("DOPOOL_DEGRADED_ALERT_MINUTES"), QStringLiteral("0"));
+    const auto config = buildDesktopConfig(LaunchOptions{}, AppSettings{}, env);
+    QVERIFY(!config);
+    QCOMPARE(config.error().kind, ErrorKind::Validation);
+    QVERIFY2(config.error().message.contains(QStringLiteral("DOPOOL_DEGRADED_ALERT_MINUTES")),
+             qPrintable(config.error().message));
+}
+
 void TestDesktopConfigBuilder::settingsReachTheEngine()
 {
     AppSettings settings;
@@ -105,6 +117,7 @@ void TestDesktopConfigBuilder::settingsReachTheEngine()
     settings.webhookUrl = QStringLiteral("https://hooks.example/notify");
     QProcessEnvironment env;
     env.insert(QStringLiteral("DIGITALOCEAN_DEFAULT_REGION"), QStringLiteral("nyc3"));
+    env.insert(QStringLiteral("DOPOOL_DEGRADED_ALERT_MINUTES"), QStringLiteral("45"));
     LaunchOptions launch;
     launch.demo = true;
     launch.db = QStringLiteral("sqlite:/never/used.sqlite");
@@ -116,6 +129,7 @@ void TestDesktopConfigBuilder::settingsReachTheEngine()
     QCOMPARE(config->engine.utilisationThreshold, 0.9);
     QCOMPARE(config->engine.policy, engine::SelectionPolicy::LeastUtilised);
     QCOMPARE(config->engine.defaultRegion, QStringLiteral("nyc3"));
+    QCOMPARE(config->engine.degradedAlertAfterSecs, 45 * 60);
     QCOMPARE(config->webhookUrl, QStringLiteral("https://hooks.example/notify"));
     QVERIFY(config->database.path != QStringLiteral("/never/used.sqlite")); // demo: throwaway
 }

@@ -6,6 +6,7 @@
 #include "detail/AccountDetailView.h"
 #include "dialogs/AccountDialog.h"
 #include "dialogs/ProvisionDialog.h"
+#include "settings/PoolKeyBox.h"
 #include "settings/SettingsDialog.h"
 
 #include <QAbstractButton>
@@ -20,6 +21,7 @@
 #include <QSet>
 #include <QTabWidget>
 #include <QTimer>
+#include <QVBoxLayout>
 #include <QtTest>
 
 using namespace dopool;
@@ -116,6 +118,7 @@ private Q_SLOTS:
     void provisionDialog();
     void provisionDialogFailed();
     void settingsDialog();
+    void poolKeyBox();
 };
 
 void TestDialogRender::accountDialogAddVerified()
@@ -244,6 +247,28 @@ void TestDialogRender::settingsDialog()
                       Qt::LeftButton);
     QTRY_VERIFY(dialog.findChild<QPushButton *>(QStringLiteral("testDatabaseButton"))->isEnabled());
     render(dialog, QStringLiteral("settings-dialog"));
+}
+
+void TestDialogRender::poolKeyBox()
+{
+    QWidget window;
+    window.setWindowTitle(QStringLiteral("Pool Key"));
+    window.setMinimumWidth(520);
+    auto *keyBox = new PoolKeyBox(
+        QStringLiteral("2c9f-4dc4-d716-3c69"),
+        [](const QString &, QObject *context, std::function<void(Result<QString>)> done) {
+            QTimer::singleShot(0, context, [done] { done(QStringLiteral("2c9f-4dc4-d716-3c69")); });
+        },
+        {}, &window);
+    keyBox->setFileChooser(
+        [](QWidget *, bool) { return QStringLiteral("/home/admin/dopool-pool-key.txt"); });
+    auto *layout = new QVBoxLayout(&window);
+    layout->addWidget(keyBox);
+    window.show();
+    QTest::mouseClick(keyBox->findChild<QPushButton *>(QStringLiteral("exportKeyButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(keyBox->statusText().contains(QStringLiteral("Wrote the key")));
+    render(window, QStringLiteral("pool-key"));
 }
 
 QTEST_MAIN(TestDialogRender)

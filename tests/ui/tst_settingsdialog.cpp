@@ -1,10 +1,13 @@
 #include "UiTestData.h"
 #include "dialogs/StatusLabel.h"
+#include "settings/PoolKeyBox.h"
 #include "settings/SettingsDialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -77,6 +80,9 @@ private Q_SLOTS:
     void persistenceRoundTrip();
     void badStoredValuesFallBack_data();
     void badStoredValuesFallBack();
+    void settingsFileIsOwnerOnly();
+    void poolKeyBox_data();
+    void poolKeyBox();
 };
 
 void TestSettingsDialog::loadAndReadBack_data()
@@ -288,6 +294,94 @@ void TestSettingsDialog::badStoredValuesFallBack()
     QVERIFY(loaded.validate().ok());
     SettingsDialog dialog(loaded);
     QVERIFY(dialog.canSave());
+}
+
+// The webhook URL may carry an API key: the settings file is the owner's alone, also when an
+// older version left it readable by others.
+void TestSettingsDialog::settingsFileIsOwnerOnly()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("dopool.ini"));
+    {
+        QFile old(file);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("[general]\n");
+    }
+    QVERIFY(QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup |
+                                            QFile::ReadOther));
+    QSettings settings(file, QSettings::IniFormat);
+    customSettings().save(settings);
+    const auto owner = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser |
+                       QFileDevice::WriteUser;
+    QCOMPARE(QFile::permissions(file), owner);
+}
+
+void TestSettingsDialog::poolKeyBox_data()
+{
+    QTest::addColumn<bool>("exporting");
+    QTest::addColumn<QString>("chosen"); // empty: the chooser was cancelled
+    QTest::addColumn<bool>("succeeds");
+    QTest::addColumn<QString>("expectStatus");
+
+    QTest::newRow("export") << true << QStringLiteral("/tmp/k.txt") << true
+                            << QStringLiteral("Wrote the key ab12-cd34-ef56-7890 to /tmp/k.txt");
+    QTest::newRow("export refused")
+        << true << QStringLiteral("/tmp/k.txt") << false << QStringLiteral("already exists");
+    QTest::newRow("import") << false << QStringLiteral("/tmp/k.txt") << true
+                            << QStringLiteral("Imported the key ab12-cd34-ef56-7890");
+    QTest::newRow("import refused")
+        << false << QStringLiteral("/tmp/k.txt") << false << QStringLiteral("already exists");
+    QTest::newRow("cancelled") << true << QString() << true << QString();
+}
+
+void TestSettingsDialog::poolKeyBox()
+{
+    QFETCH(bool, exporting);
+    QFETCH(QString, chosen);
+    QFETCH(bool, succeeds);
+    QFETCH(QString, expectStatus);
+
+    QStringList calls;
+    auto action = [&](const char *what) {
+        return [&calls, what, succeeds](const QString &path, QObject *context,
+                                        std::function<void(Result<QString>)> done) {
+            calls << QString::fromLatin1(what) + u':' + path;
+            QTimer::singleShot(0, context, [done, succeeds] {
+                if (succeeds)
+                    done(QStringLiteral("ab12-cd34-ef56-7890"));
+                else
+                    done(dopool::makeError(dopool::ErrorKind::Usage,
+                                           QStringLiteral("/tmp/k.txt already exists")));
+            });
+        };
+    };
+    QWidget dialog;
+    auto *box = new dopool::ui::PoolKeyBox(QStringLiteral("ab12-cd34-ef56-7890"), action("export"),
+                                           action("import"), &dialog);
+    bool askedToSave = false;
+    box->setFileChooser([&](QWidget *, bool save) {
+        askedToSave = save;
+        return chosen;
+    });
+    QCOMPARE(child<QLabel>(&dialog, "keyFingerprint")->text(),
+             QStringLiteral("ab12-cd34-ef56-7890"));
+    QTest::mouseClick(
+        child<QPushButton>(&dialog, exporting ? "exportKeyButton" : "importKeyButton"),
+        Qt::LeftButton);
+    QCOMPARE(askedToSave, exporting);
+    if (chosen.isEmpty()) {
+        QVERIFY(calls.isEmpty());
+        QVERIFY(box->statusText().isEmpty());
+        return;
+    }
+    QCOMPARE(
+        calls,
+        QStringList{(exporting ? QStringLiteral("export:") : QStringLiteral("import:")) + chosen});
+    QTRY_VERIFY(box->statusText().contains(expectStatus));
+    QCOMPARE(child<StatusLabel>(&dialog, "keyStatus")->tone(),
+             succeeds ? StatusLabel::Tone::Success : StatusLabel::Tone::Error);
+    QVERIFY(child<QPushButton>(&dialog, "exportKeyButton")->isEnabled());
 }
 
 QTEST_MAIN(TestSettingsDialog)

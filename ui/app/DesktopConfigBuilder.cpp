@@ -41,6 +41,11 @@ Result<desktop::DesktopConfig> buildDesktopConfig(const LaunchOptions &launch,
     if (const QString region = env.value(QStringLiteral("DIGITALOCEAN_DEFAULT_REGION")).trimmed();
         !region.isEmpty())
         config.engine.defaultRegion = region;
+    const auto degradedSecs =
+        engine::degradedAlertSecsFromEnv(env, config.engine.degradedAlertAfterSecs);
+    if (!degradedSecs)
+        return degradedSecs.error();
+    config.engine.degradedAlertAfterSecs = *degradedSecs;
     config.syncIntervalSecs = settings.syncIntervalSecs;
     config.healthIntervalSecs = settings.healthIntervalSecs;
     config.webhookUrl = settings.webhookUrl.isEmpty()

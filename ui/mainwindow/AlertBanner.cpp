@@ -39,12 +39,13 @@ void AlertBanner::setSummary(const desktop::PoolSummary &summary, double thresho
 {
     m_stateLines.clear();
     if (summary.accounts > 0 && summary.allUsableFull) {
-        m_stateLines << (summary.usableAccounts == 0
-                             ? tr("No usable account: every account is inactive or unhealthy. "
-                                  "New droplets cannot be provisioned.")
-                             : tr("All %n usable account(s) are full. New droplets cannot be "
-                                  "provisioned.",
-                                  nullptr, summary.usableAccounts));
+        m_stateLines
+            << (summary.usableAccounts == 0
+                    ? tr("No usable account: every account is inactive, unhealthy or degraded. "
+                         "New droplets cannot be provisioned.")
+                    : tr("All %n usable account(s) are full. New droplets cannot be "
+                         "provisioned.",
+                         nullptr, summary.usableAccounts));
     }
     if (summary.overThreshold) {
         m_stateLines << tr("The pool is %1% full (%2/%3 droplets), over the %4% threshold.")
@@ -90,7 +91,7 @@ void AlertBanner::refresh()
     QStringList lines;
     if (!m_keyProblem.isEmpty())
         lines << tr("This desktop's pool key is out of date: nothing can be saved and no rounds "
-                    "run until it has the new key (Settings → Pool key → Import). (%1)")
+                    "run until it has the new key (Pool → Pool Key… → Import). (%1)")
                      .arg(m_keyProblem);
     if (!m_outage.isEmpty())
         lines << tr("The database is unreachable; retrying. Changes cannot be saved until it is "

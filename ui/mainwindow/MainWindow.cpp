@@ -215,6 +215,7 @@ void MainWindow::buildUi()
     connect(m_actions->checkAllHealth, &QAction::triggered, this, &MainWindow::checkHealthAll);
     connect(m_actions->provision, &QAction::triggered, this, &MainWindow::provision);
     connect(m_actions->settings, &QAction::triggered, this, &MainWindow::openSettings);
+    connect(m_actions->poolKey, &QAction::triggered, this, &MainWindow::openPoolKey);
     connect(m_actions->audit, &QAction::triggered, this, &MainWindow::showAudit);
     connect(m_actions->quit, &QAction::triggered, this, &MainWindow::quitRequested);
     // The actions live in the menu bar; make their shortcuts work wherever focus is.

@@ -48,7 +48,7 @@ public:
     // Connects to client and opens the pool (replacing any previous client's connections).
     void attachClient(desktop::PoolClient *client, bool hasEnvToken);
     void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
-    // Test seam: the file chooser of Settings -> Pool key (default: a file dialog).
+    // Test seam: the file chooser of Pool -> Pool Key (default: a file dialog).
     using KeyFileChooser = std::function<QString(QWidget *parent, bool save)>;
     void setKeyFileChooser(KeyFileChooser chooser) { m_keyFileChooser = std::move(chooser); }
     void setSettings(const AppSettings &settings);
@@ -82,6 +82,7 @@ public:
     void checkHealthAll();
     void provision();
     void openSettings();
+    void openPoolKey();
     void showDetails();
     void importEnvToken();
     void showAudit();

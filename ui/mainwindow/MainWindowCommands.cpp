@@ -9,9 +9,12 @@
 #include "settings/PoolKeyBox.h"
 #include "settings/SettingsDialog.h"
 
+#include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QProcessEnvironment>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
 
 namespace dopool::ui {
 
@@ -251,30 +254,44 @@ void MainWindow::openSettings()
             return done(makeError(ErrorKind::Store, tr("The pool is not open")));
         client->testDatabase(url, context, std::move(done));
     });
-    if (m_client && !m_info.keyFingerprint.isEmpty()) {
-        const QPointer<desktop::PoolClient> client = m_client;
-        auto exportKey = [client](const QString &path, QObject *context,
-                                  std::function<void(Result<QString>)> done) {
-            if (!client)
-                return done(makeError(ErrorKind::Store, tr("The pool is not open")));
-            client->exportKey(path, context, std::move(done));
-        };
-        auto importKey = [client](const QString &path, QObject *context,
-                                  std::function<void(Result<QString>)> done) {
-            if (!client)
-                return done(makeError(ErrorKind::Store, tr("The pool is not open")));
-            client->importKey(path, context, std::move(done));
-        };
-        auto *keyBox = new PoolKeyBox(m_info.keyFingerprint, exportKey, importKey);
-        if (m_keyFileChooser)
-            keyBox->setFileChooser(m_keyFileChooser);
-        dialog->addPoolKeyBox(keyBox);
-    }
     connect(dialog, &SettingsDialog::accepted, this, [this, dialog] {
         const AppSettings saved = dialog->settings();
         setSettings(saved);
         Q_EMIT settingsSaved(saved);
     });
+    dialog->open();
+}
+
+void MainWindow::openPoolKey()
+{
+    if (!m_client || m_info.keyFingerprint.isEmpty())
+        return;
+    const QPointer<desktop::PoolClient> client = m_client;
+    auto keyAction = [client](bool exporting) {
+        return [client, exporting](const QString &path, QObject *context,
+                                   std::function<void(Result<QString>)> done) {
+            if (!client)
+                return done(makeError(ErrorKind::Store, tr("The pool is not open")));
+            if (exporting)
+                client->exportKey(path, context, std::move(done));
+            else
+                client->importKey(path, context, std::move(done));
+        };
+    };
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("poolKeyDialog"));
+    dialog->setWindowTitle(tr("Pool Key"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setMinimumWidth(520);
+    auto *box = new PoolKeyBox(m_info.keyFingerprint, keyAction(true), keyAction(false), dialog);
+    if (m_keyFileChooser)
+        box->setFileChooser(m_keyFileChooser);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    buttons->button(QDialogButtonBox::Close)->setAccessibleName(tr("Close"));
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(box);
+    layout->addWidget(buttons);
     dialog->open();
 }
 

@@ -31,6 +31,8 @@ PoolActions::PoolActions(QObject *parent)
     settings = make(tr("Se&ttings…"), tr("Settings"), QKeySequence::Preferences);
     if (settings->shortcut().isEmpty())
         settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    poolKey = make(tr("Pool &Key…"), tr("Pool key: fingerprint, export, import"),
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
     quit = make(tr("&Quit"), tr("Quit"), QKeySequence::Quit);
     if (quit->shortcut().isEmpty())
         quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
@@ -46,6 +48,7 @@ PoolActions::PoolActions(QObject *parent)
     checkAllHealth->setObjectName(QStringLiteral("actionCheckAllHealth"));
     provision->setObjectName(QStringLiteral("actionProvision"));
     settings->setObjectName(QStringLiteral("actionSettings"));
+    poolKey->setObjectName(QStringLiteral("actionPoolKey"));
     audit->setObjectName(QStringLiteral("actionAudit"));
     quit->setObjectName(QStringLiteral("actionQuit"));
     updateFor(nullptr, false);
@@ -71,7 +74,7 @@ void PoolActions::updateFor(const Account *selected, bool poolOpen)
         action->setEnabled(has);
     setPrimary->setEnabled(has && !selected->isPrimary);
     toggleActive->setText(has && !selected->isActive ? tr("&Activate") : tr("De&activate"));
-    for (QAction *action : {add, syncAll, checkAllHealth, provision, audit})
+    for (QAction *action : {add, syncAll, checkAllHealth, provision, audit, poolKey})
         action->setEnabled(poolOpen);
 }
 
@@ -89,6 +92,7 @@ void PoolActions::fillMenuBar(QMenuBar *bar) const
     pool->addAction(audit);
     pool->addSeparator();
     pool->addAction(settings);
+    pool->addAction(poolKey);
     pool->addSeparator();
     pool->addAction(quit);
     QMenu *account = bar->addMenu(tr("&Account"));

@@ -32,6 +32,7 @@ public:
     QAction *provision = nullptr;
     QAction *audit = nullptr;
     QAction *settings = nullptr;
+    QAction *poolKey = nullptr;
     QAction *quit = nullptr;
 
     // Selection-dependent actions follow the selected account (nullptr: none selected).

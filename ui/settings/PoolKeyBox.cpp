@@ -3,7 +3,6 @@
 #include "dialogs/StatusLabel.h"
 
 #include <QFileDialog>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -47,20 +46,19 @@ PoolKeyBox::PoolKeyBox(const QString &fingerprint, KeyFileAction exportKey, KeyF
     m_status->setAccessibleName(tr("Pool key status"));
     m_status->setWordWrap(true);
 
+    // One row, and the why in a tooltip: the settings dialog must fit a small laptop screen.
+    const QString why = tr("Keep an exported copy offline (a password manager): without the key "
+                           "no token of this pool can be read. The order-service needs it as "
+                           "ENCRYPTION_KEY.");
+    setToolTip(why);
+    m_exportButton->setToolTip(why);
     auto *row = new QHBoxLayout;
+    row->addWidget(new QLabel(tr("Fingerprint:"), this));
     row->addWidget(m_fingerprint, 1);
     row->addWidget(m_exportButton);
     row->addWidget(m_importButton);
-    auto *form = new QFormLayout;
-    form->addRow(tr("Fingerprint:"), row);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    auto *note = new QLabel(tr("Keep an exported copy offline (a password manager): without the "
-                               "key no token of this pool can be read. The order-service needs "
-                               "it as ENCRYPTION_KEY."),
-                            this);
-    note->setWordWrap(true);
-    layout->addWidget(note);
+    layout->addLayout(row);
     layout->addWidget(m_status);
 
     connect(m_exportButton, &QPushButton::clicked, this, [this] { run(true); });

@@ -12,7 +12,7 @@ namespace dopool::ui {
 
 class StatusLabel;
 
-// Settings -> Pool key: the pool key's fingerprint (never the key), Export... to a new file
+// Pool -> Pool Key: the pool key's fingerprint (never the key), Export... to a new file
 // (mode 0600, never over an existing one) for a recovery copy or the order-service's
 // ENCRYPTION_KEY, and Import... of such a file into the keychain (checked against the pool
 // first). The operations and the file chooser are injected: the engine does the work, tests

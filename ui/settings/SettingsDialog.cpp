@@ -193,14 +193,6 @@ void SettingsDialog::buildUi()
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
-void SettingsDialog::addPoolKeyBox(QWidget *box)
-{
-    auto *layout = qobject_cast<QVBoxLayout *>(this->layout());
-    Q_ASSERT(layout);
-    box->setParent(this);
-    layout->insertWidget(layout->indexOf(m_validation), box);
-}
-
 void SettingsDialog::load(const AppSettings &s)
 {
     m_syncInterval->setValue(s.syncIntervalSecs);

@@ -34,8 +34,6 @@ public:
 
     AppSettings settings() const;
     void setDatabaseTester(DatabaseTester tester);
-    // Adds the Pool key group (fingerprint, export, import) above the buttons.
-    void addPoolKeyBox(QWidget *box);
 
     bool canSave() const;
 
