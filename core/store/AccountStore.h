@@ -77,11 +77,17 @@ public:
     virtual Result<int> openReservations(const QString &accountId) = 0; // unexpired
 
     // --- provisioning tasks ---
-    virtual Result<ProvisioningTask>
-    insertTask(const ProvisioningTask &task) = 0; // assigns id, timestamps
+    // Assigns id and timestamps. An order has at most one open task (PENDING, IN_PROGRESS,
+    // UNCERTAIN or CREATED) that is not an extra: inserting or updating into a second one is a
+    // Conflict, enforced by a unique index, so atomic across processes.
+    virtual Result<ProvisioningTask> insertTask(const ProvisioningTask &task) = 0;
     virtual Result<ProvisioningTask> updateTask(const ProvisioningTask &task) = 0;
     virtual Result<ProvisioningTask> findTask(const QString &id) = 0;
     virtual Result<QList<ProvisioningTask>> listTasks(int limit) = 0; // newest first
+    // Every task of the order, oldest first.
+    virtual Result<QList<ProvisioningTask>> orderTasks(const QString &orderId) = 0;
+    // The tasks in status, oldest first (limit <= 0: all).
+    virtual Result<QList<ProvisioningTask>> tasksWithStatus(TaskStatus status, int limit) = 0;
 
     // --- alerts ---
     // Raises alert unless one of the same kind for the same account (or pool-wide) is open;

@@ -381,6 +381,8 @@ const QList<Migration> &schemaMigrations()
          enginePostgres()},
         {4, QStringLiteral("audit log, scheduler rounds, instances, change notifications"),
          coordinationSqlite(), coordinationPostgres()},
+        {5, QStringLiteral("one open provisioning task per order"), orderTasksSqlite(),
+         orderTasksPostgres()},
     };
     return steps;
 }

@@ -25,6 +25,9 @@ const QList<Migration> &schemaMigrations();
 // Version 4's statements (MigrationCoordination.cpp).
 QStringList coordinationSqlite();
 QStringList coordinationPostgres();
+// Version 5's statements (MigrationOrderTasks.cpp).
+QStringList orderTasksSqlite();
+QStringList orderTasksPostgres();
 int latestSchemaVersion();
 
 // Brings the database up to latestSchemaVersion() in one transaction that concurrent migrators

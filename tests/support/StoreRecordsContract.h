@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <algorithm>
 #include <latch>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -129,6 +130,111 @@ public:
                 listedIds << t.id;
             QCOMPARE(listedIds, limit == 2 ? ids.mid(0, 2) : ids); // newest first
         }
+    }
+
+    // One droplet per order: among an order's tasks that are not extras at most one is open
+    // (PENDING, IN_PROGRESS, UNCERTAIN, CREATED); extras and closed tasks do not count.
+    void oneOpenTaskPerOrder()
+    {
+        auto store = open();
+        QVERIFY(store);
+        ProvisioningTask first = sampleTask(u"order-7"_s);
+        const auto inserted = store->insertTask(first);
+        DOPOOL_VERIFY_OK_ONCE(inserted);
+        for (TaskStatus open : {TaskStatus::Pending, TaskStatus::InProgress, TaskStatus::Uncertain,
+                                TaskStatus::Created}) {
+            ProvisioningTask changed = *inserted;
+            changed.status = open;
+            DOPOOL_VERIFY_OK_ONCE(store->updateTask(changed));
+            const ProvisioningTask second = sampleTask(u"order-7"_s);
+            const auto refused = store->insertTask(second);
+            QVERIFY(!refused.ok());
+            QCOMPARE(refused.error().kind, ErrorKind::Conflict);
+            QVERIFY2(refused.error().message.contains(u"order-7"_s),
+                     qPrintable(refused.error().message));
+        }
+        clock.advance(1000);
+        ProvisioningTask extra = sampleTask(u"order-7"_s);
+        extra.extra = true;
+        const auto extraRow = store->insertTask(extra);
+        DOPOOL_VERIFY_OK_ONCE(extraRow);
+        QVERIFY(extraRow->extra);
+        // Closing the first frees the order for a new task; reopening the old one then fails.
+        ProvisioningTask failed = *inserted;
+        failed.status = TaskStatus::Failed;
+        DOPOOL_VERIFY_OK_ONCE(store->updateTask(failed));
+        clock.advance(1000);
+        const auto again = store->insertTask(sampleTask(u"order-7"_s));
+        DOPOOL_VERIFY_OK_ONCE(again);
+        failed.status = TaskStatus::Created;
+        const auto reopened = store->updateTask(failed);
+        QVERIFY(!reopened.ok());
+        QCOMPARE(reopened.error().kind, ErrorKind::Conflict);
+        DOPOOL_VERIFY_OK_ONCE(store->insertTask(sampleTask(u"order-8"_s)));
+
+        const auto tasks = store->orderTasks(u"order-7"_s);
+        DOPOOL_VERIFY_OK_ONCE(tasks);
+        QCOMPARE(tasks->size(), 3); // oldest first
+        QCOMPARE(tasks->at(0).id, inserted->id);
+        QCOMPARE(tasks->at(0).status, TaskStatus::Failed);
+        QCOMPARE(tasks->at(1).id, extraRow->id);
+        QCOMPARE(tasks->at(2).id, again->id);
+        QVERIFY(!tasks->at(2).extra);
+
+        ProvisioningTask uncertain = *again;
+        uncertain.status = TaskStatus::Uncertain;
+        DOPOOL_VERIFY_OK_ONCE(store->updateTask(uncertain));
+        const auto listed = store->tasksWithStatus(TaskStatus::Uncertain, 0);
+        DOPOOL_VERIFY_OK_ONCE(listed);
+        QCOMPARE(listed->size(), 1);
+        QCOMPARE(listed->first().id, again->id);
+        QCOMPARE(store->findTask(again->id)->status, TaskStatus::Uncertain);
+    }
+
+    // Connections (as in separate processes) insert the same order's task at once, several
+    // times: exactly one wins each time, the others get Conflict from the unique index.
+    void concurrentTaskInsertsForOneOrder()
+    {
+        constexpr int kThreads = 4;
+        constexpr int kRounds = 5;
+        auto store = open();
+        QVERIFY(store);
+        const StoreOptions opts = options();
+        std::latch start(kThreads);
+        QStringList errors[kThreads];
+        int won[kRounds] = {};
+        int conflicts[kRounds] = {};
+        std::mutex lock;
+        std::vector<std::thread> threads;
+        for (int i = 0; i < kThreads; ++i) {
+            threads.emplace_back([&, i] {
+                OpenResult opened = openStore(opts); // QtSql connections are per thread
+                start.arrive_and_wait();
+                if (!opened.store) {
+                    errors[i] << opened.failure.error.message;
+                    return;
+                }
+                for (int round = 0; round < kRounds; ++round) {
+                    const auto r = opened.store->insertTask(sampleTask(u"race-%1"_s.arg(round)));
+                    const std::scoped_lock guard(lock);
+                    if (r.ok())
+                        ++won[round];
+                    else if (r.error().kind == ErrorKind::Conflict)
+                        ++conflicts[round];
+                    else
+                        errors[i] << r.error().message;
+                }
+            });
+        }
+        for (std::thread &t : threads)
+            t.join();
+        for (int i = 0; i < kThreads; ++i)
+            QVERIFY2(errors[i].isEmpty(), qPrintable(errors[i].join(u"; "_s)));
+        for (int round = 0; round < kRounds; ++round) {
+            QCOMPARE(won[round], 1);
+            QCOMPARE(conflicts[round], kThreads - 1);
+        }
+        QCOMPARE(count(u"SELECT COUNT(*) FROM provisioning_tasks"_s), kRounds);
     }
 
     static void taskRefused_data()

@@ -1,0 +1,114 @@
+#include "UncertainTasks.h"
+
+#include "EngineLogging.h"
+#include "TaskDroplets.h"
+#include "common/Translate.h"
+
+#include <QTimer>
+
+namespace dopool::engine {
+
+UncertainTasks::UncertainTasks(EngineContext context, QObject *parent)
+    : QObject(parent)
+    , m_context(std::move(context))
+{}
+
+void UncertainTasks::resolve(const ProvisioningTask &task,
+                             std::function<void(Result<ProvisioningTask>)> done)
+{
+    QTimer::singleShot(0, this, [this, task, done = std::move(done)] {
+        const bool pastGrace =
+            m_context.clock->now() >=
+            task.createdAt.addSecs(std::max(1, m_context.settings.uncertainGraceSecs));
+        const Result<Account> account = m_context.store->findAccount(task.doAccountId);
+        if (!account) {
+            settle(task, account.error().message, pastGrace, done);
+            return;
+        }
+        const Result<QString> token = m_context.cipher->decrypt(account->encryptedToken);
+        if (!token) {
+            settle(task, token.error().message, pastGrace, done);
+            return;
+        }
+        findTaskDroplet(m_context, *token, task, this,
+                        [this, task, pastGrace, done](DropletSearch search) {
+                            ProvisioningTask settled = task;
+                            if (search.droplet) {
+                                settled.status = TaskStatus::Created;
+                                settled.dropletId = search.droplet->id;
+                                settled.error.clear();
+                                qCInfo(lcEngine).noquote()
+                                    << CoreTr::tr("task %1: the uncertain create did happen: "
+                                                  "droplet %2 (id %3) found by its tags")
+                                           .arg(task.id, search.droplet->name,
+                                                QString::number(search.droplet->id));
+                                const Result<ProvisioningTask> saved = save(settled);
+                                done(saved);
+                                return;
+                            }
+                            settle(task, search.error, pastGrace, done);
+                        });
+    });
+}
+
+// No droplet found (lookError empty) or nothing learned (lookError set).
+void UncertainTasks::settle(ProvisioningTask task, const QString &lookError, bool pastGrace,
+                            const std::function<void(Result<ProvisioningTask>)> &done)
+{
+    if (!lookError.isEmpty() || !pastGrace) {
+        if (!lookError.isEmpty()) {
+            qCWarning(lcEngine).noquote()
+                << CoreTr::tr("task %1 stays UNCERTAIN: looking for its droplet failed: %2")
+                       .arg(task.id, lookError);
+        }
+        done(task); // unchanged: the next round looks again
+        return;
+    }
+    task.status = TaskStatus::Failed;
+    task.error = CoreTr::tr("no droplet tagged %1 appeared within %2 s of the create that got no "
+                            "clear answer; the order may be provisioned again")
+                     .arg(task.tag, QString::number(m_context.settings.uncertainGraceSecs));
+    qCWarning(lcEngine).noquote() << CoreTr::tr("task %1 FAILED: %2").arg(task.id, task.error);
+    done(save(task));
+}
+
+void UncertainTasks::resolveAll(std::function<void(int)> done)
+{
+    const Result<QList<ProvisioningTask>> tasks =
+        m_context.store->tasksWithStatus(TaskStatus::Uncertain, 0);
+    if (!tasks) {
+        qCWarning(lcEngine).noquote() << tasks.error().message;
+        QTimer::singleShot(0, this, [done = std::move(done)] { done(-1); });
+        return;
+    }
+    auto queue = std::make_shared<QList<ProvisioningTask>>(*tasks);
+    resolveNext(queue, 0, done);
+}
+
+void UncertainTasks::resolveNext(const std::shared_ptr<QList<ProvisioningTask>> &queue, int left,
+                                 const std::function<void(int)> &done)
+{
+    if (queue->isEmpty()) {
+        QTimer::singleShot(0, this, [done, left] { done(left); });
+        return;
+    }
+    const ProvisioningTask next = queue->takeFirst();
+    resolve(next, [this, queue, left, done](Result<ProvisioningTask> task) {
+        const bool stays = !task || task->status == TaskStatus::Uncertain;
+        resolveNext(queue, left + (stays ? 1 : 0), done);
+    });
+}
+
+Result<ProvisioningTask> UncertainTasks::save(const ProvisioningTask &task)
+{
+    Result<ProvisioningTask> stored = m_context.store->updateTask(task);
+    if (!stored) {
+        qCWarning(lcEngine).noquote() << CoreTr::tr("cannot save provisioning task %1: %2")
+                                             .arg(task.id, stored.error().message);
+        return stored;
+    }
+    Q_EMIT taskUpdated(*stored);
+    return stored;
+}
+
+} // namespace dopool::engine

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "EngineContext.h"
+
+#include <QObject>
+#include <functional>
+#include <memory>
+
+namespace dopool::engine {
+
+// Settles tasks left UNCERTAIN (a create without a clear answer whose droplet had not shown up
+// within the provisioner's look-up window). One look per task, by its tags on its account
+// (findTaskDroplet): found -> CREATED with the droplet id; still absent once
+// settings.uncertainGraceSecs have passed since the task began -> FAILED with the reason (the
+// order may then be provisioned again); otherwise - absent within the grace, or the look
+// itself failed - it stays UNCERTAIN for the next round. Its slot reservation is left to
+// expire (at most reservationTtlSecs), so capacity is never handed out twice meanwhile.
+// Run by the scheduler after every sync round and by the provisioner for an order whose task
+// is UNCERTAIN.
+class UncertainTasks : public QObject
+{
+    Q_OBJECT
+public:
+    explicit UncertainTasks(EngineContext context, QObject *parent = nullptr);
+
+    // done gets the task as now stored. Never calls done synchronously.
+    void resolve(const ProvisioningTask &task,
+                 std::function<void(Result<ProvisioningTask>)> done);
+    // Every UNCERTAIN task, one after the other; done gets how many remain UNCERTAIN.
+    void resolveAll(std::function<void(int stillUncertain)> done);
+
+Q_SIGNALS:
+    void taskUpdated(const dopool::ProvisioningTask &task);
+
+private:
+    void resolveNext(const std::shared_ptr<QList<ProvisioningTask>> &queue, int left,
+                     const std::function<void(int)> &done);
+    void settle(ProvisioningTask task, const QString &lookError, bool pastGrace,
+                const std::function<void(Result<ProvisioningTask>)> &done);
+    Result<ProvisioningTask> save(const ProvisioningTask &task);
+
+    EngineContext m_context;
+};
+
+} // namespace dopool::engine
