@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>dopool</name>
+    <message numerus="yes">
+        <source>%n provisioning task(s) still UNCERTAIN</source>
+        <translation>
+            <numerusform>%n provisioning task still UNCERTAIN</numerusform>
+            <numerusform>%n provisioning tasks still UNCERTAIN</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dopool::ui::AlertBanner</name>
     <message numerus="yes">
         <source>All %n usable account(s) are full. New droplets cannot be provisioned.</source>
