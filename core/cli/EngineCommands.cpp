@@ -248,24 +248,23 @@ void provisionCommand(CommandContext &ctx, const QStringList &args)
             return;
         auto *engineRuntime = *runtime;
         auto *provisioner = new engine::Provisioner(engineRuntime->context(), engineRuntime);
-        provisioner->provision(
-            request, [&ctx, &pool, engineRuntime](Result<engine::ProvisionOutcome> outcome) {
-                engine::AlertEvaluator alerts(engineRuntime->context());
-                (void)alerts.evaluate();
-                if (!succeeded(ctx, outcome))
-                    return;
-                const ProvisioningTask &task = outcome->task;
-                const auto account = task.doAccountId.isEmpty()
-                                         ? Result<Account>(makeError(ErrorKind::NotFound, {}))
-                                         : pool.store().findAccount(task.doAccountId);
-                QJsonObject doc = taskToJson(task);
-                doc.insert(QStringLiteral("existing"), outcome->existing);
-                doc.insert(QStringLiteral("dropletStatus"),
-                           outcome->dropletStatus.isEmpty() ? QJsonValue()
+        provisioner->provision(request, [&ctx, &pool,
+                                         engineRuntime](Result<engine::ProvisionOutcome> outcome) {
+            engine::AlertEvaluator alerts(engineRuntime->context());
+            (void)alerts.evaluate();
+            if (!succeeded(ctx, outcome))
+                return;
+            const ProvisioningTask &task = outcome->task;
+            const auto account = task.doAccountId.isEmpty()
+                                     ? Result<Account>(makeError(ErrorKind::NotFound, {}))
+                                     : pool.store().findAccount(task.doAccountId);
+            QJsonObject doc = taskToJson(task);
+            doc.insert(QStringLiteral("existing"), outcome->existing);
+            doc.insert(QStringLiteral("dropletStatus"), outcome->dropletStatus.isEmpty()
+                                                            ? QJsonValue()
                                                             : QJsonValue(outcome->dropletStatus));
-                ctx.succeed(doc,
-                            provisionText(*outcome, account ? account->name : task.doAccountId));
-            });
+            ctx.succeed(doc, provisionText(*outcome, account ? account->name : task.doAccountId));
+        });
     });
 }
 

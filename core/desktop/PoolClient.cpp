@@ -101,7 +101,8 @@ void PoolClient::provision(const engine::ProvisionRequest &request, QObject *con
                            Done<engine::ProvisionOutcome> done)
 {
     post<engine::ProvisionOutcome>(
-        context, std::move(done), [request](PoolWorker &worker, Done<engine::ProvisionOutcome> reply) {
+        context, std::move(done),
+        [request](PoolWorker &worker, Done<engine::ProvisionOutcome> reply) {
             worker.provision(request, reply);
         });
 }

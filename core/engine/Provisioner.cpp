@@ -175,7 +175,9 @@ void Provisioner::takeExisting(const std::shared_ptr<Job> &job, const Provisioni
     qCInfo(lcEngine).noquote()
         << CoreTr::tr("order %1 already has task %2 (%3): not creating another droplet")
                .arg(task.orderId, task.id, taskStatusToDb(task.status));
-    if (task.status != TaskStatus::Uncertain) {
+    const bool abandoned =
+        UncertainTasks::isAbandoned(task, m_context.settings, m_context.clock->now());
+    if (task.status != TaskStatus::Uncertain && !abandoned) {
         finish(job, ProvisionOutcome{task, true, QString()});
         return;
     }
@@ -348,8 +350,8 @@ void Provisioner::lookUp(const std::shared_ptr<Job> &job)
             return;
         }
         const int pause = int(std::min<qint64>(job->nextLookMs, left));
-        job->nextLookMs = std::min(job->nextLookMs * 2,
-                                   std::max(1, m_context.settings.uncertainMaxIntervalMs));
+        job->nextLookMs =
+            std::min(job->nextLookMs * 2, std::max(1, m_context.settings.uncertainMaxIntervalMs));
         qCDebug(lcEngine).noquote()
             << CoreTr::tr("task %1: droplet tagged %2 %3; looking again in %4 ms")
                    .arg(job->task.id, job->task.tag, look, QString::number(pause));
@@ -549,8 +551,8 @@ void Provisioner::fail(const std::shared_ptr<Job> &job, Error error, TaskStatus 
     job->task.status = status;
     job->task.error = error.message;
     save(job);
-    qCWarning(lcEngine).noquote() << CoreTr::tr("task %1 %2: %3")
-                                         .arg(job->task.id, taskStatusToDb(status), error.message);
+    qCWarning(lcEngine).noquote()
+        << CoreTr::tr("task %1 %2: %3").arg(job->task.id, taskStatusToDb(status), error.message);
     finish(job, std::move(error));
 }
 

@@ -81,8 +81,7 @@ Q_SIGNALS:
 private:
     struct Job;
     void start(const std::shared_ptr<Job> &job, int triesLeft);
-    void takeExisting(const std::shared_ptr<Job> &job, const ProvisioningTask &task,
-                      int triesLeft);
+    void takeExisting(const std::shared_ptr<Job> &job, const ProvisioningTask &task, int triesLeft);
     void attempt(const std::shared_ptr<Job> &job);
     void onSelected(const std::shared_ptr<Job> &job, Result<Selection> selection);
     void onCreateFailed(const std::shared_ptr<Job> &job, const api::ApiError &error, int sent);

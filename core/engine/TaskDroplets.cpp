@@ -101,8 +101,9 @@ void findTaskDroplet(const EngineContext &context, const QString &token,
             for (const api::Droplet &d : page->droplets) {
                 const bool claimed =
                     claimedIds.contains(d.id) ||
-                    std::any_of(d.tags.cbegin(), d.tags.cend(),
-                                [&claimedTags](const QString &t) { return claimedTags.contains(t); });
+                    std::any_of(d.tags.cbegin(), d.tags.cend(), [&claimedTags](const QString &t) {
+                        return claimedTags.contains(t);
+                    });
                 if (!claimed) {
                     qCInfo(lcEngine).noquote()
                         << CoreTr::tr("task %1: droplet %2 (id %3) of order %4 belongs to no "

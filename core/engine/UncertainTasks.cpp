@@ -13,6 +13,14 @@ UncertainTasks::UncertainTasks(EngineContext context, QObject *parent)
     , m_context(std::move(context))
 {}
 
+bool UncertainTasks::isAbandoned(const ProvisioningTask &task, const EngineSettings &settings,
+                                 const QDateTime &now)
+{
+    return (task.status == TaskStatus::Pending || task.status == TaskStatus::InProgress) &&
+           task.updatedAt.isValid() &&
+           now >= task.updatedAt.addSecs(std::max(1, settings.uncertainGraceSecs));
+}
+
 void UncertainTasks::resolve(const ProvisioningTask &task,
                              std::function<void(Result<ProvisioningTask>)> done)
 {
@@ -20,6 +28,10 @@ void UncertainTasks::resolve(const ProvisioningTask &task,
         const bool pastGrace =
             m_context.clock->now() >=
             task.createdAt.addSecs(std::max(1, m_context.settings.uncertainGraceSecs));
+        if (task.doAccountId.isEmpty()) { // no account chosen yet: nothing was sent
+            settle(task, QString(), pastGrace, done);
+            return;
+        }
         const Result<Account> account = m_context.store->findAccount(task.doAccountId);
         if (!account) {
             settle(task, account.error().message, pastGrace, done);
@@ -64,24 +76,36 @@ void UncertainTasks::settle(ProvisioningTask task, const QString &lookError, boo
         done(task); // unchanged: the next round looks again
         return;
     }
+    const bool abandoned = task.status != TaskStatus::Uncertain;
     task.status = TaskStatus::Failed;
-    task.error = CoreTr::tr("no droplet tagged %1 appeared within %2 s of the create that got no "
-                            "clear answer; the order may be provisioned again")
-                     .arg(task.tag, QString::number(m_context.settings.uncertainGraceSecs));
+    task.error =
+        abandoned
+            ? CoreTr::tr("abandoned by its provisioner (no progress for %1 s) and no droplet "
+                         "tagged %2 exists; the order may be provisioned again")
+                  .arg(QString::number(m_context.settings.uncertainGraceSecs), task.tag)
+            : CoreTr::tr("no droplet tagged %1 appeared within %2 s of the create that got no "
+                         "clear answer; the order may be provisioned again")
+                  .arg(task.tag, QString::number(m_context.settings.uncertainGraceSecs));
     qCWarning(lcEngine).noquote() << CoreTr::tr("task %1 FAILED: %2").arg(task.id, task.error);
     done(save(task));
 }
 
 void UncertainTasks::resolveAll(std::function<void(int)> done)
 {
-    const Result<QList<ProvisioningTask>> tasks =
-        m_context.store->tasksWithStatus(TaskStatus::Uncertain, 0);
-    if (!tasks) {
-        qCWarning(lcEngine).noquote() << tasks.error().message;
-        QTimer::singleShot(0, this, [done = std::move(done)] { done(-1); });
-        return;
+    auto queue = std::make_shared<QList<ProvisioningTask>>();
+    const QDateTime now = m_context.clock->now();
+    for (TaskStatus status : {TaskStatus::Uncertain, TaskStatus::InProgress, TaskStatus::Pending}) {
+        const Result<QList<ProvisioningTask>> tasks = m_context.store->tasksWithStatus(status, 0);
+        if (!tasks) {
+            qCWarning(lcEngine).noquote() << tasks.error().message;
+            QTimer::singleShot(0, this, [done = std::move(done)] { done(-1); });
+            return;
+        }
+        for (const ProvisioningTask &task : *tasks) {
+            if (status == TaskStatus::Uncertain || isAbandoned(task, m_context.settings, now))
+                queue->append(task);
+        }
     }
-    auto queue = std::make_shared<QList<ProvisioningTask>>(*tasks);
     resolveNext(queue, 0, done);
 }
 
@@ -94,7 +118,8 @@ void UncertainTasks::resolveNext(const std::shared_ptr<QList<ProvisioningTask>> 
     }
     const ProvisioningTask next = queue->takeFirst();
     resolve(next, [this, queue, left, done](Result<ProvisioningTask> task) {
-        const bool stays = !task || task->status == TaskStatus::Uncertain;
+        const bool stays =
+            !task || (task->status != TaskStatus::Created && task->status != TaskStatus::Failed);
         resolveNext(queue, left + (stays ? 1 : 0), done);
     });
 }

@@ -15,18 +15,24 @@ namespace dopool::engine {
 // order may then be provisioned again); otherwise - absent within the grace, or the look
 // itself failed - it stays UNCERTAIN for the next round. Its slot reservation is left to
 // expire (at most reservationTtlSecs), so capacity is never handed out twice meanwhile.
+// A PENDING or IN_PROGRESS task not updated for uncertainGraceSecs was abandoned by its
+// provisioner (a crash, a kill: a live one saves at every step) and is settled the same way,
+// so an order never stays blocked by it: its droplet if the create went out, else FAILED.
 // Run by the scheduler after every sync round and by the provisioner for an order whose task
-// is UNCERTAIN.
+// is UNCERTAIN or abandoned.
 class UncertainTasks : public QObject
 {
     Q_OBJECT
 public:
     explicit UncertainTasks(EngineContext context, QObject *parent = nullptr);
 
+    // Whether task was left behind by a provisioner that is gone (see above).
+    static bool isAbandoned(const ProvisioningTask &task, const EngineSettings &settings,
+                            const QDateTime &now);
     // done gets the task as now stored. Never calls done synchronously.
-    void resolve(const ProvisioningTask &task,
-                 std::function<void(Result<ProvisioningTask>)> done);
-    // Every UNCERTAIN task, one after the other; done gets how many remain UNCERTAIN.
+    void resolve(const ProvisioningTask &task, std::function<void(Result<ProvisioningTask>)> done);
+    // Every UNCERTAIN or abandoned task, one after the other; done gets how many remain
+    // unsettled.
     void resolveAll(std::function<void(int stillUncertain)> done);
 
 Q_SIGNALS:

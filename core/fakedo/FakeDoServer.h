@@ -68,9 +68,9 @@ public:
     QList<RequestRecord> requests() const { return m_log.records(); }
     int requestCount(const RequestFilter &filter = {}) const { return m_log.count(filter); }
     int overLimitAttempts(const QString &token) const;
-    int overLimitAttempts() const; // all accounts
-    void clearLog();               // records and over-limit counters
-    int hangingRequests() const;   // answers held back by Hang / CreateThenHang
+    int overLimitAttempts() const;  // all accounts
+    void clearLog();                // records and over-limit counters
+    int hangingRequests() const;    // answers held back by Hang / CreateThenHang
     int pendingLateCreates() const; // LateCreate* creates that have not landed yet
 
 Q_SIGNALS:

@@ -91,7 +91,7 @@ struct ProvisioningTask
     QString size;
     QString image;
     QString dropletName;
-    QString tag;          // per-task tag used to find the droplet again
+    QString tag; // per-task tag used to find the droplet again
     // A deliberate further droplet for an order that has one (provision --another): exempt
     // from the one-open-task-per-order rule.
     bool extra = false;

@@ -51,10 +51,10 @@ enum TaskColumn
 
 // Indexed by TaskColumn.
 constexpr ColumnInfo kTaskColumns[] = {
-    {"id", false},        {"order_id", false},   {"status", false},   {"do_account_id", false},
-    {"do_region", false}, {"do_size", false},    {"do_image", false}, {"droplet_name", false},
-    {"tag", false},       {"is_extra", false},   {"droplet_id", false}, {"error", false},
-    {"attempts", false},  {"created_at", true},  {"updated_at", true},
+    {"id", false},        {"order_id", false},  {"status", false},     {"do_account_id", false},
+    {"do_region", false}, {"do_size", false},   {"do_image", false},   {"droplet_name", false},
+    {"tag", false},       {"is_extra", false},  {"droplet_id", false}, {"error", false},
+    {"attempts", false},  {"created_at", true}, {"updated_at", true},
 };
 
 // --- alerts ---

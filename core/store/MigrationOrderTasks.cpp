@@ -38,8 +38,7 @@ QStringList orderTasksSqlite()
                        "('PENDING', 'IN_PROGRESS', 'UNCERTAIN', 'CREATED')"),
         QStringLiteral(
             "CREATE INDEX provisioning_tasks_order_id_idx ON provisioning_tasks (order_id)"),
-        QStringLiteral(
-            "CREATE INDEX provisioning_tasks_status_idx ON provisioning_tasks (status)"),
+        QStringLiteral("CREATE INDEX provisioning_tasks_status_idx ON provisioning_tasks (status)"),
     };
 }
 
@@ -49,9 +48,10 @@ QStringList orderTasksPostgres()
         QStringLiteral("ALTER TABLE provisioning_tasks ADD COLUMN IF NOT EXISTS is_extra boolean "
                        "NOT NULL DEFAULT false"),
         markEarlierDuplicates(QStringLiteral("is_extra = true"), QStringLiteral("NOT is_extra")),
-        QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS provisioning_tasks_one_open_per_order_idx "
-                       "ON provisioning_tasks (order_id) WHERE NOT is_extra AND status IN "
-                       "('PENDING', 'IN_PROGRESS', 'UNCERTAIN', 'CREATED')"),
+        QStringLiteral(
+            "CREATE UNIQUE INDEX IF NOT EXISTS provisioning_tasks_one_open_per_order_idx "
+            "ON provisioning_tasks (order_id) WHERE NOT is_extra AND status IN "
+            "('PENDING', 'IN_PROGRESS', 'UNCERTAIN', 'CREATED')"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS provisioning_tasks_order_id_idx "
                        "ON provisioning_tasks (order_id)"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS provisioning_tasks_status_idx "

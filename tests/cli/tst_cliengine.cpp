@@ -253,8 +253,7 @@ private Q_SLOTS:
         const QJsonObject first = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(first.value(QStringLiteral("existing")).toBool(), false);
         QCOMPARE(first.value(QStringLiteral("dropletStatus")).toString(), QStringLiteral("new"));
-        QCOMPARE(m_do->requestCount({QStringLiteral("GET"), QStringLiteral("/v2/actions"), {}}),
-                 0);
+        QCOMPARE(m_do->requestCount({QStringLiteral("GET"), QStringLiteral("/v2/actions"), {}}), 0);
 
         r = run(provision);
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -343,7 +342,8 @@ private Q_SLOTS:
         QTest::newRow("500") << int(FaultKind::ServerError) << QStringLiteral("DEGRADED");
         QTest::newRow("hang") << int(FaultKind::Hang) << QStringLiteral("DEGRADED");
         QTest::newRow("garbage body") << int(FaultKind::GarbageBody) << QStringLiteral("DEGRADED");
-        QTest::newRow("connection reset") << int(FaultKind::ConnectionReset) << QStringLiteral("DEGRADED");
+        QTest::newRow("connection reset")
+            << int(FaultKind::ConnectionReset) << QStringLiteral("DEGRADED");
     }
     void faultMatrix()
     {
@@ -353,18 +353,22 @@ private Q_SLOTS:
         account.email = QStringLiteral("faulty@webrana.example");
         m_do->addAccount(QString::fromLatin1(token(1)), account);
         QCOMPARE(add(QStringLiteral("Faulty"), 1).exitCode, 0);
-        m_do->injectFault(QString::fromLatin1(token(1)), Fault{FaultKind(fault), Endpoint::Any, -1, 1});
+        m_do->injectFault(QString::fromLatin1(token(1)),
+                          Fault{FaultKind(fault), Endpoint::Any, -1, 1});
         m_cli.setEnv(QStringLiteral("DOPOOL_API_TIMEOUT_MS"), QStringLiteral("700"));
 
         CliResult r = run({QStringLiteral("sync"), QStringLiteral("Faulty")});
         QCOMPARE(r.exitCode, 4);
         QCOMPARE(r.errText().count(u'\n'), 1);
-        const QJsonObject after = json({QStringLiteral("account"), QStringLiteral("show"), QStringLiteral("Faulty")}).object();
+        const QJsonObject after =
+            json({QStringLiteral("account"), QStringLiteral("show"), QStringLiteral("Faulty")})
+                .object();
         QCOMPARE(after.value(QStringLiteral("healthStatus")).toString(), health);
         QVERIFY(!after.value(QStringLiteral("lastError")).toString().isEmpty());
 
         // The only account cannot take the droplet: no usable account (exit 3), nothing created.
-        r = run({QStringLiteral("provision"), QStringLiteral("--order-id"), QStringLiteral("fault-order")});
+        r = run({QStringLiteral("provision"), QStringLiteral("--order-id"),
+                 QStringLiteral("fault-order")});
         QCOMPARE(r.exitCode, 3);
         QCOMPARE(m_do->createdDroplets(QString::fromLatin1(token(1))).size(), 0);
         m_cli.setEnv(QStringLiteral("DOPOOL_API_TIMEOUT_MS"), QStringLiteral("2000"));

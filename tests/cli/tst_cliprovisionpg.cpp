@@ -163,18 +163,16 @@ private Q_SLOTS:
         QCOMPARE(taskIds.size(), 1);
         QCOMPARE(fakeDo.requestCount({QStringLiteral("POST"), {}, {}}), 1);
         QCOMPARE(fakeDo.createdDroplets(QString::fromLatin1(token(1))).size(), 1);
-        QCOMPARE(pg.column(QStringLiteral("SELECT count(*) FROM provisioning_tasks"))
-                     .value(0)
-                     .toInt(),
-                 1);
+        QCOMPARE(
+            pg.column(QStringLiteral("SELECT count(*) FROM provisioning_tasks")).value(0).toInt(),
+            1);
 
         const CliResult another =
             cli.runWithEventLoop(provision + QStringList{QStringLiteral("--another")});
         QVERIFY2(another.exitCode == 0, another.err.constData());
         QCOMPARE(fakeDo.requestCount({QStringLiteral("POST"), {}, {}}), 2);
         QCOMPARE(fakeDo.createdDroplets(QString::fromLatin1(token(1))).size(), 2);
-        QCOMPARE(pg.column(QStringLiteral(
-                               "SELECT count(*) FROM provisioning_tasks WHERE is_extra"))
+        QCOMPARE(pg.column(QStringLiteral("SELECT count(*) FROM provisioning_tasks WHERE is_extra"))
                      .value(0)
                      .toInt(),
                  1);

@@ -7,7 +7,6 @@
 #include "engine/UncertainTasks.h"
 
 #include <QElapsedTimer>
-
 #include <QSignalSpy>
 #include <QTest>
 
@@ -429,7 +428,8 @@ private Q_SLOTS:
         QTest::addColumn<FaultKind>("fault");
         QTest::addColumn<int>("landsAfterMs");
         QTest::newRow("504, lands 400 ms later") << FaultKind::LateCreate504 << 400;
-        QTest::newRow("hang, lands after the client timed out") << FaultKind::LateCreateHang << 1600;
+        QTest::newRow("hang, lands after the client timed out")
+            << FaultKind::LateCreateHang << 1600;
     }
     void lateCreateIsFoundNotDuplicated()
     {
@@ -464,7 +464,8 @@ private Q_SLOTS:
         QVERIFY(tagLookups(1) >= 2);
         bool wasUncertain = false;
         for (const QList<QVariant> &update : std::as_const(updates))
-            wasUncertain |= update.first().value<ProvisioningTask>().status == TaskStatus::Uncertain;
+            wasUncertain |=
+                update.first().value<ProvisioningTask>().status == TaskStatus::Uncertain;
         QVERIFY(wasUncertain);
         QCOMPARE(f->store->findTask(r->value().id)->status, TaskStatus::Created);
         QCOMPARE(f->reload(m_plan.at(0).id).activeDroplets, 21);
@@ -549,6 +550,45 @@ private Q_SLOTS:
         QCOMPARE(anew->value().status, TaskStatus::Created);
         QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 2);
         QCOMPARE(createdTotal(), 1);
+    }
+
+    // A provisioner that died mid-way leaves its task IN_PROGRESS: while it may still be alive
+    // the order's next provision returns that task and creates nothing; once the task has not
+    // moved for the grace it is settled (no droplet carries its tags: FAILED) and the order
+    // gets its droplet.
+    void abandonedTaskDoesNotBlockTheOrder()
+    {
+        f->settings.uncertainGraceSecs = 300;
+        ProvisioningTask stale;
+        stale.orderId = kOrderId;
+        stale.status = TaskStatus::InProgress;
+        stale.doAccountId = m_plan.at(0).id;
+        stale.dropletName = QStringLiteral("webrana-a1b2c3d4");
+        Result<ProvisioningTask> inserted = f->store->insertTask(stale);
+        ENGINE_VERIFY_OK(inserted);
+        stale = *inserted;
+        stale.tag = QStringLiteral("dopool-task-") + stale.id;
+        ENGINE_VERIFY_OK(f->store->updateTask(stale));
+
+        Provisioner provisioner(f->context());
+        PROVISION(provisioner, order(), alive);
+        QVERIFY(alive->ok());
+        QVERIFY(aliveOutcome->existing);
+        QCOMPARE(alive->value().id, stale.id);
+        QCOMPARE(alive->value().status, TaskStatus::InProgress);
+        QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 0);
+
+        f->clock.advance(301 * 1000);
+        PROVISION(provisioner, order(), anew);
+        QVERIFY2(anew->ok(), qPrintable(anew->ok() ? QString() : anew->error().message));
+        QVERIFY(!anewOutcome->existing);
+        QVERIFY(anew->value().id != stale.id);
+        QCOMPARE(anew->value().status, TaskStatus::Created);
+        QCOMPARE(tagLookups(1), 1); // the stale task's droplet was looked for first
+        const ProvisioningTask settled = f->store->findTask(stale.id).value();
+        QCOMPARE(settled.status, TaskStatus::Failed);
+        QVERIFY2(settled.error.contains(QLatin1String("abandoned")), qPrintable(settled.error));
+        QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 1);
     }
 
     void actionStillRunningLeavesCreatedWithNote()

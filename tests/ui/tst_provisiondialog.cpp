@@ -2,9 +2,9 @@
 #include "dialogs/ProvisionDialog.h"
 #include "dialogs/StatusLabel.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QLabel>
-#include <QCheckBox>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QtTest>

@@ -291,8 +291,8 @@ bool ProvisionDialog::canProvision() const
 {
     const auto r = request();
     return !m_running && !r.orderId.isEmpty() && r.orderId.size() <= maxOrderIdLength &&
-           (r.orderId != m_createdOrderId || r.another) && !r.region.isEmpty() && !r.size.isEmpty() &&
-           !r.image.isEmpty();
+           (r.orderId != m_createdOrderId || r.another) && !r.region.isEmpty() &&
+           !r.size.isEmpty() && !r.image.isEmpty();
 }
 
 void ProvisionDialog::onFieldChanged()
