@@ -657,6 +657,10 @@
         <source>no droplet tagged %1 appeared within %2 s of the create that got no clear answer; the order may be provisioned again</source>
         <translation>tidak ada droplet bertag %1 yang muncul dalam %2 dtk setelah pembuatan yang tidak dijawab jelas; pesanan boleh disediakan lagi</translation>
     </message>
+    <message>
+        <source>abandoned by its provisioner (no progress for %1 s) and no droplet tagged %2 exists; the order may be provisioned again</source>
+        <translation>ditinggalkan oleh penyedianya (tidak ada kemajuan selama %1 dtk) dan tidak ada droplet bertag %2; pesanan boleh disediakan lagi</translation>
+    </message>
 </context>
 <context>
     <name>dopool::api::ApiCall</name>
