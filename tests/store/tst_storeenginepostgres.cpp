@@ -93,6 +93,10 @@ private slots:
     void alertUniqueOpenIndex() { contract(&RecordsContract::alertUniqueOpenIndex); }
     void concurrentAlertRaisers() { contract(&RecordsContract::concurrentAlertRaisers); }
     void engineMigration() { contract(&RecordsContract::engineMigration); }
+    void orderTaskMigrationKeepsDuplicates()
+    {
+        contract(&RecordsContract::orderTaskMigrationKeepsDuplicates);
+    }
 
     // --- PostgreSQL only ---
     void columnTypes_data();

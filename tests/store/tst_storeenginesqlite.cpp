@@ -56,6 +56,10 @@ private slots:
     void alertUniqueOpenIndex() { contract(&RecordsContract::alertUniqueOpenIndex); }
     void concurrentAlertRaisers() { contract(&RecordsContract::concurrentAlertRaisers); }
     void engineMigration() { contract(&RecordsContract::engineMigration); }
+    void orderTaskMigrationKeepsDuplicates()
+    {
+        contract(&RecordsContract::orderTaskMigrationKeepsDuplicates);
+    }
 
     // --- SQLite only ---
     void schemaDetails();

@@ -527,6 +527,70 @@ public:
 
     // --- schema ---
 
+    // Schema 5 on a pool that already has duplicate open tasks (what the bug it fixes made):
+    // nothing is lost, the oldest open task of each order stays the order's, the later ones
+    // become extras, and the index then holds.
+    void orderTaskMigrationKeepsDuplicates()
+    {
+        const auto step = std::find_if(
+            schemaMigrations().cbegin(), schemaMigrations().cend(), [](const Migration &m) {
+                return m.sqlite.join(u' ').contains(u"provisioning_tasks_one_open_per_order_idx"_s);
+            });
+        QVERIFY(step != schemaMigrations().cend());
+        auto store = open();
+        QVERIFY(store);
+        store.reset();
+        const bool postgres = m_backend.url().kind == DatabaseUrl::Kind::Postgres;
+        const QStringList statements = postgres ? step->postgres : step->sqlite;
+        // Back to the schema before the step's index, with the rows it would have refused.
+        QCOMPARE(m_backend.exec(u"DROP INDEX provisioning_tasks_one_open_per_order_idx"_s),
+                 QString());
+        const struct
+        {
+            const char *id;
+            const char *order;
+            const char *status;
+            const char *at;
+        } rows[] = {
+            {"00000000-0000-4000-8000-000000000001", "dup", "FAILED", "2026-01-01T00:00:00.000Z"},
+            {"00000000-0000-4000-8000-000000000002", "dup", "CREATED", "2026-01-01T00:00:01.000Z"},
+            {"00000000-0000-4000-8000-000000000003", "dup", "CREATED", "2026-01-01T00:00:02.000Z"},
+            {"00000000-0000-4000-8000-000000000004", "dup", "IN_PROGRESS",
+             "2026-01-01T00:00:03.000Z"},
+            {"00000000-0000-4000-8000-000000000005", "single", "CREATED",
+             "2026-01-01T00:00:04.000Z"},
+        };
+        for (const auto &r : rows) {
+            QCOMPARE(
+                m_backend.exec(u"INSERT INTO provisioning_tasks (id, order_id, status, "
+                               "created_at, updated_at) VALUES (?, ?, ?, ?, ?)"_s,
+                               {QLatin1String(r.id), QLatin1String(r.order),
+                                QLatin1String(r.status), QLatin1String(r.at), QLatin1String(r.at)}),
+                QString());
+        }
+        // The step's statements after its ADD COLUMN, as migrateSchema runs them.
+        for (qsizetype i = 1; i < statements.size(); ++i) {
+            const QString sql =
+                postgres ? statements.at(i)
+                         : QString(statements.at(i))
+                               .replace(u"CREATE INDEX "_s, u"CREATE INDEX IF NOT EXISTS "_s)
+                               .replace(u"CREATE UNIQUE INDEX "_s,
+                                        u"CREATE UNIQUE INDEX IF NOT EXISTS "_s);
+            QCOMPARE(m_backend.exec(sql), QString());
+        }
+        QCOMPARE(count(u"SELECT COUNT(*) FROM provisioning_tasks"_s), 5);
+        const QString extra = postgres ? u"is_extra"_s : u"is_extra = 1"_s;
+        QCOMPARE(m_backend.column(
+                     u"SELECT id FROM provisioning_tasks WHERE %1 ORDER BY id"_s.arg(extra)),
+                 (QVariantList{u"00000000-0000-4000-8000-000000000003"_s,
+                               u"00000000-0000-4000-8000-000000000004"_s}));
+        store = open();
+        QVERIFY(store);
+        const auto again = store->insertTask(sampleTask(u"dup"_s));
+        QVERIFY(!again.ok());
+        QCOMPARE(again.error().kind, ErrorKind::Conflict);
+    }
+
     void engineMigration()
     {
         const auto step = std::find_if(
