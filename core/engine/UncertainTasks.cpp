@@ -55,6 +55,8 @@ void UncertainTasks::resolve(const ProvisioningTask &task,
                                            .arg(task.id, search.droplet->name,
                                                 QString::number(search.droplet->id));
                                 const Result<ProvisioningTask> saved = save(settled);
+                                if (saved)
+                                    finishReservations(settled, true);
                                 done(saved);
                                 return;
                             }
@@ -87,7 +89,10 @@ void UncertainTasks::settle(ProvisioningTask task, const QString &lookError, boo
                          "clear answer; the order may be provisioned again")
                   .arg(task.tag, QString::number(m_context.settings.uncertainGraceSecs));
     qCWarning(lcEngine).noquote() << CoreTr::tr("task %1 FAILED: %2").arg(task.id, task.error);
-    done(save(task));
+    const Result<ProvisioningTask> saved = save(task);
+    if (saved)
+        finishReservations(task, false);
+    done(saved);
 }
 
 void UncertainTasks::resolveAll(std::function<void(int)> done)
@@ -122,6 +127,15 @@ void UncertainTasks::resolveNext(const std::shared_ptr<QList<ProvisioningTask>> 
             !task || (task->status != TaskStatus::Created && task->status != TaskStatus::Failed);
         resolveNext(queue, left + (stays ? 1 : 0), done);
     });
+}
+
+// The slot its provisioner left reserved: counted as the droplet now, or given back.
+void UncertainTasks::finishReservations(const ProvisioningTask &task, bool created)
+{
+    const Result<int> finished = m_context.store->finishTaskReservations(task.id, created);
+    if (!finished)
+        qCWarning(lcEngine).noquote()
+            << CoreTr::tr("task %1: %2").arg(task.id, finished.error().message);
 }
 
 Result<ProvisioningTask> UncertainTasks::save(const ProvisioningTask &task)

@@ -13,8 +13,9 @@ namespace dopool::engine {
 // (findTaskDroplet): found -> CREATED with the droplet id; still absent once
 // settings.uncertainGraceSecs have passed since the task began -> FAILED with the reason (the
 // order may then be provisioned again); otherwise - absent within the grace, or the look
-// itself failed - it stays UNCERTAIN for the next round. Its slot reservation is left to
-// expire (at most reservationTtlSecs), so capacity is never handed out twice meanwhile.
+// itself failed - it stays UNCERTAIN for the next round. The slot its provisioner left
+// reserved stays held meanwhile (until reservationTtlSecs at most), and is counted as the
+// droplet (CREATED) or given back (FAILED) when the task is settled.
 // A PENDING or IN_PROGRESS task not updated for uncertainGraceSecs was abandoned by its
 // provisioner (a crash, a kill: a live one saves at every step) and is settled the same way,
 // so an order never stays blocked by it: its droplet if the create went out, else FAILED.
@@ -44,6 +45,7 @@ private:
     void settle(ProvisioningTask task, const QString &lookError, bool pastGrace,
                 const std::function<void(Result<ProvisioningTask>)> &done);
     Result<ProvisioningTask> save(const ProvisioningTask &task);
+    void finishReservations(const ProvisioningTask &task, bool created);
 
     EngineContext m_context;
 };

@@ -75,6 +75,9 @@ public:
     // ignored). Otherwise the reservation is simply dropped.
     virtual Result<void> finishReservation(const QString &reservationId, bool dropletCreated) = 0;
     virtual Result<int> openReservations(const QString &accountId) = 0; // unexpired
+    // finishReservation for every reservation of the task not finished yet (a task settled
+    // after its provisioner gave it up: UNCERTAIN -> CREATED or FAILED); returns how many.
+    virtual Result<int> finishTaskReservations(const QString &taskId, bool dropletCreated) = 0;
 
     // --- provisioning tasks ---
     // Assigns id and timestamps. An order has at most one open task (PENDING, IN_PROGRESS,

@@ -42,6 +42,7 @@ public:
                                                    const QDateTime &expiresAt) override;
     Result<void> finishReservation(const QString &reservationId, bool dropletCreated) override;
     Result<int> openReservations(const QString &accountId) override;
+    Result<int> finishTaskReservations(const QString &taskId, bool dropletCreated) override;
     Result<ProvisioningTask> insertTask(const ProvisioningTask &task) override;
     Result<ProvisioningTask> updateTask(const ProvisioningTask &task) override;
     Result<ProvisioningTask> findTask(const QString &id) override;

@@ -493,6 +493,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(left.has_value(), 10000);
         QCOMPARE(*left, 1); // not there yet, and within the grace
         QCOMPARE(f->store->findTask(taskId)->status, TaskStatus::Uncertain);
+        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 1); // its slot held
 
         QTRY_COMPARE_WITH_TIMEOUT(f->server->pendingLateCreates(), 0, 10000);
         left.reset();
@@ -502,6 +503,8 @@ private Q_SLOTS:
         const ProvisioningTask settled = f->store->findTask(taskId).value();
         QCOMPARE(settled.status, TaskStatus::Created);
         QCOMPARE(settled.dropletId, f->server->createdDroplets(fakeToken(1)).first().id);
+        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 0); // now the droplet
+        QCOMPARE(f->reload(m_plan.at(0).id).activeDroplets, 21);
 
         PROVISION(provisioner, order(), again);
         QVERIFY(again->ok());
@@ -542,6 +545,8 @@ private Q_SLOTS:
         const ProvisioningTask failed = f->store->findTask(taskId).value();
         QCOMPARE(failed.status, TaskStatus::Failed);
         QVERIFY2(failed.error.contains(failed.tag), qPrintable(failed.error));
+        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 0); // given back
+        QCOMPARE(f->reload(m_plan.at(0).id).activeDroplets, 20);
 
         PROVISION(provisioner, order(), anew);
         QVERIFY2(anew->ok(), qPrintable(anew->ok() ? QString() : anew->error().message));
