@@ -35,19 +35,13 @@ QString orDefault(const QString &value, const QString &fallback)
     return trimmed.isEmpty() ? fallback : trimmed;
 }
 
-bool isOpen(TaskStatus status)
-{
-    return status == TaskStatus::Pending || status == TaskStatus::InProgress ||
-           status == TaskStatus::Uncertain || status == TaskStatus::Created;
-}
-
 // The order's open task that is not an extra (at most one: the store's unique index), else
 // its newest open extra.
 std::optional<ProvisioningTask> openTaskOf(const QList<ProvisioningTask> &tasks)
 {
     std::optional<ProvisioningTask> found;
     for (const ProvisioningTask &t : tasks) {
-        if (!isOpen(t.status))
+        if (!isOpenTaskStatus(t.status))
             continue;
         if (!t.extra)
             return t;
@@ -72,7 +66,6 @@ struct Provisioner::Job
     ProvisionRequest request;
     ProvisioningTask task;
     std::function<void(Result<ProvisionOutcome>)> done;
-    bool existing = false;
     QSet<QString> tried;  // account ids, excluded from later selections
     QStringList failures; // "<account>: <what DO answered>", one per tried account
     Account account;      // of the current attempt

@@ -22,12 +22,6 @@ bool isTagChar(QChar c)
            c == u':' || c == u'-' || c == u'_';
 }
 
-bool isOpen(TaskStatus status)
-{
-    return status == TaskStatus::Pending || status == TaskStatus::InProgress ||
-           status == TaskStatus::Uncertain || status == TaskStatus::Created;
-}
-
 } // namespace
 
 QString taskTag(const QString &taskId)
@@ -95,7 +89,7 @@ void findTaskDroplet(const EngineContext &context, const QString &token,
                     continue;
                 if (other.dropletId > 0)
                     claimedIds.insert(other.dropletId);
-                if (isOpen(other.status))
+                if (isOpenTaskStatus(other.status))
                     claimedTags.insert(taskTag(other.id));
             }
             for (const api::Droplet &d : page->droplets) {

@@ -78,6 +78,12 @@ enum class TaskStatus
 };
 // PENDING, IN_PROGRESS, CREATED, FAILED, UNCERTAIN
 QString taskStatusToDb(TaskStatus status);
+// An open task stands for its order's droplet (made, or being made): all but FAILED. At most
+// one per order that is not an extra (the store's one-open-task-per-order index).
+inline bool isOpenTaskStatus(TaskStatus status)
+{
+    return status != TaskStatus::Failed;
+}
 std::optional<TaskStatus> taskStatusFromDb(const QString &text);
 
 // One attempt to provision a droplet for an order (provisioning_tasks).
