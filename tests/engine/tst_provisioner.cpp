@@ -427,9 +427,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<FaultKind>("fault");
         QTest::addColumn<int>("landsAfterMs");
-        QTest::newRow("504, lands 400 ms later") << FaultKind::LateCreate504 << 400;
+        QTest::newRow("504, lands 800 ms later") << FaultKind::LateCreate504 << 800;
+        // The client's timeout is 1 s (fastClientOptions).
         QTest::newRow("hang, lands after the client timed out")
-            << FaultKind::LateCreateHang << 1600;
+            << FaultKind::LateCreateHang << 2500;
     }
     void lateCreateIsFoundNotDuplicated()
     {
@@ -441,18 +442,16 @@ private Q_SLOTS:
         Fault late{fault, Endpoint::DropletCreate, 1};
         late.createDelayMs = landsAfterMs;
         f->server->injectFault(fakeToken(1), late);
-        int createdWhenAnswered = -1;
-        QObject guard;
-        connect(f->server.get(), &fakedo::FakeDoServer::requestHandled, &guard,
-                [&](const RequestRecord &record) {
-                    if (record.endpoint == Endpoint::DropletCreate)
-                        createdWhenAnswered = int(f->server->createdDroplets(fakeToken(1)).size());
-                });
         Provisioner provisioner(f->context());
         QSignalSpy updates(&provisioner, &Provisioner::taskUpdated);
+        int createdWhenUncertain = -1; // droplets on DO when the client had its error
+        connect(&provisioner, &Provisioner::taskUpdated, this, [&](const ProvisioningTask &t) {
+            if (t.status == TaskStatus::Uncertain && createdWhenUncertain < 0)
+                createdWhenUncertain = int(f->server->createdDroplets(fakeToken(1)).size());
+        });
         PROVISION(provisioner, order(), r);
         QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
-        QCOMPARE(createdWhenAnswered, 0); // the client's error came before the droplet
+        QCOMPARE(createdWhenUncertain, 0); // the client gave up before the droplet landed
         QCOMPARE(r->value().status, TaskStatus::Created);
         QCOMPARE(r->value().doAccountId, m_plan.at(0).id);
         QCOMPARE(r->value().attempts, 1);
@@ -479,7 +478,7 @@ private Q_SLOTS:
         f->settings.uncertainWindowMs = 200;
         f->settings.uncertainIntervalMs = 50;
         Fault late{FaultKind::LateCreate504, Endpoint::DropletCreate, 1};
-        late.createDelayMs = 1500;
+        late.createDelayMs = 4000; // well after the window and the first round below
         f->server->injectFault(fakeToken(1), late);
         Provisioner provisioner(f->context());
         PROVISION(provisioner, order(), r);
