@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>dopool</name>
+    <message numerus="yes">
+        <source>%n provisioning task(s) still UNCERTAIN</source>
+        <translation>
+            <numerusform>%n provisioning task still UNCERTAIN</numerusform>
+            <numerusform>%n provisioning tasks still UNCERTAIN</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dopool::cli</name>
     <message numerus="yes">
         <source>Re-encrypted %n token(s) with the new key (fingerprint %1).</source>

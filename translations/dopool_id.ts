@@ -448,18 +448,6 @@
         <translation>DigitalOcean menolak droplet di akun &apos;%1&apos;: %2</translation>
     </message>
     <message>
-        <source>could not tell whether DigitalOcean created droplet %1 on account &apos;%2&apos; (create: %3; looking it up by tag %4: %5); not tried again anywhere so it is never created twice - look for a droplet tagged %4</source>
-        <translation>tidak dapat dipastikan apakah DigitalOcean membuat droplet %1 di akun &apos;%2&apos; (pembuatan: %3; pencarian lewat tag %4: %5); tidak dicoba lagi di mana pun agar tidak pernah dibuat dua kali - cari droplet bertag %4</translation>
-    </message>
-    <message>
-        <source>task %1: %2 droplets carry tag %3; using the first</source>
-        <translation>tugas %1: %2 droplet memiliki tag %3; yang pertama dipakai</translation>
-    </message>
-    <message>
-        <source>task %1: the create on &apos;%2&apos; failed (%3) but the droplet exists (found by its tag)</source>
-        <translation>tugas %1: pembuatan di &apos;%2&apos; gagal (%3) tetapi droplet-nya ada (ditemukan lewat tag-nya)</translation>
-    </message>
-    <message>
         <source>task %1: %2; trying another account</source>
         <translation>tugas %1: %2; mencoba akun lain</translation>
     </message>
@@ -714,6 +702,72 @@
     <message>
         <source>%1 must be a number of minutes from 1 to 10080</source>
         <translation>%1 harus jumlah menit dari 1 sampai 10080</translation>
+    </message>
+    <message>
+        <source>order %1 already has task %2 (%3): not creating another droplet</source>
+        <translation>pesanan %1 sudah memiliki tugas %2 (%3): droplet lain tidak dibuat</translation>
+    </message>
+    <message>
+        <source>order %1 has task %2 whose create got no clear answer from DigitalOcean; still no droplet tagged %3 on its account. It stays UNCERTAIN and no other droplet is created; it is FAILED if nothing appears within %4 s of its start</source>
+        <translation>pesanan %1 memiliki tugas %2 yang permintaan pembuatannya tidak dijawab jelas oleh DigitalOcean; masih belum ada droplet bertag %3 di akunnya. Tugas tetap UNCERTAIN dan tidak ada droplet lain yang dibuat; tugas menjadi FAILED bila tidak ada yang muncul dalam %4 dtk sejak dimulai</translation>
+    </message>
+    <message>
+        <source>task %1: the create on &apos;%2&apos; failed (%3) but the droplet exists (found by its tags)</source>
+        <translation>tugas %1: pembuatan di &apos;%2&apos; gagal (%3) tetapi droplet-nya ada (ditemukan lewat tag-nya)</translation>
+    </message>
+    <message>
+        <source>the last look failed: %1</source>
+        <translation>pencarian terakhir gagal: %1</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>tidak ditemukan</translation>
+    </message>
+    <message>
+        <source>task %1: droplet tagged %2 %3; looking again in %4 ms</source>
+        <translation>tugas %1: droplet bertag %2 %3; dicari lagi dalam %4 md</translation>
+    </message>
+    <message>
+        <source>DigitalOcean gave no clear answer to the create on account &apos;%1&apos; (%2); looking for droplet tagged %3 for up to %4 s before anything else is tried</source>
+        <translation>DigitalOcean tidak memberi jawaban jelas atas pembuatan di akun &apos;%1&apos; (%2); droplet bertag %3 dicari hingga %4 dtk sebelum mencoba hal lain</translation>
+    </message>
+    <message>
+        <source>task %1 UNCERTAIN: %2</source>
+        <translation>tugas %1 UNCERTAIN: %2</translation>
+    </message>
+    <message>
+        <source>DigitalOcean gave no clear answer to the create of droplet %1 on account &apos;%2&apos; (%3) and no droplet tagged %4 was found within %5 s (%6). Task %7 is left UNCERTAIN and is not tried on another account, so the order never gets two droplets; later rounds and the next provision of this order look again, and it becomes FAILED if nothing appears within %8 s of its start</source>
+        <translation>DigitalOcean tidak memberi jawaban jelas atas pembuatan droplet %1 di akun &apos;%2&apos; (%3) dan tidak ada droplet bertag %4 yang ditemukan dalam %5 dtk (%6). Tugas %7 dibiarkan UNCERTAIN dan tidak dicoba di akun lain, agar pesanan tidak pernah mendapat dua droplet; putaran berikutnya dan penyediaan berikutnya untuk pesanan ini akan mencarinya lagi, dan tugas menjadi FAILED bila tidak ada yang muncul dalam %8 dtk sejak dimulai</translation>
+    </message>
+    <message>
+        <source>task %1 %2: %3</source>
+        <translation>tugas %1 %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n provisioning task(s) still UNCERTAIN</source>
+        <translation>
+            <numerusform>%n tugas penyediaan masih UNCERTAIN</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>task %1: droplet %2 (id %3) of order %4 belongs to no other task; taking it as this order&apos;s droplet</source>
+        <translation>tugas %1: droplet %2 (id %3) milik pesanan %4 tidak dimiliki tugas lain; diambil sebagai droplet pesanan ini</translation>
+    </message>
+    <message>
+        <source>task %1: the uncertain create did happen: droplet %2 (id %3) found by its tags</source>
+        <translation>tugas %1: pembuatan yang tidak pasti ternyata terjadi: droplet %2 (id %3) ditemukan lewat tag-nya</translation>
+    </message>
+    <message>
+        <source>task %1 stays UNCERTAIN: looking for its droplet failed: %2</source>
+        <translation>tugas %1 tetap UNCERTAIN: pencarian droplet-nya gagal: %2</translation>
+    </message>
+    <message>
+        <source>no droplet tagged %1 appeared within %2 s of the create that got no clear answer; the order may be provisioned again</source>
+        <translation>tidak ada droplet bertag %1 yang muncul dalam %2 dtk setelah pembuatan yang tidak dijawab jelas; pesanan boleh disediakan lagi</translation>
+    </message>
+    <message>
+        <source>abandoned by its provisioner (no progress for %1 s) and no droplet tagged %2 exists; the order may be provisioned again</source>
+        <translation>ditinggalkan oleh penyedianya (tidak ada kemajuan selama %1 dtk) dan tidak ada droplet bertag %2; pesanan boleh disediakan lagi</translation>
     </message>
 </context>
 <context>
@@ -982,10 +1036,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>report which account the next droplet would go to (reserves nothing)</source>
         <translation>laporkan akun tujuan droplet berikutnya (tanpa memesan apa pun)</translation>
-    </message>
-    <message>
-        <source>create a droplet on the best account, failing over as needed</source>
-        <translation>buat droplet di akun terbaik, beralih ke akun lain bila perlu</translation>
     </message>
     <message>
         <source>DOPOOL_SELECTION_POLICY must be plan-order or least-utilised</source>
@@ -1280,6 +1330,42 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
 </source>
         <translation>dopool-cli: belum berhenti %1 detik setelah sinyal (menunggu database?); keluar tanpa menunggu
 </translation>
+    </message>
+    <message>
+        <source>Order %1 already has task %2 (CREATED): droplet %3 (id %4) on account &apos;%5&apos;. No droplet was created; use --another for a second one.</source>
+        <translation>Pesanan %1 sudah memiliki tugas %2 (CREATED): droplet %3 (id %4) di akun &apos;%5&apos;. Tidak ada droplet yang dibuat; gunakan --another untuk droplet kedua.</translation>
+    </message>
+    <message>
+        <source>Order %1 already has task %2 (%3), still being provisioned. No droplet was created; run &apos;tasks&apos; to follow it, or use --another for a second one.</source>
+        <translation>Pesanan %1 sudah memiliki tugas %2 (%3) yang masih disediakan. Tidak ada droplet yang dibuat; jalankan &apos;tasks&apos; untuk memantaunya, atau gunakan --another untuk droplet kedua.</translation>
+    </message>
+    <message>
+        <source>It is active.</source>
+        <translation>Droplet sudah aktif.</translation>
+    </message>
+    <message>
+        <source>It is &apos;%1&apos;: DigitalOcean is still setting it up (--wait waits until it is active).</source>
+        <translation>Statusnya &apos;%1&apos;: DigitalOcean masih menyiapkannya (--wait menunggu sampai aktif).</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Catatan: %1</translation>
+    </message>
+    <message>
+        <source>create the order&apos;s droplet on the best account, failing over as needed (an order that has one gets it back)</source>
+        <translation>membuat droplet pesanan di akun terbaik, beralih ke akun lain bila perlu (pesanan yang sudah memilikinya mendapatkan droplet itu kembali)</translation>
+    </message>
+    <message>
+        <source>DOPOOL_UNCERTAIN_WINDOW_MS must be a number from 0 to 3600000</source>
+        <translation>DOPOOL_UNCERTAIN_WINDOW_MS harus berupa angka dari 0 sampai 3600000</translation>
+    </message>
+    <message>
+        <source>DOPOOL_UNCERTAIN_GRACE_SECS must be a number from 1 to 604800</source>
+        <translation>DOPOOL_UNCERTAIN_GRACE_SECS harus berupa angka dari 1 sampai 604800</translation>
+    </message>
+    <message>
+        <source>[extra]</source>
+        <translation>[tambahan]</translation>
     </message>
 </context>
 <context>
@@ -1582,6 +1668,10 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>Page %1 of %2</source>
         <translation>Halaman %1 dari %2</translation>
+    </message>
+    <message>
+        <source>Uncertain</source>
+        <translation>Tidak pasti</translation>
     </message>
 </context>
 <context>
@@ -2193,6 +2283,10 @@ Desktop ini: %2</translation>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
+    <message>
+        <source>Order %1 already has its droplet; nothing was created</source>
+        <translation>Pesanan %1 sudah memiliki droplet-nya; tidak ada yang dibuat</translation>
+    </message>
 </context>
 <context>
     <name>dopool::ui::PoolActions</name>
@@ -2602,16 +2696,52 @@ Desktop ini: %2</translation>
         <translation>ID pesanan sepanjang %1 karakter; paling banyak %2 yang diizinkan.</translation>
     </message>
     <message>
-        <source>A droplet was just created for this order; enter another order ID.</source>
-        <translation>Droplet baru saja dibuat untuk pesanan ini; masukkan ID pesanan lain.</translation>
-    </message>
-    <message>
         <source>Region, size and image are required.</source>
         <translation>Region, ukuran, dan image wajib diisi.</translation>
     </message>
     <message>
         <source>Provisioning…</source>
         <translation>Menyediakan…</translation>
+    </message>
+    <message>
+        <source>&amp;Wait until the droplet is active</source>
+        <translation>&amp;Tunggu sampai droplet aktif</translation>
+    </message>
+    <message>
+        <source>Wait until the droplet is active</source>
+        <translation>Tunggu sampai droplet aktif</translation>
+    </message>
+    <message>
+        <source>Create &amp;another droplet if the order has one</source>
+        <translation>Buat droplet l&amp;ain bila pesanan sudah memilikinya</translation>
+    </message>
+    <message>
+        <source>Create another droplet if the order has one</source>
+        <translation>Buat droplet lain bila pesanan sudah memilikinya</translation>
+    </message>
+    <message>
+        <source>Without this, an order that already has a droplet (or one being created) gets that one back and nothing is created.</source>
+        <translation>Tanpa ini, pesanan yang sudah memiliki droplet (atau yang sedang dibuat) mendapatkan droplet itu kembali dan tidak ada yang dibuat.</translation>
+    </message>
+    <message>
+        <source>No clear answer from DigitalOcean on account %1: looking for the droplet before anything else is tried…</source>
+        <translation>Tidak ada jawaban jelas dari DigitalOcean di akun %1: droplet dicari dulu sebelum mencoba hal lain…</translation>
+    </message>
+    <message>
+        <source>DigitalOcean is still setting it up (status &quot;%1&quot;).</source>
+        <translation>DigitalOcean masih menyiapkannya (status &quot;%1&quot;).</translation>
+    </message>
+    <message>
+        <source>Order %1 already has droplet %2 on account %3; nothing was created. Tick &quot;Create another&quot; for a second one.</source>
+        <translation>Pesanan %1 sudah memiliki droplet %2 di akun %3; tidak ada yang dibuat. Centang &quot;Buat droplet lain&quot; untuk droplet kedua.</translation>
+    </message>
+    <message>
+        <source>Order %1 already has a droplet being created (task %2); nothing else was created.</source>
+        <translation>Pesanan %1 sudah memiliki droplet yang sedang dibuat (tugas %2); tidak ada lagi yang dibuat.</translation>
+    </message>
+    <message>
+        <source>This order has its droplet; enter another order ID, or tick &quot;Create another&quot; for a second one.</source>
+        <translation>Pesanan ini sudah memiliki droplet; masukkan ID pesanan lain, atau centang &quot;Buat droplet lain&quot; untuk droplet kedua.</translation>
     </message>
 </context>
 <context>

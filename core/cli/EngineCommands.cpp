@@ -178,6 +178,7 @@ QJsonObject taskToJson(const ProvisioningTask &t)
         {QStringLiteral("doImage"), t.image},
         {QStringLiteral("dropletName"), t.dropletName},
         {QStringLiteral("tag"), t.tag},
+        {QStringLiteral("extra"), t.extra},
         {QStringLiteral("dropletId"),
          t.dropletId > 0 ? QJsonValue(double(t.dropletId)) : QJsonValue()},
         {QStringLiteral("error"), t.error.isEmpty() ? QJsonValue() : QJsonValue(t.error)},
@@ -187,6 +188,37 @@ QJsonObject taskToJson(const ProvisioningTask &t)
     };
 }
 
+// What the admin reads after provision: which task, which droplet, and in what state it was
+// left - or that the order had its droplet already.
+QString provisionText(const engine::ProvisionOutcome &outcome, const QString &accountName)
+{
+    const ProvisioningTask &t = outcome.task;
+    if (outcome.existing) {
+        if (t.status == TaskStatus::Created) {
+            return CliTr::tr("Order %1 already has task %2 (CREATED): droplet %3 (id %4) on "
+                             "account '%5'. No droplet was created; use --another for a second "
+                             "one.")
+                .arg(t.orderId, t.id, t.dropletName, QString::number(t.dropletId), accountName);
+        }
+        return CliTr::tr("Order %1 already has task %2 (%3), still being provisioned. No droplet "
+                         "was created; run 'tasks' to follow it, or use --another for a second "
+                         "one.")
+            .arg(t.orderId, t.id, taskStatusToDb(t.status));
+    }
+    QString text = CliTr::tr("Task %1: droplet %2 (id %3) created on account '%4'.")
+                       .arg(t.id, t.dropletName, QString::number(t.dropletId), accountName);
+    if (outcome.dropletStatus == QLatin1String("active"))
+        text += u' ' + CliTr::tr("It is active.");
+    else
+        text += u' ' + CliTr::tr("It is '%1': DigitalOcean is still setting it up (--wait waits "
+                                 "until it is active).")
+                           .arg(outcome.dropletStatus.isEmpty() ? QStringLiteral("new")
+                                                                : outcome.dropletStatus);
+    if (!t.error.isEmpty())
+        text += u'\n' + CliTr::tr("Note: %1").arg(t.error);
+    return text;
+}
+
 void provisionCommand(CommandContext &ctx, const QStringList &args)
 {
     const auto opts = OptionParser()
@@ -194,6 +226,8 @@ void provisionCommand(CommandContext &ctx, const QStringList &args)
                           .valued(QStringLiteral("region"))
                           .valued(QStringLiteral("size"))
                           .valued(QStringLiteral("image"))
+                          .flag(QStringLiteral("another"))
+                          .flag(QStringLiteral("wait"))
                           .parse(args, 0);
     if (!succeeded(ctx, opts))
         return;
@@ -202,6 +236,8 @@ void provisionCommand(CommandContext &ctx, const QStringList &args)
     request.region = opts->value(QStringLiteral("region")).trimmed();
     request.size = opts->value(QStringLiteral("size")).trimmed();
     request.image = opts->value(QStringLiteral("image")).trimmed();
+    request.another = opts->has(QStringLiteral("another"));
+    request.wait = opts->has(QStringLiteral("wait"));
     if (request.orderId.isEmpty()) {
         ctx.fail(makeError(ErrorKind::Usage, CliTr::tr("provision needs --order-id ID")));
         return;
@@ -212,19 +248,23 @@ void provisionCommand(CommandContext &ctx, const QStringList &args)
             return;
         auto *engineRuntime = *runtime;
         auto *provisioner = new engine::Provisioner(engineRuntime->context(), engineRuntime);
-        provisioner->provision(
-            request, [&ctx, &pool, engineRuntime](Result<ProvisioningTask> task) {
-                engine::AlertEvaluator alerts(engineRuntime->context());
-                (void)alerts.evaluate();
-                if (!succeeded(ctx, task))
-                    return;
-                const auto account = pool.store().findAccount(task->doAccountId);
-                ctx.succeed(taskToJson(*task),
-                            CliTr::tr("Task %1: droplet %2 (id %3) created on account '%4'.")
-                                .arg(task->id, task->dropletName)
-                                .arg(task->dropletId)
-                                .arg(account ? account->name : task->doAccountId));
-            });
+        provisioner->provision(request, [&ctx, &pool,
+                                         engineRuntime](Result<engine::ProvisionOutcome> outcome) {
+            engine::AlertEvaluator alerts(engineRuntime->context());
+            (void)alerts.evaluate();
+            if (!succeeded(ctx, outcome))
+                return;
+            const ProvisioningTask &task = outcome->task;
+            const auto account = task.doAccountId.isEmpty()
+                                     ? Result<Account>(makeError(ErrorKind::NotFound, {}))
+                                     : pool.store().findAccount(task.doAccountId);
+            QJsonObject doc = taskToJson(task);
+            doc.insert(QStringLiteral("existing"), outcome->existing);
+            doc.insert(QStringLiteral("dropletStatus"), outcome->dropletStatus.isEmpty()
+                                                            ? QJsonValue()
+                                                            : QJsonValue(outcome->dropletStatus));
+            ctx.succeed(doc, provisionText(*outcome, account ? account->name : task.doAccountId));
+        });
     });
 }
 
@@ -246,8 +286,9 @@ QList<Command> engineCommands()
          CliTr::tr("report which account the next droplet would go to (reserves nothing)"),
          selectCommand},
         {QStringLiteral("provision"),
-         QStringLiteral("--order-id ID [--region R] [--size S] [--image I]"),
-         CliTr::tr("create a droplet on the best account, failing over as needed"),
+         QStringLiteral("--order-id ID [--region R] [--size S] [--image I] [--wait] [--another]"),
+         CliTr::tr("create the order's droplet on the best account, failing over as needed "
+                   "(an order that has one gets it back)"),
          provisionCommand},
     };
 }

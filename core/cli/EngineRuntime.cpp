@@ -3,6 +3,8 @@
 #include "CommandSupport.h"
 #include "common/Translate.h"
 
+#include <algorithm>
+
 namespace dopool::cli {
 
 Result<engine::EngineSettings> engineSettingsFromEnv(const QProcessEnvironment &env)
@@ -44,6 +46,26 @@ Result<engine::EngineSettings> engineSettingsFromEnv(const QProcessEnvironment &
             return makeError(ErrorKind::Validation,
                              CliTr::tr("DOPOOL_SYNC_CONCURRENCY must be a number from 1 to 1000"));
         settings.syncConcurrency = bound;
+    }
+    if (env.contains(QStringLiteral("DOPOOL_UNCERTAIN_WINDOW_MS"))) {
+        bool ok = false;
+        const int window = env.value(QStringLiteral("DOPOOL_UNCERTAIN_WINDOW_MS")).toInt(&ok);
+        if (!ok || window < 0 || window > 3600000)
+            return makeError(
+                ErrorKind::Validation,
+                CliTr::tr("DOPOOL_UNCERTAIN_WINDOW_MS must be a number from 0 to 3600000"));
+        settings.uncertainWindowMs = window;
+        // A short window (tests, impatient admins) gets proportionally short pauses.
+        settings.uncertainIntervalMs = std::clamp(window / 8, 1, settings.uncertainIntervalMs);
+    }
+    if (env.contains(QStringLiteral("DOPOOL_UNCERTAIN_GRACE_SECS"))) {
+        bool ok = false;
+        const int grace = env.value(QStringLiteral("DOPOOL_UNCERTAIN_GRACE_SECS")).toInt(&ok);
+        if (!ok || grace < 1 || grace > 7 * 86400)
+            return makeError(
+                ErrorKind::Validation,
+                CliTr::tr("DOPOOL_UNCERTAIN_GRACE_SECS must be a number from 1 to 604800"));
+        settings.uncertainGraceSecs = grace;
     }
     return settings;
 }

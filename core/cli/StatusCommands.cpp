@@ -75,6 +75,8 @@ void tasksCommand(CommandContext &ctx, const QStringList &args)
                          taskStatusToDb(t.status).leftJustified(11), t.orderId, t.dropletName);
             if (t.dropletId > 0)
                 line += QStringLiteral(" (droplet %1)").arg(t.dropletId);
+            if (t.extra)
+                line += u' ' + CliTr::tr("[extra]");
             if (!t.error.isEmpty())
                 line += QStringLiteral(" — ") + t.error;
             lines << line;

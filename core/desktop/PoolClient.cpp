@@ -112,12 +112,13 @@ void PoolClient::previewSelection(QObject *context, Done<engine::Selection> done
 }
 
 void PoolClient::provision(const engine::ProvisionRequest &request, QObject *context,
-                           Done<ProvisioningTask> done)
+                           Done<engine::ProvisionOutcome> done)
 {
-    post<ProvisioningTask>(context, std::move(done),
-                           [request](PoolWorker &worker, Done<ProvisioningTask> reply) {
-                               worker.provision(request, reply);
-                           });
+    post<engine::ProvisionOutcome>(
+        context, std::move(done),
+        [request](PoolWorker &worker, Done<engine::ProvisionOutcome> reply) {
+            worker.provision(request, reply);
+        });
 }
 
 void PoolClient::loadDetail(const QString &id, QObject *context, Done<AccountDetail> done)

@@ -47,8 +47,9 @@ public:
     void sync(engine::SyncService::Mode mode, const QStringList &ids, QObject *context,
               Done<SyncSummary> done);
     void previewSelection(QObject *context, Done<engine::Selection> done);
+    // The order's droplet: an order that has an open task gets it back (existing).
     void provision(const engine::ProvisionRequest &request, QObject *context,
-                   Done<ProvisioningTask> done);
+                   Done<engine::ProvisionOutcome> done);
     void loadDetail(const QString &id, QObject *context, Done<AccountDetail> done);
     void liveIdentity(const QString &id, QObject *context, Done<api::AccountInfo> done);
     void listDroplets(const QString &id, int page, int perPage, QObject *context,

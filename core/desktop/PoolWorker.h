@@ -61,7 +61,7 @@ public:
     // ids empty: every account. Results arrive as accountChanged signals as they come.
     void sync(engine::SyncService::Mode mode, const QStringList &ids, Done<SyncSummary> done);
     void previewSelection(Done<engine::Selection> done);
-    void provision(const engine::ProvisionRequest &request, Done<ProvisioningTask> done);
+    void provision(const engine::ProvisionRequest &request, Done<engine::ProvisionOutcome> done);
 
     void loadDetail(const QString &id, Done<AccountDetail> done);
     void liveIdentity(const QString &id, Done<api::AccountInfo> done);

@@ -45,13 +45,14 @@ void PoolWorker::previewSelection(Done<engine::Selection> done)
                        [done](Result<engine::Selection> selection) { done(std::move(selection)); });
 }
 
-void PoolWorker::provision(const engine::ProvisionRequest &request, Done<ProvisioningTask> done)
+void PoolWorker::provision(const engine::ProvisionRequest &request,
+                           Done<engine::ProvisionOutcome> done)
 {
     if (!isOpen())
         return done(poolNotOpen());
-    m_provisioner->provision(request, [this, done](Result<ProvisioningTask> task) {
+    m_provisioner->provision(request, [this, done](Result<engine::ProvisionOutcome> outcome) {
         evaluateAlerts();
-        done(std::move(task));
+        done(std::move(outcome));
     });
 }
 

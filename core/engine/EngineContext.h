@@ -28,6 +28,14 @@ struct EngineSettings
     int reservationTtlSecs = 600;    // a crashed provisioner's slot comes back after this
     int actionPollIntervalMs = 2000; // following the create action
     int actionPollTimeoutMs = 120000;
+    // After a create without a clear answer (timeout, 5xx, reset): how long the droplet is
+    // looked for by tag before the task is left UNCERTAIN (DOPOOL_UNCERTAIN_WINDOW_MS), the
+    // first pause between looks (doubling, at most uncertainMaxIntervalMs), and how long after
+    // the task began a droplet that never appeared makes it FAILED (DOPOOL_UNCERTAIN_GRACE_SECS).
+    int uncertainWindowMs = 120000;
+    int uncertainIntervalMs = 2000;
+    int uncertainMaxIntervalMs = 16000;
+    int uncertainGraceSecs = 600;
     int unhealthyAfterFailures = 3;    // consecutive transient failures -> UNHEALTHY
     int degradedAlertAfterSecs = 1800; // DEGRADED_TOO_LONG after this long DEGRADED
 };

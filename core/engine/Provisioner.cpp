@@ -3,6 +3,8 @@
 #include "AccountSelector.h"
 #include "EngineLogging.h"
 #include "HealthPolicy.h"
+#include "TaskDroplets.h"
+#include "UncertainTasks.h"
 #include "common/Translate.h"
 
 #include <QCoreApplication>
@@ -15,7 +17,6 @@ namespace dopool::engine {
 
 namespace {
 
-const QString TagPrefix = QStringLiteral("dopool-task-");
 const QString NamePrefix = QStringLiteral("webrana-");
 constexpr qsizetype OrderIdChars = 8; // of the order id in the droplet name (the plan's)
 
@@ -34,20 +35,48 @@ QString orDefault(const QString &value, const QString &fallback)
     return trimmed.isEmpty() ? fallback : trimmed;
 }
 
+// The order's open task that is not an extra (at most one: the store's unique index), else
+// its newest open extra.
+std::optional<ProvisioningTask> openTaskOf(const QList<ProvisioningTask> &tasks)
+{
+    std::optional<ProvisioningTask> found;
+    for (const ProvisioningTask &t : tasks) {
+        if (!isOpenTaskStatus(t.status))
+            continue;
+        if (!t.extra)
+            return t;
+        found = t;
+    }
+    return found;
+}
+
+// A create whose answer says nothing about whether it happened.
+bool isAmbiguous(api::ApiErrorKind kind)
+{
+    return kind == api::ApiErrorKind::ServerError || kind == api::ApiErrorKind::Timeout ||
+           kind == api::ApiErrorKind::Network || kind == api::ApiErrorKind::MalformedReply;
+}
+
 } // namespace
 
 // One provision(): the task as last saved, the accounts tried so far and why each failed,
 // and the account and slot of the current attempt.
 struct Provisioner::Job
 {
+    ProvisionRequest request;
     ProvisioningTask task;
-    std::function<void(Result<ProvisioningTask>)> done;
+    std::function<void(Result<ProvisionOutcome>)> done;
     QSet<QString> tried;  // account ids, excluded from later selections
     QStringList failures; // "<account>: <what DO answered>", one per tried account
     Account account;      // of the current attempt
     std::optional<Reservation> reservation;
     qint64 actionId = 0;
+    QString dropletStatus;
     QElapsedTimer polling;
+    api::ApiError createError; // of the create whose outcome is unknown
+    bool uncertain = false;    // looking for the droplet over the window
+    QElapsedTimer window;
+    int nextLookMs = 0;
     QObject *calls = nullptr; // owns this job's API calls and timers (child of the provisioner)
 };
 
@@ -55,20 +84,24 @@ Provisioner::Provisioner(EngineContext context, QObject *parent)
     : QObject(parent)
     , m_context(std::move(context))
     , m_selector(new AccountSelector(m_context, this))
-{}
+    , m_uncertain(new UncertainTasks(m_context, this))
+{
+    connect(m_uncertain, &UncertainTasks::taskUpdated, this, &Provisioner::taskUpdated);
+}
 
 void Provisioner::provision(const ProvisionRequest &request,
-                            std::function<void(Result<ProvisioningTask>)> done)
+                            std::function<void(Result<ProvisionOutcome>)> done)
 {
     auto job = std::make_shared<Job>();
     job->done = std::move(done);
+    job->request = request;
     // From the event loop: done never runs inside provision().
-    QTimer::singleShot(0, this, [this, job, request] {
-        const QString orderId = request.orderId.trimmed();
+    QTimer::singleShot(0, this, [this, job] {
+        const QString orderId = job->request.orderId.trimmed();
         const QString namePart = orderId.left(OrderIdChars);
         if (orderId.isEmpty() || !isDropletNameText(namePart)) {
-            auto finish = std::move(job->done);
-            finish(makeError(ErrorKind::Validation,
+            finish(job,
+                   makeError(ErrorKind::Validation,
                              orderId.isEmpty()
                                  ? CoreTr::tr("an order id is required to provision a droplet")
                                  : CoreTr::tr("order id '%1' cannot name a droplet: its first %2 "
@@ -76,31 +109,99 @@ void Provisioner::provision(const ProvisionRequest &request,
                                        .arg(orderId, QString::number(OrderIdChars))));
             return;
         }
-        ProvisioningTask task;
-        task.orderId = orderId;
-        task.status = TaskStatus::Pending;
-        task.region = orDefault(request.region, m_context.settings.defaultRegion);
-        task.size = orDefault(request.size, m_context.settings.defaultSize);
-        task.image = orDefault(request.image, m_context.settings.defaultImage);
-        task.dropletName = NamePrefix + namePart;
-        // The row first, so even a crash right after leaves a trace of the order.
-        Result<ProvisioningTask> inserted = m_context.store->insertTask(task);
-        if (!inserted) {
-            auto finish = std::move(job->done);
-            finish(inserted.error());
+        job->task.orderId = orderId;
+        job->task.status = TaskStatus::Pending;
+        job->task.region = orDefault(job->request.region, m_context.settings.defaultRegion);
+        job->task.size = orDefault(job->request.size, m_context.settings.defaultSize);
+        job->task.image = orDefault(job->request.image, m_context.settings.defaultImage);
+        job->task.dropletName = NamePrefix + namePart;
+        job->task.extra = job->request.another;
+        start(job, 3);
+    });
+}
+
+// One droplet per order: the order's open task is the answer, unless another is asked for.
+// Two provisioners racing past the check meet at the store's unique index: the loser finds
+// the winner's task on its next try.
+void Provisioner::start(const std::shared_ptr<Job> &job, int triesLeft)
+{
+    if (!job->request.another) {
+        const Result<QList<ProvisioningTask>> tasks =
+            m_context.store->orderTasks(job->task.orderId);
+        if (!tasks) {
+            finish(job, tasks.error());
             return;
         }
-        job->task = *inserted;
-        // The tag needs the id the store assigned; it is how the droplet is found again.
-        job->task.tag = TagPrefix + job->task.id;
-        if (!save(job)) {
-            auto finish = std::move(job->done);
-            finish(makeError(ErrorKind::Store,
-                             CoreTr::tr("cannot save provisioning task %1").arg(job->task.id)));
+        if (const std::optional<ProvisioningTask> open = openTaskOf(*tasks)) {
+            takeExisting(job, *open, triesLeft);
             return;
         }
-        job->calls = new QObject(this);
-        attempt(job);
+    }
+    ProvisioningTask fresh = job->task;
+    fresh.id.clear();
+    fresh.tag.clear();
+    // The row first, so even a crash right after leaves a trace of the order.
+    Result<ProvisioningTask> inserted = m_context.store->insertTask(fresh);
+    if (!inserted) {
+        if (inserted.error().kind == ErrorKind::Conflict && triesLeft > 1) {
+            start(job, triesLeft - 1);
+            return;
+        }
+        finish(job, inserted.error());
+        return;
+    }
+    job->task = *inserted;
+    // The tag needs the id the store assigned; it is how the droplet is found again.
+    job->task.tag = taskTag(job->task.id);
+    if (!save(job)) {
+        finish(job, makeError(ErrorKind::Store,
+                              CoreTr::tr("cannot save provisioning task %1").arg(job->task.id)));
+        return;
+    }
+    job->calls = new QObject(this);
+    attempt(job);
+}
+
+void Provisioner::takeExisting(const std::shared_ptr<Job> &job, const ProvisioningTask &task,
+                               int triesLeft)
+{
+    qCInfo(lcEngine).noquote()
+        << CoreTr::tr("order %1 already has task %2 (%3): not creating another droplet")
+               .arg(task.orderId, task.id, taskStatusToDb(task.status));
+    const bool abandoned =
+        UncertainTasks::isAbandoned(task, m_context.settings, m_context.clock->now());
+    if (task.status != TaskStatus::Uncertain && !abandoned) {
+        finish(job, ProvisionOutcome{task, true, QString()});
+        return;
+    }
+    // Looked for once more before the admin hears "uncertain" again.
+    m_uncertain->resolve(task, [this, job, triesLeft](Result<ProvisioningTask> settled) {
+        if (!settled) {
+            finish(job, settled.error());
+            return;
+        }
+        switch (settled->status) {
+        case TaskStatus::Failed: // given up: the order may have its droplet now
+            if (triesLeft > 1) {
+                start(job, triesLeft - 1);
+                return;
+            }
+            break;
+        case TaskStatus::Uncertain:
+            finish(job,
+                   makeError(ErrorKind::Api,
+                             CoreTr::tr("order %1 has task %2 whose create got no clear answer "
+                                        "from DigitalOcean; still no droplet tagged %3 on its "
+                                        "account. It stays UNCERTAIN and no other droplet is "
+                                        "created; it is FAILED if nothing appears within %4 s "
+                                        "of its start")
+                                 .arg(settled->orderId, settled->id, settled->tag,
+                                      QString::number(m_context.settings.uncertainGraceSecs))));
+            return;
+        default:
+            break;
+        }
+        finish(job, ProvisionOutcome{*settled, true, QString()});
     });
 }
 
@@ -145,7 +246,7 @@ void Provisioner::onSelected(const std::shared_ptr<Job> &job, Result<Selection> 
     create.region = job->task.region;
     create.size = job->task.size;
     create.image = job->task.image;
-    create.tags = {job->task.tag};
+    create.tags = {job->task.tag, orderTag(job->task.orderId)};
     m_context.api->createDroplet(*token, create, job->calls,
                                  [this, job](api::ApiResult<api::CreatedDroplet> result) {
                                      if (result.ok())
@@ -194,56 +295,100 @@ void Provisioner::onCreateFailed(const std::shared_ptr<Job> &job, const api::Api
         failOver(job, reason);
         return;
     }
-    lookUpByTag(job, error); // 429 / 5xx / timeout / network / unreadable: outcome unknown
-}
-
-// DO has no idempotency key: after a create whose outcome is unknown, the droplet is looked
-// for by the task's tag before anything is sent again, anywhere.
-void Provisioner::lookUpByTag(const std::shared_ptr<Job> &job, const api::ApiError &createError)
-{
-    auto unknown = [this, job, createError](const QString &lookupError) {
-        // The slot stays reserved until it expires: the droplet may well exist.
-        job->reservation.reset();
-        fail(job,
-             makeError(ErrorKind::Api,
-                       CoreTr::tr("could not tell whether DigitalOcean created droplet %1 on "
-                                  "account '%2' (create: %3; looking it up by tag %4: %5); not "
-                                  "tried again anywhere so it is never created twice - look for "
-                                  "a droplet tagged %4")
-                           .arg(job->task.dropletName, job->account.name, createError.message,
-                                job->task.tag, lookupError)));
-    };
-    const Result<QString> token = this->token(job);
-    if (!token) {
-        unknown(token.error().message);
+    job->createError = error;
+    if (isAmbiguous(error.kind)) { // 5xx / timeout / reset / unreadable: outcome unknown
+        becomeUncertain(job);
         return;
     }
-    api::DropletQuery query;
-    query.tagName = job->task.tag;
-    m_context.api->listDroplets(
-        *token, query, job->calls,
-        [this, job, createError, unknown](api::ApiResult<api::DropletPage> page) {
-            if (!page.ok()) {
-                unknown(page.error().message);
+    lookUp(job); // 429: refused, but nothing is sent elsewhere before a look
+}
+
+// DO has no idempotency key: before anything is sent again, anywhere, the droplet is looked
+// for by its tags (findTaskDroplet). Once: after a 429. Over the window: while uncertain.
+void Provisioner::lookUp(const std::shared_ptr<Job> &job)
+{
+    const Result<QString> token = this->token(job);
+    if (!token) {
+        if (job->uncertain)
+            leaveUncertain(job, token.error().message);
+        else
+            becomeUncertain(job);
+        return;
+    }
+    findTaskDroplet(m_context, *token, job->task, job->calls, [this, job](DropletSearch search) {
+        if (search.droplet) {
+            qCInfo(lcEngine).noquote()
+                << CoreTr::tr("task %1: the create on '%2' failed (%3) but the droplet exists "
+                              "(found by its tags)")
+                       .arg(job->task.id, job->account.name, job->createError.message);
+            adoptDroplet(job, *search.droplet, 0);
+            return;
+        }
+        if (!job->uncertain) {
+            if (search.failed()) { // cannot tell: treated as a create without an answer
+                becomeUncertain(job);
                 return;
             }
-            if (!page->droplets.isEmpty()) {
-                if (page->total > 1) {
-                    qCWarning(lcEngine).noquote()
-                        << CoreTr::tr("task %1: %2 droplets carry tag %3; using the first")
-                               .arg(job->task.id, QString::number(page->total), job->task.tag);
-                }
-                qCInfo(lcEngine).noquote()
-                    << CoreTr::tr("task %1: the create on '%2' failed (%3) but the droplet exists "
-                                  "(found by its tag)")
-                           .arg(job->task.id, job->account.name, createError.message);
-                adoptDroplet(job, page->droplets.first(), 0);
-                return;
-            }
-            recordFailure(job, createError);
+            recordFailure(job, job->createError);
             releaseSlot(job, false);
-            failOver(job, CoreTr::tr("%1: %2").arg(job->account.name, createError.message));
-        });
+            failOver(job, CoreTr::tr("%1: %2").arg(job->account.name, job->createError.message));
+            return;
+        }
+        const qint64 left = m_context.settings.uncertainWindowMs - job->window.elapsed();
+        const QString look = search.failed()
+                                 ? CoreTr::tr("the last look failed: %1").arg(search.error)
+                                 : CoreTr::tr("not found");
+        if (left <= 0) {
+            leaveUncertain(job, look);
+            return;
+        }
+        const int pause = int(std::min<qint64>(job->nextLookMs, left));
+        job->nextLookMs =
+            std::min(job->nextLookMs * 2, std::max(1, m_context.settings.uncertainMaxIntervalMs));
+        qCDebug(lcEngine).noquote()
+            << CoreTr::tr("task %1: droplet tagged %2 %3; looking again in %4 ms")
+                   .arg(job->task.id, job->task.tag, look, QString::number(pause));
+        QTimer::singleShot(pause, job->calls, [this, job] { lookUp(job); });
+    });
+}
+
+void Provisioner::becomeUncertain(const std::shared_ptr<Job> &job)
+{
+    job->uncertain = true;
+    job->window.start();
+    job->nextLookMs = std::max(1, m_context.settings.uncertainIntervalMs);
+    job->task.status = TaskStatus::Uncertain;
+    job->task.error =
+        CoreTr::tr("DigitalOcean gave no clear answer to the create on account '%1' (%2); "
+                   "looking for droplet tagged %3 for up to %4 s before anything else is tried")
+            .arg(job->account.name, job->createError.message, job->task.tag,
+                 QString::number(m_context.settings.uncertainWindowMs / 1000.0, 'f', 1));
+    save(job);
+    qCWarning(lcEngine).noquote()
+        << CoreTr::tr("task %1 UNCERTAIN: %2").arg(job->task.id, job->task.error);
+    lookUp(job);
+}
+
+// The window ended without an answer. The task stays UNCERTAIN with its slot reserved (the
+// droplet may still appear); later rounds settle it.
+void Provisioner::leaveUncertain(const std::shared_ptr<Job> &job, const QString &lastLook)
+{
+    recordFailure(job, job->createError);
+    job->reservation.reset(); // held until it expires: the droplet may exist
+    fail(job,
+         makeError(ErrorKind::Api,
+                   CoreTr::tr("DigitalOcean gave no clear answer to the create of droplet %1 on "
+                              "account '%2' (%3) and no droplet tagged %4 was found within %5 s "
+                              "(%6). Task %7 is left UNCERTAIN and is not tried on another "
+                              "account, so the order never gets two droplets; later rounds and "
+                              "the next provision of this order look again, and it becomes "
+                              "FAILED if nothing appears within %8 s of its start")
+                       .arg(job->task.dropletName, job->account.name, job->createError.message,
+                            job->task.tag,
+                            QString::number(m_context.settings.uncertainWindowMs / 1000.0, 'f', 1),
+                            lastLook, job->task.id,
+                            QString::number(m_context.settings.uncertainGraceSecs))),
+         TaskStatus::Uncertain);
 }
 
 void Provisioner::failOver(const std::shared_ptr<Job> &job, const QString &reason)
@@ -269,7 +414,8 @@ void Provisioner::adoptDroplet(const std::shared_ptr<Job> &job, const api::Dropl
                                       .arg(job->task.id, job->task.dropletName,
                                            QString::number(droplet.id), job->account.name);
     job->actionId = actionId;
-    if (actionId <= 0) { // found by tag, or DO sent no action: nothing to follow
+    job->dropletStatus = droplet.status;
+    if (actionId <= 0 || !job->request.wait) { // found by tag, no action, or not waiting
         succeed(job);
         return;
     }
@@ -296,6 +442,7 @@ void Provisioner::pollAction(const std::shared_ptr<Job> &job)
             const bool timeLeft =
                 job->polling.elapsed() + interval < m_context.settings.actionPollTimeoutMs;
             if (result.ok() && result->status == QLatin1String("completed")) {
+                job->dropletStatus = QStringLiteral("active");
                 succeed(job);
                 return;
             }
@@ -380,38 +527,38 @@ bool Provisioner::save(const std::shared_ptr<Job> &job)
 void Provisioner::succeed(const std::shared_ptr<Job> &job)
 {
     const bool saved = save(job);
-    if (job->calls)
-        job->calls->deleteLater();
-    auto done = std::move(job->done);
-    job->done = nullptr;
-    if (!done)
-        return;
     if (!saved) {
-        done(makeError(
-            ErrorKind::Store,
-            CoreTr::tr("droplet %1 (id %2) was created on account '%3' but task %4 could not "
-                       "be saved")
-                .arg(job->task.dropletName, QString::number(job->task.dropletId), job->account.name,
-                     job->task.id)));
+        finish(job, makeError(ErrorKind::Store,
+                              CoreTr::tr("droplet %1 (id %2) was created on account '%3' but task "
+                                         "%4 could not be saved")
+                                  .arg(job->task.dropletName, QString::number(job->task.dropletId),
+                                       job->account.name, job->task.id)));
         return;
     }
-    done(job->task); // last: it may destroy this provisioner
+    finish(job, ProvisionOutcome{job->task, false, job->dropletStatus});
 }
 
-void Provisioner::fail(const std::shared_ptr<Job> &job, Error error)
+void Provisioner::fail(const std::shared_ptr<Job> &job, Error error, TaskStatus status)
 {
     releaseSlot(job, false);
-    job->task.status = TaskStatus::Failed;
+    job->task.status = status;
     job->task.error = error.message;
     save(job);
     qCWarning(lcEngine).noquote()
-        << CoreTr::tr("task %1 FAILED: %2").arg(job->task.id, error.message);
-    if (job->calls)
+        << CoreTr::tr("task %1 %2: %3").arg(job->task.id, taskStatusToDb(status), error.message);
+    finish(job, std::move(error));
+}
+
+void Provisioner::finish(const std::shared_ptr<Job> &job, Result<ProvisionOutcome> outcome)
+{
+    if (job->calls) {
         job->calls->deleteLater();
+        job->calls = nullptr;
+    }
     auto done = std::move(job->done);
     job->done = nullptr;
     if (done)
-        done(std::move(error)); // last: it may destroy this provisioner
+        done(std::move(outcome)); // last: it may destroy this provisioner
 }
 
 } // namespace dopool::engine

@@ -9,6 +9,7 @@
 namespace dopool::engine {
 
 class AccountSelector;
+class UncertainTasks;
 struct Selection;
 
 struct ProvisionRequest
@@ -17,34 +18,54 @@ struct ProvisionRequest
     QString region;  // empty: settings.defaultRegion
     QString size;    // empty: settings.defaultSize
     QString image;   // empty: settings.defaultImage
+    // A deliberate further droplet for an order that has one already (CLI --another).
+    bool another = false;
+    // Follow DO's create action until the droplet is active (CLI --wait); otherwise return as
+    // soon as DO accepted the droplet (status "new"), as doctl does.
+    bool wait = false;
 };
 
-// Provisions one droplet with failover, never creating a duplicate:
+struct ProvisionOutcome
+{
+    ProvisioningTask task;
+    // The order's open task, found instead of creating a second droplet for the order.
+    bool existing = false;
+    QString dropletStatus; // DO's status when last seen ("new", "active"); empty: not seen
+};
+
+// Provisions one droplet per order, with failover, never creating a duplicate:
+//  0. unless request.another, an order that has an open task (PENDING, IN_PROGRESS, UNCERTAIN,
+//     CREATED) gets that task back (existing): one droplet per order. The store enforces it
+//     across processes (a unique index): of two concurrent provisioners of one order only one
+//     inserts a task, the other returns it. An UNCERTAIN one is looked for again first
+//     (UncertainTasks); if that makes it FAILED, a new task is started;
 //  1. task row first (PENDING, then IN_PROGRESS with do_account_id as accounts are tried);
 //  2. select + reserve an account (AccountSelector), POST /v2/droplets named
-//     "webrana-<first 8 of order id>", tagged "dopool-task-<task id>" so it can be found again;
-//  3. 202: finish the reservation as created, record droplet id, follow the create action
-//     (GET /v2/actions/{id}) until completed/errored or the poll timeout -> task CREATED;
+//     "webrana-<first 8 of order id>", tagged with its task ("dopool-task-<task id>") and its
+//     order ("dopool-order-<order id>") so it can be found again (TaskDroplets.h);
+//  3. 202: finish the reservation as created, record the droplet id -> task CREATED; with
+//     request.wait, follow the create action (GET /v2/actions/{id}) until completed/errored or
+//     the poll timeout;
 //  4. 422 droplet limit: record the account as full, release, fail over to the next account;
-//     401/403: record UNHEALTHY, release, fail over; 429 / 5xx / timeout / network: the outcome
-//     may be unknown - first look the droplet up by its tag (GET /v2/droplets?tag_name=):
-//     found -> treat as created; not found -> release, fail over;
-//  5. no account left -> task FAILED with the reason (NoAccount / AllFull error).
-// The task ends CREATED (with droplet id) or FAILED (with the reason).
+//     401/403: record UNHEALTHY, release, fail over; 429: DO refused it, but the droplet is
+//     looked for once by its tags before failing over;
+//  5. 5xx / timeout / reset / unreadable answer: the outcome is unknown - the task becomes
+//     UNCERTAIN and the droplet is looked for by its tags on that account for
+//     settings.uncertainWindowMs (pauses from uncertainIntervalMs, doubling): found -> CREATED;
+//     not found in the window -> the task is left UNCERTAIN with its slot still reserved and
+//     done gets an Api error saying so. It is never tried on another account: a duplicate is
+//     worse than a delay. Later rounds settle it (UncertainTasks);
+//  6. no account left -> task FAILED with the reason (NoAccount / AllFull error).
 //
 // Decisions beyond the plan:
-//  - the task is CREATED as soon as DO accepted the droplet (202, or found by tag): it exists
-//    and is counted. Following the action then only adds to it: "errored" turns the task
-//    FAILED; an action still in progress at settings.actionPollTimeoutMs (or one that cannot
-//    be read) leaves it CREATED with a note in its error field.
+//  - following the action only adds to a CREATED task: "errored" turns it FAILED; an action
+//    still in progress at settings.actionPollTimeoutMs (or one that cannot be read) leaves it
+//    CREATED with a note in its error field.
 //  - 422 other than the droplet limit, and 404, mean the request itself is wrong (region,
 //    size, image): the task is FAILED at once (kind Api), other accounts would refuse it too.
-//  - when the tag lookup itself fails, whether the droplet exists is unknown: the task is
-//    FAILED (kind Api) naming the account and tag, never retried elsewhere, and the slot
-//    stays reserved until it expires (the next sync counts the droplet if it exists).
-//  - done gets the final task, or on FAILED the error (NoAccount / AllFull when no account
-//    was left, message listing what each tried account answered); taskUpdated carries the
-//    FAILED task too.
+//  - done gets the final outcome, or the error (FAILED: NoAccount / AllFull when no account
+//    was left, message listing what each tried account answered; UNCERTAIN: Api);
+//    taskUpdated carries every state the task goes through.
 class Provisioner : public QObject
 {
     Q_OBJECT
@@ -52,17 +73,21 @@ public:
     explicit Provisioner(EngineContext context, QObject *parent = nullptr);
 
     void provision(const ProvisionRequest &request,
-                   std::function<void(Result<ProvisioningTask>)> done);
+                   std::function<void(Result<ProvisionOutcome>)> done);
 
 Q_SIGNALS:
     void taskUpdated(const dopool::ProvisioningTask &task);
 
 private:
     struct Job;
+    void start(const std::shared_ptr<Job> &job, int triesLeft);
+    void takeExisting(const std::shared_ptr<Job> &job, const ProvisioningTask &task, int triesLeft);
     void attempt(const std::shared_ptr<Job> &job);
     void onSelected(const std::shared_ptr<Job> &job, Result<Selection> selection);
     void onCreateFailed(const std::shared_ptr<Job> &job, const api::ApiError &error, int sent);
-    void lookUpByTag(const std::shared_ptr<Job> &job, const api::ApiError &createError);
+    void lookUp(const std::shared_ptr<Job> &job);
+    void becomeUncertain(const std::shared_ptr<Job> &job);
+    void leaveUncertain(const std::shared_ptr<Job> &job, const QString &lastLook);
     void failOver(const std::shared_ptr<Job> &job, const QString &reason);
     void adoptDroplet(const std::shared_ptr<Job> &job, const api::Droplet &droplet,
                       qint64 actionId);
@@ -72,10 +97,12 @@ private:
     Result<QString> token(const std::shared_ptr<Job> &job);
     bool save(const std::shared_ptr<Job> &job);
     void succeed(const std::shared_ptr<Job> &job);
-    void fail(const std::shared_ptr<Job> &job, Error error);
+    void fail(const std::shared_ptr<Job> &job, Error error, TaskStatus status = TaskStatus::Failed);
+    void finish(const std::shared_ptr<Job> &job, Result<ProvisionOutcome> outcome);
 
     EngineContext m_context;
     AccountSelector *m_selector = nullptr; // child
+    UncertainTasks *m_uncertain = nullptr; // child
 };
 
 } // namespace dopool::engine

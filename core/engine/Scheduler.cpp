@@ -1,6 +1,7 @@
 #include "Scheduler.h"
 
 #include "EngineLogging.h"
+#include "UncertainTasks.h"
 #include "common/Translate.h"
 
 #include <QCoreApplication>
@@ -29,6 +30,7 @@ Scheduler::Scheduler(EngineContext context, SyncService *sync, AlertEvaluator *a
     , m_context(std::move(context))
     , m_sync(sync)
     , m_alerts(alerts)
+    , m_uncertain(new UncertainTasks(m_context, this))
 {
     state(Round::Sync).intervalSecs = DefaultSyncSecs;
     state(Round::Health).intervalSecs = DefaultHealthSecs;
@@ -134,7 +136,21 @@ void Scheduler::startRound(Round round, const QDateTime &now)
         const auto failures =
             std::count_if(outcomes->cbegin(), outcomes->cend(),
                           [](const SyncOutcome &outcome) { return !outcome.ok(); });
-        self->finishRound(round, int(outcomes->size()), int(failures));
+        if (round != Round::Sync) {
+            self->finishRound(round, int(outcomes->size()), int(failures));
+            return;
+        }
+        // Creates that got no clear answer are settled by the sync rounds (UncertainTasks).
+        self->m_uncertain->resolveAll(
+            [self, round, accounts = int(outcomes->size()), failures = int(failures)](int left) {
+                if (!self)
+                    return;
+                if (left > 0) {
+                    qCWarning(lcEngine).noquote()
+                        << CoreTr::tr("%n provisioning task(s) still UNCERTAIN", nullptr, left);
+                }
+                self->finishRound(round, accounts, failures);
+            });
     });
 }
 

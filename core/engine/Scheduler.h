@@ -9,12 +9,16 @@
 
 namespace dopool::engine {
 
+class UncertainTasks;
+
 // Runs sync-all every syncInterval and a health check of every account every healthInterval
 // (PRODUCT.md: 5 min and 1 min), evaluating alerts after each round. A round never overlaps
 // itself: if the previous one is still running when it is due, it waits for it. Sync and
 // health rounds do not overlap each other either (both judge every account's health; two at
 // once would count one outage twice towards the three strikes), and since a sync checks
 // health too, a sync round pushes the next health round to a full health interval after it.
+// After each sync round, provisioning tasks left UNCERTAIN are looked for again
+// (UncertainTasks): found -> CREATED, absent past the grace -> FAILED.
 // Driven by a 1 s QTimer that calls runDue(); tests call runDue() themselves with a
 // ManualClock.
 class Scheduler : public QObject
@@ -70,6 +74,7 @@ private:
     EngineContext m_context;
     SyncService *m_sync = nullptr;
     AlertEvaluator *m_alerts = nullptr;
+    UncertainTasks *m_uncertain = nullptr; // child
     RoundGate m_gate;
     int m_gateRetrySecs = 0;
     QTimer m_timer;

@@ -142,6 +142,16 @@ ApiReply serverErrorReply()
                       QStringLiteral("Unexpected server-side error"));
 }
 
+ApiReply gatewayTimeoutReply()
+{
+    ApiReply reply;
+    reply.status = 504;
+    reply.contentType = QByteArrayLiteral("text/html");
+    reply.body = QByteArrayLiteral("<html><body><h1>504 Gateway Time-out</h1>\nThe server didn't "
+                                   "respond in time.\n</body></html>\n");
+    return reply;
+}
+
 ApiReply ApiRouter::handle(const ApiRequest &request, Endpoint endpoint, const QUrl &baseUrl)
 {
     switch (endpoint) {

@@ -36,6 +36,7 @@ ApiReply unauthorizedReply();
 ApiReply forbiddenReply();
 ApiReply tooManyRequestsReply(int retryAfterSeconds);
 ApiReply serverErrorReply();
+ApiReply gatewayTimeoutReply(); // 504 from the load balancer in front of the API: HTML
 
 // The DO API subset on top of a FakeDoState: account, droplets list/create/get/delete,
 // actions. Authentication has happened before: request.token names a known account.

@@ -314,6 +314,14 @@ FakeDoServer::Plan FakeDoServer::plan(const ApiRequest &request, Endpoint endpoi
             p.reply = m_router.handle(request, endpoint, baseUrl());
             p.outcome = Outcome::Reset;
             break;
+        case FaultKind::LateCreate504:
+            p.reply = gatewayTimeoutReply();
+            landLater(request, endpoint, fault->createDelayMs);
+            break;
+        case FaultKind::LateCreateHang:
+            p.outcome = Outcome::Hung;
+            landLater(request, endpoint, fault->createDelayMs);
+            break;
         }
     } else if (rate.exceeded) {
         const qint64 wait = rate.resetEpoch - m_clock.now().toSecsSinceEpoch();
@@ -368,6 +376,30 @@ void FakeDoServer::keepHanging(QTcpSocket *socket,
     connect(socket, &QObject::destroyed, this, [this](QObject *gone) {
         std::erase_if(m_hung, [gone](const HungRequest &h) { return h.socket == gone; });
     });
+}
+
+// The create the client was told nothing (or 504) about takes effect later, as DO's backend
+// finishing behind its load balancer would: a timer child of this server, so destroying the
+// server cancels it.
+void FakeDoServer::landLater(const ApiRequest &request, Endpoint endpoint, int delayMs)
+{
+    if (delayMs < 0)
+        return; // never lands
+    ++m_lateCreates;
+    auto *timer = new QTimer(this);
+    timer->setSingleShot(true);
+    connect(timer, &QTimer::timeout, this, [this, timer, request, endpoint] {
+        timer->deleteLater();
+        --m_lateCreates;
+        const ApiReply landed = m_router.handle(request, endpoint, baseUrl());
+        qCDebug(lcFakeDo) << "late create landed with status" << landed.status;
+    });
+    timer->start(delayMs);
+}
+
+int FakeDoServer::pendingLateCreates() const
+{
+    return m_lateCreates;
 }
 
 int FakeDoServer::latencyFor(const QString &token) const

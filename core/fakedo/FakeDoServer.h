@@ -68,9 +68,10 @@ public:
     QList<RequestRecord> requests() const { return m_log.records(); }
     int requestCount(const RequestFilter &filter = {}) const { return m_log.count(filter); }
     int overLimitAttempts(const QString &token) const;
-    int overLimitAttempts() const; // all accounts
-    void clearLog();               // records and over-limit counters
-    int hangingRequests() const;   // answers held back by Hang / CreateThenHang
+    int overLimitAttempts() const;  // all accounts
+    void clearLog();                // records and over-limit counters
+    int hangingRequests() const;    // answers held back by Hang / CreateThenHang
+    int pendingLateCreates() const; // LateCreate* creates that have not landed yet
 
 Q_SIGNALS:
     // On arrival, after the request took effect but before any latency (outcome and status
@@ -96,6 +97,7 @@ private:
     void deliver(const std::shared_ptr<QHttpServerResponder> &responder,
                  const QPointer<QTcpSocket> &socket, const Plan &plan, RequestRecord record);
     void keepHanging(QTcpSocket *socket, const std::shared_ptr<QHttpServerResponder> &responder);
+    void landLater(const ApiRequest &request, Endpoint endpoint, int delayMs);
     int latencyFor(const QString &token) const;
 
     std::unique_ptr<Clock> m_ownClock;
@@ -107,6 +109,7 @@ private:
     int m_latencyMs = 0;
     QHash<QString, int> m_tokenLatencyMs;
     std::vector<HungRequest> m_hung;
+    int m_lateCreates = 0;
     QHostAddress m_address;
     quint16 m_port = 0;
     std::unique_ptr<HttpListener> m_listener;

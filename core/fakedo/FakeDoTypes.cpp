@@ -46,6 +46,10 @@ QString faultKindName(FaultKind kind)
         return QStringLiteral("create-then-hang");
     case FaultKind::CreateThenReset:
         return QStringLiteral("create-then-reset");
+    case FaultKind::LateCreate504:
+        return QStringLiteral("late-create-504");
+    case FaultKind::LateCreateHang:
+        return QStringLiteral("late-create-hang");
     }
     return QStringLiteral("?");
 }

@@ -74,14 +74,22 @@ enum class FaultKind
     ConnectionReset, // TCP reset without any answer
     CreateThenHang,  // POST /v2/droplets creates (and counts) the droplet, then never answers
     CreateThenReset, // POST /v2/droplets creates (and counts) the droplet, then resets
+    // POST /v2/droplets answers 504 Gateway Timeout at once (what DO's load balancer sends
+    // while its backend is still working) and the droplet appears Fault::createDelayMs later,
+    // or never when createDelayMs < 0.
+    LateCreate504,
+    // POST /v2/droplets never answers (the client times out) and the droplet appears
+    // Fault::createDelayMs after the request arrived, or never when createDelayMs < 0.
+    LateCreateHang,
 };
 
 struct Fault
 {
     FaultKind kind = FaultKind::ServerError;
-    Endpoint endpoint = Endpoint::Any; // CreateThen* always means DropletCreate
+    Endpoint endpoint = Endpoint::Any; // CreateThen* / LateCreate* always mean DropletCreate
     int times = -1;                    // the next N matching requests; -1 until cleared
     int retryAfterSeconds = 1;         // TooManyRequests only
+    int createDelayMs = -1;            // LateCreate*: when the create lands; < 0: never
 };
 
 enum class Outcome

@@ -41,7 +41,8 @@ std::optional<Fault> FaultInjector::take(const QString &token, Endpoint endpoint
 bool FaultInjector::matches(const Fault &fault, Endpoint endpoint)
 {
     // "Create then ..." only makes sense for a create, whatever endpoint it was armed for.
-    if (fault.kind == FaultKind::CreateThenHang || fault.kind == FaultKind::CreateThenReset)
+    if (fault.kind == FaultKind::CreateThenHang || fault.kind == FaultKind::CreateThenReset ||
+        fault.kind == FaultKind::LateCreate504 || fault.kind == FaultKind::LateCreateHang)
         return endpoint == Endpoint::DropletCreate;
     return fault.endpoint == Endpoint::Any || fault.endpoint == endpoint;
 }

@@ -56,6 +56,8 @@ QString taskStatusToDb(TaskStatus status)
         return QStringLiteral("IN_PROGRESS");
     case TaskStatus::Created:
         return QStringLiteral("CREATED");
+    case TaskStatus::Uncertain:
+        return QStringLiteral("UNCERTAIN");
     case TaskStatus::Failed:
         break;
     }
@@ -64,8 +66,8 @@ QString taskStatusToDb(TaskStatus status)
 
 std::optional<TaskStatus> taskStatusFromDb(const QString &text)
 {
-    for (auto s :
-         {TaskStatus::Pending, TaskStatus::InProgress, TaskStatus::Created, TaskStatus::Failed}) {
+    for (auto s : {TaskStatus::Pending, TaskStatus::InProgress, TaskStatus::Created,
+                   TaskStatus::Failed, TaskStatus::Uncertain}) {
         if (taskStatusToDb(s) == text)
             return s;
     }

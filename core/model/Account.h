@@ -71,9 +71,19 @@ enum class TaskStatus
     Pending,
     InProgress,
     Created,
-    Failed
+    Failed,
+    // The create got no clear answer (timeout, 5xx, reset) and no droplet carrying the task's
+    // tags has been found yet: it may still appear. Never retried elsewhere while uncertain.
+    Uncertain
 };
-QString taskStatusToDb(TaskStatus status); // PENDING, IN_PROGRESS, CREATED, FAILED
+// PENDING, IN_PROGRESS, CREATED, FAILED, UNCERTAIN
+QString taskStatusToDb(TaskStatus status);
+// An open task stands for its order's droplet (made, or being made): all but FAILED. At most
+// one per order that is not an extra (the store's one-open-task-per-order index).
+inline bool isOpenTaskStatus(TaskStatus status)
+{
+    return status != TaskStatus::Failed;
+}
 std::optional<TaskStatus> taskStatusFromDb(const QString &text);
 
 // One attempt to provision a droplet for an order (provisioning_tasks).
@@ -87,7 +97,10 @@ struct ProvisioningTask
     QString size;
     QString image;
     QString dropletName;
-    QString tag;          // per-task tag used to find the droplet again
+    QString tag; // per-task tag used to find the droplet again
+    // A deliberate further droplet for an order that has one (provision --another): exempt
+    // from the one-open-task-per-order rule.
+    bool extra = false;
     qint64 dropletId = 0; // 0 = none yet
     QString error;
     int attempts = 0;

@@ -86,13 +86,22 @@ public:
     // ignored). Otherwise the reservation is simply dropped.
     virtual Result<void> finishReservation(const QString &reservationId, bool dropletCreated) = 0;
     virtual Result<int> openReservations(const QString &accountId) = 0; // unexpired
+    // finishReservation for every reservation of the task not finished yet (a task settled
+    // after its provisioner gave it up: UNCERTAIN -> CREATED or FAILED); returns how many.
+    virtual Result<int> finishTaskReservations(const QString &taskId, bool dropletCreated) = 0;
 
     // --- provisioning tasks ---
-    virtual Result<ProvisioningTask>
-    insertTask(const ProvisioningTask &task) = 0; // assigns id, timestamps
+    // Assigns id and timestamps. An order has at most one open task (PENDING, IN_PROGRESS,
+    // UNCERTAIN or CREATED) that is not an extra: inserting or updating into a second one is a
+    // Conflict, enforced by a unique index, so atomic across processes.
+    virtual Result<ProvisioningTask> insertTask(const ProvisioningTask &task) = 0;
     virtual Result<ProvisioningTask> updateTask(const ProvisioningTask &task) = 0;
     virtual Result<ProvisioningTask> findTask(const QString &id) = 0;
     virtual Result<QList<ProvisioningTask>> listTasks(int limit) = 0; // newest first
+    // Every task of the order, oldest first.
+    virtual Result<QList<ProvisioningTask>> orderTasks(const QString &orderId) = 0;
+    // The tasks in status, oldest first (limit <= 0: all).
+    virtual Result<QList<ProvisioningTask>> tasksWithStatus(TaskStatus status, int limit) = 0;
 
     // --- alerts ---
     // Raises alert unless one of the same kind for the same account (or pool-wide) is open;

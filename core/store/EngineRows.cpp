@@ -41,6 +41,7 @@ enum TaskColumn
     DoImage,
     DropletName,
     Tag,
+    IsExtra,
     DropletId,
     TaskError,
     Attempts,
@@ -50,10 +51,10 @@ enum TaskColumn
 
 // Indexed by TaskColumn.
 constexpr ColumnInfo kTaskColumns[] = {
-    {"id", false},        {"order_id", false},   {"status", false},   {"do_account_id", false},
-    {"do_region", false}, {"do_size", false},    {"do_image", false}, {"droplet_name", false},
-    {"tag", false},       {"droplet_id", false}, {"error", false},    {"attempts", false},
-    {"created_at", true}, {"updated_at", true},
+    {"id", false},        {"order_id", false},  {"status", false},     {"do_account_id", false},
+    {"do_region", false}, {"do_size", false},   {"do_image", false},   {"droplet_name", false},
+    {"tag", false},       {"is_extra", false},  {"droplet_id", false}, {"error", false},
+    {"attempts", false},  {"created_at", true}, {"updated_at", true},
 };
 
 // --- alerts ---
@@ -128,6 +129,7 @@ ProvisioningTask read(const QSqlQuery &query)
     t.image = query.value(DoImage).toString();
     t.dropletName = query.value(DropletName).toString();
     t.tag = query.value(Tag).toString();
+    t.extra = query.value(IsExtra).toBool();
     t.dropletId = query.value(DropletId).isNull() ? 0 : query.value(DropletId).toLongLong();
     t.error = query.value(TaskError).toString();
     t.attempts = query.value(Attempts).toInt();
@@ -149,7 +151,7 @@ const QStringList &writableColumns()
     return columns;
 }
 
-QVariantList writableValues(const ProvisioningTask &t)
+QVariantList writableValues(const ProvisioningTask &t, const SqlDialect &dialect)
 {
     // Same order as writableColumns(): kTaskColumns without id and created_at.
     return {
@@ -161,6 +163,7 @@ QVariantList writableValues(const ProvisioningTask &t)
         nullableText(t.image),
         nullableText(t.dropletName),
         nullableText(t.tag),
+        dialect.boolValue(t.extra),
         t.dropletId > 0 ? QVariant(t.dropletId) : QVariant(QMetaType::fromType<qint64>()),
         nullableText(t.error),
         t.attempts,

@@ -36,7 +36,7 @@ ProvisioningTask read(const QSqlQuery &query);
 // The columns an insert or update writes besides id and created_at, in the order of
 // writableValues().
 const QStringList &writableColumns();
-QVariantList writableValues(const ProvisioningTask &task);
+QVariantList writableValues(const ProvisioningTask &task, const SqlDialect &dialect);
 
 } // namespace TaskRow
 

@@ -384,6 +384,8 @@ const QList<Migration> &schemaMigrations()
         {5, QStringLiteral("change notifications of the pool's key check value"), keyFenceSqlite(),
          keyFencePostgres()},
         {6, QStringLiteral("the leader's lease"), leaderLeaseSqlite(), leaderLeasePostgres()},
+        {7, QStringLiteral("one open provisioning task per order"), orderTasksSqlite(),
+         orderTasksPostgres()},
     };
     return steps;
 }

@@ -31,6 +31,9 @@ QStringList keyFencePostgres();
 // Version 6 (MigrationLeaderLease.cpp).
 QStringList leaderLeaseSqlite();
 QStringList leaderLeasePostgres();
+// Version 7 statements (MigrationOrderTasks.cpp).
+QStringList orderTasksSqlite();
+QStringList orderTasksPostgres();
 int latestSchemaVersion();
 
 // Brings the database up to latestSchemaVersion() in one transaction that concurrent migrators

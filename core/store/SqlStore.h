@@ -44,10 +44,13 @@ public:
                                                    const QDateTime &expiresAt) override;
     Result<void> finishReservation(const QString &reservationId, bool dropletCreated) override;
     Result<int> openReservations(const QString &accountId) override;
+    Result<int> finishTaskReservations(const QString &taskId, bool dropletCreated) override;
     Result<ProvisioningTask> insertTask(const ProvisioningTask &task) override;
     Result<ProvisioningTask> updateTask(const ProvisioningTask &task) override;
     Result<ProvisioningTask> findTask(const QString &id) override;
     Result<QList<ProvisioningTask>> listTasks(int limit) override;
+    Result<QList<ProvisioningTask>> orderTasks(const QString &orderId) override;
+    Result<QList<ProvisioningTask>> tasksWithStatus(TaskStatus status, int limit) override;
     Result<std::pair<Alert, bool>> raiseAlert(const Alert &alert) override;
     Result<std::optional<Alert>> resolveAlert(AlertKind kind, const QString &accountId,
                                               const QDateTime &at) override;
@@ -80,6 +83,9 @@ private:
                                const QDateTime &at);
     Result<std::optional<ProvisioningTask>> selectTask(const QString &id);
     Result<ProvisioningTask> writeTask(const ProvisioningTask &task, bool insert);
+    Result<QList<ProvisioningTask>> queryTasks(const QString &where, QVariantList values,
+                                               const QString &order, int limit,
+                                               const QString &doing);
     Result<std::optional<Alert>> selectOpenAlert(AlertKind kind, const QString &accountId,
                                                  bool lock);
 

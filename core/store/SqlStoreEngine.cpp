@@ -463,4 +463,29 @@ Result<int> SqlStore::openReservations(const QString &accountId)
     return count;
 }
 
+Result<int> SqlStore::finishTaskReservations(const QString &taskId, bool dropletCreated)
+{
+    const QString task = canonicalUuid(taskId);
+    if (task.isEmpty())
+        return 0;
+    auto held =
+        m_session->exec(QStringLiteral("SELECT id FROM droplet_reservations WHERE "
+                                       "task_id = ? AND confirmed_at IS NULL"),
+                        {task}, QStringLiteral("listing the reservations of task %1").arg(task));
+    if (!held)
+        return held.error();
+    QStringList ids;
+    while (held->next())
+        ids << held->value(0).toString();
+    int finished = 0;
+    for (const QString &id : std::as_const(ids)) {
+        const Result<void> done = finishReservation(id, dropletCreated);
+        if (done)
+            ++finished;
+        else if (done.error().kind != ErrorKind::NotFound) // purged meanwhile: nothing to do
+            return done.error();
+    }
+    return finished;
+}
+
 } // namespace dopool

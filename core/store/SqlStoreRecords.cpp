@@ -19,6 +19,13 @@ Error noSuchTask(const QString &id)
                      QStringLiteral("no provisioning task with id '%1'").arg(id));
 }
 
+// The one-open-task-per-order index said no (provisioning_tasks_one_open_per_order_idx).
+Error openTaskExists(const QString &orderId)
+{
+    return makeError(ErrorKind::Conflict,
+                     QStringLiteral("order %1 already has an open provisioning task").arg(orderId));
+}
+
 // The task as it will be written: its account id canonical; Validation error when unusable.
 Result<ProvisioningTask> checkedTask(const ProvisioningTask &task)
 {
@@ -77,7 +84,7 @@ Result<ProvisioningTask> SqlStore::writeTask(const ProvisioningTask &row, bool i
                     return exists;
             }
             const QStringList &columns = TaskRow::writableColumns();
-            QVariantList values = TaskRow::writableValues(row);
+            QVariantList values = TaskRow::writableValues(row, m_session->dialect());
             QString sql;
             if (insert) {
                 sql = QStringLiteral(
@@ -92,8 +99,11 @@ Result<ProvisioningTask> SqlStore::writeTask(const ProvisioningTask &row, bool i
                 values << row.id;
             }
             auto written = m_session->exec(sql, values, doing);
-            if (!written)
+            if (!written) {
+                if (m_session->lastFailure() == SqlFailure::UniqueViolation)
+                    return openTaskExists(row.orderId);
                 return written.error();
+            }
             if (!insert && written->numRowsAffected() <= 0)
                 return noSuchTask(row.id);
             auto readBack = selectTask(row.id);
@@ -151,19 +161,41 @@ Result<ProvisioningTask> SqlStore::findTask(const QString &id)
     return **found;
 }
 
-Result<QList<ProvisioningTask>> SqlStore::listTasks(int limit)
+Result<QList<ProvisioningTask>> SqlStore::queryTasks(const QString &where, QVariantList values,
+                                                     const QString &order, int limit,
+                                                     const QString &doing)
 {
-    QVariantList values;
-    const QString sql =
-        QStringLiteral("SELECT %1 FROM provisioning_tasks ORDER BY created_at DESC, id DESC%2")
-            .arg(TaskRow::selectList(m_session->dialect()), limitClause(limit, values));
-    auto query = m_session->exec(sql, values, QStringLiteral("listing provisioning tasks"));
+    const QString sql = QStringLiteral("SELECT %1 FROM provisioning_tasks%2 ORDER BY %3%4")
+                            .arg(TaskRow::selectList(m_session->dialect()),
+                                 where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where,
+                                 order, limitClause(limit, values));
+    auto query = m_session->exec(sql, values, doing);
     if (!query)
         return query.error();
     QList<ProvisioningTask> tasks;
     while (query->next())
         tasks << TaskRow::read(*query);
     return tasks;
+}
+
+Result<QList<ProvisioningTask>> SqlStore::listTasks(int limit)
+{
+    return queryTasks(QString(), {}, QStringLiteral("created_at DESC, id DESC"), limit,
+                      QStringLiteral("listing provisioning tasks"));
+}
+
+Result<QList<ProvisioningTask>> SqlStore::orderTasks(const QString &orderId)
+{
+    return queryTasks(QStringLiteral("order_id = ?"), {orderId.trimmed()},
+                      QStringLiteral("created_at, id"), 0,
+                      QStringLiteral("listing the provisioning tasks of order %1").arg(orderId));
+}
+
+Result<QList<ProvisioningTask>> SqlStore::tasksWithStatus(TaskStatus status, int limit)
+{
+    return queryTasks(QStringLiteral("status = ?"), {taskStatusToDb(status)},
+                      QStringLiteral("created_at, id"), limit,
+                      QStringLiteral("listing %1 provisioning tasks").arg(taskStatusToDb(status)));
 }
 
 // --- alerts ---------------------------------------------------------------------------------

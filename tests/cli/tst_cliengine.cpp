@@ -239,6 +239,97 @@ private Q_SLOTS:
         QCOMPARE(duplicates, 0);
     }
 
+    int posts() const { return m_do->requestCount({QStringLiteral("POST"), {}, {}}); }
+
+    // One droplet per order: the same order again returns its task (exit 0, same droplet, says
+    // so) without a create; --another makes a second on purpose; --wait waits until active.
+    void provisionSameOrderTwice()
+    {
+        addPlanAccounts();
+        const QStringList provision{QStringLiteral("provision"), QStringLiteral("--order-id"),
+                                    QStringLiteral("order-twice")};
+        CliResult r = run(QStringList{QStringLiteral("--json")} + provision);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject first = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(first.value(QStringLiteral("existing")).toBool(), false);
+        QCOMPARE(first.value(QStringLiteral("dropletStatus")).toString(), QStringLiteral("new"));
+        QCOMPARE(m_do->requestCount({QStringLiteral("GET"), QStringLiteral("/v2/actions"), {}}), 0);
+
+        r = run(provision);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("already has task") &&
+                     r.out.contains(QByteArray::number(
+                         qint64(first.value(QStringLiteral("dropletId")).toDouble()))),
+                 r.out.constData());
+        r = run(QStringList{QStringLiteral("--json")} + provision);
+        const QJsonObject second = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(second.value(QStringLiteral("existing")).toBool(), true);
+        QCOMPARE(second.value(QStringLiteral("id")).toString(),
+                 first.value(QStringLiteral("id")).toString());
+        QCOMPARE(second.value(QStringLiteral("dropletId")).toDouble(),
+                 first.value(QStringLiteral("dropletId")).toDouble());
+        QCOMPARE(posts(), 1);
+        QCOMPARE(m_do->createdDroplets(QString::fromLatin1(token(1))).size(), 1);
+
+        r = run(QStringList{QStringLiteral("--json")} + provision +
+                QStringList{QStringLiteral("--another"), QStringLiteral("--wait")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject another = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(another.value(QStringLiteral("existing")).toBool(), false);
+        QCOMPARE(another.value(QStringLiteral("extra")).toBool(), true);
+        QCOMPARE(another.value(QStringLiteral("dropletStatus")).toString(),
+                 QStringLiteral("active"));
+        QVERIFY(another.value(QStringLiteral("dropletId")).toDouble() !=
+                first.value(QStringLiteral("dropletId")).toDouble());
+        QCOMPARE(posts(), 2);
+        QCOMPARE(m_do->createdDroplets(QString::fromLatin1(token(1))).size(), 2);
+        r = run({QStringLiteral("tasks")});
+        QVERIFY2(r.out.contains("[extra]"), r.out.constData());
+    }
+
+    // The create gets a 504 and DO carries it out later: within the look-up window it is found
+    // (exit 0, first account, one droplet). When it never lands: exit 4, the task UNCERTAIN,
+    // nothing tried elsewhere, and provisioning the order again creates nothing either.
+    void provisionAmbiguousCreate_data()
+    {
+        QTest::addColumn<int>("landsAfterMs");
+        QTest::newRow("lands 300 ms after the 504") << 300;
+        QTest::newRow("never lands") << -1;
+    }
+    void provisionAmbiguousCreate()
+    {
+        QFETCH(int, landsAfterMs);
+        addPlanAccounts();
+        Fault late{FaultKind::LateCreate504, Endpoint::DropletCreate, 1};
+        late.createDelayMs = landsAfterMs;
+        m_do->injectFault(QString::fromLatin1(token(1)), late);
+        m_cli.setEnv(QStringLiteral("DOPOOL_UNCERTAIN_WINDOW_MS"),
+                     landsAfterMs < 0 ? QStringLiteral("800") : QStringLiteral("20000"));
+        const QStringList provision{QStringLiteral("provision"), QStringLiteral("--order-id"),
+                                    QStringLiteral("order-504")};
+        CliResult r = run(provision);
+        if (landsAfterMs >= 0) {
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QCOMPARE(m_do->createdDroplets(QString::fromLatin1(token(1))).size(), 1);
+            QVERIFY2(r.out.contains("Account 1"), r.out.constData());
+        } else {
+            QCOMPARE(r.exitCode, 4);
+            QVERIFY2(r.errText().contains(QStringLiteral("UNCERTAIN")), qPrintable(r.errText()));
+            QCOMPARE(r.errText().count(u'\n'), 1);
+            const QJsonArray tasks = json({QStringLiteral("tasks")}).array();
+            QCOMPARE(tasks.size(), 1);
+            QCOMPARE(tasks.at(0).toObject().value(QStringLiteral("status")).toString(),
+                     QStringLiteral("UNCERTAIN"));
+            r = run(provision);
+            QCOMPARE(r.exitCode, 4);
+            QVERIFY2(r.errText().contains(QStringLiteral("UNCERTAIN")), qPrintable(r.errText()));
+            QCOMPARE(m_do->createdDroplets(QString::fromLatin1(token(1))).size(), 0);
+        }
+        QCOMPARE(posts(), 1);
+        QCOMPARE(m_do->createdDroplets(QString::fromLatin1(token(2))).size(), 0);
+        m_cli.setEnv(QStringLiteral("DOPOOL_UNCERTAIN_WINDOW_MS"), QStringLiteral("120000"));
+    }
+
     // Every fault the fake DO API can inject, as an admin running the CLI sees it: the exit code,
     // the health it leaves behind, and that provisioning on the only account gives up cleanly.
     void faultMatrix_data()
@@ -251,7 +342,8 @@ private Q_SLOTS:
         QTest::newRow("500") << int(FaultKind::ServerError) << QStringLiteral("DEGRADED");
         QTest::newRow("hang") << int(FaultKind::Hang) << QStringLiteral("DEGRADED");
         QTest::newRow("garbage body") << int(FaultKind::GarbageBody) << QStringLiteral("DEGRADED");
-        QTest::newRow("connection reset") << int(FaultKind::ConnectionReset) << QStringLiteral("DEGRADED");
+        QTest::newRow("connection reset")
+            << int(FaultKind::ConnectionReset) << QStringLiteral("DEGRADED");
     }
     void faultMatrix()
     {
@@ -261,18 +353,22 @@ private Q_SLOTS:
         account.email = QStringLiteral("faulty@webrana.example");
         m_do->addAccount(QString::fromLatin1(token(1)), account);
         QCOMPARE(add(QStringLiteral("Faulty"), 1).exitCode, 0);
-        m_do->injectFault(QString::fromLatin1(token(1)), Fault{FaultKind(fault), Endpoint::Any, -1, 1});
+        m_do->injectFault(QString::fromLatin1(token(1)),
+                          Fault{FaultKind(fault), Endpoint::Any, -1, 1});
         m_cli.setEnv(QStringLiteral("DOPOOL_API_TIMEOUT_MS"), QStringLiteral("700"));
 
         CliResult r = run({QStringLiteral("sync"), QStringLiteral("Faulty")});
         QCOMPARE(r.exitCode, 4);
         QCOMPARE(r.errText().count(u'\n'), 1);
-        const QJsonObject after = json({QStringLiteral("account"), QStringLiteral("show"), QStringLiteral("Faulty")}).object();
+        const QJsonObject after =
+            json({QStringLiteral("account"), QStringLiteral("show"), QStringLiteral("Faulty")})
+                .object();
         QCOMPARE(after.value(QStringLiteral("healthStatus")).toString(), health);
         QVERIFY(!after.value(QStringLiteral("lastError")).toString().isEmpty());
 
         // The only account cannot take the droplet: no usable account (exit 3), nothing created.
-        r = run({QStringLiteral("provision"), QStringLiteral("--order-id"), QStringLiteral("fault-order")});
+        r = run({QStringLiteral("provision"), QStringLiteral("--order-id"),
+                 QStringLiteral("fault-order")});
         QCOMPARE(r.exitCode, 3);
         QCOMPARE(m_do->createdDroplets(QString::fromLatin1(token(1))).size(), 0);
         m_cli.setEnv(QStringLiteral("DOPOOL_API_TIMEOUT_MS"), QStringLiteral("2000"));

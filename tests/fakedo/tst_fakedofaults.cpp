@@ -1,5 +1,6 @@
 // The fake DO API's injected faults and latency as a client sees them, over real loopback
 // HTTP: each fault kind, faults limited to N requests or one endpoint, "create then hang",
+// creates that land after the client got a 504 or gave up (or never),
 // non-blocking latency under load, and teardown with answers still pending.
 #include "fakedo/FakeDoServer.h"
 
@@ -241,6 +242,56 @@ private Q_SLOTS:
         QCOMPARE(m_client->call("POST", QStringLiteral("/v2/droplets"), kTokenA, body).status, 202);
         QCOMPARE(m_server->duplicateNames(kTokenA),
                  QStringList{QStringLiteral("webrana-0a1b2c3d")});
+    }
+
+    // The create lands after the client got its answer (504) or gave up (hang), or never.
+    void lateCreate_data()
+    {
+        QTest::addColumn<FaultKind>("kind");
+        QTest::addColumn<int>("delayMs");
+        QTest::newRow("504, lands 200 ms later") << FaultKind::LateCreate504 << 200;
+        QTest::newRow("504, never lands") << FaultKind::LateCreate504 << -1;
+        QTest::newRow("hang, lands after the client's timeout") << FaultKind::LateCreateHang << 500;
+        QTest::newRow("hang, never lands") << FaultKind::LateCreateHang << -1;
+    }
+    void lateCreate()
+    {
+        QFETCH(FaultKind, kind);
+        QFETCH(int, delayMs);
+        Fault fault{kind, Endpoint::Any, 1};
+        fault.createDelayMs = delayMs;
+        m_server->injectFault(kTokenA, fault);
+        QCOMPARE(getAccount().status, 200); // only the create is affected
+
+        const QByteArray body =
+            createBody(QStringLiteral("webrana-late0001"), QStringLiteral("order-late"));
+        const HttpResult r =
+            m_client->call("POST", QStringLiteral("/v2/droplets"), kTokenA, body, 300);
+        if (kind == FaultKind::LateCreate504) {
+            QCOMPARE(r.status, 504);
+            QVERIFY(!r.isJson); // the load balancer's page, not DO's JSON
+        } else {
+            QVERIFY(timedOut(r.error));
+        }
+        QCOMPARE(m_server->dropletCount(kTokenA), 0); // not yet, whatever the client saw
+        QCOMPARE(m_server->createdDroplets(kTokenA).size(), 0);
+        if (delayMs < 0) {
+            QCOMPARE(m_server->pendingLateCreates(), 0);
+            // Nothing lands while the client keeps looking.
+            for (int look = 0; look < 3; ++look) {
+                const HttpResult lookup = m_client->call(
+                    "GET", QStringLiteral("/v2/droplets?tag_name=order-late"), kTokenA);
+                QCOMPARE(lookup.json.value(u"meta").toObject().value(u"total").toInt(), 0);
+            }
+            return;
+        }
+        QCOMPARE(m_server->pendingLateCreates(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->createdDroplets(kTokenA).size(), 1, 10000);
+        QCOMPARE(m_server->pendingLateCreates(), 0);
+        const HttpResult lookup =
+            m_client->call("GET", QStringLiteral("/v2/droplets?tag_name=order-late"), kTokenA);
+        QCOMPARE(lookup.json.value(u"meta").toObject().value(u"total").toInt(), 1);
+        QCOMPARE(m_server->requestCount({QStringLiteral("POST"), {}, {}}), 1);
     }
 
     void createThenReset()

@@ -40,6 +40,11 @@ private slots:
     // --- tasks, alerts, schema (StoreRecordsContract.h) ---
     void tasksCrud() { contract(&RecordsContract::tasksCrud); }
     void tasksList() { contract(&RecordsContract::tasksList); }
+    void oneOpenTaskPerOrder() { contract(&RecordsContract::oneOpenTaskPerOrder); }
+    void concurrentTaskInsertsForOneOrder()
+    {
+        contract(&RecordsContract::concurrentTaskInsertsForOneOrder);
+    }
     void taskRefused_data() { RecordsContract::taskRefused_data(); }
     void taskRefused() { contract(&RecordsContract::taskRefused); }
     void taskNotFound() { contract(&RecordsContract::taskNotFound); }
@@ -51,6 +56,10 @@ private slots:
     void alertUniqueOpenIndex() { contract(&RecordsContract::alertUniqueOpenIndex); }
     void concurrentAlertRaisers() { contract(&RecordsContract::concurrentAlertRaisers); }
     void engineMigration() { contract(&RecordsContract::engineMigration); }
+    void orderTaskMigrationKeepsDuplicates()
+    {
+        contract(&RecordsContract::orderTaskMigrationKeepsDuplicates);
+    }
 
     // --- SQLite only ---
     void schemaDetails();

@@ -2,6 +2,7 @@
 #include "dialogs/ProvisionDialog.h"
 #include "dialogs/StatusLabel.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -52,6 +53,8 @@ private Q_SLOTS:
     void createdOutcome();
     void failedOutcome();
     void outcomeError();
+    void existingOrderAndAnother();
+    void uncertainProgress();
 };
 
 void TestProvisionDialog::prefilledWithDefaults()
@@ -250,6 +253,51 @@ void TestProvisionDialog::outcomeError()
     QCOMPARE(outcome->tone(), StatusLabel::Tone::Error);
     QVERIFY(!dialog.isRunning());
     QVERIFY(provisionButton(dialog)->isEnabled());
+}
+
+// The order had its droplet: said so (warning, not success); the same order again needs
+// "Create another", which the request then carries, as it carries "Wait" (on by default).
+void TestProvisionDialog::existingOrderAndAnother()
+{
+    ProvisionDialog dialog{EngineSettings{}};
+    dialog.show();
+    dialog.setPreview(demoSelection());
+    child<QLineEdit>(&dialog, "orderIdEdit")->setText(QStringLiteral("ORD-1"));
+    QVERIFY(dialog.request().wait);
+    QVERIFY(!dialog.request().another);
+    QTest::mouseClick(provisionButton(dialog), Qt::LeftButton);
+    dopool::engine::ProvisionOutcome outcome;
+    outcome.task = runningTask(1);
+    outcome.task.orderId = QStringLiteral("ORD-1");
+    outcome.task.status = TaskStatus::Created;
+    outcome.task.dropletId = 471230981;
+    outcome.existing = true;
+    dialog.setOutcome(outcome);
+    auto *label = child<StatusLabel>(&dialog, "outcomeLabel");
+    QVERIFY2(label->text().contains(QStringLiteral("471230981")) &&
+                 label->text().contains(QStringLiteral("ORD-1")),
+             qPrintable(label->text()));
+    QCOMPARE(label->tone(), StatusLabel::Tone::Warning);
+    QVERIFY(!dialog.isRunning());
+    QVERIFY(!provisionButton(dialog)->isEnabled());
+    child<QCheckBox>(&dialog, "anotherCheck")->setChecked(true);
+    QVERIFY(provisionButton(dialog)->isEnabled());
+    QVERIFY(dialog.request().another);
+    child<QCheckBox>(&dialog, "waitCheck")->setChecked(false);
+    QVERIFY(!dialog.request().wait);
+}
+
+void TestProvisionDialog::uncertainProgress()
+{
+    ProvisionDialog dialog{EngineSettings{}};
+    dialog.show();
+    dialog.setPreview(demoSelection());
+    ProvisioningTask task = runningTask(1);
+    task.status = TaskStatus::Uncertain;
+    dialog.setTaskProgress(task);
+    auto *progress = child<StatusLabel>(&dialog, "progressLabel");
+    QVERIFY2(progress->text().contains(QStringLiteral("Account 1")), qPrintable(progress->text()));
+    QCOMPARE(progress->tone(), StatusLabel::Tone::Warning);
 }
 
 QTEST_MAIN(TestProvisionDialog)

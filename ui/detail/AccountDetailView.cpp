@@ -88,6 +88,8 @@ QString taskStatusLabel(TaskStatus status)
         return AccountDetailView::tr("Created");
     case TaskStatus::Failed:
         return AccountDetailView::tr("Failed");
+    case TaskStatus::Uncertain:
+        return AccountDetailView::tr("Uncertain");
     }
     return QString();
 }
@@ -444,9 +446,10 @@ void AccountDetailView::setTasks(const QList<dopool::ProvisioningTask> &tasks)
     m_tasksTable->setRowCount(int(tasks.size()));
     for (int row = 0; row < tasks.size(); ++row) {
         const ProvisioningTask &t = tasks.at(row);
-        const Tone tone = t.status == TaskStatus::Created  ? Tone::Success
-                          : t.status == TaskStatus::Failed ? Tone::Error
-                                                           : Tone::Neutral;
+        const Tone tone = t.status == TaskStatus::Created     ? Tone::Success
+                          : t.status == TaskStatus::Failed    ? Tone::Error
+                          : t.status == TaskStatus::Uncertain ? Tone::Warning
+                                                              : Tone::Neutral;
         m_tasksTable->setItem(row, 0, item(formatTime(t.createdAt)));
         m_tasksTable->setItem(row, 1, item(t.orderId));
         m_tasksTable->setItem(row, 2, item(taskStatusLabel(t.status), tone));

@@ -3,6 +3,7 @@
 #include "FieldStack.h"
 #include "StatusLabel.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -62,6 +63,18 @@ void ProvisionDialog::buildUi(const dopool::engine::EngineSettings &defaults)
     m_fieldsMessage->setAccessibleName(tr("Droplet fields message"));
     m_imageEdit =
         addField(tr("&Image:"), tr("Image"), "imageEdit", defaults.defaultImage, m_fieldsMessage);
+    m_waitCheck = new QCheckBox(tr("&Wait until the droplet is active"), this);
+    m_waitCheck->setObjectName(QStringLiteral("waitCheck"));
+    m_waitCheck->setAccessibleName(tr("Wait until the droplet is active"));
+    m_waitCheck->setChecked(true);
+    m_form->addRow(QString(), m_waitCheck);
+    m_anotherCheck = new QCheckBox(tr("Create &another droplet if the order has one"), this);
+    m_anotherCheck->setObjectName(QStringLiteral("anotherCheck"));
+    m_anotherCheck->setAccessibleName(tr("Create another droplet if the order has one"));
+    m_anotherCheck->setToolTip(tr("Without this, an order that already has a droplet (or one "
+                                  "being created) gets that one back and nothing is created."));
+    m_form->addRow(QString(), m_anotherCheck);
+    connect(m_anotherCheck, &QCheckBox::toggled, this, &ProvisionDialog::updateState);
 
     m_previewGroup = new QGroupBox(tr("Which account"), this);
     m_previewGroup->setObjectName(QStringLiteral("previewGroup"));
@@ -184,11 +197,49 @@ void ProvisionDialog::setTaskProgress(const dopool::ProvisioningTask &task)
                                         .arg(accountName(task.doAccountId))
                                         .arg(std::max(1, task.attempts)));
         break;
+    case TaskStatus::Uncertain:
+        m_progress->showMessage(tr("No clear answer from DigitalOcean on account %1: looking for "
+                                   "the droplet before anything else is tried…")
+                                    .arg(accountName(task.doAccountId)),
+                                Tone::Warning);
+        break;
     case TaskStatus::Created:
     case TaskStatus::Failed:
         setOutcome(task);
         break;
     }
+}
+
+void ProvisionDialog::setOutcome(const dopool::engine::ProvisionOutcome &outcome)
+{
+    const ProvisioningTask &task = outcome.task;
+    if (!outcome.existing) {
+        setOutcome(task);
+        if (task.status == TaskStatus::Created && outcome.dropletStatus != QLatin1String("active"))
+            m_outcome->showMessage(m_outcome->text() + QLatin1Char('\n') +
+                                       tr("DigitalOcean is still setting it up (status \"%1\").")
+                                           .arg(outcome.dropletStatus.isEmpty()
+                                                    ? QStringLiteral("new")
+                                                    : outcome.dropletStatus),
+                                   Tone::Success);
+        return;
+    }
+    m_progress->clearMessage();
+    if (task.status == TaskStatus::Created)
+        m_outcome->showMessage(tr("Order %1 already has droplet %2 on account %3; nothing was "
+                                  "created. Tick \"Create another\" for a second one.")
+                                   .arg(task.orderId)
+                                   .arg(task.dropletId)
+                                   .arg(accountName(task.doAccountId)),
+                               Tone::Warning);
+    else
+        m_outcome->showMessage(tr("Order %1 already has a droplet being created (task %2); "
+                                  "nothing else was created.")
+                                   .arg(task.orderId, task.id),
+                               Tone::Warning);
+    m_createdOrderId = task.orderId;
+    m_running = false;
+    updateState();
 }
 
 void ProvisionDialog::setOutcome(const dopool::ProvisioningTask &task)
@@ -231,6 +282,8 @@ dopool::engine::ProvisionRequest ProvisionDialog::request() const
     r.region = m_regionEdit->text().trimmed();
     r.size = m_sizeEdit->text().trimmed();
     r.image = m_imageEdit->text().trimmed();
+    r.wait = m_waitCheck->isChecked();
+    r.another = m_anotherCheck->isChecked();
     return r;
 }
 
@@ -238,8 +291,8 @@ bool ProvisionDialog::canProvision() const
 {
     const auto r = request();
     return !m_running && !r.orderId.isEmpty() && r.orderId.size() <= maxOrderIdLength &&
-           r.orderId != m_createdOrderId && !r.region.isEmpty() && !r.size.isEmpty() &&
-           !r.image.isEmpty();
+           (r.orderId != m_createdOrderId || r.another) && !r.region.isEmpty() &&
+           !r.size.isEmpty() && !r.image.isEmpty();
 }
 
 void ProvisionDialog::onFieldChanged()
@@ -271,10 +324,10 @@ void ProvisionDialog::updateState()
                                           .arg(r.orderId.size())
                                           .arg(maxOrderIdLength),
                                       Tone::Error);
-    else if (!r.orderId.isEmpty() && r.orderId == m_createdOrderId)
-        m_orderIdMessage->showMessage(
-            tr("A droplet was just created for this order; enter another order ID."),
-            Tone::Warning);
+    else if (!r.orderId.isEmpty() && r.orderId == m_createdOrderId && !r.another)
+        m_orderIdMessage->showMessage(tr("This order has its droplet; enter another order ID, or "
+                                         "tick \"Create another\" for a second one."),
+                                      Tone::Warning);
     else
         m_orderIdMessage->clearMessage();
 
@@ -285,6 +338,8 @@ void ProvisionDialog::updateState()
 
     for (QLineEdit *edit : {m_orderIdEdit, m_regionEdit, m_sizeEdit, m_imageEdit})
         edit->setReadOnly(m_running);
+    m_waitCheck->setEnabled(!m_running);
+    m_anotherCheck->setEnabled(!m_running);
     m_provisionButton->setEnabled(canProvision());
     m_provisionButton->setText(m_running ? tr("Provisioning…") : tr("&Provision"));
 }

@@ -8,6 +8,7 @@
 #include <QDialog>
 #include <QHash>
 
+class QCheckBox;
 class QDialogButtonBox;
 class QFormLayout;
 class QGroupBox;
@@ -41,12 +42,15 @@ public:
     void setRunning(bool running);
     void setTaskProgress(const dopool::ProvisioningTask &task);
     void setOutcome(const dopool::ProvisioningTask &task);
+    void setOutcome(const dopool::engine::ProvisionOutcome &outcome);
     void setOutcomeError(const QString &message);
 
     // Names for the account ids in task updates (the preview's account is known already).
     void setAccountNames(const QHash<QString, QString> &namesById);
 
-    dopool::engine::ProvisionRequest request() const; // trimmed fields
+    // Trimmed fields; wait (until active) and another (a second droplet for the order) from
+    // their check boxes.
+    dopool::engine::ProvisionRequest request() const;
     bool isRunning() const { return m_running; }
     bool canProvision() const;
 
@@ -76,6 +80,8 @@ private:
     QLineEdit *m_sizeEdit = nullptr;
     QLineEdit *m_imageEdit = nullptr;
     StatusLabel *m_fieldsMessage = nullptr;
+    QCheckBox *m_waitCheck = nullptr;
+    QCheckBox *m_anotherCheck = nullptr;
 
     QGroupBox *m_previewGroup = nullptr;
     StatusLabel *m_previewStatus = nullptr;

@@ -224,22 +224,28 @@ void MainWindow::provision()
     connect(dialog, &ProvisionDialog::previewRequested, this, preview);
     connect(m_client->events(), &desktop::PoolEvents::taskUpdated, dialog,
             &ProvisionDialog::setTaskProgress);
-    connect(
-        dialog, &ProvisionDialog::provisionRequested, this,
-        [this, dialog](const engine::ProvisionRequest &request) {
-            dialog->setRunning(true);
-            m_client->provision(request, dialog, [this, dialog](Result<ProvisioningTask> task) {
-                dialog->setRunning(false);
-                if (!task) {
-                    dialog->setOutcomeError(task.error().message);
-                    showError(task.error().message);
-                    return;
-                }
-                dialog->setOutcome(*task);
-                showMessage(
-                    tr("Droplet %1 created for order %2").arg(task->dropletId).arg(task->orderId));
+    connect(dialog, &ProvisionDialog::provisionRequested, this,
+            [this, dialog](const engine::ProvisionRequest &request) {
+                dialog->setRunning(true);
+                m_client->provision(
+                    request, dialog, [this, dialog](Result<engine::ProvisionOutcome> outcome) {
+                        dialog->setRunning(false);
+                        if (!outcome) {
+                            dialog->setOutcomeError(outcome.error().message);
+                            showError(outcome.error().message);
+                            return;
+                        }
+                        dialog->setOutcome(*outcome);
+                        const ProvisioningTask &task = outcome->task;
+                        showMessage(
+                            outcome->existing
+                                ? tr("Order %1 already has its droplet; nothing was created")
+                                      .arg(task.orderId)
+                                : tr("Droplet %1 created for order %2")
+                                      .arg(task.dropletId)
+                                      .arg(task.orderId));
+                    });
             });
-        });
     dialog->open();
     preview();
 }
