@@ -1,17 +1,21 @@
 // The main window on real parts: the engine thread, a SQLite pool, real HTTP over loopback to
 // the fake DO server, real widgets offscreen. Actions are triggered as an admin would.
 #include "../desktop/DesktopTestSupport.h"
+#include "crypto/KeyFile.h"
 #include "detail/AccountDetailView.h"
 #include "dialogs/AccountDialog.h"
 #include "mainwindow/AlertBanner.h"
 #include "mainwindow/MainWindow.h"
 #include "mainwindow/PoolActions.h"
 #include "model/AccountTableModel.h"
+#include "settings/PoolKeyBox.h"
 #include "tray/TrayController.h"
 
 #include <QAction>
+#include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -100,6 +104,7 @@ private Q_SLOTS:
     void traylessAlertsReachTheBanner();
     void everyActionHasAShortcutAndName();
     void unopenablePoolSaysWhy();
+    void poolKeyBannerAndExport();
 };
 
 void TestMainWindow::showsThePoolWithFooter()
@@ -302,6 +307,41 @@ void TestMainWindow::unopenablePoolSaysWhy()
     QVERIFY(!window.actions()->add->isEnabled());
     auto *label = window.findChild<QLabel *>(QStringLiteral("openingLabel"));
     QVERIFY(label->text().contains(QStringLiteral("ENCRYPTION_KEY")));
+}
+
+// The out-of-date key reaches the banner (red, first); Pool -> Pool Key... exports the key the
+// engine holds into a new owner-only file.
+void TestMainWindow::poolKeyBannerAndExport()
+{
+    WindowFixture w;
+    QVERIFY(w.start({1}));
+    auto *events = const_cast<desktop::PoolEvents *>(w.client->events());
+    Q_EMIT events->keyProblemChanged(QStringLiteral("rotated to 9999-9999-9999-9999"));
+    QTRY_VERIFY(w.window->alertBanner()->isVisible());
+    QVERIFY(w.window->alertBanner()->isCritical());
+    QVERIFY(w.window->alertBanner()->text().startsWith(
+        QStringLiteral("This desktop's pool key is out of date")));
+    QVERIFY(w.window->alertBanner()->text().contains(QStringLiteral("9999-9999-9999-9999")));
+    Q_EMIT events->keyProblemChanged(QString());
+    QTRY_VERIFY(!w.window->alertBanner()->text().contains(QStringLiteral("out of date")));
+
+    const QString file = QDir(w.f.dir.path()).filePath(QStringLiteral("exported.key"));
+    w.window->setKeyFileChooser([file](QWidget *, bool save) { return save ? file : QString(); });
+    QVERIFY(w.window->actions()->poolKey->isEnabled());
+    w.window->actions()->poolKey->trigger();
+    QDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = w.window->findChild<QDialog *>(QStringLiteral("poolKeyDialog"))));
+    const QString fingerprint =
+        w.window->findChild<QLabel *>(QStringLiteral("keyFingerprint"))->text();
+    QCOMPARE(fingerprint.size(), 19);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("exportKeyButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(QFile::exists(file));
+    QTRY_VERIFY(dialog->findChild<PoolKeyBox *>()->statusText().contains(fingerprint));
+    QCOMPARE(QFile::permissions(file), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                           QFileDevice::ReadUser | QFileDevice::WriteUser);
+    QCOMPARE(readKeyFile(file)->fingerprint(), fingerprint);
+    dialog->reject();
 }
 
 QTEST_MAIN(TestMainWindow)
