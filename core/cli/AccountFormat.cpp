@@ -29,10 +29,12 @@ QJsonValue timeToJson(const QDateTime &time)
 
 QString capacityText(const Account &account)
 {
+    // No limit at all (an empty pool): nothing is used, as the desktop shows it; droplets
+    // without a limit are full.
     const int percent =
         account.dropletLimit > 0
             ? int(std::lround(100.0 * account.activeDroplets / account.dropletLimit))
-            : 100;
+            : (account.activeDroplets > 0 ? 100 : 0);
     return QStringLiteral("%1/%2 (%3%)")
         .arg(account.activeDroplets)
         .arg(account.dropletLimit)

@@ -76,6 +76,18 @@ private Q_SLOTS:
         QVERIFY(r.outText().startsWith(QStringLiteral("dopool-cli ")));
     }
 
+    // Known defect 1: an empty pool is 0% used, as the desktop says, not 100%.
+    void emptyPoolIsZeroPercent()
+    {
+        CliResult r = run({QStringLiteral("status")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.outText().contains(QStringLiteral("0/0 (0%)")), r.out.constData());
+        QVERIFY(!r.outText().contains(QStringLiteral("100%")));
+        r = run({QStringLiteral("account"), QStringLiteral("list")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(!r.outText().contains(QStringLiteral("100%")));
+    }
+
     void addListShowUpdateDelete()
     {
         CliResult r = add(QStringLiteral("Primary"), kToken1, {QStringLiteral("--primary")});
