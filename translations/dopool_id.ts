@@ -769,6 +769,10 @@
         <source>abandoned by its provisioner (no progress for %1 s) and no droplet tagged %2 exists; the order may be provisioned again</source>
         <translation>ditinggalkan oleh penyedianya (tidak ada kemajuan selama %1 dtk) dan tidak ada droplet bertag %2; pesanan boleh disediakan lagi</translation>
     </message>
+    <message>
+        <source>the pool has no key yet (it gets one with its first account), and ENCRYPTION_KEY is not set</source>
+        <translation>pool belum memiliki kunci (kunci dibuat bersama akun pertamanya), dan ENCRYPTION_KEY tidak diatur</translation>
+    </message>
 </context>
 <context>
     <name>dopool::api::ApiCall</name>
@@ -1246,10 +1250,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>--%1 takes the NAME of an environment variable, not the key itself (the value given is not shown)</source>
         <translation>--%1 menerima NAMA variabel lingkungan, bukan kunci itu sendiri (nilai yang diberikan tidak ditampilkan)</translation>
-    </message>
-    <message>
-        <source>the pool has no key yet (it gets one with its first account), and ENCRYPTION_KEY is not set</source>
-        <translation>pool belum memiliki kunci (kunci dibuat bersama akun pertamanya), dan ENCRYPTION_KEY tidak diatur</translation>
     </message>
     <message>
         <source>key export needs exactly one of --to FILE (written with mode 0600, never over an existing file) or --stdout</source>

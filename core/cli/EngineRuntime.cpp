@@ -1,6 +1,7 @@
 #include "EngineRuntime.h"
 
 #include "CommandSupport.h"
+#include "common/EnvNumbers.h"
 #include "common/Translate.h"
 
 #include <algorithm>
@@ -39,34 +40,28 @@ Result<engine::EngineSettings> engineSettingsFromEnv(const QProcessEnvironment &
     if (!degradedSecs)
         return degradedSecs.error();
     settings.degradedAlertAfterSecs = *degradedSecs;
-    if (env.contains(QStringLiteral("DOPOOL_SYNC_CONCURRENCY"))) {
-        bool ok = false;
-        const int bound = env.value(QStringLiteral("DOPOOL_SYNC_CONCURRENCY")).toInt(&ok);
-        if (!ok || bound < 1 || bound > 1000)
-            return makeError(ErrorKind::Validation,
-                             CliTr::tr("DOPOOL_SYNC_CONCURRENCY must be a number from 1 to 1000"));
-        settings.syncConcurrency = bound;
-    }
-    if (env.contains(QStringLiteral("DOPOOL_UNCERTAIN_WINDOW_MS"))) {
-        bool ok = false;
-        const int window = env.value(QStringLiteral("DOPOOL_UNCERTAIN_WINDOW_MS")).toInt(&ok);
-        if (!ok || window < 0 || window > 3600000)
-            return makeError(
-                ErrorKind::Validation,
-                CliTr::tr("DOPOOL_UNCERTAIN_WINDOW_MS must be a number from 0 to 3600000"));
-        settings.uncertainWindowMs = window;
+    const auto bound =
+        boundedIntFromEnv(env, QStringLiteral("DOPOOL_SYNC_CONCURRENCY"), 1, 1000,
+                          CliTr::tr("DOPOOL_SYNC_CONCURRENCY must be a number from 1 to 1000"));
+    if (!bound)
+        return bound.error();
+    settings.syncConcurrency = bound->value_or(settings.syncConcurrency);
+    const auto window = boundedIntFromEnv(
+        env, QStringLiteral("DOPOOL_UNCERTAIN_WINDOW_MS"), 0, 3600000,
+        CliTr::tr("DOPOOL_UNCERTAIN_WINDOW_MS must be a number from 0 to 3600000"));
+    if (!window)
+        return window.error();
+    if (window->has_value()) {
+        settings.uncertainWindowMs = **window;
         // A short window (tests, impatient admins) gets proportionally short pauses.
-        settings.uncertainIntervalMs = std::clamp(window / 8, 1, settings.uncertainIntervalMs);
+        settings.uncertainIntervalMs = std::clamp(**window / 8, 1, settings.uncertainIntervalMs);
     }
-    if (env.contains(QStringLiteral("DOPOOL_UNCERTAIN_GRACE_SECS"))) {
-        bool ok = false;
-        const int grace = env.value(QStringLiteral("DOPOOL_UNCERTAIN_GRACE_SECS")).toInt(&ok);
-        if (!ok || grace < 1 || grace > 7 * 86400)
-            return makeError(
-                ErrorKind::Validation,
-                CliTr::tr("DOPOOL_UNCERTAIN_GRACE_SECS must be a number from 1 to 604800"));
-        settings.uncertainGraceSecs = grace;
-    }
+    const auto grace = boundedIntFromEnv(
+        env, QStringLiteral("DOPOOL_UNCERTAIN_GRACE_SECS"), 1, 7 * 86400,
+        CliTr::tr("DOPOOL_UNCERTAIN_GRACE_SECS must be a number from 1 to 604800"));
+    if (!grace)
+        return grace.error();
+    settings.uncertainGraceSecs = grace->value_or(settings.uncertainGraceSecs);
     return settings;
 }
 
@@ -76,14 +71,12 @@ Result<EngineRuntime *> EngineRuntime::create(const CommandContext &ctx, PoolSes
     if (!settings)
         return settings.error();
     api::DoApiClient::Options options;
-    if (ctx.env().contains(QStringLiteral("DOPOOL_API_TIMEOUT_MS"))) {
-        bool ok = false;
-        const int timeout = ctx.env().value(QStringLiteral("DOPOOL_API_TIMEOUT_MS")).toInt(&ok);
-        if (!ok || timeout < 100 || timeout > 600000)
-            return makeError(ErrorKind::Validation,
-                             CliTr::tr("DOPOOL_API_TIMEOUT_MS must be from 100 to 600000"));
-        options.timeoutMs = timeout;
-    }
+    const auto timeout =
+        boundedIntFromEnv(ctx.env(), QStringLiteral("DOPOOL_API_TIMEOUT_MS"), 100, 600000,
+                          CliTr::tr("DOPOOL_API_TIMEOUT_MS must be from 100 to 600000"));
+    if (!timeout)
+        return timeout.error();
+    options.timeoutMs = timeout->value_or(options.timeoutMs);
     auto *runtime = new EngineRuntime(ctx.lifetime());
     api::DoApiClient::Dependencies deps;
     deps.clock = ctx.sessionOptions().clock;

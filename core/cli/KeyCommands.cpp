@@ -78,61 +78,17 @@ void keyImport(CommandContext &ctx, const QStringList &args)
     if (!succeeded(ctx, key))
         return;
     ctx.withPool(PoolSession::KeyUse::None, [&ctx, key = *key](PoolSession &pool) {
-        // Refuse to put a foreign key into the keychain: it must be this pool's key. Each key
-        // has its own entry, so this never replaces the key of another pool.
-        if (const auto verified = verifyPoolKey(pool.store(), key); !verified) {
-            ctx.fail(verified.error());
-            return;
-        }
-        pool.keyProvider().storeInKeychain(key, ctx.lifetime(), [&ctx, key](Result<void> stored) {
-            if (!succeeded(ctx, stored))
-                return;
-            ctx.succeed(QJsonObject{{QStringLiteral("imported"), true},
-                                    {QStringLiteral("fingerprint"), key.fingerprint()}},
-                        CliTr::tr("Imported the pool key (fingerprint %1) into the OS keychain.")
-                            .arg(key.fingerprint()));
-        });
-    });
-}
-
-// This process's key for the pool whose check value is poolFingerprint, without generating
-// one: ENCRYPTION_KEY, else the keychain entry of that fingerprint.
-void localKey(PoolSession &pool, QObject *context, const QString &poolFingerprint,
-              KeyProvider::Callback done)
-{
-    KeyProvider &provider = pool.keyProvider();
-    if (const auto fromEnv = provider.environmentKey()) {
-        if (!*fromEnv)
-            done(fromEnv->error());
-        else
-            done(KeyProvider::Resolved{fromEnv->value(), KeyProvider::Source::Environment});
-        return;
-    }
-    if (poolFingerprint.isEmpty()) {
-        done(makeError(ErrorKind::Crypto,
-                       CliTr::tr("the pool has no key yet (it gets one with its first account), "
-                                 "and ENCRYPTION_KEY is not set")));
-        return;
-    }
-    provider.migrateLegacyEntry(context, [&provider, context, poolFingerprint,
-                                          done](Result<std::optional<EncryptionKey>> migrated) {
-        if (!migrated) {
-            done(migrated.error());
-            return;
-        }
-        provider.findInKeychain(
-            poolFingerprint, context,
-            [poolFingerprint, done](Result<std::optional<EncryptionKey>> found) {
-                if (!found) {
-                    done(found.error());
-                    return;
-                }
-                if (!found->has_value()) {
-                    done(missingPoolKey(poolFingerprint));
-                    return;
-                }
-                done(KeyProvider::Resolved{**found, KeyProvider::Source::Keychain});
-            });
+        importPoolKey(pool.store(), pool.keyProvider(), key, ctx.lifetime(),
+                      [&ctx, key](Result<void> imported) {
+                          if (!succeeded(ctx, imported))
+                              return;
+                          ctx.succeed(
+                              QJsonObject{{QStringLiteral("imported"), true},
+                                          {QStringLiteral("fingerprint"), key.fingerprint()}},
+                              CliTr::tr("Imported the pool key (fingerprint %1) into the OS "
+                                        "keychain.")
+                                  .arg(key.fingerprint()));
+                      });
     });
 }
 
@@ -145,32 +101,33 @@ void keyFingerprint(CommandContext &ctx, const QStringList &args)
         const auto stored = pool.poolKeyFingerprint();
         if (!succeeded(ctx, stored))
             return;
-        localKey(pool, ctx.lifetime(), *stored,
-                 [&ctx, poolFp = *stored](Result<KeyProvider::Resolved> local) {
-                     if (!succeeded(ctx, local))
-                         return;
-                     const QString ours = local->key.fingerprint();
-                     if (!poolFp.isEmpty() && poolFp != ours) {
-                         ctx.fail(makeError(
-                             ErrorKind::KeyMismatch,
-                             CliTr::tr("your key (fingerprint %1, from the %2) is not the "
-                                       "pool's key (fingerprint %3)")
-                                 .arg(ours, keySourceName(local->source), poolFp)));
-                         return;
-                     }
-                     const QJsonObject doc{{QStringLiteral("fingerprint"), ours},
-                                           {QStringLiteral("source"), keySourceName(local->source)},
-                                           {QStringLiteral("poolFingerprint"),
-                                            poolFp.isEmpty() ? QJsonValue() : QJsonValue(poolFp)},
-                                           {QStringLiteral("matchesPool"), !poolFp.isEmpty()}};
-                     QString text = CliTr::tr("Key fingerprint: %1 (from the %2)")
-                                        .arg(ours, keySourceName(local->source));
-                     text += u'\n' + (poolFp.isEmpty()
-                                          ? CliTr::tr("The pool has no key check value yet; "
-                                                      "it adopts this key on first use.")
-                                          : CliTr::tr("Matches the pool's key."));
-                     ctx.succeed(doc, text);
-                 });
+        findPoolKey(
+            pool.keyProvider(), *stored, ctx.lifetime(),
+            [&ctx, poolFp = *stored](Result<KeyProvider::Resolved> local) {
+                if (!succeeded(ctx, local))
+                    return;
+                const QString ours = local->key.fingerprint();
+                if (!poolFp.isEmpty() && poolFp != ours) {
+                    ctx.fail(
+                        makeError(ErrorKind::KeyMismatch,
+                                  CliTr::tr("your key (fingerprint %1, from the %2) is not the "
+                                            "pool's key (fingerprint %3)")
+                                      .arg(ours, keySourceName(local->source), poolFp)));
+                    return;
+                }
+                const QJsonObject doc{{QStringLiteral("fingerprint"), ours},
+                                      {QStringLiteral("source"), keySourceName(local->source)},
+                                      {QStringLiteral("poolFingerprint"),
+                                       poolFp.isEmpty() ? QJsonValue() : QJsonValue(poolFp)},
+                                      {QStringLiteral("matchesPool"), !poolFp.isEmpty()}};
+                QString text = CliTr::tr("Key fingerprint: %1 (from the %2)")
+                                   .arg(ours, keySourceName(local->source));
+                text +=
+                    u'\n' + (poolFp.isEmpty() ? CliTr::tr("The pool has no key check value yet; "
+                                                          "it adopts this key on first use.")
+                                              : CliTr::tr("Matches the pool's key."));
+                ctx.succeed(doc, text);
+            });
     });
 }
 

@@ -6,6 +6,7 @@
 #include "SignalWatcher.h"
 #include "StallWatchdog.h"
 #include "common/ApiBaseUrl.h"
+#include "common/EnvNumbers.h"
 #include "common/Logging.h"
 #include "common/Translate.h"
 #include "coord/SharedPool.h"
@@ -94,14 +95,11 @@ constexpr int kStallSecs = 5;
 Result<int> stopGraceFromEnv(const QProcessEnvironment &env)
 {
     const QString name = QStringLiteral("DOPOOL_STOP_GRACE_SECS");
-    if (!env.contains(name))
-        return kDefaultStopGraceSecs;
-    bool ok = false;
-    const int secs = env.value(name).trimmed().toInt(&ok);
-    if (!ok || secs < 1 || secs > 3600)
-        return makeError(ErrorKind::Validation,
-                         CliTr::tr("%1 must be a number of seconds from 1 to 3600").arg(name));
-    return secs;
+    const auto secs = boundedIntFromEnv(
+        env, name, 1, 3600, CliTr::tr("%1 must be a number of seconds from 1 to 3600").arg(name));
+    if (!secs)
+        return secs.error();
+    return secs->value_or(kDefaultStopGraceSecs);
 }
 
 void serveCommand(CommandContext &ctx, const QStringList &args)

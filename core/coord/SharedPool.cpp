@@ -1,5 +1,6 @@
 #include "SharedPool.h"
 
+#include "common/EnvNumbers.h"
 #include "common/Translate.h"
 #include "engine/Scheduler.h"
 #include "store/PostgresStore.h"
@@ -12,14 +13,11 @@ Result<SharedPool::Options> SharedPool::Options::fromEnvironment(const QProcessE
 {
     Options options;
     const QString name = QStringLiteral("DOPOOL_LEADER_LEASE_SECS");
-    if (env.contains(name)) {
-        bool ok = false;
-        const int secs = env.value(name).trimmed().toInt(&ok);
-        if (!ok || secs < 2 || secs > 600)
-            return makeError(ErrorKind::Validation,
-                             CoreTr::tr("%1 must be a number of seconds from 2 to 600").arg(name));
-        options.leaseSecs = secs;
-    }
+    const auto secs = boundedIntFromEnv(
+        env, name, 2, 600, CoreTr::tr("%1 must be a number of seconds from 2 to 600").arg(name));
+    if (!secs)
+        return secs.error();
+    options.leaseSecs = secs->value_or(options.leaseSecs);
     options.leaderPollMs = std::min(options.leaderPollMs, options.leaseSecs * 1000 / 4);
     return options;
 }

@@ -1,7 +1,7 @@
 // PoolWorker and the pool key: Pool -> Pool Key's export and import, in the engine thread.
 #include "PoolWorker.h"
 #include "crypto/KeyFile.h"
-#include "pool/PoolKey.h"
+#include "pool/PoolKeyResolver.h"
 #include "pool/PoolKeyWatch.h"
 #include "pool/PoolSession.h"
 
@@ -52,22 +52,17 @@ void PoolWorker::importKey(const QString &path, Done<QString> done)
         done(key.error());
         return;
     }
-    // Only the pool's key is stored: a wrong file changes nothing.
-    if (auto verified = verifyPoolKey(m_session->store(), *key); !verified) {
-        done(verified.error());
-        return;
-    }
     const EncryptionKey imported = *key;
-    m_session->keyProvider().storeInKeychain(
-        imported, this, [this, imported, done](Result<void> stored) {
-            if (!stored) {
-                done(stored.error());
-                return;
-            }
-            if (m_keyWatch)
-                m_keyWatch->check(); // an out-of-date desktop adopts it at once
-            done(imported.fingerprint());
-        });
+    importPoolKey(m_session->store(), m_session->keyProvider(), imported, this,
+                  [this, imported, done](Result<void> stored) {
+                      if (!stored) {
+                          done(stored.error());
+                          return;
+                      }
+                      if (m_keyWatch)
+                          m_keyWatch->check(); // an out-of-date desktop adopts it at once
+                      done(imported.fingerprint());
+                  });
 }
 
 } // namespace dopool::desktop

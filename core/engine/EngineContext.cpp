@@ -1,6 +1,7 @@
 #include "EngineContext.h"
 
 #include "EngineLogging.h"
+#include "common/EnvNumbers.h"
 #include "common/Translate.h"
 
 Q_LOGGING_CATEGORY(lcEngine, "dopool.engine", QtInfoMsg)
@@ -32,14 +33,12 @@ std::optional<SelectionPolicy> selectionPolicyFromName(const QString &name)
 Result<int> degradedAlertSecsFromEnv(const QProcessEnvironment &env, int fallback)
 {
     const QString name = QStringLiteral("DOPOOL_DEGRADED_ALERT_MINUTES");
-    if (!env.contains(name))
-        return fallback;
-    bool ok = false;
-    const int minutes = env.value(name).trimmed().toInt(&ok);
-    if (!ok || minutes < 1 || minutes > 10080)
-        return makeError(ErrorKind::Validation,
-                         CoreTr::tr("%1 must be a number of minutes from 1 to 10080").arg(name));
-    return minutes * 60;
+    const auto minutes =
+        boundedIntFromEnv(env, name, 1, 10080,
+                          CoreTr::tr("%1 must be a number of minutes from 1 to 10080").arg(name));
+    if (!minutes)
+        return minutes.error();
+    return minutes->has_value() ? **minutes * 60 : fallback;
 }
 
 } // namespace dopool::engine

@@ -82,7 +82,62 @@ void generateAndClaim(AccountStore &store, KeyProvider &provider, QObject *conte
         });
 }
 
+// The keychain's key of that fingerprint, or missingPoolKey when there is none.
+void findKeychainKey(KeyProvider &provider, const QString &fingerprint, QObject *context,
+                     const KeyProvider::Callback &done)
+{
+    provider.findInKeychain(fingerprint, context,
+                            [fingerprint, done](Result<std::optional<EncryptionKey>> found) {
+                                if (!found)
+                                    done(found.error());
+                                else if (!found->has_value())
+                                    done(missingPoolKey(fingerprint));
+                                else
+                                    done(Resolved{**found, Source::Keychain});
+                            });
+}
+
 } // namespace
+
+void findPoolKey(KeyProvider &provider, const QString &fingerprint, QObject *context,
+                 KeyProvider::Callback done)
+{
+    if (const auto fromEnv = provider.environmentKey()) {
+        Result<Resolved> resolved =
+            *fromEnv ? Result<Resolved>(Resolved{fromEnv->value(), Source::Environment})
+                     : Result<Resolved>(fromEnv->error());
+        QMetaObject::invokeMethod(
+            context, [done, resolved] { done(resolved); }, Qt::QueuedConnection);
+        return;
+    }
+    if (fingerprint.isEmpty()) {
+        const Error none = makeError(
+            ErrorKind::Crypto, CoreTr::tr("the pool has no key yet (it gets one with its first "
+                                          "account), and ENCRYPTION_KEY is not set"));
+        QMetaObject::invokeMethod(
+            context, [done, none] { done(none); }, Qt::QueuedConnection);
+        return;
+    }
+    provider.migrateLegacyEntry(context, [&provider, fingerprint, context,
+                                          done](Result<std::optional<EncryptionKey>> migrated) {
+        if (!migrated)
+            done(migrated.error());
+        else
+            findKeychainKey(provider, fingerprint, context, done);
+    });
+}
+
+void importPoolKey(AccountStore &store, KeyProvider &provider, const EncryptionKey &key,
+                   QObject *context, std::function<void(Result<void>)> done)
+{
+    // Only this pool's key goes in; its entry is its own, so no other pool's key is touched.
+    if (auto verified = verifyPoolKey(store, key); !verified) {
+        QMetaObject::invokeMethod(
+            context, [done, error = verified.error()] { done(error); }, Qt::QueuedConnection);
+        return;
+    }
+    provider.storeInKeychain(key, context, std::move(done));
+}
 
 Error missingPoolKey(const QString &fingerprint)
 {
@@ -123,19 +178,13 @@ void resolvePoolKey(AccountStore &store, KeyProvider &provider, QObject *context
             return;
         }
         if (!fingerprint->isEmpty()) {
-            const QString pool = *fingerprint;
-            provider.findInKeychain(
-                pool, context, [&store, pool, done](Result<std::optional<EncryptionKey>> found) {
-                    if (!found) {
-                        done(found.error());
-                        return;
-                    }
-                    if (!found->has_value()) {
-                        done(missingPoolKey(pool));
-                        return;
-                    }
-                    accept(store, **found, Source::Keychain, done);
-                });
+            findKeychainKey(provider, *fingerprint, context,
+                            [&store, done](Result<KeyProvider::Resolved> found) {
+                                if (!found)
+                                    done(found.error());
+                                else
+                                    accept(store, found->key, found->source, done);
+                            });
             return;
         }
         const auto accounts = store.listAccounts();

@@ -22,6 +22,18 @@ namespace dopool {
 void resolvePoolKey(AccountStore &store, KeyProvider &provider, QObject *context,
                     KeyProvider::Callback done);
 
+// This process's key for a pool whose check value is fingerprint, never generating one:
+// ENCRYPTION_KEY, else (the old entry migrated first) the keychain entry of that fingerprint.
+// For reading what a process would use (key fingerprint) without opening the pool with it.
+void findPoolKey(KeyProvider &provider, const QString &fingerprint, QObject *context,
+                 KeyProvider::Callback done);
+
+// Key import (CLI and desktop): the key must be the pool's (verifyPoolKey; a pool without a
+// check value adopts it when its tokens open with it), then it goes into its own keychain
+// entry. A wrong key changes nothing.
+void importPoolKey(AccountStore &store, KeyProvider &provider, const EncryptionKey &key,
+                   QObject *context, std::function<void(Result<void>)> done);
+
 // The error for a pool whose key is not in the keychain: names the fingerprint and the fix.
 Error missingPoolKey(const QString &fingerprint);
 

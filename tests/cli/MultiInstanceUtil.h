@@ -7,6 +7,8 @@
 #include "fakedo/FakeDoServer.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSqlQuery>
 #include <QTest>
@@ -92,6 +94,26 @@ struct RoundLog
         return spacing;
     }
 };
+
+// Account token(n) at the fake (with email) and in the pool through dopool-cli add; the new
+// account's id, empty (with a warning) when the add failed.
+inline QString addPoolAccount(const CliRunner &cli, const QStringList &common,
+                              dopool::fakedo::FakeDoServer &fakeDo, int n, const QString &name,
+                              const QString &email, int droplets = 0)
+{
+    dopool::fakedo::FakeAccount account;
+    account.email = email;
+    account.droplets = droplets;
+    fakeDo.addAccount(QString::fromLatin1(token(n)), account);
+    const CliResult r = cli.runWithEventLoop(
+        common + QStringList{QStringLiteral("--json"), QStringLiteral("account"),
+                             QStringLiteral("add"), QStringLiteral("--name"), name,
+                             QStringLiteral("--token-stdin")},
+        token(n) + '\n');
+    if (r.exitCode != 0)
+        qWarning("account add failed: %s", r.err.constData());
+    return QJsonDocument::fromJson(r.out).object().value(QStringLiteral("id")).toString();
+}
 
 inline bool stopAll(std::vector<Serve> &serves, int timeoutMs)
 {

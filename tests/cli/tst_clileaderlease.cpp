@@ -28,20 +28,14 @@ private Q_SLOTS:
         constexpr qint64 kBoundMs = std::max(2 * kIntervalSecs, 10) * 1000;
         FakeDoServer fakeDo;
         QVERIFY(fakeDo.listen());
-        FakeAccount account;
-        account.email = QStringLiteral("lease@webrana.example");
-        fakeDo.addAccount(QString::fromLatin1(token(1)), account);
         CliRunner cli;
         cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
         cli.setEnv(QStringLiteral("DOPOOL_LEADER_LEASE_SECS"), QString::number(kLeaseSecs));
         const QStringList common{QStringLiteral("--db"), pg.url().displayString(),
                                  QStringLiteral("--api-base"), fakeDo.baseUrl().toString()};
-        const CliResult added = cli.runWithEventLoop(
-            common + QStringList{QStringLiteral("account"), QStringLiteral("add"),
-                                 QStringLiteral("--name"), QStringLiteral("Lease"),
-                                 QStringLiteral("--token-stdin")},
-            token(1) + '\n');
-        QVERIFY2(added.exitCode == 0, added.err.constData());
+        const QString id = addPoolAccount(cli, common, fakeDo, 1, QStringLiteral("Lease"),
+                                          QStringLiteral("lease@webrana.example"));
+        QVERIFY(!id.isEmpty());
         RoundLog rounds;
         rounds.attach(fakeDo, fakeDo.accountId(QString::fromLatin1(token(1))));
 

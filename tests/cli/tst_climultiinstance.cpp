@@ -26,21 +26,9 @@ class TestCliMultiInstance : public QObject
                             int count)
     {
         QStringList ids;
-        for (int n = 1; n <= count; ++n) {
-            FakeAccount account;
-            account.email = QStringLiteral("multi%1@webrana.example").arg(n);
-            account.droplets = n;
-            fakeDo.addAccount(QString::fromLatin1(token(n)), account);
-            const CliResult r = cli.runWithEventLoop(
-                common + QStringList{QStringLiteral("--json"), QStringLiteral("account"),
-                                     QStringLiteral("add"), QStringLiteral("--name"),
-                                     QStringLiteral("Multi %1").arg(n),
-                                     QStringLiteral("--token-stdin")},
-                token(n) + '\n');
-            if (r.exitCode != 0)
-                qWarning("account add failed: %s", r.err.constData());
-            ids << QJsonDocument::fromJson(r.out).object().value(QStringLiteral("id")).toString();
-        }
+        for (int n = 1; n <= count; ++n)
+            ids << addPoolAccount(cli, common, fakeDo, n, QStringLiteral("Multi %1").arg(n),
+                                  QStringLiteral("multi%1@webrana.example").arg(n), n);
         return ids;
     }
 

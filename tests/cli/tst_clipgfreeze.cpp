@@ -23,33 +23,20 @@ class TestCliPgFreeze : public QObject
 private Q_SLOTS:
     void frozenDatabaseIsLoggedSigtermStillWorksAndServeRecovers()
     {
-        if (!testing::PostgresServer::isAvailable()) {
-            if (testing::TestPostgres::isRequired())
-                QFAIL("DOPOOL_REQUIRE_PG=1 but DOPOOL_TEST_PG_BIN is not set");
-            QSKIP("needs PostgreSQL server binaries: run through scripts/test-env.sh");
-        }
-        testing::PostgresServer server;
-        QVERIFY2(server.init(), qPrintable(server.errorString()));
-        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        DOPOOL_TEST_PG_SERVER(server);
         constexpr int kIntervalSecs = 2;
         constexpr int kGraceSecs = 3;
         FakeDoServer fakeDo;
         QVERIFY(fakeDo.listen());
-        FakeAccount fake;
-        fake.email = QStringLiteral("freeze@webrana.example");
-        fakeDo.addAccount(QString::fromLatin1(token(1)), fake);
         CliRunner cli;
         cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
         cli.setEnv(QStringLiteral("DOPOOL_STOP_GRACE_SECS"), QString::number(kGraceSecs));
         cli.setEnv(QStringLiteral("DOPOOL_LEADER_LEASE_SECS"), QStringLiteral("3"));
         const QStringList common{QStringLiteral("--db"), server.url().displayString(),
                                  QStringLiteral("--api-base"), fakeDo.baseUrl().toString()};
-        const CliResult added = cli.runWithEventLoop(
-            common + QStringList{QStringLiteral("account"), QStringLiteral("add"),
-                                 QStringLiteral("--name"), QStringLiteral("Freeze"),
-                                 QStringLiteral("--token-stdin")},
-            token(1) + '\n');
-        QVERIFY2(added.exitCode == 0, added.err.constData());
+        const QString id = addPoolAccount(cli, common, fakeDo, 1, QStringLiteral("Freeze"),
+                                          QStringLiteral("freeze@webrana.example"));
+        QVERIFY(!id.isEmpty());
         RoundLog rounds;
         rounds.attach(fakeDo, fakeDo.accountId(QString::fromLatin1(token(1))));
 

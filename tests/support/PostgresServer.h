@@ -1,5 +1,6 @@
 #pragma once
 
+#include "TestPostgres.h"
 #include "store/DatabaseUrl.h"
 
 #include <QString>
@@ -45,3 +46,14 @@ private:
 };
 
 } // namespace dopool::testing
+
+// Declares a started PostgresServer var, or skips the test when the server binaries are not
+// known (fails instead under DOPOOL_REQUIRE_PG=1).
+#define DOPOOL_TEST_PG_SERVER(var)                                                                 \
+    if (!dopool::testing::PostgresServer::isAvailable()) {                                         \
+        if (dopool::testing::TestPostgres::isRequired())                                           \
+            QFAIL("DOPOOL_REQUIRE_PG=1 but DOPOOL_TEST_PG_BIN is not set");                        \
+        QSKIP("needs the PostgreSQL server binaries: run through scripts/test-env.sh");            \
+    }                                                                                              \
+    dopool::testing::PostgresServer var;                                                           \
+    QVERIFY2(var.init() && var.start(), qPrintable(var.errorString()))

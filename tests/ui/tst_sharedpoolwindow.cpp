@@ -124,13 +124,7 @@ void TestSharedPoolWindow::twoDesktopsOnePool()
 
 void TestSharedPoolWindow::databaseOutageIsShownAndSurvived()
 {
-    if (!testing::PostgresServer::isAvailable()) {
-        if (testing::TestPostgres::isRequired())
-            QFAIL("DOPOOL_REQUIRE_PG=1 but DOPOOL_TEST_PG_BIN is not set");
-        QSKIP("needs the PostgreSQL binaries: run through scripts/test-env.sh");
-    }
-    testing::PostgresServer server;
-    QVERIFY2(server.init() && server.start(), qPrintable(server.errorString()));
+    DOPOOL_TEST_PG_SERVER(server);
     DesktopFixture f;
     f.addDemoAccountsToFake();
     auto config = f.config();
