@@ -23,7 +23,8 @@ class CliRunner
 public:
     // env: the process environment of the test minus anything that could leak in from the
     // developer's shell (ENCRYPTION_KEY, DOPOOL_DB, DOPOOL_API_BASE, DO_ACCESS_TOKEN), with
-    // DOPOOL_LANG=en: messages in English whatever the locale.
+    // DOPOOL_LANG=en: messages in English whatever the locale; outside scripts/test-env.sh, no
+    // D-Bus session (so never the developer's real keychain).
     CliRunner();
 
     void setEnv(const QString &name, const QString &value) { m_env.insert(name, value); }
