@@ -6,6 +6,7 @@
 #include "detail/AccountDetailView.h"
 #include "dialogs/AccountDialog.h"
 #include "dialogs/ProvisionDialog.h"
+#include "mainwindow/AlertBanner.h"
 #include "settings/PoolKeyBox.h"
 #include "settings/SettingsDialog.h"
 
@@ -119,6 +120,7 @@ private Q_SLOTS:
     void provisionDialogFailed();
     void settingsDialog();
     void poolKeyBox();
+    void keyProblemBanner();
 };
 
 void TestDialogRender::accountDialogAddVerified()
@@ -269,6 +271,20 @@ void TestDialogRender::poolKeyBox()
                       Qt::LeftButton);
     QTRY_VERIFY(keyBox->statusText().contains(QStringLiteral("Wrote the key")));
     render(window, QStringLiteral("pool-key"));
+}
+
+void TestDialogRender::keyProblemBanner()
+{
+    QWidget window;
+    window.setMinimumWidth(900);
+    auto *banner = new AlertBanner(&window);
+    banner->setKeyProblem(QStringLiteral(
+        "this instance's pool key (fingerprint e8c9-0601-2fbf-baf4) is out of date: the pool's "
+        "key was rotated to fingerprint 0e35-4a01-e3e0-7497"));
+    auto *layout = new QVBoxLayout(&window);
+    layout->addWidget(banner);
+    QVERIFY(banner->isCritical());
+    render(window, QStringLiteral("key-problem-banner"));
 }
 
 QTEST_MAIN(TestDialogRender)
