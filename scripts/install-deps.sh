@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
     libqt6opengl6-dev qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev libssl-dev libqt6sql6-psql
     libqt6sql6-sqlite qt6-qpa-plugins libsecret-1-0 postgresql-15 dbus gnome-keyring xvfb xauth dpkg-dev file
-    appstream desktop-file-utils libsecret-tools)
+    appstream desktop-file-utils libsecret-tools openssl)
 command -v node >/dev/null || packages+=(nodejs)
 
 missing=()

@@ -52,6 +52,9 @@ if [ "${DOPOOL_IN_TEST_ENV:-}" != "1" ]; then
     export DOPOOL_TEST_PG_BIN="$pg_bin" DOPOOL_TEST_PG_DATA="$pgdata" DOPOOL_TEST_PG_PORT="$port"
     export DOPOOL_TEST_PG_SOCKET="$tmp/sock"
     export DOPOOL_IN_TEST_ENV=1
+    # Every keychain entry a test (or a dopool-cli it runs) writes lives under this service, never
+    # under "dopool", even if the throwaway keyring were somehow the real one.
+    export DOPOOL_KEYCHAIN_SERVICE=dopool-test
     unset ENCRYPTION_KEY DOPOOL_DB DOPOOL_API_BASE PGPASSWORD DO_ACCESS_TOKEN
     set +e
     dbus-run-session -- "$0" "$@"

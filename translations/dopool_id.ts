@@ -773,6 +773,10 @@
         <source>the pool has no key yet (it gets one with its first account), and ENCRYPTION_KEY is not set</source>
         <translation>pool belum memiliki kunci (kunci dibuat bersama akun pertamanya), dan ENCRYPTION_KEY tidak diatur</translation>
     </message>
+    <message>
+        <source>DOPOOL_KEYCHAIN_SERVICE must be 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos; (or unset for the default &quot;dopool&quot;)</source>
+        <translation>DOPOOL_KEYCHAIN_SERVICE harus berisi 1 sampai 64 huruf, angka, &apos;.&apos;, &apos;_&apos; atau &apos;-&apos; (atau tidak diatur untuk bawaan &quot;dopool&quot;)</translation>
+    </message>
 </context>
 <context>
     <name>dopool::api::ApiCall</name>

@@ -37,11 +37,15 @@ int main(int argc, char **argv)
     (void)out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered);
     (void)err.open(stderr, QIODevice::WriteOnly | QIODevice::Unbuffered);
 
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const auto service = dopool::QtKeychainSecretStore::serviceFromEnvironment(env);
+    if (!service) {
+        err.write(QStringLiteral("dopool-cli: %1\n").arg(service.error().message).toUtf8());
+        return dopool::exitCodeFor(service.error().kind);
+    }
     dopool::SystemClock clock;
-    dopool::QtKeychainSecretStore secrets;
-    dopool::cli::CliApp cli(
-        app.arguments().mid(1),
-        {QProcessEnvironment::systemEnvironment(), {&in, &out, &err}, &secrets, &clock});
+    dopool::QtKeychainSecretStore secrets(*service);
+    dopool::cli::CliApp cli(app.arguments().mid(1), {env, {&in, &out, &err}, &secrets, &clock});
     QObject::connect(&cli, &dopool::cli::CliApp::finished, &app,
                      [](int code) { QCoreApplication::exit(code); });
     cli.start();

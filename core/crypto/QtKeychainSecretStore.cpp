@@ -1,8 +1,10 @@
 #include "QtKeychainSecretStore.h"
 
 #include "common/Logging.h"
+#include "common/Translate.h"
 
 #include <QMetaObject>
+#include <QRegularExpression>
 #include <qt6keychain/keychain.h>
 #include <utility>
 
@@ -110,6 +112,20 @@ Error QtKeychainSecretStore::errorFor(int keychainError, const QString &errorStr
                                                "pool's 64-hex key, or check the secret service "
                                                "(e.g. gnome-keyring)."),
                                 errorString));
+}
+
+Result<QString> QtKeychainSecretStore::serviceFromEnvironment(const QProcessEnvironment &env)
+{
+    const QString name = QStringLiteral("DOPOOL_KEYCHAIN_SERVICE");
+    if (!env.contains(name))
+        return defaultService();
+    const QString value = env.value(name);
+    static const QRegularExpression plausible(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
+    if (!plausible.match(value).hasMatch())
+        return makeError(ErrorKind::Usage,
+                         CoreTr::tr("DOPOOL_KEYCHAIN_SERVICE must be 1 to 64 letters, digits, "
+                                    "'.', '_' or '-' (or unset for the default \"dopool\")"));
+    return value;
 }
 
 QtKeychainSecretStore::QtKeychainSecretStore(QString service)

@@ -3,6 +3,7 @@
 #include "SecretStore.h"
 
 #include <QHash>
+#include <QProcessEnvironment>
 
 namespace dopool {
 
@@ -12,7 +13,14 @@ namespace dopool {
 class QtKeychainSecretStore final : public SecretStore
 {
 public:
-    explicit QtKeychainSecretStore(QString service = QStringLiteral("dopool"));
+    explicit QtKeychainSecretStore(QString service = defaultService());
+
+    static QString defaultService() { return QStringLiteral("dopool"); }
+    // The service the pool's entries live under: "dopool", or DOPOOL_KEYCHAIN_SERVICE when set
+    // (a separate keychain profile; scripts/test-env.sh uses "dopool-test" so that no test
+    // entry can ever meet an admin's real ones). A malformed value is an error, not a fallback:
+    // silently using "dopool" would mix the profiles.
+    static Result<QString> serviceFromEnvironment(const QProcessEnvironment &env);
 
     void read(const QString &key, QObject *context, ReadCallback done) override;
     void write(const QString &key, const QString &value, QObject *context,

@@ -129,6 +129,11 @@ inline bool stopAll(std::vector<Serve> &serves, int timeoutMs)
                              int(std::max<qint64>(1, timeoutMs - timer.elapsed()))))
             return false;
         s.log->append(s.process->readAllStandardError());
+        // SIGTERM is a clean stop: a crash on the way out is a failure, whatever its code.
+        if (s.process->exitStatus() != QProcess::NormalExit) {
+            qWarning("a serve instance crashed while stopping: %s", s.log->right(2000).constData());
+            return false;
+        }
     }
     return true;
 }

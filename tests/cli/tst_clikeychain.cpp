@@ -106,16 +106,15 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        if (!TestKeychain::available()) {
-            if (qEnvironmentVariableIntValue("DOPOOL_REQUIRE_KEYRING") == 1)
-                QFAIL("DOPOOL_REQUIRE_KEYRING=1 but no secret service answers: run through "
-                      "scripts/test-env.sh");
-            QSKIP("needs a secret service (run through scripts/test-env.sh)");
-        }
+        DOPOOL_REQUIRE_TEST_KEYCHAIN();
     }
 
     void init() { TestKeychain::clear(); }
-    void cleanupTestCase() { TestKeychain::clear(); }
+    void cleanupTestCase()
+    {
+        if (TestKeychain::insideTestEnvironment())
+            TestKeychain::clear();
+    }
 
     void newPoolGeneratesKeyIntoItsOwnEntry()
     {

@@ -6,6 +6,7 @@
 // mode): QtDBus/GDBus keep the session bus connection per process, so this process cannot
 // lose its bus for one test.
 
+#include "TestKeychain.h"
 #include "crypto/QtKeychainSecretStore.h"
 
 #include <QCoreApplication>
@@ -130,6 +131,8 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
 
+    void serviceFromEnvironment_data();
+    void serviceFromEnvironment();
     void errorMessages_data();
     void errorMessages();
 
@@ -158,6 +161,14 @@ void TestQtKeychainSecretStore::initTestCase()
                   .arg(QDateTime::currentMSecsSinceEpoch())
                   .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
 
+    // Never a keychain other than scripts/test-env.sh's throwaway one.
+    if (!TestKeychain::insideTestEnvironment()) {
+        if (qEnvironmentVariableIntValue("DOPOOL_REQUIRE_KEYRING") == 1)
+            QFAIL("DOPOOL_REQUIRE_KEYRING=1 but this is not scripts/test-env.sh's throwaway "
+                  "keychain");
+        m_keyringProblem = QStringLiteral("not inside scripts/test-env.sh");
+        return;
+    }
     // Is there a usable secret service? Decide from a real write (a read of a missing entry
     // succeeds even on a locked keyring).
     const QString probe = m_entry + QStringLiteral("-probe");
@@ -188,6 +199,41 @@ QString TestQtKeychainSecretStore::skipReason() const
     return QStringLiteral("no usable OS keychain (run under scripts/test-env.sh; "
                           "DOPOOL_REQUIRE_KEYRING=1 makes this a failure): ") +
            m_keyringProblem;
+}
+
+void TestQtKeychainSecretStore::serviceFromEnvironment_data()
+{
+    QTest::addColumn<bool>("set");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("expected"); // empty: refused
+    QTest::newRow("unset") << false << QString() << QStringLiteral("dopool");
+    QTest::newRow("test profile") << true << QStringLiteral("dopool-test")
+                                  << QStringLiteral("dopool-test");
+    QTest::newRow("dots and underscores")
+        << true << QStringLiteral("acme.pool_2") << QStringLiteral("acme.pool_2");
+    QTest::newRow("empty") << true << QString() << QString();
+    QTest::newRow("space") << true << QStringLiteral("my pool") << QString();
+    QTest::newRow("leading dash") << true << QStringLiteral("-x") << QString();
+    QTest::newRow("65 characters") << true << QString(65, QLatin1Char('a')) << QString();
+}
+
+void TestQtKeychainSecretStore::serviceFromEnvironment()
+{
+    QFETCH(bool, set);
+    QFETCH(QString, value);
+    QFETCH(QString, expected);
+    QProcessEnvironment env;
+    if (set)
+        env.insert(QStringLiteral("DOPOOL_KEYCHAIN_SERVICE"), value);
+    const auto service = QtKeychainSecretStore::serviceFromEnvironment(env);
+    if (expected.isEmpty()) {
+        QVERIFY(!service);
+        QCOMPARE(service.error().kind, ErrorKind::Usage);
+        QVERIFY(service.error().message.contains(QStringLiteral("DOPOOL_KEYCHAIN_SERVICE")));
+    } else {
+        QVERIFY(service.ok());
+        QCOMPARE(*service, expected);
+    }
 }
 
 void TestQtKeychainSecretStore::errorMessages_data()

@@ -187,22 +187,6 @@ class TestDocExamples : public QObject
         return result;
     }
 
-    bool keychainAvailable()
-    {
-        if (!m_keychainProbed) {
-            m_keychainProbed = true;
-            bool done = false;
-            m_keychain.read(QStringLiteral("dopool-probe"), this,
-                            [&](Result<std::optional<QString>> r) {
-                                m_keychainOk = r.ok();
-                                done = true;
-                            });
-            if (!QTest::qWaitFor([&] { return done; }, 15000))
-                m_keychainOk = false;
-        }
-        return m_keychainOk;
-    }
-
     void clearKeychain() { TestKeychain::clear(); }
 
 private Q_SLOTS:
@@ -277,13 +261,8 @@ private Q_SLOTS:
         }
         const bool keychain = block.modes.contains(QStringLiteral("keychain"));
         // Only the throwaway keyring of scripts/test-env.sh, never a developer's own.
-        if (keychain && qEnvironmentVariableIntValue("DOPOOL_IN_TEST_ENV") != 1)
-            QSKIP("uses the OS keychain: runs only inside scripts/test-env.sh");
-        if (keychain && !keychainAvailable()) {
-            if (qEnvironmentVariableIntValue("DOPOOL_REQUIRE_KEYRING") == 1)
-                QFAIL("DOPOOL_REQUIRE_KEYRING=1 but no secret service answers");
-            QSKIP("needs a secret service (run through scripts/test-env.sh)");
-        }
+        if (keychain)
+            DOPOOL_REQUIRE_TEST_KEYCHAIN();
 
         Session session;
         QVERIFY(session.dir.isValid());
@@ -380,9 +359,6 @@ private Q_SLOTS:
 private:
     QList<Block> m_blocks;
     QString m_path;
-    QtKeychainSecretStore m_keychain{QStringLiteral("dopool")};
-    bool m_keychainProbed = false;
-    bool m_keychainOk = false;
     int m_ran = 0;
 };
 

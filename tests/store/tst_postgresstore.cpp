@@ -582,8 +582,12 @@ void TestPostgresStore::authenticationFailure()
 {
     DOPOOL_TEST_POSTGRES(pg);
     if (qEnvironmentVariableIsEmpty("DOPOOL_TEST_PG_DATA") ||
-        !qEnvironmentVariableIsEmpty("PGPASSWORD"))
+        !qEnvironmentVariableIsEmpty("PGPASSWORD")) {
+        if (testing::TestPostgres::isRequired())
+            QFAIL("DOPOOL_REQUIRE_PG=1 needs scripts/test-env.sh's server data folder and no "
+                  "PGPASSWORD");
         QSKIP("needs scripts/test-env.sh's server data folder and no PGPASSWORD");
+    }
     const QString role = u"dopool_pw_"_s + QUuid::createUuid().toString(QUuid::Id128).left(12);
     const QString password = u"Corr3ct-Horse"_s;
     // DDL takes no bound values; role and password are generated here, not input.
@@ -594,8 +598,7 @@ void TestPostgresStore::authenticationFailure()
         pg.execAdmin(u"DROP ROLE IF EXISTS %1"_s.arg(role));
     });
     HbaOverride hba(pg, u"host all %1 127.0.0.1/32 scram-sha-256"_s.arg(role));
-    if (!hba.isActive())
-        QSKIP("cannot edit the test server's pg_hba.conf");
+    QVERIFY2(hba.isActive(), "cannot edit the test server's pg_hba.conf");
 
     ManualClock clock;
     DatabaseUrl url = pg.url();

@@ -2,9 +2,11 @@
 
 #include <QProcess>
 #include <QTest>
+#include <memory>
 
-CliRunner::CliRunner()
+CliRunner::CliRunner(const QString &program)
     : m_env(QProcessEnvironment::systemEnvironment())
+    , m_program(program)
 {
     for (const char *name :
          {"ENCRYPTION_KEY", "DOPOOL_DB", "DOPOOL_API_BASE", "DO_ACCESS_TOKEN", "PGPASSWORD"})
@@ -22,30 +24,23 @@ CliResult CliRunner::run(const QStringList &args, const QByteArray &stdinData, i
 {
     QProcess process;
     process.setProcessEnvironment(m_env);
-    process.start(QStringLiteral(DOPOOL_CLI_PATH), args);
-    CliResult result;
-    if (!process.waitForStarted(timeoutMs))
-        return result;
+    process.start(m_program, args);
+    if (!process.waitForStarted(timeoutMs)) {
+        QTest::qFail("dopool-cli did not start", __FILE__, __LINE__);
+        return CliResult{};
+    }
     if (!stdinData.isEmpty())
         process.write(stdinData);
     process.closeWriteChannel();
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        result.crashed = true;
-    }
-    result.crashed = result.crashed || process.exitStatus() != QProcess::NormalExit;
-    result.exitCode = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    const bool finished = process.waitForFinished(timeoutMs);
+    return finish(process, finished);
 }
 
 QProcess *CliRunner::start(const QStringList &args, const QByteArray &stdinData) const
 {
     auto *process = new QProcess;
     process->setProcessEnvironment(m_env);
-    process->start(QStringLiteral(DOPOOL_CLI_PATH), args);
+    process->start(m_program, args);
     if (process->waitForStarted(30000)) {
         if (!stdinData.isEmpty())
             process->write(stdinData);
@@ -56,11 +51,30 @@ QProcess *CliRunner::start(const QStringList &args, const QByteArray &stdinData)
 
 CliResult CliRunner::collect(QProcess &process)
 {
+    return finish(process, true);
+}
+
+CliResult CliRunner::finish(QProcess &process, bool finishedInTime)
+{
     CliResult result;
-    result.crashed = process.exitStatus() != QProcess::NormalExit;
-    result.exitCode = process.exitCode();
+    if (!finishedInTime) {
+        process.kill();
+        process.waitForFinished();
+    }
+    // A crashed child reports whatever exit code its signal maps to (SIGABRT under ASan is 6,
+    // which is also a documented exit code): the status, not the code, says it crashed.
+    result.crashed = !finishedInTime || process.exitStatus() != QProcess::NormalExit;
+    result.exitCode = result.crashed ? -1 : process.exitCode();
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
+    if (result.crashed) {
+        const QByteArray why =
+            (finishedInTime ? QByteArray("dopool-cli crashed (")
+                            : QByteArray("dopool-cli did not finish in time (")) +
+            process.arguments().join(QLatin1Char(' ')).toUtf8().left(200) + ")\n" +
+            result.err.right(2000);
+        QTest::qFail(why.constData(), __FILE__, __LINE__);
+    }
     return result;
 }
 
@@ -68,12 +82,7 @@ CliResult CliRunner::runWithEventLoop(const QStringList &args, const QByteArray 
                                       int timeoutMs) const
 {
     std::unique_ptr<QProcess> process(start(args, stdinData));
-    if (!QTest::qWaitFor([&] { return process->state() == QProcess::NotRunning; }, timeoutMs)) {
-        process->kill();
-        process->waitForFinished();
-        CliResult timedOut = collect(*process);
-        timedOut.crashed = true;
-        return timedOut;
-    }
-    return collect(*process);
+    const bool finished =
+        QTest::qWaitFor([&] { return process->state() == QProcess::NotRunning; }, timeoutMs);
+    return finish(*process, finished);
 }

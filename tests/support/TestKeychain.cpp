@@ -7,12 +7,10 @@ namespace {
 
 void requireTestEnvironment()
 {
-    if (qEnvironmentVariable("DOPOOL_IN_TEST_ENV") != QLatin1String("1"))
-        qFatal("TestKeychain: refusing to touch a keychain outside scripts/test-env.sh");
+    if (!TestKeychain::insideTestEnvironment())
+        qFatal("TestKeychain: refusing to touch a keychain outside scripts/test-env.sh (or with "
+               "DOPOOL_KEYCHAIN_SERVICE unset or \"dopool\")");
 }
-
-// QtKeychain's libsecret backend files an entry under these attributes.
-const QString kService = QStringLiteral("dopool");
 
 QByteArray secretTool(const QStringList &args, const QByteArray &input = {}, bool *ok = nullptr,
                       QByteArray *errors = nullptr)
@@ -37,6 +35,19 @@ QByteArray secretTool(const QStringList &args, const QByteArray &input = {}, boo
 
 namespace TestKeychain {
 
+bool insideTestEnvironment()
+{
+    const QString service = qEnvironmentVariable("DOPOOL_KEYCHAIN_SERVICE");
+    return qEnvironmentVariable("DOPOOL_IN_TEST_ENV") == QLatin1String("1") && !service.isEmpty() &&
+           service != QLatin1String("dopool");
+}
+
+QString service()
+{
+    requireTestEnvironment();
+    return qEnvironmentVariable("DOPOOL_KEYCHAIN_SERVICE");
+}
+
 bool available()
 {
     bool ok = false;
@@ -53,7 +64,7 @@ QMap<QString, QString> entries()
     QByteArray attributes;
     const QByteArray secrets =
         secretTool({QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("--unlock"),
-                    QStringLiteral("server"), kService},
+                    QStringLiteral("server"), service()},
                    {}, nullptr, &attributes);
     static const QRegularExpression line(QStringLiteral("^(\\S+) = (.*)$"));
     auto values = [](const QByteArray &text, const QString &field) {
@@ -91,7 +102,7 @@ void write(const QString &entry, const QString &value)
     bool ok = false;
     const QByteArray out = secretTool({QStringLiteral("store"), QStringLiteral("--label"),
                                        QStringLiteral("dopool test"), QStringLiteral("user"), entry,
-                                       QStringLiteral("server"), kService, QStringLiteral("type"),
+                                       QStringLiteral("server"), service(), QStringLiteral("type"),
                                        QStringLiteral("plaintext")},
                                       value.toUtf8(), &ok);
     if (!ok)
@@ -100,7 +111,7 @@ void write(const QString &entry, const QString &value)
 
 void clear()
 {
-    secretTool({QStringLiteral("clear"), QStringLiteral("server"), kService});
+    secretTool({QStringLiteral("clear"), QStringLiteral("server"), service()});
 }
 
 } // namespace TestKeychain

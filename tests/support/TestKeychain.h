@@ -3,22 +3,48 @@
 #include <QMap>
 #include <QString>
 #include <QStringList>
+#include <QTest>
 
 // The throwaway keychain of scripts/test-env.sh (gnome-keyring in a private D-Bus session),
 // seen from outside dopool through libsecret's secret-tool: what a test must check about the
 // keychain without trusting dopool's own reading of it. Every call refuses (qFatal) outside
-// that environment (DOPOOL_IN_TEST_ENV=1): an admin's real keychain holds their pool keys.
+// that environment (DOPOOL_IN_TEST_ENV=1 and the test-only DOPOOL_KEYCHAIN_SERVICE it sets):
+// an admin's real keychain holds their pool keys.
 namespace TestKeychain {
+
+// Inside scripts/test-env.sh, with a test-only keychain service.
+bool insideTestEnvironment();
+// The test-only service every entry of the tests (and of the dopool-cli they run) lives under.
+QString service();
 
 // Whether a secret service answers in this session.
 bool available();
-// Every entry of service "dopool": entry name -> stored value.
+// Every entry of the test service: entry name -> stored value.
 QMap<QString, QString> entries();
 // The names of the pool-key entries ("pool-key-<fingerprint>").
 QStringList poolKeyEntries();
 // Stores value under entry, as QtKeychain does (for layouts older dopool versions wrote).
 void write(const QString &entry, const QString &value);
-// Removes every entry of service "dopool".
+// Removes every entry of the test service.
 void clear();
 
 } // namespace TestKeychain
+
+// First statement of a test (or initTestCase) that touches a keychain, directly or through a
+// dopool-cli child: outside scripts/test-env.sh it does not run (a failure when
+// DOPOOL_REQUIRE_KEYRING=1, so CI cannot pass without it); inside, a secret service must answer.
+#define DOPOOL_REQUIRE_TEST_KEYCHAIN()                                                             \
+    do {                                                                                           \
+        const bool required__ = qEnvironmentVariableIntValue("DOPOOL_REQUIRE_KEYRING") == 1;       \
+        if (!TestKeychain::insideTestEnvironment()) {                                              \
+            if (required__)                                                                        \
+                QFAIL("DOPOOL_REQUIRE_KEYRING=1 but this is not scripts/test-env.sh's throwaway "  \
+                      "keychain: a test never touches another one");                               \
+            QSKIP("touches the OS keychain: runs only inside scripts/test-env.sh");                \
+        }                                                                                          \
+        if (!TestKeychain::available()) {                                                          \
+            if (required__)                                                                        \
+                QFAIL("DOPOOL_REQUIRE_KEYRING=1 but no secret service answers");                   \
+            QSKIP("needs a secret service (run through scripts/test-env.sh)");                     \
+        }                                                                                          \
+    } while (false)

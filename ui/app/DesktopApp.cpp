@@ -31,7 +31,6 @@ DesktopApp::DesktopApp(LaunchOptions launch, QProcessEnvironment env, QObject *p
         m_settings = std::make_unique<QSettings>();
     }
     AppSettings::restrictToOwner(*m_settings); // also a file written by an older version
-    m_keychain = std::make_unique<QtKeychainSecretStore>();
 }
 
 DesktopApp::~DesktopApp()
@@ -46,6 +45,10 @@ Result<void> DesktopApp::start()
     const auto config = buildDesktopConfig(m_launch, settings, m_env);
     if (!config)
         return config.error();
+    const auto service = QtKeychainSecretStore::serviceFromEnvironment(m_env);
+    if (!service)
+        return service.error();
+    m_keychain = std::make_unique<QtKeychainSecretStore>(*service);
     installTranslators(settings.language);
 
     m_tray = new TrayController(TrayController::Availability::Detect, this);
