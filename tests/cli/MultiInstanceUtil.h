@@ -93,6 +93,23 @@ struct RoundLog
             spacing = std::min(spacing, at.at(i) - at.at(i - 1));
         return spacing;
     }
+    // Never two rounds in one interval, as far as arrival times at the fake DO API can tell.
+    // The database spaces the claims themselves (due_at = claim + interval, 250 ms early at
+    // most); what reaches the fake adds each round's own scheduling delay, which a loaded CI
+    // machine stretches by seconds. So the bound here is half an interval: a second round in
+    // the same interval from a second instance would come in far closer, and the exact check
+    // is the caller's: the database's run count equals the rounds the fake saw.
+    bool neverTwoInOneInterval(int intervalSecs) const
+    {
+        return minSpacing() >= qint64(intervalSecs) * 500;
+    }
+    QString describe() const
+    {
+        QStringList ms;
+        for (qint64 t : at)
+            ms << QString::number(t);
+        return QStringLiteral("rounds at ms: ") + ms.join(QLatin1Char(' '));
+    }
 };
 
 // Account token(n) at the fake (with email) and in the pool through dopool-cli add; the new

@@ -62,10 +62,10 @@ private Q_SLOTS:
         for (const Serve &s : serves)
             QVERIFY2(s.running(), s.log->constData());
         const int rounds = first.countAfter(start - 1);
-        QVERIFY2(rounds >= 3 && rounds <= 4, qPrintable(QString::number(rounds)));
+        // At most one per interval (4 with the first); at least 2, however loaded the machine.
+        QVERIFY2(rounds >= 2 && rounds <= 4, qPrintable(QString::number(rounds)));
         // Never two rounds in one interval (whichever instances ran them)...
-        QVERIFY2(first.minSpacing() >= kIntervalSecs * 1000 - 500,
-                 qPrintable(QString::number(first.minSpacing())));
+        QVERIFY2(first.neverTwoInOneInterval(kIntervalSecs), qPrintable(first.describe()));
         // ...and every round the database handed out ran exactly once, for every account.
         QTRY_COMPARE(
             pg.column(QStringLiteral("SELECT runs FROM scheduler_rounds WHERE round = 'sync'"))
@@ -96,8 +96,7 @@ private Q_SLOTS:
                                             [killedAt](qint64 t) { return t > killedAt; });
         QVERIFY2(*afterKill - killedAt <= 6 * kIntervalSecs * 1000,
                  qPrintable(QString::number(*afterKill - killedAt)));
-        QVERIFY2(first.minSpacing() >= kIntervalSecs * 1000 - 500,
-                 qPrintable(QString::number(first.minSpacing())));
+        QVERIFY2(first.neverTwoInOneInterval(kIntervalSecs), qPrintable(first.describe()));
         QTRY_COMPARE(
             pg.column(QStringLiteral("SELECT runs FROM scheduler_rounds WHERE round = 'sync'"))
                 .value(0)
@@ -155,7 +154,7 @@ private Q_SLOTS:
                                                         c.op == coord::Change::Op::Update &&
                                                         c.id == id;
                                              }),
-                                 2000);
+                                 15000); // ~10 ms when idle: the figure is bench_coordination's
         qInfo("change seen %lld ms after the writer exited", sinceExit.elapsed());
 
         // Two admins edit the same account at once: both read version N, both write with it.

@@ -325,9 +325,9 @@ private Q_SLOTS:
         for (QNetworkReply *reply : std::as_const(replies))
             QCOMPARE(TestClient::finish(reply).status, 200);
         const qint64 elapsed = timer.elapsed();
+        // Every answer was held back (an upper bound would only measure how loaded the machine
+        // is: the request budget lives in bench/).
         QVERIFY2(elapsed >= 100, qPrintable(QString::number(elapsed)));
-        // One QNAM uses 6 connections: ~4 rounds of 100 ms, not 20 (a sanity check only).
-        QVERIFY2(elapsed < 1500, qPrintable(QString::number(elapsed)));
     }
 
     void perTokenLatency()

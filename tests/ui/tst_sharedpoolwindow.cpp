@@ -88,7 +88,7 @@ void TestSharedPoolWindow::twoDesktopsOnePool()
     QVERIFY2(*added, qPrintable((*added).ok() ? QString() : (*added).error().message));
     QElapsedTimer sinceSave;
     sinceSave.start();
-    QTRY_VERIFY_WITH_TIMEOUT(b.window->accountModel()->rowOf((*added)->id) >= 0, 2000);
+    QTRY_VERIFY_WITH_TIMEOUT(b.window->accountModel()->rowOf((*added)->id) >= 0, 15000);
     qInfo("B saw A's new account after %lld ms", sinceSave.elapsed());
 
     // A's sync finds it full (25/25) and raises the alerts: B's admin is notified too, once.
@@ -96,8 +96,8 @@ void TestSharedPoolWindow::twoDesktopsOnePool()
     a.client->sync(engine::SyncService::Mode::Sync, {}, &f.context, synced.callback());
     QVERIFY(synced.wait());
     QTRY_VERIFY_WITH_TIMEOUT(b.window->accountModel()->accounts().value(0).activeDroplets == 25,
-                             2000);
-    QTRY_VERIFY_WITH_TIMEOUT(!notices.isEmpty(), 3000);
+                             15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!notices.isEmpty(), 15000);
     const int noticesSeen = int(notices.size());
     QVERIFY(std::any_of(notices.cbegin(), notices.cend(), [](const QList<QVariant> &args) {
         return args.at(1).toString().contains(QStringLiteral("Account 3"));
