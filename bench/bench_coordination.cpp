@@ -2,10 +2,13 @@
 // latency), 5 independent instances on one PostgreSQL pool (each on its own thread with its
 // own store, DO client, scheduler and coord::SharedPool: three connections each), sync every
 // 5 s for 5 intervals, and an admin writing an account edit every 100 ms meanwhile.
-// Prints sync-all rounds started per interval across all instances (must stay 1) and the
-// change-notification latency (edit committed -> every instance's change feed) p50/p99.
+// Prints sync-all rounds started per interval across all instances (must be exactly 1: never
+// two, never none) and the change-notification latency (edit committed -> every instance's
+// change feed, paired by the edit's audit row id) p50/p99. `--check` exits 1 when a round
+// count is not 1 or a notification is missing; `--figures FILE` appends the figures there.
 // Needs PostgreSQL: run it inside scripts/test-env.sh (DOPOOL_TEST_PG_URL), or pass
 // --db postgresql://user@host:port/admin-db (a database is created and dropped there).
+#include "BenchCheck.h"
 #include "coord/SharedPool.h"
 #include "engine/Scheduler.h"
 #include "engine/SyncService.h"
@@ -14,6 +17,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,6 +33,7 @@
 #include <QTimer>
 #include <QUuid>
 #include <cstdio>
+#include <limits>
 
 using namespace dopool;
 
@@ -52,9 +57,9 @@ QElapsedTimer g_clock; // shared monotonic clock, read from every thread
 struct Shared
 {
     QMutex mutex;
-    QList<qint64> syncStarts;       // ms, all instances
-    QList<QList<qint64>> auditSeen; // per instance: ms of each audit_log insert seen
-    QList<int> roundsRun;           // per instance: sync rounds it ran
+    QList<qint64> syncStarts;               // ms, all instances
+    QList<QHash<qint64, qint64>> auditSeen; // per instance: audit row id -> ms first seen
+    QList<int> roundsRun;                   // per instance: sync rounds it ran
     int leaders = 0;
 };
 
@@ -103,8 +108,9 @@ public:
         connect(m_pool, &coord::SharedPool::changed, this, [this](const coord::Change &c) {
             if (c.table != QLatin1String("audit_log"))
                 return;
+            const qint64 at = g_clock.elapsed();
             QMutexLocker lock(&m_shared->mutex);
-            m_shared->auditSeen[m_index] << g_clock.elapsed();
+            m_shared->auditSeen[m_index].insert(c.id.toLongLong(), at);
         });
         m_scheduler->setIntervals(kIntervalSecs, 3600);
         m_scheduler->start();
@@ -186,6 +192,7 @@ double percentile(QList<qint64> values, double p)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    bench::BenchCheck check(argc, argv);
     if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(QStringLiteral("dopool.*.info=false"));
     const DatabaseUrl admin = adminUrl(app.arguments());
@@ -278,7 +285,7 @@ int main(int argc, char **argv)
     editor.host = QStringLiteral("bench");
     editor.instanceId = QStringLiteral("writer");
     writerStore.store->setActor(editor);
-    QList<qint64> writes; // ms before each edit started
+    QHash<qint64, qint64> writes; // the edit's audit row id -> ms before the edit started
     QTimer writer;
     writer.setInterval(kWriteEveryMs);
     int flip = 0;
@@ -289,8 +296,14 @@ int main(int argc, char **argv)
         Account edited = *current;
         edited.isActive = (++flip % 2) == 0;
         const qint64 before = g_clock.elapsed();
-        if (writerStore.store->updateAccount(edited, current->version))
-            writes << before;
+        if (!writerStore.store->updateAccount(edited, current->version))
+            return;
+        // The audit row the edit wrote in its own transaction: the id its notification carries.
+        AuditFilter filter;
+        filter.accountId = probe.id;
+        const auto audit = writerStore.store->listAudit(filter, 1);
+        if (audit && !audit->isEmpty())
+            writes.insert(audit->first().id, before);
     });
     writer.start();
     QTimer::singleShot(kIntervalSecs * kIntervals * 1000 + 500, &app, [&] {
@@ -314,34 +327,51 @@ int main(int argc, char **argv)
 
     QMutexLocker lock(&shared.mutex);
     std::sort(shared.syncStarts.begin(), shared.syncStarts.end());
-    printf("\n%d instances, %d accounts, sync every %d s, %d intervals\n", kInstances, kAccounts,
-           kIntervalSecs, kIntervals);
+    check.figure(QStringLiteral("bench_coordination: %1 instances, %2 accounts, sync every %3 s, "
+                                "%4 intervals")
+                     .arg(kInstances)
+                     .arg(kAccounts)
+                     .arg(kIntervalSecs)
+                     .arg(kIntervals));
     int maxPerInterval = 0;
+    int minPerInterval = std::numeric_limits<int>::max();
     QStringList perInterval;
     if (!shared.syncStarts.isEmpty()) {
         const qint64 t0 = shared.syncStarts.first();
         for (int k = 0; k < kIntervals; ++k) {
-            const qint64 from = t0 + qint64(k) * kIntervalSecs * 1000;
+            // Interval k is centred on the k-th due time: a round may start a little early
+            // (the claim accepts 250 ms) or late (a busy thread), never half an interval off.
+            const qint64 from = t0 + qint64(k) * kIntervalSecs * 1000 - kIntervalSecs * 500;
             const qint64 to = from + kIntervalSecs * 1000;
             const int n = int(std::count_if(shared.syncStarts.begin(), shared.syncStarts.end(),
                                             [from, to](qint64 t) { return t >= from && t < to; }));
             maxPerInterval = std::max(maxPerInterval, n);
+            minPerInterval = std::min(minPerInterval, n);
             perInterval << QString::number(n);
         }
+    } else {
+        minPerInterval = 0;
     }
-    printf("sync-all rounds started per interval (all instances): %s  -> max %d (must be 1)\n",
-           qPrintable(perInterval.join(QStringLiteral(" "))), maxPerInterval);
+    check.figure(QStringLiteral("  sync-all rounds started per interval (all instances): %1")
+                     .arg(perInterval.join(QLatin1Char(' '))));
+    check.expect(minPerInterval >= 1 && maxPerInterval <= 1,
+                 QStringLiteral("exactly one sync-all round per interval across %1 instances "
+                                "(min %2, max %3)")
+                     .arg(kInstances)
+                     .arg(minPerInterval)
+                     .arg(maxPerInterval));
     QList<qint64> latencies;
     int missing = 0;
     QStringList perListener;
     for (int i = 0; i < kInstances; ++i) {
-        const QList<qint64> &seen = shared.auditSeen.at(i);
+        const QHash<qint64, qint64> &seen = shared.auditSeen.at(i);
         QList<qint64> own;
-        for (qsizetype w = 0; w < writes.size(); ++w) {
-            if (w < seen.size())
-                own << seen.at(w) - writes.at(w);
-            else
+        for (auto w = writes.cbegin(); w != writes.cend(); ++w) {
+            const auto at = seen.constFind(w.key());
+            if (at == seen.cend())
                 ++missing;
+            else
+                own << *at - w.value();
         }
         latencies << own;
         perListener << QStringLiteral("#%1%2 p99 %3 ms")
@@ -351,11 +381,18 @@ int main(int argc, char **argv)
                                     : QString())
                            .arg(percentile(own, 0.99));
     }
-    printf("notification latency over %lld edits x %d listeners: p50 %.0f ms, p99 %.0f ms, "
-           "max %.0f ms, missing %d\n",
-           qint64(writes.size()), kInstances, percentile(latencies, 0.50),
-           percentile(latencies, 0.99), percentile(latencies, 1.0), missing);
-    printf("per listener: %s\n", qPrintable(perListener.join(QStringLiteral("; "))));
+    check.figure(QStringLiteral("  notification latency over %1 edits x %2 listeners: p50 %3 ms, "
+                                "p99 %4 ms, max %5 ms")
+                     .arg(writes.size())
+                     .arg(kInstances)
+                     .arg(percentile(latencies, 0.50), 0, 'f', 0)
+                     .arg(percentile(latencies, 0.99), 0, 'f', 0)
+                     .arg(percentile(latencies, 1.0), 0, 'f', 0));
+    check.figure(QStringLiteral("  per listener: ") + perListener.join(QStringLiteral("; ")));
+    check.expect(!writes.isEmpty() && missing == 0,
+                 QStringLiteral("every edit announced to every instance (%1 of %2 missing)")
+                     .arg(missing)
+                     .arg(writes.size() * kInstances));
     adminExec(admin, QStringLiteral("DROP DATABASE IF EXISTS \"%1\" WITH (FORCE)").arg(dbName));
-    return maxPerInterval == 1 && missing == 0 ? 0 : 1;
+    return check.exitCode();
 }

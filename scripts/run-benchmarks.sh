@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the benchmarks in check mode against real parts (the fake DO API as its own process,
+# a throwaway PostgreSQL, the offscreen GUI): each exits non-zero when a documented target is
+# missed. Their figures go to build/bench-figures.txt, which README.md's figures come from.
+# Usage: scripts/run-benchmarks.sh   (after scripts/run-tests.sh default, or a default build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x build/bench/bench_engine ] || cmake --build --preset default
+figures="$PWD/build/bench-figures.txt"
+: >"$figures"
+echo "# benchmark figures, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores" >>"$figures"
+export QT_QPA_PLATFORM=offscreen
+status=0
+for bench in bench_engine bench_ui bench_coordination; do
+    echo "== $bench --check"
+    scripts/test-env.sh "build/bench/$bench" --check --figures "$figures" || status=1
+done
+echo "== figures ($figures)"
+cat "$figures"
+exit $status
