@@ -97,6 +97,13 @@ constexpr int kFirstBackoffMs = 250;
 constexpr int kMaxBackoffMs = 4000;
 } // namespace
 
+int SqlSession::nextReconnectBackoffMs(int previousMs)
+{
+    if (previousMs <= 0)
+        return kFirstBackoffMs;
+    return previousMs >= kMaxBackoffMs / 2 ? kMaxBackoffMs : previousMs * 2;
+}
+
 Result<void> SqlSession::ensureConnected()
 {
     // libpq may find the connection dead on its own (QPSQL reads the socket for LISTEN
@@ -121,7 +128,7 @@ Result<void> SqlSession::ensureConnected()
     m_parkedQueries.clear();
     m_db.close();
     if (!m_db.open()) {
-        m_backoffMs = m_backoffMs == 0 ? kFirstBackoffMs : std::min(kMaxBackoffMs, m_backoffMs * 2);
+        m_backoffMs = nextReconnectBackoffMs(m_backoffMs);
         m_nextAttempt.setRemainingTime(m_backoffMs);
         return makeError(ErrorKind::Store,
                          QStringLiteral("the database is unreachable: cannot reach %1 at %2: %3")

@@ -65,6 +65,9 @@ public:
     quint64 connectionEpoch() const { return m_epoch; }
     // Tries to reconnect now if the connection was lost (subject to the backoff).
     Result<void> reconnectIfLost() { return ensureConnected(); }
+    // The pause before the next reconnect attempt after one more failure: 250 ms, doubling,
+    // never more than 4 s (a server back after a long outage is found within 4 s).
+    static int nextReconnectBackoffMs(int previousMs);
 
 private:
     Result<void> ensureConnected();

@@ -1,3 +1,4 @@
+#include "PostgresServer.h"
 #include "StoreTestUtil.h"
 #include "TestPostgres.h"
 #include "store/PostgresStore.h"
@@ -223,6 +224,9 @@ private slots:
     void connectionLostAndRegained();
     void authenticationFailure();
     void timeoutsBoundEveryCall();
+    void reconnectBackoff_data();
+    void reconnectBackoff();
+    void reconnectWaitsOutTheBackoff();
 
 private:
     template <class Contract> void contract(void (Contract::*check)())
@@ -684,6 +688,59 @@ void TestPostgresStore::timeoutsBoundEveryCall()
     QCOMPARE(setting("statement_timeout"), u"500ms"_s);
     QCOMPARE(setting("lock_timeout"), u"300ms"_s);
     QVERIFY(session.connectionEpoch() > 0);
+}
+
+void TestPostgresStore::reconnectBackoff_data()
+{
+    QTest::addColumn<QList<int>>("attempts"); // the pause after each failed attempt, in order
+    QTest::newRow("doubling up to the 4 s cap, then staying there")
+        << QList<int>{250, 500, 1000, 2000, 4000, 4000, 4000};
+}
+
+void TestPostgresStore::reconnectBackoff()
+{
+    QFETCH(QList<int>, attempts);
+    int backoff = 0; // connected: no pause yet
+    for (int expected : attempts) {
+        backoff = SqlSession::nextReconnectBackoffMs(backoff);
+        QCOMPARE(backoff, expected);
+    }
+    // Whatever it was before (a future tweak of the first pause), it never passes the cap.
+    for (int previous : {3000, 4000, 5000, 1 << 30})
+        QCOMPARE(SqlSession::nextReconnectBackoffMs(previous), 4000);
+}
+
+// A server that went away: the next call fails and schedules a reconnect; calls during the
+// pause fail at once, saying when the next attempt is; once the server is back, an attempt
+// after the pause reconnects (a new connection epoch).
+void TestPostgresStore::reconnectWaitsOutTheBackoff()
+{
+    DOPOOL_TEST_PG_SERVER(server);
+    ManualClock clock;
+    SessionResult opened = openPostgresSession(optionsFor(server.url(), &clock));
+    QVERIFY2(opened.session, qPrintable(opened.failure.error.message));
+    SqlSession &session = *opened.session;
+    QVERIFY(session.exec(u"SELECT 1"_s, {}, u"checking"_s).ok());
+    const quint64 epoch = session.connectionEpoch();
+
+    QVERIFY2(server.stop(), qPrintable(server.errorString()));
+    QVERIFY(!session.exec(u"SELECT 1"_s, {}, u"checking"_s));
+    QVERIFY(!session.isConnected());
+    // The first attempt fails (the server is down) and starts the 250 ms pause ...
+    const auto attempt = session.reconnectIfLost();
+    QVERIFY(!attempt);
+    // ... during which a call is refused at once, never hammering the server.
+    const auto refused = session.reconnectIfLost();
+    if (!refused) { // on a very slow machine the pause may be over already
+        QVERIFY2(refused.error().message.contains(u"unreachable"_s),
+                 qPrintable(refused.error().message));
+    }
+
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(session.reconnectIfLost().ok(), 15000);
+    QVERIFY(session.isConnected());
+    QVERIFY(session.connectionEpoch() > epoch);
+    QVERIFY(session.exec(u"SELECT 1"_s, {}, u"checking"_s).ok());
 }
 
 #include "tst_postgresstore.moc"
