@@ -108,7 +108,7 @@ void benchSyncAllStalls()
     ui::MainWindow window(clock, ui::AppSettings{}, &tray);
     window.resize(1200, 700);
     QSignalSpy opened(&window, &ui::MainWindow::poolOpened);
-    window.attachClient(&client, false);
+    window.attachClient(&client);
     window.show();
     if (!opened.wait(10000))
         qFatal("the pool did not open");

@@ -1402,6 +1402,10 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <source>This desktop&apos;s key (%1) is not the pool&apos;s key (%2) any more; import the new key before exporting it</source>
         <translation>Kunci desktop ini (%1) bukan lagi kunci pool (%2); impor kunci baru sebelum mengekspornya</translation>
     </message>
+    <message>
+        <source>This token is already in the pool as account &apos;%1&apos;; nothing was added</source>
+        <translation>Token ini sudah ada di pool sebagai akun &apos;%1&apos;; tidak ada yang ditambahkan</translation>
+    </message>
 </context>
 <context>
     <name>dopool::ui::AccountDetailView</name>

@@ -57,23 +57,18 @@ void importEnv(CommandContext &ctx, const QStringList &args)
 void importToken(CommandContext &ctx, Account account, const QString &token)
 {
     ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, account, token](PoolSession &pool) mutable {
-        const auto accounts = pool.store().listAccounts();
-        if (!succeeded(ctx, accounts))
+        const auto existing = findAccountWithToken(pool.store(), pool.cipher(), token);
+        if (!succeeded(ctx, existing))
             return;
-        for (const Account &existing : *accounts) {
-            const auto plain = decryptAccountToken(pool.cipher(), existing);
-            if (!succeeded(ctx, plain))
-                return;
-            if (*plain == token) {
-                ctx.succeed(
-                    QJsonObject{
-                        {QStringLiteral("imported"), false},
-                        {QStringLiteral("account"), accountToJson(existing, maskToken(token))}},
-                    CliTr::tr("DO_ACCESS_TOKEN is already in the pool as account '%1' (%2); "
-                              "nothing changed.")
-                        .arg(existing.name, existing.id));
-                return;
-            }
+        if (existing->has_value()) {
+            const Account &present = **existing;
+            ctx.succeed(
+                QJsonObject{{QStringLiteral("imported"), false},
+                            {QStringLiteral("account"), accountToJson(present, maskToken(token))}},
+                CliTr::tr("DO_ACCESS_TOKEN is already in the pool as account '%1' (%2); "
+                          "nothing changed.")
+                    .arg(present.name, present.id));
+            return;
         }
         const auto ciphertext = pool.cipher().encrypt(token);
         if (!succeeded(ctx, ciphertext))

@@ -195,6 +195,17 @@ void PoolWorker::addAccount(const AccountDraft &draft, Done<Account> done)
     if (!draft.verified)
         return done(makeError(ErrorKind::Validation,
                               tr("Verify the token with DigitalOcean before saving")));
+    // One DigitalOcean account in the pool twice would count its capacity double.
+    // A token that no longer decrypts means this instance's key is out of date: the insert
+    // below is then refused by the key fence, with the message that says so.
+    const auto existing = findAccountWithToken(*m_context.store, *m_context.cipher, *token);
+    if (!existing && existing.error().kind != ErrorKind::Crypto)
+        return done(existing.error());
+    if (existing && existing->has_value())
+        return done(makeError(ErrorKind::Conflict,
+                              tr("This token is already in the pool as account '%1'; nothing "
+                                 "was added")
+                                  .arg((*existing)->name)));
     const auto encrypted = m_context.cipher->encrypt(*token);
     if (!encrypted)
         return done(encrypted.error());

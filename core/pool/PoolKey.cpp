@@ -78,6 +78,22 @@ Result<QString> decryptAccountToken(const TokenCipher &cipher, const Account &ac
             .arg(account.name, plain.error().message));
 }
 
+Result<std::optional<Account>> findAccountWithToken(AccountStore &store, const TokenCipher &cipher,
+                                                    const QString &token)
+{
+    const auto accounts = store.listAccounts();
+    if (!accounts)
+        return accounts.error();
+    for (const Account &existing : *accounts) {
+        const auto plain = decryptAccountToken(cipher, existing);
+        if (!plain)
+            return plain.error();
+        if (*plain == token)
+            return std::optional<Account>(existing);
+    }
+    return std::optional<Account>();
+}
+
 Result<int> rotatePoolKey(AccountStore &store, const TokenCipher &oldCipher,
                           const TokenCipher &newCipher,
                           const std::function<Result<void>(const Account &)> &beforeEach)

@@ -20,6 +20,11 @@ Result<void> verifyPoolKey(AccountStore &store, const EncryptionKey &key);
 // account (the key itself was verified against the pool when the session opened).
 Result<QString> decryptAccountToken(const TokenCipher &cipher, const Account &account);
 
+// The account whose stored token is token, if any: one DigitalOcean account must not be in the
+// pool twice (its capacity would count double). Decrypts every stored token (fast: AES-GCM).
+Result<std::optional<Account>> findAccountWithToken(AccountStore &store, const TokenCipher &cipher,
+                                                    const QString &token);
+
 // Re-encrypts every token from oldCipher to newCipher and records newCipher's fingerprint,
 // in one transaction. beforeEach (test seam) may fail a row to prove nothing changes.
 Result<int> rotatePoolKey(AccountStore &store, const TokenCipher &oldCipher,

@@ -21,6 +21,7 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableView>
 
@@ -40,6 +41,7 @@ struct WindowFixture
     std::unique_ptr<MainWindow> window;
     QStringList questions;
     bool answer = true;
+    QString envToken; // DO_ACCESS_TOKEN of the app's environment
 
     bool start(const QList<int> &accounts, bool primaryFirst = true)
     {
@@ -63,7 +65,7 @@ struct WindowFixture
             return answer;
         });
         QSignalSpy opened(window.get(), &MainWindow::poolOpened);
-        window->attachClient(client.get(), false);
+        window->attachClient(client.get(), envToken);
         window->show();
         return opened.wait(10000) &&
                QTest::qWaitFor(
@@ -101,6 +103,7 @@ private Q_SLOTS:
     void addAccountThroughTheDialog();
     void detailDockLoadsTheAccount();
     void welcomePanelOnAnEmptyPool();
+    void welcomePanelImportsTheAppsTokenOnce();
     void traylessAlertsReachTheBanner();
     void everyActionHasAShortcutAndName();
     void unopenablePoolSaysWhy();
@@ -255,6 +258,45 @@ void TestMainWindow::welcomePanelOnAnEmptyPool()
     QVERIFY(!import->isEnabled()); // DO_ACCESS_TOKEN is not set for the window
 }
 
+// The import takes DO_ACCESS_TOKEN from the app's environment (as DesktopApp read it at start),
+// not from whatever the process holds now, and adds it once: a second click (or a second
+// desktop on the same pool) finds it already there and adds nothing.
+void TestMainWindow::welcomePanelImportsTheAppsTokenOnce()
+{
+    WindowFixture w;
+    w.envToken = fakedo::demoToken(1);
+    // A different token in the process environment: were it read, DO would refuse it.
+    const QByteArray previous = qgetenv("DO_ACCESS_TOKEN");
+    qputenv("DO_ACCESS_TOKEN", "dop_v1_" + QByteArray(64, 'f'));
+    const auto restore = qScopeGuard([&previous] {
+        if (previous.isNull())
+            qunsetenv("DO_ACCESS_TOKEN");
+        else
+            qputenv("DO_ACCESS_TOKEN", previous);
+    });
+    QVERIFY(w.start({}));
+    QWidget *welcome = w.window->findChild<QWidget *>(QStringLiteral("welcomePanel"));
+    QTRY_VERIFY(welcome && welcome->isVisible());
+    auto *import = welcome->findChild<QPushButton *>(QStringLiteral("importEnvButton"));
+    QVERIFY(import);
+    QTRY_VERIFY(import->isEnabled());
+    // A double click: two imports in flight at once.
+    import->click();
+    import->click();
+    QTRY_COMPARE_WITH_TIMEOUT(w.window->accountModel()->rowCount(), 1, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.window->statusText().contains(QStringLiteral("already in the pool")),
+                             15000);
+    const Account &primary = w.window->accountModel()->accounts().first();
+    QCOMPARE(primary.name, QStringLiteral("Primary"));
+    QVERIFY(primary.isPrimary);
+    QCOMPARE(primary.email, QStringLiteral("do1@webrana.example"));
+    // Still one, whatever else arrives.
+    Answer<desktop::SyncSummary> synced;
+    w.client->sync(engine::SyncService::Mode::Sync, {}, &w.f.context, synced.callback());
+    QVERIFY(synced.wait());
+    QCOMPARE(w.window->accountModel()->rowCount(), 1);
+}
+
 void TestMainWindow::traylessAlertsReachTheBanner()
 {
     WindowFixture w;
@@ -301,7 +343,7 @@ void TestMainWindow::unopenablePoolSaysWhy()
     TrayController tray(TrayController::Availability::Unavailable);
     MainWindow window(clock, AppSettings{}, &tray);
     QSignalSpy failed(&window, &MainWindow::poolOpenFailed);
-    window.attachClient(&client, false);
+    window.attachClient(&client);
     QVERIFY(failed.wait(10000));
     QVERIFY(!window.isPoolOpen());
     QVERIFY(!window.actions()->add->isEnabled());

@@ -85,7 +85,7 @@ void TestScreenshots::initTestCase()
     m_window = std::make_unique<MainWindow>(m_clock, AppSettings{}, m_tray.get());
     m_window->resize(1280, 640);
     QSignalSpy opened(m_window.get(), &MainWindow::poolOpened);
-    m_window->attachClient(m_client.get(), false);
+    m_window->attachClient(m_client.get());
     m_window->show();
     QVERIFY(opened.wait(10000));
     QTRY_COMPARE(m_window->accountModel()->rowCount(), 3);

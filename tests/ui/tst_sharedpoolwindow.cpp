@@ -35,7 +35,7 @@ struct Desktop
         client = std::make_unique<desktop::PoolClient>(config, secrets);
         window = std::make_unique<MainWindow>(clock, AppSettings{}, &tray);
         QSignalSpy opened(window.get(), &MainWindow::poolOpened);
-        window->attachClient(client.get(), false);
+        window->attachClient(client.get());
         window->show();
         return opened.wait(15000);
     }

@@ -63,7 +63,7 @@ Result<void> DesktopApp::start()
     QApplication::setQuitOnLastWindowClosed(!m_tray->hasTray());
 
     m_client = std::make_unique<desktop::PoolClient>(*config, m_keychain.get());
-    m_window->attachClient(m_client.get(), m_env.contains(QStringLiteral("DO_ACCESS_TOKEN")));
+    m_window->attachClient(m_client.get(), m_env.value(QStringLiteral("DO_ACCESS_TOKEN")));
     m_window->show();
     return {};
 }
@@ -100,7 +100,7 @@ void DesktopApp::reopen(const AppSettings &settings)
     // The engine is rebuilt with the new settings; a demo pool stays the same demo only in
     // name (it is throwaway by design).
     auto next = std::make_unique<desktop::PoolClient>(*config, m_keychain.get());
-    m_window->attachClient(next.get(), m_env.contains(QStringLiteral("DO_ACCESS_TOKEN")));
+    m_window->attachClient(next.get(), m_env.value(QStringLiteral("DO_ACCESS_TOKEN")));
     m_client = std::move(next);
 }
 

@@ -225,13 +225,13 @@ void MainWindow::buildUi()
                 m_actions->audit, m_actions->settings, m_actions->quit});
 }
 
-void MainWindow::attachClient(desktop::PoolClient *client, bool hasEnvToken)
+void MainWindow::attachClient(desktop::PoolClient *client, const QString &envToken)
 {
     if (m_client)
         disconnect(m_client->events(), nullptr, this, nullptr);
     m_client = client;
     m_open = false;
-    m_hasEnvToken = hasEnvToken;
+    m_envToken = envToken.trimmed();
     m_model->setAccounts({});
     m_openingLabel->setText(tr("Opening the pool…"));
     m_stack->setCurrentWidget(m_openingLabel);
@@ -414,7 +414,7 @@ void MainWindow::updateSummary()
     if (m_open) {
         const bool empty = m_model->rowCount() == 0;
         if (empty) {
-            m_welcome->setEnvTokenAvailable(m_hasEnvToken);
+            m_welcome->setEnvTokenAvailable(!m_envToken.isEmpty());
             m_stack->setCurrentWidget(m_welcome);
         } else {
             m_stack->setCurrentWidget(m_poolPage);

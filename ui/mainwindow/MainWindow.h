@@ -46,7 +46,9 @@ public:
     ~MainWindow() override;
 
     // Connects to client and opens the pool (replacing any previous client's connections).
-    void attachClient(desktop::PoolClient *client, bool hasEnvToken);
+    // envToken: DO_ACCESS_TOKEN of the app's environment (empty when unset), offered for import
+    // on the welcome panel (the plan's migration, phase B).
+    void attachClient(desktop::PoolClient *client, const QString &envToken = QString());
     void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
     // Test seam: the file chooser of Pool -> Pool Key (default: a file dialog).
     using KeyFileChooser = std::function<QString(QWidget *parent, bool save)>;
@@ -124,7 +126,7 @@ private:
     Confirmer m_confirm;
     KeyFileChooser m_keyFileChooser;
     bool m_open = false;
-    bool m_hasEnvToken = false;
+    QString m_envToken;
     bool m_syncAllRunning = false;
     desktop::PoolInfo m_info;
     desktop::PoolSummary m_summary;

@@ -354,8 +354,8 @@ void MainWindow::importEnvToken()
 {
     if (!m_client || !m_open)
         return;
-    const QString token =
-        QProcessEnvironment::systemEnvironment().value(QStringLiteral("DO_ACCESS_TOKEN")).trimmed();
+    // The app's environment as it started (DesktopApp), not whatever the process has now.
+    const QString token = m_envToken;
     if (token.isEmpty())
         return showError(tr("DO_ACCESS_TOKEN is not set"));
     showMessage(tr("Verifying DO_ACCESS_TOKEN with DigitalOcean…"));
@@ -368,6 +368,9 @@ void MainWindow::importEnvToken()
         draft.isPrimary = true;
         draft.verified = *info;
         m_client->addAccount(draft, this, [this](Result<Account> added) {
+            // Once, like dopool-cli import-env: a token already in the pool is not added again.
+            if (!added && added.error().kind == ErrorKind::Conflict)
+                return showMessage(tr("DO_ACCESS_TOKEN: %1").arg(added.error().message));
             if (!added)
                 return showError(added.error().message);
             showMessage(tr("DO_ACCESS_TOKEN imported as primary account '%1'").arg(added->name));
