@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ChangeBatch.h"
 #include "DesktopTypes.h"
 #include "PoolEvents.h"
 #include "common/Clock.h"
@@ -112,10 +113,7 @@ private:
     // Changes announced by other instances, applied in one go (a sync round of 1,000 accounts
     // announces 1,000 rows).
     QTimer *m_changeTimer = nullptr;
-    QSet<QString> m_changedAccounts;
-    QSet<QString> m_deletedAccounts;
-    bool m_alertsChanged = false;
-    bool m_auditChanged = false;
+    ChangeBatch m_changes;
     QSet<QString> m_notifiedAlerts; // "id:raised|resolved": one notification per change
 };
 

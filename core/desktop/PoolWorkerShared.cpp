@@ -13,8 +13,6 @@ namespace dopool::desktop {
 namespace {
 
 constexpr int kCoalesceMs = 100;
-// Beyond this many rows at once, one reload of the list is cheaper than row by row.
-constexpr int kReloadAllAbove = 200;
 
 } // namespace
 
@@ -36,9 +34,7 @@ Result<void> PoolWorker::joinSharedPool()
     connect(m_changeTimer, &QTimer::timeout, this, &PoolWorker::applyChanges);
     connect(m_shared, &coord::SharedPool::changed, this, &PoolWorker::takeChange);
     connect(m_shared, &coord::SharedPool::resyncNeeded, this, [this] {
-        reloadAccounts();
-        m_alertsChanged = true;
-        m_auditChanged = true;
+        m_changes.addEverything();
         m_changeTimer->start();
     });
     connect(m_shared, &coord::SharedPool::leadershipChanged, this, &PoolWorker::emitSharedState);
@@ -90,18 +86,7 @@ void PoolWorker::emitSharedState()
 
 void PoolWorker::takeChange(const coord::Change &change)
 {
-    if (change.table == QLatin1String("do_accounts")) {
-        if (change.op == coord::Change::Op::Delete) {
-            m_changedAccounts.remove(change.id);
-            m_deletedAccounts.insert(change.id);
-        } else {
-            m_changedAccounts.insert(change.id);
-        }
-    } else if (change.table == QLatin1String("alerts")) {
-        m_alertsChanged = true;
-    } else if (change.table == QLatin1String("audit_log")) {
-        m_auditChanged = true;
-    }
+    m_changes.add(change);
     if (!m_changeTimer->isActive())
         m_changeTimer->start();
 }
@@ -110,12 +95,13 @@ void PoolWorker::applyChanges()
 {
     if (!isOpen())
         return;
-    if (m_changedAccounts.size() + m_deletedAccounts.size() > kReloadAllAbove) {
+    const ChangeBatch::Work work = m_changes.take();
+    if (work.reloadAll) {
         reloadAccounts();
     } else {
-        for (const QString &id : std::as_const(m_deletedAccounts))
+        for (const QString &id : work.deletedAccounts)
             Q_EMIT accountRemoved(id);
-        for (const QString &id : std::as_const(m_changedAccounts)) {
+        for (const QString &id : work.changedAccounts) {
             const auto account = m_context.store->findAccount(id);
             if (account)
                 Q_EMIT accountChanged(*account);
@@ -125,10 +111,7 @@ void PoolWorker::applyChanges()
                 Q_EMIT backgroundError(account.error().message);
         }
     }
-    m_changedAccounts.clear();
-    m_deletedAccounts.clear();
-    if (m_alertsChanged) {
-        m_alertsChanged = false;
+    if (work.alerts) {
         // Alerts raised or resolved by the instance that runs the rounds: every desktop
         // notifies its admin once.
         if (const auto alerts = m_context.store->listAlerts(true, 50)) {
@@ -140,10 +123,8 @@ void PoolWorker::applyChanges()
             Q_EMIT backgroundError(alerts.error().message);
         }
     }
-    if (m_auditChanged) {
-        m_auditChanged = false;
+    if (work.audit)
         Q_EMIT auditChanged();
-    }
 }
 
 void PoolWorker::notifyAlertOnce(const engine::AlertChange &change)
