@@ -10,8 +10,10 @@
 #include <QUuid>
 
 #ifdef Q_OS_UNIX
+#ifdef Q_OS_UNIX
 #include <pwd.h>
 #include <unistd.h>
+#endif
 #endif
 
 namespace dopool {
