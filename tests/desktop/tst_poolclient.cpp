@@ -1,8 +1,8 @@
 #include "DesktopTestSupport.h"
-#include "desktop/DemoPool.h"
 #include "common/Clock.h"
 #include "crypto/KeyFile.h"
 #include "crypto/KeyProvider.h"
+#include "desktop/DemoPool.h"
 #include "pool/PoolKey.h"
 #include "store/StoreFactory.h"
 

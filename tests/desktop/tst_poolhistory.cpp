@@ -49,10 +49,9 @@ void TestPoolHistory::sumsLatestSamplePerAccount_data()
     QTest::addColumn<QList<CapacitySample>>("samples");
     QTest::addColumn<QString>("expected");
     QTest::newRow("none") << QList<CapacitySample>{} << QString();
-    QTest::newRow("one account")
-        << QList<CapacitySample>{sample(QStringLiteral("a"), 0, 3, 10),
-                                 sample(QStringLiteral("a"), 60, 5, 10)}
-        << QStringLiteral("0:3/10 60:5/10");
+    QTest::newRow("one account") << QList<CapacitySample>{sample(QStringLiteral("a"), 0, 3, 10),
+                                                          sample(QStringLiteral("a"), 60, 5, 10)}
+                                 << QStringLiteral("0:3/10 60:5/10");
     // b joins at 30: it counts from then on; a's last value stands until a changes.
     QTest::newRow("two accounts, any order")
         << QList<CapacitySample>{sample(QStringLiteral("b"), 30, 7, 25),
@@ -105,16 +104,18 @@ void TestPoolHistory::daysUntilThreshold_data()
     QTest::addColumn<QList<PoolHistoryPoint>>("points");
     QTest::addColumn<double>("threshold");
     QTest::addColumn<double>("expected"); // < 0: none
-    auto at = [](double days) { return t0.addMSecs(qint64(days * 86'400'000)); };
+    auto at = [](double days) {
+        return t0.addMSecs(qint64(days * 86'400'000));
+    };
     // +10 a day, 50 of 100 now, threshold 80: 3 days.
-    QTest::newRow("growing") << QList<PoolHistoryPoint>{{at(0), 30, 100}, {at(2), 50, 100}}
-                             << 0.8 << 3.0;
-    QTest::newRow("shrinking") << QList<PoolHistoryPoint>{{at(0), 60, 100}, {at(2), 50, 100}}
-                               << 0.8 << -1.0;
+    QTest::newRow("growing") << QList<PoolHistoryPoint>{{at(0), 30, 100}, {at(2), 50, 100}} << 0.8
+                             << 3.0;
+    QTest::newRow("shrinking") << QList<PoolHistoryPoint>{{at(0), 60, 100}, {at(2), 50, 100}} << 0.8
+                               << -1.0;
     QTest::newRow("flat") << QList<PoolHistoryPoint>{{at(0), 50, 100}, {at(2), 50, 100}} << 0.8
                           << -1.0;
-    QTest::newRow("over already")
-        << QList<PoolHistoryPoint>{{at(0), 70, 100}, {at(2), 90, 100}} << 0.8 << -1.0;
+    QTest::newRow("over already") << QList<PoolHistoryPoint>{{at(0), 70, 100}, {at(2), 90, 100}}
+                                  << 0.8 << -1.0;
     QTest::newRow("one point") << QList<PoolHistoryPoint>{{at(0), 10, 100}} << 0.8 << -1.0;
     QTest::newRow("under an hour")
         << QList<PoolHistoryPoint>{{at(0), 10, 100}, {at(0.01), 20, 100}} << 0.8 << -1.0;

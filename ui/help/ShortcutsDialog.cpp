@@ -10,6 +10,25 @@
 
 namespace dopool::ui {
 
+namespace {
+
+// "&Provision Droplet…" -> "Provision Droplet": the command as a sentence names it (QAction's
+// iconText() drops "..." but not the "…" character the menus use).
+QString commandName(const QAction *action)
+{
+    QString text = action->text();
+    text.replace(QLatin1String("&&"), QStringLiteral("\x01"));
+    text.remove(QLatin1Char('&'));
+    text.replace(QStringLiteral("\x01"), QStringLiteral("&"));
+    for (const QString &dots : {QStringLiteral("…"), QStringLiteral("...")}) {
+        if (text.endsWith(dots))
+            text.chop(dots.size());
+    }
+    return text.trimmed();
+}
+
+} // namespace
+
 ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, QWidget *parent)
     : QDialog(parent)
 {
@@ -22,8 +41,7 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, QWidget *paren
         QStringList keys;
         for (const QKeySequence &key : action->shortcuts())
             keys << key.toString(QKeySequence::NativeText);
-        // iconText: the menu text without its & and …
-        m_rows.append({action->iconText(), keys.join(tr(", ")), action->statusTip()});
+        m_rows.append({commandName(action), keys.join(tr(", ")), action->statusTip()});
     }
 
     auto *intro = new QLabel(tr("These work wherever the focus is in the main window."), this);
