@@ -92,7 +92,6 @@ AboutDialog::AboutDialog(const AboutInfo &info, QWidget *parent)
         field->setAccessibleName(label);
         field->setTextFormat(Qt::PlainText);
         field->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        field->setWordWrap(true);
         form->addRow(tr("%1:").arg(label), field);
         m_plainText += tr("%1: %2").arg(label, value) + QLatin1Char('\n');
     }

@@ -13,8 +13,10 @@ namespace dopool::ui::chart {
 void style(QChart *chart, const QWidget *fontSource)
 {
     chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->setLocalizeNumbers(true);
-    chart->setLocale(QLocale()); // the app's language (DesktopApp sets the default locale)
+    // Month names in the app's language (DesktopApp sets the default locale). Numbers stay
+    // as printf writes them: localized numbers drop "%d" labels, and whole droplet counts
+    // look the same in every language the app has.
+    chart->setLocale(QLocale());
     chart->legend()->setFont(fontSource->font());
     chart->setTitleFont(fontSource->font());
 }
