@@ -10,10 +10,8 @@
 #include <QUuid>
 
 #ifdef Q_OS_UNIX
-#ifdef Q_OS_UNIX
 #include <pwd.h>
 #include <unistd.h>
-#endif
 #endif
 
 namespace dopool {
