@@ -66,6 +66,16 @@
     </message>
 </context>
 <context>
+    <name>dopool::ui::PoolHistoryView</name>
+    <message numerus="yes">
+        <source>Growing as in this period, it reaches the threshold in about %n day(s).</source>
+        <translation>
+            <numerusform>Growing as in this period, it reaches the threshold in about %n day.</numerusform>
+            <numerusform>Growing as in this period, it reaches the threshold in about %n days.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dopool::ui::RelativeTime</name>
     <message numerus="yes">
         <source>%n min ago</source>

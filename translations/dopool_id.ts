@@ -1408,6 +1408,89 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     </message>
 </context>
 <context>
+    <name>dopool::ui::AboutDialog</name>
+    <message>
+        <source>About DO Account Pool</source>
+        <translation>Tentang DO Account Pool</translation>
+    </message>
+    <message>
+        <source>DO Account Pool %1</source>
+        <translation>DO Account Pool %1</translation>
+    </message>
+    <message>
+        <source>A pool of DigitalOcean accounts: their capacity and health, and where the next droplet goes.</source>
+        <translation>Kumpulan akun DigitalOcean: kapasitas dan kesehatannya, dan ke mana droplet berikutnya dibuat.</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>not available</source>
+        <translation>tidak tersedia</translation>
+    </message>
+    <message>
+        <source>not open</source>
+        <translation>belum dibuka</translation>
+    </message>
+    <message>
+        <source>demo pool (throwaway SQLite)</source>
+        <translation>pool demo (SQLite sementara)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versi</translation>
+    </message>
+    <message>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <source>OpenSSL</source>
+        <translation>OpenSSL</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>Lisensi</translation>
+    </message>
+    <message>
+        <source>Proprietary: see the licence that came with this copy</source>
+        <translation>Berpemilik: lihat lisensi yang menyertai salinan ini</translation>
+    </message>
+    <message>
+        <source>Pool database</source>
+        <translation>Basis data pool</translation>
+    </message>
+    <message>
+        <source>Pool key fingerprint</source>
+        <translation>Sidik jari kunci pool</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Salin</translation>
+    </message>
+    <message>
+        <source>Copy these details</source>
+        <translation>Salin rincian ini</translation>
+    </message>
+    <message>
+        <source>Copy these details, for a bug report</source>
+        <translation>Salin rincian ini, untuk laporan bug</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
     <name>dopool::ui::AccountDetailView</name>
     <message>
         <source>—</source>
@@ -2295,6 +2378,22 @@ Desktop ini: %2</translation>
         <source>Order %1 already has its droplet; nothing was created</source>
         <translation>Pesanan %1 sudah memiliki droplet-nya; tidak ada yang dibuat</translation>
     </message>
+    <message>
+        <source>Pool history</source>
+        <translation>Riwayat pool</translation>
+    </message>
+    <message>
+        <source>Could not open the user guide (%1)</source>
+        <translation>Tidak dapat membuka panduan pengguna (%1)</translation>
+    </message>
+    <message>
+        <source>no copy found</source>
+        <translation>tidak ada salinan yang ditemukan</translation>
+    </message>
+    <message>
+        <source>Opened the user guide: %1</source>
+        <translation>Panduan pengguna dibuka: %1</translation>
+    </message>
 </context>
 <context>
     <name>dopool::ui::PoolActions</name>
@@ -2434,6 +2533,46 @@ Desktop ini: %2</translation>
         <source>Pool key: fingerprint, export, import</source>
         <translation>Kunci pool: sidik jari, ekspor, impor</translation>
     </message>
+    <message>
+        <source>Pool &amp;History</source>
+        <translation>&amp;Riwayat Pool</translation>
+    </message>
+    <message>
+        <source>Show the pool&apos;s capacity over time</source>
+        <translation>Tampilkan kapasitas pool dari waktu ke waktu</translation>
+    </message>
+    <message>
+        <source>&amp;User Guide</source>
+        <translation>&amp;Panduan Pengguna</translation>
+    </message>
+    <message>
+        <source>Open the user guide</source>
+        <translation>Buka panduan pengguna</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>Pintasan &amp;Keyboard</translation>
+    </message>
+    <message>
+        <source>List the keyboard shortcuts</source>
+        <translation>Daftar pintasan keyboard</translation>
+    </message>
+    <message>
+        <source>&amp;About DO Account Pool</source>
+        <translation>&amp;Tentang DO Account Pool</translation>
+    </message>
+    <message>
+        <source>About DO Account Pool</source>
+        <translation>Tentang DO Account Pool</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Tampilan</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Bantuan</translation>
+    </message>
 </context>
 <context>
     <name>dopool::ui::PoolCapacityBar</name>
@@ -2452,6 +2591,99 @@ Desktop ini: %2</translation>
     <message>
         <source>Droplets on active accounts / their droplet limits</source>
         <translation>Droplet di akun aktif / batas droplet-nya</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::PoolHistoryView</name>
+    <message>
+        <source>Show:</source>
+        <translation>Tampilkan:</translation>
+    </message>
+    <message>
+        <source>Period shown</source>
+        <translation>Periode yang ditampilkan</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>24 jam terakhir</translation>
+    </message>
+    <message>
+        <source>Last 3 days</source>
+        <translation>3 hari terakhir</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 hari terakhir</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 hari terakhir</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Muat ulang</translation>
+    </message>
+    <message>
+        <source>Refresh the pool history</source>
+        <translation>Muat ulang riwayat pool</translation>
+    </message>
+    <message>
+        <source>Pool history summary</source>
+        <translation>Ringkasan riwayat pool</translation>
+    </message>
+    <message>
+        <source>Droplets in use</source>
+        <translation>Droplet terpakai</translation>
+    </message>
+    <message>
+        <source>Droplet limit</source>
+        <translation>Batas droplet</translation>
+    </message>
+    <message>
+        <source>Droplets</source>
+        <translation>Droplet</translation>
+    </message>
+    <message>
+        <source>Pool capacity over time</source>
+        <translation>Kapasitas pool dari waktu ke waktu</translation>
+    </message>
+    <message>
+        <source>Pool history status</source>
+        <translation>Status riwayat pool</translation>
+    </message>
+    <message>
+        <source>Loading the pool history…</source>
+        <translation>Memuat riwayat pool…</translation>
+    </message>
+    <message>
+        <source>Could not load the pool history: %1</source>
+        <translation>Tidak dapat memuat riwayat pool: %1</translation>
+    </message>
+    <message>
+        <source>Threshold (%1 %)</source>
+        <translation>Ambang (%1 %)</translation>
+    </message>
+    <message>
+        <source>Not enough history in this period yet: the pool&apos;s capacity is recorded at every sync.</source>
+        <translation>Riwayat pada periode ini belum cukup: kapasitas pool dicatat pada setiap sinkronisasi.</translation>
+    </message>
+    <message>
+        <source>Now %1 of %2 droplets in use (%3 %); the threshold is %4 %.</source>
+        <translation>Saat ini %1 dari %2 droplet terpakai (%3 %); ambangnya %4 %.</translation>
+    </message>
+    <message>
+        <source>The pool is over the threshold: add an account or raise a limit.</source>
+        <translation>Pool sudah melewati ambang: tambahkan akun atau naikkan batas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Growing as in this period, it reaches the threshold in about %n day(s).</source>
+        <translation>
+            <numerusform>Jika bertambah seperti pada periode ini, pool mencapai ambang dalam sekitar %n hari.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Use did not grow in this period.</source>
+        <translation>Pemakaian tidak bertambah pada periode ini.</translation>
     </message>
 </context>
 <context>
@@ -2942,6 +3174,41 @@ Desktop ini: %2</translation>
     <message>
         <source>Testing…</source>
         <translation>Menguji…</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Pintasan Keyboard</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>These work wherever the focus is in the main window.</source>
+        <translation>Pintasan ini berfungsi di mana pun fokus berada di jendela utama.</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Pintasan keyboard</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Perintah</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Pintasan</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Fungsinya</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
     </message>
 </context>
 <context>

@@ -1,49 +1,17 @@
 // dopool-fake-do: the project's fake DigitalOcean API as a process, for the demo script,
 // manual testing and benchmarks. Loopback only; prints its URL, never a token.
+#include "common/StopSignals.h"
 #include "fakedo/AccountsFile.h"
 #include "fakedo/FakeDoServer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QSocketNotifier>
-#include <csignal>
 #include <cstdio>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace dopool;
 using namespace dopool::fakedo;
 
 namespace {
-
-int g_signalPipe[2] = {-1, -1};
-
-// Only async-signal-safe work here: one byte into the self-pipe; the event loop does the rest.
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
-}
-
-// SIGTERM/SIGINT end the event loop normally, so the server closes its connections.
-bool quitOnSignals(QCoreApplication &app)
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
-        return false;
-    auto *notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, [notifier, &app] {
-        notifier->setEnabled(false);
-        char byte = 0;
-        [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &byte, 1);
-        app.quit();
-    });
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    return ::sigaction(SIGTERM, &action, nullptr) == 0 &&
-           ::sigaction(SIGINT, &action, nullptr) == 0;
-}
 
 int fail(const QString &message)
 {
@@ -111,8 +79,12 @@ int main(int argc, char *argv[])
     if (accounts.isEmpty())
         std::fprintf(stderr, "no accounts: every request will get 401\n");
 
-    if (!quitOnSignals(app))
+    // SIGTERM/SIGINT (Ctrl+C on Windows) end the event loop normally, so the server closes its
+    // connections.
+    auto *stop = new StopSignals(&app);
+    if (!stop->isInstalled())
         return fail(QStringLiteral("cannot install signal handlers"));
+    QObject::connect(stop, &StopSignals::stopRequested, &app, &QCoreApplication::quit);
     if (!server.listen(QHostAddress::LocalHost, quint16(port)))
         return fail(QStringLiteral("cannot listen on 127.0.0.1:%1").arg(port));
 

@@ -3,11 +3,11 @@
 #include "Commands.h"
 #include "EngineRuntime.h"
 #include "OptionParser.h"
-#include "SignalWatcher.h"
 #include "StallWatchdog.h"
 #include "common/ApiBaseUrl.h"
 #include "common/EnvNumbers.h"
 #include "common/Logging.h"
+#include "common/StopSignals.h"
 #include "common/Translate.h"
 #include "coord/SharedPool.h"
 #include "engine/AlertEvaluator.h"
@@ -184,7 +184,7 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
         auto *keyWatch = watchPoolKey(pool, *engineRuntime, *scheduler, *sharedPool, notifier);
         // A stop signal is honoured within graceSecs even when a call that does not return
         // (the database stopped answering) holds up the event loop.
-        SignalWatcher::ForcedExit forcedExit;
+        StopSignals::ForcedExit forcedExit;
         forcedExit.afterSecs = graceSecs;
         forcedExit.code = exitCodeFor(ErrorKind::Store);
         forcedExit.message =
@@ -192,7 +192,7 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
                       "exiting without waiting\n")
                 .arg(graceSecs)
                 .toUtf8();
-        auto *watcher = new SignalWatcher(engineRuntime, forcedExit);
+        auto *watcher = new StopSignals(engineRuntime, forcedExit);
         new StallWatchdog(kStallSecs, engineRuntime);
         // Stopping waits for the rounds in progress, so no write is cut off halfway.
         struct ServeState
@@ -220,19 +220,20 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
                        failures);
                 stopIfIdle();
             });
-        QObject::connect(
-            watcher, &SignalWatcher::terminationRequested, engineRuntime,
-            [scheduler, sharedPool, state, stopIfIdle, keyWatch, &pool,
-             engineRuntime](int signalNumber) {
-                qCInfo(lcCli, "signal %d: stopping after the rounds in progress", signalNumber);
-                state->stopping = true;
-                if (keyWatch->isOutOfDate()) // this instance is going away
-                    (void)pool.store().resolveAlert(AlertKind::PoolKeyOutOfDate, QString(),
-                                                    engineRuntime->context().clock->now());
-                scheduler->stop();
-                sharedPool->stop(); // another instance takes over at once
-                stopIfIdle();
-            });
+        QObject::connect(watcher, &StopSignals::stopRequested, engineRuntime,
+                         [scheduler, sharedPool, state, stopIfIdle, keyWatch, &pool,
+                          engineRuntime](int request) {
+                             qCInfo(lcCli, "%s: stopping after the rounds in progress",
+                                    qUtf8Printable(StopSignals::describe(request)));
+                             state->stopping = true;
+                             if (keyWatch->isOutOfDate()) // this instance is going away
+                                 (void)pool.store().resolveAlert(
+                                     AlertKind::PoolKeyOutOfDate, QString(),
+                                     engineRuntime->context().clock->now());
+                             scheduler->stop();
+                             sharedPool->stop(); // another instance takes over at once
+                             stopIfIdle();
+                         });
         scheduler->setIntervals(syncSecs, healthSecs);
         qCInfo(lcCli, "serving %s%s: sync every %d s, health every %d s",
                qUtf8Printable(pool.store().location()),

@@ -20,8 +20,18 @@ namespace demo {
 fakedo::FakeDoServer *startFakeApi(int latencyMs, QObject *parent);
 
 // Adds "Account 1" (primary), "Account 2", "Account 3" with the fake API's tokens, encrypted,
-// unless the store already has accounts.
-Result<void> seedAccounts(AccountStore &store, const TokenCipher &cipher);
+// and kHistoryHours of capacity history ending at now (see history()), unless the store
+// already has accounts.
+Result<void> seedAccounts(AccountStore &store, const TokenCipher &cipher, const QDateTime &now);
+
+constexpr int kHistoryHours = 72;
+
+// The demo's made-up capacity history of account number n (1..3), one sample an hour from
+// now - kHistoryHours to now, oldest first, with a story an admin recognises: Account 1
+// grows steadily with a daily bump, Account 2 idles around 5, Account 3 filled up during the
+// last day. The last sample is the account's seeded count (finalCount of limit), so the
+// chart ends where the table starts. accountId is left empty.
+QList<CapacitySample> history(int n, int finalCount, int limit, const QDateTime &now);
 
 } // namespace demo
 } // namespace dopool::desktop

@@ -128,6 +128,14 @@ void PoolClient::loadDetail(const QString &id, QObject *context, Done<AccountDet
         [id](PoolWorker &worker, Done<AccountDetail> reply) { worker.loadDetail(id, reply); });
 }
 
+void PoolClient::loadPoolHistory(int days, QObject *context, Done<QList<PoolHistoryPoint>> done)
+{
+    post<QList<PoolHistoryPoint>>(context, std::move(done),
+                                  [days](PoolWorker &worker, Done<QList<PoolHistoryPoint>> reply) {
+                                      worker.loadPoolHistory(days, reply);
+                                  });
+}
+
 void PoolClient::liveIdentity(const QString &id, QObject *context, Done<api::AccountInfo> done)
 {
     post<api::AccountInfo>(

@@ -2,6 +2,7 @@
 
 #include "DesktopTypes.h"
 #include "PoolEvents.h"
+#include "PoolHistory.h"
 #include "engine/AccountSelector.h"
 #include "engine/AlertEvaluator.h"
 #include "engine/Provisioner.h"
@@ -51,6 +52,7 @@ public:
     void provision(const engine::ProvisionRequest &request, QObject *context,
                    Done<engine::ProvisionOutcome> done);
     void loadDetail(const QString &id, QObject *context, Done<AccountDetail> done);
+    void loadPoolHistory(int days, QObject *context, Done<QList<PoolHistoryPoint>> done);
     void liveIdentity(const QString &id, QObject *context, Done<api::AccountInfo> done);
     void listDroplets(const QString &id, int page, int perPage, QObject *context,
                       Done<api::DropletPage> done);

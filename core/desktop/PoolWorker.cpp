@@ -71,7 +71,8 @@ void PoolWorker::open(Done<PoolInfo> done)
             return;
         }
         if (m_config.demo) {
-            if (auto seeded = demo::seedAccounts(m_session->store(), m_session->cipher());
+            if (auto seeded =
+                    demo::seedAccounts(m_session->store(), m_session->cipher(), m_clock.now());
                 !seeded) {
                 done(seeded.error());
                 return;

@@ -3,6 +3,7 @@
 #include "ChangeBatch.h"
 #include "DesktopTypes.h"
 #include "PoolEvents.h"
+#include "PoolHistory.h"
 #include "common/Clock.h"
 #include "engine/AccountSelector.h"
 #include "engine/AlertEvaluator.h"
@@ -65,6 +66,8 @@ public:
     void provision(const engine::ProvisionRequest &request, Done<engine::ProvisionOutcome> done);
 
     void loadDetail(const QString &id, Done<AccountDetail> done);
+    // The pool's capacity over the last days (PoolHistory.h), from every account's history.
+    void loadPoolHistory(int days, Done<QList<PoolHistoryPoint>> done);
     void liveIdentity(const QString &id, Done<api::AccountInfo> done);
     void listDroplets(const QString &id, int page, int perPage, Done<api::DropletPage> done);
     // Opens (and migrates) the store at url once, to prove the settings work before saving.

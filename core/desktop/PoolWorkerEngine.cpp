@@ -83,6 +83,24 @@ void PoolWorker::loadDetail(const QString &id, Done<AccountDetail> done)
     done(detail);
 }
 
+void PoolWorker::loadPoolHistory(int days, Done<QList<PoolHistoryPoint>> done)
+{
+    if (!isOpen())
+        return done(poolNotOpen());
+    const auto accounts = m_context.store->listAccounts();
+    if (!accounts)
+        return done(accounts.error());
+    const QDateTime since = m_clock.now().addDays(-std::max(1, days));
+    QList<CapacitySample> samples;
+    for (const Account &account : *accounts) {
+        const auto history = m_context.store->capacityHistory(account.id, since);
+        if (!history)
+            return done(history.error());
+        samples.append(*history);
+    }
+    done(poolHistory(std::move(samples)));
+}
+
 Result<QString> PoolWorker::storedToken(const QString &id) const
 {
     if (!isOpen())

@@ -1,11 +1,9 @@
 #include "ReplyWriter.h"
 
+#include "common/SocketOptions.h"
+
 #include <QHttpServerResponder>
 #include <QTcpSocket>
-
-#ifdef Q_OS_UNIX
-#include <sys/socket.h>
-#endif
 
 namespace dopool::fakedo {
 
@@ -22,14 +20,8 @@ void writeReply(QHttpServerResponder &responder, const ApiReply &reply)
 
 void resetConnection(QTcpSocket *socket)
 {
-#ifdef Q_OS_UNIX
-    // SO_LINGER with a zero timeout makes close() send RST instead of FIN.
-    const qintptr fd = socket->socketDescriptor();
-    if (fd >= 0) {
-        const linger lingerOpt{1, 0};
-        ::setsockopt(int(fd), SOL_SOCKET, SO_LINGER, &lingerOpt, sizeof lingerOpt);
-    }
-#endif
+    // Without the option the peer would see an orderly close (FIN) instead of the reset.
+    setAbortiveClose(socket->socketDescriptor());
     socket->abort();
 }
 

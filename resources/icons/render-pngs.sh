@@ -8,4 +8,11 @@ for size in 16 24 32 48 64 128 256 512; do
     mkdir -p "hicolor/${size}x${size}/apps"
     rsvg-convert -w "$size" -h "$size" dopool.svg -o "hicolor/${size}x${size}/apps/dopool.png"
 done
+# The toolbar's fallback icons (resources.qrc, :/icons/actions/): PNGs, so no SVG plugin is
+# needed at run time.
+for svg in actions/*.svg; do
+    for size in 16 24 32 48; do
+        rsvg-convert -w "$size" -h "$size" "$svg" -o "${svg%.svg}-$size.png"
+    done
+done
 python3 make-ico-icns.py

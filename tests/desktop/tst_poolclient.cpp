@@ -2,6 +2,7 @@
 #include "common/Clock.h"
 #include "crypto/KeyFile.h"
 #include "crypto/KeyProvider.h"
+#include "desktop/DemoPool.h"
 #include "pool/PoolKey.h"
 #include "store/StoreFactory.h"
 
@@ -371,6 +372,31 @@ void TestPoolClient::demoModeSeedsThePlansAccounts()
     for (const Account &account : accounts)
         counts << account.activeDroplets;
     QCOMPARE(counts, (QList<int>{20, 5, 25}));
+
+    // Days of history come with it, through the store: the account chart and the pool chart
+    // have something to show at once, and both end where the table starts.
+    for (int n = 0; n < 3; ++n) {
+        Answer<desktop::AccountDetail> detail;
+        f.client->loadDetail(accounts.at(n).id, &f.context, detail.callback());
+        QVERIFY(detail.wait());
+        QVERIFY(*detail);
+        const QList<CapacitySample> &history = (*detail)->capacityHistory;
+        QCOMPARE(history.size(), desktop::demo::kHistoryHours + 1);
+        QVERIFY(history.first().at.secsTo(history.last().at) >= 3600 * 71);
+        QCOMPARE(history.last().activeDroplets, counts.at(n));
+        QVERIFY(std::any_of(history.cbegin(), history.cend(), [&](const CapacitySample &s) {
+            return s.activeDroplets != counts.at(n); // a story, not a flat line
+        }));
+    }
+    Answer<QList<desktop::PoolHistoryPoint>> pool;
+    f.client->loadPoolHistory(7, &f.context, pool.callback());
+    QVERIFY(pool.wait());
+    QVERIFY(*pool);
+    QVERIFY((*pool)->size() >= desktop::demo::kHistoryHours);
+    QCOMPARE((*pool)->last().used, 50);
+    QCOMPARE((*pool)->last().limit, 75);
+    QVERIFY((*pool)->first().used < 50); // the pool filled up over the days shown
+
     // Nothing of the demo reached the keychain given to the client.
     Answer<std::optional<QString>> key;
     f.secrets.read(QStringLiteral("encryption-key"), &f.context, key.callback());

@@ -65,6 +65,38 @@ private Q_SLOTS:
         QCOMPARE(qAlpha(image.pixel(size / 2, size / 2)), 255);
     }
 
+    // The toolbar's bundled icons (ui/mainwindow/ActionIcons.cpp), each rendered from its
+    // committed SVG source.
+    void actionIconsAreCompiledIn_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("size");
+        for (const char *name : {"add", "edit", "delete", "sync", "sync-all", "health", "provision",
+                                 "settings", "history"}) {
+            for (int size : {16, 24, 32, 48})
+                QTest::addRow("%s-%d", name, size) << QString::fromLatin1(name) << size;
+        }
+    }
+
+    void actionIconsAreCompiledIn()
+    {
+        QFETCH(QString, name);
+        QFETCH(int, size);
+        const QImage image(QStringLiteral(":/icons/actions/%1-%2.png").arg(name).arg(size));
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), QSize(size, size));
+        QVERIFY(image.hasAlphaChannel());
+        int opaque = 0;
+        for (int y = 0; y < size; ++y) {
+            for (int x = 0; x < size; ++x)
+                opaque += qAlpha(image.pixel(x, y)) > 128 ? 1 : 0;
+        }
+        // A drawing, not an empty or a filled square.
+        QVERIFY2(opaque > size * size / 10 && opaque < size * size * 9 / 10,
+                 qPrintable(QString::number(opaque)));
+        QVERIFY(QFile::exists(resourceFile(QStringLiteral("icons/actions/%1.svg").arg(name))));
+    }
+
     void svgIconIsCompiledIn()
     {
         QFile svg(QStringLiteral(":/icons/dopool.svg"));

@@ -3,9 +3,14 @@
 // picture: the size it should be, and more than a handful of colours.
 
 #include "UiTestData.h"
+#include "common/Translate.h"
+#include "crypto/QtKeychainSecretStore.h"
+#include "desktop/PoolClient.h"
 #include "detail/AccountDetailView.h"
 #include "dialogs/AccountDialog.h"
 #include "dialogs/ProvisionDialog.h"
+#include "help/AboutDialog.h"
+#include "history/PoolHistoryView.h"
 #include "mainwindow/AlertBanner.h"
 #include "settings/PoolKeyBox.h"
 #include "settings/SettingsDialog.h"
@@ -13,6 +18,7 @@
 #include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QAbstractSpinBox>
+#include <QApplication>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
@@ -97,6 +103,32 @@ void render(QWidget &widget, const QString &name, QSize size = QSize())
     qInfo("rendered %s (%dx%d)", qPrintable(path), written.width(), written.height());
 }
 
+// The Indonesian translation (and month names) for one test row; English again afterwards.
+class Language
+{
+public:
+    explicit Language(const QString &name)
+    {
+        if (name == QLatin1String("en"))
+            return;
+        m_previous = QLocale();
+        QLocale::setDefault(QLocale(name));
+        m_translator = installTranslations(QLocale(name), &m_owner);
+    }
+    ~Language()
+    {
+        delete m_translator;
+        if (m_previous)
+            QLocale::setDefault(*m_previous);
+    }
+    bool loaded() const { return m_translator != nullptr; }
+
+private:
+    QObject m_owner;
+    QTranslator *m_translator = nullptr;
+    std::optional<QLocale> m_previous;
+};
+
 AccountDialog::Verifier verifierAnswering(Result<api::AccountInfo> answer)
 {
     return [answer](const QString &, QObject *context,
@@ -121,6 +153,10 @@ private Q_SLOTS:
     void settingsDialog();
     void poolKeyBox();
     void keyProblemBanner();
+    void poolHistory_data();
+    void poolHistory();
+    void aboutDialog_data();
+    void aboutDialog();
 };
 
 void TestDialogRender::accountDialogAddVerified()
@@ -285,6 +321,62 @@ void TestDialogRender::keyProblemBanner()
     layout->addWidget(banner);
     QVERIFY(banner->isCritical());
     render(window, QStringLiteral("key-problem-banner"));
+}
+
+void TestDialogRender::poolHistory_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("id") << QStringLiteral("id");
+}
+
+// View -> Pool History on the demo pool as `dopool --demo` opens it: the engine thread, the
+// built-in fake DO API and the days of history the demo comes with.
+void TestDialogRender::poolHistory()
+{
+    QFETCH(QString, language);
+    Language lang(language);
+    QVERIFY(language == QLatin1String("en") || lang.loaded());
+    MemorySecretStore secrets;
+    desktop::DesktopConfig config;
+    config.demo = true;
+    config.schedule = false;
+    desktop::PoolClient client(config, &secrets);
+    QObject context;
+    std::optional<Result<desktop::PoolInfo>> opened;
+    client.open(&context, [&](Result<desktop::PoolInfo> info) { opened = std::move(info); });
+    QTRY_VERIFY_WITH_TIMEOUT(opened.has_value(), 20000);
+    QVERIFY2(*opened, qPrintable(opened->ok() ? QString() : opened->error().message));
+
+    PoolHistoryView view;
+    std::optional<Result<QList<desktop::PoolHistoryPoint>>> points;
+    client.loadPoolHistory(
+        view.days(), &context,
+        [&](Result<QList<desktop::PoolHistoryPoint>> answer) { points = std::move(answer); });
+    QTRY_VERIFY_WITH_TIMEOUT(points.has_value(), 20000);
+    QVERIFY(*points);
+    view.setHistory(**points, 0.8);
+    QVERIFY(view.isShowingChart());
+    QVERIFY(view.summaryText().contains(QStringLiteral("50")));
+    render(view, QStringLiteral("pool-history-%1").arg(language), QSize(760, 440));
+}
+
+void TestDialogRender::aboutDialog_data()
+{
+    poolHistory_data();
+}
+
+void TestDialogRender::aboutDialog()
+{
+    QFETCH(QString, language);
+    Language lang(language);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/dopool-64.png")));
+    desktop::PoolInfo pool;
+    pool.backend = QStringLiteral("postgresql");
+    pool.location = QStringLiteral("postgresql://dopool:not-shown@db.internal:5432/pool");
+    pool.keyFingerprint = QStringLiteral("2c9f-4dc4-d716-3c69");
+    AboutDialog dialog(AboutInfo::current(pool));
+    render(dialog, QStringLiteral("about-dialog-%1").arg(language));
 }
 
 QTEST_MAIN(TestDialogRender)

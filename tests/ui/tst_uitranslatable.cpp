@@ -17,8 +17,12 @@
 #include "detail/AccountDetailView.h"
 #include "dialogs/AccountDialog.h"
 #include "dialogs/ProvisionDialog.h"
+#include "help/AboutDialog.h"
+#include "help/ShortcutsDialog.h"
+#include "history/PoolHistoryView.h"
 #include "mainwindow/AlertBanner.h"
 #include "mainwindow/MainWindow.h"
+#include "mainwindow/PoolActions.h"
 #include "mainwindow/PoolCapacityBar.h"
 #include "mainwindow/WelcomePanel.h"
 #include "settings/SettingsDialog.h"
@@ -271,6 +275,19 @@ void TestUiTranslatable::dialogs()
     collector.checkWidget(&provision);
     SettingsDialog settings{AppSettings{}};
     collector.checkWidget(&settings);
+    AboutInfo about; // versions are digits; no pool and no TLS library: translated words
+    about.version = QStringLiteral("0.1.0");
+    about.qtVersion = QStringLiteral("6.4.2");
+    AboutDialog aboutDialog(about);
+    collector.checkWidget(&aboutDialog);
+    QObject owner;
+    PoolActions actions(&owner);
+    ShortcutsDialog shortcuts(actions.all());
+    collector.checkWidget(&shortcuts);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    PoolHistoryView history;
+    history.setHistory({{now.addDays(-2), 30, 75}, {now, 50, 75}}, 0.8);
+    collector.checkWidget(&history);
     QVERIFY2(collector.offenders.isEmpty(), qPrintable(report(collector.offenders)));
     QVERIFY2(collector.checked > 100, qPrintable(QString::number(collector.checked)));
 }

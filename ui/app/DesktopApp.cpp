@@ -53,6 +53,9 @@ Result<void> DesktopApp::start()
 
     m_tray = new TrayController(TrayController::Availability::Detect, this);
     m_window = std::make_unique<MainWindow>(m_clock, settings, m_tray);
+    m_window->restoreLayout(m_settings.get());
+    // Closing the window saves the layout too; quitting from the tray does not close it.
+    connect(qApp, &QCoreApplication::aboutToQuit, m_window.get(), &MainWindow::saveLayout);
     connect(m_window.get(), &MainWindow::quitRequested, qApp, &QCoreApplication::quit,
             Qt::QueuedConnection);
     connect(m_window.get(), &MainWindow::settingsSaved, this, [this](const AppSettings &saved) {

@@ -1,6 +1,7 @@
 #include "AccountDetailView.h"
 
 #include "dialogs/StatusLabel.h"
+#include "history/ChartSupport.h"
 
 #include <QChart>
 #include <QChartView>
@@ -287,14 +288,10 @@ QWidget *AccountDetailView::buildCapacity()
     auto *chart = new QChart;
     chart->addSeries(m_series); // the chart owns the series and the axes
     chart->legend()->hide();
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    m_timeAxis = new QDateTimeAxis;
-    m_timeAxis->setFormat(QStringLiteral("dd MMM HH:mm"));
-    m_timeAxis->setTickCount(5);
-    m_percentAxis = new QValueAxis;
+    chart::style(chart, this); // as the pool's chart (View -> Pool History)
+    m_timeAxis = chart::makeTimeAxis(this);
+    m_percentAxis = chart::makeValueAxis(tr("Droplets used (%)"), this);
     m_percentAxis->setRange(0, 100);
-    m_percentAxis->setLabelFormat(QStringLiteral("%d"));
-    m_percentAxis->setTitleText(tr("Droplets used (%)"));
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_percentAxis, Qt::AlignLeft);
     m_series->attachAxis(m_timeAxis);

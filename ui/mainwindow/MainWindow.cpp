@@ -5,12 +5,14 @@
 #include "PoolCapacityBar.h"
 #include "WelcomePanel.h"
 #include "detail/AccountDetailView.h"
+#include "history/PoolHistoryView.h"
 #include "model/AccountFilterProxy.h"
 #include "model/AccountItemDelegate.h"
 #include "model/AccountTableModel.h"
 #include "tray/TrayController.h"
 
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QDockWidget>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -46,6 +48,7 @@ MainWindow::MainWindow(const Clock &clock, AppSettings settings, TrayController 
     , m_settings(std::move(settings))
     , m_tray(tray)
     , m_confirm(askWithMessageBox)
+    , m_openUrl([](const QUrl &url) { return QDesktopServices::openUrl(url); })
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("DO Account Pool"));
@@ -81,7 +84,8 @@ void MainWindow::buildUi()
     QToolBar *toolBar = addToolBar(tr("Main toolbar"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setAccessibleName(tr("Main toolbar"));
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar->setIconSize(QSize(22, 22));
     toolBar->setMovable(false);
     m_actions->fillToolBar(toolBar);
 
@@ -126,13 +130,7 @@ void MainWindow::buildUi()
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 12);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(AccountTableModel::NameColumn, 170);
-    m_table->setColumnWidth(AccountTableModel::EmailColumn, 190);
-    m_table->setColumnWidth(AccountTableModel::CapacityColumn, 150);
-    m_table->setColumnWidth(AccountTableModel::HealthColumn, 110);
-    m_table->setColumnWidth(AccountTableModel::LastSyncColumn, 110);
-    m_table->setColumnWidth(AccountTableModel::LastHealthCheckColumn, 130);
-    m_table->setColumnWidth(AccountTableModel::ActiveColumn, 80);
+    fitColumnsToHeaders();
     page->addWidget(m_table, 1);
     connect(m_table, &QTableView::customContextMenuRequested, this, [this](const QPoint &pos) {
         if (!m_table->indexAt(pos).isValid())
@@ -186,6 +184,26 @@ void MainWindow::buildUi()
             loadDroplets(m_detailId, pageNumber);
     });
 
+    m_historyDock = new QDockWidget(tr("Pool history"), this);
+    m_historyDock->setObjectName(QStringLiteral("historyDock"));
+    m_historyDock->setAccessibleName(tr("Pool history"));
+    m_history = new PoolHistoryView(m_historyDock);
+    m_historyDock->setWidget(m_history);
+    addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
+    m_historyDock->hide();
+    connect(m_history, &PoolHistoryView::reloadRequested, this, &MainWindow::loadPoolHistory);
+    connect(m_historyDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        m_actions->history->setChecked(!m_historyDock->isHidden());
+        if (visible)
+            loadPoolHistory();
+    });
+    m_historyTimer.setSingleShot(true);
+    m_historyTimer.setInterval(2000);
+    connect(&m_historyTimer, &QTimer::timeout, this, [this] {
+        if (m_historyDock->isVisible())
+            loadPoolHistory();
+    });
+
     m_storeLabel = new QLabel(this);
     m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
     m_storeLabel->setAccessibleName(tr("Pool location"));
@@ -218,11 +236,12 @@ void MainWindow::buildUi()
     connect(m_actions->poolKey, &QAction::triggered, this, &MainWindow::openPoolKey);
     connect(m_actions->audit, &QAction::triggered, this, &MainWindow::showAudit);
     connect(m_actions->quit, &QAction::triggered, this, &MainWindow::quitRequested);
+    connect(m_actions->history, &QAction::toggled, this, &MainWindow::showPoolHistory);
+    connect(m_actions->userGuide, &QAction::triggered, this, &MainWindow::showUserGuide);
+    connect(m_actions->shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(m_actions->about, &QAction::triggered, this, &MainWindow::showAbout);
     // The actions live in the menu bar; make their shortcuts work wherever focus is.
-    addActions({m_actions->add, m_actions->edit, m_actions->remove, m_actions->setPrimary,
-                m_actions->toggleActive, m_actions->details, m_actions->sync, m_actions->syncAll,
-                m_actions->checkHealth, m_actions->checkAllHealth, m_actions->provision,
-                m_actions->audit, m_actions->settings, m_actions->quit});
+    addActions(m_actions->all());
 }
 
 void MainWindow::attachClient(desktop::PoolClient *client, const QString &envToken)
@@ -324,6 +343,8 @@ void MainWindow::onOpened(const desktop::PoolInfo &info)
     showMessage(tr("Pool opened"));
     Q_EMIT poolOpened(info);
     updateSummary();
+    if (m_historyDock->isVisible())
+        loadPoolHistory(); // restored open from the last run
 }
 
 void MainWindow::setSettings(const AppSettings &settings)
@@ -334,6 +355,8 @@ void MainWindow::setSettings(const AppSettings &settings)
         m_tray->setNotificationsEnabled(settings.notificationsEnabled);
     m_table->viewport()->update();
     updateSummary();
+    if (m_historyDock->isVisible())
+        loadPoolHistory(); // the threshold line follows the setting
 }
 
 void MainWindow::onSharedState(const desktop::SharedState &state)
@@ -401,6 +424,8 @@ void MainWindow::scheduleSummary()
 {
     if (!m_summaryTimer.isActive())
         m_summaryTimer.start();
+    if (m_historyDock->isVisible() && !m_historyTimer.isActive())
+        m_historyTimer.start();
 }
 
 void MainWindow::updateSummary()
@@ -434,6 +459,7 @@ void MainWindow::showMessage(const QString &message)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    saveLayout();
     // With a tray the pool keeps watching in the background; without one, closing quits.
     if (m_tray && m_tray->hasTray()) {
         hide();

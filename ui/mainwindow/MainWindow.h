@@ -16,6 +16,7 @@ class QProgressBar;
 class QStackedWidget;
 class QTableView;
 class QDockWidget;
+class QSettings;
 
 namespace dopool::ui {
 
@@ -26,6 +27,7 @@ class AccountDetailView;
 class AlertBanner;
 class PoolActions;
 class PoolCapacityBar;
+class PoolHistoryView;
 class TrayController;
 class WelcomePanel;
 
@@ -54,6 +56,15 @@ public:
     using KeyFileChooser = std::function<QString(QWidget *parent, bool save)>;
     void setKeyFileChooser(KeyFileChooser chooser) { m_keyFileChooser = std::move(chooser); }
     void setSettings(const AppSettings &settings);
+    // Test seam: how Help -> User Guide opens its URL (default: QDesktopServices::openUrl).
+    using UrlOpener = std::function<bool(const QUrl &url)>;
+    void setUrlOpener(UrlOpener opener) { m_openUrl = std::move(opener); }
+
+    // Window geometry, dock and toolbar state, the account table's columns and sort order
+    // (MainWindowLayout.cpp). restoreLayout reads them from settings now (nothing stored: the
+    // defaults stay) and remembers settings: closing the window writes them back there.
+    void restoreLayout(QSettings *settings);
+    void saveLayout() const;
 
     // For tests and the screenshot tool.
     AccountTableModel *accountModel() const { return m_model; }
@@ -63,6 +74,8 @@ public:
     AlertBanner *alertBanner() const { return m_banner; }
     AccountDetailView *detailView() const { return m_detail; }
     QDockWidget *detailDock() const { return m_detailDock; }
+    QDockWidget *historyDock() const { return m_historyDock; }
+    PoolHistoryView *historyView() const { return m_history; }
     QString statusText() const;
     QString sharedText() const;
     QString poolCapacityText() const;
@@ -88,6 +101,11 @@ public:
     void showDetails();
     void importEnvToken();
     void showAudit();
+    // View and Help (MainWindowHelp.cpp).
+    void showPoolHistory(bool visible);
+    void showUserGuide();
+    void showShortcuts();
+    void showAbout();
 
 Q_SIGNALS:
     void poolOpened(const dopool::desktop::PoolInfo &info);
@@ -118,6 +136,8 @@ private:
     tokenVerifier() const;
     void showError(const QString &message);
     void showMessage(const QString &message);
+    void loadPoolHistory();
+    void fitColumnsToHeaders();
 
     const Clock &m_clock;
     AppSettings m_settings;
@@ -149,6 +169,11 @@ private:
     QDockWidget *m_detailDock = nullptr;
     AccountDetailView *m_detail = nullptr;
     QString m_detailId;
+    QDockWidget *m_historyDock = nullptr;
+    PoolHistoryView *m_history = nullptr;
+    QTimer m_historyTimer; // reloads the open Pool History after a burst of changes
+    UrlOpener m_openUrl;
+    QSettings *m_layoutSettings = nullptr;
     QTimer m_summaryTimer;
     QTimer m_clockTimer;
 };

@@ -1,5 +1,7 @@
 #include "PoolActions.h"
 
+#include "ActionIcons.h"
+
 #include <QAction>
 #include <QMenu>
 #include <QMenuBar>
@@ -36,6 +38,36 @@ PoolActions::PoolActions(QObject *parent)
     quit = make(tr("&Quit"), tr("Quit"), QKeySequence::Quit);
     if (quit->shortcut().isEmpty())
         quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    history = make(tr("Pool &History"), tr("Show the pool's capacity over time"),
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y));
+    history->setCheckable(true);
+    userGuide = make(tr("&User Guide"), tr("Open the user guide"), QKeySequence::HelpContents);
+    if (userGuide->shortcut().isEmpty())
+        userGuide->setShortcut(QKeySequence(Qt::Key_F1));
+    shortcuts = make(tr("&Keyboard Shortcuts"), tr("List the keyboard shortcuts"),
+                     QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    about = make(tr("&About DO Account Pool"), tr("About DO Account Pool"), QKeySequence());
+    about->setMenuRole(QAction::AboutRole);
+    history->setObjectName(QStringLiteral("actionHistory"));
+    userGuide->setObjectName(QStringLiteral("actionUserGuide"));
+    shortcuts->setObjectName(QStringLiteral("actionShortcuts"));
+    about->setObjectName(QStringLiteral("actionAbout"));
+
+    // Theme icons where the desktop has them, bundled drawings otherwise (ActionIcons.h).
+    add->setIcon(actionIcon(QStringLiteral("list-add"), QStringLiteral("add")));
+    edit->setIcon(actionIcon(QStringLiteral("document-edit"), QStringLiteral("edit")));
+    remove->setIcon(actionIcon(QStringLiteral("edit-delete"), QStringLiteral("delete")));
+    sync->setIcon(actionIcon(QStringLiteral("view-refresh"), QStringLiteral("sync")));
+    syncAll->setIcon(
+        actionIcon(QStringLiteral("emblem-synchronizing"), QStringLiteral("sync-all")));
+    checkHealth->setIcon(actionIcon(QStringLiteral("security-high"), QStringLiteral("health")));
+    provision->setIcon(actionIcon(QStringLiteral("network-server"), QStringLiteral("provision")));
+    settings->setIcon(actionIcon(QStringLiteral("preferences-system"), QStringLiteral("settings")));
+    history->setIcon(
+        actionIcon(QStringLiteral("utilities-system-monitor"), QStringLiteral("history")));
+    userGuide->setIcon(QIcon::fromTheme(QStringLiteral("help-contents")));
+    about->setIcon(QIcon::fromTheme(QStringLiteral("help-about")));
+
     add->setObjectName(QStringLiteral("actionAdd"));
     edit->setObjectName(QStringLiteral("actionEdit"));
     remove->setObjectName(QStringLiteral("actionDelete"));
@@ -52,6 +84,13 @@ PoolActions::PoolActions(QObject *parent)
     audit->setObjectName(QStringLiteral("actionAudit"));
     quit->setObjectName(QStringLiteral("actionQuit"));
     updateFor(nullptr, false);
+}
+
+QList<QAction *> PoolActions::all() const
+{
+    return {syncAll, checkAllHealth, provision, audit,      settings,     poolKey, quit,
+            add,     edit,           remove,    setPrimary, toggleActive, sync,    checkHealth,
+            details, history,        userGuide, shortcuts,  about};
 }
 
 QAction *PoolActions::make(const QString &text, const QString &accessibleName,
@@ -106,6 +145,13 @@ void PoolActions::fillMenuBar(QMenuBar *bar) const
     account->addAction(sync);
     account->addAction(checkHealth);
     account->addAction(details);
+    QMenu *view = bar->addMenu(tr("&View"));
+    view->addAction(history);
+    QMenu *help = bar->addMenu(tr("&Help"));
+    help->addAction(userGuide);
+    help->addAction(shortcuts);
+    help->addSeparator();
+    help->addAction(about);
 }
 
 void PoolActions::fillToolBar(QToolBar *bar) const
@@ -119,6 +165,7 @@ void PoolActions::fillToolBar(QToolBar *bar) const
     bar->addAction(checkHealth);
     bar->addSeparator();
     bar->addAction(provision);
+    bar->addAction(history);
     bar->addAction(settings);
 }
 

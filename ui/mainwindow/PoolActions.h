@@ -2,6 +2,7 @@
 
 #include "model/Account.h"
 
+#include <QList>
 #include <QObject>
 
 class QAction;
@@ -34,6 +35,15 @@ public:
     QAction *settings = nullptr;
     QAction *poolKey = nullptr;
     QAction *quit = nullptr;
+    // View and Help.
+    QAction *history = nullptr; // checkable: the Pool History dock
+    QAction *userGuide = nullptr;
+    QAction *shortcuts = nullptr;
+    QAction *about = nullptr;
+
+    // Every action above, in menu order (the Keyboard Shortcuts dialog lists those with a
+    // shortcut).
+    QList<QAction *> all() const;
 
     // Selection-dependent actions follow the selected account (nullptr: none selected).
     void updateFor(const Account *selected, bool poolOpen);

@@ -1,20 +1,20 @@
-#include "SignalWatcher.h"
+// POSIX stop requests: SIGTERM and SIGINT through a self-pipe, the deadline through alarm().
+// Nothing but write(), alarm(), clock_gettime() and _exit() runs in the handlers.
+#include "StopSignalsBackend.h"
 
 #include <QSocketNotifier>
+#include <algorithm>
 #include <atomic>
-
-#ifdef Q_OS_UNIX
 #include <csignal>
 #include <ctime>
 #include <sys/socket.h>
 #include <unistd.h>
-#endif
 
-namespace dopool::cli {
+namespace dopool::stopsignals {
 
-#ifdef Q_OS_UNIX
 namespace {
 int g_pipe[2] = {-1, -1};
+QSocketNotifier *g_notifier = nullptr;
 // Read by the handlers: set before they are installed, never changed while they are.
 unsigned g_forceExitAfterSecs = 0;
 int g_forceExitCode = 1;
@@ -24,8 +24,6 @@ volatile sig_atomic_t g_deadlineArmed = 0;
 // When the event loop last ran (CLOCK_MONOTONIC ms); lock-free, so the handler may read it.
 std::atomic<long long> g_lastBeatMs{0};
 static_assert(std::atomic<long long>::is_always_lock_free);
-constexpr long long kBeatMs = 500;
-constexpr long long kStuckMs = 3000; // no beat for this long: the loop is held up
 
 long long monotonicMs()
 {
@@ -55,30 +53,23 @@ void onDeadline(int)
     ::_exit(g_forceExitCode);
 }
 } // namespace
-#endif
 
-SignalWatcher::SignalWatcher(QObject *parent)
-    : SignalWatcher(parent, ForcedExit{})
-{}
-
-SignalWatcher::SignalWatcher(QObject *parent, ForcedExit forcedExit)
-    : QObject(parent)
+bool install(StopSignals *owner, const StopSignals::ForcedExit &forcedExit)
 {
-#ifdef Q_OS_UNIX
     if (g_pipe[0] >= 0 || ::socketpair(AF_UNIX, SOCK_STREAM, 0, g_pipe) != 0)
-        return;
-    m_notifier = new QSocketNotifier(g_pipe[1], QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &SignalWatcher::readSignal);
+        return false;
+    g_notifier = new QSocketNotifier(g_pipe[1], QSocketNotifier::Read, owner);
+    QObject::connect(g_notifier, &QSocketNotifier::activated, owner, [owner] {
+        unsigned char byte = 0;
+        if (::read(g_pipe[1], &byte, 1) == 1)
+            owner->deliver(byte);
+    });
     g_forceExitAfterSecs = unsigned(std::max(0, forcedExit.afterSecs));
     g_forceExitCode = forcedExit.code;
     g_forceExitMessageSize =
         size_t(std::min<qsizetype>(forcedExit.message.size(), sizeof(g_forceExitMessage)));
     std::copy_n(forcedExit.message.constData(), g_forceExitMessageSize, g_forceExitMessage);
     g_deadlineArmed = 0;
-    g_lastBeatMs = monotonicMs();
-    m_beat.setInterval(int(kBeatMs));
-    connect(&m_beat, &QTimer::timeout, this, [] { g_lastBeatMs = monotonicMs(); });
-    m_beat.start();
     struct sigaction action = {};
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
@@ -89,34 +80,31 @@ SignalWatcher::SignalWatcher(QObject *parent, ForcedExit forcedExit)
     action.sa_handler = onSignal;
     ::sigaction(SIGTERM, &action, nullptr);
     ::sigaction(SIGINT, &action, nullptr);
-#else
-    Q_UNUSED(forcedExit);
-#endif
+    return true;
 }
 
-SignalWatcher::~SignalWatcher()
+void uninstall()
 {
-#ifdef Q_OS_UNIX
-    if (!m_notifier)
-        return;
     ::signal(SIGTERM, SIG_DFL);
     ::signal(SIGINT, SIG_DFL);
     // The SIGALRM handler stays: after a stop signal the deadline keeps running until the
     // process is gone, so a destructor stuck on the database cannot keep it alive either (with
-    // this object gone nothing beats any more).
+    // the owner gone nothing beats any more).
+    delete g_notifier;
+    g_notifier = nullptr;
     ::close(g_pipe[0]);
     ::close(g_pipe[1]);
     g_pipe[0] = g_pipe[1] = -1;
-#endif
 }
 
-void SignalWatcher::readSignal()
+void beat()
 {
-#ifdef Q_OS_UNIX
-    unsigned char byte = 0;
-    if (::read(g_pipe[1], &byte, 1) == 1)
-        Q_EMIT terminationRequested(byte);
-#endif
+    g_lastBeatMs = monotonicMs();
 }
 
-} // namespace dopool::cli
+QString describe(int request)
+{
+    return QStringLiteral("signal %1").arg(request);
+}
+
+} // namespace dopool::stopsignals
