@@ -453,7 +453,7 @@ void TestMainWindow::layoutSurvivesRestart()
     MainWindow again(w.clock, AppSettings{}, &w.tray);
     again.restoreLayout(&settings);
     QSignalSpy opened(&again, &MainWindow::poolOpened);
-    again.attachClient(w.client.get(), false);
+    again.attachClient(w.client.get());
     again.show();
     QVERIFY(opened.wait(10000));
     QTRY_COMPARE(again.accountModel()->rowCount(), 3);
