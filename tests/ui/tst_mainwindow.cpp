@@ -1,6 +1,7 @@
 // The main window on real parts: the engine thread, a SQLite pool, real HTTP over loopback to
 // the fake DO server, real widgets offscreen. Actions are triggered as an admin would.
 #include "../desktop/DesktopTestSupport.h"
+#include "TestPostgres.h"
 #include "crypto/KeyFile.h"
 #include "detail/AccountDetailView.h"
 #include "dialogs/AccountDialog.h"
@@ -44,11 +45,20 @@ struct WindowFixture
     std::unique_ptr<MainWindow> window;
     QStringList questions;
     bool answer = true;
+    std::optional<DatabaseUrl> database; // the pool, when not the fixture's SQLite file
+
+    desktop::DesktopConfig config() const
+    {
+        desktop::DesktopConfig c = f.config();
+        if (database)
+            c.database = *database;
+        return c;
+    }
 
     bool start(const QList<int> &accounts, bool primaryFirst = true)
     {
         f.addDemoAccountsToFake();
-        if (!f.open())
+        if (!f.open(config()))
             return false;
         for (int n : accounts) {
             if (!f.addAccount(QStringLiteral("Account %1").arg(n), fakedo::demoToken(n),
@@ -60,7 +70,7 @@ struct WindowFixture
         if (!synced.wait())
             return false;
         f.client.reset(); // the pool is ready; the window opens it afresh
-        client = std::make_unique<desktop::PoolClient>(f.config(), &f.secrets);
+        client = std::make_unique<desktop::PoolClient>(config(), &f.secrets);
         window = std::make_unique<MainWindow>(clock, AppSettings{}, &tray);
         window->setConfirmer([this](QWidget *, const QString &, const QString &question) {
             questions << question;
@@ -103,6 +113,7 @@ private Q_SLOTS:
     void setPrimaryAndDeactivate();
     void syncAllShowsProgressAndPerRowErrors();
     void addAccountThroughTheDialog();
+    void provisionUpdatesTheRowAtOnce_data();
     void provisionUpdatesTheRowAtOnce();
     void detailDockLoadsTheAccount();
     void welcomePanelOnAnEmptyPool();
@@ -242,9 +253,30 @@ void TestMainWindow::addAccountThroughTheDialog()
 // dialog's "Which account" block show the new count when the engine's answer arrives - checked
 // in a slot on the answer's signal, so not even one more event-loop turn passes. No scheduled
 // round exists to do it instead (the fixture's config has schedule = false).
+void TestMainWindow::provisionUpdatesTheRowAtOnce_data()
+{
+    QTest::addColumn<bool>("postgres");
+    QTest::newRow("sqlite") << false;
+    QTest::newRow("postgresql") << true;
+}
+
 void TestMainWindow::provisionUpdatesTheRowAtOnce()
 {
+    QFETCH(bool, postgres);
+    std::unique_ptr<testing::TestPostgres> pg;
+    if (postgres) {
+        if (!testing::TestPostgres::isConfigured()) { // as DOPOOL_TEST_POSTGRES says it
+            if (testing::TestPostgres::isRequired())
+                QFAIL("DOPOOL_REQUIRE_PG=1 but DOPOOL_TEST_PG_URL is not set: run the test "
+                      "through scripts/test-env.sh");
+            QSKIP("needs PostgreSQL: run through scripts/test-env.sh (sets DOPOOL_TEST_PG_URL)");
+        }
+        pg = std::make_unique<testing::TestPostgres>();
+        QVERIFY2(pg->isValid(), qPrintable(pg->errorString()));
+    }
     WindowFixture w;
+    if (pg)
+        w.database = pg->url();
     QVERIFY(w.start({1, 3})); // Account 1 20/25 (primary), Account 3 25/25: 45/50, over 80%
     auto *bar = w.window->findChild<PoolCapacityBar *>();
     auto *banner = w.window->findChild<AlertBanner *>();
