@@ -2882,6 +2882,14 @@ Desktop ini: %2</translation>
         <source>DigitalOcean&apos;s lists could not be loaded, so type the slugs (%1).</source>
         <translation>Daftar DigitalOcean tidak dapat dimuat, jadi ketik slug-nya (%1).</translation>
     </message>
+    <message>
+        <source>Try again</source>
+        <translation>Coba lagi</translation>
+    </message>
+    <message>
+        <source>Load DigitalOcean&apos;s lists again</source>
+        <translation>Muat ulang daftar DigitalOcean</translation>
+    </message>
 </context>
 <context>
     <name>dopool::ui::RelativeTime</name>

@@ -122,6 +122,7 @@ private Q_SLOTS:
     void provisionDialog();
     void provisionDialogFailed();
     void provisionDialogPickers();
+    void provisionDialogWithoutCatalogue();
     void settingsDialog();
     void poolKeyBox();
     void keyProblemBanner();
@@ -306,6 +307,19 @@ void TestDialogRender::provisionDialogPickers()
     QFile::remove(path);
     QVERIFY(withPopup.save(path, "PNG"));
     size->hidePopup();
+}
+
+void TestDialogRender::provisionDialogWithoutCatalogue()
+{
+    ProvisionDialog dialog{engine::EngineSettings{}};
+    dialog.setPreview(demoSelection());
+    dialog.setCatalogError(QStringLiteral("Could not read DigitalOcean's catalogue with account "
+                                          "'Account 1': could not reach DigitalOcean at "
+                                          "api.digitalocean.com"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("orderIdEdit"))
+        ->setText(QStringLiteral("ORD-2025-0416"));
+    render(dialog, QStringLiteral("provision-dialog-no-catalogue"));
+    QVERIFY(dialog.findChild<QPushButton *>(QStringLiteral("catalogRetryButton"))->isVisible());
 }
 
 void TestDialogRender::settingsDialog()

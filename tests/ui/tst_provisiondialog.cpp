@@ -455,6 +455,18 @@ void TestProvisionDialog::catalogueErrorIsAQuietNote()
     QVERIFY(provisionButton(dialog)->isEnabled()); // the defaults as free text
     QCOMPARE(dialog.request().size, QStringLiteral("s-1vcpu-1gb"));
     QVERIFY(!child<StatusLabel>(&dialog, "fieldsMessage")->isVisibleTo(&dialog));
+
+    // Try again asks for the lists anew; they arrive and the note and button go.
+    auto *retry = child<QPushButton>(&dialog, "catalogRetryButton");
+    QVERIFY(retry->isVisibleTo(&dialog));
+    QSignalSpy requested(&dialog, &ProvisionDialog::catalogRequested);
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QCOMPARE(requested.size(), 1);
+    QVERIFY(!retry->isVisibleTo(&dialog));
+    QVERIFY(note->text().contains(QStringLiteral("Loading")));
+    dialog.setCatalog(catalogue());
+    QVERIFY(note->text().isEmpty());
+    QVERIFY(!retry->isVisibleTo(&dialog));
 }
 
 void TestProvisionDialog::capacityFollowsTheAccount()

@@ -96,7 +96,19 @@ void ProvisionDialog::buildUi(const dopool::engine::EngineSettings &defaults)
                                   "being created) gets that one back and nothing is created."));
     m_form->addRow(QString(), m_anotherCheck);
     // Under the form, not in it: a third wrapping label in the form's rows gets clipped.
-    requestLayout->addWidget(m_catalogNote);
+    m_catalogRetryButton = new QPushButton(tr("Try again"), requestGroup);
+    m_catalogRetryButton->setObjectName(QStringLiteral("catalogRetryButton"));
+    m_catalogRetryButton->setAccessibleName(tr("Load DigitalOcean's lists again"));
+    m_catalogRetryButton->hide(); // only after a failed load
+    connect(m_catalogRetryButton, &QPushButton::clicked, this, [this] {
+        m_catalogRetryButton->hide();
+        m_catalogNote->showMessage(tr("Loading DigitalOcean's regions, sizes and images…"));
+        Q_EMIT catalogRequested();
+    });
+    auto *catalogRow = new QHBoxLayout;
+    catalogRow->addWidget(m_catalogNote, 1);
+    catalogRow->addWidget(m_catalogRetryButton, 0, Qt::AlignTop);
+    requestLayout->addLayout(catalogRow);
     connect(m_anotherCheck, &QCheckBox::toggled, this, &ProvisionDialog::updateState);
 
     m_previewGroup = new QGroupBox(tr("Which account"), this);
@@ -208,6 +220,7 @@ void ProvisionDialog::setCatalog(const dopool::engine::Catalog &catalog)
 {
     m_pickers->setCatalog(catalog);
     m_catalogNote->clearMessage();
+    m_catalogRetryButton->hide();
     updateState();
 }
 
@@ -215,6 +228,7 @@ void ProvisionDialog::setCatalogError(const QString &message)
 {
     m_catalogNote->showMessage(
         tr("DigitalOcean's lists could not be loaded, so type the slugs (%1).").arg(message));
+    m_catalogRetryButton->show();
 }
 
 void ProvisionDialog::setPreviewError(const QString &message)

@@ -67,6 +67,8 @@ public:
 Q_SIGNALS:
     void previewRequested();
     void provisionRequested(const dopool::engine::ProvisionRequest &request);
+    // Try again after a failed catalogue load: read DigitalOcean's lists anew.
+    void catalogRequested();
     // An outcome (created, existing, failed) is shown: the account preview is out of date.
     void outcomeShown();
 
@@ -91,6 +93,7 @@ private:
     CatalogPickers *m_pickers = nullptr;
     StatusLabel *m_fieldsMessage = nullptr;
     StatusLabel *m_catalogNote = nullptr;
+    QPushButton *m_catalogRetryButton = nullptr;
     dopool::Account m_previewed; // the account the "Which account" block shows
     QCheckBox *m_waitCheck = nullptr;
     QCheckBox *m_anotherCheck = nullptr;

@@ -234,11 +234,16 @@ void MainWindow::provision()
     // After an outcome the "Which account" block is asked again: the count has changed, and
     // the next droplet may go elsewhere.
     connect(dialog, &ProvisionDialog::outcomeShown, this, preview);
-    m_client->catalog(false, dialog, [dialog](Result<engine::Catalog> catalog) {
-        if (!catalog)
-            return dialog->setCatalogError(catalog.error().message);
-        dialog->setCatalog(*catalog);
-    });
+    // The lists from the engine's cache (an hour); Try again reads them anew.
+    auto loadCatalog = [this, dialog](bool refresh) {
+        m_client->catalog(refresh, dialog, [dialog](Result<engine::Catalog> catalog) {
+            if (!catalog)
+                return dialog->setCatalogError(catalog.error().message);
+            dialog->setCatalog(*catalog);
+        });
+    };
+    connect(dialog, &ProvisionDialog::catalogRequested, this, [loadCatalog] { loadCatalog(true); });
+    loadCatalog(false);
     connect(dialog, &ProvisionDialog::provisionRequested, this,
             [this, dialog](const engine::ProvisionRequest &request) {
                 dialog->setRunning(true);
