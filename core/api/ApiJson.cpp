@@ -15,28 +15,6 @@ constexpr qint64 IntMax = std::numeric_limits<int>::max();
 // DO ids are JSON numbers; beyond 2^53 a double could not have carried them exactly.
 constexpr qint64 IdMax = qint64(1) << 53;
 
-// The top-level object, or a problem. The body itself is never quoted: it could be anything
-// (a proxy's HTML page), and only its shape matters to the reader.
-std::optional<QJsonObject> rootObject(const QByteArray &body, QString *problem)
-{
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        *problem = body.trimmed().isEmpty()
-                       ? CoreTr::tr("the body is empty, expected JSON")
-                       : CoreTr::tr("the body is not JSON (%1 at byte %2 of %3)")
-                             .arg(parseError.errorString())
-                             .arg(parseError.offset)
-                             .arg(body.size());
-        return std::nullopt;
-    }
-    if (!doc.isObject()) {
-        *problem = CoreTr::tr("the body is a JSON array, expected an object");
-        return std::nullopt;
-    }
-    return doc.object();
-}
-
 template <typename T> Parsed<T> failure(QString problem)
 {
     return Parsed<T>{std::nullopt, std::move(problem)};
@@ -70,10 +48,32 @@ Droplet readDroplet(FieldReader &reader)
 
 } // namespace
 
+// The top-level object, or a problem. The body itself is never quoted: it could be anything
+// (a proxy's HTML page), and only its shape matters to the reader.
+std::optional<QJsonObject> replyRootObject(const QByteArray &body, QString *problem)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *problem = body.trimmed().isEmpty()
+                       ? CoreTr::tr("the body is empty, expected JSON")
+                       : CoreTr::tr("the body is not JSON (%1 at byte %2 of %3)")
+                             .arg(parseError.errorString())
+                             .arg(parseError.offset)
+                             .arg(body.size());
+        return std::nullopt;
+    }
+    if (!doc.isObject()) {
+        *problem = CoreTr::tr("the body is a JSON array, expected an object");
+        return std::nullopt;
+    }
+    return doc.object();
+}
+
 Parsed<AccountInfo> parseAccount(const QByteArray &body)
 {
     QString problem;
-    const std::optional<QJsonObject> root = rootObject(body, &problem);
+    const std::optional<QJsonObject> root = replyRootObject(body, &problem);
     if (!root)
         return failure<AccountInfo>(problem);
     FieldReader top(*root, QString());
@@ -103,7 +103,7 @@ Parsed<AccountInfo> parseAccount(const QByteArray &body)
 Parsed<int> parseDropletCount(const QByteArray &body)
 {
     QString problem;
-    const std::optional<QJsonObject> root = rootObject(body, &problem);
+    const std::optional<QJsonObject> root = replyRootObject(body, &problem);
     if (!root)
         return failure<int>(problem);
     FieldReader top(*root, QString());
@@ -118,7 +118,7 @@ Parsed<int> parseDropletCount(const QByteArray &body)
 Parsed<DropletPage> parseDropletPage(const QByteArray &body)
 {
     QString problem;
-    const std::optional<QJsonObject> root = rootObject(body, &problem);
+    const std::optional<QJsonObject> root = replyRootObject(body, &problem);
     if (!root)
         return failure<DropletPage>(problem);
     FieldReader top(*root, QString());
@@ -147,7 +147,7 @@ Parsed<DropletPage> parseDropletPage(const QByteArray &body)
 Parsed<CreatedDroplet> parseCreatedDroplet(const QByteArray &body)
 {
     QString problem;
-    const std::optional<QJsonObject> root = rootObject(body, &problem);
+    const std::optional<QJsonObject> root = replyRootObject(body, &problem);
     if (!root)
         return failure<CreatedDroplet>(problem);
     FieldReader top(*root, QString());
@@ -181,7 +181,7 @@ Parsed<CreatedDroplet> parseCreatedDroplet(const QByteArray &body)
 Parsed<Action> parseAction(const QByteArray &body)
 {
     QString problem;
-    const std::optional<QJsonObject> root = rootObject(body, &problem);
+    const std::optional<QJsonObject> root = replyRootObject(body, &problem);
     if (!root)
         return failure<Action>(problem);
     FieldReader top(*root, QString());

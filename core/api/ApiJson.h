@@ -3,6 +3,7 @@
 #include "ApiTypes.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 #include <optional>
 
@@ -16,6 +17,9 @@ template <typename T> struct Parsed
     std::optional<T> value;
     QString problem;
 };
+
+// The reply's top-level JSON object, or (nullopt) what is wrong with it in *problem.
+std::optional<QJsonObject> replyRootObject(const QByteArray &body, QString *problem);
 
 Parsed<AccountInfo> parseAccount(const QByteArray &body);     // GET /v2/account
 Parsed<int> parseDropletCount(const QByteArray &body);        // meta.total of GET /v2/droplets

@@ -76,6 +76,45 @@ struct Action
     qint64 resourceId = 0; // 0 when null
 };
 
+// GET /v2/regions: one data centre.
+struct Region
+{
+    QString slug;           // "nyc3"
+    QString name;           // "New York 3"
+    bool available = false; // new droplets can be created there
+    QStringList sizes;      // size slugs offered there
+};
+
+// GET /v2/sizes: one droplet size.
+struct Size
+{
+    QString slug; // "s-1vcpu-1gb"
+    int vcpus = 0;
+    int memoryMb = 0;
+    int diskGb = 0;
+    double priceMonthly = 0; // US dollars
+    QStringList regions;     // region slugs offering it
+    bool available = false;
+    QString description; // "Basic", "General Purpose", ...
+};
+
+// GET /v2/images?type=distribution: one public OS image.
+struct Image
+{
+    qint64 id = 0;
+    QString slug;         // "ubuntu-24-04-x64"; empty for images without one
+    QString distribution; // "Ubuntu"
+    QString name;         // "24.04 (LTS) x64"
+    bool isPublic = false;
+};
+
+// One page of a catalogue listing; nextPage is 0 on the last page (no links.pages.next).
+template <typename T> struct CatalogPage
+{
+    QList<T> items;
+    int nextPage = 0;
+};
+
 // DO's ratelimit-* response headers; sent with successes and errors alike.
 struct RateLimit
 {

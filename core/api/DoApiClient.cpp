@@ -3,6 +3,7 @@
 #include "ApiCall.h"
 #include "ApiJson.h"
 #include "ApiLogging.h"
+#include "CatalogJson.h"
 #include "OneShotHttp.h"
 #include "common/ApiBaseUrl.h"
 #include "common/Translate.h"
@@ -17,6 +18,8 @@ namespace dopool::api {
 namespace {
 
 constexpr int MaxPerPage = 200; // DO's limit
+// A catalogue longer than this is a server that never stops saying "next".
+constexpr int MaxCatalogPages = 50;
 
 RandomSource defaultRandom()
 {
@@ -73,6 +76,20 @@ std::function<void(ApiCall::Outcome)> finisher(Parse parse, ApiCallback<T> done)
 }
 
 } // namespace
+
+// One catalogue listing read page after page; lives as long as its requests (the page
+// callbacks hold it), never refers to itself.
+template <typename T> struct PagedFetch
+{
+    QString token;
+    QObject *context = nullptr;
+    QString path;
+    QUrlQuery query;
+    Parsed<CatalogPage<T>> (*parse)(const QByteArray &, int) = nullptr;
+    ApiCallback<QList<T>> done;
+    QList<T> items;
+    int attempts = 0;
+};
 
 DoApiClient::DoApiClient(QUrl baseUrl, Options options, Dependencies dependencies, QObject *parent)
     : QObject(parent)
@@ -219,6 +236,77 @@ void DoApiClient::getAction(const QString &token, qint64 actionId, QObject *cont
             CoreTr::tr("action id %1 is not a valid DigitalOcean action id").arg(actionId));
     send<Action>(token, context, "GET", QStringLiteral("/v2/actions/%1").arg(actionId), {}, {},
                  &parseAction, std::move(done), std::move(invalid));
+}
+
+template <typename T> void DoApiClient::fetchPage(std::shared_ptr<PagedFetch<T>> fetch, int page)
+{
+    QUrlQuery query = fetch->query;
+    query.addQueryItem(QStringLiteral("page"), QString::number(page));
+    query.addQueryItem(QStringLiteral("per_page"), QString::number(MaxPerPage));
+    auto parse = [parser = fetch->parse, page](const QByteArray &body) {
+        return parser(body, page);
+    };
+    send<CatalogPage<T>>(
+        fetch->token, fetch->context, "GET", fetch->path, query, {}, parse,
+        [this, fetch, page](ApiResult<CatalogPage<T>> reply) {
+            fetch->attempts += reply.attempts();
+            if (!reply) {
+                fetch->done(ApiResult<QList<T>>(reply.error(), reply.rateLimit(), fetch->attempts));
+                return;
+            }
+            fetch->items.append(reply->items);
+            const int next = reply->nextPage;
+            if (next == 0) {
+                fetch->done(ApiResult<QList<T>>(std::move(fetch->items), reply.rateLimit(),
+                                                fetch->attempts));
+                return;
+            }
+            if (page >= MaxCatalogPages) {
+                ApiError error = malformedReply(
+                    200,
+                    CoreTr::tr("%1 has more than %2 pages").arg(fetch->path).arg(MaxCatalogPages));
+                fetch->done(
+                    ApiResult<QList<T>>(std::move(error), reply.rateLimit(), fetch->attempts));
+                return;
+            }
+            fetchPage(fetch, next);
+        });
+}
+
+void DoApiClient::listRegions(const QString &token, QObject *context,
+                              ApiCallback<QList<Region>> done)
+{
+    auto fetch = std::make_shared<PagedFetch<Region>>();
+    fetch->token = token;
+    fetch->context = context;
+    fetch->path = QStringLiteral("/v2/regions");
+    fetch->parse = &parseRegionPage;
+    fetch->done = std::move(done);
+    fetchPage(fetch, 1);
+}
+
+void DoApiClient::listSizes(const QString &token, QObject *context, ApiCallback<QList<Size>> done)
+{
+    auto fetch = std::make_shared<PagedFetch<Size>>();
+    fetch->token = token;
+    fetch->context = context;
+    fetch->path = QStringLiteral("/v2/sizes");
+    fetch->parse = &parseSizePage;
+    fetch->done = std::move(done);
+    fetchPage(fetch, 1);
+}
+
+void DoApiClient::listDistributionImages(const QString &token, QObject *context,
+                                         ApiCallback<QList<Image>> done)
+{
+    auto fetch = std::make_shared<PagedFetch<Image>>();
+    fetch->token = token;
+    fetch->context = context;
+    fetch->path = QStringLiteral("/v2/images");
+    fetch->query.addQueryItem(QStringLiteral("type"), QStringLiteral("distribution"));
+    fetch->parse = &parseImagePage;
+    fetch->done = std::move(done);
+    fetchPage(fetch, 1);
 }
 
 } // namespace dopool::api

@@ -15,6 +15,7 @@
 namespace dopool::api {
 
 struct CallSettings;
+template <typename T> struct PagedFetch;
 
 // Tuning of a DoApiClient (DoApiClient::Options).
 struct ClientOptions
@@ -81,6 +82,15 @@ public:
     void getAction(const QString &token, qint64 actionId, QObject *context,
                    ApiCallback<Action> done);
 
+    // The catalogue, every page (links.pages.next) of per_page=200 each, in DO's order:
+    // GET /v2/regions
+    void listRegions(const QString &token, QObject *context, ApiCallback<QList<Region>> done);
+    // GET /v2/sizes
+    void listSizes(const QString &token, QObject *context, ApiCallback<QList<Size>> done);
+    // GET /v2/images?type=distribution: the public OS images.
+    void listDistributionImages(const QString &token, QObject *context,
+                                ApiCallback<QList<Image>> done);
+
     const QUrl &baseUrl() const { return m_baseUrl; }
     const Options &options() const { return m_options; }
     // Why every call is refused (unsafe base URL), if it is.
@@ -93,6 +103,7 @@ private:
     void send(const QString &token, QObject *context, QByteArray method, const QString &path,
               const QUrlQuery &query, QByteArray body, Parse parse, ApiCallback<T> done,
               std::optional<ApiError> invalidInput = std::nullopt);
+    template <typename T> void fetchPage(std::shared_ptr<PagedFetch<T>> fetch, int page);
     QUrl endpoint(const QString &path, const QUrlQuery &query) const;
     std::optional<ApiError> checkToken(const QString &token) const;
 

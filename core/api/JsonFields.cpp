@@ -124,6 +124,25 @@ qint64 FieldReader::integer(const char *key, Presence presence, qint64 min, qint
     return number;
 }
 
+double FieldReader::number(const char *key, Presence presence, double min, double max,
+                           double fallback)
+{
+    const QJsonValue value = take(key, presence);
+    if (value.isUndefined())
+        return fallback;
+    const QString expected = CoreTr::tr("a number from %1 to %2").arg(min).arg(max);
+    if (!value.isDouble()) {
+        wrongType(key, value, expected);
+        return fallback;
+    }
+    const double number = value.toDouble();
+    if (!(number >= min && number <= max)) {
+        fail(CoreTr::tr("%1 is %2, expected %3").arg(fieldPath(key)).arg(number).arg(expected));
+        return fallback;
+    }
+    return number;
+}
+
 QDateTime FieldReader::dateTime(const char *key, Presence presence)
 {
     const QString text = string(key, presence);

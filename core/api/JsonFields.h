@@ -27,6 +27,8 @@ public:
     bool boolean(const char *key, Presence presence, bool fallback = false);
     // Whole number in [min, max]; fallback when optional and absent/null, or after a failure.
     qint64 integer(const char *key, Presence presence, qint64 min, qint64 max, qint64 fallback = 0);
+    // Any finite number in [min, max] (prices); fallback as for integer().
+    double number(const char *key, Presence presence, double min, double max, double fallback = 0);
     QDateTime dateTime(const char *key, Presence presence); // ISO 8601, UTC
     QStringList stringList(const char *key, Presence presence);
     QJsonArray array(const char *key, Presence presence);

@@ -18,7 +18,8 @@ CliApp::CliApp(QStringList args, Dependencies deps, QObject *parent)
     , m_deps(std::move(deps))
 {
     m_commands << accountCommands() << keyCommands() << importEnvCommands() << dbCommands()
-               << engineCommands() << statusCommands() << serveCommands() << auditCommands();
+               << engineCommands() << catalogCommands() << statusCommands() << serveCommands()
+               << auditCommands();
 }
 
 CliApp::~CliApp() = default;

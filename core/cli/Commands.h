@@ -25,5 +25,6 @@ QList<Command> engineCommands();
 QList<Command> statusCommands();
 QList<Command> serveCommands();
 QList<Command> auditCommands();
+QList<Command> catalogCommands();
 
 } // namespace dopool::cli

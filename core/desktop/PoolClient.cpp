@@ -172,6 +172,14 @@ void PoolClient::listAudit(const QString &accountId, int limit, QObject *context
                             });
 }
 
+void PoolClient::catalog(bool refresh, QObject *context, Done<engine::Catalog> done)
+{
+    post<engine::Catalog>(context, std::move(done),
+                          [refresh](PoolWorker &worker, Done<engine::Catalog> reply) {
+                              worker.catalog(refresh, reply);
+                          });
+}
+
 void PoolClient::reloadAccounts()
 {
     QMetaObject::invokeMethod(

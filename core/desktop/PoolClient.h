@@ -5,6 +5,7 @@
 #include "PoolHistory.h"
 #include "engine/AccountSelector.h"
 #include "engine/AlertEvaluator.h"
+#include "engine/CatalogService.h"
 #include "engine/Provisioner.h"
 #include "engine/SyncService.h"
 
@@ -64,6 +65,9 @@ public:
     // Newest first; accountId empty: every account.
     void listAudit(const QString &accountId, int limit, QObject *context,
                    Done<QList<AuditEntry>> done);
+    // DigitalOcean's regions, sizes and images for the Provision dialog (cached an hour in the
+    // engine; refresh: read again).
+    void catalog(bool refresh, QObject *context, Done<engine::Catalog> done);
     void reloadAccounts();
 
     // The pool's change signals (emitted in the engine thread, delivered queued).

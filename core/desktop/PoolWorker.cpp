@@ -6,6 +6,7 @@
 #include "common/ApiBaseUrl.h"
 #include "common/Validation.h"
 #include "crypto/QtKeychainSecretStore.h"
+#include "engine/CatalogService.h"
 #include "engine/Scheduler.h"
 #include "engine/WebhookNotifier.h"
 #include "fakedo/FakeDoServer.h"
@@ -130,6 +131,7 @@ Result<void> PoolWorker::startEngine(const QUrl &apiBase)
     m_alerts = new engine::AlertEvaluator(m_context, this);
     m_selector = new engine::AccountSelector(m_context, this);
     m_provisioner = new engine::Provisioner(m_context, this);
+    m_catalog = new engine::CatalogService(m_context, this);
     connect(m_sync, &engine::SyncService::accountFinished, this, &PoolWorker::takeSyncOutcome);
     connect(m_sync, &engine::SyncService::progress, this, &PoolWorker::syncProgress);
     connect(m_alerts, &engine::AlertEvaluator::alertChanged, this, &PoolWorker::notifyAlertOnce);
@@ -222,13 +224,14 @@ void PoolWorker::addAccount(const AccountDraft &draft, Done<Account> done)
     if (!inserted)
         return done(inserted.error());
     qCInfo(lcDesktop) << "account added:" << inserted->name;
-    done(*inserted);
-    Q_EMIT auditChanged();
+    // The rows first, then the answer: the window shows the new row when the dialog hears back.
     // A primary moved: the old primary's row changed too.
     if (inserted->isPrimary)
         reloadAccounts();
     else
         Q_EMIT accountChanged(*inserted);
+    Q_EMIT auditChanged();
+    done(*inserted);
     // Its droplet count comes from DO, now.
     sync(engine::SyncService::Mode::Sync, {inserted->id}, [](Result<SyncSummary>) {});
 }
@@ -271,15 +274,15 @@ void PoolWorker::updateAccount(const AccountEdit &edit, Done<Account> done)
     const auto updated = m_context.store->updateAccount(account, account.version);
     if (!updated)
         return done(updated.error());
-    done(*updated);
-    Q_EMIT auditChanged();
     if (primaryMoved)
         reloadAccounts();
     else
         Q_EMIT accountChanged(*updated);
+    Q_EMIT auditChanged();
+    evaluateAlerts(); // an account made inactive no longer counts towards the pool's alerts
+    done(*updated);
     if (tokenChanged)
         sync(engine::SyncService::Mode::Sync, {updated->id}, [](Result<SyncSummary>) {});
-    evaluateAlerts();
 }
 
 void PoolWorker::deleteAccount(const QString &id, Done<void> done)
@@ -288,10 +291,10 @@ void PoolWorker::deleteAccount(const QString &id, Done<void> done)
         return done(poolNotOpen());
     if (auto deleted = m_context.store->deleteAccount(id); !deleted)
         return done(deleted.error());
-    done({});
     Q_EMIT accountRemoved(id);
     Q_EMIT auditChanged();
     evaluateAlerts();
+    done({});
 }
 
 void PoolWorker::verifyToken(const QString &token, Done<api::AccountInfo> done)

@@ -28,7 +28,9 @@ class FakeDoServer;
 }
 namespace engine {
 class Scheduler;
-}
+class CatalogService;
+struct Catalog;
+} // namespace engine
 namespace coord {
 class SharedPool;
 struct Change;
@@ -78,6 +80,9 @@ public:
     void importKey(const QString &path, Done<QString> done);
 
     void listAudit(const QString &accountId, int limit, Done<QList<AuditEntry>> done);
+    // DigitalOcean's regions, sizes and images (PoolWorkerEngine.cpp), cached for an hour;
+    // refresh: read them again now.
+    void catalog(bool refresh, Done<engine::Catalog> done);
 
     void reloadAccounts();
     const engine::EngineSettings &engineSettings() const { return m_context.settings; }
@@ -86,6 +91,9 @@ private:
     void watchPoolKey();
     Result<void> startEngine(const QUrl &apiBase);
     void takeSyncOutcome(const engine::SyncOutcome &outcome);
+    // The accounts' rows as the store has them now, as accountChanged: sent before the answer
+    // of the admin's action, so every window shows the result when the answer arrives.
+    void announceAccounts(const QStringList &ids);
     // PoolWorkerShared.cpp: leadership, the change feed and the database's reachability.
     Result<void> joinSharedPool();
     void takeChange(const coord::Change &change);
@@ -111,6 +119,7 @@ private:
     engine::AccountSelector *m_selector = nullptr; // previews only (reserves nothing)
     engine::Provisioner *m_provisioner = nullptr;
     engine::Scheduler *m_scheduler = nullptr;
+    engine::CatalogService *m_catalog = nullptr;
     coord::SharedPool *m_shared = nullptr;
     PoolKeyWatch *m_keyWatch = nullptr;
     // Changes announced by other instances, applied in one go (a sync round of 1,000 accounts

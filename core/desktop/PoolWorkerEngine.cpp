@@ -2,6 +2,7 @@
 // view's live data.
 #include "PoolWorker.h"
 #include "WorkerErrors.h"
+#include "engine/CatalogService.h"
 #include "engine/Scheduler.h"
 #include "pool/PoolKey.h"
 
@@ -51,9 +52,35 @@ void PoolWorker::provision(const engine::ProvisionRequest &request,
     if (!isOpen())
         return done(poolNotOpen());
     m_provisioner->provision(request, [this, done](Result<engine::ProvisionOutcome> outcome) {
+        // The account that got the droplet (or was tried last) has a new count: every window
+        // shows it when the answer arrives, not at the next round.
+        if (outcome && !outcome->task.doAccountId.isEmpty())
+            announceAccounts({outcome->task.doAccountId});
+        else
+            reloadAccounts(); // a failure may have marked accounts full or unhealthy
         evaluateAlerts();
         done(std::move(outcome));
     });
+}
+
+void PoolWorker::announceAccounts(const QStringList &ids)
+{
+    for (const QString &id : ids) {
+        const auto account = m_context.store->findAccount(id);
+        if (account)
+            Q_EMIT accountChanged(*account);
+        else
+            Q_EMIT backgroundError(account.error().message);
+    }
+}
+
+void PoolWorker::catalog(bool refresh, Done<engine::Catalog> done)
+{
+    if (!isOpen())
+        return done(poolNotOpen());
+    m_catalog->catalog(refresh ? engine::CatalogService::Freshness::Refresh
+                               : engine::CatalogService::Freshness::CachedOk,
+                       [done](Result<engine::Catalog> catalog) { done(std::move(catalog)); });
 }
 
 void PoolWorker::loadDetail(const QString &id, Done<AccountDetail> done)

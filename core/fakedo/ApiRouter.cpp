@@ -1,6 +1,7 @@
 #include "ApiRouter.h"
 
 #include "DoJson.h"
+#include "FakeCatalog.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -65,11 +66,15 @@ int queryInt(const QUrlQuery &query, const QString &key, int fallback)
     return ok ? value : fallback;
 }
 
-QString pageHref(const QUrl &baseUrl, int page, int perPage, const QString &tag)
+QString pageHref(const QUrl &baseUrl, int page, int perPage, const QString &tag,
+                 const QString &path = QStringLiteral("/v2/droplets"),
+                 const QString &type = QString())
 {
     QUrl url = baseUrl;
-    url.setPath(QStringLiteral("/v2/droplets"));
+    url.setPath(path);
     QUrlQuery query;
+    if (!type.isEmpty())
+        query.addQueryItem(QStringLiteral("type"), type);
     query.addQueryItem(QStringLiteral("page"), QString::number(page));
     query.addQueryItem(QStringLiteral("per_page"), QString::number(perPage));
     if (!tag.isEmpty())
@@ -109,6 +114,14 @@ Endpoint classifyEndpoint(const QString &method, const QString &path)
     }
     if (idAfter(p, u"/v2/actions/") > 0 && method == u"GET")
         return Endpoint::Action;
+    if (method == u"GET") {
+        if (p == u"/v2/regions")
+            return Endpoint::Regions;
+        if (p == u"/v2/sizes")
+            return Endpoint::Sizes;
+        if (p == u"/v2/images")
+            return Endpoint::Images;
+    }
     return Endpoint::Unknown;
 }
 
@@ -167,6 +180,16 @@ ApiReply ApiRouter::handle(const ApiRequest &request, Endpoint endpoint, const Q
         return deleteDroplet(request);
     case Endpoint::Action:
         return getAction(request);
+    case Endpoint::Regions:
+        return catalogPage(request, baseUrl, QStringLiteral("regions"), catalogRegions());
+    case Endpoint::Sizes:
+        return catalogPage(request, baseUrl, QStringLiteral("sizes"), catalogSizes());
+    case Endpoint::Images: {
+        // ?type=application lists 1-Click apps, which the fake has none of.
+        const QString type = request.query.queryItemValue(QStringLiteral("type"));
+        return catalogPage(request, baseUrl, QStringLiteral("images"),
+                           type == u"application" ? QJsonArray() : catalogDistributionImages());
+    }
     case Endpoint::Any:
     case Endpoint::Unknown:
         break;
@@ -213,6 +236,37 @@ ApiReply ApiRouter::listDroplets(const ApiRequest &request, const QUrl &baseUrl)
     return jsonReply(200,
                      QJsonObject{
                          {QStringLiteral("droplets"), droplets},
+                         {QStringLiteral("links"), QJsonObject{{QStringLiteral("pages"), pages}}},
+                         {QStringLiteral("meta"), QJsonObject{{QStringLiteral("total"), total}}},
+                     });
+}
+
+ApiReply ApiRouter::catalogPage(const ApiRequest &request, const QUrl &baseUrl, const QString &key,
+                                const QJsonArray &all)
+{
+    const int perPage = std::clamp(
+        queryInt(request.query, QStringLiteral("per_page"), kDefaultPerPage), 1, kMaxPerPage);
+    const int page = std::max(1, queryInt(request.query, QStringLiteral("page"), 1));
+    const QString path = normalizedPath(request.path);
+    const QString type = request.query.queryItemValue(QStringLiteral("type"));
+    const qsizetype total = all.size();
+    QJsonArray items;
+    for (qsizetype i = qsizetype(page - 1) * perPage; i < total && items.size() < perPage; ++i)
+        items.append(all.at(i));
+    const int lastPage = std::max(1, int((total + perPage - 1) / perPage));
+    QJsonObject pages;
+    if (page > 1) {
+        pages.insert(QStringLiteral("first"), pageHref(baseUrl, 1, perPage, {}, path, type));
+        pages.insert(QStringLiteral("prev"),
+                     pageHref(baseUrl, std::min(page - 1, lastPage), perPage, {}, path, type));
+    }
+    if (page < lastPage) {
+        pages.insert(QStringLiteral("last"), pageHref(baseUrl, lastPage, perPage, {}, path, type));
+        pages.insert(QStringLiteral("next"), pageHref(baseUrl, page + 1, perPage, {}, path, type));
+    }
+    return jsonReply(200,
+                     QJsonObject{
+                         {key, items},
                          {QStringLiteral("links"), QJsonObject{{QStringLiteral("pages"), pages}}},
                          {QStringLiteral("meta"), QJsonObject{{QStringLiteral("total"), total}}},
                      });

@@ -3,6 +3,7 @@
 #include "FakeDoState.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QList>
 #include <QPair>
 #include <QUrl>
@@ -39,7 +40,8 @@ ApiReply serverErrorReply();
 ApiReply gatewayTimeoutReply(); // 504 from the load balancer in front of the API: HTML
 
 // The DO API subset on top of a FakeDoState: account, droplets list/create/get/delete,
-// actions. Authentication has happened before: request.token names a known account.
+// actions, and the catalogue (regions, sizes, distribution images). Authentication has happened
+// before: request.token names a known account.
 class ApiRouter
 {
 public:
@@ -57,6 +59,9 @@ private:
     ApiReply getDroplet(const ApiRequest &request);
     ApiReply deleteDroplet(const ApiRequest &request);
     ApiReply getAction(const ApiRequest &request);
+    // GET /v2/regions, /v2/sizes, /v2/images: `all` paged as DO pages (per_page, links.pages).
+    ApiReply catalogPage(const ApiRequest &request, const QUrl &baseUrl, const QString &key,
+                         const QJsonArray &all);
 
     FakeDoState &m_state;
 };

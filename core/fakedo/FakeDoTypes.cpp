@@ -19,6 +19,12 @@ QString endpointName(Endpoint endpoint)
         return QStringLiteral("droplet-delete");
     case Endpoint::Action:
         return QStringLiteral("action");
+    case Endpoint::Regions:
+        return QStringLiteral("regions");
+    case Endpoint::Sizes:
+        return QStringLiteral("sizes");
+    case Endpoint::Images:
+        return QStringLiteral("images");
     case Endpoint::Unknown:
         break;
     }

@@ -60,6 +60,9 @@ enum class Endpoint
     DropletGet,
     DropletDelete,
     Action,
+    Regions, // GET /v2/regions
+    Sizes,   // GET /v2/sizes
+    Images,  // GET /v2/images
     Unknown, // path or method the fake does not serve (answered 404)
 };
 

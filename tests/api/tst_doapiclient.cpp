@@ -35,6 +35,9 @@ private slots:
     void managersAreMadeOnDemand();
     void manyConcurrentRequests();
     void invalidActionIdIsNotSent();
+    void catalogFollowsPages();
+    void catalogPageFailureEndsListing();
+    void catalogRetriesAPage();
 };
 
 void TestDoApiClient::getAccountSendsHeadersAndParses()
@@ -468,6 +471,72 @@ void TestDoApiClient::invalidActionIdIsNotSent()
     QTRY_VERIFY(capture.result);
     QCOMPARE(capture.result->error().kind, ApiErrorKind::Other);
     QVERIFY(m_script->requests.isEmpty());
+}
+
+void TestDoApiClient::catalogFollowsPages()
+{
+    // Page 1 says page 2 comes next, at another host: the client asks its own base for it.
+    m_script->enqueue(fake::json(200, R"({"images": [{"id": 1, "name": "24.04 (LTS) x64",
+        "distribution": "Ubuntu", "slug": "ubuntu-24-04-x64", "public": true}],
+        "links": {"pages": {"next": "https://elsewhere.example/v2/images?page=2&per_page=1"}},
+        "meta": {"total": 2}})"));
+    m_script->enqueue(fake::json(200, R"({"images": [{"id": 2, "name": "12 x64",
+        "distribution": "Debian", "slug": "debian-12-x64", "public": true}],
+        "links": {"pages": {"first": "https://api.example.test/v2/images?page=1"}},
+        "meta": {"total": 2}})"));
+    Capture<QList<Image>> capture;
+    QObject context;
+    m_client->listDistributionImages(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QVERIFY2(capture.result->ok(),
+             qPrintable(capture.result->ok() ? QString() : capture.result->error().message));
+    QCOMPARE(capture.result->value().size(), 2);
+    QCOMPARE(capture.result->value().at(1).slug, QStringLiteral("debian-12-x64"));
+    QCOMPARE(capture.result->attempts(), 2);
+    QCOMPARE(m_script->requests.size(), 2);
+    for (int i = 0; i < 2; ++i) {
+        const QUrl url = m_script->requests.at(i).url;
+        QCOMPARE(url.host(), Host);
+        QCOMPARE(url.path(), QStringLiteral("/v2/images"));
+        const QUrlQuery query(url);
+        QCOMPARE(query.queryItemValue(QStringLiteral("type")), QStringLiteral("distribution"));
+        QCOMPARE(query.queryItemValue(QStringLiteral("per_page")), QStringLiteral("200"));
+        QCOMPARE(query.queryItemValue(QStringLiteral("page")), QString::number(i + 1));
+    }
+}
+
+void TestDoApiClient::catalogPageFailureEndsListing()
+{
+    m_script->enqueue(fake::json(200, R"({"regions": [{"slug": "nyc3", "name": "New York 3",
+        "available": true, "sizes": []}], "links": {"pages": {"next":
+        "https://api.example.test/v2/regions?page=2"}}})"));
+    m_script->enqueue(fake::json(200, R"({"regions": [{"slug": "sgp1"}]})"));
+    Capture<QList<Region>> capture;
+    QObject context;
+    m_client->listRegions(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QVERIFY(!capture.result->ok());
+    QCOMPARE(capture.result->error().kind, ApiErrorKind::MalformedReply);
+    QVERIFY2(capture.result->error().message.contains(QStringLiteral("regions[0].name is missing")),
+             qPrintable(capture.result->error().message));
+    QCOMPARE(m_script->requests.size(), 2);
+    QCOMPARE(capture.calls, 1);
+}
+
+void TestDoApiClient::catalogRetriesAPage()
+{
+    m_script->enqueue(fake::json(500, ServerErrorBody));
+    m_script->enqueue(fake::json(200, R"({"sizes": [{"slug": "s-1vcpu-1gb", "memory": 1024,
+        "vcpus": 1, "disk": 25, "price_monthly": 6, "available": true, "regions": ["sgp1"]}]})"));
+    Capture<QList<Size>> capture;
+    QObject context;
+    m_client->listSizes(Token, &context, capture.callback());
+    QTRY_VERIFY(capture.result);
+    QVERIFY2(capture.result->ok(),
+             qPrintable(capture.result->ok() ? QString() : capture.result->error().message));
+    QCOMPARE(capture.result->value().size(), 1);
+    QCOMPARE(capture.result->attempts(), 2);
+    QCOMPARE(m_delays.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestDoApiClient)

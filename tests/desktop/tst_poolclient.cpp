@@ -26,6 +26,8 @@ private Q_SLOTS:
     void staleEditIsAConflictAndSavesNothing();
     void primaryMovesAndDeleteRemoves();
     void syncAllReportsProgressAndPerAccountErrors();
+    void changesArriveBeforeTheAnswer_data();
+    void changesArriveBeforeTheAnswer();
     void previewAndProvision();
     void provisionSameOrderTwice();
     void detailAndDroplets();
@@ -162,6 +164,97 @@ void TestPoolClient::primaryMovesAndDeleteRemoves()
     QVERIFY(*deleted);
     QTRY_COMPARE(removed.count(), 1);
     QCOMPARE(removed.at(0).at(0).toString(), one->id);
+}
+
+// Issue 13: the window updates from the engine's result, so the changed rows must reach the GUI
+// thread before the answer of the action that changed them (both are queued, in order).
+void TestPoolClient::changesArriveBeforeTheAnswer_data()
+{
+    QTest::addColumn<QString>("action");
+    for (const char *action : {"add", "edit", "delete", "sync", "health", "provision"})
+        QTest::newRow(action) << QString::fromLatin1(action);
+}
+
+void TestPoolClient::changesArriveBeforeTheAnswer()
+{
+    QFETCH(QString, action);
+    DesktopFixture f;
+    f.addDemoAccountsToFake();
+    QVERIFY(f.open());
+    // The sync that follows an add reports through accountChanged too: let it land first, so
+    // that nothing from before the action is taken for its result.
+    bool firstSync = false;
+    auto settle = connect(f.client->events(), &desktop::PoolEvents::accountChanged, &f.context,
+                          [&firstSync](const Account &a) { firstSync = a.lastSyncAt.isValid(); });
+    const auto one = f.addAccount(QStringLiteral("Account 1"), fakedo::demoToken(1), true);
+    QVERIFY(one);
+    QTRY_VERIFY_WITH_TIMEOUT(firstSync, 10000);
+    disconnect(settle);
+    f.server.setDropletCount(fakedo::demoToken(1), 22); // what the sync finds
+    QStringList arrived;                                // in the GUI thread, in arrival order
+    connect(f.client->events(), &desktop::PoolEvents::accountChanged, &f.context,
+            [&arrived](const Account &a) {
+                arrived << QStringLiteral("changed:%1:%2").arg(a.name).arg(a.activeDroplets);
+            });
+    connect(f.client->events(), &desktop::PoolEvents::accountRemoved, &f.context,
+            [&arrived](const QString &) { arrived << QStringLiteral("removed"); });
+    connect(f.client->events(), &desktop::PoolEvents::accountsReset, &f.context,
+            [&arrived](const QList<Account> &) { arrived << QStringLiteral("reset"); });
+    QStringList atAnswer;
+    bool answered = false;
+    bool ok = false;
+    auto answer = [&](bool success) {
+        atAnswer = arrived;
+        answered = true;
+        ok = success;
+    };
+    if (action == u"add") {
+        Answer<api::AccountInfo> verified;
+        f.client->verifyToken(fakedo::demoToken(2), &f.context, verified.callback());
+        QVERIFY(verified.wait() && *verified);
+        desktop::AccountDraft draft;
+        draft.name = QStringLiteral("Account 2");
+        draft.token = fakedo::demoToken(2);
+        draft.verified = (*verified).value();
+        f.client->addAccount(draft, &f.context, [&](Result<Account> r) { answer(r.ok()); });
+    } else if (action == u"edit") {
+        desktop::AccountEdit edit;
+        edit.id = one->id;
+        edit.name = QStringLiteral("Account 1b");
+        edit.isPrimary = true;
+        edit.isActive = false;
+        f.client->updateAccount(edit, &f.context, [&](Result<Account> r) { answer(r.ok()); });
+    } else if (action == u"delete") {
+        f.client->deleteAccount(one->id, &f.context, [&](Result<void> r) { answer(r.ok()); });
+    } else if (action == u"sync" || action == u"health") {
+        f.client->sync(action == u"sync" ? engine::SyncService::Mode::Sync
+                                         : engine::SyncService::Mode::HealthCheck,
+                       {one->id}, &f.context,
+                       [&](Result<desktop::SyncSummary> r) { answer(r.ok()); });
+    } else {
+        engine::ProvisionRequest request;
+        request.orderId = QStringLiteral("ORD-13");
+        f.client->provision(request, &f.context,
+                            [&](Result<engine::ProvisionOutcome> r) { answer(r.ok()); });
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(answered, 20000);
+    QVERIFY(ok);
+    // The row the action produced, by its content: a new name, a new account (no count before
+    // its first sync), the count DO reports now (22), that count and the new droplet
+    // (provision confirms the live count first), or the row gone.
+    QString expected = QStringLiteral("changed:Account 1:20"); // health: same count, new check
+    if (action == u"delete")
+        expected = QStringLiteral("removed");
+    else if (action == u"edit")
+        expected = QStringLiteral("changed:Account 1b:20");
+    else if (action == u"add")
+        expected = QStringLiteral("changed:Account 2:0");
+    else if (action == u"sync")
+        expected = QStringLiteral("changed:Account 1:22");
+    else if (action == u"provision")
+        expected = QStringLiteral("changed:Account 1:23");
+    QVERIFY2(atAnswer.contains(expected),
+             qPrintable(QStringLiteral("at the answer: [%1]").arg(atAnswer.join(u','))));
 }
 
 void TestPoolClient::syncAllReportsProgressAndPerAccountErrors()

@@ -188,6 +188,64 @@ private Q_SLOTS:
         QCOMPARE(m_server->requestCount({{}, {}, QStringLiteral("unknown")}), 3);
     }
 
+    // GET /v2/regions, /v2/sizes, /v2/images: DO's shape and paging (links.pages, meta.total).
+    void catalogueShapeAndPaging()
+    {
+        HttpResult r = get(QStringLiteral("/v2/regions"));
+        QCOMPARE(r.status, 200);
+        const QJsonArray regions = r.json.value(u"regions").toArray();
+        QCOMPARE(regions.size(), 6);
+        QCOMPARE(r.json.value(u"meta").toObject().value(u"total").toInt(), 6);
+        for (const QJsonValue &value : regions) {
+            const QJsonObject region = value.toObject();
+            for (const char *key : {"slug", "name", "features", "available", "sizes"})
+                QVERIFY2(region.contains(QLatin1String(key)), key);
+            const bool closed = region.value(u"slug").toString() == u"fra1";
+            QCOMPARE(region.value(u"available").toBool(), !closed);
+        }
+
+        r = get(QStringLiteral("/v2/sizes?per_page=3"));
+        QCOMPARE(r.json.value(u"sizes").toArray().size(), 3);
+        QCOMPARE(r.json.value(u"meta").toObject().value(u"total").toInt(), 8);
+        QJsonObject pages = r.json.value(u"links").toObject().value(u"pages").toObject();
+        QVERIFY(pages.value(u"next").toString().contains(u"/v2/sizes?page=2&per_page=3"));
+        QVERIFY(pages.value(u"last").toString().contains(u"page=3"));
+        const QJsonObject size = r.json.value(u"sizes").toArray().at(1).toObject();
+        QCOMPARE(size.value(u"slug").toString(), QStringLiteral("s-1vcpu-1gb"));
+        QCOMPARE(size.value(u"memory").toInt(), 1024);
+        QCOMPARE(size.value(u"vcpus").toInt(), 1);
+        QCOMPARE(size.value(u"disk").toInt(), 25);
+        QCOMPARE(size.value(u"price_monthly").toDouble(), 6.0);
+        QVERIFY(size.value(u"price_hourly").isDouble());
+        QVERIFY(size.value(u"regions").toArray().contains(QStringLiteral("sgp1")));
+        r = get(QStringLiteral("/v2/sizes?per_page=3&page=3"));
+        QCOMPARE(r.json.value(u"sizes").toArray().size(), 2);
+        pages = r.json.value(u"links").toObject().value(u"pages").toObject();
+        QVERIFY(!pages.contains(u"next"));
+        QVERIFY(pages.contains(u"prev"));
+
+        r = get(QStringLiteral("/v2/images?type=distribution&per_page=200"));
+        const QJsonArray images = r.json.value(u"images").toArray();
+        QCOMPARE(images.size(), 7);
+        const QJsonObject ubuntu = images.at(0).toObject();
+        QCOMPARE(ubuntu.value(u"slug").toString(), QStringLiteral("ubuntu-24-04-x64"));
+        QCOMPARE(ubuntu.value(u"distribution").toString(), QStringLiteral("Ubuntu"));
+        QVERIFY(ubuntu.value(u"id").isDouble());
+        QCOMPARE(ubuntu.value(u"public").toBool(), true);
+        r = get(QStringLiteral("/v2/images?type=distribution&per_page=4"));
+        QVERIFY(r.json.value(u"links")
+                    .toObject()
+                    .value(u"pages")
+                    .toObject()
+                    .value(u"next")
+                    .toString()
+                    .contains(u"type=distribution"));
+        r = get(QStringLiteral("/v2/images?type=application"));
+        QCOMPARE(r.json.value(u"images").toArray().size(), 0);
+
+        QCOMPARE(get(QStringLiteral("/v2/regions"), kUnknown).status, 401);
+    }
+
     void dropletsTotalAndPaging()
     {
         m_server->setDropletCount(kTokenA, 45);

@@ -3,12 +3,14 @@
 // picture: the size it should be, and more than a handful of colours.
 
 #include "UiTestData.h"
+#include "api/DoApiClient.h"
 #include "common/Translate.h"
 #include "crypto/QtKeychainSecretStore.h"
 #include "desktop/PoolClient.h"
 #include "detail/AccountDetailView.h"
 #include "dialogs/AccountDialog.h"
 #include "dialogs/ProvisionDialog.h"
+#include "fakedo/FakeDoServer.h"
 #include "help/AboutDialog.h"
 #include "history/PoolHistoryView.h"
 #include "mainwindow/AlertBanner.h"
@@ -24,6 +26,7 @@
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPushButton>
 #include <QSet>
 #include <QTabWidget>
@@ -150,6 +153,8 @@ private Q_SLOTS:
     void accountDetailView();
     void provisionDialog();
     void provisionDialogFailed();
+    void provisionDialogPickers();
+    void provisionDialogWithoutCatalogue();
     void settingsDialog();
     void poolKeyBox();
     void keyProblemBanner();
@@ -263,6 +268,94 @@ void TestDialogRender::provisionDialogFailed()
         ->setText(QStringLiteral("ORD-2025-0414"));
     dialog.setOutcomeError(QStringLiteral("all 3 usable accounts are full"));
     render(dialog, QStringLiteral("provision-dialog-failed"));
+}
+
+// The catalogue as the fake DO server serves it, read over loopback by the real client.
+std::optional<engine::Catalog> fakeCatalogue()
+{
+    const QString token = QStringLiteral("dop_v1_") + QString(64, u'c');
+    fakedo::FakeDoServer server;
+    if (!server.listen())
+        return std::nullopt;
+    server.addAccount(token, fakedo::FakeAccount{});
+    api::DoApiClient client(server.baseUrl());
+    QObject context;
+    engine::Catalog catalog;
+    int answers = 0;
+    bool ok = true;
+    client.listRegions(token, &context, [&](api::ApiResult<QList<api::Region>> r) {
+        ++answers;
+        ok = ok && r.ok();
+        if (r)
+            catalog.regions = r.value();
+    });
+    client.listSizes(token, &context, [&](api::ApiResult<QList<api::Size>> r) {
+        ++answers;
+        ok = ok && r.ok();
+        if (r)
+            catalog.sizes = r.value();
+    });
+    client.listDistributionImages(token, &context, [&](api::ApiResult<QList<api::Image>> r) {
+        ++answers;
+        ok = ok && r.ok();
+        if (r)
+            catalog.images = r.value();
+    });
+    if (!QTest::qWaitFor([&] { return answers == 3; }, 10000) || !ok)
+        return std::nullopt;
+    catalog.accountName = QStringLiteral("Account 1");
+    return catalog;
+}
+
+void TestDialogRender::provisionDialogPickers()
+{
+    const std::optional<engine::Catalog> catalog = fakeCatalogue();
+    QVERIFY(catalog);
+    ProvisionDialog dialog{engine::EngineSettings{}};
+    dialog.setPreview(demoSelection());
+    dialog.setCatalog(*catalog);
+    dialog.findChild<QLineEdit *>(QStringLiteral("orderIdEdit"))
+        ->setText(QStringLiteral("ORD-2025-0415"));
+    auto *region = dialog.findChild<QComboBox *>(QStringLiteral("regionCombo"));
+    auto *size = dialog.findChild<QComboBox *>(QStringLiteral("sizeCombo"));
+    auto *image = dialog.findChild<QComboBox *>(QStringLiteral("imageCombo"));
+    QVERIFY(region && size && image);
+    // The defaults (sgp1, s-1vcpu-1gb, ubuntu-24-04-x64) picked from the lists.
+    QCOMPARE(region->currentData().toString(), QStringLiteral("sgp1"));
+    QCOMPARE(size->currentData().toString(), QStringLiteral("s-1vcpu-1gb"));
+    QCOMPARE(size->currentText(), QStringLiteral("s-1vcpu-1gb — 1 vCPU, 1 GB, 25 GB — $6/mo"));
+    QCOMPARE(image->currentData().toString(), QStringLiteral("ubuntu-24-04-x64"));
+    QCOMPARE(region->count(), 5); // fra1 is not open for new droplets
+    render(dialog, QStringLiteral("provision-dialog-pickers"));
+
+    // The size list as an admin opens it, over the dialog.
+    size->showPopup();
+    QVERIFY(QTest::qWaitFor([size] { return size->view()->isVisible(); }, 5000));
+    QCoreApplication::processEvents();
+    QWidget *popup = size->view()->window();
+    QPixmap withPopup = dialog.grab();
+    {
+        QPainter painter(&withPopup);
+        painter.drawPixmap(popup->mapToGlobal(QPoint(0, 0)) - dialog.mapToGlobal(QPoint(0, 0)),
+                           popup->grab());
+    }
+    const QString path = screenshotPath(QStringLiteral("provision-dialog-size-list"));
+    QFile::remove(path);
+    QVERIFY(withPopup.save(path, "PNG"));
+    size->hidePopup();
+}
+
+void TestDialogRender::provisionDialogWithoutCatalogue()
+{
+    ProvisionDialog dialog{engine::EngineSettings{}};
+    dialog.setPreview(demoSelection());
+    dialog.setCatalogError(QStringLiteral("Could not read DigitalOcean's catalogue with account "
+                                          "'Account 1': could not reach DigitalOcean at "
+                                          "api.digitalocean.com"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("orderIdEdit"))
+        ->setText(QStringLiteral("ORD-2025-0416"));
+    render(dialog, QStringLiteral("provision-dialog-no-catalogue"));
+    QVERIFY(dialog.findChild<QPushButton *>(QStringLiteral("catalogRetryButton"))->isVisible());
 }
 
 void TestDialogRender::settingsDialog()

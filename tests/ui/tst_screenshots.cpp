@@ -12,6 +12,7 @@
 #include "tray/TrayController.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QLabel>
@@ -147,6 +148,10 @@ void TestScreenshots::provisionDialog()
     auto *chosen = dialog->findChild<QLabel *>(QStringLiteral("previewAccount"));
     QVERIFY(chosen);
     QTRY_VERIFY_WITH_TIMEOUT(chosen->text().contains(QStringLiteral("Account 1")), 10000);
+    // The pickers filled from the demo's DigitalOcean catalogue.
+    auto *region = dialog->findChild<QComboBox *>(QStringLiteral("regionCombo"));
+    QVERIFY(region);
+    QTRY_VERIFY_WITH_TIMEOUT(region->count() > 0, 10000);
     dialog->findChild<QLineEdit *>(QStringLiteral("orderIdEdit"))
         ->setText(QStringLiteral("ord-7f3a9c21"));
     QVERIFY(save(dialog, QStringLiteral("provision-dialog")));

@@ -1,9 +1,11 @@
 #include "ProvisionDialog.h"
 
+#include "CatalogPickers.h"
 #include "FieldStack.h"
 #include "StatusLabel.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -47,7 +49,9 @@ void ProvisionDialog::buildUi(const dopool::engine::EngineSettings &defaults)
 
     auto *requestGroup = new QGroupBox(tr("Droplet"), this);
     requestGroup->setAccessibleName(tr("Droplet"));
-    m_form = new QFormLayout(requestGroup);
+    auto *requestLayout = new QVBoxLayout(requestGroup);
+    m_form = new QFormLayout;
+    requestLayout->addLayout(m_form);
     m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     m_orderIdMessage = new StatusLabel(this);
     m_orderIdMessage->setObjectName(QStringLiteral("orderIdMessage"));
@@ -56,13 +60,30 @@ void ProvisionDialog::buildUi(const dopool::engine::EngineSettings &defaults)
         addField(tr("&Order ID:"), tr("Order ID"), "orderIdEdit", QString(), m_orderIdMessage);
     m_orderIdEdit->setPlaceholderText(tr("The order this droplet is for"));
     m_orderIdEdit->setMaxLength(maxOrderIdLength + 100); // typed past the limit: told, not cut
-    m_regionEdit = addField(tr("&Region:"), tr("Region"), "regionEdit", defaults.defaultRegion);
-    m_sizeEdit = addField(tr("&Size:"), tr("Size"), "sizeEdit", defaults.defaultSize);
+    m_pickers = new CatalogPickers(defaults, this);
+    connect(m_pickers, &CatalogPickers::changed, this, &ProvisionDialog::updateState);
     m_fieldsMessage = new StatusLabel(this);
     m_fieldsMessage->setObjectName(QStringLiteral("fieldsMessage"));
     m_fieldsMessage->setAccessibleName(tr("Droplet fields message"));
-    m_imageEdit =
-        addField(tr("&Image:"), tr("Image"), "imageEdit", defaults.defaultImage, m_fieldsMessage);
+    m_catalogNote = new StatusLabel(this);
+    m_catalogNote->setObjectName(QStringLiteral("catalogNote"));
+    m_catalogNote->setAccessibleName(tr("Catalogue note"));
+    m_catalogNote->showMessage(tr("Loading DigitalOcean's regions, sizes and images…"));
+    const struct
+    {
+        QString label;
+        QComboBox *combo;
+    } pickers[] = {{tr("&Region:"), m_pickers->region()},
+                   {tr("&Size:"), m_pickers->size()},
+                   {tr("&Image:"), m_pickers->image()}};
+    for (const auto &picker : pickers) {
+        auto *caption = new QLabel(picker.label, this);
+        caption->setBuddy(picker.combo);
+        if (picker.combo == m_pickers->image())
+            m_form->addRow(caption, fieldStack({picker.combo, m_fieldsMessage}, this));
+        else
+            m_form->addRow(caption, picker.combo);
+    }
     m_waitCheck = new QCheckBox(tr("&Wait until the droplet is active"), this);
     m_waitCheck->setObjectName(QStringLiteral("waitCheck"));
     m_waitCheck->setAccessibleName(tr("Wait until the droplet is active"));
@@ -74,6 +95,20 @@ void ProvisionDialog::buildUi(const dopool::engine::EngineSettings &defaults)
     m_anotherCheck->setToolTip(tr("Without this, an order that already has a droplet (or one "
                                   "being created) gets that one back and nothing is created."));
     m_form->addRow(QString(), m_anotherCheck);
+    // Under the form, not in it: a third wrapping label in the form's rows gets clipped.
+    m_catalogRetryButton = new QPushButton(tr("Try again"), requestGroup);
+    m_catalogRetryButton->setObjectName(QStringLiteral("catalogRetryButton"));
+    m_catalogRetryButton->setAccessibleName(tr("Load DigitalOcean's lists again"));
+    m_catalogRetryButton->hide(); // only after a failed load
+    connect(m_catalogRetryButton, &QPushButton::clicked, this, [this] {
+        m_catalogRetryButton->hide();
+        m_catalogNote->showMessage(tr("Loading DigitalOcean's regions, sizes and images…"));
+        Q_EMIT catalogRequested();
+    });
+    auto *catalogRow = new QHBoxLayout;
+    catalogRow->addWidget(m_catalogNote, 1);
+    catalogRow->addWidget(m_catalogRetryButton, 0, Qt::AlignTop);
+    requestLayout->addLayout(catalogRow);
     connect(m_anotherCheck, &QCheckBox::toggled, this, &ProvisionDialog::updateState);
 
     m_previewGroup = new QGroupBox(tr("Which account"), this);
@@ -154,6 +189,7 @@ void ProvisionDialog::setPreviewLoading()
 void ProvisionDialog::setPreview(const dopool::engine::Selection &selection)
 {
     const Account &a = selection.account;
+    m_previewed = a;
     if (!a.id.isEmpty())
         m_names.insert(a.id, a.name);
     m_previewAccount->setText(a.isPrimary ? tr("%1 (primary)").arg(a.name) : a.name);
@@ -168,8 +204,36 @@ void ProvisionDialog::setPreview(const dopool::engine::Selection &selection)
     m_checkAgainButton->setEnabled(true);
 }
 
+void ProvisionDialog::updateAccount(const dopool::Account &account)
+{
+    if (account.id.isEmpty() || account.id != m_previewed.id)
+        return;
+    m_previewed = account;
+    m_names.insert(account.id, account.name);
+    m_previewCapacity->setText(tr("%1/%2 droplets used, %3 free")
+                                   .arg(account.activeDroplets)
+                                   .arg(account.dropletLimit)
+                                   .arg(account.availableSlots()));
+}
+
+void ProvisionDialog::setCatalog(const dopool::engine::Catalog &catalog)
+{
+    m_pickers->setCatalog(catalog);
+    m_catalogNote->clearMessage();
+    m_catalogRetryButton->hide();
+    updateState();
+}
+
+void ProvisionDialog::setCatalogError(const QString &message)
+{
+    m_catalogNote->showMessage(
+        tr("DigitalOcean's lists could not be loaded, so type the slugs (%1).").arg(message));
+    m_catalogRetryButton->show();
+}
+
 void ProvisionDialog::setPreviewError(const QString &message)
 {
+    m_previewed = {};
     for (QLabel *label : {m_previewAccount, m_previewCapacity, m_previewReason, m_previewSkipped})
         label->setText(tr("—"));
     m_previewStatus->showMessage(message, Tone::Error);
@@ -222,6 +286,7 @@ void ProvisionDialog::setOutcome(const dopool::engine::ProvisionOutcome &outcome
                                                     ? QStringLiteral("new")
                                                     : outcome.dropletStatus),
                                    Tone::Success);
+        Q_EMIT outcomeShown();
         return;
     }
     m_progress->clearMessage();
@@ -240,6 +305,7 @@ void ProvisionDialog::setOutcome(const dopool::engine::ProvisionOutcome &outcome
     m_createdOrderId = task.orderId;
     m_running = false;
     updateState();
+    Q_EMIT outcomeShown();
 }
 
 void ProvisionDialog::setOutcome(const dopool::ProvisioningTask &task)
@@ -268,6 +334,7 @@ void ProvisionDialog::setOutcomeError(const QString &message)
     m_outcome->showMessage(tr("Provisioning failed: %1").arg(message), Tone::Error);
     m_running = false;
     updateState();
+    Q_EMIT outcomeShown();
 }
 
 void ProvisionDialog::setAccountNames(const QHash<QString, QString> &namesById)
@@ -279,9 +346,9 @@ dopool::engine::ProvisionRequest ProvisionDialog::request() const
 {
     dopool::engine::ProvisionRequest r;
     r.orderId = m_orderIdEdit->text().trimmed();
-    r.region = m_regionEdit->text().trimmed();
-    r.size = m_sizeEdit->text().trimmed();
-    r.image = m_imageEdit->text().trimmed();
+    r.region = m_pickers->regionSlug();
+    r.size = m_pickers->sizeSlug();
+    r.image = m_pickers->imageSlug();
     r.wait = m_waitCheck->isChecked();
     r.another = m_anotherCheck->isChecked();
     return r;
@@ -331,13 +398,16 @@ void ProvisionDialog::updateState()
     else
         m_orderIdMessage->clearMessage();
 
+    const QString mismatch = m_pickers->mismatch();
     if (r.region.isEmpty() || r.size.isEmpty() || r.image.isEmpty())
         m_fieldsMessage->showMessage(tr("Region, size and image are required."), Tone::Error);
+    else if (!mismatch.isEmpty())
+        m_fieldsMessage->showMessage(mismatch, Tone::Warning); // a hint: DigitalOcean decides
     else
         m_fieldsMessage->clearMessage();
 
-    for (QLineEdit *edit : {m_orderIdEdit, m_regionEdit, m_sizeEdit, m_imageEdit})
-        edit->setReadOnly(m_running);
+    m_orderIdEdit->setReadOnly(m_running);
+    m_pickers->setEditable(!m_running);
     m_waitCheck->setEnabled(!m_running);
     m_anotherCheck->setEnabled(!m_running);
     m_provisionButton->setEnabled(canProvision());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/AccountSelector.h"
+#include "engine/CatalogService.h"
 #include "engine/EngineContext.h"
 #include "engine/Provisioner.h"
 #include "model/Account.h"
@@ -18,6 +19,7 @@ class QPushButton;
 
 namespace dopool::ui {
 
+class CatalogPickers;
 class StatusLabel;
 
 // Provisions one droplet for an order. Passive: it collects the request, shows which account
@@ -45,6 +47,14 @@ public:
     void setOutcome(const dopool::engine::ProvisionOutcome &outcome);
     void setOutcomeError(const QString &message);
 
+    // DigitalOcean's catalogue for the Region, Size and Image pickers; without it (not loaded
+    // yet, or the error) they take typed slugs, with a quiet note saying why.
+    void setCatalog(const dopool::engine::Catalog &catalog);
+    void setCatalogError(const QString &message);
+    // An account's row changed in the pool: the "Which account" block shows its new count at
+    // once if it is the account shown there.
+    void updateAccount(const dopool::Account &account);
+
     // Names for the account ids in task updates (the preview's account is known already).
     void setAccountNames(const QHash<QString, QString> &namesById);
 
@@ -57,6 +67,10 @@ public:
 Q_SIGNALS:
     void previewRequested();
     void provisionRequested(const dopool::engine::ProvisionRequest &request);
+    // Try again after a failed catalogue load: read DigitalOcean's lists anew.
+    void catalogRequested();
+    // An outcome (created, existing, failed) is shown: the account preview is out of date.
+    void outcomeShown();
 
 private:
     void buildUi(const dopool::engine::EngineSettings &defaults);
@@ -76,10 +90,11 @@ private:
     QFormLayout *m_form = nullptr;
     QLineEdit *m_orderIdEdit = nullptr;
     StatusLabel *m_orderIdMessage = nullptr;
-    QLineEdit *m_regionEdit = nullptr;
-    QLineEdit *m_sizeEdit = nullptr;
-    QLineEdit *m_imageEdit = nullptr;
+    CatalogPickers *m_pickers = nullptr;
     StatusLabel *m_fieldsMessage = nullptr;
+    StatusLabel *m_catalogNote = nullptr;
+    QPushButton *m_catalogRetryButton = nullptr;
+    dopool::Account m_previewed; // the account the "Which account" block shows
     QCheckBox *m_waitCheck = nullptr;
     QCheckBox *m_anotherCheck = nullptr;
 

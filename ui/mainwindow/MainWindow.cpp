@@ -428,6 +428,12 @@ void MainWindow::scheduleSummary()
         m_historyTimer.start();
 }
 
+void MainWindow::flushSummary()
+{
+    m_summaryTimer.stop();
+    updateSummary();
+}
+
 void MainWindow::updateSummary()
 {
     const double threshold = m_settings.utilisationThresholdPercent / 100.0;

@@ -113,6 +113,8 @@ Q_SIGNALS:
     void settingsSaved(const dopool::ui::AppSettings &settings);
     void quitRequested();
     void syncAllFinished(int accounts, int failures);
+    // The Provision dialog's answer arrived (the table already shows its account's new row).
+    void provisionFinished(bool ok);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -125,6 +127,9 @@ private:
     void onSelectionChanged();
     void scheduleSummary();
     void updateSummary();
+    // The summary now (pool bar, banner, tray), not after the coalescing pause: after the
+    // answer of an admin's action, whose rows arrived just before it.
+    void flushSummary();
     void loadDetail(const QString &id);
     void loadDroplets(const QString &id, int page);
     void runSync(engine::SyncService::Mode mode, const QStringList &ids, const QString &what);

@@ -49,6 +49,7 @@ void MainWindow::addAccount()
                 dialog->setSaveError(added.error().message);
                 return;
             }
+            flushSummary();
             showMessage(tr("Account '%1' added").arg(added->name));
             dialog->finishSave();
             selectAccount(added->id);
@@ -81,6 +82,7 @@ void MainWindow::editAccount()
                 dialog->setSaveError(updated.error().message);
                 return;
             }
+            flushSummary();
             showMessage(tr("Account '%1' saved").arg(updated->name));
             dialog->finishSave();
         });
@@ -103,6 +105,7 @@ void MainWindow::deleteAccount()
     m_client->deleteAccount(account.id, this, [this, name = account.name](Result<void> deleted) {
         if (!deleted)
             return showError(deleted.error().message);
+        flushSummary();
         showMessage(tr("Account '%1' deleted").arg(name));
     });
 }
@@ -121,6 +124,7 @@ void MainWindow::applyEdit(const Account &account,
     m_client->updateAccount(edit, this, [this, doneMessage](Result<Account> updated) {
         if (!updated)
             return showError(updated.error().message);
+        flushSummary();
         showMessage(doneMessage);
     });
 }
@@ -169,6 +173,7 @@ void MainWindow::runSync(engine::SyncService::Mode mode, const QStringList &ids,
             m_actions->setBusy(false);
             m_progress->hide();
         }
+        flushSummary(); // the accounts' rows came before this answer
         if (!summary)
             return showError(summary.error().message);
         showMessage(summary->failures == 0
@@ -224,12 +229,31 @@ void MainWindow::provision()
     connect(dialog, &ProvisionDialog::previewRequested, this, preview);
     connect(m_client->events(), &desktop::PoolEvents::taskUpdated, dialog,
             &ProvisionDialog::setTaskProgress);
+    connect(m_client->events(), &desktop::PoolEvents::accountChanged, dialog,
+            &ProvisionDialog::updateAccount);
+    // After an outcome the "Which account" block is asked again: the count has changed, and
+    // the next droplet may go elsewhere.
+    connect(dialog, &ProvisionDialog::outcomeShown, this, preview);
+    // The lists from the engine's cache (an hour); Try again reads them anew.
+    auto loadCatalog = [this, dialog](bool refresh) {
+        m_client->catalog(refresh, dialog, [dialog](Result<engine::Catalog> catalog) {
+            if (!catalog)
+                return dialog->setCatalogError(catalog.error().message);
+            dialog->setCatalog(*catalog);
+        });
+    };
+    connect(dialog, &ProvisionDialog::catalogRequested, this, [loadCatalog] { loadCatalog(true); });
+    loadCatalog(false);
     connect(dialog, &ProvisionDialog::provisionRequested, this,
             [this, dialog](const engine::ProvisionRequest &request) {
                 dialog->setRunning(true);
                 m_client->provision(
                     request, dialog, [this, dialog](Result<engine::ProvisionOutcome> outcome) {
+                        // The account's new row came before this answer: the table, pool
+                        // bar and banner show it now, not at the next round.
+                        flushSummary();
                         dialog->setRunning(false);
+                        Q_EMIT provisionFinished(outcome.ok());
                         if (!outcome) {
                             dialog->setOutcomeError(outcome.error().message);
                             showError(outcome.error().message);
