@@ -777,6 +777,34 @@
         <source>DOPOOL_KEYCHAIN_SERVICE must be 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos; (or unset for the default &quot;dopool&quot;)</source>
         <translation>DOPOOL_KEYCHAIN_SERVICE harus berisi 1 sampai 64 huruf, angka, &apos;.&apos;, &apos;_&apos; atau &apos;-&apos; (atau tidak diatur untuk bawaan &quot;dopool&quot;)</translation>
     </message>
+    <message>
+        <source>links.pages.next does not name a page after page %1</source>
+        <translation>links.pages.next tidak menyebut halaman setelah halaman %1</translation>
+    </message>
+    <message>
+        <source>%1 has more than %2 pages</source>
+        <translation>%1 memiliki lebih dari %2 halaman</translation>
+    </message>
+    <message>
+        <source>a number from %1 to %2</source>
+        <translation>angka dari %1 sampai %2</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>No active account in the pool to read DigitalOcean&apos;s catalogue (regions, sizes, images) with; add or activate one first</source>
+        <translation>Tidak ada akun aktif di pool untuk membaca katalog DigitalOcean (region, ukuran, image); tambahkan atau aktifkan satu akun terlebih dahulu</translation>
+    </message>
+    <message>
+        <source>Could not read DigitalOcean&apos;s catalogue with account &apos;%1&apos;: %2</source>
+        <translation>Tidak dapat membaca katalog DigitalOcean dengan akun &apos;%1&apos;: %2</translation>
+    </message>
 </context>
 <context>
     <name>dopool::api::ApiCall</name>
@@ -1370,6 +1398,82 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>[extra]</source>
         <translation>[tambahan]</translation>
+    </message>
+    <message>
+        <source>DigitalOcean listed no regions.</source>
+        <translation>DigitalOcean tidak mencantumkan region apa pun.</translation>
+    </message>
+    <message>
+        <source>SLUG</source>
+        <translation>SLUG</translation>
+    </message>
+    <message>
+        <source>AVAILABLE</source>
+        <translation>TERSEDIA</translation>
+    </message>
+    <message>
+        <source>SIZES</source>
+        <translation>UKURAN</translation>
+    </message>
+    <message>
+        <source>--region needs a region slug</source>
+        <translation>--region memerlukan slug region</translation>
+    </message>
+    <message>
+        <source>DigitalOcean has no region &apos;%1&apos; (see dopool-cli catalog regions)</source>
+        <translation>DigitalOcean tidak memiliki region &apos;%1&apos; (lihat dopool-cli catalog regions)</translation>
+    </message>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>DigitalOcean listed no sizes.</source>
+        <translation>DigitalOcean tidak mencantumkan ukuran apa pun.</translation>
+    </message>
+    <message>
+        <source>No size is offered in %1.</source>
+        <translation>Tidak ada ukuran yang ditawarkan di %1.</translation>
+    </message>
+    <message>
+        <source>VCPUS</source>
+        <translation>VCPU</translation>
+    </message>
+    <message>
+        <source>MEMORY</source>
+        <translation>MEMORI</translation>
+    </message>
+    <message>
+        <source>DISK</source>
+        <translation>DISK</translation>
+    </message>
+    <message>
+        <source>PER MONTH</source>
+        <translation>PER BULAN</translation>
+    </message>
+    <message>
+        <source>CLASS</source>
+        <translation>KELAS</translation>
+    </message>
+    <message>
+        <source>DigitalOcean listed no images.</source>
+        <translation>DigitalOcean tidak mencantumkan image apa pun.</translation>
+    </message>
+    <message>
+        <source>DISTRIBUTION</source>
+        <translation>DISTRIBUSI</translation>
+    </message>
+    <message>
+        <source>list DigitalOcean&apos;s regions (for provision --region)</source>
+        <translation>tampilkan region DigitalOcean (untuk provision --region)</translation>
+    </message>
+    <message>
+        <source>list droplet sizes with prices (--region: those offered there)</source>
+        <translation>tampilkan ukuran droplet beserta harganya (--region: yang ditawarkan di sana)</translation>
+    </message>
+    <message>
+        <source>list DigitalOcean&apos;s distribution images (for provision --image)</source>
+        <translation>tampilkan image distribusi DigitalOcean (untuk provision --image)</translation>
     </message>
 </context>
 <context>
@@ -2155,6 +2259,41 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     </message>
 </context>
 <context>
+    <name>dopool::ui::CatalogPickers</name>
+    <message>
+        <source>%1 — %2 vCPU, %3, %4 GB — %5/mo</source>
+        <translation>%1 — %2 vCPU, %3, %4 GB — %5/bln</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Ukuran</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>DigitalOcean does not list %1 as a region open for new droplets.</source>
+        <translation>DigitalOcean tidak mencantumkan %1 sebagai region yang terbuka untuk droplet baru.</translation>
+    </message>
+    <message>
+        <source>DigitalOcean does not offer size %1 in %2.</source>
+        <translation>DigitalOcean tidak menawarkan ukuran %1 di %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not one of DigitalOcean&apos;s distribution images (a snapshot or custom image id works too).</source>
+        <translation>%1 bukan salah satu image distribusi DigitalOcean (id snapshot atau image kustom juga dapat dipakai).</translation>
+    </message>
+</context>
+<context>
     <name>dopool::ui::MainWindow</name>
     <message>
         <source>DO Account Pool</source>
@@ -2784,16 +2923,8 @@ Desktop ini: %2</translation>
         <translation>&amp;Region:</translation>
     </message>
     <message>
-        <source>Region</source>
-        <translation>Region</translation>
-    </message>
-    <message>
         <source>&amp;Size:</source>
         <translation>&amp;Ukuran:</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>Ukuran</translation>
     </message>
     <message>
         <source>Droplet fields message</source>
@@ -2802,10 +2933,6 @@ Desktop ini: %2</translation>
     <message>
         <source>&amp;Image:</source>
         <translation>&amp;Image:</translation>
-    </message>
-    <message>
-        <source>Image</source>
-        <translation>Image</translation>
     </message>
     <message>
         <source>Which account</source>
@@ -2982,6 +3109,26 @@ Desktop ini: %2</translation>
     <message>
         <source>This order has its droplet; enter another order ID, or tick &quot;Create another&quot; for a second one.</source>
         <translation>Pesanan ini sudah memiliki droplet; masukkan ID pesanan lain, atau centang &quot;Buat droplet lain&quot; untuk droplet kedua.</translation>
+    </message>
+    <message>
+        <source>Catalogue note</source>
+        <translation>Catatan katalog</translation>
+    </message>
+    <message>
+        <source>Loading DigitalOcean&apos;s regions, sizes and images…</source>
+        <translation>Memuat region, ukuran, dan image DigitalOcean…</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Coba lagi</translation>
+    </message>
+    <message>
+        <source>Load DigitalOcean&apos;s lists again</source>
+        <translation>Muat ulang daftar DigitalOcean</translation>
+    </message>
+    <message>
+        <source>DigitalOcean&apos;s lists could not be loaded, so type the slugs (%1).</source>
+        <translation>Daftar DigitalOcean tidak dapat dimuat, jadi ketik slug-nya (%1).</translation>
     </message>
 </context>
 <context>
