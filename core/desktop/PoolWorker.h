@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <utility>
 
 class QTemporaryDir;
 
@@ -82,6 +84,8 @@ private:
     void watchPoolKey();
     Result<void> startEngine(const QUrl &apiBase);
     void takeSyncOutcome(const engine::SyncOutcome &outcome);
+    void takeSyncProgress(int finished, int total);
+    void flushSyncEvents(); // accountsChanged + the latest syncProgress, if any
     // PoolWorkerShared.cpp: leadership, the change feed and the database's reachability.
     Result<void> joinSharedPool();
     void takeChange(const coord::Change &change);
@@ -117,6 +121,11 @@ private:
     bool m_alertsChanged = false;
     bool m_auditChanged = false;
     QSet<QString> m_notifiedAlerts; // "id:raised|resolved": one notification per change
+    // Sync outcomes and progress on their way to the windows (flushSyncEvents).
+    static constexpr int kSyncEventMs = 50;
+    QTimer *m_syncEventTimer = nullptr;
+    QList<Account> m_syncedAccounts;
+    std::optional<std::pair<int, int>> m_syncProgress;
 };
 
 } // namespace dopool::desktop
