@@ -105,7 +105,11 @@ int SyncService::syncBound(qsizetype accounts) const
 {
     if (m_context.settings.syncConcurrency > 0)
         return m_context.settings.syncConcurrency;
-    return int(std::clamp<qsizetype>(accounts, 1, kDerivedSyncBound));
+    // As many accounts as the client has connections for (two requests each): more would only
+    // wait inside Qt, holding memory and eating into their own timeouts.
+    const int connections = m_context.api ? m_context.api->connectionCapacity() : 0;
+    const qsizetype onTheWire = std::max(1, connections / 2);
+    return int(std::clamp<qsizetype>(std::min(accounts, onTheWire), 1, kDerivedSyncBound));
 }
 
 void SyncService::pump(const std::shared_ptr<Batch> &batch)

@@ -46,9 +46,11 @@ public:
     void runAll(Mode mode, std::function<void(Result<QList<SyncOutcome>>)> done);
 
     // Accounts in flight at once for a run of `accounts`: settings.syncConcurrency when set
-    // (DOPOOL_SYNC_CONCURRENCY), else derived from the work - every account at once up to
-    // kDerivedSyncBound. Accounts do not share DO's rate limits (they are per token), so the
-    // bound only protects this process (sockets, memory), not DigitalOcean.
+    // (DOPOOL_SYNC_CONCURRENCY), else derived from the work and the client - every account at
+    // once, as far as the client's connections carry their two requests each
+    // (DoApiClient::connectionCapacity), at most kDerivedSyncBound. Accounts do not share DO's
+    // rate limits (they are per token), so the bound only protects this process (sockets,
+    // memory, requests queued past their timeout), not DigitalOcean.
     int syncBound(qsizetype accounts) const;
     static constexpr int kDerivedSyncBound = 1000;
 

@@ -431,7 +431,7 @@ void TestDoApiClient::requestsSpreadOverManagers()
 
 void TestDoApiClient::managersAreMadeOnDemand()
 {
-    QCOMPARE(m_client->options().networkManagers, 16); // the default
+    QCOMPARE(m_client->options().networkManagers, 64); // the default
     QCOMPARE(m_client->networkManagersCreated(), 0);
     m_script->enqueue(fake::json(200, AccountBody));
     Capture<AccountInfo> capture;
@@ -457,7 +457,7 @@ void TestDoApiClient::manyConcurrentRequests()
     QTRY_VERIFY(std::all_of(calls.cbegin(), calls.cend(), [](int c) { return c != 0; }));
     QVERIFY(std::all_of(calls.cbegin(), calls.cend(), [](int c) { return c == 1; }));
     QCOMPARE(m_script->requests.size(), Count);
-    QCOMPARE(m_client->networkManagersCreated(), 16);
+    QCOMPARE(m_client->networkManagersCreated(), 64);
 }
 
 void TestDoApiClient::invalidActionIdIsNotSent()

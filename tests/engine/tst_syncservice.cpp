@@ -409,13 +409,24 @@ private Q_SLOTS:
         QCOMPARE(f->server->requestCount(), 2 * Accounts);
     }
 
-    // The derived bound: the whole run at once, up to kDerivedSyncBound.
+    // The derived bound: the whole run at once as far as the client's connections carry two
+    // requests per account, at most kDerivedSyncBound.
     void derivedBound()
     {
         SyncService service(f->context());
+        const int carried = f->api->connectionCapacity() / 2;
+        QCOMPARE(carried, 4 * 6 / 2); // fastClientOptions: 4 managers, 6 connections each
         QCOMPARE(service.syncBound(0), 1);
-        QCOMPARE(service.syncBound(200), 200);
-        QCOMPARE(service.syncBound(100000), SyncService::kDerivedSyncBound);
+        QCOMPARE(service.syncBound(5), 5);
+        QCOMPARE(service.syncBound(200), carried);
+        api::ClientOptions wide = fastClientOptions();
+        wide.networkManagers = 400;
+        api::DoApiClient wideClient(f->server->baseUrl(), wide);
+        EngineContext context = f->context();
+        context.api = &wideClient;
+        SyncService wideService(context);
+        QCOMPARE(wideService.syncBound(200), 200);
+        QCOMPARE(wideService.syncBound(100000), SyncService::kDerivedSyncBound);
         f->settings.syncConcurrency = 7;
         SyncService configured(f->context());
         QCOMPARE(configured.syncBound(200), 7);
