@@ -88,8 +88,7 @@ public:
     const std::optional<ApiError> &refusal() const { return m_refusal; }
     // Requests the client can have on the wire at once: 6 HTTP/1.1 connections per host for
     // each of options().networkManagers (HTTP/2 multiplexes more over one).
-    int connectionCapacity() const { return kConnectionsPerManager * m_managers.size(); }
-    static constexpr int kConnectionsPerManager = 6;
+    int connectionCapacity() const { return NamPool::kConnectionsPerManager * m_managers.size(); }
     // Managers made so far (they are made on first use, up to options().networkManagers).
     int networkManagersCreated() const { return m_managers.created(); }
 
