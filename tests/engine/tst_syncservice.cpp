@@ -168,7 +168,8 @@ private Q_SLOTS:
                               << "did not answer in time";
         QTest::newRow("garbage body") << Mode::Sync << FaultKind::GarbageBody << any << D
                                       << K::MalformedReply << 1 << 1 << "unreadable reply";
-        // QNAM (6.4) itself re-sends a GET once after a reset: 2 tries x 2 on the wire.
+        // QNAM (6.4) itself re-sends a GET once after a reset on a connection it had used
+        // before: 2 tries, each 1 or 2 on the wire (the row's figures are the most).
         QTest::newRow("connection reset") << Mode::Sync << FaultKind::ConnectionReset << any << D
                                           << K::Network << 4 << 4 << "DigitalOcean unreachable";
         QTest::newRow("droplets endpoint only: 500")
@@ -227,6 +228,15 @@ private Q_SLOTS:
         QCOMPARE(history->first().to, health);
         QVERIFY2(history->first().reason.contains(reasonHas), qPrintable(history->first().reason));
 
+        if (fault == FaultKind::ConnectionReset) {
+            // Tries reuse the client's connections (NamPool): whether Qt re-sends depends on
+            // whether the connection that dropped was a fresh one. Our own tries: exactly 2.
+            QVERIFY(requestsTo(uuid, QStringLiteral("/v2/account")) >= 2);
+            QVERIFY(requestsTo(uuid, QStringLiteral("/v2/account")) <= accountRequests);
+            QVERIFY(requestsTo(uuid, QStringLiteral("/v2/droplets")) >= (dropletRequests ? 2 : 0));
+            QVERIFY(requestsTo(uuid, QStringLiteral("/v2/droplets")) <= dropletRequests);
+            return;
+        }
         QCOMPARE(requestsTo(uuid, QStringLiteral("/v2/account")), accountRequests);
         QCOMPARE(requestsTo(uuid, QStringLiteral("/v2/droplets")), dropletRequests);
     }
