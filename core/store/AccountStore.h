@@ -73,9 +73,11 @@ public:
     // and count are known. Does not bump version (see updateAccount: what the version guards).
     virtual Result<Account> recordObservation(const QString &id,
                                               const AccountObservation &observation) = 0;
-    // recordObservation of many accounts in one transaction (one commit for a whole sync
-    // wave); a result per observation, in order. If one fails, the others are still recorded
-    // (each then in its own transaction) and only that one carries its error.
+    // recordObservation of many accounts: a result per observation, in order. On SQLite in one
+    // transaction (one commit for a burst of sync answers rather than one per account); on
+    // PostgreSQL one short transaction each, which never holds two accounts' rows at once (so
+    // it cannot deadlock with concurrent reserveSlot). If one fails, the others are still
+    // recorded and only that one carries its error.
     virtual QList<Result<Account>>
     recordObservations(const QList<std::pair<QString, AccountObservation>> &observations) = 0;
     virtual Result<QList<HealthEvent>> healthHistory(const QString &accountId,

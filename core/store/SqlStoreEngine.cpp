@@ -194,6 +194,16 @@ SqlStore::recordObservations(const QList<std::pair<QString, AccountObservation>>
     if (observations.isEmpty())
         return results;
     results.reserve(observations.size());
+    // PostgreSQL locks rows: one transaction holding many accounts' rows (and their
+    // reservations) at once would deadlock with concurrent provisioners' reserveSlot, which
+    // locks them one by one - so there each observation keeps its own short transaction. SQLite
+    // has one database-wide write lock and pays a commit (an fsync) per transaction: there the
+    // whole batch is one.
+    if (m_session->dialect().kind() != SqlDialect::Kind::Sqlite) {
+        for (const auto &[id, observation] : observations)
+            results.append(recordObservation(id, observation));
+        return results;
+    }
     auto done = m_session->transaction(
         [&]() -> Result<void> {
             for (const auto &[id, observation] : observations) {
