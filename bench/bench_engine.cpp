@@ -1,14 +1,19 @@
-// Engine benchmarks against the project's fake DO API (a separate dopool-fake-do process on
-// loopback) with 50 ms injected latency:
-//   1. sync-all of 200 accounts (SyncService) vs the plan's sequential algorithm on the same
-//   client;
-//   2. selection when the first 10 accounts in order turned out full (round trips, requests, time);
-//   3. peak RSS of `dopool-cli sync --all` on the same pool.
-// Prints figures; asserts nothing (targets: sync-all <= 1.0 s, select <= 3 round trips, RSS <= 60
-// MB).
+// Engine benchmarks against the project's fake DO API with 50 ms injected latency:
+//   1. one provision (Provisioner: task, selection with reservation, POST) when the first k
+//      candidates in order turned out full at DO (k = 0, 1, 10; the store still says they have
+//      room): the requests before the POST as the fake server's own request log counted them,
+//      and the round trips (waves of requests the log shows, one latency apart);
+//   2. sync-all (SyncService) of 200 and 1,000 accounts against a separate dopool-fake-do
+//      process, side by side with the plan's sequential algorithm (measured on the first
+//      kSequentialSample accounts and scaled: 1,000 accounts one by one take ~100 s);
+//   3. peak RSS of `dopool-cli sync --all` on the 1,000-account pool.
+// `--check` makes a missed target exit 1: request counts exactly, round trips, sync-all 1,000
+// as a ratio to the sequential baseline (not a wall-clock absolute), and the RSS.
+#include "BenchCheck.h"
 #include "BenchSupport.h"
-#include "engine/AccountSelector.h"
+#include "engine/Provisioner.h"
 #include "engine/SyncService.h"
+#include "fakedo/FakeDoServer.h"
 #include "store/StoreFactory.h"
 
 #include <QCoreApplication>
@@ -16,6 +21,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
 #include <fcntl.h>
 #include <functional>
@@ -30,8 +36,13 @@ using namespace dopool;
 
 namespace {
 
-constexpr int kAccounts = 200;
 constexpr int kLatencyMs = 50;
+constexpr int kProvisionPool = 30;
+constexpr int kSequentialSample = 25;
+// 1.0 s for 1,000 accounts at 50 ms, where the plan's loop takes 1,000 x 2 x 50 ms = 100 s.
+constexpr double kSyncAllSpeedupTarget = 100.0;
+constexpr double kRssTargetMb = 60.0;
+
 // Runs until done() is called; the benchmark's only event loop.
 void runUntil(const std::function<void(std::function<void()>)> &work)
 {
@@ -41,8 +52,9 @@ void runUntil(const std::function<void(std::function<void()>)> &work)
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
 }
 
-// Peak RSS (KiB) of a child process, read from wait4's rusage.
-long peakRssOf(const QStringList &args, const QStringList &extraEnv)
+// Peak RSS (KiB) of a child process, read from wait4's rusage; std::nullopt when the child
+// could not be started, crashed or failed (a failed probe is never a figure).
+std::optional<long> peakRssOf(const QStringList &args, const QStringList &extraEnv)
 {
     std::vector<QByteArray> storage;
     std::vector<char *> argv;
@@ -64,15 +76,180 @@ long peakRssOf(const QStringList &args, const QStringList &extraEnv)
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     pid_t pid = 0;
-    if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0)
-        return -1;
+    const int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0)
+        return std::nullopt;
     int status = 0;
     rusage usage{};
     // The fake DO server runs in another process, so blocking here is fine.
     if (wait4(pid, &status, 0, &usage) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return -WEXITSTATUS(status) - 1;
+        return std::nullopt;
     return usage.ru_maxrss;
+}
+
+std::unique_ptr<AccountStore> openSqlite(const QString &path, const Clock &clock)
+{
+    StoreOptions options;
+    options.url = *DatabaseUrl::parse(QStringLiteral("sqlite:") + path);
+    options.clock = &clock;
+    auto opened = openStore(options);
+    if (!opened.store)
+        qFatal("store: %s", qPrintable(opened.failure.error.message));
+    return std::move(opened.store);
+}
+
+struct ProvisionFigures
+{
+    int requestsBeforePost = -1;
+    int getsBeforePost = -1;
+    int roundTrips = -1; // waves of requests before the POST, as the log's arrival times show
+    QString chosen;
+};
+
+// Waves in the log: a request arriving more than half a latency after the one before it
+// started a new round trip (a wave's requests go out together, the next one only after
+// answers came back).
+int wavesIn(QList<fakedo::RequestRecord> records)
+{
+    std::sort(records.begin(), records.end(),
+              [](const auto &a, const auto &b) { return a.time < b.time; });
+    int waves = 0;
+    QDateTime last;
+    for (const auto &r : std::as_const(records)) {
+        if (!last.isValid() || last.msecsTo(r.time) > kLatencyMs / 2)
+            ++waves;
+        last = r.time;
+    }
+    return waves;
+}
+
+// A pool of kProvisionPool accounts in the plan's order (Bench 000 the primary, the rest by
+// name), synced once (so their limits are known and they are HEALTHY), then the first k made
+// full at DO behind the store's back: the store still says 10/25 for them.
+ProvisionFigures provisionWithFullInFront(int k)
+{
+    QTemporaryDir dir;
+    SystemClock clock;
+    const TokenCipher cipher(*EncryptionKey::fromHex(bench::benchKeyHex()));
+    fakedo::FakeDoServer server;
+    if (!server.listen())
+        qFatal("the fake DO server does not listen");
+    server.setLatencyMs(kLatencyMs);
+    for (int n = 0; n < kProvisionPool; ++n) {
+        fakedo::FakeAccount fake;
+        fake.email = QStringLiteral("bench%1@webrana.example").arg(n);
+        fake.droplets = 10;
+        server.addAccount(bench::token(n), fake);
+    }
+    auto store = openSqlite(dir.filePath(QStringLiteral("pool.sqlite")), clock);
+    bench::seedAccounts(*store, cipher, kProvisionPool, [](int) { return 10; });
+    api::DoApiClient client(server.baseUrl());
+    engine::EngineContext context{store.get(), &client, &cipher, &clock, {}};
+
+    engine::SyncService sync(context);
+    runUntil([&](std::function<void()> done) {
+        sync.runAll(engine::SyncService::Mode::Sync,
+                    [done](Result<QList<engine::SyncOutcome>>) { done(); });
+    });
+    for (int n = 0; n < k; ++n)
+        server.setDropletCount(bench::token(n), 25);
+    server.clearLog();
+
+    engine::Provisioner provisioner(context);
+    ProvisionFigures figures;
+    runUntil([&](std::function<void()> done) {
+        engine::ProvisionRequest request;
+        request.orderId = QStringLiteral("bench-order-k%1").arg(k);
+        provisioner.provision(request, [&, done](Result<engine::ProvisionOutcome> outcome) {
+            if (!outcome)
+                qFatal("provision: %s", qPrintable(outcome.error().message));
+            figures.chosen = store->findAccount(outcome->task.doAccountId)->name;
+            done();
+        });
+    });
+    const QList<fakedo::RequestRecord> records = server.requests();
+    const auto post = std::find_if(records.cbegin(), records.cend(),
+                                   [](const auto &r) { return r.method == QLatin1String("POST"); });
+    if (post == records.cend())
+        qFatal("no POST in the fake's request log");
+    const QList<fakedo::RequestRecord> before(records.cbegin(), post);
+    figures.requestsBeforePost = int(before.size());
+    figures.getsBeforePost = int(std::count_if(before.cbegin(), before.cend(), [](const auto &r) {
+        return r.method == QLatin1String("GET");
+    }));
+    figures.roundTrips = wavesIn(before);
+    return figures;
+}
+
+struct SyncFigures
+{
+    double syncAllSecs = 0;
+    double sequentialSecs = 0; // the plan's loop, scaled from kSequentialSample accounts
+    int failures = 0;
+    QString dbPath;
+};
+
+// The plan's getAccountCapacity, one account after another, on the first `count` accounts.
+double sequentialSecsFor(api::DoApiClient &client, const TokenCipher &cipher,
+                         const QList<Account> &accounts, int count)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QObject context;
+    runUntil([&](std::function<void()> done) {
+        auto next = std::make_shared<std::function<void(int)>>();
+        *next = [&, next, done](int i) {
+            if (i == count) {
+                done();
+                return;
+            }
+            const QString plain = *cipher.decrypt(accounts.at(i).encryptedToken);
+            client.getAccount(
+                plain, &context, [&, next, i, plain](api::ApiResult<api::AccountInfo>) {
+                    client.countDroplets(plain, &context,
+                                         [next, i](api::ApiResult<int>) { (*next)(i + 1); });
+                });
+        };
+        (*next)(0);
+    });
+    return timer.elapsed() / 1000.0;
+}
+
+SyncFigures syncAll(const QTemporaryDir &dir, int accounts)
+{
+    SystemClock clock;
+    const TokenCipher cipher(*EncryptionKey::fromHex(bench::benchKeyHex()));
+    const QString accountsFile = dir.filePath(QStringLiteral("accounts-%1.json").arg(accounts));
+    bench::writeAccountsFile(accountsFile, accounts, [](int n) { return n % 26; });
+    auto fakeDo = bench::startFakeDo(accountsFile, kLatencyMs);
+
+    SyncFigures figures;
+    figures.dbPath = dir.filePath(QStringLiteral("pool-%1.sqlite").arg(accounts));
+    auto store = openSqlite(figures.dbPath, clock);
+    bench::seedAccounts(*store, cipher, accounts, [](int) { return 0; });
+    const QList<Account> stored = *store->listAccounts();
+    api::DoApiClient client(fakeDo->url);
+    engine::EngineContext context{store.get(), &client, &cipher, &clock, {}};
+
+    const int sample = std::min(accounts, kSequentialSample);
+    figures.sequentialSecs = sequentialSecsFor(client, cipher, stored, sample) * accounts / sample;
+
+    engine::SyncService sync(context);
+    QElapsedTimer timer;
+    timer.start();
+    runUntil([&](std::function<void()> done) {
+        sync.runAll(engine::SyncService::Mode::Sync,
+                    [&, done](Result<QList<engine::SyncOutcome>> outcomes) {
+                        if (!outcomes)
+                            qFatal("sync-all: %s", qPrintable(outcomes.error().message));
+                        for (const auto &o : *outcomes)
+                            figures.failures += o.ok() ? 0 : 1;
+                        done();
+                    });
+    });
+    figures.syncAllSecs = timer.elapsed() / 1000.0;
+    return figures;
 }
 
 } // namespace
@@ -80,113 +257,79 @@ long peakRssOf(const QStringList &args, const QStringList &extraEnv)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    QTemporaryDir dir;
-    SystemClock clock;
-    const TokenCipher cipher(*EncryptionKey::fromHex(bench::benchKeyHex()));
+    bench::BenchCheck check(argc, argv);
+    check.figure(QStringLiteral("DO Account Pool engine benchmarks (fake DO API, %1 ms latency)")
+                     .arg(kLatencyMs));
 
-    // 200 accounts at DO: the first 10 in the plan's order are full, the rest have room.
-    const QString accountsFile = dir.filePath(QStringLiteral("accounts.json"));
-    bench::writeAccountsFile(accountsFile, kAccounts, [](int n) { return n < 10 ? 25 : 10; });
-    auto fakeDo = bench::startFakeDo(accountsFile, kLatencyMs);
-
-    StoreOptions storeOptions;
-    storeOptions.url = *DatabaseUrl::parse(QStringLiteral("sqlite:") +
-                                           dir.filePath(QStringLiteral("pool.sqlite")));
-    storeOptions.clock = &clock;
-    auto opened = openStore(storeOptions);
-    if (!opened.store)
-        qFatal("store: %s", qPrintable(opened.failure.error.message));
-    AccountStore &store = *opened.store;
-    // The pool's cache says the first 10 are empty.
-    bench::seedAccounts(store, cipher, kAccounts, [](int n) { return n < 10 ? 0 : 10; });
-
-    api::DoApiClient client(fakeDo->url);
-    engine::EngineContext context{&store, &client, &cipher, &clock, {}};
-    const auto accounts = *store.listAccounts();
-
-    // 1a. The plan's sequential algorithm (getAccountCapacity per account, one after another).
-    QElapsedTimer timer;
-    timer.start();
-    runUntil([&](std::function<void()> done) {
-        auto next = std::make_shared<std::function<void(int)>>();
-        *next = [&, next, done](int i) {
-            if (i == accounts.size()) {
-                done();
-                return;
-            }
-            const QString plain = *cipher.decrypt(accounts.at(i).encryptedToken);
-            client.getAccount(plain, &app, [&, next, i, plain](api::ApiResult<api::AccountInfo>) {
-                client.countDroplets(plain, &app,
-                                     [next, i](api::ApiResult<int>) { (*next)(i + 1); });
-            });
-        };
-        (*next)(0);
-    });
-    const double sequentialSecs = timer.elapsed() / 1000.0;
-
-    // 1b. SyncService: every account concurrently under the bound.
-    engine::SyncService sync(context);
-    int failures = 0;
-    timer.restart();
-    runUntil([&](std::function<void()> done) {
-        sync.runAll(engine::SyncService::Mode::Sync,
-                    [&, done](Result<QList<engine::SyncOutcome>> outcomes) {
-                        if (!outcomes)
-                            qFatal("sync-all: %s", qPrintable(outcomes.error().message));
-                        for (const auto &o : *outcomes)
-                            failures += o.ok() ? 0 : 1;
-                        done();
-                    });
-    });
-    const double syncAllSecs = timer.elapsed() / 1000.0;
-
-    // 2. Selection: reset the cache so the first 10 in order look empty but are full at DO.
-    for (int n = 0; n < 10; ++n) {
-        AccountObservation reset;
-        reset.at = clock.now();
-        reset.activeDroplets = 0;
-        (void)store.recordObservation(accounts.at(n).id, reset);
+    // 1. Requests per provision.
+    for (const int k : {0, 1, 10}) {
+        const ProvisionFigures p = provisionWithFullInFront(k);
+        check.figure(QStringLiteral("  provision, first %1 candidate(s) full: %2 request(s) "
+                                    "before the POST (%3 GET), %4 round trip(s) -> %5")
+                         .arg(k)
+                         .arg(p.requestsBeforePost)
+                         .arg(p.getsBeforePost)
+                         .arg(p.roundTrips)
+                         .arg(p.chosen));
+        check.expect(p.getsBeforePost <= 2 * (k + 1),
+                     QStringLiteral("k=%1: GETs before the POST <= %2 (got %3)")
+                         .arg(k)
+                         .arg(2 * (k + 1))
+                         .arg(p.getsBeforePost));
+        if (k == 0)
+            check.expect(p.requestsBeforePost <= 3,
+                         QStringLiteral("k=0: requests before the POST <= 3 (got %1)")
+                             .arg(p.requestsBeforePost));
+        check.expect(p.roundTrips <= 3,
+                     QStringLiteral("k=%1: round trips <= 3 (got %2)").arg(k).arg(p.roundTrips));
     }
-    engine::AccountSelector selector(context);
-    QString chosen;
-    int roundTrips = -1;
-    timer.restart();
-    runUntil([&](std::function<void()> done) {
-        selector.select(false, QString(), {}, [&, done](Result<engine::Selection> selection) {
-            if (selection) {
-                chosen = selection->account.name;
-                roundTrips = selection->roundTrips;
-            } else {
-                chosen = selection.error().message;
-            }
-            done();
-        });
-    });
-    const double selectSecs = timer.elapsed() / 1000.0;
 
-    // 3. Peak RSS of the CLI doing the same sync-all.
-    const long rssKiB =
-        peakRssOf({QStringLiteral(DOPOOL_CLI_PATH), QStringLiteral("--db"),
-                   QStringLiteral("sqlite:") + storeOptions.url.path, QStringLiteral("--api-base"),
-                   fakeDo->url.toString(), QStringLiteral("sync"), QStringLiteral("--all")},
-                  {QStringLiteral("ENCRYPTION_KEY=") + bench::benchKeyHex()});
+    // 2. Sync-all, side by side with the plan's sequential loop.
+    QTemporaryDir dir;
+    SyncFigures large;
+    for (const int accounts : {200, 1000}) {
+        const SyncFigures s = syncAll(dir, accounts);
+        check.figure(QStringLiteral("  sync-all of %1 accounts: %2 s (%3 failed); plan's "
+                                    "sequential loop ~%4 s (scaled from %5); speed-up %6x")
+                         .arg(accounts)
+                         .arg(s.syncAllSecs, 0, 'f', 3)
+                         .arg(s.failures)
+                         .arg(s.sequentialSecs, 0, 'f', 1)
+                         .arg(kSequentialSample)
+                         .arg(s.sequentialSecs / s.syncAllSecs, 0, 'f', 1));
+        check.expect(
+            s.failures == 0,
+            QStringLiteral("sync-all %1: no failures (got %2)").arg(accounts).arg(s.failures));
+        if (accounts == 1000) {
+            large = s;
+            check.expect(s.sequentialSecs / s.syncAllSecs >= kSyncAllSpeedupTarget,
+                         QStringLiteral("sync-all 1000: >= %1x the sequential loop (1.0 s at "
+                                        "%2 ms; got %3x)")
+                             .arg(kSyncAllSpeedupTarget, 0, 'f', 0)
+                             .arg(kLatencyMs)
+                             .arg(s.sequentialSecs / s.syncAllSecs, 0, 'f', 1));
+        }
+    }
 
-    fakeDo->process.terminate();
-    fakeDo->process.waitForFinished(5000);
-
-    std::printf("DO Account Pool engine benchmarks (fake DO API, %d ms latency, %d accounts)\n",
-                kLatencyMs, kAccounts);
-    std::printf("  sequential (plan's algorithm) sync of %d accounts: %8.3f s\n", kAccounts,
-                sequentialSecs);
-    std::printf("  SyncService sync-all of %d accounts:              %8.3f s  (target <= 1.0 s; %d "
-                "failures)\n",
-                kAccounts, syncAllSecs, failures);
-    std::printf("  speed-up:                                          %8.1fx\n",
-                sequentialSecs / syncAllSecs);
-    std::printf("  select with the first 10 accounts full:            %8.3f s, %d round trip(s) "
-                "(target <= 3) -> %s\n",
-                selectSecs, roundTrips, qPrintable(chosen));
-    std::printf("  peak RSS of dopool-cli sync --all:                 %8.1f MB (target <= 60 MB)\n",
-                rssKiB / 1024.0);
-    return 0;
+    // 3. Peak RSS of the CLI doing the 1,000-account sync-all (a separate fake process).
+    {
+        const QString accountsFile = dir.filePath(QStringLiteral("accounts-1000.json"));
+        auto fakeDo = bench::startFakeDo(accountsFile, kLatencyMs);
+        const std::optional<long> rssKiB =
+            peakRssOf({QStringLiteral(DOPOOL_CLI_PATH), QStringLiteral("--db"),
+                       QStringLiteral("sqlite:") + large.dbPath, QStringLiteral("--api-base"),
+                       fakeDo->url.toString(), QStringLiteral("sync"), QStringLiteral("--all")},
+                      {QStringLiteral("ENCRYPTION_KEY=") + bench::benchKeyHex()});
+        if (rssKiB) {
+            check.figure(QStringLiteral("  peak RSS of dopool-cli sync --all (1000 accounts): "
+                                        "%1 MB")
+                             .arg(*rssKiB / 1024.0, 0, 'f', 1));
+        } else {
+            check.figure(QStringLiteral("  peak RSS of dopool-cli sync --all (1000 accounts): "
+                                        "probe failed (the CLI did not exit 0)"));
+        }
+        check.expect(rssKiB && *rssKiB / 1024.0 <= kRssTargetMb,
+                     QStringLiteral("CLI peak RSS <= %1 MB").arg(kRssTargetMb, 0, 'f', 0));
+    }
+    return check.exitCode();
 }

@@ -1,10 +1,12 @@
 // Desktop benchmarks (offscreen):
 //   1. the account table with 10,000 accounts: load into the model, then sort the proxy by
 //      name, capacity and last sync (target: load + sort <= 300 ms);
-//   2. the event loop while the real window runs Sync All of 200 accounts against the fake DO
+//   2. the event loop while the real window runs Sync All of 1,000 accounts against the fake DO
 //      API (a separate dopool-fake-do process) at 50 ms latency: the longest gap between two
-//      ticks of a 5 ms timer in the GUI thread (target: never > 50 ms).
-// Prints figures; asserts nothing.
+//      ticks of a 5 ms timer in the GUI thread, and the GUI thread's own CPU time in each gap
+//      (target: its work never stalls the loop > 16 ms, one frame).
+// `--check` makes a missed target exit 1.
+#include "BenchCheck.h"
 #include "BenchSupport.h"
 #include "crypto/QtKeychainSecretStore.h"
 #include "desktop/PoolClient.h"
@@ -21,14 +23,24 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 using namespace dopool;
 
 namespace {
 
 constexpr int kModelAccounts = 10000;
-constexpr int kSyncAccounts = 200;
+constexpr int kSyncAccounts = 1000;
+constexpr qint64 kStallTargetMs = 16;
 constexpr int kLatencyMs = 50;
+
+// CPU time this thread has used, in microseconds.
+qint64 threadCpuUs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
+}
 
 QList<Account> manyAccounts(int count)
 {
@@ -77,7 +89,7 @@ void benchModel()
                 loadMs + std::max({byName, byCapacity, byLastSync}), filter, proxy.rowCount());
 }
 
-void benchSyncAllStalls()
+void benchSyncAllStalls(bench::BenchCheck &check)
 {
     QTemporaryDir dir;
     const QString accountsFile = dir.filePath(QStringLiteral("accounts.json"));
@@ -114,16 +126,26 @@ void benchSyncAllStalls()
         qFatal("the pool did not open");
     QSignalSpy finished(&window, &ui::MainWindow::syncAllFinished);
 
-    // A 5 ms heartbeat in the GUI thread: the gap between ticks is how long the loop stalled.
+    // A 5 ms heartbeat in the GUI thread: the gap between ticks is how long the loop stalled
+    // (wall clock), and the GUI thread's own CPU time in that gap is how much of the stall was
+    // its work - on a loaded machine the rest is the thread waiting for a core.
     QList<qint64> gaps;
+    QList<qint64> busyGaps; // microseconds of GUI-thread CPU per gap
+    qint64 lastCpuUs = threadCpuUs();
     QElapsedTimer beat;
     QTimer ticker;
     ticker.setTimerType(Qt::PreciseTimer);
     ticker.setInterval(5);
-    QObject::connect(&ticker, &QTimer::timeout, &window, [&] { gaps << beat.restart(); });
+    QObject::connect(&ticker, &QTimer::timeout, &window, [&] {
+        gaps << beat.restart();
+        const qint64 cpuUs = threadCpuUs();
+        busyGaps << cpuUs - lastCpuUs;
+        lastCpuUs = cpuUs;
+    });
     QElapsedTimer total;
     total.start();
     beat.start();
+    lastCpuUs = threadCpuUs();
     ticker.start();
     window.syncAll();
     if (!finished.wait(60000))
@@ -131,13 +153,30 @@ void benchSyncAllStalls()
     ticker.stop();
     const qint64 syncMs = total.elapsed();
     std::sort(gaps.begin(), gaps.end());
+    std::sort(busyGaps.begin(), busyGaps.end());
+    const double busiestMs = busyGaps.isEmpty() ? -1.0 : busyGaps.last() / 1000.0;
     const qint64 worst = gaps.isEmpty() ? -1 : gaps.last();
     const qint64 p99 = gaps.isEmpty() ? -1 : gaps.at(qMin(gaps.size() - 1, gaps.size() * 99 / 100));
-    std::printf("  window Sync All of %d accounts at %d ms latency: %lld ms, %d failed; GUI "
-                "thread longest stall %lld ms (target <= 50 ms), p99 tick gap %lld ms over %lld "
-                "ticks\n",
-                finished.at(0).at(0).toInt(), kLatencyMs, syncMs, finished.at(0).at(1).toInt(),
-                worst, p99, qint64(gaps.size()));
+    check.figure(QStringLiteral("  window Sync All of %1 accounts at %2 ms latency: %3 ms, %4 "
+                                "failed; GUI thread longest stall %5 ms wall (of which its own "
+                                "work %6 ms), p99 tick gap %7 ms over %8 ticks")
+                     .arg(finished.at(0).at(0).toInt())
+                     .arg(kLatencyMs)
+                     .arg(syncMs)
+                     .arg(finished.at(0).at(1).toInt())
+                     .arg(worst)
+                     .arg(busiestMs, 0, 'f', 1)
+                     .arg(p99)
+                     .arg(gaps.size()));
+    // The target is on the GUI thread's own work per gap: the wall-clock gap also counts the
+    // time the thread waited for a core, which on a shared CI machine says nothing about us.
+    check.expect(!busyGaps.isEmpty() && busiestMs <= kStallTargetMs,
+                 QStringLiteral("GUI thread work between two event-loop ticks during Sync All of "
+                                "%1 <= %2 ms (got %3 ms; wall-clock gap %4 ms)")
+                     .arg(kSyncAccounts)
+                     .arg(kStallTargetMs)
+                     .arg(busiestMs, 0, 'f', 1)
+                     .arg(worst));
 }
 
 } // namespace
@@ -146,8 +185,9 @@ int main(int argc, char **argv)
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    std::printf("DO Account Pool desktop benchmarks\n");
+    bench::BenchCheck check(argc, argv);
+    check.figure(QStringLiteral("DO Account Pool desktop benchmarks"));
     benchModel();
-    benchSyncAllStalls();
-    return 0;
+    benchSyncAllStalls(check);
+    return check.exitCode();
 }

@@ -89,6 +89,7 @@ void ApiCall::sendAttempt()
     const QNetworkRequest request = makeRequest(m_request.url, m_token);
     m_reply =
         m_request.method == "POST" ? manager->post(request, m_request.body) : manager->get(request);
+    m_settings.managers->track(manager, m_reply);
     connect(m_reply, &QNetworkReply::finished, this, &ApiCall::onReplyFinished);
     m_attemptClock.start();
     m_timeout.start(m_settings.timeoutMs);

@@ -27,8 +27,9 @@ struct ClientOptions
     int backoffBaseMs = 500;
     int backoffMaxMs = 8000;
     int maxRetryAfterSecs = 60; // a longer wait is reported as RateLimited, not waited
-    // QNetworkAccessManagers to spread requests over (6 connections per host each).
-    int networkManagers = 16;
+    // QNetworkAccessManagers to spread requests over (6 connections per host each; made on
+    // first use, so a client that sends a few requests opens a few).
+    int networkManagers = 64;
 };
 
 // What a DoApiClient uses from outside, injectable for tests (DoApiClient::Dependencies).
@@ -95,6 +96,9 @@ public:
     const Options &options() const { return m_options; }
     // Why every call is refused (unsafe base URL), if it is.
     const std::optional<ApiError> &refusal() const { return m_refusal; }
+    // Requests the client can have on the wire at once: 6 HTTP/1.1 connections per host for
+    // each of options().networkManagers (HTTP/2 multiplexes more over one).
+    int connectionCapacity() const { return NamPool::kConnectionsPerManager * m_managers.size(); }
     // Managers made so far (they are made on first use, up to options().networkManagers).
     int networkManagersCreated() const { return m_managers.created(); }
 

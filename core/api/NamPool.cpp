@@ -1,7 +1,9 @@
 #include "NamPool.h"
 
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <algorithm>
+#include <utility>
 
 namespace dopool::api {
 
@@ -18,21 +20,49 @@ NamPool::NamPool(int size, NamFactory factory, QObject *owner)
 
 QNetworkAccessManager *NamPool::next()
 {
-    QPointer<QNetworkAccessManager> &slot = m_managers[m_next];
-    m_next = (m_next + 1) % int(m_managers.size());
-    if (!slot) {
-        slot = m_factory(m_owner);
-        if (slot && !slot->parent())
-            slot->setParent(m_owner); // owned by the client whatever the factory did
+    Slot *leastBusy = nullptr;
+    Slot *unmade = nullptr;
+    for (Slot &slot : m_managers) {
+        if (!slot.manager) {
+            if (!unmade)
+                unmade = &slot;
+            continue;
+        }
+        if (!leastBusy || *slot.inFlight < *leastBusy->inFlight)
+            leastBusy = &slot;
     }
-    return slot;
+    if (leastBusy && (*leastBusy->inFlight < kConnectionsPerManager || !unmade))
+        return leastBusy->manager;
+    if (!unmade)
+        return nullptr;
+    unmade->manager = m_factory(m_owner);
+    unmade->inFlight = std::make_shared<int>(0);
+    if (unmade->manager && !unmade->manager->parent())
+        unmade->manager->setParent(m_owner); // owned by the client whatever the factory did
+    return unmade->manager;
+}
+
+void NamPool::track(QNetworkAccessManager *manager, QNetworkReply *reply)
+{
+    const auto slot = std::find_if(m_managers.begin(), m_managers.end(),
+                                   [manager](const Slot &s) { return s.manager == manager; });
+    if (slot == m_managers.end() || !reply)
+        return;
+    ++*slot->inFlight;
+    // Once, when it finishes (or is destroyed unfinished). The counter is shared, not the
+    // pool: the reply may outlive the client's members.
+    auto release = [inFlight = slot->inFlight, counted = std::make_shared<bool>(true)] {
+        if (std::exchange(*counted, false))
+            --*inFlight;
+    };
+    QObject::connect(reply, &QNetworkReply::finished, manager, release);
+    QObject::connect(reply, &QObject::destroyed, manager, release);
 }
 
 int NamPool::created() const
 {
-    return int(
-        std::count_if(m_managers.cbegin(), m_managers.cend(),
-                      [](const QPointer<QNetworkAccessManager> &nam) { return !nam.isNull(); }));
+    return int(std::count_if(m_managers.cbegin(), m_managers.cend(),
+                             [](const Slot &slot) { return !slot.manager.isNull(); }));
 }
 
 } // namespace dopool::api

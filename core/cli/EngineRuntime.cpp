@@ -40,12 +40,10 @@ Result<engine::EngineSettings> engineSettingsFromEnv(const QProcessEnvironment &
     if (!degradedSecs)
         return degradedSecs.error();
     settings.degradedAlertAfterSecs = *degradedSecs;
-    const auto bound =
-        boundedIntFromEnv(env, QStringLiteral("DOPOOL_SYNC_CONCURRENCY"), 1, 1000,
-                          CliTr::tr("DOPOOL_SYNC_CONCURRENCY must be a number from 1 to 1000"));
+    const auto bound = engine::syncConcurrencyFromEnv(env, settings.syncConcurrency);
     if (!bound)
         return bound.error();
-    settings.syncConcurrency = bound->value_or(settings.syncConcurrency);
+    settings.syncConcurrency = *bound;
     const auto window = boundedIntFromEnv(
         env, QStringLiteral("DOPOOL_UNCERTAIN_WINDOW_MS"), 0, 3600000,
         CliTr::tr("DOPOOL_UNCERTAIN_WINDOW_MS must be a number from 0 to 3600000"));

@@ -21,6 +21,10 @@ public:
 Q_SIGNALS:
     void accountsReset(const QList<dopool::Account> &accounts);
     void accountChanged(const dopool::Account &account);
+    // What syncs and health checks learnt, coalesced (every 50 ms while a run is going,
+    // and once more when it ends): one event for many accounts, so a window
+    // applies a 1,000-account sync-all in a few updates rather than one per account.
+    void accountsChanged(const QList<dopool::Account> &accounts);
     void accountRemoved(const QString &id);
     void syncProgress(int finished, int total);
     void alertsReset(const QList<dopool::Alert> &openAlerts);

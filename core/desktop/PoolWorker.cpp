@@ -132,8 +132,12 @@ Result<void> PoolWorker::startEngine(const QUrl &apiBase)
     m_selector = new engine::AccountSelector(m_context, this);
     m_provisioner = new engine::Provisioner(m_context, this);
     m_catalog = new engine::CatalogService(m_context, this);
+    m_syncEventTimer = new QTimer(this);
+    m_syncEventTimer->setSingleShot(true);
+    m_syncEventTimer->setInterval(kSyncEventMs);
+    connect(m_syncEventTimer, &QTimer::timeout, this, &PoolWorker::flushSyncEvents);
     connect(m_sync, &engine::SyncService::accountFinished, this, &PoolWorker::takeSyncOutcome);
-    connect(m_sync, &engine::SyncService::progress, this, &PoolWorker::syncProgress);
+    connect(m_sync, &engine::SyncService::progress, this, &PoolWorker::takeSyncProgress);
     connect(m_alerts, &engine::AlertEvaluator::alertChanged, this, &PoolWorker::notifyAlertOnce);
     connect(m_provisioner, &engine::Provisioner::taskUpdated, this, &PoolWorker::taskUpdated);
 
@@ -170,7 +174,25 @@ Result<void> PoolWorker::startEngine(const QUrl &apiBase)
 
 void PoolWorker::takeSyncOutcome(const engine::SyncOutcome &outcome)
 {
-    Q_EMIT accountChanged(outcome.account);
+    m_syncedAccounts.append(outcome.account);
+    if (!m_syncEventTimer->isActive())
+        m_syncEventTimer->start();
+}
+
+void PoolWorker::takeSyncProgress(int finished, int total)
+{
+    m_syncProgress = {finished, total};
+    if (!m_syncEventTimer->isActive())
+        m_syncEventTimer->start();
+}
+
+void PoolWorker::flushSyncEvents()
+{
+    m_syncEventTimer->stop();
+    if (!m_syncedAccounts.isEmpty())
+        Q_EMIT accountsChanged(std::exchange(m_syncedAccounts, {}));
+    if (const auto progress = std::exchange(m_syncProgress, std::nullopt))
+        Q_EMIT syncProgress(progress->first, progress->second);
 }
 
 void PoolWorker::reloadAccounts()

@@ -15,6 +15,8 @@
 #include <QTimer>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <utility>
 
 class QTemporaryDir;
 
@@ -94,6 +96,8 @@ private:
     // The accounts' rows as the store has them now, as accountChanged: sent before the answer
     // of the admin's action, so every window shows the result when the answer arrives.
     void announceAccounts(const QStringList &ids);
+    void takeSyncProgress(int finished, int total);
+    void flushSyncEvents(); // accountsChanged + the latest syncProgress, if any
     // PoolWorkerShared.cpp: leadership, the change feed and the database's reachability.
     Result<void> joinSharedPool();
     void takeChange(const coord::Change &change);
@@ -127,6 +131,11 @@ private:
     QTimer *m_changeTimer = nullptr;
     ChangeBatch m_changes;
     QSet<QString> m_notifiedAlerts; // "id:raised|resolved": one notification per change
+    // Sync outcomes and progress on their way to the windows (flushSyncEvents).
+    static constexpr int kSyncEventMs = 50;
+    QTimer *m_syncEventTimer = nullptr;
+    QList<Account> m_syncedAccounts;
+    std::optional<std::pair<int, int>> m_syncProgress;
 };
 
 } // namespace dopool::desktop

@@ -33,6 +33,7 @@ void PoolWorker::sync(engine::SyncService::Mode mode, const QStringList &ids,
         summary.accounts = int(outcomes.size());
         for (const engine::SyncOutcome &outcome : outcomes)
             summary.failures += outcome.ok() ? 0 : 1;
+        flushSyncEvents(); // the rows before the answer
         evaluateAlerts();
         done(summary);
     });

@@ -12,18 +12,33 @@ namespace dopool::engine {
 
 namespace {
 
+// Slots in use as far as the store knows: the count DO gave last plus the reservations other
+// provisioners hold (empty `held` for fresh numbers: reserveSlot counts those itself).
+using HeldSlots = QHash<QString, int>;
+int usedSlots(const Account &a, const HeldSlots &held)
+{
+    return a.activeDroplets + held.value(a.id);
+}
+
+bool looksFull(const Account &a, const HeldSlots &held)
+{
+    return usedSlots(a, held) >= a.dropletLimit;
+}
+
 // -1 / 0 / 1 as a's share of its limit is below / equal to / above b's. Exact for the usual
 // case (cross-multiplied integers), so equal ratios such as 5/25 and 2/10 tie and the
 // tie-breakers decide, not rounding.
-int compareUtilisation(const Account &a, const Account &b)
+int compareUtilisation(const Account &a, const Account &b, const HeldSlots &held)
 {
+    const int usedA = usedSlots(a, held);
+    const int usedB = usedSlots(b, held);
     if (a.dropletLimit > 0 && b.dropletLimit > 0) {
-        const qint64 left = qint64(a.activeDroplets) * b.dropletLimit;
-        const qint64 right = qint64(b.activeDroplets) * a.dropletLimit;
+        const qint64 left = qint64(usedA) * b.dropletLimit;
+        const qint64 right = qint64(usedB) * a.dropletLimit;
         return left < right ? -1 : (left > right ? 1 : 0);
     }
-    const double left = a.utilisation();
-    const double right = b.utilisation();
+    const double left = a.dropletLimit > 0 ? double(usedA) / a.dropletLimit : 1.0;
+    const double right = b.dropletLimit > 0 ? double(usedB) / b.dropletLimit : 1.0;
     return left < right ? -1 : (left > right ? 1 : 0);
 }
 
@@ -34,25 +49,36 @@ bool byName(const Account &a, const Account &b)
 
 // The plan's order (primary first, then fewest active droplets), or the least utilised
 // first with the primary as tie-breaker; the name keeps the order stable and predictable.
-void sortByPolicy(QList<Account> &accounts, SelectionPolicy policy)
+void sortByPolicy(QList<Account> &accounts, SelectionPolicy policy, const HeldSlots &held = {})
 {
     if (policy == SelectionPolicy::LeastUtilised) {
-        std::stable_sort(accounts.begin(), accounts.end(), [](const Account &a, const Account &b) {
-            if (const int c = compareUtilisation(a, b); c != 0)
-                return c < 0;
-            if (a.isPrimary != b.isPrimary)
-                return a.isPrimary;
-            return byName(a, b);
-        });
+        std::stable_sort(accounts.begin(), accounts.end(),
+                         [&held](const Account &a, const Account &b) {
+                             if (const int c = compareUtilisation(a, b, held); c != 0)
+                                 return c < 0;
+                             if (a.isPrimary != b.isPrimary)
+                                 return a.isPrimary;
+                             return byName(a, b);
+                         });
         return;
     }
-    std::stable_sort(accounts.begin(), accounts.end(), [](const Account &a, const Account &b) {
+    std::stable_sort(accounts.begin(), accounts.end(), [&held](const Account &a, const Account &b) {
         if (a.isPrimary != b.isPrimary)
             return a.isPrimary;
-        if (a.activeDroplets != b.activeDroplets)
-            return a.activeDroplets < b.activeDroplets;
+        if (usedSlots(a, held) != usedSlots(b, held))
+            return usedSlots(a, held) < usedSlots(b, held);
         return byName(a, b);
     });
+}
+
+// The candidates in the order they are confirmed: the policy's order by the stored numbers,
+// with the accounts the store already knows to be full (count + open reservations) moved
+// behind all the others - they are confirmed only when no other account has room.
+void orderCandidates(QList<Account> &candidates, SelectionPolicy policy, const HeldSlots &held)
+{
+    sortByPolicy(candidates, policy, held);
+    std::stable_partition(candidates.begin(), candidates.end(),
+                          [&held](const Account &a) { return !looksFull(a, held); });
 }
 
 QString usage(const Account &a)
@@ -92,8 +118,10 @@ struct AccountSelector::Run
     QString taskId;
     std::function<void(Result<Selection>)> done;
     int poolSize = 0;
-    QList<Account> candidates; // policy order by the stored numbers
-    qsizetype next = 0;        // first candidate not refreshed yet
+    QList<Account> candidates; // confirmation order (orderCandidates)
+    HeldSlots held;            // open reservations per account when the run began
+    qsizetype next = 0;        // first candidate not confirmed yet
+    int waves = 0;             // waves started in this run (sizes 2, 4, 8...)
     QList<Account> usable;     // refreshed, still healthy, not yet ruled out
     int usableCount = 0;       // refreshed fine, in all waves
     QStringList skipped;       // every account passed over, with why
@@ -152,22 +180,37 @@ void AccountSelector::begin(const std::shared_ptr<Run> &run)
         choose(run); // nothing to refresh: straight to the NoAccount error
         return;
     }
-    sortByPolicy(run->candidates, m_context.settings.policy);
+    Result<HeldSlots> held = m_context.store->openReservationCounts();
+    if (!held) {
+        finish(run, held.error());
+        return;
+    }
+    run->held = std::move(*held);
+    orderCandidates(run->candidates, m_context.settings.policy, run->held);
     startWave(run);
 }
 
-// The next settings.syncConcurrency candidates, refreshed all at once (GET /v2/account and
-// GET /v2/droplets each, concurrently): one round trip for the wave, not one per account.
+// Wave n confirms the next 2^n candidates (2, 4, 8... at most the sync bound) at once. With
+// one GET each (SyncService::Mode::Confirm) that keeps every selection within 2 x (k + 1) GETs
+// when the first k candidates turn out full, and within 3 round trips up to k = 13.
+qsizetype AccountSelector::waveSize(int wave) const
+{
+    const qsizetype bound =
+        m_context.settings.syncConcurrency > 0 ? m_context.settings.syncConcurrency : kMaxWave;
+    return std::max<qsizetype>(1, std::min<qsizetype>(qsizetype(1) << std::min(wave, 20), bound));
+}
+
+// The next wave of candidates, confirmed all at once: one round trip for the wave, not one
+// per account.
 void AccountSelector::startWave(const std::shared_ptr<Run> &run)
 {
-    const qsizetype size = std::max(1, m_context.settings.syncConcurrency);
-    const QList<Account> wave = run->candidates.mid(run->next, size);
+    const QList<Account> wave = run->candidates.mid(run->next, waveSize(++run->waves));
     run->next += wave.size();
     ++run->roundTrips;
-    qCDebug(lcEngine).noquote() << QStringLiteral("selection: refreshing %1 candidate(s), wave %2")
+    qCDebug(lcEngine).noquote() << QStringLiteral("selection: confirming %1 candidate(s), wave %2")
                                        .arg(wave.size())
                                        .arg(run->roundTrips);
-    m_sync->run(SyncService::Mode::Sync, wave, [this, run](QList<SyncOutcome> outcomes) {
+    m_sync->run(SyncService::Mode::Confirm, wave, [this, run](QList<SyncOutcome> outcomes) {
         // Continued from the event loop, not inside the sync service's own call chain: the
         // caller's done may well destroy this selector, and the service with it.
         QTimer::singleShot(
@@ -248,10 +291,16 @@ void AccountSelector::choose(const std::shared_ptr<Run> &run)
                 continue;
             }
         }
-        // The full accounts further down the order were passed over too: say so.
+        // The full accounts further down the order were passed over too: say so (those not
+        // confirmed by the numbers the store has).
         for (const Account &other : std::as_const(run->usable)) {
             if (other.isFull())
                 passOver(other, 0);
+        }
+        for (qsizetype i = run->next; i < run->candidates.size(); ++i) {
+            const Account &other = run->candidates.at(i);
+            if (looksFull(other, run->held))
+                passOver(other, run->held.value(other.id));
         }
         selection.account = account;
         selection.reason = whyChosen(account, m_context.settings.policy);

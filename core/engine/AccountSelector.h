@@ -18,15 +18,23 @@ struct Selection
     std::optional<Reservation> reservation; // when reserve was asked for
     QString reason;                         // why this one: "primary, 5/25 used" ...
     QStringList skipped;                    // "Account 3: full (25/25)", "Account 4: UNHEALTHY" ...
-    int roundTrips = 0;                     // waves of concurrent refreshes it took
+    int roundTrips = 0;                     // waves of concurrent confirmations it took
 };
 
 // Chooses the account for the next droplet. Candidates: active accounts in HEALTHY or
-// UNKNOWN, ordered by the policy. Their capacity is confirmed against DO in real time, all
-// candidates refreshed concurrently (one wave per settings.syncConcurrency candidates),
-// not one round trip per full account. With reserve, a slot is reserved atomically in the
-// store (AccountStore::reserveSlot) on the first candidate in order that has room, so
-// concurrent provisioners - threads or processes on one PostgreSQL - never exceed a limit.
+// UNKNOWN, ordered by the policy on the stored numbers plus the slots other provisioners hold
+// (open reservations), those the store already knows to be full last. Their capacity is
+// confirmed against DO in real time, in order, in waves that grow: the first 2 candidates,
+// then the next 4, 8... (at most settings.syncConcurrency), and only while no confirmed
+// candidate has room. A HEALTHY candidate is confirmed with one GET (its droplet count:
+// SyncService::Mode::Confirm), an UNKNOWN one with a full sync (two). Among a wave's
+// confirmed candidates the policy decides on the fresh numbers. So with the first k
+// candidates full a selection costs at most 2 x (k + 1) GETs and ceil(log2((k + 3) / 2))
+// round trips (3 up to k = 13), where confirming every candidate at once cost two GETs per
+// candidate; docs/architecture.md has the budget. With reserve, a slot is reserved
+// atomically in the store (AccountStore::reserveSlot) on the first confirmed candidate in
+// order that has room, so concurrent provisioners - threads or processes on one PostgreSQL -
+// never exceed a limit.
 // Errors: ErrorKind::NoAccount ("no usable account": none active and healthy/unknown) vs
 // ErrorKind::AllFull ("all N usable accounts are full"), each message saying which.
 class AccountSelector : public QObject
@@ -42,12 +50,14 @@ public:
 private:
     struct Run;
     void begin(const std::shared_ptr<Run> &run);
+    qsizetype waveSize(int wave) const;
     void startWave(const std::shared_ptr<Run> &run);
     void takeWave(const std::shared_ptr<Run> &run, const QList<SyncOutcome> &outcomes);
     void choose(const std::shared_ptr<Run> &run);
     static Error exhausted(const Run &run);
     void finish(const std::shared_ptr<Run> &run, Result<Selection> result);
 
+    static constexpr qsizetype kMaxWave = 64; // when settings.syncConcurrency is derived (0)
     EngineContext m_context;
     SyncService *m_sync = nullptr; // child: refreshes candidates (and records what DO said)
 };

@@ -41,4 +41,14 @@ Result<int> degradedAlertSecsFromEnv(const QProcessEnvironment &env, int fallbac
     return minutes->has_value() ? **minutes * 60 : fallback;
 }
 
+Result<int> syncConcurrencyFromEnv(const QProcessEnvironment &env, int fallback)
+{
+    const QString name = QStringLiteral("DOPOOL_SYNC_CONCURRENCY");
+    const auto bound = boundedIntFromEnv(
+        env, name, 1, 1000, CoreTr::tr("%1 must be a number from 1 to 1000").arg(name));
+    if (!bound)
+        return bound.error();
+    return bound->value_or(fallback);
+}
+
 } // namespace dopool::engine

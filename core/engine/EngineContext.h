@@ -19,7 +19,9 @@ std::optional<SelectionPolicy> selectionPolicyFromName(const QString &name);
 
 struct EngineSettings
 {
-    int syncConcurrency = 64; // accounts synced at once (two requests each)
+    // Accounts synced at once (two requests each); 0: derived from the work (SyncService::
+    // syncBound). DOPOOL_SYNC_CONCURRENCY sets it.
+    int syncConcurrency = 0;
     SelectionPolicy policy = SelectionPolicy::PlanOrder;
     double utilisationThreshold = 0.8;              // pool utilisation alert threshold (0..1)
     QString defaultRegion = QStringLiteral("sgp1"); // DIGITALOCEAN_DEFAULT_REGION
@@ -43,6 +45,8 @@ struct EngineSettings
 // DOPOOL_DEGRADED_ALERT_MINUTES (1..10080) as seconds, or fallback when unset; the same for
 // `serve` and the desktop, so instances sharing a pool agree on DEGRADED_TOO_LONG.
 Result<int> degradedAlertSecsFromEnv(const QProcessEnvironment &env, int fallback);
+// DOPOOL_SYNC_CONCURRENCY (1..1000), or fallback when unset; for `serve`/the CLI and the desktop.
+Result<int> syncConcurrencyFromEnv(const QProcessEnvironment &env, int fallback);
 
 // What every engine service works with; all pointers outlive the services (not owned).
 struct EngineContext

@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QPointer>
 #include <QTimer>
+#include <algorithm>
+#include <utility>
 
 namespace dopool::engine {
 
@@ -47,7 +49,11 @@ struct SyncService::Batch
     qsizetype next = 0; // first account not started yet
     int inFlight = 0;
     int finished = 0;
+    int limit = 1;        // accounts in flight at once (syncBound)
     bool pumping = false; // pump() is on the stack: do not re-enter it
+    // Accounts whose answers are all in, waiting to be written in one store transaction.
+    QList<std::pair<qsizetype, std::shared_ptr<Pending>>> arrived;
+    bool flushScheduled = false;
 };
 
 // The replies of one account's requests, collected until all are in.
@@ -56,6 +62,7 @@ struct SyncService::Pending
     std::optional<api::ApiResult<api::AccountInfo>> account;
     std::optional<api::ApiResult<int>> droplets;
     int waiting = 0;
+    bool countOnly = false; // Mode::Confirm of an account whose limit is known
     // When the requests went out: DO's count is at least as new as this, which is what the
     // store needs to reconcile it with droplets created meanwhile (and to drop stale counts).
     QDateTime sentAt;
@@ -74,6 +81,7 @@ void SyncService::run(Mode mode, const QList<Account> &accounts,
     batch->accounts = accounts;
     batch->outcomes.resize(accounts.size());
     batch->done = std::move(done);
+    batch->limit = syncBound(accounts.size());
     // Starting from the event loop keeps the promise that done never runs inside run(), even
     // for an empty list or accounts whose tokens cannot be decrypted.
     QTimer::singleShot(0, this, [this, batch] { pump(batch); });
@@ -93,13 +101,23 @@ void SyncService::runAll(Mode mode, std::function<void(Result<QList<SyncOutcome>
         [done = std::move(done)](QList<SyncOutcome> outcomes) { done(std::move(outcomes)); });
 }
 
+int SyncService::syncBound(qsizetype accounts) const
+{
+    if (m_context.settings.syncConcurrency > 0)
+        return m_context.settings.syncConcurrency;
+    // As many accounts as the client has connections for (two requests each): more would only
+    // wait inside Qt, holding memory and eating into their own timeouts.
+    const int connections = m_context.api ? m_context.api->connectionCapacity() : 0;
+    const qsizetype onTheWire = std::max(1, connections / 2);
+    return int(std::clamp<qsizetype>(std::min(accounts, onTheWire), 1, kDerivedSyncBound));
+}
+
 void SyncService::pump(const std::shared_ptr<Batch> &batch)
 {
     if (batch->pumping)
         return;
     batch->pumping = true;
-    const int limit = std::max(1, m_context.settings.syncConcurrency);
-    while (batch->inFlight < limit && batch->next < batch->accounts.size())
+    while (batch->inFlight < batch->limit && batch->next < batch->accounts.size())
         startAccount(batch, batch->next++);
     batch->pumping = false;
     // After the last outcome, exactly once: done is moved out first, so a done that starts
@@ -135,20 +153,26 @@ void SyncService::startAccount(const std::shared_ptr<Batch> &batch, qsizetype in
     // Owns the requests: deleting it (with the service) aborts them.
     auto *job = new QObject(this);
     auto pending = std::make_shared<Pending>();
-    pending->waiting = batch->mode == Mode::Sync ? 2 : 1;
+    pending->countOnly =
+        batch->mode == Mode::Confirm && account.healthStatus == AccountHealth::Healthy;
+    const bool askAccount = !pending->countOnly;
+    const bool askDroplets = batch->mode != Mode::HealthCheck;
+    pending->waiting = int(askAccount) + int(askDroplets);
     pending->sentAt = m_context.clock->now();
     auto arrived = [this, batch, index, pending, job] {
         if (--pending->waiting > 0)
             return;
         job->deleteLater();
-        completeAccount(batch, index, *pending);
+        queueWrite(batch, index, pending);
     };
-    m_context.api->getAccount(*token, job,
-                              [pending, arrived](api::ApiResult<api::AccountInfo> result) {
-                                  pending->account.emplace(std::move(result));
-                                  arrived();
-                              });
-    if (batch->mode == Mode::Sync) {
+    if (askAccount) {
+        m_context.api->getAccount(*token, job,
+                                  [pending, arrived](api::ApiResult<api::AccountInfo> result) {
+                                      pending->account.emplace(std::move(result));
+                                      arrived();
+                                  });
+    }
+    if (askDroplets) {
         m_context.api->countDroplets(*token, job, [pending, arrived](api::ApiResult<int> result) {
             pending->droplets.emplace(std::move(result));
             arrived();
@@ -156,17 +180,70 @@ void SyncService::startAccount(const std::shared_ptr<Batch> &batch, qsizetype in
     }
 }
 
-void SyncService::completeAccount(const std::shared_ptr<Batch> &batch, qsizetype index,
-                                  const Pending &pending)
+// An account's answers are all in. Its store write waits for the others arriving about now:
+// one transaction for all of them (one commit, not one per account), written as soon as every
+// account in flight has answered or kWriteCoalesceMs after the first one did.
+void SyncService::queueWrite(const std::shared_ptr<Batch> &batch, qsizetype index,
+                             const std::shared_ptr<Pending> &pending)
+{
+    batch->arrived.append({index, pending});
+    const bool allIn = batch->arrived.size() >= batch->inFlight;
+    if (batch->flushScheduled && !allIn)
+        return;
+    batch->flushScheduled = true;
+    QTimer::singleShot(allIn ? 0 : kWriteCoalesceMs, this, [this, batch] { writeArrived(batch); });
+}
+
+void SyncService::writeArrived(const std::shared_ptr<Batch> &batch)
+{
+    batch->flushScheduled = false;
+    if (batch->arrived.isEmpty())
+        return; // an earlier scheduled write took them
+    const auto arrived = std::exchange(batch->arrived, {});
+    QList<SyncOutcome> outcomes;
+    QList<std::pair<QString, AccountObservation>> observations;
+    QList<qsizetype> written; // positions in outcomes of the observations
+    outcomes.reserve(arrived.size());
+    for (const auto &[index, pending] : arrived) {
+        std::optional<AccountObservation> observation;
+        outcomes.append(judge(batch, index, *pending, observation));
+        if (observation) {
+            observations.append({batch->accounts.at(index).id, *observation});
+            written.append(outcomes.size() - 1);
+        }
+    }
+    const QList<Result<Account>> recorded = m_context.store->recordObservations(observations);
+    for (qsizetype i = 0; i < written.size(); ++i) {
+        SyncOutcome &outcome = outcomes[written.at(i)];
+        const Result<Account> &result = recorded.at(i);
+        if (result) {
+            outcome.account = *result;
+        } else {
+            outcome.storeError = result.error();
+            qCWarning(lcEngine).noquote()
+                << CoreTr::tr("cannot record the sync of account '%1': %2")
+                       .arg(outcome.account.name, result.error().message);
+        }
+    }
+    // Receivers may delete the service: then the batch ends here.
+    QPointer<SyncService> self(this);
+    for (qsizetype i = 0; i < arrived.size() && self; ++i)
+        finishAccount(batch, arrived.at(i).first, std::move(outcomes[i]));
+}
+
+// What the answers say about one account: its outcome (the stored row as it was, to be
+// replaced by the recorded one) and the observation to record (none when the row could not
+// be read).
+SyncOutcome SyncService::judge(const std::shared_ptr<Batch> &batch, qsizetype index,
+                               const Pending &pending, std::optional<AccountObservation> &observed)
 {
     const Account &given = batch->accounts.at(index);
     SyncOutcome outcome;
     outcome.account = given;
     outcome.healthBefore = given.healthStatus;
 
-    const auto &info = *pending.account;
-    if (!info.ok())
-        outcome.apiError = info.error();
+    if (pending.account && !pending.account->ok())
+        outcome.apiError = pending.account->error();
     else if (pending.droplets && !pending.droplets->ok())
         outcome.apiError = pending.droplets->error();
 
@@ -177,24 +254,27 @@ void SyncService::completeAccount(const std::shared_ptr<Batch> &batch, qsizetype
         outcome.storeError = current.error();
         qCWarning(lcEngine).noquote()
             << CoreTr::tr("sync of account '%1': %2").arg(given.name, current.error().message);
-        finishAccount(batch, index, std::move(outcome));
-        return;
+        return outcome;
     }
     outcome.healthBefore = current->healthStatus;
+    outcome.account = *current;
 
     AccountObservation observation;
     observation.at = pending.sentAt;
     std::optional<QString> doStatus;
-    api::RateLimit rateLimit = info.rateLimit();
-    if (info.ok()) {
-        observation.dropletLimit = info->dropletLimit;
-        if (!info->email.isEmpty())
-            observation.email = info->email;
-        if (!info->uuid.isEmpty())
-            observation.doUuid = info->uuid;
-        observation.doStatus = info->status;
-        observation.doStatusMessage = info->statusMessage.trimmed();
-        doStatus = info->status;
+    api::RateLimit rateLimit;
+    if (pending.account)
+        rateLimit = pending.account->rateLimit();
+    if (pending.account && pending.account->ok()) {
+        const api::AccountInfo &info = pending.account->value();
+        observation.dropletLimit = info.dropletLimit;
+        if (!info.email.isEmpty())
+            observation.email = info.email;
+        if (!info.uuid.isEmpty())
+            observation.doUuid = info.uuid;
+        observation.doStatus = info.status;
+        observation.doStatusMessage = info.statusMessage.trimmed();
+        doStatus = info.status;
     }
     if (pending.droplets) {
         rateLimit = latestRateLimit(rateLimit, pending.droplets->rateLimit());
@@ -203,6 +283,11 @@ void SyncService::completeAccount(const std::shared_ptr<Batch> &batch, qsizetype
     }
     applyRateLimit(observation, rateLimit);
 
+    if (pending.countOnly && !outcome.apiError) {
+        // A count alone says nothing new about the account's status: health stays as it is.
+        observed = observation;
+        return outcome;
+    }
     const HealthVerdict verdict = judgeHealth(*current, doStatus, outcome.apiError,
                                               m_context.settings.unhealthyAfterFailures);
     observation.health = verdict.health;
@@ -210,12 +295,13 @@ void SyncService::completeAccount(const std::shared_ptr<Batch> &batch, qsizetype
     observation.consecutiveFailures = verdict.consecutiveFailures;
     observation.lastError = verdict.lastError;
     observation.healthChecked = true;
-    observation.succeeded = batch->mode == Mode::Sync && !outcome.apiError;
+    observation.succeeded = !pending.countOnly && pending.droplets && !outcome.apiError;
 
     if (outcome.apiError) {
         qCWarning(lcEngine).noquote()
             << CoreTr::tr("%1 of account '%2' failed: %3")
-                   .arg(batch->mode == Mode::Sync ? CoreTr::tr("sync") : CoreTr::tr("health check"),
+                   .arg(batch->mode == Mode::HealthCheck ? CoreTr::tr("health check")
+                                                         : CoreTr::tr("sync"),
                         given.name, outcome.apiError->message);
     }
     if (verdict.health != current->healthStatus) {
@@ -224,16 +310,8 @@ void SyncService::completeAccount(const std::shared_ptr<Batch> &batch, qsizetype
                                                healthToDb(current->healthStatus), verdict.reason);
     }
 
-    Result<Account> recorded = m_context.store->recordObservation(given.id, observation);
-    if (recorded) {
-        outcome.account = *recorded;
-    } else {
-        outcome.account = *current;
-        outcome.storeError = recorded.error();
-        qCWarning(lcEngine).noquote() << CoreTr::tr("cannot record the sync of account '%1': %2")
-                                             .arg(given.name, recorded.error().message);
-    }
-    finishAccount(batch, index, std::move(outcome));
+    observed = observation;
+    return outcome;
 }
 
 void SyncService::finishAccount(const std::shared_ptr<Batch> &batch, qsizetype index,

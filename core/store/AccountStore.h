@@ -5,6 +5,7 @@
 #include "model/Audit.h"
 #include "model/PoolRecords.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <functional>
@@ -30,7 +31,12 @@ public:
     virtual Result<Account> insertAccount(const Account &account) = 0;
     // Writes every field of account (by id); bumps version and updated_at. When
     // expectedVersion >= 0 and the row's version differs -> Conflict (someone else changed it).
-    // Primary handled as in insert.
+    // Primary handled as in insert. The version guards what admins edit, so the engine's own
+    // writes (recordObservation, finishReservation) do not bump it - a sync landing while an
+    // admin edits is no conflict. Instead, when the row was written since account was read
+    // (its updated_at differs from account.updatedAt), the engine-owned live state (active
+    // droplets, health, last sync/health check, last error, failures, rate limit) keeps the
+    // stored, newer values rather than the copy's stale ones.
     virtual Result<Account> updateAccount(const Account &account, int expectedVersion = -1) = 0;
     virtual Result<void> deleteAccount(const QString &id) = 0;
 
@@ -64,9 +70,16 @@ public:
     // --- what sync and health checks learn (engine) ---
     // Applies the set fields of observation to account id in one transaction, with a
     // health-history row when the health changes and a capacity-history row when both limit
-    // and count are known. Does not bump version (admin edits and sync touch different columns).
+    // and count are known. Does not bump version (see updateAccount: what the version guards).
     virtual Result<Account> recordObservation(const QString &id,
                                               const AccountObservation &observation) = 0;
+    // recordObservation of many accounts: a result per observation, in order. On SQLite in one
+    // transaction (one commit for a burst of sync answers rather than one per account); on
+    // PostgreSQL one short transaction each, which never holds two accounts' rows at once (so
+    // it cannot deadlock with concurrent reserveSlot). If one fails, the others are still
+    // recorded and only that one carries its error.
+    virtual QList<Result<Account>>
+    recordObservations(const QList<std::pair<QString, AccountObservation>> &observations) = 0;
     virtual Result<QList<HealthEvent>> healthHistory(const QString &accountId,
                                                      int limit) = 0; // newest first
     virtual Result<QList<CapacitySample>>
@@ -86,6 +99,9 @@ public:
     // ignored). Otherwise the reservation is simply dropped.
     virtual Result<void> finishReservation(const QString &reservationId, bool dropletCreated) = 0;
     virtual Result<int> openReservations(const QString &accountId) = 0; // unexpired
+    // openReservations of every account that has any, in one query (selection orders its
+    // candidates by stored count + open reservations without one query per account).
+    virtual Result<QHash<QString, int>> openReservationCounts() = 0;
     // finishReservation for every reservation of the task not finished yet (a task settled
     // after its provisioner gave it up: UNCERTAIN -> CREATED or FAILED); returns how many.
     virtual Result<int> finishTaskReservations(const QString &taskId, bool dropletCreated) = 0;

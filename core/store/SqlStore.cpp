@@ -271,6 +271,25 @@ Result<Account> SqlStore::insertAccount(const Account &account)
     return *stored;
 }
 
+namespace {
+
+// The columns only the engine writes (recordObservation, finishReservation): the live state
+// an admin's copy can hold a stale reading of.
+void keepNewerEngineState(Account &row, const Account &stored)
+{
+    row.activeDroplets = stored.activeDroplets;
+    row.healthStatus = stored.healthStatus;
+    row.lastHealthCheck = stored.lastHealthCheck;
+    row.lastSyncAt = stored.lastSyncAt;
+    row.lastError = stored.lastError;
+    row.consecutiveFailures = stored.consecutiveFailures;
+    row.rateLimitLimit = stored.rateLimitLimit;
+    row.rateLimitRemaining = stored.rateLimitRemaining;
+    row.rateLimitReset = stored.rateLimitReset;
+}
+
+} // namespace
+
 Result<Account> SqlStore::updateAccount(const Account &account, int expectedVersion)
 {
     if (auto valid = checkLimits(account); !valid)
@@ -279,6 +298,8 @@ Result<Account> SqlStore::updateAccount(const Account &account, int expectedVers
     row.id = canonicalUuid(account.id);
     if (row.id.isEmpty())
         return noSuchId(account.id);
+    // When the caller's copy was read: the row's updated_at then.
+    const QDateTime copyReadAt = truncatedToMs(account.updatedAt);
     row.updatedAt = truncatedToMs(m_clock->now());
 
     std::optional<Account> stored;
@@ -289,6 +310,10 @@ Result<Account> SqlStore::updateAccount(const Account &account, int expectedVers
                 QStringLiteral("id = ?") + m_session->dialect().lockRowsSuffix(), {row.id});
             if (!before)
                 return before.error();
+            // Written since the copy was read, without a version bump: a sync, a health check
+            // or a confirmed droplet. Their numbers are newer than the copy's (known defect 7).
+            if (before->has_value() && (**before).updatedAt != copyReadAt)
+                keepNewerEngineState(row, **before);
             if (auto written = writeAccount(row, false, expectedVersion); !written)
                 return written;
             auto readBack = selectAccount(QStringLiteral("id = ?"), {row.id});

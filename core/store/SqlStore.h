@@ -37,6 +37,8 @@ public:
     // Engine state: SqlStoreEngine.cpp.
     Result<Account> recordObservation(const QString &id,
                                       const AccountObservation &observation) override;
+    QList<Result<Account>>
+    recordObservations(const QList<std::pair<QString, AccountObservation>> &observations) override;
     Result<QList<HealthEvent>> healthHistory(const QString &accountId, int limit) override;
     Result<QList<CapacitySample>> capacityHistory(const QString &accountId,
                                                   const QDateTime &since) override;
@@ -44,6 +46,7 @@ public:
                                                    const QDateTime &expiresAt) override;
     Result<void> finishReservation(const QString &reservationId, bool dropletCreated) override;
     Result<int> openReservations(const QString &accountId) override;
+    Result<QHash<QString, int>> openReservationCounts() override;
     Result<int> finishTaskReservations(const QString &taskId, bool dropletCreated) override;
     Result<ProvisioningTask> insertTask(const ProvisioningTask &task) override;
     Result<ProvisioningTask> updateTask(const ProvisioningTask &task) override;
@@ -65,6 +68,8 @@ private:
     // Inside the caller's transaction.
     Result<void> writeAudit(const QString &action, const QString &accountId,
                             const QString &accountName, const QString &details);
+    Result<Account> recordObservationInTransaction(const QString &id,
+                                                   const AccountObservation &observation);
     Result<int> reconcileCount(const QString &account, const AccountObservation &o,
                                const QDateTime &at);
     Result<std::optional<Account>> selectAccount(const QString &where, const QVariantList &values);

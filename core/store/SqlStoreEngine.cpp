@@ -172,6 +172,63 @@ Result<int> SqlStore::reconcileCount(const QString &account, const AccountObserv
 Result<Account> SqlStore::recordObservation(const QString &id,
                                             const AccountObservation &observation)
 {
+    std::optional<Account> stored;
+    auto done = m_session->transaction(
+        [&]() -> Result<void> {
+            auto recorded = recordObservationInTransaction(id, observation);
+            if (!recorded)
+                return recorded.error();
+            stored = *recorded;
+            return {};
+        },
+        QStringLiteral("recording the state of account %1").arg(id));
+    if (!done)
+        return done.error();
+    return *stored;
+}
+
+QList<Result<Account>>
+SqlStore::recordObservations(const QList<std::pair<QString, AccountObservation>> &observations)
+{
+    QList<Result<Account>> results;
+    if (observations.isEmpty())
+        return results;
+    results.reserve(observations.size());
+    // PostgreSQL locks rows: one transaction holding many accounts' rows (and their
+    // reservations) at once would deadlock with concurrent provisioners' reserveSlot, which
+    // locks them one by one - so there each observation keeps its own short transaction. SQLite
+    // has one database-wide write lock and pays a commit (an fsync) per transaction: there the
+    // whole batch is one.
+    if (m_session->dialect().kind() != SqlDialect::Kind::Sqlite) {
+        for (const auto &[id, observation] : observations)
+            results.append(recordObservation(id, observation));
+        return results;
+    }
+    auto done = m_session->transaction(
+        [&]() -> Result<void> {
+            for (const auto &[id, observation] : observations) {
+                auto recorded = recordObservationInTransaction(id, observation);
+                if (!recorded)
+                    return recorded.error();
+                results.append(*recorded);
+            }
+            return {};
+        },
+        QStringLiteral("recording the state of %1 accounts").arg(observations.size()));
+    if (done)
+        return results;
+    // One row failed (deleted meanwhile, say) and rolled the others back: each on its own, so
+    // the others are recorded and only that one reports its error.
+    results.clear();
+    for (const auto &[id, observation] : observations)
+        results.append(recordObservation(id, observation));
+    return results;
+}
+
+// recordObservation's work, inside a transaction the caller opened.
+Result<Account> SqlStore::recordObservationInTransaction(const QString &id,
+                                                         const AccountObservation &observation)
+{
     const QString canonical = canonicalUuid(id);
     if (canonical.isEmpty())
         return noSuchAccount(id);
@@ -182,53 +239,44 @@ Result<Account> SqlStore::recordObservation(const QString &id,
     const SqlDialect &dialect = m_session->dialect();
     const QString doing = QStringLiteral("recording the state of account %1").arg(canonical);
 
-    std::optional<Account> stored;
-    auto done = m_session->transaction(
-        [&]() -> Result<void> {
-            auto before = selectAccount(QStringLiteral("id = ?%1").arg(dialect.lockRowsSuffix()),
-                                        {canonical});
-            if (!before)
-                return before.error();
-            if (!before->has_value())
-                return noSuchAccount(id);
-
-            AccountObservation effective = observation;
-            if (observation.activeDroplets) {
-                auto capacity = reconcileCount(canonical, observation, at);
-                if (!capacity)
-                    return capacity.error();
-                if (*capacity < 0) {
-                    // Older than the count already stored: keep the newer one.
-                    effective.activeDroplets.reset();
-                    effective.dropletLimit.reset();
-                } else {
-                    effective.activeDroplets = *capacity;
-                }
-            }
-            const Assignments assignments = assignmentsFor(effective, at);
-            QVariantList values = assignments.values();
-            values << canonical;
-            // Not version: admin edits and sync write different columns (AccountStore.h).
-            auto updated = m_session->exec(
-                QStringLiteral("UPDATE do_accounts SET %1 WHERE id = ?").arg(assignments.sql()),
-                values, doing);
-            if (!updated)
-                return updated.error();
-            if (auto history = recordHistory(**before, effective, at); !history)
-                return history;
-
-            auto after = selectAccount(QStringLiteral("id = ?"), {canonical});
-            if (!after)
-                return after.error();
-            stored = *after;
-            return {};
-        },
-        doing);
-    if (!done)
-        return done.error();
-    if (!stored)
+    auto before =
+        selectAccount(QStringLiteral("id = ?%1").arg(dialect.lockRowsSuffix()), {canonical});
+    if (!before)
+        return before.error();
+    if (!before->has_value())
         return noSuchAccount(id);
-    return *stored;
+
+    AccountObservation effective = observation;
+    if (observation.activeDroplets) {
+        auto capacity = reconcileCount(canonical, observation, at);
+        if (!capacity)
+            return capacity.error();
+        if (*capacity < 0) {
+            // Older than the count already stored: keep the newer one.
+            effective.activeDroplets.reset();
+            effective.dropletLimit.reset();
+        } else {
+            effective.activeDroplets = *capacity;
+        }
+    }
+    const Assignments assignments = assignmentsFor(effective, at);
+    QVariantList values = assignments.values();
+    values << canonical;
+    // Not version: admin edits and sync write different columns (AccountStore.h).
+    auto updated = m_session->exec(
+        QStringLiteral("UPDATE do_accounts SET %1 WHERE id = ?").arg(assignments.sql()), values,
+        doing);
+    if (!updated)
+        return updated.error();
+    if (auto history = recordHistory(**before, effective, at); !history)
+        return history.error();
+
+    auto after = selectAccount(QStringLiteral("id = ?"), {canonical});
+    if (!after)
+        return after.error();
+    if (!after->has_value())
+        return noSuchAccount(id);
+    return **after;
 }
 
 Result<QList<HealthEvent>> SqlStore::healthHistory(const QString &accountId, int limit)
@@ -461,6 +509,20 @@ Result<int> SqlStore::openReservations(const QString &accountId)
             return exists.error();
     }
     return count;
+}
+
+Result<QHash<QString, int>> SqlStore::openReservationCounts()
+{
+    auto query = m_session->exec(
+        QStringLiteral("SELECT account_id, COUNT(*) FROM droplet_reservations WHERE "
+                       "expires_at > ? AND confirmed_at IS NULL GROUP BY account_id"),
+        {timestampParam(m_clock->now())}, QStringLiteral("counting the open reservations"));
+    if (!query)
+        return query.error();
+    QHash<QString, int> counts;
+    while (query->next())
+        counts.insert(canonicalUuid(query->value(0).toString()), query->value(1).toInt());
+    return counts;
 }
 
 Result<int> SqlStore::finishTaskReservations(const QString &taskId, bool dropletCreated)

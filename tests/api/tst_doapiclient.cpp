@@ -32,6 +32,7 @@ private slots:
     void unsafeBaseUrlIsRefused();
     void basePathIsKept();
     void requestsSpreadOverManagers();
+    void managersAreReused();
     void managersAreMadeOnDemand();
     void manyConcurrentRequests();
     void invalidActionIdIsNotSent();
@@ -426,15 +427,40 @@ void TestDoApiClient::requestsSpreadOverManagers()
                              [&done](ApiResult<AccountInfo> r) { done += r.ok() ? 1 : 1000; });
     QTRY_COMPARE(done, 20);
     QCOMPARE(m_client->networkManagersCreated(), 4);
+    // Each manager takes what its 6 connections carry before the next one is made.
     QList<int> perManager(4, 0);
     for (const fake::RecordedRequest &request : std::as_const(m_script->requests))
         ++perManager[request.managerIndex];
-    QCOMPARE(perManager, (QList<int>{5, 5, 5, 5}));
+    QCOMPARE(perManager, (QList<int>{6, 6, 6, 2}));
+}
+
+// Requests one after another (or a few at a time) reuse one manager and its kept-alive
+// connections rather than opening a connection per manager in turn.
+void TestDoApiClient::managersAreReused()
+{
+    makeClient();
+    m_script->responder = [](const fake::RecordedRequest &) {
+        return fake::json(200, AccountBody);
+    };
+    QObject context;
+    for (int i = 0; i < 10; ++i) {
+        Capture<AccountInfo> capture;
+        m_client->getAccount(Token, &context, capture.callback());
+        QTRY_VERIFY(capture.result);
+        QVERIFY(capture.result->ok());
+    }
+    QCOMPARE(m_client->networkManagersCreated(), 1);
+    int done = 0;
+    for (int i = 0; i < 7; ++i)
+        m_client->getAccount(Token, &context, [&done](ApiResult<AccountInfo>) { ++done; });
+    QTRY_COMPARE(done, 7);
+    QCOMPARE(m_client->networkManagersCreated(), 2); // 6 on the first, the 7th on a second
+    QCOMPARE(m_script->requests.size(), 17);
 }
 
 void TestDoApiClient::managersAreMadeOnDemand()
 {
-    QCOMPARE(m_client->options().networkManagers, 16); // the default
+    QCOMPARE(m_client->options().networkManagers, 64); // the default
     QCOMPARE(m_client->networkManagersCreated(), 0);
     m_script->enqueue(fake::json(200, AccountBody));
     Capture<AccountInfo> capture;
@@ -460,7 +486,7 @@ void TestDoApiClient::manyConcurrentRequests()
     QTRY_VERIFY(std::all_of(calls.cbegin(), calls.cend(), [](int c) { return c != 0; }));
     QVERIFY(std::all_of(calls.cbegin(), calls.cend(), [](int c) { return c == 1; }));
     QCOMPARE(m_script->requests.size(), Count);
-    QCOMPARE(m_client->networkManagersCreated(), 16);
+    QCOMPARE(m_client->networkManagersCreated(), 64);
 }
 
 void TestDoApiClient::invalidActionIdIsNotSent()

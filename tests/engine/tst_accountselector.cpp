@@ -1,6 +1,7 @@
 // AccountSelector on real parts (SQLite store, DoApiClient over loopback, fake DO server):
 // the order of both policies on the plan's pool, fresh numbers from DO deciding, refresh in
-// concurrent waves (never one round trip per full account), NoAccount vs AllFull, skipped
+// waves that grow, in order (never one round trip per full account, never two GETs of every
+// candidate), NoAccount vs AllFull, skipped
 // accounts and why, and atomic reservations when selectors race for the last slot.
 #include "SelectionTestUtil.h"
 #include "engine/AccountSelector.h"
@@ -141,62 +142,135 @@ private Q_SLOTS:
         QCOMPARE(r->value().account.activeDroplets, 3);
     }
 
-    // Ten full accounts in front: one wave of concurrent refreshes, not ten round trips.
-    void firstTenFullOneWave()
+    // Candidates are confirmed in order, in waves of 2, 4, 8...: with the first k full at DO
+    // (the store still says they have room) a selection costs at most 2 x (k + 1) GETs, as the
+    // fake server counted them, and stays within 3 round trips up to k = 13. HEALTHY
+    // candidates (limit known) cost one GET each (their droplet count); UNKNOWN ones a full
+    // sync. A candidate that fails (401) is passed over like a full one.
+    void wavesGrowPastFullCandidates_data()
     {
+        QTest::addColumn<int>("fullInFront");
+        QTest::addColumn<int>("failing"); // 1-based position of a 401 candidate, 0: none
+        QTest::addColumn<AccountHealth>("health");
+        QTest::addColumn<int>("roundTrips");
+        QTest::addColumn<int>("gets");
+        QTest::addColumn<QString>("chosen");
+        const auto healthy = AccountHealth::Healthy;
+        QTest::newRow("k=0") << 0 << 0 << healthy << 1 << 2 << QStringLiteral("acc01");
+        QTest::newRow("k=1") << 1 << 0 << healthy << 1 << 2 << QStringLiteral("acc02");
+        QTest::newRow("k=3") << 3 << 0 << healthy << 2 << 6 << QStringLiteral("acc04");
+        QTest::newRow("k=10") << 10 << 0 << healthy << 3 << 14 << QStringLiteral("acc11");
+        QTest::newRow("k=1, then unhealthy")
+            << 1 << 2 << healthy << 2 << 6 << QStringLiteral("acc03");
+        QTest::newRow("k=0, unknown health")
+            << 0 << 0 << AccountHealth::Unknown << 1 << 4 << QStringLiteral("acc01");
+        QTest::newRow("k=3, unknown health")
+            << 3 << 0 << AccountHealth::Unknown << 2 << 12 << QStringLiteral("acc04");
+    }
+    void wavesGrowPastFullCandidates()
+    {
+        QFETCH(int, fullInFront);
+        QFETCH(int, failing);
+        QFETCH(AccountHealth, health);
+        QFETCH(int, roundTrips);
+        QFETCH(int, gets);
+        QFETCH(QString, chosen);
         QList<Account> accounts;
-        for (int i = 1; i <= 10; ++i) // stored 0..9 used: first in order, all full on DO
-            accounts << add(
-                {QStringLiteral("acc%1").arg(i, 2, 10, QLatin1Char('0')), 25, 25, i - 1});
-        accounts << add({QStringLiteral("acc11"), 20, 25, 10});
-        accounts << add({QStringLiteral("acc12"), 21, 25, 11});
-        f->server->setLatencyMs(100);
-        QStringList events; // "R" request arrived, "H" answer went out
-        QObject guard;
-        connect(f->server.get(), &fakedo::FakeDoServer::requestReceived, &guard,
-                [&events] { events << QStringLiteral("R"); });
-        connect(f->server.get(), &fakedo::FakeDoServer::requestHandled, &guard,
-                [&events] { events << QStringLiteral("H"); });
+        for (int i = 1; i <= 20; ++i) { // stored 0..19 used, so in this order
+            const bool full = i <= fullInFront;
+            accounts << add({QStringLiteral("acc%1").arg(i, 2, 10, QLatin1Char('0')),
+                             full ? 25 : 10 + i, 25, i - 1, false, health});
+        }
+        if (failing > 0) {
+            f->server->injectFault(fakeToken(tokenOf(accounts.at(failing - 1))),
+                                   Fault{FaultKind::Unauthorized});
+        }
         AccountSelector selector(f->context());
         SELECT(selector, true, QString(), {}, r);
         QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
-        QCOMPARE(r->value().account.name, QStringLiteral("acc11"));
-        QCOMPARE(r->value().roundTrips, 1);
-        QCOMPARE(r->value().skipped.size(), 10);
-        for (const Account &a : std::as_const(accounts))
-            QCOMPARE(requestsFor(a), 2); // GET /v2/account + GET /v2/droplets, once each
-        QCOMPARE(f->server->requestCount(), 24);
-        // All 24 requests were out before the first answer came back: no account waited
-        // for another one's refresh.
-        QCOMPARE(events.mid(0, 24), QStringList(24, QStringLiteral("R")));
+        QCOMPARE(r->value().account.name, chosen);
+        QVERIFY(r->value().reservation);
+        QCOMPARE(r->value().roundTrips, roundTrips);
+        RequestFilter get;
+        get.method = QStringLiteral("GET");
+        QCOMPARE(f->server->requestCount(get), gets);
+        QCOMPARE(f->server->requestCount(), gets); // nothing but those GETs
+        const int passedOver = fullInFront + (failing > 0 ? 1 : 0);
+        if (health == AccountHealth::Healthy) {
+            QVERIFY2(gets <= 2 * (passedOver + 1), "over the 2 x (k + 1) budget");
+            RequestFilter account;
+            account.pathPrefix = QStringLiteral("/v2/account");
+            QCOMPARE(f->server->requestCount(account), 0); // limits known: counts only
+        }
+        QVERIFY(r->value().roundTrips <= 3);
+        // Confirmed in order: every account before the chosen one was asked; none after the
+        // last wave was.
+        for (int i = 0; i < accounts.size(); ++i) {
+            const int perAccount = health == AccountHealth::Healthy ? 1 : 2;
+            const bool asked = requestsFor(accounts.at(i)) > 0;
+            QCOMPARE(asked, i < gets / perAccount);
+        }
+        // What was learnt is recorded: the full ones are full in the store now.
+        for (int i = 0; i < fullInFront; ++i)
+            QCOMPARE(f->reload(accounts.at(i).id).activeDroplets, 25);
+        if (failing > 0)
+            QCOMPARE(f->reload(accounts.at(failing - 1).id).healthStatus, AccountHealth::Unhealthy);
     }
 
-    void wavesOfSyncConcurrency_data()
+    // The waves are capped by settings.syncConcurrency when it is set.
+    void wavesCappedBySyncConcurrency()
     {
-        QTest::addColumn<int>("fullInFront");
-        QTest::addColumn<int>("roundTrips");
-        QTest::addColumn<int>("requests");
-        QTest::newRow("room in the first wave") << 3 << 1 << 10;
-        QTest::newRow("two full waves") << 10 << 3 << 24;
-    }
-    void wavesOfSyncConcurrency()
-    {
-        QFETCH(int, fullInFront);
-        QFETCH(int, roundTrips);
-        QFETCH(int, requests);
         for (int i = 1; i <= 12; ++i) {
-            const bool full = i <= fullInFront;
-            add({QStringLiteral("acc%1").arg(i, 2, 10, QLatin1Char('0')), full ? 25 : 10, 25,
-                 i - 1});
+            add({QStringLiteral("acc%1").arg(i, 2, 10, QLatin1Char('0')), i <= 6 ? 25 : 10, 25,
+                 i - 1, false, AccountHealth::Healthy});
         }
-        f->settings.syncConcurrency = 5;
+        f->settings.syncConcurrency = 3; // waves of 2, 3, 3
         AccountSelector selector(f->context());
         SELECT(selector, false, QString(), {}, r);
         QVERIFY(r->ok());
-        QCOMPARE(r->value().account.name,
-                 QStringLiteral("acc%1").arg(fullInFront + 1, 2, 10, QLatin1Char('0')));
-        QCOMPARE(r->value().roundTrips, roundTrips);
-        QCOMPARE(f->server->requestCount(), requests); // later waves only when needed
+        QCOMPARE(r->value().account.name, QStringLiteral("acc07"));
+        QCOMPARE(r->value().roundTrips, 3);
+        QCOMPARE(f->server->requestCount(), 8);
+    }
+
+    // Slots other provisioners hold count with the stored numbers: an account they fill is
+    // confirmed last, so it costs nothing while another has room.
+    void heldSlotsOrderCandidates()
+    {
+        const Account held =
+            add({QStringLiteral("Account 1"), 24, 25, -1, true, AccountHealth::Healthy});
+        const Account second =
+            add({QStringLiteral("Account 2"), 5, 25, -1, false, AccountHealth::Healthy});
+        const Account third =
+            add({QStringLiteral("Account 3"), 6, 25, -1, false, AccountHealth::Healthy});
+        const auto reserved = f->store->reserveSlot(held.id, QString(), f->clock.now().addSecs(60));
+        QVERIFY(reserved.ok() && reserved->has_value());
+        AccountSelector selector(f->context());
+        SELECT(selector, true, QString(), {}, r);
+        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        QCOMPARE(r->value().account.id, second.id);
+        QCOMPARE(requestsFor(held), 0);
+        QCOMPARE(requestsFor(second), 1);
+        QCOMPARE(requestsFor(third), 1);
+        QCOMPARE(r->value().skipped,
+                 QStringList{QStringLiteral("Account 1: full (24/25 used + 1 reserved)")});
+    }
+
+    // An account the store says is full is still confirmed - last - and chosen when DO says
+    // it has room again.
+    void storedFullConfirmedLast()
+    {
+        const Account freed =
+            add({QStringLiteral("Account 1"), 20, 25, 25, true, AccountHealth::Healthy});
+        add({QStringLiteral("Account 2"), 25, 25, 3, false, AccountHealth::Healthy});
+        add({QStringLiteral("Account 3"), 25, 25, 4, false, AccountHealth::Healthy});
+        AccountSelector selector(f->context());
+        SELECT(selector, true, QString(), {}, r);
+        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        QCOMPARE(r->value().account.id, freed.id);
+        QCOMPARE(r->value().account.activeDroplets, 20);
+        QCOMPARE(r->value().roundTrips, 2);
+        QCOMPARE(f->server->requestCount(), 3);
     }
 
     void noAccountWhenNoneUsable_data()
@@ -276,7 +350,7 @@ private Q_SLOTS:
                               QStringLiteral("C: DEGRADED"), QStringLiteral("D: already tried")}));
         for (const Account &a : {unhealthy, inactive, degraded, excluded})
             QCOMPARE(requestsFor(a), 0);
-        QCOMPARE(requestsFor(good), 2);
+        QCOMPARE(requestsFor(good), 1); // HEALTHY, limit known: its droplet count confirms it
     }
 
     void failingCandidateSkipped_data()

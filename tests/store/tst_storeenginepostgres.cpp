@@ -60,6 +60,9 @@ private slots:
     void observationHistory() { contract(&EngineContract::observationHistory); }
     void observationUnknownAccount_data() { EngineContract::observationUnknownAccount_data(); }
     void observationUnknownAccount() { contract(&EngineContract::observationUnknownAccount); }
+    void observationBatch() { contract(&EngineContract::observationBatch); }
+    void reservationCounts() { contract(&EngineContract::reservationCounts); }
+    void adminEditKeepsNewerSync() { contract(&EngineContract::adminEditKeepsNewerSync); }
     void reserveRespectsLimit() { contract(&ReservationContract::reserveRespectsLimit); }
     void reservationsExpire() { contract(&ReservationContract::reservationsExpire); }
     void reserveRefused() { contract(&ReservationContract::reserveRefused); }

@@ -303,6 +303,122 @@ public:
         QCOMPARE(count(u"SELECT COUNT(*) FROM account_capacity_history"_s), 0);
     }
 
+    // recordObservations: one transaction for the batch; an account deleted meanwhile fails
+    // alone, the others are recorded all the same.
+    void observationBatch()
+    {
+        auto store = open();
+        QVERIFY(store);
+        const Account alpha = mustInsert(*store, capacityAccount(u"alpha"_s, 25, 1));
+        const Account beta = mustInsert(*store, capacityAccount(u"beta"_s, 25, 2));
+        QVERIFY(!QTest::currentTestFailed());
+        QVERIFY(store->recordObservations({}).isEmpty());
+        AccountObservation o;
+        o.at = clock.now().addSecs(5);
+        o.dropletLimit = 30;
+        o.activeDroplets = 7;
+        o.health = AccountHealth::Healthy;
+        const QString ghost = u"6a1f0c2e-5b1d-4f7a-9c3e-2d8b7a6f5e4d"_s;
+        for (const bool withGhost : {false, true}) {
+            QList<std::pair<QString, AccountObservation>> batch{{alpha.id, o}, {beta.id, o}};
+            if (withGhost)
+                batch.insert(1, {ghost, o});
+            const QList<Result<Account>> results = store->recordObservations(batch);
+            QCOMPARE(results.size(), batch.size());
+            QCOMPARE(results.first().ok(), true);
+            QCOMPARE(results.last().ok(), true);
+            QCOMPARE(results.first()->activeDroplets, *o.activeDroplets);
+            QCOMPARE(results.last()->dropletLimit, 30);
+            if (withGhost) {
+                QVERIFY(!results.at(1));
+                QCOMPARE(results.at(1).error().kind, ErrorKind::NotFound);
+            }
+            QCOMPARE(activeDroplets(alpha.id), *o.activeDroplets);
+            QCOMPARE(activeDroplets(beta.id), *o.activeDroplets);
+            o.activeDroplets = 9;
+            o.at = o.at.addSecs(5);
+        }
+        QCOMPARE(count(u"SELECT COUNT(*) FROM account_capacity_history"_s), 4);
+    }
+
+    // openReservationCounts: unexpired, unconfirmed reservations per account, in one query.
+    void reservationCounts()
+    {
+        auto store = open();
+        QVERIFY(store);
+        const Account alpha = mustInsert(*store, capacityAccount(u"alpha"_s, 25, 1));
+        const Account beta = mustInsert(*store, capacityAccount(u"beta"_s, 25, 1));
+        mustInsert(*store, capacityAccount(u"gamma"_s, 25, 1));
+        QVERIFY(!QTest::currentTestFailed());
+        mustReserve(*store, alpha.id);
+        mustReserve(*store, alpha.id);
+        mustReserve(*store, beta.id, 1000);
+        const auto confirmed = mustReserve(*store, beta.id);
+        QVERIFY(confirmed);
+        DOPOOL_VERIFY_OK_ONCE(store->finishReservation(confirmed->id, true));
+        auto counts = store->openReservationCounts();
+        DOPOOL_VERIFY_OK_ONCE(counts);
+        QCOMPARE(*counts, (QHash<QString, int>{{alpha.id, 2}, {beta.id, 1}}));
+        clock.advance(2000); // beta's one expired
+        counts = store->openReservationCounts();
+        DOPOOL_VERIFY_OK_ONCE(counts);
+        QCOMPARE(*counts, (QHash<QString, int>{{alpha.id, 2}}));
+    }
+
+    // Known defect 7: an admin's copy read before a sync must not overwrite the sync's fresh
+    // numbers - and the sync must not turn the admin's edit into a conflict. Another admin's
+    // edit in between still is one.
+    void adminEditKeepsNewerSync()
+    {
+        auto store = open();
+        QVERIFY(store);
+        const Account read = mustInsert(*store, capacityAccount(u"alpha"_s, 25, 3));
+        QVERIFY(!QTest::currentTestFailed());
+        clock.advance(1000);
+        AccountObservation sync;
+        sync.at = clock.now();
+        sync.dropletLimit = 25;
+        sync.activeDroplets = 11;
+        sync.health = AccountHealth::Healthy;
+        sync.healthChecked = true;
+        sync.succeeded = true;
+        const auto synced = store->recordObservation(read.id, sync);
+        DOPOOL_VERIFY_OK_ONCE(synced);
+        QCOMPARE(synced->version, read.version); // the sync is no admin edit
+
+        clock.advance(1000);
+        Account edited = read; // the admin's copy, from before the sync
+        edited.name = u"alpha renamed"_s;
+        edited.isActive = false;
+        const auto saved = store->updateAccount(edited, read.version);
+        DOPOOL_VERIFY_OK_ONCE(saved);
+        QCOMPARE(saved->name, u"alpha renamed"_s);
+        QCOMPARE(saved->isActive, false);
+        QCOMPARE(saved->activeDroplets, 11);
+        QCOMPARE(saved->healthStatus, AccountHealth::Healthy);
+        QCOMPARE(saved->lastSyncAt, sync.at);
+        QCOMPARE(saved->lastHealthCheck, sync.at);
+        QCOMPARE(saved->version, read.version + 1);
+
+        // A second admin who also read the old row: refused, nothing written.
+        Account other = read;
+        other.name = u"alpha by another admin"_s;
+        const auto conflict = store->updateAccount(other, read.version);
+        QVERIFY(!conflict);
+        QCOMPARE(conflict.error().kind, ErrorKind::Conflict);
+        const auto found = store->findAccount(read.id);
+        DOPOOL_VERIFY_OK_ONCE(found);
+        QCOMPARE(found->name, u"alpha renamed"_s);
+        QCOMPARE(found->activeDroplets, 11);
+
+        // A copy read after the sync still writes what the caller set.
+        Account fresh = *found;
+        fresh.activeDroplets = 4;
+        const auto forced = store->updateAccount(fresh, fresh.version);
+        DOPOOL_VERIFY_OK_ONCE(forced);
+        QCOMPARE(forced->activeDroplets, 4);
+    }
+
     static void observationUnknownAccount_data()
     {
         QTest::addColumn<QString>("id");

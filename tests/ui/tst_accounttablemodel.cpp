@@ -2,6 +2,7 @@
 #include "model/AccountTableModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace dopool;
@@ -63,6 +64,7 @@ private Q_SLOTS:
     void filtersByNameOrEmail_data();
     void filtersByNameOrEmail();
     void upsertAndRemoveKeepRowsKeyedById();
+    void upsertManyIsOneUpdate();
     void passesTheModelTester();
 };
 
@@ -190,6 +192,42 @@ void TestAccountTableModel::upsertAndRemoveKeepRowsKeyedById()
     QCOMPARE(model.rowOf(added.id), 3);
     model.removeAccount(QStringLiteral("no-such-id")); // nothing happens
     QCOMPARE(model.rowCount(), 4);
+}
+
+// A sync's batch: one dataChanged over the changed rows, one insert for a new account, the
+// proxy re-sorted once - not one signal per account.
+void TestAccountTableModel::upsertManyIsOneUpdate()
+{
+    ManualClock clock(kNow);
+    AccountTableModel model(clock);
+    model.setAccounts(pool());
+    AccountFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.sort(AccountTableModel::CapacityColumn, Qt::AscendingOrder);
+    QSignalSpy changedSpy(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy insertedSpy(&model, &QAbstractItemModel::rowsInserted);
+
+    Account second = model.accounts().at(1); // Account 2: 5/25 -> 24/25
+    second.activeDroplets = 24;
+    Account third = model.accounts().at(2); // Account 3: 25/25 -> 0/25
+    third.activeDroplets = 0;
+    const Account added = account(QStringLiteral("Account 5"), QStringLiteral("a5@x.example"), 1,
+                                  10, AccountHealth::Healthy, 0);
+    model.upsertAccounts({second, added, third});
+
+    QCOMPARE(changedSpy.size(), 1);
+    QCOMPARE(changedSpy.first().at(0).value<QModelIndex>().row(), 1);
+    QCOMPARE(changedSpy.first().at(1).value<QModelIndex>().row(), 2);
+    QCOMPARE(insertedSpy.size(), 1);
+    QCOMPARE(model.rowCount(), 5);
+    QCOMPARE(model.accounts().at(1).activeDroplets, 24);
+    QCOMPARE(model.accounts().at(2).activeDroplets, 0);
+    QCOMPARE(model.rowOf(added.id), 4);
+    QCOMPARE(namesInOrder(proxy).first(), QStringLiteral("account 3"));
+    QCOMPARE(namesInOrder(proxy).last(), QStringLiteral("account 2"));
+    model.upsertAccounts({});
+    QCOMPARE(changedSpy.size(), 1);
 }
 
 void TestAccountTableModel::passesTheModelTester()

@@ -46,6 +46,10 @@ Result<desktop::DesktopConfig> buildDesktopConfig(const LaunchOptions &launch,
     if (!degradedSecs)
         return degradedSecs.error();
     config.engine.degradedAlertAfterSecs = *degradedSecs;
+    const auto syncBound = engine::syncConcurrencyFromEnv(env, config.engine.syncConcurrency);
+    if (!syncBound)
+        return syncBound.error();
+    config.engine.syncConcurrency = *syncBound;
     config.syncIntervalSecs = settings.syncIntervalSecs;
     config.healthIntervalSecs = settings.healthIntervalSecs;
     config.webhookUrl = settings.webhookUrl.isEmpty()

@@ -291,6 +291,18 @@ void MainWindow::connectClient()
                     onSelectionChanged();
                 scheduleSummary();
             });
+    connect(client->events(), &desktop::PoolEvents::accountsChanged, this,
+            [this](const QList<Account> &accounts) {
+                m_model->upsertAccounts(accounts);
+                const QString selected = selectedAccount() ? selectedAccount()->id : QString();
+                for (const Account &account : accounts) {
+                    if (account.id == m_detailId && m_detailDock->isVisible())
+                        m_detail->setAccount(account);
+                    if (account.id == selected)
+                        onSelectionChanged();
+                }
+                scheduleSummary();
+            });
     connect(client->events(), &desktop::PoolEvents::accountRemoved, this,
             [this](const QString &id) {
                 m_model->removeAccount(id);

@@ -5,6 +5,7 @@
 
 #include <QColor>
 #include <QLocale>
+#include <algorithm>
 
 namespace dopool::ui {
 
@@ -208,6 +209,27 @@ void AccountTableModel::upsertAccount(const Account &account)
     m_accounts.append(account);
     m_rowById.insert(account.id, newRow);
     endInsertRows();
+}
+
+void AccountTableModel::upsertAccounts(const QList<Account> &accounts)
+{
+    int first = -1;
+    int last = -1;
+    QList<Account> added;
+    for (const Account &account : accounts) {
+        const int row = rowOf(account.id);
+        if (row < 0) {
+            added.append(account);
+            continue;
+        }
+        m_accounts[row] = account;
+        first = first < 0 ? row : std::min(first, row);
+        last = std::max(last, row);
+    }
+    if (first >= 0)
+        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    for (const Account &account : std::as_const(added))
+        upsertAccount(account); // a new id twice in one batch is one row
 }
 
 void AccountTableModel::removeAccount(const QString &id)

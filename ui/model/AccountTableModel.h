@@ -47,6 +47,9 @@ public:
 
     void setAccounts(const QList<Account> &accounts);
     void upsertAccount(const Account &account);
+    // Many at once (a sync's results): one dataChanged over the rows that changed and one
+    // insert for the new ones, rather than one signal per account.
+    void upsertAccounts(const QList<Account> &accounts);
     void removeAccount(const QString &id);
 
     const QList<Account> &accounts() const { return m_accounts; }
