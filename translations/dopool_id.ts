@@ -805,6 +805,10 @@
         <source>Could not read DigitalOcean&apos;s catalogue with account &apos;%1&apos;: %2</source>
         <translation>Tidak dapat membaca katalog DigitalOcean dengan akun &apos;%1&apos;: %2</translation>
     </message>
+    <message>
+        <source>%1 must be a number from 1 to 1000</source>
+        <translation>%1 harus angka dari 1 sampai 1000</translation>
+    </message>
 </context>
 <context>
     <name>dopool::api::ApiCall</name>
@@ -1080,10 +1084,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>DOPOOL_UTILISATION_THRESHOLD must be a percentage from 1 to 100</source>
         <translation>DOPOOL_UTILISATION_THRESHOLD harus persentase dari 1 sampai 100</translation>
-    </message>
-    <message>
-        <source>DOPOOL_SYNC_CONCURRENCY must be a number from 1 to 1000</source>
-        <translation>DOPOOL_SYNC_CONCURRENCY harus angka dari 1 sampai 1000</translation>
     </message>
     <message>
         <source>DOPOOL_API_TIMEOUT_MS must be from 100 to 600000</source>
