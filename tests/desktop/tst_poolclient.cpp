@@ -187,17 +187,29 @@ void TestPoolClient::changesArriveBeforeTheAnswer()
     // The sync that follows an add reports through accountChanged too: let it land first, so
     // that nothing from before the action is taken for its result.
     bool firstSync = false;
+    // Sync results come as one accountsChanged list per batch (issue 14), edits as single rows.
     auto settle = connect(f.client->events(), &desktop::PoolEvents::accountChanged, &f.context,
                           [&firstSync](const Account &a) { firstSync = a.lastSyncAt.isValid(); });
+    auto settleMany = connect(f.client->events(), &desktop::PoolEvents::accountsChanged, &f.context,
+                              [&firstSync](const QList<Account> &accounts) {
+                                  for (const Account &a : accounts)
+                                      firstSync = firstSync || a.lastSyncAt.isValid();
+                              });
     const auto one = f.addAccount(QStringLiteral("Account 1"), fakedo::demoToken(1), true);
     QVERIFY(one);
     QTRY_VERIFY_WITH_TIMEOUT(firstSync, 10000);
     disconnect(settle);
+    disconnect(settleMany);
     f.server.setDropletCount(fakedo::demoToken(1), 22); // what the sync finds
     QStringList arrived;                                // in the GUI thread, in arrival order
     connect(f.client->events(), &desktop::PoolEvents::accountChanged, &f.context,
             [&arrived](const Account &a) {
                 arrived << QStringLiteral("changed:%1:%2").arg(a.name).arg(a.activeDroplets);
+            });
+    connect(f.client->events(), &desktop::PoolEvents::accountsChanged, &f.context,
+            [&arrived](const QList<Account> &accounts) {
+                for (const Account &a : accounts)
+                    arrived << QStringLiteral("changed:%1:%2").arg(a.name).arg(a.activeDroplets);
             });
     connect(f.client->events(), &desktop::PoolEvents::accountRemoved, &f.context,
             [&arrived](const QString &) { arrived << QStringLiteral("removed"); });
