@@ -18,6 +18,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -184,7 +185,8 @@ ProvisionFigures provisionWithFullInFront(int k)
 
 struct SyncFigures
 {
-    double syncAllSecs = 0;
+    double syncAllSecs = 0;    // the best of three rounds
+    double firstSecs = 0;      // the first round (every account leaves UNKNOWN)
     double sequentialSecs = 0; // the plan's loop, scaled from kSequentialSample accounts
     int failures = 0;
     QString dbPath;
@@ -236,19 +238,29 @@ SyncFigures syncAll(const QTemporaryDir &dir, int accounts)
     figures.sequentialSecs = sequentialSecsFor(client, cipher, stored, sample) * accounts / sample;
 
     engine::SyncService sync(context);
-    QElapsedTimer timer;
-    timer.start();
-    runUntil([&](std::function<void()> done) {
-        sync.runAll(engine::SyncService::Mode::Sync,
-                    [&, done](Result<QList<engine::SyncOutcome>> outcomes) {
-                        if (!outcomes)
-                            qFatal("sync-all: %s", qPrintable(outcomes.error().message));
-                        for (const auto &o : *outcomes)
-                            figures.failures += o.ok() ? 0 : 1;
-                        done();
-                    });
-    });
-    figures.syncAllSecs = timer.elapsed() / 1000.0;
+    // Three rounds on the same pool: the first also moves every account out of UNKNOWN (state
+    // changes, alerts); the next two are what a scheduled round costs. The figure is the best
+    // round (the machine's noise only ever adds), the first is printed beside it.
+    for (int round = 0; round < 3; ++round) {
+        int failures = 0;
+        QElapsedTimer timer;
+        timer.start();
+        runUntil([&](std::function<void()> done) {
+            sync.runAll(engine::SyncService::Mode::Sync,
+                        [&, done](Result<QList<engine::SyncOutcome>> outcomes) {
+                            if (!outcomes)
+                                qFatal("sync-all: %s", qPrintable(outcomes.error().message));
+                            for (const auto &o : *outcomes)
+                                failures += o.ok() ? 0 : 1;
+                            done();
+                        });
+        });
+        const double secs = timer.elapsed() / 1000.0;
+        figures.failures += failures;
+        if (round == 0)
+            figures.firstSecs = secs;
+        figures.syncAllSecs = round == 0 ? secs : std::min(figures.syncAllSecs, secs);
+    }
     return figures;
 }
 
@@ -258,6 +270,9 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     bench::BenchCheck check(argc, argv);
+    // The figures, not a line per account state change.
+    if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("dopool.*.info=false"));
     check.figure(QStringLiteral("DO Account Pool engine benchmarks (fake DO API, %1 ms latency)")
                      .arg(kLatencyMs));
 
@@ -289,14 +304,16 @@ int main(int argc, char **argv)
     SyncFigures large;
     for (const int accounts : {200, 1000}) {
         const SyncFigures s = syncAll(dir, accounts);
-        check.figure(QStringLiteral("  sync-all of %1 accounts: %2 s (%3 failed); plan's "
-                                    "sequential loop ~%4 s (scaled from %5); speed-up %6x")
+        check.figure(QStringLiteral("  sync-all of %1 accounts: %2 s, best of 3 rounds (first "
+                                    "%7 s; %3 failed); plan's sequential loop ~%4 s (scaled "
+                                    "from %5); speed-up %6x")
                          .arg(accounts)
                          .arg(s.syncAllSecs, 0, 'f', 3)
                          .arg(s.failures)
                          .arg(s.sequentialSecs, 0, 'f', 1)
                          .arg(kSequentialSample)
-                         .arg(s.sequentialSecs / s.syncAllSecs, 0, 'f', 1));
+                         .arg(s.sequentialSecs / s.syncAllSecs, 0, 'f', 1)
+                         .arg(s.firstSecs, 0, 'f', 3));
         check.expect(
             s.failures == 0,
             QStringLiteral("sync-all %1: no failures (got %2)").arg(accounts).arg(s.failures));

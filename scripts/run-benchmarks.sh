@@ -11,9 +11,14 @@ figures="$PWD/build/bench-figures.txt"
 echo "# benchmark figures, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores" >>"$figures"
 export QT_QPA_PLATFORM=offscreen
 status=0
+# Counts are exact, but the timing ratios are measured on a shared machine: a benchmark that
+# misses a target runs once more, and fails only when it misses twice in a row.
 for bench in bench_engine bench_ui bench_coordination; do
     echo "== $bench --check"
-    scripts/test-env.sh "build/bench/$bench" --check --figures "$figures" || status=1
+    if ! scripts/test-env.sh "build/bench/$bench" --check --figures "$figures"; then
+        echo "# $bench missed a target; measuring again" >>"$figures"
+        scripts/test-env.sh "build/bench/$bench" --check --figures "$figures" || status=1
+    fi
 done
 echo "== figures ($figures)"
 cat "$figures"
