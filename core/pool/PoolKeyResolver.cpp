@@ -63,22 +63,39 @@ void generateAndClaim(AccountStore &store, KeyProvider &provider, QObject *conte
             // Lost the race: our key protects nothing; the winner's is the pool's.
             const QString winner = *claimed;
             qCInfo(lcCrypto) << "another process claimed the new pool's key first:" << winner;
-            provider.removeFromKeychain(
-                ours, context, [&store, &provider, context, winner, done](Result<void>) {
-                    provider.findInKeychain(
-                        winner, context,
-                        [&store, winner, done](Result<std::optional<EncryptionKey>> found) {
-                            if (!found) {
-                                done(found.error());
-                                return;
-                            }
-                            if (!found->has_value()) {
-                                done(lostClaim(winner));
-                                return;
-                            }
-                            accept(store, **found, Source::Keychain, done);
-                        });
-                });
+            // A keychain busy with the other racers may fail the removal: try once more, then
+            // leave the (harmless, unused) entry and say which one it is.
+            const auto removeOurs = [&provider, context, ours](std::function<void()> then) {
+                provider.removeFromKeychain(
+                    ours, context, [&provider, context, ours, then](Result<void> removed) {
+                        if (removed)
+                            return then();
+                        provider.removeFromKeychain(
+                            ours, context, [ours, then](Result<void> again) {
+                                if (!again)
+                                    qCWarning(lcCrypto).noquote()
+                                        << "could not remove the unused keychain entry"
+                                        << KeyProvider::keychainEntry(ours) << ":"
+                                        << again.error().message;
+                                then();
+                            });
+                    });
+            };
+            removeOurs([&store, &provider, context, winner, done] {
+                provider.findInKeychain(
+                    winner, context,
+                    [&store, winner, done](Result<std::optional<EncryptionKey>> found) {
+                        if (!found) {
+                            done(found.error());
+                            return;
+                        }
+                        if (!found->has_value()) {
+                            done(lostClaim(winner));
+                            return;
+                        }
+                        accept(store, **found, Source::Keychain, done);
+                    });
+            });
         });
 }
 
