@@ -74,7 +74,12 @@ MainWindow::MainWindow(const Clock &clock, AppSettings settings, TrayController 
     }
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // ~QWidget hides the children once this is no longer a MainWindow; the dock's
+    // visibilityChanged must not reach the lambdas that use MainWindow's members then.
+    disconnect(m_historyDock, nullptr, this, nullptr);
+}
 
 void MainWindow::buildUi()
 {
