@@ -95,9 +95,23 @@ QString accountsToTable(const QList<Account> &accounts)
             totalLimit += a.dropletLimit;
         }
     }
+    // The header's first cell lines up with the names after the primary marker.
+    QStringList header = headers;
+    header[0] = QStringLiteral("  ") + header[0];
+    QString text = textTable(header, rows) + u'\n';
+    Account total;
+    total.activeDroplets = totalUsed;
+    total.dropletLimit = totalLimit;
+    text +=
+        CliTr::tr("Total capacity (active accounts): %1    * = primary").arg(capacityText(total));
+    return text;
+}
+
+QString textTable(const QStringList &headers, const QList<QStringList> &rows)
+{
     QList<qsizetype> widths;
     for (qsizetype c = 0; c < headers.size(); ++c) {
-        qsizetype w = headers.at(c).size() + (c == 0 ? 2 : 0);
+        qsizetype w = headers.at(c).size();
         for (const QStringList &row : rows)
             w = std::max(w, row.at(c).size());
         widths << w;
@@ -106,20 +120,12 @@ QString accountsToTable(const QList<Account> &accounts)
         QString out;
         for (qsizetype c = 0; c < cells.size(); ++c)
             out += c + 1 < cells.size() ? cells.at(c).leftJustified(widths.at(c) + 2) : cells.at(c);
-        out.append(u'\n');
         return out;
     };
-    QStringList header = headers;
-    header[0] = QStringLiteral("  ") + header[0];
-    QString text = line(header);
+    QStringList lines{line(headers)};
     for (const QStringList &row : rows)
-        text += line(row);
-    Account total;
-    total.activeDroplets = totalUsed;
-    total.dropletLimit = totalLimit;
-    text +=
-        CliTr::tr("Total capacity (active accounts): %1    * = primary").arg(capacityText(total));
-    return text;
+        lines << line(row);
+    return lines.join(u'\n');
 }
 
 QString accountToText(const Account &a, const QString &maskedToken)

@@ -13,5 +13,7 @@ QString accountsToTable(const QList<Account> &accounts);
 QString accountToText(const Account &account, const QString &maskedToken);
 QString capacityText(const Account &account); // "20/25 (80%)"
 QJsonValue timeToJson(const QDateTime &time); // ISO-8601 UTC or null
+// Columns padded to their widest cell, two spaces apart; lines joined by '\n', none at the end.
+QString textTable(const QStringList &headers, const QList<QStringList> &rows);
 
 } // namespace dopool::cli

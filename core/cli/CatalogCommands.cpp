@@ -15,28 +15,6 @@ namespace dopool::cli {
 
 namespace {
 
-// Columns padded to their widest cell, two spaces apart (as `account list`).
-QString textTable(const QStringList &headers, const QList<QStringList> &rows)
-{
-    QList<qsizetype> widths;
-    for (qsizetype c = 0; c < headers.size(); ++c) {
-        qsizetype w = headers.at(c).size();
-        for (const QStringList &row : rows)
-            w = std::max(w, row.at(c).size());
-        widths << w;
-    }
-    auto line = [&](const QStringList &cells) {
-        QString out;
-        for (qsizetype c = 0; c < cells.size(); ++c)
-            out += c + 1 < cells.size() ? cells.at(c).leftJustified(widths.at(c) + 2) : cells.at(c);
-        return out;
-    };
-    QStringList lines{line(headers)};
-    for (const QStringList &row : rows)
-        lines << line(row);
-    return lines.join(u'\n');
-}
-
 QString yesNoText(bool yes)
 {
     return yes ? CliTr::tr("yes") : CliTr::tr("no");

@@ -68,7 +68,6 @@ public:
 
     // For tests and the screenshot tool.
     AccountTableModel *accountModel() const { return m_model; }
-    AccountFilterProxy *proxyModel() const { return m_proxy; }
     QTableView *tableView() const { return m_table; }
     PoolActions *actions() const { return m_actions; }
     AlertBanner *alertBanner() const { return m_banner; }

@@ -14,7 +14,6 @@ public:
     explicit AccountFilterProxy(QObject *parent = nullptr);
 
     void setSearchText(const QString &text);
-    QString searchText() const { return m_search; }
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
