@@ -6,11 +6,7 @@
 #include <QtTest>
 #include <algorithm>
 
-using namespace dopool;
-using namespace dopool::testing;
-using namespace Qt::StringLiterals;
-
-namespace {
+namespace dopool::testing {
 
 // What recordObservation should make of before (the test's own reading of the contract).
 inline Account expectedAfter(Account a, const AccountObservation &o)
@@ -47,8 +43,6 @@ inline Account expectedAfter(Account a, const AccountObservation &o)
         a.lastSyncAt = o.at;
     return a;
 }
-
-} // namespace
 
 class TestStoreEngineContract : public QObject, public StoreContractFixture
 {
@@ -434,5 +428,7 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStoreEngineContract)
+} // namespace dopool::testing
+
+QTEST_GUILESS_MAIN(dopool::testing::TestStoreEngineContract)
 #include "tst_storeenginecontract.moc"

@@ -7,9 +7,7 @@
 #include <thread>
 #include <vector>
 
-using namespace dopool;
-using namespace dopool::testing;
-using namespace Qt::StringLiterals;
+namespace dopool::testing {
 
 class TestStoreReservationContract : public QObject, public StoreContractFixture
 {
@@ -324,5 +322,7 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStoreReservationContract)
+} // namespace dopool::testing
+
+QTEST_GUILESS_MAIN(dopool::testing::TestStoreReservationContract)
 #include "tst_storereservationcontract.moc"
