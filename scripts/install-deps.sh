@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages DO Account Pool needs to build, run and test.
+# Installs the Debian/Ubuntu packages DO Account Pool needs to build, run, test and check.
 # Only what is missing is installed; uses sudo when not run as root.
 set -euo pipefail
 
 packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
     libqt6opengl6-dev qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev libssl-dev libqt6sql6-psql
     libqt6sql6-sqlite qt6-qpa-plugins libsecret-1-0 postgresql-15 dbus gnome-keyring xvfb xauth dpkg-dev file
-    appstream desktop-file-utils libsecret-tools openssl)
+    appstream desktop-file-utils libsecret-tools openssl
+    clang-format) # scripts/check-format.sh: Debian 12's clang-format (14) is the reference
 command -v node >/dev/null || packages+=(nodejs)
 
 missing=()

@@ -4,7 +4,6 @@
 
 #include <QObject>
 #include <QString>
-
 #include <functional>
 #include <optional>
 
@@ -23,7 +22,8 @@ public:
     using WriteCallback = std::function<void(Result<void>)>;
 
     virtual void read(const QString &key, QObject *context, ReadCallback done) = 0;
-    virtual void write(const QString &key, const QString &value, QObject *context, WriteCallback done) = 0;
+    virtual void write(const QString &key, const QString &value, QObject *context,
+                       WriteCallback done) = 0;
     virtual void remove(const QString &key, QObject *context, WriteCallback done) = 0;
 };
 

@@ -200,11 +200,6 @@ void FakeDoServer::clearFaults(const QString &token)
     m_faults.clear(token);
 }
 
-void FakeDoServer::clearAllFaults()
-{
-    m_faults.clearAll();
-}
-
 void FakeDoServer::setActionCompletionDelay(std::optional<qint64> msecs)
 {
     m_state.setActionCompletionDelay(msecs);

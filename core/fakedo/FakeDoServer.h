@@ -60,7 +60,6 @@ public:
     void clearLatency(const QString &token);
     void injectFault(const QString &token, Fault fault);
     void clearFaults(const QString &token);
-    void clearAllFaults();
     void setActionCompletionDelay(std::optional<qint64> msecs); // see FakeDoState
     void setRateLimit(int perHour);                             // default 5000
 

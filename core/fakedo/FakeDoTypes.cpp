@@ -2,35 +2,6 @@
 
 namespace dopool::fakedo {
 
-QString endpointName(Endpoint endpoint)
-{
-    switch (endpoint) {
-    case Endpoint::Any:
-        return QStringLiteral("any");
-    case Endpoint::Account:
-        return QStringLiteral("account");
-    case Endpoint::DropletsList:
-        return QStringLiteral("droplets-list");
-    case Endpoint::DropletCreate:
-        return QStringLiteral("droplet-create");
-    case Endpoint::DropletGet:
-        return QStringLiteral("droplet-get");
-    case Endpoint::DropletDelete:
-        return QStringLiteral("droplet-delete");
-    case Endpoint::Action:
-        return QStringLiteral("action");
-    case Endpoint::Regions:
-        return QStringLiteral("regions");
-    case Endpoint::Sizes:
-        return QStringLiteral("sizes");
-    case Endpoint::Images:
-        return QStringLiteral("images");
-    case Endpoint::Unknown:
-        break;
-    }
-    return QStringLiteral("unknown");
-}
-
 QString faultKindName(FaultKind kind)
 {
     switch (kind) {

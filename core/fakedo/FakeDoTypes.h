@@ -124,7 +124,6 @@ struct RequestFilter
     QString account; // uuid, or "unknown"
 };
 
-QString endpointName(Endpoint endpoint);
 QString faultKindName(FaultKind kind);
 QString outcomeName(Outcome outcome);
 

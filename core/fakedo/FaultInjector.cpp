@@ -14,11 +14,6 @@ void FaultInjector::clear(const QString &token)
     m_faults.remove(token);
 }
 
-void FaultInjector::clearAll()
-{
-    m_faults.clear();
-}
-
 std::optional<Fault> FaultInjector::take(const QString &token, Endpoint endpoint)
 {
     const auto it = m_faults.find(token);

@@ -15,7 +15,6 @@ class FaultInjector
 public:
     void inject(const QString &token, Fault fault);
     void clear(const QString &token);
-    void clearAll();
     // The fault this request gets, if any; consumes one of its remaining uses.
     std::optional<Fault> take(const QString &token, Endpoint endpoint);
 

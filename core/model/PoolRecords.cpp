@@ -25,10 +25,9 @@ QString alertKindToDb(AlertKind kind)
 
 std::optional<AlertKind> alertKindFromDb(const QString &text)
 {
-    for (auto k :
-         {AlertKind::AccountFull, AlertKind::AllAccountsFull, AlertKind::AccountUnhealthy,
-          AlertKind::PoolUtilisationHigh, AlertKind::NoUsableAccount, AlertKind::DegradedTooLong,
-          AlertKind::PoolKeyOutOfDate}) {
+    for (auto k : {AlertKind::AccountFull, AlertKind::AllAccountsFull, AlertKind::AccountUnhealthy,
+                   AlertKind::PoolUtilisationHigh, AlertKind::NoUsableAccount,
+                   AlertKind::DegradedTooLong, AlertKind::PoolKeyOutOfDate}) {
         if (alertKindToDb(k) == text)
             return k;
     }

@@ -75,8 +75,8 @@ enum class AlertKind
     AllAccountsFull,
     AccountUnhealthy,
     PoolUtilisationHigh,
-    NoUsableAccount, // critical: no account can take a droplet, and not because all are full
-    DegradedTooLong, // an account DEGRADED for longer than EngineSettings::degradedAlertAfterSecs
+    NoUsableAccount,  // critical: no account can take a droplet, and not because all are full
+    DegradedTooLong,  // an account DEGRADED for longer than EngineSettings::degradedAlertAfterSecs
     PoolKeyOutOfDate, // an instance's key is not the pool's any more (raised by that instance)
 };
 enum class AlertSeverity

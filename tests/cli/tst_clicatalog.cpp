@@ -1,7 +1,6 @@
 // dopool-cli catalog regions|sizes|images against the project's fake DigitalOcean API over
 // loopback: tables, --json, --region, the account whose token reads it, and the failures.
-#include "CliRunner.h"
-#include "fakedo/FakeDoServer.h"
+#include "FakeDoCliFixture.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,40 +10,16 @@
 
 using namespace dopool::fakedo;
 
-namespace {
-const QString kKey =
-    QStringLiteral("1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef");
-QByteArray token(int n)
-{
-    return QByteArray("dop_v1_") + QByteArray::number(n).rightJustified(64, '8');
-}
-} // namespace
-
-class TestCliCatalog : public QObject
+class TestCliCatalog : public QObject, public FakeDoCliFixture
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<FakeDoServer> m_do;
-    CliRunner m_cli;
-    QString m_db;
-    int m_case = 0;
+public:
+    TestCliCatalog()
+        : FakeDoCliFixture('8', 3)
+    {}
 
-    CliResult run(const QStringList &args, const QByteArray &in = {})
-    {
-        CliResult r = m_cli.runWithEventLoop(QStringList{QStringLiteral("--db"), m_db,
-                                                         QStringLiteral("--api-base"),
-                                                         m_do->baseUrl().toString()} +
-                                                 args,
-                                             in);
-        if (r.crashed)
-            qFatal("dopool-cli crashed");
-        for (int n = 1; n <= 3; ++n) {
-            if (r.out.contains(token(n)) || r.err.contains(token(n)))
-                qFatal("a token leaked into dopool-cli's output");
-        }
-        return r;
-    }
+private:
     void addAccount(const QString &name, int n, const QStringList &extra = {})
     {
         FakeAccount account;
@@ -67,17 +42,8 @@ class TestCliCatalog : public QObject
     }
 
 private Q_SLOTS:
-    void init()
-    {
-        QVERIFY(m_dir.isValid());
-        m_do = std::make_unique<FakeDoServer>();
-        QVERIFY(m_do->listen());
-        m_db = QStringLiteral("sqlite:") +
-               m_dir.filePath(QStringLiteral("pool-%1.sqlite").arg(++m_case));
-        m_cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
-        m_cli.setEnv(QStringLiteral("DOPOOL_API_TIMEOUT_MS"), QStringLiteral("2000"));
-    }
-    void cleanup() { m_do.reset(); }
+    void init() { startFakeDo(); }
+    void cleanup() { stopFakeDo(); }
 
     void regionsTable()
     {

@@ -1,8 +1,7 @@
 // dopool-cli against the project's fake DigitalOcean API over loopback: token verification,
 // sync, health, select, provision with failover, tasks, status and alerts, with the plan's
 // three accounts (20/25 primary, 5/25, 25/25).
-#include "CliRunner.h"
-#include "fakedo/FakeDoServer.h"
+#include "FakeDoCliFixture.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,38 +12,16 @@
 
 using namespace dopool::fakedo;
 
-namespace {
-const QString kKey =
-    QStringLiteral("1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef");
-QByteArray token(int n)
-{
-    return QByteArray("dop_v1_") + QByteArray::number(n).rightJustified(64, '9');
-}
-} // namespace
-
-class TestCliEngine : public QObject
+class TestCliEngine : public QObject, public FakeDoCliFixture
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<FakeDoServer> m_do;
-    CliRunner m_cli;
-    QString m_db;
-    int m_case = 0;
+public:
+    TestCliEngine()
+        : FakeDoCliFixture('9', 4)
+    {}
 
-    CliResult run(const QStringList &args, const QByteArray &in = {})
-    {
-        CliResult r = m_cli.runWithEventLoop(QStringList{QStringLiteral("--db"), m_db,
-                                                         QStringLiteral("--api-base"),
-                                                         m_do->baseUrl().toString()} +
-                                                 args,
-                                             in);
-        for (int n = 1; n <= 4; ++n) {
-            if (r.out.contains(token(n)) || r.err.contains(token(n)))
-                qFatal("a token leaked into dopool-cli's output");
-        }
-        return r;
-    }
+private:
     CliResult add(const QString &name, int n, const QStringList &extra = {})
     {
         return run(QStringList{QStringLiteral("--json"), QStringLiteral("account"),
@@ -74,17 +51,8 @@ class TestCliEngine : public QObject
     }
 
 private Q_SLOTS:
-    void init()
-    {
-        QVERIFY(m_dir.isValid());
-        m_do = std::make_unique<FakeDoServer>();
-        QVERIFY(m_do->listen());
-        m_db = QStringLiteral("sqlite:") +
-               m_dir.filePath(QStringLiteral("pool-%1.sqlite").arg(++m_case));
-        m_cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
-        m_cli.setEnv(QStringLiteral("DOPOOL_API_TIMEOUT_MS"), QStringLiteral("2000"));
-    }
-    void cleanup() { m_do.reset(); }
+    void init() { startFakeDo(); }
+    void cleanup() { stopFakeDo(); }
 
     void addVerifiesTokenWithDigitalOcean()
     {

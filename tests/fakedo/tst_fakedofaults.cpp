@@ -2,6 +2,7 @@
 // HTTP: each fault kind, faults limited to N requests or one endpoint, "create then hang",
 // creates that land after the client got a 504 or gave up (or never),
 // non-blocking latency under load, and teardown with answers still pending.
+#include "FakeDoTestClient.h"
 #include "fakedo/FakeDoServer.h"
 
 #include <QElapsedTimer>
@@ -17,67 +18,6 @@
 using namespace dopool::fakedo;
 
 namespace {
-
-// Made-up tokens in DO's format; never real ones.
-const QString kTokenA =
-    QStringLiteral("dop_v1_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0001");
-const QString kTokenB =
-    QStringLiteral("dop_v1_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb0002");
-
-struct HttpResult
-{
-    bool finished = false;
-    int status = 0;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    QByteArray body;
-    QJsonObject json;
-    bool isJson = false;
-    QByteArray retryAfter;
-};
-
-// A minimal DO client: bearer token, JSON body, optional transfer timeout.
-struct TestClient
-{
-    QUrl base;
-    QNetworkAccessManager nam;
-
-    QNetworkReply *send(const QByteArray &verb, const QString &pathAndQuery, const QString &token,
-                        const QByteArray &body = {}, int timeoutMs = 10000)
-    {
-        QNetworkRequest request(base.resolved(QUrl(pathAndQuery)));
-        request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
-        if (!body.isEmpty())
-            request.setHeader(QNetworkRequest::ContentTypeHeader,
-                              QByteArrayLiteral("application/json"));
-        request.setTransferTimeout(timeoutMs);
-        return nam.sendCustomRequest(request, verb, body);
-    }
-    HttpResult call(const QByteArray &verb, const QString &pathAndQuery, const QString &token,
-                    const QByteArray &body = {}, int timeoutMs = 10000)
-    {
-        return finish(send(verb, pathAndQuery, token, body, timeoutMs));
-    }
-    static HttpResult finish(QNetworkReply *reply)
-    {
-        HttpResult r;
-        if (!reply->isFinished()) {
-            QSignalSpy spy(reply, &QNetworkReply::finished);
-            spy.wait(15000);
-        }
-        r.finished = reply->isFinished();
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.error = reply->error();
-        if (reply->isOpen()) // an aborted (timed-out) reply is closed
-            r.body = reply->readAll();
-        QJsonParseError parse{};
-        const QJsonDocument doc = QJsonDocument::fromJson(r.body, &parse);
-        r.isJson = parse.error == QJsonParseError::NoError;
-        r.json = doc.object();
-        r.retryAfter = reply->rawHeader("retry-after");
-        reply->deleteLater();
-        return r;
-    }
-};
 
 QByteArray createBody(const QString &name, const QString &tag)
 {
@@ -185,7 +125,7 @@ private Q_SLOTS:
             break;
         }
         if (kind == FaultKind::TooManyRequests) {
-            QCOMPARE(r.retryAfter, QByteArray("7"));
+            QCOMPARE(r.header("retry-after"), QByteArray("7"));
             QCOMPARE(r.json.value(u"message").toString(),
                      QStringLiteral("API rate limit exceeded."));
         }

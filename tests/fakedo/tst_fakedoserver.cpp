@@ -1,6 +1,7 @@
 // The fake DO API's behaviour as a client sees it, over real loopback HTTP with
 // QNetworkAccessManager: payloads, paging, create + action, limits, ratelimit headers,
 // authentication and the request log.
+#include "FakeDoTestClient.h"
 #include "common/Clock.h"
 #include "fakedo/FakeDoServer.h"
 
@@ -19,75 +20,10 @@ using namespace dopool::fakedo;
 
 namespace {
 
-// Made-up tokens in DO's format; never real ones.
-const QString kTokenA =
-    QStringLiteral("dop_v1_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa0001");
-const QString kTokenB =
-    QStringLiteral("dop_v1_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb0002");
 const QString kUnknown =
     QStringLiteral("dop_v1_cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc0003");
 const QString kLimitMessage =
     QStringLiteral("creating this/these droplet(s) will exceed your droplet limit");
-
-struct HttpResult
-{
-    bool finished = false;
-    int status = 0;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    QByteArray body;
-    QJsonObject json;
-    QList<QNetworkReply::RawHeaderPair> headers;
-
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &[key, value] : headers) {
-            if (key.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-};
-
-// A minimal DO client: bearer token, JSON body, the whole answer collected.
-struct TestClient
-{
-    QUrl base;
-    QNetworkAccessManager nam;
-
-    QNetworkReply *send(const QByteArray &verb, const QString &pathAndQuery, const QString &token,
-                        const QByteArray &body = {})
-    {
-        QNetworkRequest request(base.resolved(QUrl(pathAndQuery)));
-        if (!token.isEmpty())
-            request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
-        if (!body.isEmpty())
-            request.setHeader(QNetworkRequest::ContentTypeHeader,
-                              QByteArrayLiteral("application/json"));
-        request.setTransferTimeout(10000);
-        return nam.sendCustomRequest(request, verb, body);
-    }
-    HttpResult call(const QByteArray &verb, const QString &pathAndQuery, const QString &token,
-                    const QByteArray &body = {})
-    {
-        return finish(send(verb, pathAndQuery, token, body));
-    }
-    static HttpResult finish(QNetworkReply *reply)
-    {
-        HttpResult r;
-        if (!reply->isFinished()) {
-            QSignalSpy spy(reply, &QNetworkReply::finished);
-            spy.wait(15000);
-        }
-        r.finished = reply->isFinished();
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.error = reply->error();
-        r.body = reply->readAll();
-        r.json = QJsonDocument::fromJson(r.body).object();
-        r.headers = reply->rawHeaderPairs();
-        reply->deleteLater();
-        return r;
-    }
-};
 
 QByteArray createBody(const QString &name, const QStringList &tags = {})
 {

@@ -1,6 +1,9 @@
+// What only the PostgreSQL store has: the schema the order-service's Prisma client expects,
+// races the in-transaction checks cannot see, and its connections (unreachable server, lost
+// connection, authentication, timeouts, reconnect backoff). The AccountStore contract itself
+// runs on PostgreSQL in tests/store/tst_store*contract.cpp.
 #include "PostgresServer.h"
-#include "StoreTestUtil.h"
-#include "TestPostgres.h"
+#include "StoreFixture.h"
 #include "store/PostgresStore.h"
 
 #include <QElapsedTimer>
@@ -17,26 +20,6 @@ using namespace dopool::testing;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-class PostgresBackend final : public StoreBackend
-{
-public:
-    explicit PostgresBackend(TestPostgres &pg)
-        : m_pg(pg)
-    {}
-    DatabaseUrl url() const override { return m_pg.url(); }
-    QString exec(const QString &sql, const QVariantList &values = {}) override
-    {
-        return m_pg.exec(sql, values);
-    }
-    QVariantList column(const QString &sql, const QVariantList &values = {}) override
-    {
-        return m_pg.column(sql, values);
-    }
-
-private:
-    TestPostgres &m_pg;
-};
 
 StoreOptions optionsFor(const DatabaseUrl &url, const Clock *clock)
 {
@@ -55,27 +38,6 @@ bool migrate(TestPostgres &pg)
     if (!opened.store)
         qWarning("openStore: %s", qPrintable(opened.failure.error.message));
     return opened.store != nullptr;
-}
-
-// The rows of a query, each as its columns joined by '|' (NULL as "<null>").
-QStringList rows(TestPostgres &pg, const QString &sql, const QVariantList &values = {})
-{
-    QSqlQuery query(pg.connection());
-    query.prepare(sql);
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    QStringList result;
-    if (!query.exec()) {
-        qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-        return result;
-    }
-    while (query.next()) {
-        QStringList fields;
-        for (int i = 0; i < query.record().count(); ++i)
-            fields << (query.value(i).isNull() ? u"<null>"_s : query.value(i).toString());
-        result << fields.join(u'|');
-    }
-    return result;
 }
 
 // What the Prisma model DoAccount (plus our extras) looks like in information_schema.columns.
@@ -176,32 +138,6 @@ class TestPostgresStore : public QObject
     Q_OBJECT
 
 private slots:
-    // --- the AccountStore contract (StoreTestUtil.h), shared with tst_sqlitestore ---
-    void emptyPool() { contract(&AccountContract::emptyPool); }
-    void insertAndFind() { contract(&AccountContract::insertAndFind); }
-    void listOrdering() { contract(&AccountContract::listOrdering); }
-    void nameConflict_data() { AccountContract::nameConflict_data(); }
-    void nameConflict() { contract(&AccountContract::nameConflict); }
-    void singlePrimary_data() { AccountContract::singlePrimary_data(); }
-    void singlePrimary() { contract(&AccountContract::singlePrimary); }
-    void updateAllFields() { contract(&AccountContract::updateAllFields); }
-    void optimisticConflict() { contract(&AccountContract::optimisticConflict); }
-    void updateMissing_data() { AccountContract::updateMissing_data(); }
-    void updateMissing() { contract(&AccountContract::updateMissing); }
-    void deleteAccount() { contract(&AccountContract::deleteAccount); }
-    void findNotFound_data() { AccountContract::findNotFound_data(); }
-    void findNotFound() { contract(&AccountContract::findNotFound); }
-    void metaFirstWriterWins() { contract(&PoolContract::metaFirstWriterWins); }
-    void rewriteTokens_data() { PoolContract::rewriteTokens_data(); }
-    void rewriteTokens() { contract(&PoolContract::rewriteTokens); }
-    void rewriteTokensFailureRollsBack() { contract(&PoolContract::rewriteTokensFailureRollsBack); }
-    void migrations() { contract(&PoolContract::migrations); }
-    void newerSchemaRefused() { contract(&PoolContract::newerSchemaRefused); }
-    void fieldLimits_data() { AccountContract::fieldLimits_data(); }
-    void fieldLimits() { contract(&AccountContract::fieldLimits); }
-    void twoStoresShareThePool() { contract(&PoolContract::twoStoresShareThePool); }
-    void connectionsRemoved() { contract(&PoolContract::connectionsRemoved); }
-
     // --- PostgreSQL only: the schema the order-service's Prisma client expects ---
     void prismaColumns_data();
     void prismaColumns();
@@ -227,15 +163,6 @@ private slots:
     void reconnectBackoff_data();
     void reconnectBackoff();
     void reconnectWaitsOutTheBackoff();
-
-private:
-    template <class Contract> void contract(void (Contract::*check)())
-    {
-        DOPOOL_TEST_POSTGRES(pg);
-        PostgresBackend backend(pg);
-        Contract c(backend);
-        (c.*check)();
-    }
 };
 
 void TestPostgresStore::prismaColumns_data()

@@ -1,10 +1,11 @@
-#include "StoreTestUtil.h"
+// What only the SQLite store has: file modes, an adopted empty file, the schema's SQLite
+// spelling, ISO text timestamps, the database-wide write lock, unusable paths. The AccountStore
+// contract itself runs on SQLite in tests/store/tst_store*contract.cpp.
+#include "StoreFixture.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -25,98 +26,6 @@ QFileDevice::Permissions modeOf(const QString &path)
     return QFile::permissions(path) & kAll;
 }
 
-// A raw QSQLITE connection to a file, behind the store's back.
-class RawSqlite
-{
-public:
-    explicit RawSqlite(const QString &path)
-        : m_name(u"dopool-test-sqlite-%1"_s.arg(++s_counter))
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=3000"_s);
-        if (!db.open())
-            qWarning("cannot open %s: %s", qPrintable(path), qPrintable(db.lastError().text()));
-    }
-    ~RawSqlite()
-    {
-        {
-            QSqlDatabase db = QSqlDatabase::database(m_name, false);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(m_name);
-    }
-
-    QString exec(const QString &sql, const QVariantList &values = {})
-    {
-        QSqlQuery query(QSqlDatabase::database(m_name, false));
-        return run(query, sql, values);
-    }
-    QVariantList column(const QString &sql, const QVariantList &values = {})
-    {
-        QSqlQuery query(QSqlDatabase::database(m_name, false));
-        QVariantList result;
-        if (const QString error = run(query, sql, values); !error.isEmpty()) {
-            qWarning("query failed: %s: %s", qPrintable(sql), qPrintable(error));
-            return result;
-        }
-        while (query.next())
-            result << query.value(0);
-        return result;
-    }
-
-private:
-    static QString run(QSqlQuery &query, const QString &sql, const QVariantList &values)
-    {
-        bool ok = query.prepare(sql);
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        ok = ok && query.exec();
-        return ok ? QString() : query.lastError().text();
-    }
-
-    static inline int s_counter = 0;
-    QString m_name;
-};
-
-class SqliteBackend final : public StoreBackend
-{
-public:
-    SqliteBackend()
-        : m_path(m_dir.filePath(u"pool.sqlite"_s))
-    {}
-    bool isValid() const { return m_dir.isValid(); }
-    QString path() const { return m_path; }
-
-    DatabaseUrl url() const override
-    {
-        DatabaseUrl url;
-        url.kind = DatabaseUrl::Kind::Sqlite;
-        url.path = m_path;
-        return url;
-    }
-    QString exec(const QString &sql, const QVariantList &values = {}) override
-    {
-        return raw().exec(sql, values);
-    }
-    QVariantList column(const QString &sql, const QVariantList &values = {}) override
-    {
-        return raw().column(sql, values);
-    }
-
-private:
-    RawSqlite &raw()
-    {
-        if (!m_raw)
-            m_raw = std::make_unique<RawSqlite>(m_path);
-        return *m_raw;
-    }
-
-    QTemporaryDir m_dir;
-    QString m_path;
-    std::unique_ptr<RawSqlite> m_raw;
-};
-
 } // namespace
 
 class TestSqliteStore : public QObject
@@ -124,33 +33,6 @@ class TestSqliteStore : public QObject
     Q_OBJECT
 
 private slots:
-    // --- the AccountStore contract (StoreTestUtil.h), shared with tst_postgresstore ---
-    void emptyPool() { contract(&AccountContract::emptyPool); }
-    void insertAndFind() { contract(&AccountContract::insertAndFind); }
-    void listOrdering() { contract(&AccountContract::listOrdering); }
-    void nameConflict_data() { AccountContract::nameConflict_data(); }
-    void nameConflict() { contract(&AccountContract::nameConflict); }
-    void singlePrimary_data() { AccountContract::singlePrimary_data(); }
-    void singlePrimary() { contract(&AccountContract::singlePrimary); }
-    void updateAllFields() { contract(&AccountContract::updateAllFields); }
-    void optimisticConflict() { contract(&AccountContract::optimisticConflict); }
-    void updateMissing_data() { AccountContract::updateMissing_data(); }
-    void updateMissing() { contract(&AccountContract::updateMissing); }
-    void deleteAccount() { contract(&AccountContract::deleteAccount); }
-    void findNotFound_data() { AccountContract::findNotFound_data(); }
-    void findNotFound() { contract(&AccountContract::findNotFound); }
-    void metaFirstWriterWins() { contract(&PoolContract::metaFirstWriterWins); }
-    void rewriteTokens_data() { PoolContract::rewriteTokens_data(); }
-    void rewriteTokens() { contract(&PoolContract::rewriteTokens); }
-    void rewriteTokensFailureRollsBack() { contract(&PoolContract::rewriteTokensFailureRollsBack); }
-    void migrations() { contract(&PoolContract::migrations); }
-    void newerSchemaRefused() { contract(&PoolContract::newerSchemaRefused); }
-    void fieldLimits_data() { AccountContract::fieldLimits_data(); }
-    void fieldLimits() { contract(&AccountContract::fieldLimits); }
-    void twoStoresShareThePool() { contract(&PoolContract::twoStoresShareThePool); }
-    void connectionsRemoved() { contract(&PoolContract::connectionsRemoved); }
-
-    // --- SQLite only ---
     void fileModes();
     void existingFileIsKept();
     void schemaDetails();
@@ -159,15 +41,6 @@ private slots:
     void lockedDatabase();
     void unusablePath_data();
     void unusablePath();
-
-private:
-    template <class Contract> void contract(void (Contract::*check)())
-    {
-        SqliteBackend backend;
-        QVERIFY(backend.isValid());
-        Contract c(backend);
-        (c.*check)();
-    }
 };
 
 void TestSqliteStore::fileModes()
@@ -194,19 +67,20 @@ void TestSqliteStore::fileModes()
     const auto ownerAll = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
     QCOMPARE(modeOf(folder), ownerAll);
     QCOMPARE(modeOf(dir.filePath(u"deeper"_s)), ownerAll);
-    QCOMPARE(RawSqlite(path).column(u"PRAGMA journal_mode"_s).value(0).toString(), u"wal"_s);
+    QCOMPARE(RawSqliteConnection(path).column(u"PRAGMA journal_mode"_s).value(0).toString(),
+             u"wal"_s);
 }
 
 void TestSqliteStore::existingFileIsKept()
 {
-    SqliteBackend backend;
+    SqliteTestBackend backend;
     QVERIFY(backend.isValid());
     // An empty file made by someone else (e.g. touch) is adopted, not replaced.
     {
         QFile file(backend.path());
         QVERIFY(file.open(QIODevice::WriteOnly, kOwnerOnly));
     }
-    ContractBase c(backend);
+    StoreFixture c(backend);
     auto store = c.open();
     QVERIFY(store);
     DOPOOL_VERIFY_OK(store->insertAccount(sampleAccount(u"alpha"_s)));
@@ -217,9 +91,9 @@ void TestSqliteStore::existingFileIsKept()
 
 void TestSqliteStore::schemaDetails()
 {
-    SqliteBackend backend;
+    SqliteTestBackend backend;
     QVERIFY(backend.isValid());
-    ContractBase c(backend);
+    StoreFixture c(backend);
     auto store = c.open();
     QVERIFY(store);
     const auto indexSql = [&backend](const QString &name) {
@@ -269,9 +143,9 @@ void TestSqliteStore::schemaDetails()
 
 void TestSqliteStore::timestampsAreIsoText()
 {
-    SqliteBackend backend;
+    SqliteTestBackend backend;
     QVERIFY(backend.isValid());
-    ContractBase c(backend);
+    StoreFixture c(backend);
     c.clock.set(utc(2026, 1, 2, 3, 4, 5, 678));
     auto store = c.open();
     QVERIFY(store);
@@ -299,9 +173,9 @@ void TestSqliteStore::lockedDatabase_data()
 void TestSqliteStore::lockedDatabase()
 {
     QFETCH(bool, migrated);
-    SqliteBackend backend;
+    SqliteTestBackend backend;
     QVERIFY(backend.isValid());
-    ContractBase c(backend);
+    StoreFixture c(backend);
     if (migrated)
         QVERIFY(c.open());
 

@@ -1,10 +1,6 @@
-#include "StoreBackends.h"
-#include "StoreRecordsContract.h"
-#include "StoreReservationContract.h"
-#include "TestPostgres.h"
+#include "StoreFixture.h"
 
 #include <QScopeGuard>
-#include <QSqlRecord>
 #include <QtTest>
 #include <thread>
 
@@ -13,27 +9,6 @@ using namespace dopool::testing;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// The rows of a query, each as its columns joined by '|' (NULL as "<null>").
-QStringList rows(TestPostgres &pg, const QString &sql, const QVariantList &values = {})
-{
-    QSqlQuery query(pg.connection());
-    query.prepare(sql);
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    QStringList result;
-    if (!query.exec()) {
-        qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
-        return result;
-    }
-    while (query.next()) {
-        QStringList fields;
-        for (int i = 0; i < query.record().count(); ++i)
-            fields << (query.value(i).isNull() ? u"<null>"_s : query.value(i).toString());
-        result << fields.join(u'|');
-    }
-    return result;
-}
 
 // Sessions of the store (application_name dopool) waiting for a lock right now.
 int storeSessionsWaitingForALock(TestPostgres &pg)
@@ -47,76 +22,20 @@ int storeSessionsWaitingForALock(TestPostgres &pg)
 
 } // namespace
 
-// The engine-state contract on PostgreSQL, plus what only PostgreSQL has: its column types
-// and other sessions holding row locks and uncommitted rows.
+// What only PostgreSQL has for the engine's tables: their column types, indexes and keys, and
+// other sessions holding row locks and uncommitted rows. The engine-state contract itself runs
+// on PostgreSQL in tests/store/tst_store{engine,reservation,tasks,alerts}contract.cpp.
 class TestStoreEnginePostgres : public QObject
 {
     Q_OBJECT
 
 private slots:
-    // --- observations (StoreEngineContract.h), reservations (StoreReservationContract.h) ---
-    void observationFields_data() { EngineContract::observationFields_data(); }
-    void observationFields() { contract(&EngineContract::observationFields); }
-    void observationHistory() { contract(&EngineContract::observationHistory); }
-    void observationUnknownAccount_data() { EngineContract::observationUnknownAccount_data(); }
-    void observationUnknownAccount() { contract(&EngineContract::observationUnknownAccount); }
-    void observationBatch() { contract(&EngineContract::observationBatch); }
-    void reservationCounts() { contract(&EngineContract::reservationCounts); }
-    void adminEditKeepsNewerSync() { contract(&EngineContract::adminEditKeepsNewerSync); }
-    void reserveRespectsLimit() { contract(&ReservationContract::reserveRespectsLimit); }
-    void reservationsExpire() { contract(&ReservationContract::reservationsExpire); }
-    void reserveRefused() { contract(&ReservationContract::reserveRefused); }
-    void countReconciliation() { contract(&ReservationContract::countReconciliation); }
-    void finishReservation_data() { ReservationContract::finishReservation_data(); }
-    void finishReservation() { contract(&ReservationContract::finishReservation); }
-    void finishPurgedReservation() { contract(&ReservationContract::finishPurgedReservation); }
-    void twoStoresShareReservations()
-    {
-        contract(&ReservationContract::twoStoresShareReservations);
-    }
-    void concurrentReservers() { contract(&ReservationContract::concurrentReservers); }
-    void reserveAndFinishRace() { contract(&ReservationContract::reserveAndFinishRace); }
-
-    // --- tasks, alerts, schema (StoreRecordsContract.h) ---
-    void tasksCrud() { contract(&RecordsContract::tasksCrud); }
-    void tasksList() { contract(&RecordsContract::tasksList); }
-    void oneOpenTaskPerOrder() { contract(&RecordsContract::oneOpenTaskPerOrder); }
-    void concurrentTaskInsertsForOneOrder()
-    {
-        contract(&RecordsContract::concurrentTaskInsertsForOneOrder);
-    }
-    void taskRefused_data() { RecordsContract::taskRefused_data(); }
-    void taskRefused() { contract(&RecordsContract::taskRefused); }
-    void taskNotFound() { contract(&RecordsContract::taskNotFound); }
-    void taskOutlivesAccount() { contract(&RecordsContract::taskOutlivesAccount); }
-    void alertDedupe_data() { RecordsContract::alertDedupe_data(); }
-    void alertDedupe() { contract(&RecordsContract::alertDedupe); }
-    void alertList() { contract(&RecordsContract::alertList); }
-    void alertRefused() { contract(&RecordsContract::alertRefused); }
-    void alertUniqueOpenIndex() { contract(&RecordsContract::alertUniqueOpenIndex); }
-    void concurrentAlertRaisers() { contract(&RecordsContract::concurrentAlertRaisers); }
-    void engineMigration() { contract(&RecordsContract::engineMigration); }
-    void orderTaskMigrationKeepsDuplicates()
-    {
-        contract(&RecordsContract::orderTaskMigrationKeepsDuplicates);
-    }
-
-    // --- PostgreSQL only ---
     void columnTypes_data();
     void columnTypes();
     void indexesAndKeys();
     void reserveWaitsForRival_data();
     void reserveWaitsForRival();
     void raiseAlertLosesRace();
-
-private:
-    template <class Contract> void contract(void (Contract::*check)())
-    {
-        DOPOOL_TEST_POSTGRES(pg);
-        PostgresTestBackend backend(pg);
-        Contract c(backend);
-        (c.*check)();
-    }
 };
 
 void TestStoreEnginePostgres::columnTypes_data()
@@ -160,7 +79,7 @@ void TestStoreEnginePostgres::columnTypes()
     QFETCH(QString, expected);
     DOPOOL_TEST_POSTGRES(pg);
     PostgresTestBackend backend(pg);
-    QVERIFY(ContractBase(backend).open());
+    QVERIFY(StoreFixture(backend).open());
     QCOMPARE(rows(pg,
                   u"SELECT udt_name, is_nullable, is_identity, column_default FROM "
                   "information_schema.columns WHERE table_schema = current_schema() AND "
@@ -173,7 +92,7 @@ void TestStoreEnginePostgres::indexesAndKeys()
 {
     DOPOOL_TEST_POSTGRES(pg);
     PostgresTestBackend backend(pg);
-    QVERIFY(ContractBase(backend).open());
+    QVERIFY(StoreFixture(backend).open());
     QCOMPARE(
         rows(pg, u"SELECT indexdef FROM pg_indexes WHERE indexname = 'alerts_one_open_idx'"_s),
         QStringList{u"CREATE UNIQUE INDEX alerts_one_open_idx ON public.alerts USING btree "
@@ -218,7 +137,7 @@ void TestStoreEnginePostgres::reserveWaitsForRival()
     QFETCH(bool, rivalCommits);
     DOPOOL_TEST_POSTGRES(pg);
     PostgresTestBackend backend(pg);
-    EngineContract c(backend);
+    StoreFixture c(backend);
     auto store = c.open();
     QVERIFY(store);
     const Account a = c.mustInsert(*store, capacityAccount(u"alpha"_s, 2, 1)); // 1 free
@@ -265,7 +184,7 @@ void TestStoreEnginePostgres::raiseAlertLosesRace()
 {
     DOPOOL_TEST_POSTGRES(pg);
     PostgresTestBackend backend(pg);
-    RecordsContract c(backend);
+    StoreFixture c(backend);
     QVERIFY(c.open());
     const QString theirs = QUuid::createUuid().toString(QUuid::WithoutBraces);
     QCOMPARE(pg.exec(u"BEGIN"_s), QString());

@@ -1,6 +1,4 @@
-#include "StoreBackends.h"
-#include "StoreRecordsContract.h"
-#include "StoreReservationContract.h"
+#include "StoreFixture.h"
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
@@ -10,80 +8,24 @@ using namespace dopool;
 using namespace dopool::testing;
 using namespace Qt::StringLiterals;
 
-// The engine-state contract on SQLite, plus what only SQLite has: the schema's SQLite
-// spelling and the database-wide write lock.
+// What only SQLite has for the engine's tables: their SQLite spelling, ISO text timestamps and
+// the database-wide write lock. The engine-state contract itself runs on SQLite in
+// tests/store/tst_store{engine,reservation,tasks,alerts}contract.cpp.
 class TestStoreEngineSqlite : public QObject
 {
     Q_OBJECT
 
 private slots:
-    // --- observations (StoreEngineContract.h), reservations (StoreReservationContract.h) ---
-    void observationFields_data() { EngineContract::observationFields_data(); }
-    void observationFields() { contract(&EngineContract::observationFields); }
-    void observationHistory() { contract(&EngineContract::observationHistory); }
-    void observationUnknownAccount_data() { EngineContract::observationUnknownAccount_data(); }
-    void observationUnknownAccount() { contract(&EngineContract::observationUnknownAccount); }
-    void observationBatch() { contract(&EngineContract::observationBatch); }
-    void reservationCounts() { contract(&EngineContract::reservationCounts); }
-    void adminEditKeepsNewerSync() { contract(&EngineContract::adminEditKeepsNewerSync); }
-    void reserveRespectsLimit() { contract(&ReservationContract::reserveRespectsLimit); }
-    void reservationsExpire() { contract(&ReservationContract::reservationsExpire); }
-    void reserveRefused() { contract(&ReservationContract::reserveRefused); }
-    void countReconciliation() { contract(&ReservationContract::countReconciliation); }
-    void finishReservation_data() { ReservationContract::finishReservation_data(); }
-    void finishReservation() { contract(&ReservationContract::finishReservation); }
-    void finishPurgedReservation() { contract(&ReservationContract::finishPurgedReservation); }
-    void twoStoresShareReservations()
-    {
-        contract(&ReservationContract::twoStoresShareReservations);
-    }
-    void concurrentReservers() { contract(&ReservationContract::concurrentReservers); }
-    void reserveAndFinishRace() { contract(&ReservationContract::reserveAndFinishRace); }
-
-    // --- tasks, alerts, schema (StoreRecordsContract.h) ---
-    void tasksCrud() { contract(&RecordsContract::tasksCrud); }
-    void tasksList() { contract(&RecordsContract::tasksList); }
-    void oneOpenTaskPerOrder() { contract(&RecordsContract::oneOpenTaskPerOrder); }
-    void concurrentTaskInsertsForOneOrder()
-    {
-        contract(&RecordsContract::concurrentTaskInsertsForOneOrder);
-    }
-    void taskRefused_data() { RecordsContract::taskRefused_data(); }
-    void taskRefused() { contract(&RecordsContract::taskRefused); }
-    void taskNotFound() { contract(&RecordsContract::taskNotFound); }
-    void taskOutlivesAccount() { contract(&RecordsContract::taskOutlivesAccount); }
-    void alertDedupe_data() { RecordsContract::alertDedupe_data(); }
-    void alertDedupe() { contract(&RecordsContract::alertDedupe); }
-    void alertList() { contract(&RecordsContract::alertList); }
-    void alertRefused() { contract(&RecordsContract::alertRefused); }
-    void alertUniqueOpenIndex() { contract(&RecordsContract::alertUniqueOpenIndex); }
-    void concurrentAlertRaisers() { contract(&RecordsContract::concurrentAlertRaisers); }
-    void engineMigration() { contract(&RecordsContract::engineMigration); }
-    void orderTaskMigrationKeepsDuplicates()
-    {
-        contract(&RecordsContract::orderTaskMigrationKeepsDuplicates);
-    }
-
-    // --- SQLite only ---
     void schemaDetails();
     void timestampsAreIsoText();
     void reserveWhileLocked();
-
-private:
-    template <class Contract> void contract(void (Contract::*check)())
-    {
-        SqliteTestBackend backend;
-        QVERIFY(backend.isValid());
-        Contract c(backend);
-        (c.*check)();
-    }
 };
 
 void TestStoreEngineSqlite::schemaDetails()
 {
     SqliteTestBackend backend;
     QVERIFY(backend.isValid());
-    ContractBase c(backend);
+    StoreFixture c(backend);
     QVERIFY(c.open());
     const auto indexSql = [&backend](const QString &name) {
         return backend
@@ -124,7 +66,7 @@ void TestStoreEngineSqlite::timestampsAreIsoText()
 {
     SqliteTestBackend backend;
     QVERIFY(backend.isValid());
-    EngineContract c(backend);
+    StoreFixture c(backend);
     c.clock.set(utc(2026, 1, 2, 3, 4, 5, 678));
     auto store = c.open();
     QVERIFY(store);
@@ -151,7 +93,7 @@ void TestStoreEngineSqlite::reserveWhileLocked()
 {
     SqliteTestBackend backend;
     QVERIFY(backend.isValid());
-    EngineContract c(backend);
+    StoreFixture c(backend);
     auto store = c.open();
     QVERIFY(store);
     const Account a = c.mustInsert(*store, capacityAccount(u"alpha"_s, 5, 0));

@@ -1,17 +1,32 @@
 #pragma once
 
-// StoreBackend implementations for contract tests: a SQLite file in a temporary folder and a
-// throwaway PostgreSQL database (TestPostgres). Header-only, like StoreTestUtil.h.
+// The databases store tests run on (StoreBackend): a SQLite file in a temporary folder and a
+// throwaway PostgreSQL database (TestPostgres), each with raw access behind the store's back.
+// Header-only (the support library does not link the store).
 
-#include "StoreTestUtil.h"
 #include "TestPostgres.h"
+#include "store/DatabaseUrl.h"
 
 #include <QAtomicInteger>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
+#include <memory>
 
 namespace dopool::testing {
+
+// A fresh, empty database of one backend plus raw access to it behind the store's back.
+class StoreBackend
+{
+public:
+    virtual ~StoreBackend() = default;
+    virtual DatabaseUrl url() const = 0;
+    // Runs one statement; returns the error text, empty on success.
+    virtual QString exec(const QString &sql, const QVariantList &values = {}) = 0;
+    // First column of every row.
+    virtual QVariantList column(const QString &sql, const QVariantList &values = {}) = 0;
+};
 
 // A raw QSQLITE connection to a file, behind the store's back (and with its foreign keys on,
 // as the store's connections have them).
@@ -128,5 +143,28 @@ public:
 private:
     TestPostgres &m_pg;
 };
+
+// The rows of a query on the throwaway PostgreSQL database, each as its columns joined by '|'
+// (NULL as "<null>"): what information_schema and pg_catalog say, compared as text.
+inline QStringList rows(TestPostgres &pg, const QString &sql, const QVariantList &values = {})
+{
+    QSqlQuery query(pg.connection());
+    query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    QStringList result;
+    if (!query.exec()) {
+        qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+        return result;
+    }
+    while (query.next()) {
+        QStringList fields;
+        for (int i = 0; i < query.record().count(); ++i)
+            fields << (query.value(i).isNull() ? QStringLiteral("<null>")
+                                               : query.value(i).toString());
+        result << fields.join(u'|');
+    }
+    return result;
+}
 
 } // namespace dopool::testing

@@ -54,14 +54,18 @@ private:
 
 } // namespace dopool::testing
 
-// Declares TestPostgres var on a fresh database, or skips the test when no server is
-// configured (fails instead under DOPOOL_REQUIRE_PG=1).
-#define DOPOOL_TEST_POSTGRES(var)                                                                  \
+// Skips the test when no server is configured (fails instead under DOPOOL_REQUIRE_PG=1).
+#define DOPOOL_NEED_POSTGRES_SERVER()                                                              \
     if (!dopool::testing::TestPostgres::isConfigured()) {                                          \
         if (dopool::testing::TestPostgres::isRequired())                                           \
             QFAIL("DOPOOL_REQUIRE_PG=1 but DOPOOL_TEST_PG_URL is not set: run the test through "   \
                   "scripts/test-env.sh");                                                          \
         QSKIP("needs PostgreSQL: run through scripts/test-env.sh (sets DOPOOL_TEST_PG_URL)");      \
-    }                                                                                              \
+    }
+
+// Declares TestPostgres var on a fresh database, or skips the test when no server is
+// configured (fails instead under DOPOOL_REQUIRE_PG=1).
+#define DOPOOL_TEST_POSTGRES(var)                                                                  \
+    DOPOOL_NEED_POSTGRES_SERVER()                                                                  \
     dopool::testing::TestPostgres var;                                                             \
     QVERIFY2(var.isValid(), qPrintable(var.errorString()))

@@ -25,7 +25,6 @@ template <typename T> T *child(const QObject *parent, const char *name)
     return found;
 }
 
-
 // A fixed instant, so rendered times do not change from run to run.
 inline QDateTime demoNow()
 {

@@ -54,7 +54,7 @@ struct WindowFixture
     std::unique_ptr<MainWindow> window;
     QStringList questions;
     bool answer = true;
-    QString envToken; // DO_ACCESS_TOKEN of the app's environment
+    QString envToken;                    // DO_ACCESS_TOKEN of the app's environment
     std::optional<DatabaseUrl> database; // the pool, when not the fixture's SQLite file
 
     desktop::DesktopConfig config() const

@@ -1,11 +1,11 @@
-#pragma once
-
-// The engine-state part of the AccountStore contract, continued: provisioning tasks, alerts and
-// the schema step behind them. Run by tst_storeenginesqlite and tst_storeenginepostgres.
-
-#include "StoreEngineContract.h"
+// The AccountStore contract for provisioning tasks and alerts: CRUD, listing, one open task per
+// order and one open alert per kind and account (also when racing, and through the schema step
+// that made it so), refusals, a task outliving its account. Every test function runs on each
+// backend (initTestCase_data: sqlite, postgresql).
+#include "StoreFixture.h"
 
 #include <QJsonObject>
+#include <QtTest>
 #include <algorithm>
 #include <latch>
 #include <mutex>
@@ -14,52 +14,14 @@
 
 namespace dopool::testing {
 
-inline ProvisioningTask sampleTask(const QString &orderId)
+class TestStoreRecordsContract : public QObject, public StoreContractFixture
 {
-    ProvisioningTask t;
-    t.orderId = orderId;
-    t.status = TaskStatus::Pending;
-    t.region = u"nyc3"_s;
-    t.size = u"s-1vcpu-1gb"_s;
-    t.image = u"ubuntu-24-04-x64"_s;
-    t.dropletName = u"webrana-"_s + orderId.left(8);
-    t.tag = u"dopool-task-"_s + orderId;
-    return t;
-}
+    Q_OBJECT
 
-// Everything the caller controls (all but id and timestamps).
-inline void compareTask(const ProvisioningTask &actual, const ProvisioningTask &expected)
-{
-    QCOMPARE(actual.orderId, expected.orderId);
-    QCOMPARE(actual.status, expected.status);
-    QCOMPARE(actual.doAccountId, expected.doAccountId);
-    QCOMPARE(actual.region, expected.region);
-    QCOMPARE(actual.size, expected.size);
-    QCOMPARE(actual.image, expected.image);
-    QCOMPARE(actual.dropletName, expected.dropletName);
-    QCOMPARE(actual.tag, expected.tag);
-    QCOMPARE(actual.dropletId, expected.dropletId);
-    QCOMPARE(actual.error, expected.error);
-    QCOMPARE(actual.attempts, expected.attempts);
-}
-
-inline Alert sampleAlert(AlertKind kind, const QString &accountId, const QString &message)
-{
-    Alert a;
-    a.kind = kind;
-    a.severity = AlertSeverity::Warning;
-    a.accountId = accountId;
-    a.message = message;
-    a.details = QJsonObject{{u"used"_s, 25}, {u"limit"_s, 25}};
-    return a;
-}
-
-class RecordsContract : public EngineContract
-{
-public:
-    using EngineContract::EngineContract;
-
-    // --- provisioning tasks ---
+private slots:
+    void initTestCase_data() { addBackendRows(); }
+    void init() { startBackend(); }
+    void cleanup() { stopBackend(); }
 
     void tasksCrud()
     {
@@ -237,7 +199,7 @@ public:
         QCOMPARE(count(u"SELECT COUNT(*) FROM provisioning_tasks"_s), kRounds);
     }
 
-    static void taskRefused_data()
+    void taskRefused_data()
     {
         QTest::addColumn<QString>("orderId");
         QTest::addColumn<QString>("accountId");
@@ -310,9 +272,73 @@ public:
         QCOMPARE(found->status, TaskStatus::Created);
     }
 
+    // Schema 5 on a pool that already has duplicate open tasks (what the bug it fixes made):
+    // nothing is lost, the oldest open task of each order stays the order's, the later ones
+    // become extras, and the index then holds.
+    void orderTaskMigrationKeepsDuplicates()
+    {
+        const auto step = std::find_if(
+            schemaMigrations().cbegin(), schemaMigrations().cend(), [](const Migration &m) {
+                return m.sqlite.join(u' ').contains(u"provisioning_tasks_one_open_per_order_idx"_s);
+            });
+        QVERIFY(step != schemaMigrations().cend());
+        auto store = open();
+        QVERIFY(store);
+        store.reset();
+        const bool postgres = m_backend->url().kind == DatabaseUrl::Kind::Postgres;
+        const QStringList statements = postgres ? step->postgres : step->sqlite;
+        // Back to the schema before the step's index, with the rows it would have refused.
+        QCOMPARE(m_backend->exec(u"DROP INDEX provisioning_tasks_one_open_per_order_idx"_s),
+                 QString());
+        const struct
+        {
+            const char *id;
+            const char *order;
+            const char *status;
+            const char *at;
+        } rows[] = {
+            {"00000000-0000-4000-8000-000000000001", "dup", "FAILED", "2026-01-01T00:00:00.000Z"},
+            {"00000000-0000-4000-8000-000000000002", "dup", "CREATED", "2026-01-01T00:00:01.000Z"},
+            {"00000000-0000-4000-8000-000000000003", "dup", "CREATED", "2026-01-01T00:00:02.000Z"},
+            {"00000000-0000-4000-8000-000000000004", "dup", "IN_PROGRESS",
+             "2026-01-01T00:00:03.000Z"},
+            {"00000000-0000-4000-8000-000000000005", "single", "CREATED",
+             "2026-01-01T00:00:04.000Z"},
+        };
+        for (const auto &r : rows) {
+            QCOMPARE(m_backend->exec(u"INSERT INTO provisioning_tasks (id, order_id, status, "
+                                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?)"_s,
+                                     {QLatin1String(r.id), QLatin1String(r.order),
+                                      QLatin1String(r.status), QLatin1String(r.at),
+                                      QLatin1String(r.at)}),
+                     QString());
+        }
+        // The step's statements after its ADD COLUMN, as migrateSchema runs them.
+        for (qsizetype i = 1; i < statements.size(); ++i) {
+            const QString sql =
+                postgres ? statements.at(i)
+                         : QString(statements.at(i))
+                               .replace(u"CREATE INDEX "_s, u"CREATE INDEX IF NOT EXISTS "_s)
+                               .replace(u"CREATE UNIQUE INDEX "_s,
+                                        u"CREATE UNIQUE INDEX IF NOT EXISTS "_s);
+            QCOMPARE(m_backend->exec(sql), QString());
+        }
+        QCOMPARE(count(u"SELECT COUNT(*) FROM provisioning_tasks"_s), 5);
+        const QString extra = postgres ? u"is_extra"_s : u"is_extra = 1"_s;
+        QCOMPARE(m_backend->column(
+                     u"SELECT id FROM provisioning_tasks WHERE %1 ORDER BY id"_s.arg(extra)),
+                 (QVariantList{u"00000000-0000-4000-8000-000000000003"_s,
+                               u"00000000-0000-4000-8000-000000000004"_s}));
+        store = open();
+        QVERIFY(store);
+        const auto again = store->insertTask(sampleTask(u"dup"_s));
+        QVERIFY(!again.ok());
+        QCOMPARE(again.error().kind, ErrorKind::Conflict);
+    }
+
     // --- alerts ---
 
-    static void alertDedupe_data()
+    void alertDedupe_data()
     {
         QTest::addColumn<bool>("poolWide");
         QTest::newRow("per account") << false;
@@ -425,9 +451,9 @@ public:
         QCOMPARE(listed->at(2).details, alerts.at(0).details);
         QVERIFY(listed->at(0).details.isEmpty());
         // Compact JSON text in the database.
-        QCOMPARE(m_backend.column(u"SELECT details FROM alerts WHERE id = ?"_s, {ids.at(2)}),
+        QCOMPARE(m_backend->column(u"SELECT details FROM alerts WHERE id = ?"_s, {ids.at(2)}),
                  QVariantList{u"{\"limit\":25,\"used\":25}"_s});
-        QCOMPARE(m_backend.column(u"SELECT details FROM alerts WHERE id = ?"_s, {ids.at(0)}),
+        QCOMPARE(m_backend->column(u"SELECT details FROM alerts WHERE id = ?"_s, {ids.at(0)}),
                  QVariantList{u"{}"_s});
 
         // Alerts about an account go with it.
@@ -471,13 +497,13 @@ public:
                 "resolved_at) VALUES (?, 'ACCOUNT_FULL', 'WARNING', ?, 'raw', "
                 "'2026-01-01T00:00:00.000Z', ?)"_s;
             QVERIFY(!m_backend
-                         .exec(insert, {QUuid::createUuid().toString(QUuid::WithoutBraces),
-                                        accountValue, QVariant(QMetaType::fromType<QString>())})
+                         ->exec(insert, {QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                         accountValue, QVariant(QMetaType::fromType<QString>())})
                          .isEmpty());
             for (int i = 0; i < 2; ++i) {
                 const QString resolvedRow =
-                    m_backend.exec(insert, {QUuid::createUuid().toString(QUuid::WithoutBraces),
-                                            accountValue, u"2026-01-01T00:01:00.000Z"_s});
+                    m_backend->exec(insert, {QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                             accountValue, u"2026-01-01T00:01:00.000Z"_s});
                 QVERIFY2(resolvedRow.isEmpty(), qPrintable(resolvedRow));
             }
         }
@@ -524,108 +550,9 @@ public:
         QCOMPARE(raisedNew, 1);
         QCOMPARE(count(u"SELECT COUNT(*) FROM alerts"_s), 1);
     }
-
-    // --- schema ---
-
-    // Schema 5 on a pool that already has duplicate open tasks (what the bug it fixes made):
-    // nothing is lost, the oldest open task of each order stays the order's, the later ones
-    // become extras, and the index then holds.
-    void orderTaskMigrationKeepsDuplicates()
-    {
-        const auto step = std::find_if(
-            schemaMigrations().cbegin(), schemaMigrations().cend(), [](const Migration &m) {
-                return m.sqlite.join(u' ').contains(u"provisioning_tasks_one_open_per_order_idx"_s);
-            });
-        QVERIFY(step != schemaMigrations().cend());
-        auto store = open();
-        QVERIFY(store);
-        store.reset();
-        const bool postgres = m_backend.url().kind == DatabaseUrl::Kind::Postgres;
-        const QStringList statements = postgres ? step->postgres : step->sqlite;
-        // Back to the schema before the step's index, with the rows it would have refused.
-        QCOMPARE(m_backend.exec(u"DROP INDEX provisioning_tasks_one_open_per_order_idx"_s),
-                 QString());
-        const struct
-        {
-            const char *id;
-            const char *order;
-            const char *status;
-            const char *at;
-        } rows[] = {
-            {"00000000-0000-4000-8000-000000000001", "dup", "FAILED", "2026-01-01T00:00:00.000Z"},
-            {"00000000-0000-4000-8000-000000000002", "dup", "CREATED", "2026-01-01T00:00:01.000Z"},
-            {"00000000-0000-4000-8000-000000000003", "dup", "CREATED", "2026-01-01T00:00:02.000Z"},
-            {"00000000-0000-4000-8000-000000000004", "dup", "IN_PROGRESS",
-             "2026-01-01T00:00:03.000Z"},
-            {"00000000-0000-4000-8000-000000000005", "single", "CREATED",
-             "2026-01-01T00:00:04.000Z"},
-        };
-        for (const auto &r : rows) {
-            QCOMPARE(
-                m_backend.exec(u"INSERT INTO provisioning_tasks (id, order_id, status, "
-                               "created_at, updated_at) VALUES (?, ?, ?, ?, ?)"_s,
-                               {QLatin1String(r.id), QLatin1String(r.order),
-                                QLatin1String(r.status), QLatin1String(r.at), QLatin1String(r.at)}),
-                QString());
-        }
-        // The step's statements after its ADD COLUMN, as migrateSchema runs them.
-        for (qsizetype i = 1; i < statements.size(); ++i) {
-            const QString sql =
-                postgres ? statements.at(i)
-                         : QString(statements.at(i))
-                               .replace(u"CREATE INDEX "_s, u"CREATE INDEX IF NOT EXISTS "_s)
-                               .replace(u"CREATE UNIQUE INDEX "_s,
-                                        u"CREATE UNIQUE INDEX IF NOT EXISTS "_s);
-            QCOMPARE(m_backend.exec(sql), QString());
-        }
-        QCOMPARE(count(u"SELECT COUNT(*) FROM provisioning_tasks"_s), 5);
-        const QString extra = postgres ? u"is_extra"_s : u"is_extra = 1"_s;
-        QCOMPARE(m_backend.column(
-                     u"SELECT id FROM provisioning_tasks WHERE %1 ORDER BY id"_s.arg(extra)),
-                 (QVariantList{u"00000000-0000-4000-8000-000000000003"_s,
-                               u"00000000-0000-4000-8000-000000000004"_s}));
-        store = open();
-        QVERIFY(store);
-        const auto again = store->insertTask(sampleTask(u"dup"_s));
-        QVERIFY(!again.ok());
-        QCOMPARE(again.error().kind, ErrorKind::Conflict);
-    }
-
-    void engineMigration()
-    {
-        const auto step = std::find_if(
-            schemaMigrations().cbegin(), schemaMigrations().cend(), [](const Migration &m) {
-                return m.sqlite.join(u' ').contains(u"CREATE TABLE alerts"_s);
-            });
-        QVERIFY(step != schemaMigrations().cend());
-        QCOMPARE(step->version, 3); // later versions build on it (4: coordination)
-
-        auto store = open();
-        QVERIFY(store);
-        const Account alpha = mustInsert(*store, sampleAccount(u"alpha"_s));
-        QVERIFY(!QTest::currentTestFailed());
-        DOPOOL_VERIFY_OK_ONCE(
-            store->raiseAlert(sampleAlert(AlertKind::AccountFull, alpha.id, u"m"_s)));
-        QVERIFY(mustReserve(*store, alpha.id));
-        store.reset();
-        for (int round = 0; round < 2; ++round) {
-            store = open(); // the schema is current: nothing runs again
-            QVERIFY(store);
-            QCOMPARE(count(u"SELECT COUNT(*) FROM dopool_schema_migrations WHERE version = ?"_s,
-                           {step->version}),
-                     1);
-            QCOMPARE(count(u"SELECT COUNT(*) FROM dopool_schema_migrations"_s),
-                     int(schemaMigrations().size()));
-            for (const QString &table :
-                 {u"account_health_history"_s, u"account_capacity_history"_s})
-                QCOMPARE(count(u"SELECT COUNT(*) FROM %1"_s.arg(table)), 0);
-            QCOMPARE(openCount(*store, alpha.id), 1);
-            const auto alerts = store->listAlerts(false, 0);
-            DOPOOL_VERIFY_OK_ONCE(alerts);
-            QCOMPARE(alerts->size(), 1);
-            store.reset();
-        }
-    }
 };
 
 } // namespace dopool::testing
+
+QTEST_GUILESS_MAIN(dopool::testing::TestStoreRecordsContract)
+#include "tst_storerecordscontract.moc"

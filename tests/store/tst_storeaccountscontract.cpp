@@ -1,152 +1,22 @@
-#pragma once
+// The AccountStore contract for accounts and the pool as a whole: CRUD, names, the single
+// primary, optimistic versions, field limits; metadata, token rewrites, migrations, two stores
+// on one database, connections released. Every test function runs on each backend
+// (initTestCase_data: sqlite, postgresql).
+#include "StoreFixture.h"
 
-// The AccountStore contract, written once and run against every backend: tst_sqlitestore and
-// tst_postgresstore each give it a fresh database (a StoreBackend) and forward one slot per
-// check. Header-only on purpose: the support library does not link the store.
-
-#include "common/Clock.h"
-#include "store/Migrations.h"
-#include "store/StoreFactory.h"
-
-#include <QSqlDatabase>
 #include <QUuid>
 #include <QtTest>
-#include <memory>
 
 namespace dopool::testing {
 
-using namespace Qt::StringLiterals;
-
-// A fresh, empty database of one backend plus raw access to it behind the store's back.
-class StoreBackend
+class TestStoreAccountsContract : public QObject, public StoreContractFixture
 {
-public:
-    virtual ~StoreBackend() = default;
-    virtual DatabaseUrl url() const = 0;
-    // Runs one statement; returns the error text, empty on success.
-    virtual QString exec(const QString &sql, const QVariantList &values = {}) = 0;
-    // First column of every row.
-    virtual QVariantList column(const QString &sql, const QVariantList &values = {}) = 0;
-};
+    Q_OBJECT
 
-#define DOPOOL_VERIFY_OK(result)                                                                   \
-    QVERIFY2((result).ok(), qPrintable((result).ok() ? QString() : (result).error().message))
-
-inline QDateTime utc(int y, int mo, int d, int h, int mi, int s, int ms = 0)
-{
-    return QDateTime(QDate(y, mo, d), QTime(h, mi, s, ms), Qt::UTC);
-}
-
-// Every field set to something other than its default.
-inline Account sampleAccount(const QString &name, bool primary = false)
-{
-    Account a;
-    a.name = name;
-    a.email = name + u"@example.com"_s;
-    a.encryptedToken = u"00112233445566778899aabb:00112233445566778899aabbccddeeff:"_s +
-                       QString::fromLatin1(name.toUtf8().toHex());
-    a.dropletLimit = 10;
-    a.activeDroplets = 3;
-    a.isActive = true;
-    a.isPrimary = primary;
-    a.lastHealthCheck = utc(2025, 12, 31, 23, 59, 58, 123);
-    a.healthStatus = AccountHealth::Degraded;
-    a.doUuid = u"5fc7cb5e-6d38-4c41-a0e6-000000000001"_s;
-    a.doStatus = u"warning"_s;
-    a.doStatusMessage = u"billing overdue"_s;
-    a.lastSyncAt = utc(2025, 12, 31, 23, 0, 0, 5);
-    a.lastError = u"HTTP 429"_s;
-    a.consecutiveFailures = 2;
-    a.rateLimitLimit = 5000;
-    a.rateLimitRemaining = 4321;
-    a.rateLimitReset = utc(2026, 1, 1, 0, 5, 0, 0);
-    return a;
-}
-
-// Compares what the caller controls (everything but id, timestamps we assign and version).
-inline void compareContent(const Account &actual, const Account &expected)
-{
-    QCOMPARE(actual.name, expected.name);
-    QCOMPARE(actual.email, expected.email);
-    QCOMPARE(actual.encryptedToken, expected.encryptedToken);
-    QCOMPARE(actual.dropletLimit, expected.dropletLimit);
-    QCOMPARE(actual.activeDroplets, expected.activeDroplets);
-    QCOMPARE(actual.isActive, expected.isActive);
-    QCOMPARE(actual.isPrimary, expected.isPrimary);
-    QCOMPARE(actual.lastHealthCheck, expected.lastHealthCheck);
-    QCOMPARE(actual.healthStatus, expected.healthStatus);
-    QCOMPARE(actual.doUuid, expected.doUuid);
-    QCOMPARE(actual.doStatus, expected.doStatus);
-    QCOMPARE(actual.doStatusMessage, expected.doStatusMessage);
-    QCOMPARE(actual.lastSyncAt, expected.lastSyncAt);
-    QCOMPARE(actual.lastError, expected.lastError);
-    QCOMPARE(actual.consecutiveFailures, expected.consecutiveFailures);
-    QCOMPARE(actual.rateLimitLimit, expected.rateLimitLimit);
-    QCOMPARE(actual.rateLimitRemaining, expected.rateLimitRemaining);
-    QCOMPARE(actual.rateLimitReset, expected.rateLimitReset);
-}
-
-// The store's own connections (the tests' raw ones are named differently).
-inline int storeConnectionCount()
-{
-    int count = 0;
-    for (const QString &name : QSqlDatabase::connectionNames()) {
-        if (name.startsWith(u"dopool-sqlite-"_s) || name.startsWith(u"dopool-pg-"_s))
-            ++count;
-    }
-    return count;
-}
-
-// What every check needs: a clock it controls and stores on the backend's database.
-class ContractBase
-{
-public:
-    explicit ContractBase(StoreBackend &backend)
-        : m_backend(backend)
-    {}
-
-    ManualClock clock;
-
-    StoreOptions options() const
-    {
-        StoreOptions o;
-        o.url = m_backend.url();
-        o.clock = &clock;
-        o.busyTimeoutMs = 3000;
-        o.connectTimeoutSec = 5;
-        return o;
-    }
-
-    // Records a failure and returns null when the store does not open.
-    std::unique_ptr<AccountStore> open()
-    {
-        OpenResult opened = openStore(options());
-        if (!opened.store)
-            QTest::qFail(qPrintable(u"openStore: "_s + opened.failure.error.message), __FILE__,
-                         __LINE__);
-        return std::move(opened.store);
-    }
-
-    Account mustInsert(AccountStore &store, const Account &account)
-    {
-        auto inserted = store.insertAccount(account);
-        if (!inserted) {
-            QTest::qFail(qPrintable(u"insertAccount: "_s + inserted.error().message), __FILE__,
-                         __LINE__);
-            return {};
-        }
-        return *inserted;
-    }
-
-protected:
-    StoreBackend &m_backend;
-};
-
-// Accounts: CRUD, names, the single primary, optimistic versions.
-class AccountContract : public ContractBase
-{
-public:
-    using ContractBase::ContractBase;
+private slots:
+    void initTestCase_data() { addBackendRows(); }
+    void init() { startBackend(); }
+    void cleanup() { stopBackend(); }
 
     void emptyPool()
     {
@@ -158,9 +28,10 @@ public:
         const auto meta = store->metaValue(AccountStore::keyFingerprintMeta());
         DOPOOL_VERIFY_OK(meta);
         QCOMPARE(*meta, QString());
-        QCOMPARE(store->backendName(),
-                 m_backend.url().kind == DatabaseUrl::Kind::Sqlite ? u"sqlite"_s : u"postgresql"_s);
-        QCOMPARE(store->location(), m_backend.url().displayString());
+        QCOMPARE(store->backendName(), m_backend->url().kind == DatabaseUrl::Kind::Sqlite
+                                           ? u"sqlite"_s
+                                           : u"postgresql"_s);
+        QCOMPARE(store->location(), m_backend->url().displayString());
     }
 
     void insertAndFind()
@@ -208,9 +79,9 @@ public:
         QCOMPARE(found->rateLimitLimit, -1);
         QCOMPARE(found->healthStatus, AccountHealth::Unknown);
         QCOMPARE(m_backend
-                     .column(u"SELECT COUNT(*) FROM do_accounts WHERE do_uuid IS NULL AND "
-                             u"last_error IS NULL "
-                             "AND ratelimit_limit IS NULL AND last_sync_at IS NULL"_s)
+                     ->column(u"SELECT COUNT(*) FROM do_accounts WHERE do_uuid IS NULL AND "
+                              u"last_error IS NULL "
+                              "AND ratelimit_limit IS NULL AND last_sync_at IS NULL"_s)
                      .value(0)
                      .toInt(),
                  1);
@@ -233,7 +104,7 @@ public:
         QCOMPARE(names, (QStringList{u"alpha"_s, u"zulu"_s, u"mike"_s}));
     }
 
-    static void nameConflict_data()
+    void nameConflict_data()
     {
         QTest::addColumn<bool>("viaUpdate");
         QTest::newRow("insert a second 'taken'") << false;
@@ -265,7 +136,7 @@ public:
         QCOMPARE(unchanged->version, 1);
     }
 
-    static void singlePrimary_data()
+    void singlePrimary_data()
     {
         QTest::addColumn<int>("mode");
         QTest::newRow("insert a second primary") << 0;
@@ -315,10 +186,10 @@ public:
             QCOMPARE(demoted->version, 2); // a demotion is a change other editors must notice
             QCOMPARE(demoted->updatedAt, clock.now());
             // And the database itself refuses a second primary behind the store's back.
-            QVERIFY(!m_backend.exec(u"UPDATE do_accounts SET is_primary = ?"_s, {true}).isEmpty());
+            QVERIFY(!m_backend->exec(u"UPDATE do_accounts SET is_primary = ?"_s, {true}).isEmpty());
         }
         QCOMPARE(
-            m_backend.column(u"SELECT COUNT(*) FROM do_accounts WHERE is_primary = ?"_s, {true})
+            m_backend->column(u"SELECT COUNT(*) FROM do_accounts WHERE is_primary = ?"_s, {true})
                 .value(0)
                 .toInt(),
             1);
@@ -398,7 +269,7 @@ public:
         QCOMPARE(forced->email, u"two@example.com"_s);
     }
 
-    static void updateMissing_data()
+    void updateMissing_data()
     {
         QTest::addColumn<QString>("id");
         QTest::addColumn<int>("expectedVersion");
@@ -433,7 +304,7 @@ public:
         const Account alpha = mustInsert(*store, sampleAccount(u"alpha"_s));
         mustInsert(*store, sampleAccount(u"beta"_s));
         QVERIFY(!QTest::currentTestFailed());
-        const QString taskError = m_backend.exec(
+        const QString taskError = m_backend->exec(
             u"INSERT INTO provisioning_tasks (id, order_id, status, do_account_id, updated_at) VALUES (?, ?, ?, ?, ?)"_s,
             {QUuid::createUuid().toString(QUuid::WithoutBraces), u"order-1"_s, u"CREATED"_s,
              alpha.id, u"2026-01-01T00:00:00.000Z"_s});
@@ -450,7 +321,7 @@ public:
         QCOMPARE(accounts->first().name, u"beta"_s);
         // The task outlives its account, unlinked.
         const QVariantList links =
-            m_backend.column(u"SELECT do_account_id FROM provisioning_tasks"_s);
+            m_backend->column(u"SELECT do_account_id FROM provisioning_tasks"_s);
         QCOMPARE(links.size(), 1);
         QVERIFY(links.first().isNull());
 
@@ -461,7 +332,7 @@ public:
         }
     }
 
-    static void findNotFound_data()
+    void findNotFound_data()
     {
         QTest::addColumn<QString>("what");
         QTest::newRow("unknown uuid") << u"6a1f0c2e-5b1d-4f7a-9c3e-2d8b7a6f5e4d"_s;
@@ -481,7 +352,7 @@ public:
         QCOMPARE(found.error().message, u"no account with id or name '%1'"_s.arg(what));
     }
 
-    static void fieldLimits_data()
+    void fieldLimits_data()
     {
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("email");
@@ -507,13 +378,8 @@ public:
         if (!accepted)
             QCOMPARE(inserted.error().kind, ErrorKind::Validation);
     }
-};
 
-// The pool as a whole: metadata, token rewrites, migrations, sharing between stores.
-class PoolContract : public ContractBase
-{
-public:
-    using ContractBase::ContractBase;
+    // --- the pool as a whole ---
 
     void metaFirstWriterWins()
     {
@@ -538,7 +404,7 @@ public:
         QCOMPARE(*value, u"x"_s);
     }
 
-    static void rewriteTokens_data()
+    void rewriteTokens_data()
     {
         QTest::addColumn<int>("accounts");
         QTest::newRow("three accounts") << 3;
@@ -649,7 +515,7 @@ public:
         store.reset();
         for (int round = 0; round < 3; ++round) {
             QList<int> applied;
-            for (const QVariant &v : m_backend.column(
+            for (const QVariant &v : m_backend->column(
                      u"SELECT version FROM dopool_schema_migrations ORDER BY version"_s))
                 applied << v.toInt();
             QCOMPARE(applied, expected);
@@ -666,7 +532,7 @@ public:
     {
         QVERIFY(open());
         QCOMPARE(storeConnectionCount(), 0);
-        const QString inserted = m_backend.exec(
+        const QString inserted = m_backend->exec(
             u"INSERT INTO dopool_schema_migrations (version, description) VALUES (?, ?)"_s,
             {999, u"from the future"_s});
         QVERIFY2(inserted.isEmpty(), qPrintable(inserted));
@@ -717,3 +583,6 @@ public:
 };
 
 } // namespace dopool::testing
+
+QTEST_GUILESS_MAIN(dopool::testing::TestStoreAccountsContract)
+#include "tst_storeaccountscontract.moc"

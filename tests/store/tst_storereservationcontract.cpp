@@ -1,20 +1,22 @@
-#pragma once
+// The AccountStore contract for slot reservations: the limit, expiry, finishing, and many
+// connections reserving at once. Every test function runs on each backend (initTestCase_data).
+#include "StoreFixture.h"
 
-// Slot reservations: the limit, expiry, finishing, and many connections reserving at once.
-// Part of the engine-state contract (StoreEngineContract.h).
-
-#include "StoreEngineContract.h"
-
+#include <QtTest>
 #include <latch>
 #include <thread>
 #include <vector>
 
 namespace dopool::testing {
 
-class ReservationContract : public EngineContract
+class TestStoreReservationContract : public QObject, public StoreContractFixture
 {
-public:
-    using EngineContract::EngineContract;
+    Q_OBJECT
+
+private slots:
+    void initTestCase_data() { addBackendRows(); }
+    void init() { startBackend(); }
+    void cleanup() { stopBackend(); }
 
     void reserveRespectsLimit()
     {
@@ -107,7 +109,8 @@ public:
         const auto badTask = store->reserveSlot(ok.id, u"task-1"_s, clock.now().addSecs(60));
         QVERIFY(!badTask);
         QCOMPARE(badTask.error().kind, ErrorKind::Validation);
-        QCOMPARE(count(u"SELECT COUNT(*) FROM droplet_reservations WHERE confirmed_at IS NULL"_s), 0);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM droplet_reservations WHERE confirmed_at IS NULL"_s),
+                 0);
     }
 
     // DO's count and our own creates meet without double counting or going back in time.
@@ -139,7 +142,8 @@ public:
         late.activeDroplets = 2;
         DOPOOL_VERIFY_OK_ONCE(store->recordObservation(a.id, late));
         QCOMPARE(activeDroplets(a.id), 2);
-        QCOMPARE(count(u"SELECT COUNT(*) FROM droplet_reservations WHERE account_id = ?"_s, {a.id}), 0);
+        QCOMPARE(count(u"SELECT COUNT(*) FROM droplet_reservations WHERE account_id = ?"_s, {a.id}),
+                 0);
 
         // An answer that overtook a newer one is stale and changes nothing.
         AccountObservation stale;
@@ -149,7 +153,7 @@ public:
         QCOMPARE(activeDroplets(a.id), 2);
     }
 
-    static void finishReservation_data()
+    void finishReservation_data()
     {
         QTest::addColumn<bool>("created");
         QTest::newRow("droplet created") << true;
@@ -312,9 +316,13 @@ public:
             QVERIFY2(e.isEmpty(), qPrintable(e.join(u"; "_s)));
         QCOMPARE(activeDroplets(a.id), kThreads * kRounds / 2);
         QCOMPARE(reservationRows(a.id), 0);
-        QCOMPARE(count(u"SELECT COUNT(*) FROM droplet_reservations WHERE confirmed_at IS NOT NULL"_s),
-                 kThreads * kRounds / 2);
+        QCOMPARE(
+            count(u"SELECT COUNT(*) FROM droplet_reservations WHERE confirmed_at IS NOT NULL"_s),
+            kThreads * kRounds / 2);
     }
 };
 
 } // namespace dopool::testing
+
+QTEST_GUILESS_MAIN(dopool::testing::TestStoreReservationContract)
+#include "tst_storereservationcontract.moc"

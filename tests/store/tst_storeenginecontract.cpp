@@ -1,24 +1,10 @@
-#pragma once
-
-// The engine-state part of the AccountStore contract, run against every backend by
-// tst_storeenginesqlite and tst_storeenginepostgres: what sync and health checks record
-// (here), slot reservations (StoreReservationContract.h), tasks and alerts
-// (StoreRecordsContract.h). Header-only, like StoreTestUtil.h.
-
-#include "StoreTestUtil.h"
+// The AccountStore contract for what sync and health checks record: observations, their
+// history, counts kept against reservations; and the schema step behind the engine's tables.
+// Every test function runs on each backend (initTestCase_data).
+#include "StoreFixture.h"
 
 #include <QtTest>
-
-Q_DECLARE_METATYPE(dopool::AccountObservation)
-
-// DOPOOL_VERIFY_OK (StoreTestUtil.h) evaluates its argument up to three times: fine for a
-// variable, wrong for a call that changes something. This one evaluates it once.
-#define DOPOOL_VERIFY_OK_ONCE(expression)                                                          \
-    do {                                                                                           \
-        const auto &dopoolResult_ = (expression);                                                  \
-        QVERIFY2(dopoolResult_.ok(),                                                               \
-                 qPrintable(dopoolResult_.ok() ? QString() : dopoolResult_.error().message));      \
-    } while (false)
+#include <algorithm>
 
 namespace dopool::testing {
 
@@ -58,59 +44,18 @@ inline Account expectedAfter(Account a, const AccountObservation &o)
     return a;
 }
 
-// An account with the given capacity (sampleAccount otherwise).
-inline Account capacityAccount(const QString &name, int limit, int active, bool isActive = true)
+class TestStoreEngineContract : public QObject, public StoreContractFixture
 {
-    Account a = sampleAccount(name);
-    a.dropletLimit = limit;
-    a.activeDroplets = active;
-    a.isActive = isActive;
-    return a;
-}
+    Q_OBJECT
 
-class EngineContract : public ContractBase
-{
-public:
-    using ContractBase::ContractBase;
-
-    int count(const QString &sql, const QVariantList &values = {})
-    {
-        const QVariantList column = m_backend.column(sql, values);
-        return column.isEmpty() ? -1 : column.first().toInt();
-    }
-    int activeDroplets(const QString &accountId)
-    {
-        return count(u"SELECT active_droplets FROM do_accounts WHERE id = ?"_s, {accountId});
-    }
-    // Reservations still holding a slot (a confirmed one is a droplet, counted in active_droplets).
-    int reservationRows(const QString &accountId)
-    {
-        return count(u"SELECT COUNT(*) FROM droplet_reservations WHERE account_id = ? "
-                     "AND confirmed_at IS NULL"_s,
-                     {accountId});
-    }
-    static int openCount(AccountStore &store, const QString &accountId)
-    {
-        const auto held = store.openReservations(accountId);
-        if (!held)
-            qWarning("openReservations: %s", qPrintable(held.error().message));
-        return held ? *held : -1;
-    }
-    std::optional<Reservation> mustReserve(AccountStore &store, const QString &accountId,
-                                           qint64 forMs = 60'000, const QString &taskId = {})
-    {
-        const auto reserved = store.reserveSlot(accountId, taskId, clock.now().addMSecs(forMs));
-        if (!reserved) {
-            QTest::qFail(qPrintable(u"reserveSlot: "_s + reserved.error().message), __FILE__,
-                         __LINE__);
-            return std::nullopt;
-        }
-        return *reserved;
-    }
+private slots:
+    void initTestCase_data() { addBackendRows(); }
+    void init() { startBackend(); }
+    void cleanup() { stopBackend(); }
 
     // --- observations ---
 
-    static void observationFields_data()
+    void observationFields_data()
     {
         QTest::addColumn<AccountObservation>("observation");
         QTest::addColumn<int>("healthRows");
@@ -419,7 +364,7 @@ public:
         QCOMPARE(forced->activeDroplets, 4);
     }
 
-    static void observationUnknownAccount_data()
+    void observationUnknownAccount_data()
     {
         QTest::addColumn<QString>("id");
         QTest::newRow("unknown uuid") << u"6a1f0c2e-5b1d-4f7a-9c3e-2d8b7a6f5e4d"_s;
@@ -443,6 +388,47 @@ public:
         QCOMPARE(count(u"SELECT COUNT(*) FROM account_health_history"_s), 0);
         QCOMPARE(count(u"SELECT COUNT(*) FROM account_capacity_history"_s), 0);
     }
+
+    // --- the schema step behind observations, reservations and alerts ---
+
+    void engineMigration()
+    {
+        const auto step = std::find_if(
+            schemaMigrations().cbegin(), schemaMigrations().cend(), [](const Migration &m) {
+                return m.sqlite.join(u' ').contains(u"CREATE TABLE alerts"_s);
+            });
+        QVERIFY(step != schemaMigrations().cend());
+        QCOMPARE(step->version, 3); // later versions build on it (4: coordination)
+
+        auto store = open();
+        QVERIFY(store);
+        const Account alpha = mustInsert(*store, sampleAccount(u"alpha"_s));
+        QVERIFY(!QTest::currentTestFailed());
+        DOPOOL_VERIFY_OK_ONCE(
+            store->raiseAlert(sampleAlert(AlertKind::AccountFull, alpha.id, u"m"_s)));
+        QVERIFY(mustReserve(*store, alpha.id));
+        store.reset();
+        for (int round = 0; round < 2; ++round) {
+            store = open(); // the schema is current: nothing runs again
+            QVERIFY(store);
+            QCOMPARE(count(u"SELECT COUNT(*) FROM dopool_schema_migrations WHERE version = ?"_s,
+                           {step->version}),
+                     1);
+            QCOMPARE(count(u"SELECT COUNT(*) FROM dopool_schema_migrations"_s),
+                     int(schemaMigrations().size()));
+            for (const QString &table :
+                 {u"account_health_history"_s, u"account_capacity_history"_s})
+                QCOMPARE(count(u"SELECT COUNT(*) FROM %1"_s.arg(table)), 0);
+            QCOMPARE(openCount(*store, alpha.id), 1);
+            const auto alerts = store->listAlerts(false, 0);
+            DOPOOL_VERIFY_OK_ONCE(alerts);
+            QCOMPARE(alerts->size(), 1);
+            store.reset();
+        }
+    }
 };
 
 } // namespace dopool::testing
+
+QTEST_GUILESS_MAIN(dopool::testing::TestStoreEngineContract)
+#include "tst_storeenginecontract.moc"
