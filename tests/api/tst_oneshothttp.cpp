@@ -3,6 +3,8 @@
 // fake DO server over loopback (create-then-reset makes exactly one droplet), and against a
 // raw scripted server for what QtHttpServer never sends (chunked, split, interim, truncated,
 // garbage answers) and for TLS, which must verify certificates and never fall back to plain.
+// What each of the fake server's faults makes of a create is in tst_doapiclientretry.
+#include "RawHttpServer.h"
 #include "api/DoApiClient.h"
 #include "api/OneShotHttp.h"
 #include "fakedo/FakeDoServer.h"
@@ -14,8 +16,6 @@
 #include <QSignalSpy>
 #include <QSslKey>
 #include <QSslServer>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -23,13 +23,14 @@
 
 using namespace dopool;
 using namespace dopool::api;
+using apitest::rawAnswer;
+using apitest::RawHttpServer;
 using dopool::fakedo::Endpoint;
 using dopool::fakedo::FakeAccount;
 using dopool::fakedo::FakeDoServer;
 using dopool::fakedo::Fault;
 using dopool::fakedo::FaultKind;
 
-Q_DECLARE_METATYPE(dopool::fakedo::FaultKind)
 Q_DECLARE_METATYPE(dopool::api::ApiErrorKind)
 
 namespace {
@@ -62,78 +63,6 @@ const QByteArray kCreatedBody =
     R"({"droplet": {"id": 3164444, "name": "webrana-1234abcd", "status": "new", "tags": []},
     "links": {"actions": [{"id": 7515, "rel": "create", "href": "x"}]}})";
 
-QByteArray answer(const QByteArray &statusLine, const QByteArray &headers, const QByteArray &body)
-{
-    QByteArray bytes = statusLine;
-    bytes.append("\r\n").append(headers);
-    bytes.append("Content-Length: ").append(QByteArray::number(body.size())).append("\r\n\r\n");
-    return bytes.append(body);
-}
-
-// A loopback server answering every connection from a script of raw pieces, written one per
-// event-loop turn after the whole request arrived; records what each connection sent.
-struct RawServer
-{
-    QTcpServer server;
-    QList<QByteArray> pieces;
-    bool closeAfter = true;
-    bool answerAtOnce = false;  // on the first bytes, without waiting for a whole request
-    QList<QByteArray> received; // one per connection
-    QObject guard;
-
-    explicit RawServer(QTcpServer *useServer = nullptr)
-    {
-        QTcpServer *tcp = useServer ? useServer : &server;
-        QObject::connect(tcp, &QTcpServer::pendingConnectionAvailable, &guard, [this, tcp] {
-            while (QTcpSocket *socket = tcp->nextPendingConnection())
-                accept(socket);
-        });
-    }
-    QUrl url(const QString &scheme = QStringLiteral("http")) const
-    {
-        QUrl u;
-        u.setScheme(scheme);
-        u.setHost(QStringLiteral("127.0.0.1"));
-        u.setPort(server.isListening() ? server.serverPort() : 0);
-        return u;
-    }
-    void accept(QTcpSocket *socket)
-    {
-        const qsizetype index = received.size();
-        received.append(QByteArray());
-        QObject::connect(socket, &QIODevice::readyRead, &guard, [this, socket, index] {
-            received[index].append(socket->readAll());
-            const bool due = answerAtOnce || requestComplete(received[index]);
-            if (due && !socket->property("answered").toBool()) {
-                socket->setProperty("answered", true);
-                writeNext(socket, 0);
-            }
-        });
-    }
-    static bool requestComplete(const QByteArray &bytes)
-    {
-        const qsizetype end = bytes.indexOf("\r\n\r\n");
-        if (end < 0)
-            return false;
-        const qsizetype at = bytes.toLower().indexOf("content-length:");
-        const qsizetype length =
-            at < 0 ? 0
-                   : bytes.mid(at + 15, bytes.indexOf('\r', at) - at - 15).trimmed().toLongLong();
-        return bytes.size() >= end + 4 + length;
-    }
-    void writeNext(QTcpSocket *socket, int index)
-    {
-        if (index >= pieces.size()) {
-            if (closeAfter)
-                socket->disconnectFromHost();
-            return;
-        }
-        socket->write(pieces.at(index));
-        socket->flush();
-        QTimer::singleShot(5, socket, [this, socket, index] { writeNext(socket, index + 1); });
-    }
-};
-
 struct Capture
 {
     std::optional<ApiResult<CreatedDroplet>> result;
@@ -156,7 +85,7 @@ class TestOneShotHttp : public QObject
 private:
     std::unique_ptr<FakeDoServer> m_fake;
     std::unique_ptr<DoApiClient> m_client;
-    std::unique_ptr<RawServer> m_raw;
+    std::unique_ptr<RawHttpServer> m_raw;
 
     void makeClient(const QUrl &base, int timeoutMs = 3000)
     {
@@ -166,7 +95,7 @@ private:
     }
     void startRaw(QList<QByteArray> pieces, bool closeAfter = true)
     {
-        m_raw = std::make_unique<RawServer>();
+        m_raw = std::make_unique<RawHttpServer>();
         m_raw->pieces = std::move(pieces);
         m_raw->closeAfter = closeAfter;
         QVERIFY(m_raw->server.listen(QHostAddress::LocalHost));
@@ -210,19 +139,6 @@ private Q_SLOTS:
                      qPrintable(QStringLiteral("token in log: ") + line));
     }
 
-    void createsOverOneShotConnection()
-    {
-        const ApiResult<CreatedDroplet> r = create();
-        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
-        QVERIFY(r->droplet.id > 0);
-        QVERIFY(r->actionId > 0);
-        QCOMPARE(r.attempts(), 1);
-        QVERIFY(r.rateLimit().isKnown()); // the fake's ratelimit-* headers were read
-        QCOMPARE(m_fake->createdDroplets(kToken).size(), 1);
-        QCOMPARE(m_fake->createdDroplets(kToken).first().tags,
-                 QStringList{QStringLiteral("dopool-task-42")});
-    }
-
     // The bug this transport exists for: QNAM would re-send the POST after the reset.
     void createThenResetIsNeverResent()
     {
@@ -247,57 +163,6 @@ private Q_SLOTS:
         QTRY_VERIFY(page.has_value());
         QVERIFY(page->ok());
         QCOMPARE(page->value().total, 1);
-    }
-
-    void createFaults_data()
-    {
-        QTest::addColumn<FaultKind>("fault");
-        QTest::addColumn<ApiErrorKind>("kind");
-        QTest::newRow("401") << FaultKind::Unauthorized << ApiErrorKind::Unauthorized;
-        QTest::newRow("403") << FaultKind::Forbidden << ApiErrorKind::Forbidden;
-        QTest::newRow("429") << FaultKind::TooManyRequests << ApiErrorKind::RateLimited;
-        QTest::newRow("500") << FaultKind::ServerError << ApiErrorKind::ServerError;
-        QTest::newRow("garbage") << FaultKind::GarbageBody << ApiErrorKind::MalformedReply;
-        QTest::newRow("reset") << FaultKind::ConnectionReset << ApiErrorKind::Network;
-        QTest::newRow("hang") << FaultKind::Hang << ApiErrorKind::Timeout;
-        QTest::newRow("create-then-hang") << FaultKind::CreateThenHang << ApiErrorKind::Timeout;
-    }
-    void createFaults()
-    {
-        QFETCH(FaultKind, fault);
-        QFETCH(ApiErrorKind, kind);
-        makeClient(m_fake->baseUrl(), 300);
-        m_fake->injectFault(kToken, Fault{fault, Endpoint::DropletCreate, 1, 7});
-        const ApiResult<CreatedDroplet> r = create();
-        QVERIFY(!r.ok());
-        QCOMPARE(r.error().kind, kind);
-        QCOMPARE(r.attempts(), 1);
-        QCOMPARE(m_fake->requestCount({QStringLiteral("POST"), {}, {}}), 1);
-        const bool created = fault == FaultKind::CreateThenHang;
-        QCOMPARE(m_fake->createdDroplets(kToken).size(), created ? 1 : 0);
-        if (fault == FaultKind::TooManyRequests)
-            QCOMPARE(r.error().retryAfterSecs, 7);
-        if (kind == ApiErrorKind::Timeout)
-            QVERIFY2(r.error().message.contains(QLatin1String("did not answer within")),
-                     qPrintable(r.error().message));
-    }
-
-    void dropletLimitIsItsOwnKind()
-    {
-        FakeAccount full;
-        full.dropletLimit = 2;
-        full.droplets = 2;
-        QString fullToken = kToken;
-        fullToken.chop(1);
-        fullToken.append(u'2');
-        m_fake->addAccount(fullToken, full);
-        Capture capture;
-        QObject context;
-        m_client->createDroplet(fullToken, sampleCreate(), &context, capture.callback());
-        QTRY_VERIFY(capture.result.has_value());
-        QCOMPARE(capture.result->error().kind, ApiErrorKind::DropletLimitExceeded);
-        QCOMPARE(capture.result->error().httpStatus, 422);
-        QCOMPARE(m_fake->overLimitAttempts(fullToken), 1);
     }
 
     void contextDestroyedCancelsSilently()
@@ -332,8 +197,8 @@ private Q_SLOTS:
 
     void requestOnTheWire()
     {
-        startRaw(
-            {answer("HTTP/1.1 202 Accepted", "Content-Type: application/json\r\n", kCreatedBody)});
+        startRaw({rawAnswer("HTTP/1.1 202 Accepted", "Content-Type: application/json\r\n",
+                            kCreatedBody)});
         const ApiResult<CreatedDroplet> r = create();
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
         QCOMPARE(r->droplet.id, qint64(3164444));
@@ -368,7 +233,7 @@ private Q_SLOTS:
         const QByteArray hexA = QByteArray::number(a.size(), 16);
         const QByteArray hexB = QByteArray::number(b.size(), 16).toUpper();
         QTest::newRow("content-length")
-            << QList<QByteArray>{answer("HTTP/1.1 202 Accepted", {}, kCreatedBody)} << false;
+            << QList<QByteArray>{rawAnswer("HTTP/1.1 202 Accepted", {}, kCreatedBody)} << false;
         QTest::newRow("split-everywhere")
             << QList<QByteArray>{"HTTP/1.1 2", "02 Accepted\r\nContent-Le",
                                  "ngth: " + QByteArray::number(kCreatedBody.size()) + "\r\n",
@@ -390,7 +255,7 @@ private Q_SLOTS:
             << true;
         QTest::newRow("interim-100")
             << QList<QByteArray>{"HTTP/1.1 100 Continue\r\n\r\n",
-                                 answer("HTTP/1.1 202 Accepted", {}, kCreatedBody)}
+                                 rawAnswer("HTTP/1.1 202 Accepted", {}, kCreatedBody)}
             << false;
         QTest::newRow("lf-only") << QList<QByteArray>{"HTTP/1.1 202 Accepted\nContent-Length: " +
                                                       QByteArray::number(kCreatedBody.size()) +
@@ -437,8 +302,8 @@ private Q_SLOTS:
             << QList<QByteArray>{"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 99\r\n\r\n"}
             << true << ApiErrorKind::ServerError << 500;
         QTest::newRow("redirect-not-followed")
-            << QList<QByteArray>{answer("HTTP/1.1 307 Temporary Redirect",
-                                        "Location: https://evil.example/\r\n", {})}
+            << QList<QByteArray>{rawAnswer("HTTP/1.1 307 Temporary Redirect",
+                                           "Location: https://evil.example/\r\n", {})}
             << false << ApiErrorKind::Other << 307;
     }
     void failures()
@@ -458,10 +323,10 @@ private Q_SLOTS:
 
     void headersAreCaseInsensitive()
     {
-        startRaw({answer("HTTP/1.1 429 Too Many Requests",
-                         "RateLimit-Limit: 5000\r\nRATELIMIT-REMAINING: 0\r\n"
-                         "ratelimit-Reset: 1767225600\r\nRetry-After: 29\r\n",
-                         R"({"id":"too_many_requests","message":"API Rate limit exceeded."})")});
+        startRaw({rawAnswer("HTTP/1.1 429 Too Many Requests",
+                            "RateLimit-Limit: 5000\r\nRATELIMIT-REMAINING: 0\r\n"
+                            "ratelimit-Reset: 1767225600\r\nRetry-After: 29\r\n",
+                            R"({"id":"too_many_requests","message":"API Rate limit exceeded."})")});
         const ApiResult<CreatedDroplet> r = create();
         QCOMPARE(r.error().kind, ApiErrorKind::RateLimited);
         QCOMPARE(r.error().retryAfterSecs, 29);
@@ -495,7 +360,7 @@ private Q_SLOTS:
     {
         if (!QSslSocket::supportsSsl())
             QSKIP("no TLS backend");
-        startRaw({answer("HTTP/1.1 202 Accepted", {}, kCreatedBody)});
+        startRaw({rawAnswer("HTTP/1.1 202 Accepted", {}, kCreatedBody)});
         m_raw->answerAtOnce = true; // HTTP where TLS was expected
         makeClient(m_raw->url(QStringLiteral("https")), 2000);
         const ApiResult<CreatedDroplet> r = create();
@@ -531,10 +396,10 @@ private Q_SLOTS:
         config.setLocalCertificate(QSslCertificate(certFile.readAll()));
         auto *tls = new QSslServer;
         tls->setSslConfiguration(config);
-        m_raw = std::make_unique<RawServer>(tls);
+        m_raw = std::make_unique<RawHttpServer>(tls);
         tls->setParent(&m_raw->guard);
         QVERIFY(tls->listen(QHostAddress::LocalHost));
-        m_raw->pieces = {answer("HTTP/1.1 202 Accepted", {}, kCreatedBody)};
+        m_raw->pieces = {rawAnswer("HTTP/1.1 202 Accepted", {}, kCreatedBody)};
         QUrl url(QStringLiteral("https://127.0.0.1"));
         url.setPort(tls->serverPort());
         makeClient(url, 3000);
