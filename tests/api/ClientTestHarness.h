@@ -97,6 +97,27 @@ inline CreateDropletRequest sampleCreate()
     return request;
 }
 
+// client.createDroplet(token, request) and its one outcome, waited for up to 10 s; an outcome
+// that never came is returned as a refusal saying so.
+inline ApiResult<CreatedDroplet> createAndWait(DoApiClient &client, const QString &token = Token,
+                                               const CreateDropletRequest &request = sampleCreate())
+{
+    Capture<CreatedDroplet> capture;
+    QObject context; // gone on return: nothing can call back into `capture` later
+    client.createDroplet(token, request, &context, capture.callback());
+    if (!QTest::qWaitFor([&capture] { return capture.result.has_value(); }, 10000)) {
+        return ApiResult<CreatedDroplet>(
+            refusedRequest(QStringLiteral("test: no outcome within 10 s")), {}, 0);
+    }
+    return std::move(*capture.result);
+}
+
+// For QVERIFY2: why a call failed, empty when it did not.
+template <typename T> QString failureOf(const ApiResult<T> &result)
+{
+    return result.ok() ? QString() : result.error().message;
+}
+
 // The per-test fixture: a fresh fake script, a client on fake managers, a pinned random
 // source (0.25), a manual clock and a scheduler that records each retry delay and fires at
 // once. Test classes inherit it next to QObject and call its four hooks. The client's POSTs

@@ -143,15 +143,11 @@ void TestDoApiClient::createDropletPostsBody()
     RawHttpServer &raw = rawServer(
         {rawAnswer("HTTP/1.1 202 Accepted", "Content-Type: application/json\r\n", CreatedBody)});
     makeClient(raw.url());
-    Capture<CreatedDroplet> capture;
-    QObject context;
-    m_client->createDroplet(Token, sampleCreate(), &context, capture.callback());
-    QTRY_VERIFY(capture.result);
-    QVERIFY2(capture.result->ok(),
-             qPrintable(capture.result->ok() ? QString() : capture.result->error().message));
-    QCOMPARE(capture.result->value().droplet.id, qint64(3164444));
-    QCOMPARE(capture.result->value().droplet.status, QStringLiteral("new"));
-    QCOMPARE(capture.result->value().actionId, qint64(7515));
+    const ApiResult<CreatedDroplet> created = createAndWait(*m_client);
+    QVERIFY2(created.ok(), qPrintable(failureOf(created)));
+    QCOMPARE(created->droplet.id, qint64(3164444));
+    QCOMPARE(created->droplet.status, QStringLiteral("new"));
+    QCOMPARE(created->actionId, qint64(7515));
 
     QVERIFY(m_script->requests.isEmpty()); // never the managers, though a factory was injected
     QCOMPARE(raw.received.size(), 1);      // one connection, one request
@@ -177,26 +173,22 @@ void TestDoApiClient::createDropletPostsBody()
 void TestDoApiClient::createDropletOnFakeDo()
 {
     makeClient(fakeDo().baseUrl());
-    Capture<CreatedDroplet> capture;
-    QObject context;
-    m_client->createDroplet(Token, sampleCreate(), &context, capture.callback());
-    QTRY_VERIFY(capture.result);
-    QVERIFY2(capture.result->ok(),
-             qPrintable(capture.result->ok() ? QString() : capture.result->error().message));
-    QVERIFY(capture.result->value().droplet.id > 0);
-    QVERIFY(capture.result->value().actionId > 0);
-    QCOMPARE(capture.result->attempts(), 1);
-    QVERIFY(capture.result->rateLimit().isKnown()); // the fake's ratelimit-* headers were read
+    const ApiResult<CreatedDroplet> created = createAndWait(*m_client);
+    QVERIFY2(created.ok(), qPrintable(failureOf(created)));
+    QVERIFY(created->droplet.id > 0);
+    QVERIFY(created->actionId > 0);
+    QCOMPARE(created.attempts(), 1);
+    QVERIFY(created.rateLimit().isKnown()); // the fake's ratelimit-* headers were read
     QVERIFY(m_script->requests.isEmpty());
     QCOMPARE(fakeDo().requestCount({QStringLiteral("POST"), {}, {}}), 1);
-    const QList<fakedo::FakeDroplet> created = fakeDo().createdDroplets(Token);
-    QCOMPARE(created.size(), 1);
-    QCOMPARE(created.first().id, capture.result->value().droplet.id);
-    QCOMPARE(created.first().name, QStringLiteral("order-42"));
-    QCOMPARE(created.first().region, QStringLiteral("fra1"));
-    QCOMPARE(created.first().size, QStringLiteral("s-1vcpu-1gb"));
-    QCOMPARE(created.first().image, QStringLiteral("ubuntu-22-04-x64"));
-    QCOMPARE(created.first().tags,
+    const QList<fakedo::FakeDroplet> onServer = fakeDo().createdDroplets(Token);
+    QCOMPARE(onServer.size(), 1);
+    QCOMPARE(onServer.first().id, created->droplet.id);
+    QCOMPARE(onServer.first().name, QStringLiteral("order-42"));
+    QCOMPARE(onServer.first().region, QStringLiteral("fra1"));
+    QCOMPARE(onServer.first().size, QStringLiteral("s-1vcpu-1gb"));
+    QCOMPARE(onServer.first().image, QStringLiteral("ubuntu-22-04-x64"));
+    QCOMPARE(onServer.first().tags,
              (QStringList{QStringLiteral("dopool"), QStringLiteral("order:42")}));
 }
 

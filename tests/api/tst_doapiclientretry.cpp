@@ -271,15 +271,12 @@ void TestDoApiClientRetry::createIsNeverRetried()
     Fault injected{fault, Endpoint::DropletCreate, 1};
     injected.createDelayMs = createDelayMs;
     fakeDo().injectFault(Token, injected);
-    Capture<CreatedDroplet> capture;
-    QObject context;
-    m_client->createDroplet(Token, sampleCreate(), &context, capture.callback());
-    QTRY_VERIFY_WITH_TIMEOUT(capture.result, 10000);
-    QVERIFY(!capture.result->ok());
-    const ApiError &error = capture.result->error();
+    const ApiResult<CreatedDroplet> created = createAndWait(*m_client);
+    QVERIFY(!created.ok());
+    const ApiError &error = created.error();
     QCOMPARE(error.kind, kind);
     QCOMPARE(error.httpStatus, httpStatus);
-    QCOMPARE(capture.result->attempts(), 1);
+    QCOMPARE(created.attempts(), 1);
     QCOMPARE(fakeDo().requestCount({QStringLiteral("POST"), {}, {}}), 1);
     QVERIFY(m_script->requests.isEmpty()); // never the managers
     QVERIFY(m_delays.isEmpty());
@@ -301,13 +298,11 @@ void TestDoApiClientRetry::createAnswered503IsNotRetried()
     RawHttpServer &raw =
         rawServer({rawAnswer("HTTP/1.1 503 Service Unavailable", {}, ServerErrorBody)});
     makeClient(raw.url());
-    Capture<CreatedDroplet> capture;
-    QObject context;
-    m_client->createDroplet(Token, sampleCreate(), &context, capture.callback());
-    QTRY_VERIFY(capture.result);
-    QCOMPARE(capture.result->error().kind, ApiErrorKind::ServerError);
-    QCOMPARE(capture.result->error().httpStatus, 503);
-    QCOMPARE(capture.result->attempts(), 1);
+    const ApiResult<CreatedDroplet> created = createAndWait(*m_client);
+    QVERIFY(!created.ok());
+    QCOMPARE(created.error().kind, ApiErrorKind::ServerError);
+    QCOMPARE(created.error().httpStatus, 503);
+    QCOMPARE(created.attempts(), 1);
     QCOMPARE(raw.received.size(), 1);
     QVERIFY(m_delays.isEmpty());
 }
@@ -317,13 +312,11 @@ void TestDoApiClientRetry::createAtTheDropletLimitIsNotRetried()
     makeClient(fakeDo().baseUrl());
     QVERIFY(fakeDo().setDropletLimit(Token, 2));
     QVERIFY(fakeDo().setDropletCount(Token, 2));
-    Capture<CreatedDroplet> capture;
-    QObject context;
-    m_client->createDroplet(Token, sampleCreate(), &context, capture.callback());
-    QTRY_VERIFY(capture.result);
-    QCOMPARE(capture.result->error().kind, ApiErrorKind::DropletLimitExceeded);
-    QCOMPARE(capture.result->error().httpStatus, 422);
-    QCOMPARE(capture.result->attempts(), 1);
+    const ApiResult<CreatedDroplet> created = createAndWait(*m_client);
+    QVERIFY(!created.ok());
+    QCOMPARE(created.error().kind, ApiErrorKind::DropletLimitExceeded);
+    QCOMPARE(created.error().httpStatus, 422);
+    QCOMPARE(created.attempts(), 1);
     QCOMPARE(fakeDo().overLimitAttempts(Token), 1);
     QVERIFY(m_delays.isEmpty());
 }

@@ -4,10 +4,8 @@
 // raw scripted server for what QtHttpServer never sends (chunked, split, interim, truncated,
 // garbage answers) and for TLS, which must verify certificates and never fall back to plain.
 // What each of the fake server's faults makes of a create is in tst_doapiclientretry.
-#include "RawHttpServer.h"
-#include "api/DoApiClient.h"
+#include "ClientTestHarness.h"
 #include "api/OneShotHttp.h"
-#include "fakedo/FakeDoServer.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,62 +19,12 @@
 #include <QTimer>
 #include <memory>
 
-using namespace dopool;
-using namespace dopool::api;
-using apitest::rawAnswer;
-using apitest::RawHttpServer;
+using namespace apitest;
 using dopool::fakedo::Endpoint;
 using dopool::fakedo::FakeAccount;
 using dopool::fakedo::FakeDoServer;
 using dopool::fakedo::Fault;
 using dopool::fakedo::FaultKind;
-
-Q_DECLARE_METATYPE(dopool::api::ApiErrorKind)
-
-namespace {
-
-const QString kToken =
-    QStringLiteral("dop_v1_5e1f0a11ce5e1f0a11ce5e1f0a11ce5e1f0a11ce5e1f0a11ce5e1f0a11ce0001");
-
-QStringList g_logLines;
-QtMessageHandler g_previousHandler = nullptr;
-
-void captureMessages(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    g_logLines.append(message);
-    if ((type == QtWarningMsg || type == QtCriticalMsg) && g_previousHandler)
-        g_previousHandler(type, context, message);
-}
-
-CreateDropletRequest sampleCreate(const QString &name = QStringLiteral("webrana-1234abcd"))
-{
-    CreateDropletRequest request;
-    request.name = name;
-    request.region = QStringLiteral("sgp1");
-    request.size = QStringLiteral("s-1vcpu-1gb");
-    request.image = QStringLiteral("ubuntu-24-04-x64");
-    request.tags = {QStringLiteral("dopool-task-42")};
-    return request;
-}
-
-const QByteArray kCreatedBody =
-    R"({"droplet": {"id": 3164444, "name": "webrana-1234abcd", "status": "new", "tags": []},
-    "links": {"actions": [{"id": 7515, "rel": "create", "href": "x"}]}})";
-
-struct Capture
-{
-    std::optional<ApiResult<CreatedDroplet>> result;
-    int calls = 0;
-    ApiCallback<CreatedDroplet> callback()
-    {
-        return [this](ApiResult<CreatedDroplet> r) {
-            ++calls;
-            result.emplace(std::move(r));
-        };
-    }
-};
-
-} // namespace
 
 class TestOneShotHttp : public QObject
 {
@@ -101,18 +49,7 @@ private:
         QVERIFY(m_raw->server.listen(QHostAddress::LocalHost));
         makeClient(m_raw->url(), 1000);
     }
-    ApiResult<CreatedDroplet> create()
-    {
-        Capture capture;
-        QObject context;
-        m_client->createDroplet(kToken, sampleCreate(), &context, capture.callback());
-        [&] {
-            QTRY_VERIFY_WITH_TIMEOUT(capture.result.has_value(), 10000);
-        }();
-        if (!capture.result)
-            return ApiResult<CreatedDroplet>(refusedRequest(QStringLiteral("no answer")), {}, 0);
-        return *capture.result;
-    }
+    ApiResult<CreatedDroplet> create() { return createAndWait(*m_client); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -126,7 +63,7 @@ private Q_SLOTS:
         g_logLines.clear();
         m_fake = std::make_unique<FakeDoServer>();
         QVERIFY(m_fake->listen());
-        m_fake->addAccount(kToken, FakeAccount{});
+        m_fake->addAccount(Token, FakeAccount{});
         makeClient(m_fake->baseUrl());
     }
     void cleanup()
@@ -135,14 +72,13 @@ private Q_SLOTS:
         m_raw.reset();
         m_fake.reset();
         for (const QString &line : std::as_const(g_logLines))
-            QVERIFY2(!line.contains(kToken.mid(8)),
-                     qPrintable(QStringLiteral("token in log: ") + line));
+            QVERIFY2(!line.contains(Secret), qPrintable(QStringLiteral("token in log: ") + line));
     }
 
     // The bug this transport exists for: QNAM would re-send the POST after the reset.
     void createThenResetIsNeverResent()
     {
-        m_fake->injectFault(kToken, Fault{FaultKind::CreateThenReset, Endpoint::Any, 1});
+        m_fake->injectFault(Token, Fault{FaultKind::CreateThenReset, Endpoint::Any, 1});
         const ApiResult<CreatedDroplet> r = create();
         QVERIFY(!r.ok());
         QCOMPARE(r.error().kind, ApiErrorKind::Network);
@@ -151,14 +87,13 @@ private Q_SLOTS:
                  qPrintable(r.error().message));
         QCOMPARE(r.attempts(), 1);
         QCOMPARE(m_fake->requestCount({QStringLiteral("POST"), {}, {}}), 1);
-        QCOMPARE(m_fake->createdDroplets(kToken).size(), 1);
-        QVERIFY(m_fake->duplicateNames(kToken).isEmpty());
+        QCOMPARE(m_fake->createdDroplets(Token).size(), 1);
+        QVERIFY(m_fake->duplicateNames(Token).isEmpty());
 
         // What the provisioner does next: find it by its tag instead of creating it again.
         std::optional<ApiResult<DropletPage>> page;
         QObject context;
-        m_client->listDroplets(kToken, DropletQuery{QStringLiteral("dopool-task-42"), 1, 20},
-                               &context,
+        m_client->listDroplets(Token, DropletQuery{QStringLiteral("order:42"), 1, 20}, &context,
                                [&](ApiResult<DropletPage> p) { page.emplace(std::move(p)); });
         QTRY_VERIFY(page.has_value());
         QVERIFY(page->ok());
@@ -170,9 +105,9 @@ private Q_SLOTS:
         m_fake->setLatencyMs(100);
         QSignalSpy handled(m_fake.get(), &FakeDoServer::requestHandled);
         QSignalSpy received(m_fake.get(), &FakeDoServer::requestReceived);
-        Capture capture;
+        Capture<CreatedDroplet> capture;
         auto context = std::make_unique<QObject>();
-        m_client->createDroplet(kToken, sampleCreate(), context.get(), capture.callback());
+        m_client->createDroplet(Token, sampleCreate(), context.get(), capture.callback());
         QTRY_COMPARE(received.size(), 1);
         context.reset();
         QTRY_COMPARE(handled.size(), 1); // answered into a closed connection
@@ -186,9 +121,9 @@ private Q_SLOTS:
         m_fake->setLatencyMs(100);
         QSignalSpy received(m_fake.get(), &FakeDoServer::requestReceived);
         QSignalSpy handled(m_fake.get(), &FakeDoServer::requestHandled);
-        Capture capture;
+        Capture<CreatedDroplet> capture;
         QObject context;
-        m_client->createDroplet(kToken, sampleCreate(), &context, capture.callback());
+        m_client->createDroplet(Token, sampleCreate(), &context, capture.callback());
         QTRY_COMPARE(received.size(), 1);
         m_client.reset();
         QTRY_COMPARE(handled.size(), 1);
@@ -198,7 +133,7 @@ private Q_SLOTS:
     void requestOnTheWire()
     {
         startRaw({rawAnswer("HTTP/1.1 202 Accepted", "Content-Type: application/json\r\n",
-                            kCreatedBody)});
+                            CreatedBody)});
         const ApiResult<CreatedDroplet> r = create();
         QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
         QCOMPARE(r->droplet.id, qint64(3164444));
@@ -214,12 +149,12 @@ private Q_SLOTS:
         QVERIFY(head.contains(QByteArray("\r\nHost: 127.0.0.1:" + port + "\r\n")));
         QVERIFY(head.contains("\r\nConnection: close\r\n"));
         QVERIFY(
-            head.contains(QByteArray("\r\nAuthorization: Bearer " + kToken.toLatin1() + "\r\n")));
+            head.contains(QByteArray("\r\nAuthorization: Bearer " + Token.toLatin1() + "\r\n")));
         QVERIFY(head.contains(
             QByteArray("\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n")));
         QVERIFY(head.contains("\r\nContent-Type: application/json\r\n"));
         const QJsonObject json = QJsonDocument::fromJson(body).object();
-        QCOMPARE(json.value(QLatin1String("name")).toString(), QStringLiteral("webrana-1234abcd"));
+        QCOMPARE(json.value(QLatin1String("name")).toString(), QStringLiteral("order-42"));
     }
 
     void answers_data()
@@ -228,15 +163,15 @@ private Q_SLOTS:
         QTest::addColumn<bool>("closeAfter");
         const QByteArray chunked = "HTTP/1.1 202 Accepted\r\nTransfer-Encoding: chunked\r\n"
                                    "Content-Type: application/json\r\n\r\n";
-        const QByteArray a = kCreatedBody.left(40);
-        const QByteArray b = kCreatedBody.mid(40);
+        const QByteArray a = CreatedBody.left(40);
+        const QByteArray b = CreatedBody.mid(40);
         const QByteArray hexA = QByteArray::number(a.size(), 16);
         const QByteArray hexB = QByteArray::number(b.size(), 16).toUpper();
         QTest::newRow("content-length")
-            << QList<QByteArray>{rawAnswer("HTTP/1.1 202 Accepted", {}, kCreatedBody)} << false;
+            << QList<QByteArray>{rawAnswer("HTTP/1.1 202 Accepted", {}, CreatedBody)} << false;
         QTest::newRow("split-everywhere")
             << QList<QByteArray>{"HTTP/1.1 2", "02 Accepted\r\nContent-Le",
-                                 "ngth: " + QByteArray::number(kCreatedBody.size()) + "\r\n",
+                                 "ngth: " + QByteArray::number(CreatedBody.size()) + "\r\n",
                                  "\r\n" + a, b}
             << false;
         QTest::newRow("chunked") << QList<QByteArray>{chunked + hexA + "\r\n" + a + "\r\n" + hexB +
@@ -255,11 +190,11 @@ private Q_SLOTS:
             << true;
         QTest::newRow("interim-100")
             << QList<QByteArray>{"HTTP/1.1 100 Continue\r\n\r\n",
-                                 rawAnswer("HTTP/1.1 202 Accepted", {}, kCreatedBody)}
+                                 rawAnswer("HTTP/1.1 202 Accepted", {}, CreatedBody)}
             << false;
         QTest::newRow("lf-only") << QList<QByteArray>{"HTTP/1.1 202 Accepted\nContent-Length: " +
-                                                      QByteArray::number(kCreatedBody.size()) +
-                                                      "\n\n" + kCreatedBody}
+                                                      QByteArray::number(CreatedBody.size()) +
+                                                      "\n\n" + CreatedBody}
                                  << false;
     }
     void answers()
@@ -346,7 +281,7 @@ private Q_SLOTS:
         OneShotHttp::Request request{"POST", QUrl(QStringLiteral("http://example.com/v2/droplets")),
                                      "{}", false};
         auto *call = new OneShotHttp(
-            settings, request, kToken, &context,
+            settings, request, Token, &context,
             [&](OneShotHttp::Outcome o) { outcome = std::move(o); }, &context);
         call->start();
         QVERIFY(!outcome); // never synchronous
@@ -360,7 +295,7 @@ private Q_SLOTS:
     {
         if (!QSslSocket::supportsSsl())
             QSKIP("no TLS backend");
-        startRaw({rawAnswer("HTTP/1.1 202 Accepted", {}, kCreatedBody)});
+        startRaw({rawAnswer("HTTP/1.1 202 Accepted", {}, CreatedBody)});
         m_raw->answerAtOnce = true; // HTTP where TLS was expected
         makeClient(m_raw->url(QStringLiteral("https")), 2000);
         const ApiResult<CreatedDroplet> r = create();
@@ -399,7 +334,7 @@ private Q_SLOTS:
         m_raw = std::make_unique<RawHttpServer>(tls);
         tls->setParent(&m_raw->guard);
         QVERIFY(tls->listen(QHostAddress::LocalHost));
-        m_raw->pieces = {rawAnswer("HTTP/1.1 202 Accepted", {}, kCreatedBody)};
+        m_raw->pieces = {rawAnswer("HTTP/1.1 202 Accepted", {}, CreatedBody)};
         QUrl url(QStringLiteral("https://127.0.0.1"));
         url.setPort(tls->serverPort());
         makeClient(url, 3000);
