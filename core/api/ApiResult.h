@@ -40,14 +40,6 @@ public:
     // HTTP requests sent for this call; 0 when it was refused before sending.
     int attempts() const { return m_attempts; }
 
-    // For code that speaks dopool::Result: Unauthorized/Forbidden -> Auth, else Api.
-    Result<T> toResult() const &
-    {
-        if (ok())
-            return value();
-        return error().toError();
-    }
-
 private:
     std::variant<T, ApiError> m_data;
     RateLimit m_rateLimit;

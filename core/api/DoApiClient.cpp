@@ -8,7 +8,6 @@
 #include "common/ApiBaseUrl.h"
 #include "common/Translate.h"
 
-#include <QCoreApplication>
 #include <QRandomGenerator>
 #include <QTimer>
 #include <algorithm>
@@ -46,20 +45,11 @@ std::optional<ApiError> checkBaseUrl(const QUrl &url)
             .arg(url.toDisplayString(QUrl::RemoveUserInfo)));
 }
 
-// Header values must be visible ASCII: anything else (a pasted line break, a space) would
-// corrupt the request or smuggle in another header.
-bool isSendableToken(const QString &token)
-{
-    return std::all_of(token.cbegin(), token.cend(),
-                       [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; });
-}
-
 // Turns a raw outcome into the caller's ApiResult: the body parsed, or why not. Runs queued
 // on the context, after the call object is gone: captures nothing of the client.
-template <typename T, typename Parse>
-std::function<void(ApiCall::Outcome)> finisher(Parse parse, ApiCallback<T> done)
+template <typename T, typename Parse> ApiDone finisher(Parse parse, ApiCallback<T> done)
 {
-    return [parse, done = std::move(done)](ApiCall::Outcome outcome) {
+    return [parse, done = std::move(done)](ApiOutcome outcome) {
         if (outcome.error) {
             done(ApiResult<T>(std::move(*outcome.error), outcome.rateLimit, outcome.attempts));
             return;
@@ -96,36 +86,30 @@ DoApiClient::DoApiClient(QUrl baseUrl, Options options, Dependencies dependencie
     , m_baseUrl(std::move(baseUrl))
     , m_options(options)
     , m_managers(options.networkManagers, dependencies.namFactory, this)
-    , m_settings(std::make_unique<CallSettings>())
+    , m_postTransport(dependencies.postTransport ? std::move(dependencies.postTransport)
+                                                 : oneShotPostTransport())
     , m_refusal(checkBaseUrl(m_baseUrl))
+    , m_jobs(new QObject(this))
 {
-    m_settings->host = m_baseUrl.host();
-    m_settings->timeoutMs = std::max(1, options.timeoutMs);
-    m_settings->retry.maxTries = std::max(1, options.maxTries);
-    m_settings->retry.backoffBaseMs = options.backoffBaseMs;
-    m_settings->retry.backoffMaxMs = options.backoffMaxMs;
-    m_settings->retry.maxRetryAfterSecs = options.maxRetryAfterSecs;
-    m_settings->random = dependencies.random ? std::move(dependencies.random) : defaultRandom();
-    m_settings->scheduler =
+    m_settings.host = m_baseUrl.host();
+    m_settings.timeoutMs = std::max(1, options.timeoutMs);
+    m_settings.retry.maxTries = std::max(1, options.maxTries);
+    m_settings.retry.backoffBaseMs = options.backoffBaseMs;
+    m_settings.retry.backoffMaxMs = options.backoffMaxMs;
+    m_settings.retry.maxRetryAfterSecs = options.maxRetryAfterSecs;
+    m_settings.random = dependencies.random ? std::move(dependencies.random) : defaultRandom();
+    m_settings.scheduler =
         dependencies.scheduler ? std::move(dependencies.scheduler) : defaultScheduler();
-    m_settings->clock = dependencies.clock ? dependencies.clock : &m_systemClock;
-    m_settings->managers = &m_managers;
-    // POST /v2/droplets must never be re-sent, which Qt 6.4's QNetworkAccessManager may do
-    // behind our back when a connection drops (see OneShotHttp.h): on the real network it
-    // goes over a one-shot connection instead. An injected NamFactory replaces the network
-    // as a whole (tests script DO's answers through it), so then it carries creates too.
-    if (!dependencies.namFactory)
-        new OneShotTransport(*m_settings, this);
+    m_settings.clock = dependencies.clock ? dependencies.clock : &m_systemClock;
+    m_settings.managers = &m_managers;
     if (m_refusal)
         qCWarning(lcApi).noquote() << m_refusal->message;
 }
 
 DoApiClient::~DoApiClient()
 {
-    // Calls first: they refer to the settings and managers, which go next.
-    const QList<ApiCall *> calls = findChildren<ApiCall *>(Qt::FindDirectChildrenOnly);
-    qDeleteAll(calls);
-    delete findChild<OneShotTransport *>(QString(), Qt::FindDirectChildrenOnly);
+    // Jobs first, without a callback: they refer to the settings and managers, which go next.
+    delete m_jobs;
 }
 
 QUrl DoApiClient::endpoint(const QString &path, const QUrlQuery &query) const
@@ -157,7 +141,7 @@ void DoApiClient::send(const QString &token, QObject *context, QByteArray method
                        const QString &path, const QUrlQuery &query, QByteArray body, Parse parse,
                        ApiCallback<T> done, std::optional<ApiError> invalidInput)
 {
-    ApiCall::Request request;
+    ApiRequest request;
     request.retryable = method == "GET";
     request.method = std::move(method);
     request.url = endpoint(path, query);
@@ -167,16 +151,20 @@ void DoApiClient::send(const QString &token, QObject *context, QByteArray method
 
     // Without a context the call lives as long as the client.
     QObject *owner = context ? context : this;
-    auto *call =
-        new ApiCall(*m_settings, std::move(request), token, owner, std::move(finish), this);
+    // A POST must never be sent twice: its own transport (see OneShotHttp.h), never the
+    // managers, which may re-send it.
+    ApiJob *job = request.method == "POST" ? m_postTransport(m_settings, std::move(request), token,
+                                                             owner, std::move(finish), m_jobs)
+                                           : new ApiCall(m_settings, std::move(request), token,
+                                                         owner, std::move(finish), m_jobs);
     if (m_refusal)
-        call->refuse(*m_refusal);
+        job->refuse(*m_refusal);
     else if (const std::optional<ApiError> bad = checkToken(token))
-        call->refuse(*bad);
+        job->refuse(*bad);
     else if (invalidInput)
-        call->refuse(*invalidInput);
+        job->refuse(*invalidInput);
     else
-        call->start();
+        job->start();
 }
 
 void DoApiClient::getAccount(const QString &token, QObject *context, ApiCallback<AccountInfo> done)
@@ -212,17 +200,6 @@ void DoApiClient::listDroplets(const QString &token, const DropletQuery &droplet
 void DoApiClient::createDroplet(const QString &token, const CreateDropletRequest &request,
                                 QObject *context, ApiCallback<CreatedDroplet> done)
 {
-    auto *oneShot = findChild<OneShotTransport *>(QString(), Qt::FindDirectChildrenOnly);
-    if (oneShot && !m_refusal && !checkToken(token)) {
-        ApiCall::Request post;
-        post.method = "POST";
-        post.url = endpoint(QStringLiteral("/v2/droplets"), {});
-        post.body = createDropletBody(request);
-        oneShot->send(std::move(post), token, context ? context : this,
-                      finisher<CreatedDroplet>(&parseCreatedDroplet, std::move(done)));
-        return;
-    }
-    // Refused before sending (same wording as every call), or a scripted network (tests).
     send<CreatedDroplet>(token, context, "POST", QStringLiteral("/v2/droplets"), {},
                          createDropletBody(request), &parseCreatedDroplet, std::move(done));
 }
@@ -273,40 +250,40 @@ template <typename T> void DoApiClient::fetchPage(std::shared_ptr<PagedFetch<T>>
         });
 }
 
-void DoApiClient::listRegions(const QString &token, QObject *context,
-                              ApiCallback<QList<Region>> done)
+template <typename T, typename ParsePage>
+void DoApiClient::listCatalog(const QString &token, QObject *context, const QString &path,
+                              const QUrlQuery &query, ParsePage parse, ApiCallback<QList<T>> done)
 {
-    auto fetch = std::make_shared<PagedFetch<Region>>();
+    auto fetch = std::make_shared<PagedFetch<T>>();
     fetch->token = token;
     fetch->context = context;
-    fetch->path = QStringLiteral("/v2/regions");
-    fetch->parse = &parseRegionPage;
+    fetch->path = path;
+    fetch->query = query;
+    fetch->parse = parse;
     fetch->done = std::move(done);
     fetchPage(fetch, 1);
 }
 
+void DoApiClient::listRegions(const QString &token, QObject *context,
+                              ApiCallback<QList<Region>> done)
+{
+    listCatalog<Region>(token, context, QStringLiteral("/v2/regions"), {}, &parseRegionPage,
+                        std::move(done));
+}
+
 void DoApiClient::listSizes(const QString &token, QObject *context, ApiCallback<QList<Size>> done)
 {
-    auto fetch = std::make_shared<PagedFetch<Size>>();
-    fetch->token = token;
-    fetch->context = context;
-    fetch->path = QStringLiteral("/v2/sizes");
-    fetch->parse = &parseSizePage;
-    fetch->done = std::move(done);
-    fetchPage(fetch, 1);
+    listCatalog<Size>(token, context, QStringLiteral("/v2/sizes"), {}, &parseSizePage,
+                      std::move(done));
 }
 
 void DoApiClient::listDistributionImages(const QString &token, QObject *context,
                                          ApiCallback<QList<Image>> done)
 {
-    auto fetch = std::make_shared<PagedFetch<Image>>();
-    fetch->token = token;
-    fetch->context = context;
-    fetch->path = QStringLiteral("/v2/images");
-    fetch->query.addQueryItem(QStringLiteral("type"), QStringLiteral("distribution"));
-    fetch->parse = &parseImagePage;
-    fetch->done = std::move(done);
-    fetchPage(fetch, 1);
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("type"), QStringLiteral("distribution"));
+    listCatalog<Image>(token, context, QStringLiteral("/v2/images"), query, &parseImagePage,
+                       std::move(done));
 }
 
 } // namespace dopool::api

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ApiJob.h"
 #include "ApiResult.h"
 #include "ApiTypes.h"
 #include "NamPool.h"
@@ -14,7 +15,6 @@
 
 namespace dopool::api {
 
-struct CallSettings;
 template <typename T> struct PagedFetch;
 
 // Tuning of a DoApiClient (DoApiClient::Options).
@@ -36,9 +36,13 @@ struct ClientOptions
 struct ClientDependencies
 {
     RandomSource random;          // [0, 1) jitter; default: a securely seeded generator
-    NamFactory namFactory;        // default: plain QNetworkAccessManager
+    NamFactory namFactory;        // the GETs' managers; default: plain QNetworkAccessManager
     RetryScheduler scheduler;     // default: QTimer::singleShot
     const Clock *clock = nullptr; // for HTTP-date retry-after; default: the system clock
+    // What carries a POST (createDroplet), which must never be sent twice; default:
+    // oneShotPostTransport(), a connection of its own per request (OneShotHttp.h). Not the
+    // managers above, whatever namFactory is: a test of a create goes through what users run.
+    PostTransport postTransport;
 };
 
 // Asynchronous client of the DigitalOcean API v2 endpoints the pool uses.
@@ -75,8 +79,8 @@ public:
                       ApiCallback<DropletPage> done);
     // POST /v2/droplets (DO answers 202). Sent once, never retried - not even by Qt: QNAM in
     // Qt 6.4 silently re-sends a request whose connection dropped before the answer, which
-    // for a create means a duplicate droplet, so creates go through OneShotHttp instead
-    // (unless a NamFactory was injected, as unit tests do).
+    // for a create means a duplicate droplet, so creates go through Dependencies::postTransport
+    // (a OneShotHttp per create) instead.
     void createDroplet(const QString &token, const CreateDropletRequest &request, QObject *context,
                        ApiCallback<CreatedDroplet> done);
     // GET /v2/actions/{actionId}
@@ -107,6 +111,9 @@ private:
     void send(const QString &token, QObject *context, QByteArray method, const QString &path,
               const QUrlQuery &query, QByteArray body, Parse parse, ApiCallback<T> done,
               std::optional<ApiError> invalidInput = std::nullopt);
+    template <typename T, typename ParsePage>
+    void listCatalog(const QString &token, QObject *context, const QString &path,
+                     const QUrlQuery &query, ParsePage parse, ApiCallback<QList<T>> done);
     template <typename T> void fetchPage(std::shared_ptr<PagedFetch<T>> fetch, int page);
     QUrl endpoint(const QString &path, const QUrlQuery &query) const;
     std::optional<ApiError> checkToken(const QString &token) const;
@@ -115,8 +122,12 @@ private:
     Options m_options;
     SystemClock m_systemClock;
     NamPool m_managers;
-    std::unique_ptr<CallSettings> m_settings;
+    CallSettings m_settings;
+    PostTransport m_postTransport;
     std::optional<ApiError> m_refusal;
+    // Parent of every job in flight, deleted first of all in ~DoApiClient: the jobs refer to
+    // the settings and the managers.
+    QObject *m_jobs;
 };
 
 } // namespace dopool::api

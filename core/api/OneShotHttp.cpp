@@ -2,25 +2,15 @@
 
 #include "ApiLogging.h"
 #include "common/ApiBaseUrl.h"
-#include "common/Clock.h"
 #include "common/Translate.h"
 
-#include <QCoreApplication>
 #include <QSslSocket>
 #include <QTcpSocket>
-#include <algorithm>
 #include <optional>
 
 namespace dopool::api {
 
 namespace {
-
-// Header values must be visible ASCII: a line break would end the header block early.
-bool isSendable(const QString &token)
-{
-    return std::all_of(token.cbegin(), token.cend(),
-                       [](QChar c) { return c.unicode() > 0x20 && c.unicode() < 0x7f; });
-}
 
 // The socket's error in the terms classifyReply() knows (those of QNetworkReply).
 QNetworkReply::NetworkError networkErrorFor(QAbstractSocket::SocketError error)
@@ -50,71 +40,58 @@ QNetworkReply::NetworkError networkErrorFor(QAbstractSocket::SocketError error)
     return QNetworkReply::UnknownNetworkError;
 }
 
-} // namespace
+ApiRequest neverRetried(ApiRequest request)
+{
+    request.retryable = false;
+    return request;
+}
 
-// --- OneShotHttp ----------------------------------------------------------------------
+} // namespace
 
 OneShotHttp::OneShotHttp(const CallSettings &settings, Request request, QString token,
                          QObject *context, Done done, QObject *parent)
-    : QObject(parent)
-    , m_host(settings.host)
-    , m_timeoutMs(std::max(1, settings.timeoutMs))
-    , m_clock(settings.clock)
-    , m_request(std::move(request))
-    , m_token(std::move(token))
-    , m_context(context)
-    , m_done(std::move(done))
-{
-    m_timeout.setSingleShot(true);
-    connect(&m_timeout, &QTimer::timeout, this, &OneShotHttp::onTimeout);
-    if (context)
-        connect(context, &QObject::destroyed, this, &OneShotHttp::onContextDestroyed);
-}
+    : ApiJob(settings, neverRetried(std::move(request)), std::move(token), context, std::move(done),
+             parent)
+{}
 
 OneShotHttp::~OneShotHttp()
 {
-    dropSocket();
+    dropTransport();
 }
 
-QString OneShotHttp::label() const
+std::optional<ApiError> OneShotHttp::refusal() const
 {
-    QString text = QString::fromLatin1(m_request.method);
-    text.append(QLatin1Char(' '));
-    text.append(m_request.url.path());
-    return text;
-}
-
-void OneShotHttp::start()
-{
-    const QUrl &url = m_request.url;
-    const QString scheme = url.scheme().toLower();
-    const bool https = scheme == QLatin1String("https");
-    std::optional<ApiError> refusal;
-    if (!url.isValid() || url.host().isEmpty() ||
-        (!https && !(scheme == QLatin1String("http") && isLoopbackHost(url.host())))) {
-        refusal = refusedRequest(
+    const QUrl &url = request().url;
+    if (!isSafeTransportUrl(url)) {
+        return refusedRequest(
             CoreTr::tr(
                 "refusing to send the request to '%1': only https, or plain http to a loopback "
                 "host, is allowed")
                 .arg(url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)));
-    } else if (m_token.isEmpty() || !isSendable(m_token)) {
-        refusal = refusedRequest(CoreTr::tr("the API token is empty or contains characters that "
-                                            "cannot be sent in a header"));
-    } else if (https && !QSslSocket::supportsSsl()) {
-        refusal = refusedRequest(
+    }
+    if (token().isEmpty() || !isSendableToken(token())) {
+        return refusedRequest(CoreTr::tr("the API token is empty or contains characters that "
+                                         "cannot be sent in a header"));
+    }
+    if (url.scheme().toLower() == QLatin1String("https") && !QSslSocket::supportsSsl()) {
+        return refusedRequest(
             CoreTr::tr("TLS is not available to Qt (no OpenSSL backend), so %1 cannot be reached "
                        "over https")
-                .arg(m_host));
+                .arg(settings().host));
     }
-    if (refusal) {
-        qCInfo(lcApi).noquote() << QStringLiteral("%1 not sent: %2").arg(label(), refusal->message);
-        // Queued like an answer: callers rely on never being called back re-entrantly.
-        QTimer::singleShot(0, this, [this, error = *refusal] {
-            deliver(Outcome{error, 0, {}, {}, 0});
-        });
+    return std::nullopt;
+}
+
+void OneShotHttp::sendAttempt()
+{
+    if (attempts() > 0)
+        return; // never a second time, whoever asks
+    if (const std::optional<ApiError> refused = refusal()) {
+        refuse(*refused);
         return;
     }
-
+    const QUrl &url = request().url;
+    const bool https = url.scheme().toLower() == QLatin1String("https");
     QAbstractSocket *socket = nullptr;
     if (https) {
         // Qt's defaults: the peer's chain is verified against the system CAs and its name
@@ -130,8 +107,7 @@ void OneShotHttp::start()
     connect(socket, &QIODevice::readyRead, this, &OneShotHttp::onReadyRead);
     connect(socket, &QAbstractSocket::errorOccurred, this, &OneShotHttp::onSocketError);
     connect(socket, &QAbstractSocket::disconnected, this, &OneShotHttp::onDisconnected);
-    m_elapsed.start();
-    m_timeout.start(m_timeoutMs);
+    beginAttempt();
     if (https)
         static_cast<QSslSocket *>(socket)->connectToHostEncrypted(url.host(),
                                                                   quint16(url.port(443)));
@@ -141,35 +117,35 @@ void OneShotHttp::start()
 
 QByteArray OneShotHttp::requestBytes() const
 {
-    const QUrl &url = m_request.url;
+    const QUrl &url = request().url;
     QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
     if (target.isEmpty())
         target = "/";
     if (url.hasQuery())
         target.append('?').append(url.query(QUrl::FullyEncoded).toLatin1());
     QByteArray bytes;
-    bytes.append(m_request.method).append(' ').append(target).append(" HTTP/1.1\r\n");
+    bytes.append(request().method).append(' ').append(target).append(" HTTP/1.1\r\n");
     bytes.append("Host: ")
         .append(url.adjusted(QUrl::RemoveUserInfo).authority(QUrl::FullyEncoded).toLatin1())
         .append("\r\n");
-    bytes.append("Authorization: Bearer ").append(m_token.toLatin1()).append("\r\n");
+    bytes.append("Authorization: Bearer ").append(token().toLatin1()).append("\r\n");
     bytes.append("Accept: application/json\r\n");
     bytes.append("User-Agent: dopool/" DOPOOL_VERSION "\r\n");
-    if (!m_request.body.isEmpty() || m_request.method != "GET") {
+    if (!request().body.isEmpty() || request().method != "GET") {
         bytes.append("Content-Type: application/json\r\n");
         bytes.append("Content-Length: ")
-            .append(QByteArray::number(m_request.body.size()))
+            .append(QByteArray::number(request().body.size()))
             .append("\r\n");
     }
     // One request per connection: nothing can be queued behind it or replayed on it.
     bytes.append("Connection: close\r\n\r\n");
-    bytes.append(m_request.body);
+    bytes.append(request().body);
     return bytes;
 }
 
 void OneShotHttp::onConnected()
 {
-    if (m_finished || !m_socket)
+    if (isFinished() || !m_socket)
         return;
     m_sent = true;
     m_socket->write(requestBytes());
@@ -177,14 +153,20 @@ void OneShotHttp::onConnected()
 
 void OneShotHttp::onReadyRead()
 {
-    if (m_finished || !m_socket)
-        return;
-    handle(m_parser.feed(m_socket->readAll()));
+    if (!isFinished() && m_socket)
+        readAvailable();
+}
+
+bool OneShotHttp::readAvailable()
+{
+    if (m_socket->bytesAvailable() > 0)
+        handle(m_parser.feed(m_socket->readAll()));
+    return isFinished();
 }
 
 void OneShotHttp::onSocketError()
 {
-    if (m_finished || !m_socket)
+    if (isFinished() || !m_socket)
         return;
     const QAbstractSocket::SocketError error = m_socket->error();
     if (error == QAbstractSocket::RemoteHostClosedError) {
@@ -192,23 +174,15 @@ void OneShotHttp::onSocketError()
         return;
     }
     // Whatever arrived before the error may already be the whole answer.
-    if (m_socket->bytesAvailable() > 0) {
-        handle(m_parser.feed(m_socket->readAll()));
-        if (m_finished)
-            return;
-    }
+    if (readAvailable())
+        return;
     finishFailure(networkErrorFor(error), m_socket->errorString());
 }
 
 void OneShotHttp::onDisconnected()
 {
-    if (m_finished || !m_socket)
+    if (isFinished() || !m_socket || readAvailable())
         return;
-    if (m_socket->bytesAvailable() > 0) {
-        handle(m_parser.feed(m_socket->readAll()));
-        if (m_finished)
-            return;
-    }
     if (m_parser.finishAtEof() == HttpResponseParser::Progress::Complete) {
         finishAnswer();
         return;
@@ -222,24 +196,9 @@ void OneShotHttp::onDisconnected()
     finishFailure(QNetworkReply::RemoteHostClosedError, detail);
 }
 
-void OneShotHttp::onTimeout()
+void OneShotHttp::onAttemptTimedOut()
 {
-    if (m_finished)
-        return;
-    m_timedOut = true;
     finishFailure(QNetworkReply::TimeoutError, CoreTr::tr("no complete answer in time"));
-}
-
-void OneShotHttp::onContextDestroyed()
-{
-    if (m_finished)
-        return;
-    qCDebug(lcApi).noquote() << label() << "cancelled: its caller went away";
-    m_finished = true;
-    m_done = nullptr;
-    m_timeout.stop();
-    dropSocket();
-    deleteLater();
 }
 
 void OneShotHttp::handle(HttpResponseParser::Progress progress)
@@ -258,83 +217,27 @@ void OneShotHttp::handle(HttpResponseParser::Progress progress)
 
 void OneShotHttp::finishAnswer()
 {
-    const int status = m_parser.status();
-    const RawHeaders &headers = m_parser.headers();
-    const RateLimit rateLimit = readRateLimit(headers);
-    const qint64 elapsedMs = m_elapsed.elapsed();
-    if (status >= 200 && status <= 299) {
-        qCDebug(lcApi).noquote() << QStringLiteral("%1 -> HTTP %2 in %3 ms (one-shot connection)")
-                                        .arg(label())
-                                        .arg(status)
-                                        .arg(elapsedMs);
-        deliver(Outcome{std::nullopt, status, m_parser.body(), rateLimit, 1});
-        return;
-    }
     ReplyFacts facts;
-    facts.host = m_host;
-    facts.httpStatus = status;
+    facts.httpStatus = m_parser.status();
     facts.body = m_parser.body();
-    facts.retryAfterSecs = requestedWaitSecs(
-        headers, status, m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc());
-    facts.timeoutMs = m_timeoutMs;
-    ApiError error = classifyReply(facts);
-    redact(error);
-    qCInfo(lcApi).noquote() << QStringLiteral("%1 failed (%2, HTTP %3, %4 ms, not retried): %5")
-                                   .arg(label(), apiErrorKindName(error.kind))
-                                   .arg(status)
-                                   .arg(elapsedMs)
-                                   .arg(error.message);
-    deliver(Outcome{error, status, facts.body, rateLimit, 1});
+    concludeAttempt(std::move(facts), m_parser.headers());
 }
 
 void OneShotHttp::finishFailure(QNetworkReply::NetworkError networkError, const QString &detail)
 {
     ReplyFacts facts;
-    facts.host = m_host;
     facts.networkError = networkError;
     facts.networkErrorString = detail;
-    facts.timedOut = m_timedOut;
-    facts.timeoutMs = m_timeoutMs;
-    RateLimit rateLimit;
+    RawHeaders headers;
     if (m_parser.headersDone()) { // a truncated answer still says what it is
         facts.httpStatus = m_parser.status();
         facts.body = m_parser.body();
-        rateLimit = readRateLimit(m_parser.headers());
-        facts.retryAfterSecs =
-            requestedWaitSecs(m_parser.headers(), facts.httpStatus,
-                              m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc());
+        headers = m_parser.headers();
     }
-    ApiError error = classifyReply(facts);
-    redact(error);
-    qCInfo(lcApi).noquote() << QStringLiteral("%1 failed (%2, HTTP %3, %4 ms, not retried): %5")
-                                   .arg(label(), apiErrorKindName(error.kind))
-                                   .arg(facts.httpStatus)
-                                   .arg(m_elapsed.isValid() ? m_elapsed.elapsed() : 0)
-                                   .arg(error.message);
-    deliver(Outcome{error, facts.httpStatus, facts.body, rateLimit, 1});
+    concludeAttempt(std::move(facts), headers);
 }
 
-void OneShotHttp::deliver(Outcome outcome)
-{
-    if (m_finished)
-        return;
-    m_finished = true;
-    m_timeout.stop();
-    dropSocket();
-    // Queued on the context, as ApiCall does: the callback may destroy the client.
-    if (m_context && m_done) {
-        QMetaObject::invokeMethod(
-            m_context,
-            [done = std::move(m_done), outcome = std::move(outcome)]() mutable {
-                done(std::move(outcome));
-            },
-            Qt::QueuedConnection);
-    }
-    m_done = nullptr;
-    deleteLater();
-}
-
-void OneShotHttp::dropSocket()
+void OneShotHttp::dropTransport()
 {
     QAbstractSocket *socket = m_socket;
     m_socket = nullptr;
@@ -345,27 +248,13 @@ void OneShotHttp::dropSocket()
     socket->deleteLater();
 }
 
-void OneShotHttp::redact(ApiError &error) const
+PostTransport oneShotPostTransport()
 {
-    if (m_token.isEmpty())
-        return;
-    error.message.replace(m_token, QStringLiteral("[token]"));
-    error.doId.replace(m_token, QStringLiteral("[token]"));
-}
-
-// --- OneShotTransport -----------------------------------------------------------------
-
-OneShotTransport::OneShotTransport(const CallSettings &settings, QObject *parent)
-    : QObject(parent)
-    , m_settings(settings)
-{}
-
-void OneShotTransport::send(OneShotHttp::Request request, const QString &token, QObject *context,
-                            OneShotHttp::Done done)
-{
-    auto *call =
-        new OneShotHttp(m_settings, std::move(request), token, context, std::move(done), this);
-    call->start();
+    return [](const CallSettings &settings, ApiRequest request, QString token, QObject *context,
+              ApiDone done, QObject *parent) -> ApiJob * {
+        return new OneShotHttp(settings, std::move(request), std::move(token), context,
+                               std::move(done), parent);
+    };
 }
 
 } // namespace dopool::api

@@ -1,18 +1,16 @@
 #pragma once
 
-#include "ApiCall.h"
+#include "ApiJob.h"
 #include "OneShotHttpParser.h"
 
-#include <QElapsedTimer>
-#include <QObject>
 #include <QPointer>
-#include <QTimer>
 
 class QAbstractSocket;
 
 namespace dopool::api {
 
-// One HTTP/1.1 request on a connection of its own that is NEVER sent twice.
+// One HTTP/1.1 request on a connection of its own that is NEVER sent twice: the production
+// transport of DoApiClient's POSTs (oneShotPostTransport()).
 //
 // Why not QNetworkAccessManager: Qt 6.4's HTTP channel silently re-sends a request - a POST
 // too - when the connection drops after the request went out but before the answer came.
@@ -22,69 +20,39 @@ namespace dopool::api {
 //
 // https goes over QSslSocket with Qt's default certificate verification (never relaxed);
 // plain http only to a loopback host (the fake DO server). "Connection: close", the body with
-// a Content-Length. The timeout, the error classification (classifyReply) and the rate-limit
-// headers are the same as for every other call of the client (ApiCall). The callback runs
-// queued on the context; destroying the context first aborts silently. Deletes itself when done.
-class OneShotHttp final : public QObject
+// a Content-Length. The timeout, the error classification, the rate-limit headers, the
+// callback queued on the context and the silent end when the context goes are the job base's
+// (ApiJob), as for every other call of the client. Deletes itself when done.
+class OneShotHttp final : public ApiJob
 {
     Q_OBJECT
 public:
-    using Request = ApiCall::Request; // `retryable` is ignored: nothing here is ever retried
-    using Outcome = ApiCall::Outcome;
-    using Done = ApiCall::Done;
-
-    // Copies what it needs from settings (host for messages, timeout, clock pointer).
+    // request.retryable is ignored: nothing here is ever retried.
     OneShotHttp(const CallSettings &settings, Request request, QString token, QObject *context,
                 Done done, QObject *parent);
     ~OneShotHttp() override;
 
-    void start();
-
 private:
+    void sendAttempt() override;
+    void onAttemptTimedOut() override;
+    void dropTransport() override;
     void onConnected();
     void onReadyRead();
     void onSocketError();
     void onDisconnected();
-    void onTimeout();
-    void onContextDestroyed();
     void handle(HttpResponseParser::Progress progress);
+    bool readAvailable(); // true when that ended the exchange
     void finishAnswer();
     void finishFailure(QNetworkReply::NetworkError error, const QString &detail);
-    void deliver(Outcome outcome);
-    void dropSocket();
-    void redact(ApiError &error) const;
+    std::optional<ApiError> refusal() const;
     QByteArray requestBytes() const;
-    QString label() const; // "POST /v2/droplets": never a token, never a query
 
-    QString m_host;
-    int m_timeoutMs = 15000;
-    const Clock *m_clock = nullptr;
-    Request m_request;
-    QString m_token;
-    QPointer<QObject> m_context;
-    Done m_done;
     QPointer<QAbstractSocket> m_socket;
     HttpResponseParser m_parser;
-    QTimer m_timeout;
-    QElapsedTimer m_elapsed;
     bool m_sent = false;
-    bool m_timedOut = false;
-    bool m_finished = false;
 };
 
-// The one-shot exchanges of one DoApiClient, as its child: deleting it cancels them all
-// without a callback.
-class OneShotTransport final : public QObject
-{
-    Q_OBJECT
-public:
-    OneShotTransport(const CallSettings &settings, QObject *parent);
-
-    void send(OneShotHttp::Request request, const QString &token, QObject *context,
-              OneShotHttp::Done done);
-
-private:
-    const CallSettings &m_settings;
-};
+// The production POST transport: each POST over a OneShotHttp of its own.
+PostTransport oneShotPostTransport();
 
 } // namespace dopool::api

@@ -2,11 +2,16 @@
 
 // Test-only, header-only (one tst_*.cpp per executable): what the DoApiClient tests share
 // - canned DO bodies, a callback capture, the log capture that proves the token never
-// appears in a log line, and a fixture that builds a client on fake network managers.
+// appears in a log line, and a fixture that builds a client whose GETs go to fake network
+// managers (an explicit in-process fake, FakeNetworkAccessManager.h) and whose creates go,
+// as users' do, over the production one-shot transport to a real server over loopback: the
+// project's fake DO server, or a RawHttpServer for answers it never sends.
 
 #include "FakeNetworkAccessManager.h"
+#include "RawHttpServer.h"
 #include "api/DoApiClient.h"
 #include "common/Clock.h"
+#include "fakedo/FakeDoServer.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -92,9 +97,32 @@ inline CreateDropletRequest sampleCreate()
     return request;
 }
 
+// client.createDroplet(token, request) and its one outcome, waited for up to 10 s; an outcome
+// that never came is returned as a refusal saying so.
+inline ApiResult<CreatedDroplet> createAndWait(DoApiClient &client, const QString &token = Token,
+                                               const CreateDropletRequest &request = sampleCreate())
+{
+    Capture<CreatedDroplet> capture;
+    QObject context; // gone on return: nothing can call back into `capture` later
+    client.createDroplet(token, request, &context, capture.callback());
+    if (!QTest::qWaitFor([&capture] { return capture.result.has_value(); }, 10000)) {
+        return ApiResult<CreatedDroplet>(
+            refusedRequest(QStringLiteral("test: no outcome within 10 s")), {}, 0);
+    }
+    return std::move(*capture.result);
+}
+
+// For QVERIFY2: why a call failed, empty when it did not.
+template <typename T> QString failureOf(const ApiResult<T> &result)
+{
+    return result.ok() ? QString() : result.error().message;
+}
+
 // The per-test fixture: a fresh fake script, a client on fake managers, a pinned random
 // source (0.25), a manual clock and a scheduler that records each retry delay and fires at
-// once. Test classes inherit it next to QObject and call its four hooks.
+// once. Test classes inherit it next to QObject and call its four hooks. The client's POSTs
+// take the default (production) transport: a test of a create points the client at
+// fakeDo() or rawServer() with makeClient(url).
 class ClientHarness
 {
 protected:
@@ -121,6 +149,8 @@ protected:
     void tearDownClient()
     {
         m_client.reset();
+        m_raw.reset();
+        m_fakeDo.reset();
         // The token never shows up in any log line, whatever the test did.
         for (const QString &line : std::as_const(g_logLines))
             QVERIFY2(!line.contains(Secret), qPrintable(QStringLiteral("token in log: ") + line));
@@ -144,12 +174,36 @@ protected:
         m_client = std::make_unique<DoApiClient>(base, m_options, std::move(deps));
     }
 
+    // The fake DO server on a loopback port, started on first use with an account for Token.
+    fakedo::FakeDoServer &fakeDo()
+    {
+        if (!m_fakeDo) {
+            m_fakeDo = std::make_unique<fakedo::FakeDoServer>();
+            if (!m_fakeDo->listen())
+                qFatal("the fake DO server cannot listen on loopback");
+            m_fakeDo->addAccount(Token);
+        }
+        return *m_fakeDo;
+    }
+
+    // A loopback server answering every connection with `pieces`, then closing.
+    RawHttpServer &rawServer(QList<QByteArray> pieces)
+    {
+        m_raw = std::make_unique<RawHttpServer>();
+        m_raw->pieces = std::move(pieces);
+        if (!m_raw->server.listen(QHostAddress::LocalHost))
+            qFatal("the raw HTTP server cannot listen on loopback");
+        return *m_raw;
+    }
+
     std::shared_ptr<fake::Script> m_script;
     ManualClock m_clock{QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC)};
     QList<int> m_delays; // every retry delay the client asked for
     bool m_realScheduler = false;
     DoApiClient::Options m_options;
     std::unique_ptr<DoApiClient> m_client;
+    std::unique_ptr<fakedo::FakeDoServer> m_fakeDo;
+    std::unique_ptr<RawHttpServer> m_raw;
 };
 
 } // namespace apitest

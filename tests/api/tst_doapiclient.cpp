@@ -1,6 +1,8 @@
-// DoApiClient on fake network managers: what each call sends and parses, rate-limit
-// headers, unreadable replies, what is refused before sending, spreading over managers.
+// DoApiClient: what each call sends and parses, rate-limit headers, unreadable replies, what
+// is refused before sending, spreading over managers. GETs on fake network managers; creates
+// over the production one-shot transport to the fake DO server (or a raw server) on loopback.
 #include "ClientTestHarness.h"
+#include "api/OneShotHttp.h"
 
 using namespace apitest;
 
@@ -18,6 +20,8 @@ private slots:
     void countDroplets();
     void listDropletsQuery();
     void createDropletPostsBody();
+    void createDropletOnFakeDo();
+    void postTransportCarriesEveryPost();
     void getAction();
     void rateLimitHeadersAnyCase_data();
     void rateLimitHeadersAnyCase();
@@ -136,21 +140,26 @@ void TestDoApiClient::listDropletsQuery()
 
 void TestDoApiClient::createDropletPostsBody()
 {
-    m_script->enqueue(fake::json(202, CreatedBody));
-    Capture<CreatedDroplet> capture;
-    QObject context;
-    m_client->createDroplet(Token, sampleCreate(), &context, capture.callback());
-    QTRY_VERIFY(capture.result);
-    QVERIFY(capture.result->ok());
-    QCOMPARE(capture.result->value().droplet.id, qint64(3164444));
-    QCOMPARE(capture.result->value().droplet.status, QStringLiteral("new"));
-    QCOMPARE(capture.result->value().actionId, qint64(7515));
+    RawHttpServer &raw = rawServer(
+        {rawAnswer("HTTP/1.1 202 Accepted", "Content-Type: application/json\r\n", CreatedBody)});
+    makeClient(raw.url());
+    const ApiResult<CreatedDroplet> created = createAndWait(*m_client);
+    QVERIFY2(created.ok(), qPrintable(failureOf(created)));
+    QCOMPARE(created->droplet.id, qint64(3164444));
+    QCOMPARE(created->droplet.status, QStringLiteral("new"));
+    QCOMPARE(created->actionId, qint64(7515));
 
-    const fake::RecordedRequest &sent = m_script->requests.first();
-    QCOMPARE(sent.operation, QNetworkAccessManager::PostOperation);
-    QCOMPARE(sent.url.path(), QStringLiteral("/v2/droplets"));
-    QCOMPARE(sent.request.rawHeader("Authorization"), QByteArray("Bearer ") + Token.toUtf8());
-    const QJsonObject body = QJsonDocument::fromJson(sent.body).object();
+    QVERIFY(m_script->requests.isEmpty()); // never the managers, though a factory was injected
+    QCOMPARE(raw.received.size(), 1);      // one connection, one request
+    const QByteArray sent = raw.received.first();
+    const qsizetype split = sent.indexOf("\r\n\r\n");
+    const QByteArray head = sent.left(split + 2); // each header line with its CRLF
+    QVERIFY(head.startsWith("POST /v2/droplets HTTP/1.1\r\n"));
+    QVERIFY(head.contains(QByteArray("\r\nAuthorization: Bearer " + Token.toLatin1() + "\r\n")));
+    QVERIFY(head.contains("\r\nAccept: application/json\r\n"));
+    QVERIFY(head.contains("\r\nContent-Type: application/json\r\n"));
+    QVERIFY(head.contains("\r\nUser-Agent: dopool/" DOPOOL_VERSION "\r\n"));
+    const QJsonObject body = QJsonDocument::fromJson(sent.mid(split + 4)).object();
     QCOMPARE(body.value(QLatin1String("name")).toString(), QStringLiteral("order-42"));
     QCOMPARE(body.value(QLatin1String("region")).toString(), QStringLiteral("fra1"));
     QCOMPARE(body.value(QLatin1String("size")).toString(), QStringLiteral("s-1vcpu-1gb"));
@@ -158,6 +167,61 @@ void TestDoApiClient::createDropletPostsBody()
     QCOMPARE(body.value(QLatin1String("user_data")).toString(), QStringLiteral("#cloud-config\n"));
     QCOMPARE(body.value(QLatin1String("tags")).toVariant().toStringList(),
              (QStringList{QStringLiteral("dopool"), QStringLiteral("order:42")}));
+}
+
+// The whole round trip against the project's fake DO server, as users' creates go.
+void TestDoApiClient::createDropletOnFakeDo()
+{
+    makeClient(fakeDo().baseUrl());
+    const ApiResult<CreatedDroplet> created = createAndWait(*m_client);
+    QVERIFY2(created.ok(), qPrintable(failureOf(created)));
+    QVERIFY(created->droplet.id > 0);
+    QVERIFY(created->actionId > 0);
+    QCOMPARE(created.attempts(), 1);
+    QVERIFY(created.rateLimit().isKnown()); // the fake's ratelimit-* headers were read
+    QVERIFY(m_script->requests.isEmpty());
+    QCOMPARE(fakeDo().requestCount({QStringLiteral("POST"), {}, {}}), 1);
+    const QList<fakedo::FakeDroplet> onServer = fakeDo().createdDroplets(Token);
+    QCOMPARE(onServer.size(), 1);
+    QCOMPARE(onServer.first().id, created->droplet.id);
+    QCOMPARE(onServer.first().name, QStringLiteral("order-42"));
+    QCOMPARE(onServer.first().region, QStringLiteral("fra1"));
+    QCOMPARE(onServer.first().size, QStringLiteral("s-1vcpu-1gb"));
+    QCOMPARE(onServer.first().image, QStringLiteral("ubuntu-22-04-x64"));
+    QCOMPARE(onServer.first().tags,
+             (QStringList{QStringLiteral("dopool"), QStringLiteral("order:42")}));
+}
+
+// Dependencies::postTransport is what carries a POST, and only a POST.
+void TestDoApiClient::postTransportCarriesEveryPost()
+{
+    QList<ApiRequest> carried;
+    DoApiClient::Dependencies deps;
+    deps.namFactory = fake::factory(m_script);
+    deps.clock = &m_clock;
+    deps.postTransport = [&carried](const CallSettings &settings, ApiRequest request, QString token,
+                                    QObject *context, ApiDone done, QObject *parent) {
+        carried.append(request); // then the production transport, unchanged
+        return oneShotPostTransport()(settings, std::move(request), std::move(token), context,
+                                      std::move(done), parent);
+    };
+    m_client = std::make_unique<DoApiClient>(fakeDo().baseUrl(), m_options, std::move(deps));
+    m_script->enqueue(fake::json(200, AccountBody));
+    Capture<AccountInfo> account;
+    Capture<CreatedDroplet> created;
+    QObject context;
+    m_client->getAccount(Token, &context, account.callback());
+    m_client->createDroplet(Token, sampleCreate(), &context, created.callback());
+    QTRY_VERIFY(account.result && created.result);
+    QVERIFY(account.result->ok());
+    QVERIFY(created.result->ok());
+    QCOMPARE(carried.size(), 1);
+    QCOMPARE(carried.first().method, QByteArray("POST"));
+    QCOMPARE(carried.first().url.path(), QStringLiteral("/v2/droplets"));
+    QVERIFY(!carried.first().retryable);
+    QCOMPARE(m_script->requests.size(), 1); // the GET
+    QCOMPARE(fakeDo().requestCount({QStringLiteral("POST"), {}, {}}), 1);
+    QCOMPARE(fakeDo().requestCount({QStringLiteral("GET"), {}, {}}), 0);
 }
 
 void TestDoApiClient::getAction()
@@ -257,6 +321,8 @@ void TestDoApiClient::malformedReplies_data()
     QTest::newRow("list: meta missing")
         << QStringLiteral("list") << QByteArray(R"({"droplets":[]})")
         << QStringLiteral("meta is missing");
+    QTest::newRow("create: not JSON") << QStringLiteral("create") << QByteArray("<html>oops</html>")
+                                      << QStringLiteral("not JSON");
     QTest::newRow("create: droplet id a string")
         << QStringLiteral("create")
         << QByteArray(R"({"droplet":{"id":"1","name":"n","status":"new"}})")
@@ -271,7 +337,11 @@ void TestDoApiClient::malformedReplies()
     QFETCH(QString, call);
     QFETCH(QByteArray, body);
     QFETCH(QString, problem);
-    m_script->enqueue(fake::json(call == QLatin1String("create") ? 202 : 200, body));
+    const bool create = call == QLatin1String("create");
+    if (create)
+        makeClient(rawServer({rawAnswer("HTTP/1.1 202 Accepted", {}, body)}).url());
+    else
+        m_script->enqueue(fake::json(200, body));
     QObject context;
     std::optional<ApiError> error;
     int attempts = 0;
@@ -286,7 +356,7 @@ void TestDoApiClient::malformedReplies()
         m_client->countDroplets(Token, &context, [&](ApiResult<int> r) { keep(r); });
     else if (call == QLatin1String("list"))
         m_client->listDroplets(Token, {}, &context, [&](ApiResult<DropletPage> r) { keep(r); });
-    else if (call == QLatin1String("create"))
+    else if (create)
         m_client->createDroplet(Token, sampleCreate(), &context,
                                 [&](ApiResult<CreatedDroplet> r) { keep(r); });
     else
@@ -298,7 +368,9 @@ void TestDoApiClient::malformedReplies()
         qPrintable(error->message));
     QVERIFY2(error->message.contains(problem), qPrintable(error->message));
     QCOMPARE(attempts, 1); // a reply we cannot read is not retried
-    QCOMPARE(m_script->requests.size(), 1);
+    QCOMPARE(m_script->requests.size(), create ? 0 : 1);
+    if (create)
+        QCOMPARE(m_raw->received.size(), 1);
 }
 
 void TestDoApiClient::callbackNeverSynchronous()
@@ -353,15 +425,24 @@ void TestDoApiClient::unusableTokenIsNotSent_data()
 void TestDoApiClient::unusableTokenIsNotSent()
 {
     QFETCH(QString, token);
+    // A create that got through would reach this server.
+    const RawHttpServer &raw = rawServer({rawAnswer("HTTP/1.1 202 Accepted", {}, CreatedBody)});
+    makeClient(raw.url());
     Capture<AccountInfo> capture;
+    Capture<CreatedDroplet> create;
     QObject context;
     m_client->getAccount(token, &context, capture.callback());
-    QTRY_VERIFY(capture.result);
-    QCOMPARE(capture.result->error().kind, ApiErrorKind::Other);
+    m_client->createDroplet(token, sampleCreate(), &context, create.callback());
+    QTRY_VERIFY(capture.result && create.result);
+    for (const ApiError &error : {capture.result->error(), create.result->error()}) {
+        QCOMPARE(error.kind, ApiErrorKind::Other);
+        if (!token.isEmpty())
+            QVERIFY(!error.message.contains(token.trimmed()));
+    }
     QCOMPARE(capture.result->attempts(), 0);
+    QCOMPARE(create.result->attempts(), 0);
     QVERIFY(m_script->requests.isEmpty());
-    if (!token.isEmpty())
-        QVERIFY(!capture.result->error().message.contains(token.trimmed()));
+    QVERIFY(raw.received.isEmpty());
 }
 
 void TestDoApiClient::unsafeBaseUrlIsRefused_data()
@@ -398,6 +479,13 @@ void TestDoApiClient::unsafeBaseUrlIsRefused()
         QCOMPARE(capture.result->attempts(), 0);
         QVERIFY(m_script->requests.isEmpty());
         QCOMPARE(m_client->networkManagersCreated(), 0);
+        // A create is refused the same way, with the same words, before its transport sends.
+        Capture<CreatedDroplet> create;
+        m_client->createDroplet(Token, sampleCreate(), &context, create.callback());
+        QTRY_VERIFY(create.result);
+        QCOMPARE(create.result->error().kind, ApiErrorKind::Other);
+        QCOMPARE(create.result->error().message, capture.result->error().message);
+        QCOMPARE(create.result->attempts(), 0);
     }
 }
 

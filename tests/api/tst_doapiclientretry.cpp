@@ -1,8 +1,15 @@
-// DoApiClient on fake network managers: retries and backoff, retry-after, what is never
-// retried (POST, permanent failures), timeouts, and cancellation by context or client.
+// DoApiClient: retries and backoff, retry-after, what is never retried (POST, permanent
+// failures), timeouts, and cancellation by context or client. GETs on fake network managers;
+// creates over the production one-shot transport to the fake DO server on loopback, with
+// each of its faults (or a raw loopback server for an answer the fake never sends).
 #include "ClientTestHarness.h"
 
 using namespace apitest;
+using fakedo::Endpoint;
+using fakedo::Fault;
+using fakedo::FaultKind;
+
+Q_DECLARE_METATYPE(dopool::fakedo::FaultKind)
 
 class TestDoApiClientRetry : public QObject, protected ClientHarness
 {
@@ -25,6 +32,8 @@ private slots:
     void permanentFailuresAreNotRetried();
     void createIsNeverRetried_data();
     void createIsNeverRetried();
+    void createAnswered503IsNotRetried();
+    void createAtTheDropletLimitIsNotRetried();
     void timeoutIsItsOwnKind();
     void contextDestroyedBeforeReply();
     void contextDestroyedDuringBackoff();
@@ -222,44 +231,93 @@ void TestDoApiClientRetry::permanentFailuresAreNotRetried()
 
 void TestDoApiClientRetry::createIsNeverRetried_data()
 {
-    QTest::addColumn<fake::Response>("response");
+    QTest::addColumn<FaultKind>("fault");
+    QTest::addColumn<int>("createDelayMs"); // LateCreate*: when the droplet appears
     QTest::addColumn<ApiErrorKind>("kind");
+    QTest::addColumn<int>("httpStatus");
+    QTest::addColumn<bool>("lands"); // the droplet exists in the end, answer or not
 
-    QTest::newRow("500") << fake::json(500, ServerErrorBody) << ApiErrorKind::ServerError;
-    QTest::newRow("503") << fake::json(503, ServerErrorBody) << ApiErrorKind::ServerError;
+    QTest::newRow("401") << FaultKind::Unauthorized << -1 << ApiErrorKind::Unauthorized << 401
+                         << false;
+    QTest::newRow("403") << FaultKind::Forbidden << -1 << ApiErrorKind::Forbidden << 403 << false;
     QTest::newRow("429 with short retry-after")
-        << fake::json(429, doError("too_many_requests", QStringLiteral("slow down")),
-                      {{"retry-after", "1"}})
-        << ApiErrorKind::RateLimited;
-    QTest::newRow("connection reset") << fake::transportError(QNetworkReply::RemoteHostClosedError,
-                                                              QStringLiteral("Connection closed"))
-                                      << ApiErrorKind::Network;
-    QTest::newRow("timeout") << fake::never() << ApiErrorKind::Timeout;
-    QTest::newRow("422 droplet limit")
-        << fake::json(422,
-                      doError("unprocessable_entity",
-                              QStringLiteral(
-                                  "creating this/these droplet(s) will exceed your droplet limit")))
-        << ApiErrorKind::DropletLimitExceeded;
+        << FaultKind::TooManyRequests << -1 << ApiErrorKind::RateLimited << 429 << false;
+    QTest::newRow("500") << FaultKind::ServerError << -1 << ApiErrorKind::ServerError << 500
+                         << false;
+    QTest::newRow("garbage 200") << FaultKind::GarbageBody << -1 << ApiErrorKind::MalformedReply
+                                 << 200 << false;
+    QTest::newRow("connection reset")
+        << FaultKind::ConnectionReset << -1 << ApiErrorKind::Network << 0 << false;
+    QTest::newRow("timeout") << FaultKind::Hang << -1 << ApiErrorKind::Timeout << 0 << false;
+    QTest::newRow("created, then reset")
+        << FaultKind::CreateThenReset << -1 << ApiErrorKind::Network << 0 << true;
+    QTest::newRow("created, then no answer")
+        << FaultKind::CreateThenHang << -1 << ApiErrorKind::Timeout << 0 << true;
+    QTest::newRow("late answer: 504, the droplet comes later")
+        << FaultKind::LateCreate504 << 50 << ApiErrorKind::ServerError << 504 << true;
+    QTest::newRow("late answer: none in time, the droplet comes later")
+        << FaultKind::LateCreateHang << 50 << ApiErrorKind::Timeout << 0 << true;
 }
 
 void TestDoApiClientRetry::createIsNeverRetried()
 {
-    QFETCH(fake::Response, response);
+    QFETCH(FaultKind, fault);
+    QFETCH(int, createDelayMs);
     QFETCH(ApiErrorKind, kind);
-    m_options.timeoutMs = 30;
-    makeClient();
-    m_script->responder = [response](const fake::RecordedRequest &) {
-        return response;
-    };
-    Capture<CreatedDroplet> capture;
-    QObject context;
-    m_client->createDroplet(Token, sampleCreate(), &context, capture.callback());
-    QTRY_VERIFY(capture.result);
-    QVERIFY(!capture.result->ok());
-    QCOMPARE(capture.result->error().kind, kind);
-    QCOMPARE(capture.result->attempts(), 1);
-    QCOMPARE(m_script->requests.size(), 1);
+    QFETCH(int, httpStatus);
+    QFETCH(bool, lands);
+    m_options.timeoutMs = 300;
+    makeClient(fakeDo().baseUrl());
+    Fault injected{fault, Endpoint::DropletCreate, 1};
+    injected.createDelayMs = createDelayMs;
+    fakeDo().injectFault(Token, injected);
+    const ApiResult<CreatedDroplet> created = createAndWait(*m_client);
+    QVERIFY(!created.ok());
+    const ApiError &error = created.error();
+    QCOMPARE(error.kind, kind);
+    QCOMPARE(error.httpStatus, httpStatus);
+    QCOMPARE(created.attempts(), 1);
+    QCOMPARE(fakeDo().requestCount({QStringLiteral("POST"), {}, {}}), 1);
+    QVERIFY(m_script->requests.isEmpty()); // never the managers
+    QVERIFY(m_delays.isEmpty());
+    if (fault == FaultKind::TooManyRequests)
+        QCOMPARE(error.retryAfterSecs, 1);
+    if (kind == ApiErrorKind::Timeout)
+        QVERIFY2(error.message.contains(QLatin1String("did not answer within")),
+                 qPrintable(error.message));
+    if (fault == FaultKind::CreateThenReset)
+        QVERIFY2(error.message.contains(QLatin1String("may have taken effect")),
+                 qPrintable(error.message));
+    QTRY_COMPARE(fakeDo().createdDroplets(Token).size(), lands ? 1 : 0);
+    QCOMPARE(fakeDo().requestCount({QStringLiteral("POST"), {}, {}}), 1);
+}
+
+// A 503, which the fake DO server never sends, from a raw loopback server.
+void TestDoApiClientRetry::createAnswered503IsNotRetried()
+{
+    RawHttpServer &raw =
+        rawServer({rawAnswer("HTTP/1.1 503 Service Unavailable", {}, ServerErrorBody)});
+    makeClient(raw.url());
+    const ApiResult<CreatedDroplet> created = createAndWait(*m_client);
+    QVERIFY(!created.ok());
+    QCOMPARE(created.error().kind, ApiErrorKind::ServerError);
+    QCOMPARE(created.error().httpStatus, 503);
+    QCOMPARE(created.attempts(), 1);
+    QCOMPARE(raw.received.size(), 1);
+    QVERIFY(m_delays.isEmpty());
+}
+
+void TestDoApiClientRetry::createAtTheDropletLimitIsNotRetried()
+{
+    makeClient(fakeDo().baseUrl());
+    QVERIFY(fakeDo().setDropletLimit(Token, 2));
+    QVERIFY(fakeDo().setDropletCount(Token, 2));
+    const ApiResult<CreatedDroplet> created = createAndWait(*m_client);
+    QVERIFY(!created.ok());
+    QCOMPARE(created.error().kind, ApiErrorKind::DropletLimitExceeded);
+    QCOMPARE(created.error().httpStatus, 422);
+    QCOMPARE(created.attempts(), 1);
+    QCOMPARE(fakeDo().overLimitAttempts(Token), 1);
     QVERIFY(m_delays.isEmpty());
 }
 
