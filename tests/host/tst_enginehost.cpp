@@ -17,13 +17,14 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace dopool;
 using namespace dopool::host;
 
 namespace {
 
-const QDateTime kStart = QDateTime(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::UTC);
+const QDateTime kStart = QDateTime(QDate(2026, 3, 1), QTime(9, 0), QTimeZone::utc());
 
 // An open pool on a SQLite file of its own, its key from ENCRYPTION_KEY.
 struct OpenPool
@@ -50,7 +51,7 @@ struct OpenPool
         std::optional<Result<void>> opened;
         session->open(PoolSession::KeyUse::Verify, [&](Result<void> r) { opened = r; });
         if (!QTest::qWaitFor([&] { return opened.has_value(); }, 20000))
-            return makeError(ErrorKind::Other, QStringLiteral("the pool did not open"));
+            return makeError(ErrorKind::Store, QStringLiteral("the pool did not open"));
         return *opened;
     }
 };
@@ -77,6 +78,11 @@ private Q_SLOTS:
     void refuses();
 
 private:
+    // The host on pool's session with the injected clock; null (and a warning) if refused.
+    std::unique_ptr<EngineHost> makeHost(OpenPool &pool, EngineHost::Settings settings);
+    // Another process rotates the pool's key from one key to another.
+    bool rotateKey(const EncryptionKey &from, const EncryptionKey &to);
+
     QTemporaryDir m_dir;
     QString m_path;
     EncryptionKey m_key = newKey();
@@ -92,6 +98,25 @@ void TestEngineHost::init()
     m_key = newKey();
     if (m_fakeDo.baseUrl().isEmpty())
         QVERIFY(m_fakeDo.listen(QHostAddress::LocalHost, 0));
+}
+
+std::unique_ptr<EngineHost> TestEngineHost::makeHost(OpenPool &pool, EngineHost::Settings settings)
+{
+    EngineHost::Dependencies deps;
+    deps.clock = &m_clock;
+    auto created = EngineHost::create(*pool.session, std::move(settings), deps, nullptr);
+    if (!created) {
+        qWarning("%s", qPrintable(created.error().message));
+        return nullptr;
+    }
+    return std::unique_ptr<EngineHost>(*created);
+}
+
+bool TestEngineHost::rotateKey(const EncryptionKey &from, const EncryptionKey &to)
+{
+    OpenPool other(m_path, from, m_clock);
+    return other.open() &&
+           rotatePoolKey(other.session->store(), other.session->cipher(), TokenCipher(to)).ok();
 }
 
 void TestEngineHost::assemblesTheEngineOnThePool()
@@ -129,25 +154,25 @@ void TestEngineHost::runsTheRoundsUntilStopped()
     QVERIFY(pool.open());
     EngineHost::Settings settings;
     settings.apiBase = m_fakeDo.baseUrl();
-    EngineHost::Dependencies deps;
-    deps.clock = &m_clock;
-    const auto host = EngineHost::create(*pool.session, settings, deps, nullptr);
-    QVERIFY(host);
-    std::unique_ptr<EngineHost> owned(*host);
+    const auto owned = makeHost(pool, settings);
+    QVERIFY(owned);
     QSignalSpy finished(owned->scheduler(), &engine::Scheduler::roundFinished);
     owned->startRounds();
     QVERIFY(owned->scheduler()->isRunning());
-    QTRY_VERIFY_WITH_TIMEOUT(finished.size() >= 2, 20000); // sync and health, at once
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 20000); // the first round, at once
+    QCOMPARE(finished.at(0).at(0).value<engine::Scheduler::Round>(),
+             engine::Scheduler::Round::Sync);
     owned->stop();
     QVERIFY(!owned->scheduler()->isRunning());
 
     settings.schedule = false; // the desktop's tests: no rounds at all
     OpenPool quiet(m_dir.filePath(QStringLiteral("quiet.sqlite")), newKey(), m_clock);
     QVERIFY(quiet.open());
-    const auto noRounds = EngineHost::create(*quiet.session, settings, deps, owned.get());
+    const auto noRounds = makeHost(quiet, settings);
     QVERIFY(noRounds);
-    QCOMPARE((*noRounds)->scheduler(), nullptr);
-    (*noRounds)->startRounds(); // nothing to start, nothing to crash
+    QCOMPARE(noRounds->scheduler(), nullptr);
+    noRounds->startRounds(); // nothing to start, nothing to crash
+    noRounds->stop();
 }
 
 void TestEngineHost::anOutOfDateKeyStopsTheRoundsAndRaisesTheAlertOnce()
@@ -162,14 +187,11 @@ void TestEngineHost::anOutOfDateKeyStopsTheRoundsAndRaisesTheAlertOnce()
     settings.syncIntervalSecs = 3600;
     settings.healthIntervalSecs = 3600;
     settings.keyCheckIntervalMs = 3600 * 1000; // checked by hand below
-    settings.keyAlertMessage = [](const QString &problem) {
+    settings.keyAlertMessage = [](const QString &problem) -> QString {
         return QStringLiteral("test instance stopped: ") + problem;
     };
-    EngineHost::Dependencies deps;
-    deps.clock = &m_clock;
-    const auto created = EngineHost::create(*pool.session, settings, deps, nullptr);
-    QVERIFY(created);
-    std::unique_ptr<EngineHost> host(*created);
+    const auto host = makeHost(pool, settings);
+    QVERIFY(host);
     QSignalSpy problems(host.get(), &EngineHost::keyProblemChanged);
     host->startRounds();
 
@@ -232,11 +254,8 @@ void TestEngineHost::withoutAnAlertMessageNoAlertIsRaised()
     EngineHost::Settings settings;
     settings.apiBase = m_fakeDo.baseUrl();
     settings.keyCheckIntervalMs = 3600 * 1000;
-    EngineHost::Dependencies deps;
-    deps.clock = &m_clock;
-    const auto created = EngineHost::create(*pool.session, settings, deps, nullptr);
-    QVERIFY(created);
-    std::unique_ptr<EngineHost> host(*created);
+    const auto host = makeHost(pool, settings);
+    QVERIFY(host);
     QSignalSpy problems(host.get(), &EngineHost::keyProblemChanged);
     {
         OpenPool other(m_path, m_key, m_clock);
