@@ -809,6 +809,10 @@
         <source>%1 must be a number from 1 to 1000</source>
         <translation>%1 harus angka dari 1 sampai 1000</translation>
     </message>
+    <message>
+        <source>The webhook URL must be https:// (or http:// to this machine)</source>
+        <translation>URL webhook harus https:// (atau http:// ke mesin ini)</translation>
+    </message>
 </context>
 <context>
     <name>dopool::api::ApiCall</name>
@@ -1481,10 +1485,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>Demo mode needs a temporary folder and a loopback port</source>
         <translation>Mode demo memerlukan folder sementara dan port loopback</translation>
-    </message>
-    <message>
-        <source>The webhook URL must be https:// (or http:// to this machine)</source>
-        <translation>URL webhook harus https:// (atau http:// ke mesin ini)</translation>
     </message>
     <message>
         <source>Verify the token with DigitalOcean before saving</source>

@@ -1,6 +1,7 @@
 // dopool: the desktop app. Everything is in ui/ and core/; this only reads the command line.
 #include "app/DesktopApp.h"
 #include "common/Translate.h"
+#include "demo/DemoPool.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -59,7 +60,8 @@ int main(int argc, char **argv)
     dopool::ui::LaunchOptions launch;
     launch.db = parser.value(dbOption);
     launch.apiBase = parser.value(apiOption);
-    launch.demo = parser.isSet(demoOption);
+    if (parser.isSet(demoOption))
+        launch.demo = dopool::desktop::demo::backend();
 
     dopool::ui::DesktopApp desktop(launch, QProcessEnvironment::systemEnvironment());
     if (const auto started = desktop.start(); !started) {

@@ -1,11 +1,10 @@
 #include "CliApp.h"
 
 #include "CommandSupport.h"
-#include "common/ApiBaseUrl.h"
 #include "common/Translate.h"
 #include "common/Validation.h"
 #include "crypto/EncryptionKey.h"
-#include "store/DatabaseUrl.h"
+#include "host/PoolConfig.h"
 
 #include <QJsonObject>
 #include <QTimer>
@@ -54,15 +53,16 @@ void CliApp::run()
 {
     // Global options may stand before or after the command words.
     bool json = false;
-    QString db = m_deps.env.value(QStringLiteral("DOPOOL_DB"));
-    QString apiBase = m_deps.env.value(QStringLiteral("DOPOOL_API_BASE"));
+    host::ConfigSources sources;
+    sources.frontEnd = host::FrontEnd::Cli;
+    sources.env = m_deps.env;
     QStringList rest;
     bool wantVersion = false;
     bool wantHelp = false;
     QString usageError;
     for (qsizetype i = 0; i < m_args.size(); ++i) {
         const QString &arg = m_args.at(i);
-        auto takeValue = [&](const QString &option, QString &target) {
+        auto takeValue = [&](const QString &option, std::optional<QString> &target) {
             if (arg.startsWith(option + u'=')) {
                 target = arg.mid(option.size() + 1);
             } else if (i + 1 < m_args.size()) {
@@ -74,10 +74,10 @@ void CliApp::run()
         if (arg == QLatin1String("--json")) {
             json = true;
         } else if (arg == QLatin1String("--db") || arg.startsWith(QLatin1String("--db="))) {
-            takeValue(QStringLiteral("--db"), db);
+            takeValue(QStringLiteral("--db"), sources.commandLine.database);
         } else if (arg == QLatin1String("--api-base") ||
                    arg.startsWith(QLatin1String("--api-base="))) {
-            takeValue(QStringLiteral("--api-base"), apiBase);
+            takeValue(QStringLiteral("--api-base"), sources.commandLine.apiBase);
         } else if (arg == QLatin1String("--version")) {
             wantVersion = true;
         } else if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
@@ -137,18 +137,13 @@ void CliApp::run()
             return;
         }
     }
-    const auto url =
-        db.isEmpty() ? Result<DatabaseUrl>(DatabaseUrl::defaultLocation()) : DatabaseUrl::parse(db);
+    const auto url = host::resolveDatabase(sources);
     if (!succeeded(ctx, url))
         return;
-    QUrl api = defaultApiBaseUrl();
-    if (!apiBase.isEmpty()) {
-        const auto parsed = parseApiBaseUrl(apiBase);
-        if (!succeeded(ctx, parsed))
-            return;
-        api = *parsed;
-    }
-    ctx.setApiBase(api);
+    const auto api = host::resolveApiBase(sources);
+    if (!succeeded(ctx, api))
+        return;
+    ctx.setApiBase(*api);
     ctx.setSessionOptions(PoolSession::Options{*url, m_deps.env, m_deps.clock, m_deps.secrets});
     command->run(ctx, rest.mid(words));
 }

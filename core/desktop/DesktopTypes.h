@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DemoBackend.h"
 #include "api/ApiTypes.h"
 #include "engine/EngineContext.h"
 #include "model/Account.h"
@@ -10,6 +11,7 @@
 #include <QList>
 #include <QProcessEnvironment>
 #include <QUrl>
+#include <memory>
 #include <optional>
 
 namespace dopool::desktop {
@@ -26,8 +28,9 @@ struct DesktopConfig
     int healthIntervalSecs = 60;
     bool schedule = true; // run the scheduled rounds (tests switch it off)
     QString webhookUrl;   // empty: none
-    // Throwaway SQLite, in-memory pool key, built-in fake DO API with the plan's accounts.
-    bool demo = false;
+    // Set: demo mode - throwaway SQLite, in-memory pool key, and the backend's DO API and
+    // accounts (demo::backend(): the built-in fake DO API with the plan's accounts).
+    std::shared_ptr<const DemoBackend> demo;
     int demoLatencyMs = 0; // the fake API's answer delay in demo mode
 };
 

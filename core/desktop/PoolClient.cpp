@@ -7,13 +7,14 @@
 
 namespace dopool::desktop {
 
-PoolClient::PoolClient(DesktopConfig config, SecretStore *keychain, QObject *parent)
+PoolClient::PoolClient(DesktopConfig config, SecretStore *keychain, QObject *parent,
+                       const Clock *clock)
     : QObject(parent)
     , m_config(config)
     , m_keychain(std::make_unique<ThreadHopSecretStore>(keychain, this))
 {
     m_thread.setObjectName(QStringLiteral("dopool-engine"));
-    m_worker = new PoolWorker(std::move(config), m_keychain.get());
+    m_worker = new PoolWorker(std::move(config), m_keychain.get(), clock);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 

@@ -36,7 +36,9 @@ public:
     template <typename T> using Done = std::function<void(Result<T>)>;
 
     // keychain lives in this (the GUI) thread; the worker reaches it through a thread hop.
-    PoolClient(DesktopConfig config, SecretStore *keychain, QObject *parent = nullptr);
+    // clock (null: the system's) is read in the engine thread and outlives the client.
+    PoolClient(DesktopConfig config, SecretStore *keychain, QObject *parent = nullptr,
+               const Clock *clock = nullptr);
     ~PoolClient() override;
 
     const DesktopConfig &config() const { return m_config; }

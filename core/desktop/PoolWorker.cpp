@@ -1,15 +1,10 @@
 #include "PoolWorker.h"
 
-#include "DemoPool.h"
 #include "DesktopLogging.h"
 #include "WorkerErrors.h"
-#include "common/ApiBaseUrl.h"
 #include "common/Validation.h"
 #include "crypto/QtKeychainSecretStore.h"
-#include "engine/CatalogService.h"
-#include "engine/Scheduler.h"
-#include "engine/WebhookNotifier.h"
-#include "fakedo/FakeDoServer.h"
+#include "host/EngineHost.h"
 #include "pool/PoolKey.h"
 #include "pool/PoolSession.h"
 
@@ -32,38 +27,55 @@ void applyVerifiedInfo(Account &account, const api::AccountInfo &info)
 
 } // namespace
 
-PoolWorker::PoolWorker(DesktopConfig config, SecretStore *secrets)
+PoolWorker::PoolWorker(DesktopConfig config, SecretStore *secrets, const Clock *clock)
     : m_config(std::move(config))
     , m_secrets(secrets)
+    , m_clock(clock ? clock : &m_systemClock)
 {}
 
 PoolWorker::~PoolWorker() = default;
+
+AccountStore &PoolWorker::store() const
+{
+    return m_session->store();
+}
+
+const TokenCipher &PoolWorker::cipher() const
+{
+    return m_session->cipher();
+}
+
+Result<QUrl> PoolWorker::prepareDemo(SecretStore *&secrets)
+{
+    m_demoDir = std::make_unique<QTemporaryDir>();
+    const auto apiBase = m_config.demo->startApi(m_config.demoLatencyMs, this);
+    if (!m_demoDir->isValid() || !apiBase)
+        return makeError(ErrorKind::Store,
+                         tr("Demo mode needs a temporary folder and a loopback port"));
+    m_config.database.kind = DatabaseUrl::Kind::Sqlite;
+    m_config.database.path = QDir(m_demoDir->path()).filePath(QStringLiteral("demo.sqlite"));
+    // A throwaway pool gets a throwaway key: nothing of the demo reaches the keychain.
+    m_demoSecrets = std::make_unique<MemorySecretStore>();
+    secrets = m_demoSecrets.get();
+    m_config.env.remove(QStringLiteral("ENCRYPTION_KEY"));
+    return *apiBase;
+}
 
 void PoolWorker::open(Done<PoolInfo> done)
 {
     QUrl apiBase = m_config.apiBase;
     SecretStore *secrets = m_secrets;
     if (m_config.demo) {
-        m_demoDir = std::make_unique<QTemporaryDir>();
-        m_fakeDo = demo::startFakeApi(m_config.demoLatencyMs, this);
-        if (!m_demoDir->isValid() || !m_fakeDo) {
-            done(makeError(ErrorKind::Store,
-                           tr("Demo mode needs a temporary folder and a loopback port")));
-            return;
-        }
-        m_config.database.kind = DatabaseUrl::Kind::Sqlite;
-        m_config.database.path = QDir(m_demoDir->path()).filePath(QStringLiteral("demo.sqlite"));
-        apiBase = m_fakeDo->baseUrl();
-        // A throwaway pool gets a throwaway key: nothing of the demo reaches the keychain.
-        m_demoSecrets = std::make_unique<MemorySecretStore>();
-        secrets = m_demoSecrets.get();
-        m_config.env.remove(QStringLiteral("ENCRYPTION_KEY"));
+        const auto demoApi = prepareDemo(secrets);
+        if (!demoApi)
+            return done(demoApi.error());
+        apiBase = *demoApi;
     }
 
     PoolSession::Options options;
     options.url = m_config.database;
     options.env = m_config.env;
-    options.clock = &m_clock;
+    options.clock = m_clock;
     options.secrets = secrets;
     m_session = new PoolSession(options, this);
     m_session->open(PoolSession::KeyUse::Verify, [this, apiBase, done](Result<void> opened) {
@@ -72,9 +84,7 @@ void PoolWorker::open(Done<PoolInfo> done)
             return;
         }
         if (m_config.demo) {
-            if (auto seeded =
-                    demo::seedAccounts(m_session->store(), m_session->cipher(), m_clock.now());
-                !seeded) {
+            if (auto seeded = m_config.demo->seed(store(), cipher(), m_clock->now()); !seeded) {
                 done(seeded.error());
                 return;
             }
@@ -83,22 +93,18 @@ void PoolWorker::open(Done<PoolInfo> done)
             done(started.error());
             return;
         }
-        if (auto joined = joinSharedPool(); !joined) {
-            done(joined.error());
-            return;
-        }
         PoolInfo info;
-        info.backend = m_session->store().backendName();
-        info.location = m_session->store().location();
+        info.backend = store().backendName();
+        info.location = store().location();
         info.apiBase = apiBase;
-        info.demo = m_config.demo;
-        info.keyFingerprint = m_session->cipher().key().fingerprint();
+        info.demo = bool(m_config.demo);
+        info.keyFingerprint = cipher().key().fingerprint();
         done(info);
         reloadAccounts();
-        if (const auto alerts = m_context.store->listAlerts(false, 500))
+        if (const auto alerts = store().listAlerts(false, 500))
             Q_EMIT alertsReset(*alerts);
         // What was raised or resolved before this desktop opened is not news.
-        if (const auto known = m_context.store->listAlerts(true, 500)) {
+        if (const auto known = store().listAlerts(true, 500)) {
             for (const Alert &alert : *known) {
                 m_notifiedAlerts.insert(alert.id + QStringLiteral(":raised"));
                 if (!alert.isOpen())
@@ -106,70 +112,8 @@ void PoolWorker::open(Done<PoolInfo> done)
             }
         }
         emitSharedState();
-        if (m_scheduler)
-            m_scheduler->start();
+        m_host->startRounds();
     });
-}
-
-Result<void> PoolWorker::startEngine(const QUrl &apiBase)
-{
-    api::DoApiClient::Options apiOptions;
-    apiOptions.timeoutMs = m_config.apiTimeoutMs;
-    api::DoApiClient::Dependencies deps;
-    deps.clock = &m_clock;
-    m_api = new api::DoApiClient(apiBase, apiOptions, deps, this);
-    if (m_api->refusal())
-        return makeError(ErrorKind::Validation, m_api->refusal()->message);
-
-    m_context.store = &m_session->store();
-    m_context.api = m_api;
-    m_context.cipher = &m_session->cipher();
-    m_context.clock = &m_clock;
-    m_context.settings = m_config.engine;
-
-    m_sync = new engine::SyncService(m_context, this);
-    m_alerts = new engine::AlertEvaluator(m_context, this);
-    m_selector = new engine::AccountSelector(m_context, this);
-    m_provisioner = new engine::Provisioner(m_context, this);
-    m_catalog = new engine::CatalogService(m_context, this);
-    m_syncEventTimer = new QTimer(this);
-    m_syncEventTimer->setSingleShot(true);
-    m_syncEventTimer->setInterval(kSyncEventMs);
-    connect(m_syncEventTimer, &QTimer::timeout, this, &PoolWorker::flushSyncEvents);
-    connect(m_sync, &engine::SyncService::accountFinished, this, &PoolWorker::takeSyncOutcome);
-    connect(m_sync, &engine::SyncService::progress, this, &PoolWorker::takeSyncProgress);
-    connect(m_alerts, &engine::AlertEvaluator::alertChanged, this, &PoolWorker::notifyAlertOnce);
-    connect(m_provisioner, &engine::Provisioner::taskUpdated, this, &PoolWorker::taskUpdated);
-
-    if (!m_config.webhookUrl.isEmpty()) {
-        const QUrl webhook(m_config.webhookUrl, QUrl::StrictMode);
-        if (!isSafeTransportUrl(webhook))
-            return makeError(ErrorKind::Validation,
-                             tr("The webhook URL must be https:// (or http:// to this machine)"));
-        auto *notifier = new engine::WebhookNotifier(webhook, this);
-        connect(m_alerts, &engine::AlertEvaluator::alertChanged, notifier,
-                &engine::WebhookNotifier::notify);
-    }
-
-    if (m_config.schedule) {
-        // The scheduler has its own sync service: its rounds report through accountChanged
-        // like the admin's, without mixing into the progress of an admin's Sync All.
-        auto *roundSync = new engine::SyncService(m_context, this);
-        connect(roundSync, &engine::SyncService::accountFinished, this,
-                &PoolWorker::takeSyncOutcome);
-        m_scheduler = new engine::Scheduler(m_context, roundSync, m_alerts, this);
-        m_scheduler->setIntervals(m_config.syncIntervalSecs, m_config.healthIntervalSecs);
-        connect(m_scheduler, &engine::Scheduler::roundStarted, this,
-                [this](engine::Scheduler::Round round) {
-                    Q_EMIT roundStarted(round == engine::Scheduler::Round::Sync);
-                });
-        connect(m_scheduler, &engine::Scheduler::roundFinished, this,
-                [this](engine::Scheduler::Round round, int accounts, int failures) {
-                    Q_EMIT roundFinished(round == engine::Scheduler::Round::Sync, accounts,
-                                         failures);
-                });
-    }
-    return {};
 }
 
 void PoolWorker::takeSyncOutcome(const engine::SyncOutcome &outcome)
@@ -199,7 +143,7 @@ void PoolWorker::reloadAccounts()
 {
     if (!isOpen())
         return;
-    const auto accounts = m_context.store->listAccounts();
+    const auto accounts = store().listAccounts();
     if (!accounts) {
         Q_EMIT backgroundError(accounts.error().message);
         return;
@@ -223,7 +167,7 @@ void PoolWorker::addAccount(const AccountDraft &draft, Done<Account> done)
     // One DigitalOcean account in the pool twice would count its capacity double.
     // A token that no longer decrypts means this instance's key is out of date: the insert
     // below is then refused by the key fence, with the message that says so.
-    const auto existing = findAccountWithToken(*m_context.store, *m_context.cipher, *token);
+    const auto existing = findAccountWithToken(store(), cipher(), *token);
     if (!existing && existing.error().kind != ErrorKind::Crypto)
         return done(existing.error());
     if (existing && existing->has_value())
@@ -231,7 +175,7 @@ void PoolWorker::addAccount(const AccountDraft &draft, Done<Account> done)
                               tr("This token is already in the pool as account '%1'; nothing "
                                  "was added")
                                   .arg((*existing)->name)));
-    const auto encrypted = m_context.cipher->encrypt(*token);
+    const auto encrypted = cipher().encrypt(*token);
     if (!encrypted)
         return done(encrypted.error());
     Account account;
@@ -242,7 +186,7 @@ void PoolWorker::addAccount(const AccountDraft &draft, Done<Account> done)
     applyVerifiedInfo(account, *draft.verified);
     if (auto valid = validateEmail(account.email); !valid)
         return done(valid.error());
-    const auto inserted = m_context.store->insertAccount(account);
+    const auto inserted = store().insertAccount(account);
     if (!inserted)
         return done(inserted.error());
     qCInfo(lcDesktop) << "account added:" << inserted->name;
@@ -265,7 +209,7 @@ void PoolWorker::updateAccount(const AccountEdit &edit, Done<Account> done)
     const auto name = validateAccountName(edit.name);
     if (!name)
         return done(name.error());
-    auto current = m_context.store->findAccount(edit.id);
+    auto current = store().findAccount(edit.id);
     if (!current)
         return done(current.error());
     Account account = *current;
@@ -283,7 +227,7 @@ void PoolWorker::updateAccount(const AccountEdit &edit, Done<Account> done)
         if (!edit.verified)
             return done(makeError(ErrorKind::Validation,
                                   tr("Verify the new token with DigitalOcean before saving")));
-        const auto encrypted = m_context.cipher->encrypt(*token);
+        const auto encrypted = cipher().encrypt(*token);
         if (!encrypted)
             return done(encrypted.error());
         account.encryptedToken = *encrypted;
@@ -293,7 +237,7 @@ void PoolWorker::updateAccount(const AccountEdit &edit, Done<Account> done)
     account.name = *name;
     account.isPrimary = edit.isPrimary;
     account.isActive = edit.isActive;
-    const auto updated = m_context.store->updateAccount(account, account.version);
+    const auto updated = store().updateAccount(account, account.version);
     if (!updated)
         return done(updated.error());
     if (primaryMoved)
@@ -311,7 +255,7 @@ void PoolWorker::deleteAccount(const QString &id, Done<void> done)
 {
     if (!isOpen())
         return done(poolNotOpen());
-    if (auto deleted = m_context.store->deleteAccount(id); !deleted)
+    if (auto deleted = store().deleteAccount(id); !deleted)
         return done(deleted.error());
     Q_EMIT accountRemoved(id);
     Q_EMIT auditChanged();
@@ -326,7 +270,7 @@ void PoolWorker::verifyToken(const QString &token, Done<api::AccountInfo> done)
     const auto valid = validateToken(token);
     if (!valid)
         return done(valid.error());
-    m_api->getAccount(*valid, this, [done](api::ApiResult<api::AccountInfo> reply) {
+    m_host->api().getAccount(*valid, this, [done](api::ApiResult<api::AccountInfo> reply) {
         if (!reply)
             return done(reply.error().toError());
         done(reply.value());
@@ -335,7 +279,7 @@ void PoolWorker::verifyToken(const QString &token, Done<api::AccountInfo> done)
 
 void PoolWorker::evaluateAlerts()
 {
-    if (const auto evaluated = m_alerts->evaluate(); !evaluated)
+    if (const auto evaluated = m_host->alerts().evaluate(); !evaluated)
         Q_EMIT backgroundError(evaluated.error().message);
 }
 
@@ -347,7 +291,7 @@ void PoolWorker::testDatabase(const QString &url, Done<void> done)
     PoolSession::Options options;
     options.url = *parsed;
     options.env = m_config.env;
-    options.clock = &m_clock;
+    options.clock = m_clock;
     options.secrets = m_demoSecrets ? m_demoSecrets.get() : m_secrets;
     auto *probe = new PoolSession(options, this);
     probe->open(PoolSession::KeyUse::None, [probe, done](Result<void> opened) {

@@ -9,6 +9,7 @@
 #include "engine/AlertEvaluator.h"
 #include "engine/Provisioner.h"
 #include "engine/SyncService.h"
+#include "store/AccountStore.h"
 
 #include <QObject>
 #include <QSet>
@@ -22,21 +23,18 @@ class QTemporaryDir;
 
 namespace dopool {
 class PoolSession;
-class PoolKeyWatch;
 class SecretStore;
 class MemorySecretStore;
-namespace fakedo {
-class FakeDoServer;
-}
 namespace engine {
-class Scheduler;
 class CatalogService;
 struct Catalog;
 } // namespace engine
 namespace coord {
-class SharedPool;
 struct Change;
-} // namespace coord
+}
+namespace host {
+class EngineHost;
+}
 } // namespace dopool
 
 namespace dopool::desktop {
@@ -53,8 +51,9 @@ public:
     template <typename T> using Done = std::function<void(Result<T>)>;
 
     // secrets must be usable from the worker's thread (see ThreadHopSecretStore); demo mode
-    // uses an in-memory store instead.
-    PoolWorker(DesktopConfig config, SecretStore *secrets);
+    // uses an in-memory store instead. clock (null: the system's) is read in the worker's
+    // thread and outlives the worker.
+    PoolWorker(DesktopConfig config, SecretStore *secrets, const Clock *clock = nullptr);
     ~PoolWorker() override;
 
     void open(Done<PoolInfo> done);
@@ -87,10 +86,11 @@ public:
     void catalog(bool refresh, Done<engine::Catalog> done);
 
     void reloadAccounts();
-    const engine::EngineSettings &engineSettings() const { return m_context.settings; }
 
 private:
-    void watchPoolKey();
+    // The demo's throwaway pool and API in place of the configured ones; the API base.
+    Result<QUrl> prepareDemo(SecretStore *&secrets);
+    // The engine host (PoolWorkerEngine.cpp) and the admin's own engine services on it.
     Result<void> startEngine(const QUrl &apiBase);
     void takeSyncOutcome(const engine::SyncOutcome &outcome);
     // The accounts' rows as the store has them now, as accountChanged: sent before the answer
@@ -99,7 +99,7 @@ private:
     void takeSyncProgress(int finished, int total);
     void flushSyncEvents(); // accountsChanged + the latest syncProgress, if any
     // PoolWorkerShared.cpp: leadership, the change feed and the database's reachability.
-    Result<void> joinSharedPool();
+    void followSharedPool();
     void takeChange(const coord::Change &change);
     void applyChanges();
     void emitSharedState();
@@ -107,25 +107,22 @@ private:
     void evaluateAlerts();
     // The account's token, decrypted just before a request.
     Result<QString> storedToken(const QString &id) const;
-    bool isOpen() const { return m_context.store != nullptr; }
+    bool isOpen() const { return m_host != nullptr; }
+    AccountStore &store() const;
+    const TokenCipher &cipher() const;
 
     DesktopConfig m_config;
     SecretStore *m_secrets;
-    SystemClock m_clock;
+    SystemClock m_systemClock;
+    const Clock *m_clock;
     std::unique_ptr<MemorySecretStore> m_demoSecrets;
     std::unique_ptr<QTemporaryDir> m_demoDir;
-    fakedo::FakeDoServer *m_fakeDo = nullptr;
     PoolSession *m_session = nullptr;
-    api::DoApiClient *m_api = nullptr;
-    engine::EngineContext m_context;
-    engine::SyncService *m_sync = nullptr; // on demand: the admin's Sync / Check health
-    engine::AlertEvaluator *m_alerts = nullptr;
+    host::EngineHost *m_host = nullptr;
+    engine::SyncService *m_sync = nullptr;         // on demand: the admin's Sync / Check health
     engine::AccountSelector *m_selector = nullptr; // previews only (reserves nothing)
     engine::Provisioner *m_provisioner = nullptr;
-    engine::Scheduler *m_scheduler = nullptr;
     engine::CatalogService *m_catalog = nullptr;
-    coord::SharedPool *m_shared = nullptr;
-    PoolKeyWatch *m_keyWatch = nullptr;
     // Changes announced by other instances, applied in one go (a sync round of 1,000 accounts
     // announces 1,000 rows).
     QTimer *m_changeTimer = nullptr;

@@ -4,18 +4,73 @@
 #include "WorkerErrors.h"
 #include "engine/CatalogService.h"
 #include "engine/Scheduler.h"
+#include "host/EngineHost.h"
 #include "pool/PoolKey.h"
+#include "pool/PoolSession.h"
 
 #include <QSet>
 
 namespace dopool::desktop {
+
+Result<void> PoolWorker::startEngine(const QUrl &apiBase)
+{
+    const auto webhook = host::checkedWebhook(m_config.webhookUrl, host::FrontEnd::Desktop);
+    if (!webhook)
+        return webhook.error();
+    host::EngineHost::Settings settings;
+    settings.apiBase = apiBase;
+    settings.engine.settings = m_config.engine;
+    settings.engine.apiTimeoutMs = m_config.apiTimeoutMs;
+    settings.webhook = *webhook;
+    settings.schedule = m_config.schedule;
+    settings.syncIntervalSecs = m_config.syncIntervalSecs;
+    settings.healthIntervalSecs = m_config.healthIntervalSecs;
+    host::EngineHost::Dependencies deps;
+    deps.clock = m_clock;
+    const auto created = host::EngineHost::create(*m_session, settings, deps, this);
+    if (!created)
+        return created.error();
+    m_host = *created;
+    engine::EngineContext &context = m_host->context();
+    m_sync = new engine::SyncService(context, this);
+    m_selector = new engine::AccountSelector(context, this);
+    m_provisioner = new engine::Provisioner(context, this);
+    m_catalog = new engine::CatalogService(context, this);
+    m_syncEventTimer = new QTimer(this);
+    m_syncEventTimer->setSingleShot(true);
+    m_syncEventTimer->setInterval(kSyncEventMs);
+    connect(m_syncEventTimer, &QTimer::timeout, this, &PoolWorker::flushSyncEvents);
+    connect(m_sync, &engine::SyncService::accountFinished, this, &PoolWorker::takeSyncOutcome);
+    connect(m_sync, &engine::SyncService::progress, this, &PoolWorker::takeSyncProgress);
+    connect(&m_host->alerts(), &engine::AlertEvaluator::alertChanged, this,
+            &PoolWorker::notifyAlertOnce);
+    connect(m_provisioner, &engine::Provisioner::taskUpdated, this, &PoolWorker::taskUpdated);
+    connect(m_host, &host::EngineHost::keyProblemChanged, this, &PoolWorker::keyProblemChanged);
+    if (engine::Scheduler *scheduler = m_host->scheduler()) {
+        // The scheduler has its own sync service: its rounds report through accountChanged
+        // like the admin's, without mixing into the progress of an admin's Sync All.
+        connect(&m_host->roundSync(), &engine::SyncService::accountFinished, this,
+                &PoolWorker::takeSyncOutcome);
+        connect(scheduler, &engine::Scheduler::roundStarted, this,
+                [this](engine::Scheduler::Round round) {
+                    Q_EMIT roundStarted(round == engine::Scheduler::Round::Sync);
+                });
+        connect(scheduler, &engine::Scheduler::roundFinished, this,
+                [this](engine::Scheduler::Round round, int accounts, int failures) {
+                    Q_EMIT roundFinished(round == engine::Scheduler::Round::Sync, accounts,
+                                         failures);
+                });
+    }
+    followSharedPool();
+    return {};
+}
 
 void PoolWorker::sync(engine::SyncService::Mode mode, const QStringList &ids,
                       Done<SyncSummary> done)
 {
     if (!isOpen())
         return done(poolNotOpen());
-    const auto all = m_context.store->listAccounts();
+    const auto all = store().listAccounts();
     if (!all)
         return done(all.error());
     QList<Account> accounts;
@@ -67,7 +122,7 @@ void PoolWorker::provision(const engine::ProvisionRequest &request,
 void PoolWorker::announceAccounts(const QStringList &ids)
 {
     for (const QString &id : ids) {
-        const auto account = m_context.store->findAccount(id);
+        const auto account = store().findAccount(id);
         if (account)
             Q_EMIT accountChanged(*account);
         else
@@ -89,19 +144,19 @@ void PoolWorker::loadDetail(const QString &id, Done<AccountDetail> done)
     if (!isOpen())
         return done(poolNotOpen());
     AccountDetail detail;
-    const auto account = m_context.store->findAccount(id);
+    const auto account = store().findAccount(id);
     if (!account)
         return done(account.error());
     detail.account = *account;
-    const auto health = m_context.store->healthHistory(id, 50);
+    const auto health = store().healthHistory(id, 50);
     if (!health)
         return done(health.error());
     detail.healthHistory = *health;
-    const auto capacity = m_context.store->capacityHistory(id, m_clock.now().addDays(-30));
+    const auto capacity = store().capacityHistory(id, m_clock->now().addDays(-30));
     if (!capacity)
         return done(capacity.error());
     detail.capacityHistory = *capacity;
-    const auto tasks = m_context.store->listTasks(500);
+    const auto tasks = store().listTasks(500);
     if (!tasks)
         return done(tasks.error());
     for (const ProvisioningTask &task : *tasks) {
@@ -115,13 +170,13 @@ void PoolWorker::loadPoolHistory(int days, Done<QList<PoolHistoryPoint>> done)
 {
     if (!isOpen())
         return done(poolNotOpen());
-    const auto accounts = m_context.store->listAccounts();
+    const auto accounts = store().listAccounts();
     if (!accounts)
         return done(accounts.error());
-    const QDateTime since = m_clock.now().addDays(-std::max(1, days));
+    const QDateTime since = m_clock->now().addDays(-std::max(1, days));
     QList<CapacitySample> samples;
     for (const Account &account : *accounts) {
-        const auto history = m_context.store->capacityHistory(account.id, since);
+        const auto history = store().capacityHistory(account.id, since);
         if (!history)
             return done(history.error());
         samples.append(*history);
@@ -133,10 +188,10 @@ Result<QString> PoolWorker::storedToken(const QString &id) const
 {
     if (!isOpen())
         return poolNotOpen();
-    const auto account = m_context.store->findAccount(id);
+    const auto account = store().findAccount(id);
     if (!account)
         return account.error();
-    return decryptAccountToken(*m_context.cipher, *account);
+    return decryptAccountToken(cipher(), *account);
 }
 
 void PoolWorker::liveIdentity(const QString &id, Done<api::AccountInfo> done)
@@ -144,7 +199,7 @@ void PoolWorker::liveIdentity(const QString &id, Done<api::AccountInfo> done)
     const auto token = storedToken(id);
     if (!token)
         return done(token.error());
-    m_api->getAccount(*token, this, [done](api::ApiResult<api::AccountInfo> reply) {
+    m_host->api().getAccount(*token, this, [done](api::ApiResult<api::AccountInfo> reply) {
         if (!reply)
             return done(reply.error().toError());
         done(reply.value());
@@ -159,7 +214,7 @@ void PoolWorker::listDroplets(const QString &id, int page, int perPage, Done<api
     api::DropletQuery query;
     query.page = page;
     query.perPage = perPage;
-    m_api->listDroplets(*token, query, this, [done](api::ApiResult<api::DropletPage> reply) {
+    m_host->api().listDroplets(*token, query, this, [done](api::ApiResult<api::DropletPage> reply) {
         if (!reply)
             return done(reply.error().toError());
         done(reply.value());

@@ -1,6 +1,7 @@
 // PoolWorker and the pool key: Pool -> Pool Key's export and import, in the engine thread.
 #include "PoolWorker.h"
 #include "crypto/KeyFile.h"
+#include "host/EngineHost.h"
 #include "pool/PoolKeyResolver.h"
 #include "pool/PoolKeyWatch.h"
 #include "pool/PoolSession.h"
@@ -16,7 +17,7 @@ Error notOpen()
 
 void PoolWorker::exportKey(const QString &path, Done<QString> done)
 {
-    if (!m_session || !m_context.store) {
+    if (!isOpen()) {
         done(notOpen());
         return;
     }
@@ -43,7 +44,7 @@ void PoolWorker::exportKey(const QString &path, Done<QString> done)
 
 void PoolWorker::importKey(const QString &path, Done<QString> done)
 {
-    if (!m_session || !m_context.store) {
+    if (!isOpen()) {
         done(notOpen());
         return;
     }
@@ -59,8 +60,7 @@ void PoolWorker::importKey(const QString &path, Done<QString> done)
                           done(stored.error());
                           return;
                       }
-                      if (m_keyWatch)
-                          m_keyWatch->check(); // an out-of-date desktop adopts it at once
+                      m_host->keyWatch().check(); // an out-of-date desktop adopts it at once
                       done(imported.fingerprint());
                   });
 }

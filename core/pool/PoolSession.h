@@ -40,7 +40,6 @@ public:
     void open(KeyUse keyUse, Done done);
 
     AccountStore &store() { return *m_store; }
-    bool hasCipher() const { return m_cipher.has_value(); }
     const TokenCipher &cipher() const { return *m_cipher; }
     KeyProvider::Source keySource() const { return m_keySource; }
     KeyProvider &keyProvider() { return m_keyProvider; }

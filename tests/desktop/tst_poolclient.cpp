@@ -2,7 +2,7 @@
 #include "common/Clock.h"
 #include "crypto/KeyFile.h"
 #include "crypto/KeyProvider.h"
-#include "desktop/DemoPool.h"
+#include "demo/DemoPool.h"
 #include "pool/PoolKey.h"
 #include "store/StoreFactory.h"
 
@@ -474,7 +474,7 @@ void TestPoolClient::demoModeSeedsThePlansAccounts()
 {
     DesktopFixture f;
     auto cfg = f.config();
-    cfg.demo = true;
+    cfg.demo = desktop::demo::backend();
     cfg.env.remove(QStringLiteral("ENCRYPTION_KEY"));
     f.client = std::make_unique<desktop::PoolClient>(cfg, &f.secrets);
     QSignalSpy reset(f.client->events(), &desktop::PoolEvents::accountsReset);

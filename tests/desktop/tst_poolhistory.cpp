@@ -1,6 +1,6 @@
 // The pool's capacity over time from the accounts' samples (core/desktop/PoolHistory), and the
 // "days until the threshold" estimate the Pool History view states.
-#include "desktop/DemoPool.h"
+#include "demo/DemoPool.h"
 #include "desktop/PoolHistory.h"
 
 #include <QTest>

@@ -3,6 +3,7 @@
 // saved (and only then), refuses a bad command line or keychain profile with a clear error,
 // and without a tray closing the window quits.
 #include "app/DesktopApp.h"
+#include "demo/DemoPool.h"
 #include "desktop/PoolClient.h"
 #include "mainwindow/MainWindow.h"
 #include "model/AccountTableModel.h"
@@ -31,7 +32,7 @@ QProcessEnvironment cleanEnvironment()
 LaunchOptions demo()
 {
     LaunchOptions launch;
-    launch.demo = true;
+    launch.demo = desktop::demo::backend();
     return launch;
 }
 
@@ -109,7 +110,8 @@ private Q_SLOTS:
         QFETCH(QString, keychainService);
         QFETCH(QString, mentions);
         LaunchOptions launch = demo();
-        launch.demo = db.isEmpty(); // a --db is only honoured outside the demo
+        if (!db.isEmpty())
+            launch.demo.reset(); // a --db is only honoured outside the demo
         launch.db = db;
         QProcessEnvironment env = cleanEnvironment();
         if (!keychainService.isEmpty())

@@ -6,6 +6,7 @@
 #include "api/DoApiClient.h"
 #include "common/Translate.h"
 #include "crypto/QtKeychainSecretStore.h"
+#include "demo/DemoPool.h"
 #include "desktop/PoolClient.h"
 #include "detail/AccountDetailView.h"
 #include "dialogs/AccountDialog.h"
@@ -432,7 +433,7 @@ void TestDialogRender::poolHistory()
     QVERIFY(language == QLatin1String("en") || lang.loaded());
     MemorySecretStore secrets;
     desktop::DesktopConfig config;
-    config.demo = true;
+    config.demo = desktop::demo::backend();
     config.schedule = false;
     desktop::PoolClient client(config, &secrets);
     QObject context;

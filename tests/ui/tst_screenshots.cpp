@@ -2,6 +2,7 @@
 // dialog - to PNG files in <build>/tests/screenshots/, to be looked at (and used in the docs).
 // Each picture is checked to be a real rendering: the right size and not blank.
 #include "../desktop/DesktopTestSupport.h"
+#include "demo/DemoPool.h"
 #include "detail/AccountDetailView.h"
 #include "dialogs/AccountDialog.h"
 #include "dialogs/AuditDialog.h"
@@ -79,7 +80,7 @@ private:
 void TestScreenshots::initTestCase()
 {
     auto config = m_fixture.config();
-    config.demo = true;
+    config.demo = desktop::demo::backend();
     config.env.remove(QStringLiteral("ENCRYPTION_KEY"));
     m_client = std::make_unique<desktop::PoolClient>(config, &m_fixture.secrets);
     m_tray = std::make_unique<TrayController>(TrayController::Availability::Unavailable);

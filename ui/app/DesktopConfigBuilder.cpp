@@ -1,6 +1,6 @@
 #include "DesktopConfigBuilder.h"
 
-#include "common/ApiBaseUrl.h"
+#include "host/PoolConfig.h"
 
 namespace dopool::ui {
 
@@ -8,53 +8,46 @@ Result<desktop::DesktopConfig> buildDesktopConfig(const LaunchOptions &launch,
                                                   const AppSettings &settings,
                                                   const QProcessEnvironment &env)
 {
+    host::ConfigSources sources;
+    sources.frontEnd = host::FrontEnd::Desktop;
+    sources.env = env;
+    if (!launch.db.isEmpty())
+        sources.commandLine.database = launch.db;
+    if (!launch.apiBase.isEmpty())
+        sources.commandLine.apiBase = launch.apiBase;
+    host::ConfigSources::Saved saved;
+    saved.database = settings.databaseUrl;
+    saved.policy = settings.selectionPolicy;
+    saved.utilisationThresholdPercent = settings.utilisationThresholdPercent;
+    saved.syncIntervalSecs = settings.syncIntervalSecs;
+    saved.healthIntervalSecs = settings.healthIntervalSecs;
+    saved.webhookUrl = settings.webhookUrl;
+    sources.saved = saved;
+
     desktop::DesktopConfig config;
     config.env = env;
     config.demo = launch.demo;
-
-    QString db = launch.db;
-    if (db.isEmpty())
-        db = env.value(QStringLiteral("DOPOOL_DB"));
-    if (db.isEmpty())
-        db = settings.databaseUrl;
-    if (!db.isEmpty() && !launch.demo) {
-        const auto parsed = DatabaseUrl::parse(db);
-        if (!parsed)
-            return parsed.error();
-        config.database = *parsed;
+    if (!launch.demo) { // the demo's pool is a throwaway one
+        const auto database = host::resolveDatabase(sources);
+        if (!database)
+            return database.error();
+        config.database = *database;
     }
-
-    QString apiBase = launch.apiBase;
-    if (apiBase.isEmpty())
-        apiBase = env.value(QStringLiteral("DOPOOL_API_BASE"));
-    if (apiBase.isEmpty()) {
-        config.apiBase = defaultApiBaseUrl();
-    } else {
-        const auto parsed = parseApiBaseUrl(apiBase);
-        if (!parsed)
-            return parsed.error();
-        config.apiBase = *parsed;
-    }
-
-    config.engine.policy = settings.selectionPolicy;
-    config.engine.utilisationThreshold = settings.utilisationThresholdPercent / 100.0;
-    if (const QString region = env.value(QStringLiteral("DIGITALOCEAN_DEFAULT_REGION")).trimmed();
-        !region.isEmpty())
-        config.engine.defaultRegion = region;
-    const auto degradedSecs =
-        engine::degradedAlertSecsFromEnv(env, config.engine.degradedAlertAfterSecs);
-    if (!degradedSecs)
-        return degradedSecs.error();
-    config.engine.degradedAlertAfterSecs = *degradedSecs;
-    const auto syncBound = engine::syncConcurrencyFromEnv(env, config.engine.syncConcurrency);
-    if (!syncBound)
-        return syncBound.error();
-    config.engine.syncConcurrency = *syncBound;
-    config.syncIntervalSecs = settings.syncIntervalSecs;
-    config.healthIntervalSecs = settings.healthIntervalSecs;
-    config.webhookUrl = settings.webhookUrl.isEmpty()
-                            ? env.value(QStringLiteral("DOPOOL_WEBHOOK_URL")).trimmed()
-                            : settings.webhookUrl;
+    const auto apiBase = host::resolveApiBase(sources);
+    if (!apiBase)
+        return apiBase.error();
+    config.apiBase = *apiBase;
+    const auto engine = host::resolveEngine(sources);
+    if (!engine)
+        return engine.error();
+    config.engine = engine->settings;
+    config.apiTimeoutMs = engine->apiTimeoutMs;
+    const auto rounds = host::resolveRounds(sources);
+    if (!rounds)
+        return rounds.error();
+    config.syncIntervalSecs = rounds->syncIntervalSecs;
+    config.healthIntervalSecs = rounds->healthIntervalSecs;
+    config.webhookUrl = rounds->webhookUrl;
     return config;
 }
 

@@ -10,11 +10,13 @@ struct LaunchOptions
 {
     QString db;      // --db; else DOPOOL_DB; else the settings; else the default SQLite file
     QString apiBase; // --api-base; else DOPOOL_API_BASE; else DigitalOcean
-    bool demo = false;
+    // --demo: the demo's backend (main() links it; nothing else in the GUI does).
+    std::shared_ptr<const desktop::DemoBackend> demo;
 };
 
 // Combines the command line, the environment and the admin's settings into what the pool
-// opens with. Errors (kind Validation) name the bad value: a malformed --db or --api-base.
+// opens with (host::resolve*, the precedence the CLI shares). Errors (kind Validation) name
+// the bad value: a malformed --db or --api-base.
 Result<desktop::DesktopConfig> buildDesktopConfig(const LaunchOptions &launch,
                                                   const AppSettings &settings,
                                                   const QProcessEnvironment &env);

@@ -46,7 +46,7 @@ QList<CapacitySample> history(int n, int finalCount, int limit, const QDateTime 
     return samples;
 }
 
-fakedo::FakeDoServer *startFakeApi(int latencyMs, QObject *parent)
+std::optional<QUrl> startFakeApi(int latencyMs, QObject *parent)
 {
     auto *server = new fakedo::FakeDoServer(parent);
     server->setLatencyMs(latencyMs);
@@ -54,9 +54,9 @@ fakedo::FakeDoServer *startFakeApi(int latencyMs, QObject *parent)
         server->addAccount(seed.token, seed.account);
     if (!server->listen(QHostAddress::LocalHost, 0)) {
         delete server;
-        return nullptr;
+        return std::nullopt;
     }
-    return server;
+    return server->baseUrl();
 }
 
 Result<void> seedAccounts(AccountStore &store, const TokenCipher &cipher, const QDateTime &now)
@@ -94,6 +94,33 @@ Result<void> seedAccounts(AccountStore &store, const TokenCipher &cipher, const 
         }
     }
     return {};
+}
+
+} // namespace dopool::desktop::demo
+
+namespace dopool::desktop::demo {
+
+namespace {
+
+class FakeApiBackend : public DemoBackend
+{
+public:
+    std::optional<QUrl> startApi(int latencyMs, QObject *parent) const override
+    {
+        return startFakeApi(latencyMs, parent);
+    }
+    Result<void> seed(AccountStore &store, const TokenCipher &cipher,
+                      const QDateTime &now) const override
+    {
+        return seedAccounts(store, cipher, now);
+    }
+};
+
+} // namespace
+
+std::shared_ptr<const DemoBackend> backend()
+{
+    return std::make_shared<FakeApiBackend>();
 }
 
 } // namespace dopool::desktop::demo

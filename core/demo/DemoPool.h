@@ -1,14 +1,11 @@
 #pragma once
 
-#include "common/Clock.h"
 #include "crypto/TokenCipher.h"
+#include "desktop/DemoBackend.h"
 #include "store/AccountStore.h"
 
 #include <QObject>
-
-namespace dopool::fakedo {
-class FakeDoServer;
-}
+#include <memory>
 
 namespace dopool::desktop {
 
@@ -16,8 +13,12 @@ namespace dopool::desktop {
 // accounts (20/25, 5/25, 25/25), and the same three accounts in a fresh pool.
 namespace demo {
 
-// Listening, with the plan's accounts; nullptr if no loopback port could be had.
-fakedo::FakeDoServer *startFakeApi(int latencyMs, QObject *parent);
+// What PoolWorker runs in demo mode: the two functions below.
+std::shared_ptr<const DemoBackend> backend();
+
+// The fake DO API listening on loopback, with the plan's accounts (the server owned by
+// parent); nullopt if no loopback port could be had.
+std::optional<QUrl> startFakeApi(int latencyMs, QObject *parent);
 
 // Adds "Account 1" (primary), "Account 2", "Account 3" with the fake API's tokens, encrypted,
 // and kHistoryHours of capacity history ending at now (see history()), unless the store
