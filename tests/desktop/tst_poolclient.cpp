@@ -8,6 +8,7 @@
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QTimeZone>
 
 using namespace dopool;
 using namespace dopool::desktoptest;
@@ -36,6 +37,7 @@ private Q_SLOTS:
     void testDatabase_data();
     void testDatabase();
     void demoModeSeedsThePlansAccounts();
+    void theInjectedClockDatesWhatTheWorkerWrites();
     void keyRotatedElsewhereFencesTheDesktop();
 };
 
@@ -521,6 +523,34 @@ void TestPoolClient::demoModeSeedsThePlansAccounts()
     f.secrets.read(QStringLiteral("encryption-key"), &f.context, key.callback());
     QVERIFY(key.wait());
     QVERIFY(*key && !(*key)->has_value());
+}
+
+// The worker's time is the clock it is given (read in the engine thread), not the system's:
+// the demo's history ends at that clock's now, and the detail view reads back from it.
+void TestPoolClient::theInjectedClockDatesWhatTheWorkerWrites()
+{
+    const QDateTime fixed(QDate(2025, 6, 1), QTime(12, 0), QTimeZone::utc());
+    const ManualClock clock(fixed); // not changed while the worker runs
+    DesktopFixture f;
+    auto cfg = f.config();
+    cfg.demo = desktop::demo::backend();
+    cfg.env.remove(QStringLiteral("ENCRYPTION_KEY"));
+    f.client = std::make_unique<desktop::PoolClient>(cfg, &f.secrets, nullptr, &clock);
+    QSignalSpy reset(f.client->events(), &desktop::PoolEvents::accountsReset);
+    Answer<desktop::PoolInfo> opened;
+    f.client->open(&f.context, opened.callback());
+    QVERIFY(opened.wait());
+    QVERIFY2(*opened, qPrintable((*opened).ok() ? QString() : (*opened).error().message));
+    QTRY_COMPARE(reset.count(), 1);
+    const auto accounts = reset.at(0).at(0).value<QList<Account>>();
+    QVERIFY(!accounts.isEmpty());
+    Answer<desktop::AccountDetail> detail;
+    f.client->loadDetail(accounts.at(0).id, &f.context, detail.callback());
+    QVERIFY(detail.wait());
+    QVERIFY(*detail);
+    const QList<CapacitySample> &history = (*detail)->capacityHistory;
+    QCOMPARE(history.size(), desktop::demo::kHistoryHours + 1);
+    QCOMPARE(history.last().at, fixed);
 }
 
 // Another process rotates the pool's key: this desktop (its key from the keychain) writes
