@@ -75,16 +75,8 @@ void ChangeFeed::ping()
 
 void ChangeFeed::setUp(bool up, const QString &error)
 {
-    if (!up)
-        m_lastError = error;
-    if (up == m_up)
-        return;
-    m_up = up;
-    if (up)
-        qCInfo(lcCoord) << "change feed: database reachable again";
-    else
-        qCWarning(lcCoord).noquote() << "change feed: database unreachable:" << error;
-    Q_EMIT connectionChanged(up, up ? QString() : error);
+    if (m_reachability.record(up, error, "change feed"))
+        Q_EMIT connectionChanged(up, up ? QString() : error);
 }
 
 void ChangeFeed::onNotification(const QString &name, QSqlDriver::NotificationSource,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Change.h"
+#include "Reachability.h"
 #include "store/SqlSession.h"
 
 #include <QObject>
@@ -32,8 +33,8 @@ public:
     void start();
     void stop();
 
-    bool databaseUp() const { return m_up; }
-    QString lastError() const { return m_lastError; }
+    bool databaseUp() const { return m_reachability.isUp(); }
+    QString lastError() const { return m_reachability.lastError(); }
 
     // One ping (and reconnect, when due) right now; the timer calls it. For tests.
     void ping();
@@ -52,10 +53,9 @@ private:
     std::unique_ptr<SqlSession> m_session;
     Options m_options;
     QTimer m_timer;
-    bool m_up = true;
+    Reachability m_reachability;
     bool m_listening = false;
     quint64 m_listeningEpoch = 0;
-    QString m_lastError;
 };
 
 } // namespace dopool::coord

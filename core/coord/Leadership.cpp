@@ -243,16 +243,8 @@ void Leadership::setLeader(bool leader)
 
 void Leadership::setUp(bool up, const QString &error)
 {
-    if (!up)
-        m_lastError = error;
-    if (up == m_up)
-        return;
-    m_up = up;
-    if (up)
-        qCInfo(lcCoord) << "database reachable again";
-    else
-        qCWarning(lcCoord).noquote() << "database unreachable:" << error;
-    Q_EMIT connectionChanged(up, up ? QString() : error);
+    if (m_reachability.record(up, error, "leadership"))
+        Q_EMIT connectionChanged(up, up ? QString() : error);
 }
 
 } // namespace dopool::coord

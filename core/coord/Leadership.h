@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Reachability.h"
 #include "common/Error.h"
 #include "model/Audit.h"
 #include "store/SqlSession.h"
@@ -47,8 +48,8 @@ public:
     // The leader as "user@host (pid N)", empty when nobody leads (or not known yet).
     QString leaderDescription() const { return m_leaderDescription; }
     int instancesOnline() const { return m_instancesOnline; }
-    bool databaseUp() const { return m_up; }
-    QString lastError() const { return m_lastError; }
+    bool databaseUp() const { return m_reachability.isUp(); }
+    QString lastError() const { return m_reachability.lastError(); }
     const Actor &self() const { return m_self; }
 
     // For the leader only: true when round is due (its due time on the database clock has
@@ -77,8 +78,7 @@ private:
     bool m_leader = false;
     qint64 m_leaseEpoch = 0;        // the lease's epoch while this instance holds it
     QDeadlineTimer m_leaseDeadline; // local view: the lease surely lapsed after this
-    bool m_up = true;
-    QString m_lastError;
+    Reachability m_reachability;
     QString m_leaderDescription;
     int m_instancesOnline = 0;
 };
