@@ -36,6 +36,26 @@ struct Serve
     bool logged(const char *text) const { return log->contains(text); }
 };
 
+// The fake DO API on loopback and the CLI pointed at it and at one pool database, with the
+// encryption key in its environment: what every multi-instance test starts from.
+struct PoolCli
+{
+    dopool::fakedo::FakeDoServer fakeDo;
+    CliRunner cli;
+    // The --db and --api-base options every command of the test takes.
+    QStringList common;
+
+    bool start(const QString &db)
+    {
+        if (!fakeDo.listen())
+            return false;
+        cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
+        common = QStringList{QStringLiteral("--db"), db, QStringLiteral("--api-base"),
+                             fakeDo.baseUrl().toString()};
+        return true;
+    }
+};
+
 inline Serve startServe(const CliRunner &cli, const QStringList &common, int syncSecs)
 {
     Serve serve;

@@ -26,13 +26,12 @@ private Q_SLOTS:
         constexpr int kIntervalSecs = 2;
         constexpr int kLeaseSecs = 3;
         constexpr qint64 kBoundMs = std::max(2 * kIntervalSecs, 10) * 1000;
-        FakeDoServer fakeDo;
-        QVERIFY(fakeDo.listen());
-        CliRunner cli;
-        cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
+        PoolCli setup;
+        QVERIFY(setup.start(pg.url().displayString()));
+        FakeDoServer &fakeDo = setup.fakeDo;
+        CliRunner &cli = setup.cli;
         cli.setEnv(QStringLiteral("DOPOOL_LEADER_LEASE_SECS"), QString::number(kLeaseSecs));
-        const QStringList common{QStringLiteral("--db"), pg.url().displayString(),
-                                 QStringLiteral("--api-base"), fakeDo.baseUrl().toString()};
+        const QStringList &common = setup.common;
         const QString id = addPoolAccount(cli, common, fakeDo, 1, QStringLiteral("Lease"),
                                           QStringLiteral("lease@webrana.example"));
         QVERIFY(!id.isEmpty());

@@ -26,14 +26,13 @@ private Q_SLOTS:
         DOPOOL_TEST_PG_SERVER(server);
         constexpr int kIntervalSecs = 2;
         constexpr int kGraceSecs = 3;
-        FakeDoServer fakeDo;
-        QVERIFY(fakeDo.listen());
-        CliRunner cli;
-        cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
+        PoolCli setup;
+        QVERIFY(setup.start(server.url().displayString()));
+        FakeDoServer &fakeDo = setup.fakeDo;
+        CliRunner &cli = setup.cli;
         cli.setEnv(QStringLiteral("DOPOOL_STOP_GRACE_SECS"), QString::number(kGraceSecs));
         cli.setEnv(QStringLiteral("DOPOOL_LEADER_LEASE_SECS"), QStringLiteral("3"));
-        const QStringList common{QStringLiteral("--db"), server.url().displayString(),
-                                 QStringLiteral("--api-base"), fakeDo.baseUrl().toString()};
+        const QStringList &common = setup.common;
         const QString id = addPoolAccount(cli, common, fakeDo, 1, QStringLiteral("Freeze"),
                                           QStringLiteral("freeze@webrana.example"));
         QVERIFY(!id.isEmpty());

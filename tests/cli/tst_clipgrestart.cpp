@@ -27,12 +27,11 @@ private Q_SLOTS:
     {
         DOPOOL_TEST_PG_SERVER(server);
         constexpr int kIntervalSecs = 2;
-        FakeDoServer fakeDo;
-        QVERIFY(fakeDo.listen());
-        CliRunner cli;
-        cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
-        const QStringList common{QStringLiteral("--db"), server.url().displayString(),
-                                 QStringLiteral("--api-base"), fakeDo.baseUrl().toString()};
+        PoolCli setup;
+        QVERIFY(setup.start(server.url().displayString()));
+        FakeDoServer &fakeDo = setup.fakeDo;
+        CliRunner &cli = setup.cli;
+        const QStringList &common = setup.common;
         const QString id = addPoolAccount(cli, common, fakeDo, 1, QStringLiteral("Restart"),
                                           QStringLiteral("restart@webrana.example"));
         QVERIFY(!id.isEmpty());
