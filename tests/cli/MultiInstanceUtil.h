@@ -152,6 +152,16 @@ inline QString addPoolAccount(const CliRunner &cli, const QStringList &common,
     return QJsonDocument::fromJson(r.out).object().value(QStringLiteral("id")).toString();
 }
 
+// Starts `count` serve processes on the test's pool, syncing every syncSecs; true once
+// `rounds` has seen two sync rounds (within 30 s).
+inline bool startServesUntilTwoRounds(const PoolCli &setup, std::vector<Serve> &serves, int count,
+                                      int syncSecs, const RoundLog &rounds)
+{
+    for (int i = 0; i < count; ++i)
+        serves.push_back(startServe(setup.cli, setup.common, syncSecs));
+    return QTest::qWaitFor([&rounds] { return rounds.at.size() >= 2; }, 30000);
+}
+
 inline bool stopAll(std::vector<Serve> &serves, int timeoutMs)
 {
     for (Serve &s : serves) {

@@ -39,9 +39,7 @@ private Q_SLOTS:
         rounds.attach(fakeDo, fakeDo.accountId(QString::fromLatin1(token(1))));
 
         std::vector<Serve> serves;
-        for (int i = 0; i < 2; ++i)
-            serves.push_back(startServe(cli, common, kIntervalSecs));
-        QTRY_VERIFY_WITH_TIMEOUT(rounds.at.size() >= 2, 30000);
+        QVERIFY(startServesUntilTwoRounds(setup, serves, 2, kIntervalSecs, rounds));
         QTRY_VERIFY_WITH_TIMEOUT(leaderPid(pg.connection()) > 0, 10000);
         const qint64 leader = leaderPid(pg.connection());
         const auto victim = std::find_if(serves.begin(), serves.end(),

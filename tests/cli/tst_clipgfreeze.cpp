@@ -40,9 +40,7 @@ private Q_SLOTS:
         rounds.attach(fakeDo, fakeDo.accountId(QString::fromLatin1(token(1))));
 
         std::vector<Serve> serves;
-        for (int i = 0; i < 2; ++i)
-            serves.push_back(startServe(cli, common, kIntervalSecs));
-        QTRY_VERIFY_WITH_TIMEOUT(rounds.at.size() >= 2, 30000);
+        QVERIFY(startServesUntilTwoRounds(setup, serves, 2, kIntervalSecs, rounds));
 
         // The server freezes. It is resumed on every way out of the test.
         QVERIFY2(server.suspend(), qPrintable(server.errorString()));

@@ -39,9 +39,7 @@ private Q_SLOTS:
         rounds.attach(fakeDo, fakeDo.accountId(QString::fromLatin1(token(1))));
 
         std::vector<Serve> serves;
-        for (int i = 0; i < 3; ++i)
-            serves.push_back(startServe(cli, common, kIntervalSecs));
-        QTRY_VERIFY_WITH_TIMEOUT(rounds.at.size() >= 2, 30000);
+        QVERIFY(startServesUntilTwoRounds(setup, serves, 3, kIntervalSecs, rounds));
 
         // The writer: renames (which no sync touches); exit 0 means acknowledged.
         QStringList acknowledged;
