@@ -120,11 +120,21 @@ template <typename T> QString failureOf(const ApiResult<T> &result)
 
 // The per-test fixture: a fresh fake script, a client on fake managers, a pinned random
 // source (0.25), a manual clock and a scheduler that records each retry delay and fires at
-// once. Test classes inherit it next to QObject and call its four hooks. The client's POSTs
-// take the default (production) transport: a test of a create points the client at
-// fakeDo() or rawServer() with makeClient(url).
-class ClientHarness
+// once. Test classes derive from it; QtTest finds its four hooks (log capture around the run,
+// a fresh client around each test function) through the derived test's meta-object, so a
+// test source that uses it includes "moc_ClientTestHarness.cpp". The client's POSTs take the
+// default (production) transport: a test of a create points the client at fakeDo() or
+// rawServer() with makeClient(url).
+class ClientHarness : public QObject
 {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { startLogCapture(); }
+    void init() { setUpClient(); }
+    void cleanup() { tearDownClient(); }
+    void cleanupTestCase() { stopLogCapture(); }
+
 protected:
     static void startLogCapture()
     {

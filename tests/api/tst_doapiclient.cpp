@@ -6,16 +6,11 @@
 
 using namespace apitest;
 
-class TestDoApiClient : public QObject, protected ClientHarness
+class TestDoApiClient : public ClientHarness
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { startLogCapture(); }
-    void init() { setUpClient(); }
-    void cleanup() { tearDownClient(); }
-    void cleanupTestCase() { stopLogCapture(); }
-
     void getAccountSendsHeadersAndParses();
     void countDroplets();
     void listDropletsQuery();
@@ -654,4 +649,5 @@ void TestDoApiClient::catalogRetriesAPage()
 }
 
 QTEST_GUILESS_MAIN(TestDoApiClient)
+#include "moc_ClientTestHarness.cpp"
 #include "tst_doapiclient.moc"

@@ -11,16 +11,11 @@ using fakedo::FaultKind;
 
 Q_DECLARE_METATYPE(dopool::fakedo::FaultKind)
 
-class TestDoApiClientRetry : public QObject, protected ClientHarness
+class TestDoApiClientRetry : public ClientHarness
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { startLogCapture(); }
-    void init() { setUpClient(); }
-    void cleanup() { tearDownClient(); }
-    void cleanupTestCase() { stopLogCapture(); }
-
     void retriesThenSucceeds();
     void transientFailuresGiveUpAfterMaxTries_data();
     void transientFailuresGiveUpAfterMaxTries();
@@ -431,4 +426,5 @@ void TestDoApiClientRetry::realTimerRetry()
 }
 
 QTEST_GUILESS_MAIN(TestDoApiClientRetry)
+#include "moc_ClientTestHarness.cpp"
 #include "tst_doapiclientretry.moc"

@@ -36,6 +36,26 @@ struct Serve
     bool logged(const char *text) const { return log->contains(text); }
 };
 
+// The fake DO API on loopback and the CLI pointed at it and at one pool database, with the
+// encryption key in its environment: what every multi-instance test starts from.
+struct PoolCli
+{
+    dopool::fakedo::FakeDoServer fakeDo;
+    CliRunner cli;
+    // The --db and --api-base options every command of the test takes.
+    QStringList common;
+
+    bool start(const QString &db)
+    {
+        if (!fakeDo.listen())
+            return false;
+        cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
+        common = QStringList{QStringLiteral("--db"), db, QStringLiteral("--api-base"),
+                             fakeDo.baseUrl().toString()};
+        return true;
+    }
+};
+
 inline Serve startServe(const CliRunner &cli, const QStringList &common, int syncSecs)
 {
     Serve serve;
@@ -130,6 +150,16 @@ inline QString addPoolAccount(const CliRunner &cli, const QStringList &common,
     if (r.exitCode != 0)
         qWarning("account add failed: %s", r.err.constData());
     return QJsonDocument::fromJson(r.out).object().value(QStringLiteral("id")).toString();
+}
+
+// Starts `count` serve processes on the test's pool, syncing every syncSecs; true once
+// `rounds` has seen two sync rounds (within 30 s).
+inline bool startServesUntilTwoRounds(const PoolCli &setup, std::vector<Serve> &serves, int count,
+                                      int syncSecs, const RoundLog &rounds)
+{
+    for (int i = 0; i < count; ++i)
+        serves.push_back(startServe(setup.cli, setup.common, syncSecs));
+    return QTest::qWaitFor([&rounds] { return rounds.at.size() >= 2; }, 30000);
 }
 
 inline bool stopAll(std::vector<Serve> &serves, int timeoutMs)

@@ -26,13 +26,12 @@ private Q_SLOTS:
         constexpr int kIntervalSecs = 2;
         constexpr int kLeaseSecs = 3;
         constexpr qint64 kBoundMs = std::max(2 * kIntervalSecs, 10) * 1000;
-        FakeDoServer fakeDo;
-        QVERIFY(fakeDo.listen());
-        CliRunner cli;
-        cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
+        PoolCli setup;
+        QVERIFY(setup.start(pg.url().displayString()));
+        FakeDoServer &fakeDo = setup.fakeDo;
+        CliRunner &cli = setup.cli;
         cli.setEnv(QStringLiteral("DOPOOL_LEADER_LEASE_SECS"), QString::number(kLeaseSecs));
-        const QStringList common{QStringLiteral("--db"), pg.url().displayString(),
-                                 QStringLiteral("--api-base"), fakeDo.baseUrl().toString()};
+        const QStringList &common = setup.common;
         const QString id = addPoolAccount(cli, common, fakeDo, 1, QStringLiteral("Lease"),
                                           QStringLiteral("lease@webrana.example"));
         QVERIFY(!id.isEmpty());
@@ -40,9 +39,7 @@ private Q_SLOTS:
         rounds.attach(fakeDo, fakeDo.accountId(QString::fromLatin1(token(1))));
 
         std::vector<Serve> serves;
-        for (int i = 0; i < 2; ++i)
-            serves.push_back(startServe(cli, common, kIntervalSecs));
-        QTRY_VERIFY_WITH_TIMEOUT(rounds.at.size() >= 2, 30000);
+        QVERIFY(startServesUntilTwoRounds(setup, serves, 2, kIntervalSecs, rounds));
         QTRY_VERIFY_WITH_TIMEOUT(leaderPid(pg.connection()) > 0, 10000);
         const qint64 leader = leaderPid(pg.connection());
         const auto victim = std::find_if(serves.begin(), serves.end(),

@@ -37,12 +37,11 @@ private Q_SLOTS:
     {
         DOPOOL_TEST_POSTGRES(pg);
         constexpr int kIntervalSecs = 3;
-        FakeDoServer fakeDo;
-        QVERIFY(fakeDo.listen());
-        CliRunner cli;
-        cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
-        const QStringList common{QStringLiteral("--db"), pg.url().displayString(),
-                                 QStringLiteral("--api-base"), fakeDo.baseUrl().toString()};
+        PoolCli setup;
+        QVERIFY(setup.start(pg.url().displayString()));
+        FakeDoServer &fakeDo = setup.fakeDo;
+        CliRunner &cli = setup.cli;
+        const QStringList &common = setup.common;
         const QStringList ids = addAccounts(cli, common, fakeDo, 2);
         QVERIFY(!ids.at(0).isEmpty() && !ids.at(1).isEmpty());
         RoundLog first;
@@ -120,12 +119,11 @@ private Q_SLOTS:
     void changesReachOtherInstancesAndConcurrentEditsConflict()
     {
         DOPOOL_TEST_POSTGRES(pg);
-        FakeDoServer fakeDo;
-        QVERIFY(fakeDo.listen());
-        CliRunner cli;
-        cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
-        const QStringList common{QStringLiteral("--db"), pg.url().displayString(),
-                                 QStringLiteral("--api-base"), fakeDo.baseUrl().toString()};
+        PoolCli setup;
+        QVERIFY(setup.start(pg.url().displayString()));
+        FakeDoServer &fakeDo = setup.fakeDo;
+        CliRunner &cli = setup.cli;
+        const QStringList &common = setup.common;
         const QStringList ids = addAccounts(cli, common, fakeDo, 1);
         const QString id = ids.at(0);
         QVERIFY(!id.isEmpty());

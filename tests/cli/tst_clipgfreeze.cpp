@@ -26,14 +26,13 @@ private Q_SLOTS:
         DOPOOL_TEST_PG_SERVER(server);
         constexpr int kIntervalSecs = 2;
         constexpr int kGraceSecs = 3;
-        FakeDoServer fakeDo;
-        QVERIFY(fakeDo.listen());
-        CliRunner cli;
-        cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
+        PoolCli setup;
+        QVERIFY(setup.start(server.url().displayString()));
+        FakeDoServer &fakeDo = setup.fakeDo;
+        CliRunner &cli = setup.cli;
         cli.setEnv(QStringLiteral("DOPOOL_STOP_GRACE_SECS"), QString::number(kGraceSecs));
         cli.setEnv(QStringLiteral("DOPOOL_LEADER_LEASE_SECS"), QStringLiteral("3"));
-        const QStringList common{QStringLiteral("--db"), server.url().displayString(),
-                                 QStringLiteral("--api-base"), fakeDo.baseUrl().toString()};
+        const QStringList &common = setup.common;
         const QString id = addPoolAccount(cli, common, fakeDo, 1, QStringLiteral("Freeze"),
                                           QStringLiteral("freeze@webrana.example"));
         QVERIFY(!id.isEmpty());
@@ -41,9 +40,7 @@ private Q_SLOTS:
         rounds.attach(fakeDo, fakeDo.accountId(QString::fromLatin1(token(1))));
 
         std::vector<Serve> serves;
-        for (int i = 0; i < 2; ++i)
-            serves.push_back(startServe(cli, common, kIntervalSecs));
-        QTRY_VERIFY_WITH_TIMEOUT(rounds.at.size() >= 2, 30000);
+        QVERIFY(startServesUntilTwoRounds(setup, serves, 2, kIntervalSecs, rounds));
 
         // The server freezes. It is resumed on every way out of the test.
         QVERIFY2(server.suspend(), qPrintable(server.errorString()));

@@ -27,12 +27,11 @@ private Q_SLOTS:
     {
         DOPOOL_TEST_PG_SERVER(server);
         constexpr int kIntervalSecs = 2;
-        FakeDoServer fakeDo;
-        QVERIFY(fakeDo.listen());
-        CliRunner cli;
-        cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
-        const QStringList common{QStringLiteral("--db"), server.url().displayString(),
-                                 QStringLiteral("--api-base"), fakeDo.baseUrl().toString()};
+        PoolCli setup;
+        QVERIFY(setup.start(server.url().displayString()));
+        FakeDoServer &fakeDo = setup.fakeDo;
+        CliRunner &cli = setup.cli;
+        const QStringList &common = setup.common;
         const QString id = addPoolAccount(cli, common, fakeDo, 1, QStringLiteral("Restart"),
                                           QStringLiteral("restart@webrana.example"));
         QVERIFY(!id.isEmpty());
@@ -40,9 +39,7 @@ private Q_SLOTS:
         rounds.attach(fakeDo, fakeDo.accountId(QString::fromLatin1(token(1))));
 
         std::vector<Serve> serves;
-        for (int i = 0; i < 3; ++i)
-            serves.push_back(startServe(cli, common, kIntervalSecs));
-        QTRY_VERIFY_WITH_TIMEOUT(rounds.at.size() >= 2, 30000);
+        QVERIFY(startServesUntilTwoRounds(setup, serves, 3, kIntervalSecs, rounds));
 
         // The writer: renames (which no sync touches); exit 0 means acknowledged.
         QStringList acknowledged;

@@ -23,6 +23,32 @@ QByteArray token(int n)
     return QByteArray("dop_v1_") + QByteArray::number(n).rightJustified(64, '7');
 }
 
+// What a serve test runs against: a SQLite pool in a temporary folder, the fake DO API and a
+// webhook receiver on loopback, and the CLI with the key and webhook URL in its environment.
+struct ServeSetup
+{
+    QTemporaryDir dir;
+    FakeDoServer fakeDo;
+    WebhookReceiver webhook;
+    CliRunner cli;
+    // The --db and --api-base options every command of the test takes.
+    QStringList common;
+
+    bool start()
+    {
+        if (!dir.isValid() || !fakeDo.listen() || !webhook.listen(QHostAddress::LocalHost))
+            return false;
+        cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
+        cli.setEnv(QStringLiteral("DOPOOL_WEBHOOK_URL"),
+                   QStringLiteral("http://127.0.0.1:%1/hooks/dopool").arg(webhook.serverPort()));
+        common =
+            QStringList{QStringLiteral("--db"),
+                        QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("pool.sqlite")),
+                        QStringLiteral("--api-base"), fakeDo.baseUrl().toString()};
+        return true;
+    }
+};
+
 } // namespace
 
 class TestCliServe : public QObject
@@ -32,19 +58,12 @@ class TestCliServe : public QObject
 private Q_SLOTS:
     void serveRunsRoundsAndStopsOnSigterm()
     {
-        QTemporaryDir dir;
-        FakeDoServer fakeDo;
-        QVERIFY(fakeDo.listen());
-        WebhookReceiver webhook;
-        QVERIFY(webhook.listen(QHostAddress::LocalHost));
-        CliRunner cli;
-        cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
-        cli.setEnv(QStringLiteral("DOPOOL_WEBHOOK_URL"),
-                   QStringLiteral("http://127.0.0.1:%1/hooks/dopool").arg(webhook.serverPort()));
-        const QStringList common{QStringLiteral("--db"),
-                                 QStringLiteral("sqlite:") +
-                                     dir.filePath(QStringLiteral("pool.sqlite")),
-                                 QStringLiteral("--api-base"), fakeDo.baseUrl().toString()};
+        ServeSetup setup;
+        QVERIFY(setup.start());
+        FakeDoServer &fakeDo = setup.fakeDo;
+        WebhookReceiver &webhook = setup.webhook;
+        CliRunner &cli = setup.cli;
+        const QStringList &common = setup.common;
         const int counts[] = {3, 25};
         for (int n = 1; n <= 2; ++n) {
             FakeAccount account;
@@ -101,19 +120,11 @@ private Q_SLOTS:
 
     void noUsableAccountIsACriticalAlertEverywhere()
     {
-        QTemporaryDir dir;
-        FakeDoServer fakeDo;
-        QVERIFY(fakeDo.listen());
-        WebhookReceiver webhook;
-        QVERIFY(webhook.listen(QHostAddress::LocalHost));
-        CliRunner cli;
-        cli.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKey);
-        cli.setEnv(QStringLiteral("DOPOOL_WEBHOOK_URL"),
-                   QStringLiteral("http://127.0.0.1:%1/hooks/dopool").arg(webhook.serverPort()));
-        const QStringList common{QStringLiteral("--db"),
-                                 QStringLiteral("sqlite:") +
-                                     dir.filePath(QStringLiteral("pool.sqlite")),
-                                 QStringLiteral("--api-base"), fakeDo.baseUrl().toString()};
+        ServeSetup setup;
+        QVERIFY(setup.start());
+        WebhookReceiver &webhook = setup.webhook;
+        CliRunner &cli = setup.cli;
+        const QStringList &common = setup.common;
         // DigitalOcean does not know this token (revoked): 401 on the first sync, UNHEALTHY.
         const CliResult added = cli.runWithEventLoop(
             common + QStringList{QStringLiteral("account"), QStringLiteral("add"),

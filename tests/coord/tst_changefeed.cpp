@@ -1,6 +1,7 @@
 // The change feed on a real PostgreSQL: a write by another connection (another instance)
 // arrives as a typed change within 2 s, with no column value in the payload; after the
 // feed's connection is killed it reconnects, listens again and asks for one full resync.
+#include "StoreOptionsFor.h"
 #include "TestPostgres.h"
 #include "coord/ChangeFeed.h"
 #include "store/PostgresStore.h"
@@ -24,13 +25,7 @@ class TestChangeFeed : public QObject
 
     SystemClock m_clock;
 
-    StoreOptions options(const DatabaseUrl &url)
-    {
-        StoreOptions o;
-        o.url = url;
-        o.clock = &m_clock;
-        return o;
-    }
+    StoreOptions options(const DatabaseUrl &url) { return testing::storeOptionsFor(url, &m_clock); }
 
     std::unique_ptr<ChangeFeed> makeFeed(const DatabaseUrl &url, int pingMs)
     {

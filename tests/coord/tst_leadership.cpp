@@ -3,6 +3,7 @@
 // over at the next poll of another instance, a clean hand-over on stop(), and a leader that
 // stops renewing (suspended, frozen) replaced once its lease expires, without being able to
 // claim another round when it comes back (fencing).
+#include "StoreOptionsFor.h"
 #include "TestPostgres.h"
 #include "coord/Leadership.h"
 #include "coord/SharedPool.h"
@@ -36,13 +37,7 @@ class TestLeadership : public QObject
 
     SystemClock m_clock;
 
-    StoreOptions options(const DatabaseUrl &url)
-    {
-        StoreOptions o;
-        o.url = url;
-        o.clock = &m_clock;
-        return o;
-    }
+    StoreOptions options(const DatabaseUrl &url) { return testing::storeOptionsFor(url, &m_clock); }
 
     std::unique_ptr<Leadership> make(const DatabaseUrl &url, int n, int leaseSecs = 8)
     {

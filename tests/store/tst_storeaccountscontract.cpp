@@ -9,15 +9,11 @@
 
 namespace dopool::testing {
 
-class TestStoreAccountsContract : public QObject, public StoreContractFixture
+class TestStoreAccountsContract : public StoreContractFixture
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase_data() { addBackendRows(); }
-    void init() { startBackend(); }
-    void cleanup() { stopBackend(); }
-
     void emptyPool()
     {
         auto store = open();

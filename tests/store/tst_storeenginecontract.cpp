@@ -44,15 +44,11 @@ inline Account expectedAfter(Account a, const AccountObservation &o)
     return a;
 }
 
-class TestStoreEngineContract : public QObject, public StoreContractFixture
+class TestStoreEngineContract : public StoreContractFixture
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase_data() { addBackendRows(); }
-    void init() { startBackend(); }
-    void cleanup() { stopBackend(); }
-
     // --- observations ---
 
     void observationFields_data()

@@ -14,15 +14,11 @@
 
 namespace dopool::testing {
 
-class TestStoreRecordsContract : public QObject, public StoreContractFixture
+class TestStoreRecordsContract : public StoreContractFixture
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase_data() { addBackendRows(); }
-    void init() { startBackend(); }
-    void cleanup() { stopBackend(); }
-
     void tasksCrud()
     {
         auto store = open();

@@ -9,15 +9,11 @@
 
 namespace dopool::testing {
 
-class TestStoreReservationContract : public QObject, public StoreContractFixture
+class TestStoreReservationContract : public StoreContractFixture
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase_data() { addBackendRows(); }
-    void init() { startBackend(); }
-    void cleanup() { stopBackend(); }
-
     void reserveRespectsLimit()
     {
         auto store = open();

@@ -2,7 +2,7 @@
 
 // What a store test needs around a database (StoreFixture): a clock it controls, stores
 // opened on the backend's database, and counts read behind the store's back. And what every
-// store contract test (tests/store/tst_store*contract.cpp) adds to it (StoreContractFixture):
+// store contract test (tests/store/tst_store*contract.cpp) derives from (StoreContractFixture):
 // its initTestCase_data() rows "sqlite" and "postgresql", and a fresh database of the row's
 // backend for each test function. Header-only (the support library does not link the store).
 
@@ -113,21 +113,24 @@ protected:
     StoreBackend *m_backend = nullptr;
 };
 
-// The backend rows of a store contract test. Its initTestCase_data() calls addBackendRows(),
-// init() startBackend() and cleanup() stopBackend(): every test function then runs once on a
-// fresh SQLite file and once on a throwaway PostgreSQL database, which fails (not skips) when
-// DOPOOL_REQUIRE_PG=1 and no server is there.
-class StoreContractFixture : public StoreFixture
+// The base of every store contract test: its initTestCase_data() rows "sqlite" and "postgresql",
+// and a fresh database of the row's backend for each test function (init/cleanup). Every test
+// function then runs once on a fresh SQLite file and once on a throwaway PostgreSQL database,
+// which fails (not skips) when DOPOOL_REQUIRE_PG=1 and no server is there. QtTest finds these
+// slots through the derived test's meta-object.
+class StoreContractFixture : public QObject, public StoreFixture
 {
-public:
-    static void addBackendRows()
+    Q_OBJECT
+
+private slots:
+    void initTestCase_data()
     {
         QTest::addColumn<QString>("backend");
         QTest::newRow("sqlite") << u"sqlite"_s;
         QTest::newRow("postgresql") << u"postgresql"_s;
     }
 
-    void startBackend()
+    void init()
     {
         QFETCH_GLOBAL(QString, backend);
         clock.set(ManualClock().now());
@@ -144,7 +147,7 @@ public:
         m_backend = m_ownBackend.get();
     }
 
-    void stopBackend()
+    void cleanup()
     {
         m_backend = nullptr;
         m_ownBackend.reset();
