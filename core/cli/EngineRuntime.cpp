@@ -79,7 +79,7 @@ Result<EngineRuntime *> EngineRuntime::create(const CommandContext &ctx, PoolSes
     api::DoApiClient::Dependencies deps;
     deps.clock = ctx.sessionOptions().clock;
     runtime->m_api = new api::DoApiClient(ctx.apiBase(), options, deps, runtime);
-    runtime->m_context.store = &pool.store();
+    runtime->m_context.useStore(pool.store());
     runtime->m_context.api = runtime->m_api;
     runtime->m_context.cipher = &pool.cipher();
     runtime->m_context.clock = ctx.sessionOptions().clock;

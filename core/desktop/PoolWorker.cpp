@@ -95,10 +95,10 @@ void PoolWorker::open(Done<PoolInfo> done)
         info.keyFingerprint = m_session->cipher().key().fingerprint();
         done(info);
         reloadAccounts();
-        if (const auto alerts = m_context.store->listAlerts(false, 500))
+        if (const auto alerts = m_store->listAlerts(false, 500))
             Q_EMIT alertsReset(*alerts);
         // What was raised or resolved before this desktop opened is not news.
-        if (const auto known = m_context.store->listAlerts(true, 500)) {
+        if (const auto known = m_store->listAlerts(true, 500)) {
             for (const Alert &alert : *known) {
                 m_notifiedAlerts.insert(alert.id + QStringLiteral(":raised"));
                 if (!alert.isOpen())
@@ -121,7 +121,8 @@ Result<void> PoolWorker::startEngine(const QUrl &apiBase)
     if (m_api->refusal())
         return makeError(ErrorKind::Validation, m_api->refusal()->message);
 
-    m_context.store = &m_session->store();
+    m_store = &m_session->store();
+    m_context.useStore(*m_store);
     m_context.api = m_api;
     m_context.cipher = &m_session->cipher();
     m_context.clock = &m_clock;
@@ -199,7 +200,7 @@ void PoolWorker::reloadAccounts()
 {
     if (!isOpen())
         return;
-    const auto accounts = m_context.store->listAccounts();
+    const auto accounts = m_store->listAccounts();
     if (!accounts) {
         Q_EMIT backgroundError(accounts.error().message);
         return;
@@ -223,7 +224,7 @@ void PoolWorker::addAccount(const AccountDraft &draft, Done<Account> done)
     // One DigitalOcean account in the pool twice would count its capacity double.
     // A token that no longer decrypts means this instance's key is out of date: the insert
     // below is then refused by the key fence, with the message that says so.
-    const auto existing = findAccountWithToken(*m_context.store, *m_context.cipher, *token);
+    const auto existing = findAccountWithToken(*m_store, *m_context.cipher, *token);
     if (!existing && existing.error().kind != ErrorKind::Crypto)
         return done(existing.error());
     if (existing && existing->has_value())
@@ -242,7 +243,7 @@ void PoolWorker::addAccount(const AccountDraft &draft, Done<Account> done)
     applyVerifiedInfo(account, *draft.verified);
     if (auto valid = validateEmail(account.email); !valid)
         return done(valid.error());
-    const auto inserted = m_context.store->insertAccount(account);
+    const auto inserted = m_store->insertAccount(account);
     if (!inserted)
         return done(inserted.error());
     qCInfo(lcDesktop) << "account added:" << inserted->name;
@@ -265,7 +266,7 @@ void PoolWorker::updateAccount(const AccountEdit &edit, Done<Account> done)
     const auto name = validateAccountName(edit.name);
     if (!name)
         return done(name.error());
-    auto current = m_context.store->findAccount(edit.id);
+    auto current = m_store->findAccount(edit.id);
     if (!current)
         return done(current.error());
     Account account = *current;
@@ -293,7 +294,7 @@ void PoolWorker::updateAccount(const AccountEdit &edit, Done<Account> done)
     account.name = *name;
     account.isPrimary = edit.isPrimary;
     account.isActive = edit.isActive;
-    const auto updated = m_context.store->updateAccount(account, account.version);
+    const auto updated = m_store->updateAccount(account, account.version);
     if (!updated)
         return done(updated.error());
     if (primaryMoved)
@@ -311,7 +312,7 @@ void PoolWorker::deleteAccount(const QString &id, Done<void> done)
 {
     if (!isOpen())
         return done(poolNotOpen());
-    if (auto deleted = m_context.store->deleteAccount(id); !deleted)
+    if (auto deleted = m_store->deleteAccount(id); !deleted)
         return done(deleted.error());
     Q_EMIT accountRemoved(id);
     Q_EMIT auditChanged();

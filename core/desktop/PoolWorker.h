@@ -9,6 +9,7 @@
 #include "engine/AlertEvaluator.h"
 #include "engine/Provisioner.h"
 #include "engine/SyncService.h"
+#include "store/AccountStore.h"
 
 #include <QObject>
 #include <QSet>
@@ -107,7 +108,7 @@ private:
     void evaluateAlerts();
     // The account's token, decrypted just before a request.
     Result<QString> storedToken(const QString &id) const;
-    bool isOpen() const { return m_context.store != nullptr; }
+    bool isOpen() const { return m_store != nullptr; }
 
     DesktopConfig m_config;
     SecretStore *m_secrets;
@@ -117,6 +118,7 @@ private:
     fakedo::FakeDoServer *m_fakeDo = nullptr;
     PoolSession *m_session = nullptr;
     api::DoApiClient *m_api = nullptr;
+    AccountStore *m_store = nullptr; // the session's, once the engine runs
     engine::EngineContext m_context;
     engine::SyncService *m_sync = nullptr; // on demand: the admin's Sync / Check health
     engine::AlertEvaluator *m_alerts = nullptr;

@@ -15,7 +15,7 @@ void PoolWorker::sync(engine::SyncService::Mode mode, const QStringList &ids,
 {
     if (!isOpen())
         return done(poolNotOpen());
-    const auto all = m_context.store->listAccounts();
+    const auto all = m_store->listAccounts();
     if (!all)
         return done(all.error());
     QList<Account> accounts;
@@ -67,7 +67,7 @@ void PoolWorker::provision(const engine::ProvisionRequest &request,
 void PoolWorker::announceAccounts(const QStringList &ids)
 {
     for (const QString &id : ids) {
-        const auto account = m_context.store->findAccount(id);
+        const auto account = m_store->findAccount(id);
         if (account)
             Q_EMIT accountChanged(*account);
         else
@@ -89,19 +89,19 @@ void PoolWorker::loadDetail(const QString &id, Done<AccountDetail> done)
     if (!isOpen())
         return done(poolNotOpen());
     AccountDetail detail;
-    const auto account = m_context.store->findAccount(id);
+    const auto account = m_store->findAccount(id);
     if (!account)
         return done(account.error());
     detail.account = *account;
-    const auto health = m_context.store->healthHistory(id, 50);
+    const auto health = m_store->healthHistory(id, 50);
     if (!health)
         return done(health.error());
     detail.healthHistory = *health;
-    const auto capacity = m_context.store->capacityHistory(id, m_clock.now().addDays(-30));
+    const auto capacity = m_store->capacityHistory(id, m_clock.now().addDays(-30));
     if (!capacity)
         return done(capacity.error());
     detail.capacityHistory = *capacity;
-    const auto tasks = m_context.store->listTasks(500);
+    const auto tasks = m_store->listTasks(500);
     if (!tasks)
         return done(tasks.error());
     for (const ProvisioningTask &task : *tasks) {
@@ -115,13 +115,13 @@ void PoolWorker::loadPoolHistory(int days, Done<QList<PoolHistoryPoint>> done)
 {
     if (!isOpen())
         return done(poolNotOpen());
-    const auto accounts = m_context.store->listAccounts();
+    const auto accounts = m_store->listAccounts();
     if (!accounts)
         return done(accounts.error());
     const QDateTime since = m_clock.now().addDays(-std::max(1, days));
     QList<CapacitySample> samples;
     for (const Account &account : *accounts) {
-        const auto history = m_context.store->capacityHistory(account.id, since);
+        const auto history = m_store->capacityHistory(account.id, since);
         if (!history)
             return done(history.error());
         samples.append(*history);
@@ -133,7 +133,7 @@ Result<QString> PoolWorker::storedToken(const QString &id) const
 {
     if (!isOpen())
         return poolNotOpen();
-    const auto account = m_context.store->findAccount(id);
+    const auto account = m_store->findAccount(id);
     if (!account)
         return account.error();
     return decryptAccountToken(*m_context.cipher, *account);

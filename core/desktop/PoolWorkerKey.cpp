@@ -16,7 +16,7 @@ Error notOpen()
 
 void PoolWorker::exportKey(const QString &path, Done<QString> done)
 {
-    if (!m_session || !m_context.store) {
+    if (!m_session || !m_store) {
         done(notOpen());
         return;
     }
@@ -43,7 +43,7 @@ void PoolWorker::exportKey(const QString &path, Done<QString> done)
 
 void PoolWorker::importKey(const QString &path, Done<QString> done)
 {
-    if (!m_session || !m_context.store) {
+    if (!m_session || !m_store) {
         done(notOpen());
         return;
     }

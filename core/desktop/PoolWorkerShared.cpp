@@ -102,7 +102,7 @@ void PoolWorker::applyChanges()
         for (const QString &id : work.deletedAccounts)
             Q_EMIT accountRemoved(id);
         for (const QString &id : work.changedAccounts) {
-            const auto account = m_context.store->findAccount(id);
+            const auto account = m_store->findAccount(id);
             if (account)
                 Q_EMIT accountChanged(*account);
             else if (account.error().kind == ErrorKind::NotFound)
@@ -114,10 +114,10 @@ void PoolWorker::applyChanges()
     if (work.alerts) {
         // Alerts raised or resolved by the instance that runs the rounds: every desktop
         // notifies its admin once.
-        if (const auto alerts = m_context.store->listAlerts(true, 50)) {
+        if (const auto alerts = m_store->listAlerts(true, 50)) {
             for (auto it = alerts->crbegin(); it != alerts->crend(); ++it)
                 notifyAlertOnce(engine::AlertChange{*it, it->isOpen()});
-            if (const auto open = m_context.store->listAlerts(false, 500))
+            if (const auto open = m_store->listAlerts(false, 500))
                 Q_EMIT alertsReset(*open);
         } else {
             Q_EMIT backgroundError(alerts.error().message);
@@ -143,7 +143,7 @@ void PoolWorker::listAudit(const QString &accountId, int limit, Done<QList<Audit
         return done(poolNotOpen());
     AuditFilter filter;
     filter.accountId = accountId;
-    auto entries = m_context.store->listAudit(filter, limit);
+    auto entries = m_store->listAudit(filter, limit);
     if (!entries)
         return done(entries.error());
     done(*entries);
