@@ -20,8 +20,12 @@ Q_DECLARE_METATYPE(dopool::ErrorKind)
 Q_DECLARE_METATYPE(dopool::AccountObservation)
 Q_DECLARE_METATYPE(dopool::TaskStatus)
 
-#define VERIFY_OK(result)                                                                          \
-    QVERIFY2((result).ok(), qPrintable((result).ok() ? QString() : (result).error().message))
+// Evaluates its argument once: it is often a call that changes something.
+#define VERIFY_OK(expression)                                                                      \
+    do {                                                                                           \
+        const auto &result_ = (expression);                                                        \
+        QVERIFY2(result_.ok(), qPrintable(result_.ok() ? QString() : result_.error().message));    \
+    } while (false)
 
 namespace {
 
