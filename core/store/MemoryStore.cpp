@@ -147,11 +147,10 @@ struct MemoryStore::State
 Result<Account> MemoryStore::State::record(const QString &id, const AccountObservation &o,
                                            const QDateTime &now)
 {
-    const QString canonical = canonicalUuid(id);
-    if (canonical.isEmpty())
-        return noSuchAccountId(id);
-    if (o.email && o.email->size() > 255)
-        return StoreRules::emailTooLong();
+    const auto observed = StoreRules::observedAccount(id, o);
+    if (!observed)
+        return observed.error();
+    const QString canonical = *observed;
     Account *row = account(canonical);
     if (!row)
         return noSuchAccountId(id);
@@ -382,18 +381,11 @@ Result<std::optional<Reservation>> MemoryStore::reserveSlot(const QString &accou
                                                             const QString &taskId,
                                                             const QDateTime &expiresAt)
 {
-    const QString account = canonicalUuid(accountId);
-    if (account.isEmpty())
-        return noSuchAccountId(accountId);
-    const QString task = taskId.isEmpty() ? QString() : canonicalUuid(taskId);
-    if (!taskId.isEmpty() && task.isEmpty())
-        return makeError(ErrorKind::Validation,
-                         QStringLiteral("task id '%1' is not a uuid").arg(taskId));
-    const QDateTime at = now();
-    const QDateTime expires = toStoredTime(expiresAt);
-    if (!expires.isValid() || expires <= at)
-        return makeError(ErrorKind::Validation,
-                         QStringLiteral("a reservation must expire in the future"));
+    auto request = StoreRules::checkedReservation(accountId, taskId, expiresAt, now());
+    if (!request)
+        return request.error();
+    const QString &account = request->accountId;
+    const QDateTime &at = request->createdAt;
 
     QMutexLocker lock(&m_mutex);
     State &s = *m_state;
@@ -409,9 +401,9 @@ Result<std::optional<Reservation>> MemoryStore::reserveSlot(const QString &accou
     if (!row->isActive ||
         row->activeDroplets + s.unconfirmedSlots(account, {}) >= row->dropletLimit)
         return std::optional<Reservation>();
-    const Reservation r{EngineRows::newUuid(), account, task, at, expires};
-    s.reservations.append(HeldSlot{r, {}});
-    return std::optional<Reservation>(r);
+    request->id = EngineRows::newUuid();
+    s.reservations.append(HeldSlot{*request, {}});
+    return std::optional<Reservation>(*request);
 }
 
 Result<void> MemoryStore::finishReservation(const QString &reservationId, bool dropletCreated)

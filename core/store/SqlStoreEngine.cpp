@@ -219,11 +219,10 @@ SqlStore::recordObservations(const QList<std::pair<QString, AccountObservation>>
 Result<Account> SqlStore::recordObservationInTransaction(const QString &id,
                                                          const AccountObservation &observation)
 {
-    const QString canonical = canonicalUuid(id);
-    if (canonical.isEmpty())
-        return noSuchAccountId(id);
-    if (observation.email && observation.email->size() > 255)
-        return StoreRules::emailTooLong();
+    const auto observed = StoreRules::observedAccount(id, observation);
+    if (!observed)
+        return observed.error();
+    const QString canonical = *observed;
     const QDateTime at = toStoredTime(observation.at.isValid() ? observation.at : m_clock->now());
     const SqlDialect &dialect = m_session->dialect();
     const QString doing = QStringLiteral("recording the state of account %1").arg(canonical);
@@ -341,18 +340,14 @@ Result<QList<CapacitySample>> SqlStore::capacityHistory(const QString &accountId
 Result<std::optional<Reservation>>
 SqlStore::reserveSlot(const QString &accountId, const QString &taskId, const QDateTime &expiresAt)
 {
-    const QString account = canonicalUuid(accountId);
-    if (account.isEmpty())
-        return noSuchAccountId(accountId);
-    const QString task = taskId.isEmpty() ? QString() : canonicalUuid(taskId);
-    if (!taskId.isEmpty() && task.isEmpty())
-        return makeError(ErrorKind::Validation,
-                         QStringLiteral("task id '%1' is not a uuid").arg(taskId));
-    const QDateTime now = toStoredTime(m_clock->now());
-    const QDateTime expires = toStoredTime(expiresAt);
-    if (!expires.isValid() || expires <= now)
-        return makeError(ErrorKind::Validation,
-                         QStringLiteral("a reservation must expire in the future"));
+    const auto request =
+        StoreRules::checkedReservation(accountId, taskId, expiresAt, m_clock->now());
+    if (!request)
+        return request.error();
+    const QString account = request->accountId;
+    const QString task = request->taskId;
+    const QDateTime now = request->createdAt;
+    const QDateTime expires = request->expiresAt;
     const QString doing = QStringLiteral("reserving a droplet slot on account %1").arg(account);
 
     std::optional<Reservation> reserved;

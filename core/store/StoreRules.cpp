@@ -72,6 +72,35 @@ Error noSuchReservation(const QString &id)
                          .arg(id));
 }
 
+Result<Reservation> checkedReservation(const QString &accountId, const QString &taskId,
+                                       const QDateTime &expiresAt, const QDateTime &now)
+{
+    Reservation r;
+    r.accountId = EngineRows::canonicalUuid(accountId);
+    if (r.accountId.isEmpty())
+        return noSuchAccountId(accountId);
+    r.taskId = taskId.isEmpty() ? QString() : EngineRows::canonicalUuid(taskId);
+    if (!taskId.isEmpty() && r.taskId.isEmpty())
+        return makeError(ErrorKind::Validation,
+                         QStringLiteral("task id '%1' is not a uuid").arg(taskId));
+    r.createdAt = EngineRows::toStoredTime(now);
+    r.expiresAt = EngineRows::toStoredTime(expiresAt);
+    if (!r.expiresAt.isValid() || r.expiresAt <= r.createdAt)
+        return makeError(ErrorKind::Validation,
+                         QStringLiteral("a reservation must expire in the future"));
+    return r;
+}
+
+Result<QString> observedAccount(const QString &id, const AccountObservation &observation)
+{
+    const QString canonical = EngineRows::canonicalUuid(id);
+    if (canonical.isEmpty())
+        return noSuchAccountId(id);
+    if (observation.email && observation.email->size() > 255)
+        return emailTooLong();
+    return canonical;
+}
+
 Error noSuchTask(const QString &id)
 {
     return makeError(ErrorKind::NotFound,

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "model/Account.h"
+#include "model/PoolRecords.h"
 
 #include <QString>
 
@@ -26,6 +27,14 @@ Error nameTaken(const QString &name);
 Error changedBySomeoneElse(const QString &name, int versionNow);
 
 Error noSuchReservation(const QString &id);
+// reserveSlot's refusals before anything is read: the account id must be a uuid (NotFound),
+// the task id, when given, too (Validation), and expiresAt after now (Validation). Else the
+// reservation to make, without its id: ids canonical, created now, times as stored.
+Result<Reservation> checkedReservation(const QString &accountId, const QString &taskId,
+                                       const QDateTime &expiresAt, const QDateTime &now);
+// recordObservation's refusals before anything is read: the account id canonical, or NotFound;
+// an email longer than the column (Validation).
+Result<QString> observedAccount(const QString &id, const AccountObservation &observation);
 
 Error noSuchTask(const QString &id);
 // The one-open-task-per-order rule said no (TaskLog::insertTask).
