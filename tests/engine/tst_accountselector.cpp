@@ -1,4 +1,4 @@
-// AccountSelector on real parts (SQLite store, DoApiClient over loopback, fake DO server):
+// AccountSelector on real parts (MemoryStore, DoApiClient over loopback, fake DO server):
 // the order of both policies on the plan's pool, fresh numbers from DO deciding, refresh in
 // waves that grow, in order (never one round trip per full account, never two GETs of every
 // candidate), NoAccount vs AllFull, skipped

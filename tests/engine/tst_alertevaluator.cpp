@@ -1,4 +1,4 @@
-// AlertEvaluator on a real SQLite store: raised on entering a state, not repeated while it
+// AlertEvaluator on a MemoryStore: raised on entering a state, not repeated while it
 // holds, resolved on leaving it, raised again on re-entering; one account full vs all usable
 // accounts full; the utilisation threshold's edges; messages an admin can act on. On both
 // SQLite and PostgreSQL: NO_USABLE_ACCOUNT when no account is usable (and never together

@@ -1,4 +1,4 @@
-// Provisioner on real parts (SQLite store, DoApiClient over loopback, fake DO server): the
+// Provisioner on real parts (MemoryStore, DoApiClient over loopback, fake DO server): the
 // happy path with the action followed, the plan's E2E failover on DO's real 422, every fault
 // on create failing over, "created but the answer was lost" found by tag without a duplicate,
 // all full, unknown outcomes never retried, and 8 concurrent provisioners over 3 free slots.

@@ -1,4 +1,4 @@
-// Scheduler with a ManualClock over a real SyncService (SQLite store, DoApiClient, fake DO):
+// Scheduler with a ManualClock over a real SyncService (MemoryStore, DoApiClient, fake DO):
 // sync every sync interval, health every health interval, a round never overlaps another,
 // alerts evaluated after each round, stop stops, the multi-instance gate, and provisioning
 // tasks left UNCERTAIN settled by the sync rounds.

@@ -1,4 +1,4 @@
-// SyncService on real parts: a SQLite store, the real DoApiClient over loopback HTTP and the
+// SyncService on real parts: a MemoryStore, the real DoApiClient over loopback HTTP and the
 // fake DO server. What a sync records, what every fault the fake can inject does to health,
 // three strikes and recovery, DO's account status, concurrency (slow accounts never hold up
 // the others, the bound holds), exact request counts, crypto failures, and no token in logs.
