@@ -146,7 +146,9 @@ ProvisionFigures provisionWithFullInFront(int k)
     auto store = openSqlite(dir.filePath(QStringLiteral("pool.sqlite")), clock);
     bench::seedAccounts(*store, cipher, kProvisionPool, [](int) { return 10; });
     api::DoApiClient client(server.baseUrl());
-    engine::EngineContext context{store.get(), &client, &cipher, &clock, {}};
+    engine::EngineContext context{
+        .api = &client, .cipher = &cipher, .clock = &clock, .settings = {}};
+    context.useStore(*store);
 
     engine::SyncService sync(context);
     runUntil([&](std::function<void()> done) {
@@ -232,7 +234,9 @@ SyncFigures syncAll(const QTemporaryDir &dir, int accounts)
     bench::seedAccounts(*store, cipher, accounts, [](int) { return 0; });
     const QList<Account> stored = *store->listAccounts();
     api::DoApiClient client(fakeDo->url);
-    engine::EngineContext context{store.get(), &client, &cipher, &clock, {}};
+    engine::EngineContext context{
+        .api = &client, .cipher = &cipher, .clock = &clock, .settings = {}};
+    context.useStore(*store);
 
     const int sample = std::min(accounts, kSequentialSample);
     figures.sequentialSecs = sequentialSecsFor(client, cipher, stored, sample) * accounts / sample;

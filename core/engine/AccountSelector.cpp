@@ -3,6 +3,8 @@
 #include "EngineLogging.h"
 #include "SyncService.h"
 #include "common/Translate.h"
+#include "store/AccountRecords.h"
+#include "store/CapacityLedger.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -142,7 +144,9 @@ constexpr int kMaxHeldRetries = 12; // ~3 s: long enough for a create in flight 
 
 AccountSelector::AccountSelector(EngineContext context, QObject *parent)
     : QObject(parent)
-    , m_context(std::move(context))
+    , m_context(context)
+    , m_accounts(requiredRole(context.accounts))
+    , m_capacity(requiredRole(context.capacity))
     , m_sync(new SyncService(m_context, this))
 {}
 
@@ -161,7 +165,7 @@ void AccountSelector::select(bool reserve, const QString &taskId,
 
 void AccountSelector::begin(const std::shared_ptr<Run> &run)
 {
-    Result<QList<Account>> accounts = m_context.store->listAccounts();
+    Result<QList<Account>> accounts = m_accounts.listAccounts();
     if (!accounts) {
         finish(run, accounts.error());
         return;
@@ -180,7 +184,7 @@ void AccountSelector::begin(const std::shared_ptr<Run> &run)
         choose(run); // nothing to refresh: straight to the NoAccount error
         return;
     }
-    Result<HeldSlots> held = m_context.store->openReservationCounts();
+    Result<HeldSlots> held = m_capacity.openReservationCounts();
     if (!held) {
         finish(run, held.error());
         return;
@@ -271,20 +275,20 @@ void AccountSelector::choose(const std::shared_ptr<Run> &run)
             const QDateTime expires =
                 m_context.clock->now().addSecs(std::max(1, m_context.settings.reservationTtlSecs));
             Result<std::optional<Reservation>> reserved =
-                m_context.store->reserveSlot(account.id, run->taskId, expires);
+                m_capacity.reserveSlot(account.id, run->taskId, expires);
             if (!reserved) {
                 finish(run, reserved.error());
                 return;
             }
             if (!reserved->has_value()) { // the last slots went to concurrent provisioners
-                const Result<int> open = m_context.store->openReservations(account.id);
+                const Result<int> open = m_capacity.openReservations(account.id);
                 passOver(account, open ? *open : account.availableSlots());
                 continue;
             }
             selection.reservation = **reserved;
         } else {
             // Only a report (nothing reserved), which still counts the slots others hold.
-            const Result<int> open = m_context.store->openReservations(account.id);
+            const Result<int> open = m_capacity.openReservations(account.id);
             const int held = open ? *open : 0;
             if (account.activeDroplets + held >= account.dropletLimit) {
                 passOver(account, held);

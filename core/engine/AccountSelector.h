@@ -32,7 +32,7 @@ struct Selection
 // candidates full a selection costs at most 2 x (k + 1) GETs and ceil(log2((k + 3) / 2))
 // round trips (3 up to k = 13), where confirming every candidate at once cost two GETs per
 // candidate; docs/architecture.md has the budget. With reserve, a slot is reserved
-// atomically in the store (AccountStore::reserveSlot) on the first confirmed candidate in
+// atomically in the store (CapacityLedger::reserveSlot) on the first confirmed candidate in
 // order that has room, so concurrent provisioners - threads or processes on one PostgreSQL -
 // never exceed a limit.
 // Errors: ErrorKind::NoAccount ("no usable account": none active and healthy/unknown) vs
@@ -58,7 +58,10 @@ private:
     void finish(const std::shared_ptr<Run> &run, Result<Selection> result);
 
     static constexpr qsizetype kMaxWave = 64; // when settings.syncConcurrency is derived (0)
-    EngineContext m_context;
+    EngineContext m_context;                  // its api, cipher, clock and settings
+    // The store roles it works with (EngineContext), bound once.
+    AccountRecords &m_accounts;
+    CapacityLedger &m_capacity;
     SyncService *m_sync = nullptr; // child: refreshes candidates (and records what DO said)
 };
 

@@ -2,6 +2,9 @@
 
 #include "EngineLogging.h"
 #include "common/Translate.h"
+#include "store/AccountRecords.h"
+#include "store/AlertLog.h"
+#include "store/CapacityLedger.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -180,16 +183,18 @@ QList<Alert> inPoolOrder(QList<Alert> alerts, const QList<Account> &accounts)
 
 AlertEvaluator::AlertEvaluator(EngineContext context, QObject *parent)
     : QObject(parent)
-    , m_context(std::move(context))
+    , m_context(context)
+    , m_accounts(requiredRole(context.accounts))
+    , m_capacity(requiredRole(context.capacity))
+    , m_alerts(requiredRole(context.alerts))
 {}
 
 Result<QList<AlertChange>> AlertEvaluator::evaluate()
 {
-    AccountStore &store = *m_context.store;
-    const Result<QList<Account>> accounts = store.listAccounts();
+    const Result<QList<Account>> accounts = m_accounts.listAccounts();
     if (!accounts)
         return accounts.error();
-    const Result<QList<Alert>> open = store.listAlerts(false, MaxOpenAlerts);
+    const Result<QList<Alert>> open = m_alerts.listAlerts(false, MaxOpenAlerts);
     if (!open)
         return open.error();
 
@@ -199,7 +204,7 @@ Result<QList<AlertChange>> AlertEvaluator::evaluate()
     for (const Account &account : *accounts) {
         if (account.healthStatus != AccountHealth::Degraded)
             continue;
-        const auto history = store.healthHistory(account.id, 1);
+        const auto history = m_capacity.healthHistory(account.id, 1);
         if (!history)
             return history.error();
         const bool known = !history->isEmpty() && history->first().to == AccountHealth::Degraded;
@@ -235,7 +240,7 @@ Result<QList<AlertChange>> AlertEvaluator::evaluate()
             alreadyOpen.insert(key); // still true: never repeated
             continue;
         }
-        const auto resolved = store.resolveAlert(alert.kind, alert.accountId, now);
+        const auto resolved = m_alerts.resolveAlert(alert.kind, alert.accountId, now);
         if (!resolved) {
             failedTo(CoreTr::tr("resolve alert '%1'").arg(alert.message), resolved.error());
         } else if (*resolved) {
@@ -250,7 +255,7 @@ Result<QList<AlertChange>> AlertEvaluator::evaluate()
         if (alreadyOpen.contains(alertKey(alert.kind, alert.accountId)))
             continue;
         alert.raisedAt = now;
-        const auto raised = store.raiseAlert(alert);
+        const auto raised = m_alerts.raiseAlert(alert);
         if (!raised) {
             failedTo(CoreTr::tr("raise alert '%1'").arg(alert.message), raised.error());
         } else if (raised->second) {

@@ -34,7 +34,11 @@ Q_SIGNALS:
     void alertChanged(const dopool::engine::AlertChange &change);
 
 private:
-    EngineContext m_context;
+    EngineContext m_context; // its api, cipher, clock and settings
+    // The store roles it works with (EngineContext), bound once.
+    AccountRecords &m_accounts;
+    CapacityLedger &m_capacity;
+    AlertLog &m_alerts;
 };
 
 } // namespace dopool::engine

@@ -3,6 +3,7 @@
 #include "EngineLogging.h"
 #include "common/Translate.h"
 #include "pool/PoolKey.h"
+#include "store/AccountRecords.h"
 
 #include <QCoreApplication>
 #include <cmath>
@@ -42,7 +43,8 @@ QString priceText(double dollars)
 
 CatalogService::CatalogService(EngineContext context, QObject *parent)
     : QObject(parent)
-    , m_context(std::move(context))
+    , m_context(context)
+    , m_accounts(requiredRole(context.accounts))
 {}
 
 Result<Account> CatalogService::catalogAccount(const QList<Account> &accounts)
@@ -90,7 +92,7 @@ void CatalogService::catalog(Freshness freshness, std::function<void(Result<Cata
 
 void CatalogService::start()
 {
-    const auto accounts = m_context.store->listAccounts();
+    const auto accounts = m_accounts.listAccounts();
     if (!accounts)
         return finish(accounts.error());
     const auto account = catalogAccount(*accounts);

@@ -62,7 +62,9 @@ private:
     void start();
     void finish(Result<Catalog> result);
 
-    EngineContext m_context;
+    EngineContext m_context; // its api, cipher, clock and settings
+    // The store roles it works with (EngineContext), bound once.
+    AccountRecords &m_accounts;
     int m_ttlSecs = defaultTtlSecs;
     std::optional<Catalog> m_cache;
     QList<std::function<void(Result<Catalog>)>> m_waiting; // non-empty: a read is under way

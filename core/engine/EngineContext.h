@@ -3,9 +3,17 @@
 #include "api/DoApiClient.h"
 #include "common/Clock.h"
 #include "crypto/TokenCipher.h"
-#include "store/AccountStore.h"
+#include "model/Account.h"
+#include "model/PoolRecords.h"
 
 #include <QProcessEnvironment>
+
+namespace dopool {
+class AccountRecords;
+class AlertLog;
+class CapacityLedger;
+class TaskLog;
+} // namespace dopool
 
 namespace dopool::engine {
 
@@ -49,13 +57,34 @@ Result<int> degradedAlertSecsFromEnv(const QProcessEnvironment &env, int fallbac
 Result<int> syncConcurrencyFromEnv(const QProcessEnvironment &env, int fallback);
 
 // What every engine service works with; all pointers outlive the services (not owned).
+// The store comes as its roles: a service takes from here only the roles its header names
+// (the others may be null), so it can run on a MemoryStore as well as on the database.
 struct EngineContext
 {
-    AccountStore *store = nullptr;
+    AccountRecords *accounts = nullptr;
+    CapacityLedger *capacity = nullptr; // observations and slot reservations
+    TaskLog *tasks = nullptr;
+    AlertLog *alerts = nullptr;
     api::DoApiClient *api = nullptr;
     const TokenCipher *cipher = nullptr; // decrypts account tokens just before a request
     const Clock *clock = nullptr;
     EngineSettings settings;
+
+    // Every role from one store that has them all (an AccountStore, a MemoryStore).
+    template <typename Store> void useStore(Store &store)
+    {
+        accounts = &store;
+        capacity = &store;
+        tasks = &store;
+        alerts = &store;
+    }
 };
+
+// A role a service cannot work without (its constructor binds it once).
+template <typename Role> Role &requiredRole(Role *role)
+{
+    Q_ASSERT(role);
+    return *role;
+}
 
 } // namespace dopool::engine

@@ -6,6 +6,9 @@
 #include "TaskDroplets.h"
 #include "UncertainTasks.h"
 #include "common/Translate.h"
+#include "store/AccountRecords.h"
+#include "store/CapacityLedger.h"
+#include "store/TaskLog.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -82,7 +85,10 @@ struct Provisioner::Job
 
 Provisioner::Provisioner(EngineContext context, QObject *parent)
     : QObject(parent)
-    , m_context(std::move(context))
+    , m_context(context)
+    , m_accounts(requiredRole(context.accounts))
+    , m_capacity(requiredRole(context.capacity))
+    , m_tasks(requiredRole(context.tasks))
     , m_selector(new AccountSelector(m_context, this))
     , m_uncertain(new UncertainTasks(m_context, this))
 {
@@ -126,8 +132,7 @@ void Provisioner::provision(const ProvisionRequest &request,
 void Provisioner::start(const std::shared_ptr<Job> &job, int triesLeft)
 {
     if (!job->request.another) {
-        const Result<QList<ProvisioningTask>> tasks =
-            m_context.store->orderTasks(job->task.orderId);
+        const Result<QList<ProvisioningTask>> tasks = m_tasks.orderTasks(job->task.orderId);
         if (!tasks) {
             finish(job, tasks.error());
             return;
@@ -141,7 +146,7 @@ void Provisioner::start(const std::shared_ptr<Job> &job, int triesLeft)
     fresh.id.clear();
     fresh.tag.clear();
     // The row first, so even a crash right after leaves a trace of the order.
-    Result<ProvisioningTask> inserted = m_context.store->insertTask(fresh);
+    Result<ProvisioningTask> inserted = m_tasks.insertTask(fresh);
     if (!inserted) {
         if (inserted.error().kind == ErrorKind::Conflict && triesLeft > 1) {
             start(job, triesLeft - 1);
@@ -266,7 +271,7 @@ void Provisioner::onCreateFailed(const std::shared_ptr<Job> &job, const api::Api
         AccountObservation full;
         full.at = m_context.clock->now();
         full.activeDroplets = std::max(job->account.dropletLimit, job->account.activeDroplets);
-        if (Result<Account> r = m_context.store->recordObservation(job->account.id, full); !r)
+        if (Result<Account> r = m_capacity.recordObservation(job->account.id, full); !r)
             qCWarning(lcEngine).noquote() << r.error().message;
         releaseSlot(job, false);
         failOver(job, reason);
@@ -474,7 +479,7 @@ void Provisioner::pollAction(const std::shared_ptr<Job> &job)
 // UNHEALTHY at once, transient failures DEGRADED (UNHEALTHY after several in a row).
 void Provisioner::recordFailure(const std::shared_ptr<Job> &job, const api::ApiError &error)
 {
-    const Result<Account> current = m_context.store->findAccount(job->account.id);
+    const Result<Account> current = m_accounts.findAccount(job->account.id);
     const HealthVerdict verdict = judgeHealth(current ? *current : job->account, std::nullopt,
                                               error, m_context.settings.unhealthyAfterFailures);
     AccountObservation observation;
@@ -483,7 +488,7 @@ void Provisioner::recordFailure(const std::shared_ptr<Job> &job, const api::ApiE
     observation.healthReason = verdict.reason;
     observation.consecutiveFailures = verdict.consecutiveFailures;
     observation.lastError = verdict.lastError;
-    if (Result<Account> r = m_context.store->recordObservation(job->account.id, observation); !r)
+    if (Result<Account> r = m_capacity.recordObservation(job->account.id, observation); !r)
         qCWarning(lcEngine).noquote() << r.error().message;
 }
 
@@ -491,7 +496,7 @@ void Provisioner::releaseSlot(const std::shared_ptr<Job> &job, bool created)
 {
     if (!job->reservation)
         return;
-    const Result<void> finished = m_context.store->finishReservation(job->reservation->id, created);
+    const Result<void> finished = m_capacity.finishReservation(job->reservation->id, created);
     if (!finished) {
         // Expired and purged meanwhile: the next sync counts the droplet from DO instead.
         qCWarning(lcEngine).noquote()
@@ -513,7 +518,7 @@ Result<QString> Provisioner::token(const std::shared_ptr<Job> &job)
 
 bool Provisioner::save(const std::shared_ptr<Job> &job)
 {
-    Result<ProvisioningTask> stored = m_context.store->updateTask(job->task);
+    Result<ProvisioningTask> stored = m_tasks.updateTask(job->task);
     if (!stored) {
         qCWarning(lcEngine).noquote() << CoreTr::tr("cannot save provisioning task %1: %2")
                                              .arg(job->task.id, stored.error().message);

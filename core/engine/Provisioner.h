@@ -100,7 +100,11 @@ private:
     void fail(const std::shared_ptr<Job> &job, Error error, TaskStatus status = TaskStatus::Failed);
     void finish(const std::shared_ptr<Job> &job, Result<ProvisionOutcome> outcome);
 
-    EngineContext m_context;
+    EngineContext m_context; // its api, cipher, clock and settings
+    // The store roles it works with (EngineContext), bound once.
+    AccountRecords &m_accounts;
+    CapacityLedger &m_capacity;
+    TaskLog &m_tasks;
     AccountSelector *m_selector = nullptr; // child
     UncertainTasks *m_uncertain = nullptr; // child
 };

@@ -3,6 +3,8 @@
 #include "EngineLogging.h"
 #include "HealthPolicy.h"
 #include "common/Translate.h"
+#include "store/AccountRecords.h"
+#include "store/CapacityLedger.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -70,7 +72,9 @@ struct SyncService::Pending
 
 SyncService::SyncService(EngineContext context, QObject *parent)
     : QObject(parent)
-    , m_context(std::move(context))
+    , m_context(context)
+    , m_accounts(requiredRole(context.accounts))
+    , m_capacity(requiredRole(context.capacity))
 {}
 
 void SyncService::run(Mode mode, const QList<Account> &accounts,
@@ -89,7 +93,7 @@ void SyncService::run(Mode mode, const QList<Account> &accounts,
 
 void SyncService::runAll(Mode mode, std::function<void(Result<QList<SyncOutcome>>)> done)
 {
-    Result<QList<Account>> accounts = m_context.store->listAccounts();
+    Result<QList<Account>> accounts = m_accounts.listAccounts();
     if (!accounts) {
         qCWarning(lcEngine).noquote()
             << CoreTr::tr("cannot list the accounts to sync: %1").arg(accounts.error().message);
@@ -212,7 +216,7 @@ void SyncService::writeArrived(const std::shared_ptr<Batch> &batch)
             written.append(outcomes.size() - 1);
         }
     }
-    const QList<Result<Account>> recorded = m_context.store->recordObservations(observations);
+    const QList<Result<Account>> recorded = m_capacity.recordObservations(observations);
     for (qsizetype i = 0; i < written.size(); ++i) {
         SyncOutcome &outcome = outcomes[written.at(i)];
         const Result<Account> &result = recorded.at(i);
@@ -249,7 +253,7 @@ SyncOutcome SyncService::judge(const std::shared_ptr<Batch> &batch, qsizetype in
 
     // The failure count is judged on the stored row, not on the caller's copy, which may be
     // a round old: three strikes must mean three checks.
-    Result<Account> current = m_context.store->findAccount(given.id);
+    Result<Account> current = m_accounts.findAccount(given.id);
     if (!current) {
         outcome.storeError = current.error();
         qCWarning(lcEngine).noquote()

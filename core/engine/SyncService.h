@@ -20,7 +20,7 @@ struct SyncOutcome
 // Sync (GET /v2/account + GET /v2/droplets?per_page=1, issued concurrently), health check
 // (GET /v2/account only) or capacity confirmation (see Mode::Confirm) of many accounts at
 // once, at most syncBound() in flight; a slow or failing account never holds up the others
-// beyond its own timeout. Results are written with AccountStore::recordObservation (capacity,
+// beyond its own timeout. Results are written with CapacityLedger::recordObservation (capacity,
 // DO identity, rate limit, health).
 class SyncService : public QObject
 {
@@ -71,7 +71,10 @@ private:
     void finishAccount(const std::shared_ptr<Batch> &batch, qsizetype index, SyncOutcome outcome);
 
     static constexpr int kWriteCoalesceMs = 5;
-    EngineContext m_context;
+    EngineContext m_context; // its api, cipher, clock and settings
+    // The store roles it works with (EngineContext), bound once.
+    AccountRecords &m_accounts;
+    CapacityLedger &m_capacity;
 };
 
 } // namespace dopool::engine

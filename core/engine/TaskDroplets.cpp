@@ -2,6 +2,7 @@
 
 #include "EngineLogging.h"
 #include "common/Translate.h"
+#include "store/TaskLog.h"
 
 #include <QCryptographicHash>
 #include <QSet>
@@ -52,10 +53,11 @@ void findTaskDroplet(const EngineContext &context, const QString &token,
     api::DropletQuery query;
     query.tagName = orderTag(task.orderId);
     query.perPage = PerPage;
-    AccountStore *store = context.store;
+    TaskLog *tasks = context.tasks;
+    Q_ASSERT(tasks);
     context.api->listDroplets(
         token, query, callContext,
-        [store, task, done = std::move(done)](api::ApiResult<api::DropletPage> page) {
+        [tasks, task, done = std::move(done)](api::ApiResult<api::DropletPage> page) {
             DropletSearch search;
             if (!page.ok()) {
                 search.error = page.error().message;
@@ -76,7 +78,7 @@ void findTaskDroplet(const EngineContext &context, const QString &token,
             }
             // Droplets of the order that no live task stands for: one that landed after its
             // task was given up belongs to the order all the same.
-            const Result<QList<ProvisioningTask>> siblings = store->orderTasks(task.orderId);
+            const Result<QList<ProvisioningTask>> siblings = tasks->orderTasks(task.orderId);
             if (!siblings) {
                 search.error = siblings.error().message;
                 done(search);

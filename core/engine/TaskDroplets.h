@@ -29,7 +29,8 @@ struct DropletSearch
 // and picks the task's: the one carrying its task tag. For a task that is not an extra, a
 // droplet of the order whose task tag belongs to no open task of the order (its task was
 // given up as FAILED before it landed) is the order's droplet too, unless another task
-// already records it. done runs from the event loop, never after callContext is destroyed.
+// already records it. Uses context's api and tasks. done runs from the event loop, never
+// after callContext is destroyed.
 void findTaskDroplet(const EngineContext &context, const QString &token,
                      const ProvisioningTask &task, QObject *callContext,
                      std::function<void(DropletSearch)> done);

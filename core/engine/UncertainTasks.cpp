@@ -3,6 +3,9 @@
 #include "EngineLogging.h"
 #include "TaskDroplets.h"
 #include "common/Translate.h"
+#include "store/AccountRecords.h"
+#include "store/CapacityLedger.h"
+#include "store/TaskLog.h"
 
 #include <QTimer>
 
@@ -10,7 +13,10 @@ namespace dopool::engine {
 
 UncertainTasks::UncertainTasks(EngineContext context, QObject *parent)
     : QObject(parent)
-    , m_context(std::move(context))
+    , m_context(context)
+    , m_accounts(requiredRole(context.accounts))
+    , m_capacity(requiredRole(context.capacity))
+    , m_tasks(requiredRole(context.tasks))
 {}
 
 bool UncertainTasks::isAbandoned(const ProvisioningTask &task, const EngineSettings &settings,
@@ -32,7 +38,7 @@ void UncertainTasks::resolve(const ProvisioningTask &task,
             settle(task, QString(), pastGrace, done);
             return;
         }
-        const Result<Account> account = m_context.store->findAccount(task.doAccountId);
+        const Result<Account> account = m_accounts.findAccount(task.doAccountId);
         if (!account) {
             settle(task, account.error().message, pastGrace, done);
             return;
@@ -100,7 +106,7 @@ void UncertainTasks::resolveAll(std::function<void(int)> done)
     auto queue = std::make_shared<QList<ProvisioningTask>>();
     const QDateTime now = m_context.clock->now();
     for (TaskStatus status : {TaskStatus::Uncertain, TaskStatus::InProgress, TaskStatus::Pending}) {
-        const Result<QList<ProvisioningTask>> tasks = m_context.store->tasksWithStatus(status, 0);
+        const Result<QList<ProvisioningTask>> tasks = m_tasks.tasksWithStatus(status, 0);
         if (!tasks) {
             qCWarning(lcEngine).noquote() << tasks.error().message;
             QTimer::singleShot(0, this, [done = std::move(done)] { done(-1); });
@@ -132,7 +138,7 @@ void UncertainTasks::resolveNext(const std::shared_ptr<QList<ProvisioningTask>> 
 // The slot its provisioner left reserved: counted as the droplet now, or given back.
 void UncertainTasks::finishReservations(const ProvisioningTask &task, bool created)
 {
-    const Result<int> finished = m_context.store->finishTaskReservations(task.id, created);
+    const Result<int> finished = m_capacity.finishTaskReservations(task.id, created);
     if (!finished)
         qCWarning(lcEngine).noquote()
             << CoreTr::tr("task %1: %2").arg(task.id, finished.error().message);
@@ -140,7 +146,7 @@ void UncertainTasks::finishReservations(const ProvisioningTask &task, bool creat
 
 Result<ProvisioningTask> UncertainTasks::save(const ProvisioningTask &task)
 {
-    Result<ProvisioningTask> stored = m_context.store->updateTask(task);
+    Result<ProvisioningTask> stored = m_tasks.updateTask(task);
     if (!stored) {
         qCWarning(lcEngine).noquote() << CoreTr::tr("cannot save provisioning task %1: %2")
                                              .arg(task.id, stored.error().message);

@@ -47,7 +47,11 @@ private:
     Result<ProvisioningTask> save(const ProvisioningTask &task);
     void finishReservations(const ProvisioningTask &task, bool created);
 
-    EngineContext m_context;
+    EngineContext m_context; // its api, cipher, clock and settings
+    // The store roles it works with (EngineContext), bound once.
+    AccountRecords &m_accounts;
+    CapacityLedger &m_capacity;
+    TaskLog &m_tasks;
 };
 
 } // namespace dopool::engine

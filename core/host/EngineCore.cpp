@@ -17,7 +17,7 @@ Result<EngineCore *> EngineCore::create(PoolSession &session, const QUrl &apiBas
     core->m_api = new api::DoApiClient(apiBase, apiOptions, std::move(deps.api), core.get());
     if (core->m_api->refusal())
         return makeError(ErrorKind::Validation, core->m_api->refusal()->message);
-    core->m_context.store = &session.store();
+    core->m_context.useStore(session.store());
     core->m_context.api = core->m_api;
     core->m_context.cipher = &session.cipher();
     core->m_context.clock = deps.clock;

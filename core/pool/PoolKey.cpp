@@ -78,13 +78,13 @@ Result<QString> decryptAccountToken(const TokenCipher &cipher, const Account &ac
             .arg(account.name, plain.error().message));
 }
 
-Result<std::optional<Account>> findAccountWithToken(AccountStore &store, const TokenCipher &cipher,
-                                                    const QString &token)
+Result<std::optional<Account>> findAccountWithToken(AccountRecords &accounts,
+                                                    const TokenCipher &cipher, const QString &token)
 {
-    const auto accounts = store.listAccounts();
-    if (!accounts)
-        return accounts.error();
-    for (const Account &existing : *accounts) {
+    const auto listed = accounts.listAccounts();
+    if (!listed)
+        return listed.error();
+    for (const Account &existing : *listed) {
         const auto plain = decryptAccountToken(cipher, existing);
         if (!plain)
             return plain.error();
@@ -94,7 +94,7 @@ Result<std::optional<Account>> findAccountWithToken(AccountStore &store, const T
     return std::optional<Account>();
 }
 
-Result<int> rotatePoolKey(AccountStore &store, const TokenCipher &oldCipher,
+Result<int> rotatePoolKey(PoolMeta &pool, const TokenCipher &oldCipher,
                           const TokenCipher &newCipher,
                           const std::function<Result<void>(const Account &)> &beforeEach)
 {
@@ -108,8 +108,8 @@ Result<int> rotatePoolKey(AccountStore &store, const TokenCipher &oldCipher,
             return plain.error();
         return newCipher.encrypt(*plain);
     };
-    return store.rewriteAllTokens(transform, oldCipher.key().fingerprint(),
-                                  newCipher.key().fingerprint());
+    return pool.rewriteAllTokens(transform, oldCipher.key().fingerprint(),
+                                 newCipher.key().fingerprint());
 }
 
 } // namespace dopool

@@ -22,12 +22,12 @@ Result<QString> decryptAccountToken(const TokenCipher &cipher, const Account &ac
 
 // The account whose stored token is token, if any: one DigitalOcean account must not be in the
 // pool twice (its capacity would count double). Decrypts every stored token (fast: AES-GCM).
-Result<std::optional<Account>> findAccountWithToken(AccountStore &store, const TokenCipher &cipher,
-                                                    const QString &token);
+Result<std::optional<Account>>
+findAccountWithToken(AccountRecords &accounts, const TokenCipher &cipher, const QString &token);
 
 // Re-encrypts every token from oldCipher to newCipher and records newCipher's fingerprint,
 // in one transaction. beforeEach (test seam) may fail a row to prove nothing changes.
-Result<int> rotatePoolKey(AccountStore &store, const TokenCipher &oldCipher,
+Result<int> rotatePoolKey(PoolMeta &pool, const TokenCipher &oldCipher,
                           const TokenCipher &newCipher,
                           const std::function<Result<void>(const Account &)> &beforeEach = {});
 

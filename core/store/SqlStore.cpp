@@ -2,6 +2,8 @@
 
 #include "AccountRow.h"
 #include "AuditDetails.h"
+#include "EngineRows.h"
+#include "StoreRules.h"
 #include "common/Logging.h"
 #include "common/Translate.h"
 #include "common/Validation.h"
@@ -11,42 +13,8 @@
 
 namespace dopool {
 
-namespace {
-
-// Lower-case, brace-less form of a uuid, or empty when text is not one.
-QString canonicalUuid(const QString &text)
-{
-    const QUuid uuid = QUuid::fromString(text.trimmed());
-    return uuid.isNull() ? QString() : uuid.toString(QUuid::WithoutBraces).toLower();
-}
-
-Error noSuchId(const QString &id)
-{
-    return makeError(ErrorKind::NotFound, QStringLiteral("no account with id '%1'").arg(id));
-}
-
-// The column limits of the Prisma model, checked here so SQLite (which has no varchar limit)
-// refuses exactly what PostgreSQL refuses, with a readable message.
-Result<void> checkLimits(const Account &account)
-{
-    if (account.name.trimmed().isEmpty())
-        return makeError(ErrorKind::Validation, QStringLiteral("an account needs a name"));
-    if (account.name.size() > 100)
-        return makeError(ErrorKind::Validation,
-                         QStringLiteral("an account name is at most 100 characters"));
-    if (account.email.size() > 255)
-        return makeError(ErrorKind::Validation,
-                         QStringLiteral("an email address is at most 255 characters"));
-    return {};
-}
-
-QDateTime truncatedToMs(const QDateTime &time)
-{
-    // What we store has millisecond precision; hand back exactly what a later read returns.
-    return QDateTime::fromMSecsSinceEpoch(time.toMSecsSinceEpoch(), Qt::UTC);
-}
-
-} // namespace
+using EngineRows::canonicalUuid;
+using StoreRules::noSuchAccountId;
 
 SqlStore::SqlStore(std::unique_ptr<SqlSession> session, const Clock *clock, QString location)
     : m_session(std::move(session))
@@ -103,8 +71,7 @@ Result<Account> SqlStore::findAccount(const QString &idOrName)
         return byName.error();
     if (byName->has_value())
         return **byName;
-    return makeError(ErrorKind::NotFound,
-                     CoreTr::tr("no account with id or name %1").arg(quotedForMessage(idOrName)));
+    return StoreRules::noAccountNamed(idOrName);
 }
 
 Result<bool> SqlStore::nameTaken(const QString &name, const QString &exceptId)
@@ -142,8 +109,7 @@ Error SqlStore::uniqueViolation(const Account &account) const
             ErrorKind::Conflict,
             QStringLiteral("another account was made primary at the same time; try again"));
     }
-    return makeError(ErrorKind::Conflict,
-                     QStringLiteral("an account named %1 already exists").arg(account.name));
+    return StoreRules::nameTaken(account.name);
 }
 
 Result<QString> SqlStore::lockedKeyFingerprint(const QString &lockSuffix)
@@ -189,8 +155,7 @@ Result<void> SqlStore::writeAccount(const Account &row, bool insert, int expecte
     if (!taken)
         return taken.error();
     if (*taken)
-        return makeError(ErrorKind::Conflict,
-                         QStringLiteral("an account named %1 already exists").arg(row.name));
+        return StoreRules::nameTaken(row.name);
     if (row.isPrimary) {
         if (auto cleared = clearOtherPrimaries(row.id); !cleared)
             return cleared;
@@ -229,22 +194,17 @@ Result<void> SqlStore::writeAccount(const Account &row, bool insert, int expecte
     if (!current)
         return current.error();
     if (!current->next())
-        return noSuchId(row.id);
-    return makeError(
-        ErrorKind::Conflict,
-        QStringLiteral(
-            "account %1 was changed by someone else (version now %2); reload and try again")
-            .arg(row.name)
-            .arg(current->value(0).toInt()));
+        return noSuchAccountId(row.id);
+    return StoreRules::changedBySomeoneElse(row.name, current->value(0).toInt());
 }
 
 Result<Account> SqlStore::insertAccount(const Account &account)
 {
-    if (auto valid = checkLimits(account); !valid)
+    if (auto valid = StoreRules::checkAccountLimits(account); !valid)
         return valid.error();
     Account row = account;
     row.id = QUuid::createUuid().toString(QUuid::WithoutBraces).toLower();
-    row.createdAt = truncatedToMs(m_clock->now());
+    row.createdAt = EngineRows::toStoredTime(m_clock->now());
     row.updatedAt = row.createdAt;
     row.version = 1;
 
@@ -271,36 +231,17 @@ Result<Account> SqlStore::insertAccount(const Account &account)
     return *stored;
 }
 
-namespace {
-
-// The columns only the engine writes (recordObservation, finishReservation): the live state
-// an admin's copy can hold a stale reading of.
-void keepNewerEngineState(Account &row, const Account &stored)
-{
-    row.activeDroplets = stored.activeDroplets;
-    row.healthStatus = stored.healthStatus;
-    row.lastHealthCheck = stored.lastHealthCheck;
-    row.lastSyncAt = stored.lastSyncAt;
-    row.lastError = stored.lastError;
-    row.consecutiveFailures = stored.consecutiveFailures;
-    row.rateLimitLimit = stored.rateLimitLimit;
-    row.rateLimitRemaining = stored.rateLimitRemaining;
-    row.rateLimitReset = stored.rateLimitReset;
-}
-
-} // namespace
-
 Result<Account> SqlStore::updateAccount(const Account &account, int expectedVersion)
 {
-    if (auto valid = checkLimits(account); !valid)
+    if (auto valid = StoreRules::checkAccountLimits(account); !valid)
         return valid.error();
     Account row = account;
     row.id = canonicalUuid(account.id);
     if (row.id.isEmpty())
-        return noSuchId(account.id);
+        return noSuchAccountId(account.id);
     // When the caller's copy was read: the row's updated_at then.
-    const QDateTime copyReadAt = truncatedToMs(account.updatedAt);
-    row.updatedAt = truncatedToMs(m_clock->now());
+    const QDateTime copyReadAt = EngineRows::toStoredTime(account.updatedAt);
+    row.updatedAt = EngineRows::toStoredTime(m_clock->now());
 
     std::optional<Account> stored;
     auto done = m_session->transaction(
@@ -313,7 +254,7 @@ Result<Account> SqlStore::updateAccount(const Account &account, int expectedVers
             // Written since the copy was read, without a version bump: a sync, a health check
             // or a confirmed droplet. Their numbers are newer than the copy's (known defect 7).
             if (before->has_value() && (**before).updatedAt != copyReadAt)
-                keepNewerEngineState(row, **before);
+                StoreRules::keepNewerEngineState(row, **before);
             if (auto written = writeAccount(row, false, expectedVersion); !written)
                 return written;
             auto readBack = selectAccount(QStringLiteral("id = ?"), {row.id});
@@ -332,7 +273,7 @@ Result<Account> SqlStore::updateAccount(const Account &account, int expectedVers
     if (!done)
         return done.error();
     if (!stored)
-        return noSuchId(row.id);
+        return noSuchAccountId(row.id);
     return *stored;
 }
 
@@ -340,7 +281,7 @@ Result<void> SqlStore::deleteAccount(const QString &id)
 {
     const QString canonical = canonicalUuid(id);
     if (canonical.isEmpty())
-        return noSuchId(id);
+        return noSuchAccountId(id);
     // provisioning_tasks rows stay: their FK sets do_account_id to NULL.
     return m_session->transaction(
         [&]() -> Result<void> {
@@ -353,7 +294,7 @@ Result<void> SqlStore::deleteAccount(const QString &id)
             if (!deleted)
                 return deleted.error();
             if (deleted->numRowsAffected() <= 0 || !before->has_value())
-                return noSuchId(id);
+                return noSuchAccountId(id);
             return writeAudit(QStringLiteral("account.delete"), canonical, (*before)->name,
                               QStringLiteral("email %1").arg((*before)->email));
         },

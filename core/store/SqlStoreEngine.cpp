@@ -7,6 +7,7 @@
 // database's write lock from its start.
 #include "EngineRows.h"
 #include "SqlStore.h"
+#include "StoreRules.h"
 #include "common/Logging.h"
 
 #include <QSqlQuery>
@@ -16,21 +17,10 @@ namespace dopool {
 using EngineRows::canonicalUuid;
 using EngineRows::limitClause;
 using EngineRows::toStoredTime;
+using StoreRules::noSuchAccountId;
+using StoreRules::noSuchReservation;
 
 namespace {
-
-Error noSuchAccount(const QString &id)
-{
-    return makeError(ErrorKind::NotFound, QStringLiteral("no account with id '%1'").arg(id));
-}
-
-Error noSuchReservation(const QString &id)
-{
-    return makeError(ErrorKind::NotFound,
-                     QStringLiteral("no reservation with id '%1' (finished, or expired and "
-                                    "released)")
-                         .arg(id));
-}
 
 // The SET list of recordObservation: only what the observation carries.
 class Assignments
@@ -99,7 +89,7 @@ Result<void> SqlStore::requireAccount(const QString &id, const QString &asGiven)
     if (!query)
         return query.error();
     if (!query->next())
-        return noSuchAccount(asGiven);
+        return noSuchAccountId(asGiven);
     return {};
 }
 
@@ -229,12 +219,10 @@ SqlStore::recordObservations(const QList<std::pair<QString, AccountObservation>>
 Result<Account> SqlStore::recordObservationInTransaction(const QString &id,
                                                          const AccountObservation &observation)
 {
-    const QString canonical = canonicalUuid(id);
-    if (canonical.isEmpty())
-        return noSuchAccount(id);
-    if (observation.email && observation.email->size() > 255)
-        return makeError(ErrorKind::Validation,
-                         QStringLiteral("an email address is at most 255 characters"));
+    const auto observed = StoreRules::observedAccount(id, observation);
+    if (!observed)
+        return observed.error();
+    const QString canonical = *observed;
     const QDateTime at = toStoredTime(observation.at.isValid() ? observation.at : m_clock->now());
     const SqlDialect &dialect = m_session->dialect();
     const QString doing = QStringLiteral("recording the state of account %1").arg(canonical);
@@ -244,7 +232,7 @@ Result<Account> SqlStore::recordObservationInTransaction(const QString &id,
     if (!before)
         return before.error();
     if (!before->has_value())
-        return noSuchAccount(id);
+        return noSuchAccountId(id);
 
     AccountObservation effective = observation;
     if (observation.activeDroplets) {
@@ -275,7 +263,7 @@ Result<Account> SqlStore::recordObservationInTransaction(const QString &id,
     if (!after)
         return after.error();
     if (!after->has_value())
-        return noSuchAccount(id);
+        return noSuchAccountId(id);
     return **after;
 }
 
@@ -283,7 +271,7 @@ Result<QList<HealthEvent>> SqlStore::healthHistory(const QString &accountId, int
 {
     const QString canonical = canonicalUuid(accountId);
     if (canonical.isEmpty())
-        return noSuchAccount(accountId);
+        return noSuchAccountId(accountId);
     QVariantList values{canonical};
     const QString sql = QStringLiteral("SELECT id, account_id, %1, from_status, to_status, reason "
                                        "FROM account_health_history WHERE account_id = ? "
@@ -317,7 +305,7 @@ Result<QList<CapacitySample>> SqlStore::capacityHistory(const QString &accountId
 {
     const QString canonical = canonicalUuid(accountId);
     if (canonical.isEmpty())
-        return noSuchAccount(accountId);
+        return noSuchAccountId(accountId);
     QVariantList values{canonical};
     QString sinceClause;
     if (since.isValid()) {
@@ -352,18 +340,14 @@ Result<QList<CapacitySample>> SqlStore::capacityHistory(const QString &accountId
 Result<std::optional<Reservation>>
 SqlStore::reserveSlot(const QString &accountId, const QString &taskId, const QDateTime &expiresAt)
 {
-    const QString account = canonicalUuid(accountId);
-    if (account.isEmpty())
-        return noSuchAccount(accountId);
-    const QString task = taskId.isEmpty() ? QString() : canonicalUuid(taskId);
-    if (!taskId.isEmpty() && task.isEmpty())
-        return makeError(ErrorKind::Validation,
-                         QStringLiteral("task id '%1' is not a uuid").arg(taskId));
-    const QDateTime now = toStoredTime(m_clock->now());
-    const QDateTime expires = toStoredTime(expiresAt);
-    if (!expires.isValid() || expires <= now)
-        return makeError(ErrorKind::Validation,
-                         QStringLiteral("a reservation must expire in the future"));
+    const auto request =
+        StoreRules::checkedReservation(accountId, taskId, expiresAt, m_clock->now());
+    if (!request)
+        return request.error();
+    const QString account = request->accountId;
+    const QString task = request->taskId;
+    const QDateTime now = request->createdAt;
+    const QDateTime expires = request->expiresAt;
     const QString doing = QStringLiteral("reserving a droplet slot on account %1").arg(account);
 
     std::optional<Reservation> reserved;
@@ -378,7 +362,7 @@ SqlStore::reserveSlot(const QString &accountId, const QString &taskId, const QDa
             if (!row)
                 return row.error();
             if (!row->next())
-                return noSuchAccount(accountId);
+                return noSuchAccountId(accountId);
             const int limit = row->value(0).toInt();
             const int active = row->value(1).toInt();
             const bool isActive = row->value(2).toBool();
@@ -494,7 +478,7 @@ Result<int> SqlStore::openReservations(const QString &accountId)
 {
     const QString canonical = canonicalUuid(accountId);
     if (canonical.isEmpty())
-        return noSuchAccount(accountId);
+        return noSuchAccountId(accountId);
     auto query = m_session->exec(
         QStringLiteral(
             "SELECT COUNT(*) FROM droplet_reservations WHERE account_id = ? AND expires_at > ? "

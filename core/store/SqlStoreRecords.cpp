@@ -1,6 +1,7 @@
 // SqlStore: provisioning tasks and alerts (the rest of the engine state: SqlStoreEngine.cpp).
 #include "EngineRows.h"
 #include "SqlStore.h"
+#include "StoreRules.h"
 #include "common/Logging.h"
 
 #include <QSqlQuery>
@@ -11,50 +12,10 @@ using EngineRows::canonicalUuid;
 using EngineRows::limitClause;
 using EngineRows::toStoredTime;
 
-namespace {
-
-Error noSuchTask(const QString &id)
-{
-    return makeError(ErrorKind::NotFound,
-                     QStringLiteral("no provisioning task with id '%1'").arg(id));
-}
-
-// The one-open-task-per-order index said no (provisioning_tasks_one_open_per_order_idx).
-Error openTaskExists(const QString &orderId)
-{
-    return makeError(ErrorKind::Conflict,
-                     QStringLiteral("order %1 already has an open provisioning task").arg(orderId));
-}
-
-// The task as it will be written: its account id canonical; Validation error when unusable.
-Result<ProvisioningTask> checkedTask(const ProvisioningTask &task)
-{
-    if (task.orderId.trimmed().isEmpty())
-        return makeError(ErrorKind::Validation,
-                         QStringLiteral("a provisioning task needs an order id"));
-    ProvisioningTask row = task;
-    if (!task.doAccountId.isEmpty()) {
-        row.doAccountId = canonicalUuid(task.doAccountId);
-        if (row.doAccountId.isEmpty())
-            return makeError(ErrorKind::Validation,
-                             QStringLiteral("account id '%1' is not a uuid").arg(task.doAccountId));
-    }
-    return row;
-}
-
-// Canonical account id of an alert ("" = pool-wide), or a Validation error.
-Result<QString> alertAccount(const QString &accountId)
-{
-    if (accountId.isEmpty())
-        return QString();
-    const QString canonical = canonicalUuid(accountId);
-    if (canonical.isEmpty())
-        return makeError(ErrorKind::Validation,
-                         QStringLiteral("account id '%1' is not a uuid").arg(accountId));
-    return canonical;
-}
-
-} // namespace
+using StoreRules::alertAccount;
+using StoreRules::checkedTask;
+using StoreRules::noSuchTask;
+using StoreRules::openTaskExists;
 
 // --- provisioning tasks -------------------------------------------------------------------
 

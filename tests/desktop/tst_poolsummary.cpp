@@ -141,7 +141,7 @@ void TestPoolSummary::redExactlyWhenACriticalAlertIsStored()
         QVERIFY2(inserted.ok(), qPrintable(inserted.ok() ? QString() : inserted.error().message));
     }
     engine::EngineContext context;
-    context.store = opened.store.get();
+    context.useStore(*opened.store);
     context.clock = &clock;
     context.settings.utilisationThreshold = 1.0;
     engine::AlertEvaluator evaluator(context);

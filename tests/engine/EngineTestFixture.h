@@ -1,8 +1,9 @@
 #pragma once
 
-// Test-only, header-only (one tst_*.cpp per executable): an engine on real parts - a SQLite
-// store in a temporary directory, the real DoApiClient over loopback HTTP to a real
-// FakeDoServer, a TokenCipher with a fixed test key and a ManualClock - plus helpers to add
+// Test-only, header-only (one tst_*.cpp per executable): an engine on real parts - the real
+// DoApiClient over loopback HTTP to a real FakeDoServer, a TokenCipher with a fixed test key
+// and a ManualClock - on a MemoryStore, or on a SQLite store in a temporary directory (or
+// another database) for a test that needs the database's own semantics; plus helpers to add
 // an account to both the store and the fake at once.
 
 #include "api/DoApiClient.h"
@@ -10,6 +11,7 @@
 #include "crypto/TokenCipher.h"
 #include "engine/EngineContext.h"
 #include "fakedo/FakeDoServer.h"
+#include "store/MemoryStore.h"
 #include "store/StoreFactory.h"
 
 #include <QCryptographicHash>
@@ -52,12 +54,20 @@ class EngineFixture
 public:
     QTemporaryDir dir;
     ManualClock clock;
-    std::unique_ptr<AccountStore> store;
+    // The store: in memory, unless onDatabase or databaseUrl is set before setUp().
+    std::unique_ptr<MemoryStore> memoryStore;
+    std::unique_ptr<AccountStore> databaseStore;
+    // Its roles, whichever it is.
+    AccountRecords *accounts = nullptr;
+    CapacityLedger *capacity = nullptr;
+    TaskLog *tasks = nullptr;
+    AlertLog *alerts = nullptr;
     std::optional<TokenCipher> cipher;
     std::unique_ptr<fakedo::FakeDoServer> server;
     std::unique_ptr<api::DoApiClient> api;
     engine::EngineSettings settings;
-    // The store's database when set before setUp() (e.g. a TestPostgres); else a SQLite file.
+    // A SQLite file in dir, or databaseUrl when set (e.g. a TestPostgres).
+    bool onDatabase = false;
     std::optional<DatabaseUrl> databaseUrl;
 
     // Records a test failure and returns false when something does not start.
@@ -67,18 +77,8 @@ public:
             QTest::qFail("no temporary directory", __FILE__, __LINE__);
             return false;
         }
-        StoreOptions storeOptions;
-        storeOptions.url.kind = DatabaseUrl::Kind::Sqlite;
-        storeOptions.url.path = dir.filePath(QStringLiteral("pool.sqlite"));
-        if (databaseUrl)
-            storeOptions.url = *databaseUrl;
-        storeOptions.clock = &clock;
-        OpenResult opened = openStore(storeOptions);
-        if (!opened.store) {
-            QTest::qFail(qPrintable(opened.failure.error.message), __FILE__, __LINE__);
+        if (!openStore())
             return false;
-        }
-        store = std::move(opened.store);
         cipher.emplace(EncryptionKey::fromBytes(QByteArray(32, '\x5a')));
         server = std::make_unique<fakedo::FakeDoServer>(clock);
         if (!server->listen()) {
@@ -89,10 +89,44 @@ public:
         return true;
     }
 
+    bool openStore()
+    {
+        if (!onDatabase && !databaseUrl) {
+            memoryStore = std::make_unique<MemoryStore>(&clock);
+            useRoles(*memoryStore);
+            return true;
+        }
+        StoreOptions storeOptions;
+        storeOptions.url.kind = DatabaseUrl::Kind::Sqlite;
+        storeOptions.url.path = dir.filePath(QStringLiteral("pool.sqlite"));
+        if (databaseUrl)
+            storeOptions.url = *databaseUrl;
+        storeOptions.clock = &clock;
+        OpenResult opened = dopool::openStore(storeOptions);
+        if (!opened.store) {
+            QTest::qFail(qPrintable(opened.failure.error.message), __FILE__, __LINE__);
+            return false;
+        }
+        databaseStore = std::move(opened.store);
+        useRoles(*databaseStore);
+        return true;
+    }
+
+    template <typename Store> void useRoles(Store &store)
+    {
+        accounts = &store;
+        capacity = &store;
+        tasks = &store;
+        alerts = &store;
+    }
+
     engine::EngineContext context() const
     {
         engine::EngineContext c;
-        c.store = store.get();
+        c.accounts = accounts;
+        c.capacity = capacity;
+        c.tasks = tasks;
+        c.alerts = alerts;
         c.api = api.get();
         c.cipher = &*cipher;
         c.clock = &clock;
@@ -113,7 +147,7 @@ public:
         storeTemplate.encryptedToken = *encrypted;
         if (storeTemplate.email.isEmpty())
             storeTemplate.email = storeTemplate.name + QStringLiteral("@example.com");
-        const Result<Account> inserted = store->insertAccount(storeTemplate);
+        const Result<Account> inserted = accounts->insertAccount(storeTemplate);
         if (!inserted) {
             QTest::qFail(qPrintable(inserted.error().message), __FILE__, __LINE__);
             return {};
@@ -132,7 +166,7 @@ public:
 
     Account reload(const QString &id) const
     {
-        const Result<Account> found = store->findAccount(id);
+        const Result<Account> found = accounts->findAccount(id);
         if (!found) {
             QTest::qFail(qPrintable(found.error().message), __FILE__, __LINE__);
             return {};

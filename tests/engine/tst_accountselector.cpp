@@ -1,4 +1,4 @@
-// AccountSelector on real parts (SQLite store, DoApiClient over loopback, fake DO server):
+// AccountSelector on real parts (MemoryStore, DoApiClient over loopback, fake DO server):
 // the order of both policies on the plan's pool, fresh numbers from DO deciding, refresh in
 // waves that grow, in order (never one round trip per full account, never two GETs of every
 // candidate), NoAccount vs AllFull, skipped
@@ -83,7 +83,7 @@ private Q_SLOTS:
         QCOMPARE(r->value().roundTrips, 1);
         QCOMPARE(r->value().skipped, QStringList{QStringLiteral("Account 3: full (25/25)")});
         QVERIFY(!r->value().reservation);
-        QCOMPARE(f->store->openReservations(plan.first().id).value(), 0);
+        QCOMPARE(f->capacity->openReservations(plan.first().id).value(), 0);
     }
 
     void planOrderFullPrimaryFallsToFewest()
@@ -100,7 +100,7 @@ private Q_SLOTS:
         QVERIFY(r->value().reservation);
         QCOMPARE(r->value().skipped, (QStringList{QStringLiteral("Account 1: full (25/25)"),
                                                   QStringLiteral("Account 3: full (25/25)")}));
-        const Account primary = f->store->findAccount(QStringLiteral("Account 1")).value();
+        const Account primary = f->accounts->findAccount(QStringLiteral("Account 1")).value();
         QCOMPARE(primary.activeDroplets, 25); // the refresh was recorded
     }
 
@@ -243,7 +243,8 @@ private Q_SLOTS:
             add({QStringLiteral("Account 2"), 5, 25, -1, false, AccountHealth::Healthy});
         const Account third =
             add({QStringLiteral("Account 3"), 6, 25, -1, false, AccountHealth::Healthy});
-        const auto reserved = f->store->reserveSlot(held.id, QString(), f->clock.now().addSecs(60));
+        const auto reserved =
+            f->capacity->reserveSlot(held.id, QString(), f->clock.now().addSecs(60));
         QVERIFY(reserved.ok() && reserved->has_value());
         AccountSelector selector(f->context());
         SELECT(selector, true, QString(), {}, r);
@@ -307,9 +308,9 @@ private Q_SLOTS:
                  qPrintable(r->error().message));
         QVERIFY2(r->error().message.contains(detail), qPrintable(r->error().message));
         if (setup == 2) {
-            QCOMPARE(f->store->findAccount(QStringLiteral("A"))->healthStatus,
+            QCOMPARE(f->accounts->findAccount(QStringLiteral("A"))->healthStatus,
                      AccountHealth::Unhealthy);
-            QCOMPARE(f->store->findAccount(QStringLiteral("B"))->healthStatus,
+            QCOMPARE(f->accounts->findAccount(QStringLiteral("B"))->healthStatus,
                      AccountHealth::Unhealthy);
         }
         if (setup == 1)
@@ -381,7 +382,7 @@ private Q_SLOTS:
             r->value().skipped.first().endsWith(QStringLiteral("(now %1)").arg(healthToDb(health))),
             qPrintable(r->value().skipped.first()));
         QCOMPARE(f->reload(primary.id).healthStatus, health);
-        QCOMPARE(f->store->openReservations(primary.id).value(), 0);
+        QCOMPARE(f->capacity->openReservations(primary.id).value(), 0);
     }
 
     void racingSelectorsShareTheLastSlot_data()
@@ -408,13 +409,13 @@ private Q_SLOTS:
         QVERIFY(winner.ok());
         QCOMPARE(winner.value().account.id, last.id);
         QVERIFY(winner.value().reservation);
-        QCOMPARE(f->store->openReservations(last.id).value(), 1);
+        QCOMPARE(f->capacity->openReservations(last.id).value(), 1);
         if (secondUsed < 25) {
             QVERIFY(loser.ok());
             QCOMPARE(loser.value().account.id, next.id);
             QVERIFY(loser.value().skipped.contains(
                 QStringLiteral("Account 1: full (24/25 used + 1 reserved)")));
-            QCOMPARE(f->store->openReservations(next.id).value(), 1);
+            QCOMPARE(f->capacity->openReservations(next.id).value(), 1);
         } else {
             QVERIFY(!loser.ok());
             QCOMPARE(loser.error().kind, ErrorKind::AllFull);
@@ -427,14 +428,15 @@ private Q_SLOTS:
     {
         const Account primary = add({QStringLiteral("Account 1"), 24, 25, -1, true});
         add({QStringLiteral("Account 2"), 5, 25});
-        const auto held = f->store->reserveSlot(primary.id, QString(), f->clock.now().addSecs(60));
+        const auto held =
+            f->capacity->reserveSlot(primary.id, QString(), f->clock.now().addSecs(60));
         QVERIFY(held.ok() && held->has_value());
         AccountSelector selector(f->context());
         SELECT(selector, false, QString(), {}, r);
         QCOMPARE(r->value().account.name, QStringLiteral("Account 2"));
         QCOMPARE(r->value().skipped,
                  QStringList{QStringLiteral("Account 1: full (24/25 used + 1 reserved)")});
-        QCOMPARE(f->store->openReservations(primary.id).value(), 1); // a report reserves nothing
+        QCOMPARE(f->capacity->openReservations(primary.id).value(), 1); // a report reserves nothing
     }
 
     void reservationCarriesTaskAndExpiry()
@@ -442,7 +444,7 @@ private Q_SLOTS:
         const Account a = add({QStringLiteral("Account 1"), 1, 25});
         ProvisioningTask task;
         task.orderId = QStringLiteral("order-1");
-        const Result<ProvisioningTask> stored = f->store->insertTask(task);
+        const Result<ProvisioningTask> stored = f->tasks->insertTask(task);
         ENGINE_VERIFY_OK(stored);
         f->settings.reservationTtlSecs = 90;
         AccountSelector selector(f->context());

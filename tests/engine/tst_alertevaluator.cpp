@@ -1,4 +1,4 @@
-// AlertEvaluator on a real SQLite store: raised on entering a state, not repeated while it
+// AlertEvaluator on a MemoryStore: raised on entering a state, not repeated while it
 // holds, resolved on leaving it, raised again on re-entering; one account full vs all usable
 // accounts full; the utilisation threshold's edges; messages an admin can act on. On both
 // SQLite and PostgreSQL: NO_USABLE_ACCOUNT when no account is usable (and never together
@@ -88,6 +88,7 @@ private:
             }
         }
         f = std::make_unique<EngineFixture>();
+        f->onDatabase = true;
         if (m_pg)
             f->databaseUrl = m_pg->url();
         return f->setUp();
@@ -105,7 +106,7 @@ private:
             seen.healthReason = error.isEmpty() ? QStringLiteral("test") : error;
             seen.lastError = error;
             seen.healthChecked = true;
-            const auto updated = f->store->recordObservation(a.id, seen);
+            const auto updated = f->capacity->recordObservation(a.id, seen);
             QVERIFY2(updated.ok(), qPrintable(updated.ok() ? QString() : updated.error().message));
             a = *updated;
             return;
@@ -138,7 +139,7 @@ private:
             Account current = f->reload(a.id);
             current.activeDroplets = active;
             current.healthStatus = health;
-            const auto updated = f->store->updateAccount(current);
+            const auto updated = f->accounts->updateAccount(current);
             QVERIFY2(updated.ok(), qPrintable(updated.ok() ? QString() : updated.error().message));
             a = *updated;
             return;
@@ -161,7 +162,7 @@ private:
 
     QStringList openAlerts()
     {
-        const auto alerts = f->store->listAlerts(false, 100);
+        const auto alerts = f->alerts->listAlerts(false, 100);
         if (!alerts) {
             QTest::qFail(qPrintable(alerts.error().message), __FILE__, __LINE__);
             return {};
@@ -233,7 +234,7 @@ private Q_SLOTS:
         const auto again = qvariant_cast<AlertChange>(changed.last().first());
         QVERIFY(again.alert.id != raised.alert.id);
         QCOMPARE(again.alert.message, QStringLiteral("Account 'alpha' is full (26/25 droplets)"));
-        const auto all = f->store->listAlerts(true, 100);
+        const auto all = f->alerts->listAlerts(true, 100);
         ENGINE_VERIFY_OK(all);
         QCOMPARE(all->size(), 2);
     }
@@ -446,7 +447,7 @@ private Q_SLOTS:
         QCOMPARE(criticals, critical.isEmpty() ? QStringList() : QStringList{critical});
         // Stored (what status, the alerts list and the other instances read) and emitted
         // (what the tray and the webhook get) alike, and raised once.
-        const auto open = f->store->listAlerts(false, 100);
+        const auto open = f->alerts->listAlerts(false, 100);
         ENGINE_VERIFY_OK(open);
         const qsizetype storedCriticals =
             std::count_if(open->begin(), open->end(), [&critical](const Alert &alert) {
@@ -464,7 +465,7 @@ private Q_SLOTS:
         back.isActive = true;
         back.healthStatus = AccountHealth::Healthy;
         back.activeDroplets = 0;
-        const auto updated = f->store->updateAccount(back);
+        const auto updated = f->accounts->updateAccount(back);
         ENGINE_VERIFY_OK(updated);
         QVERIFY(evaluate(evaluator).contains(QStringLiteral("RESOLVED NO_USABLE_ACCOUNT -")));
     }
@@ -541,7 +542,7 @@ private Q_SLOTS:
         set(QStringLiteral("b"), 9, AccountHealth::Unhealthy);
         QCOMPARE(evaluate(evaluator), (QStringList{QStringLiteral("RAISED ACCOUNT_UNHEALTHY b"),
                                                    QStringLiteral("RAISED ALL_ACCOUNTS_FULL -")}));
-        const auto open = f->store->listAlerts(false, 100);
+        const auto open = f->alerts->listAlerts(false, 100);
         ENGINE_VERIFY_OK(open);
         for (const Alert &alert : *open) {
             if (alert.kind == AlertKind::AllAccountsFull)

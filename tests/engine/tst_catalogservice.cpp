@@ -1,5 +1,5 @@
 // CatalogService on real parts: the DoApiClient over loopback to the fake DO server (its
-// regions, sizes and images, paged), a SQLite store, and a ManualClock for the TTL.
+// regions, sizes and images, paged), a MemoryStore, and a ManualClock for the TTL.
 #include "EngineTestFixture.h"
 #include "engine/CatalogService.h"
 

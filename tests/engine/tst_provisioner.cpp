@@ -1,4 +1,4 @@
-// Provisioner on real parts (SQLite store, DoApiClient over loopback, fake DO server): the
+// Provisioner on real parts (MemoryStore, DoApiClient over loopback, fake DO server): the
 // happy path with the action followed, the plan's E2E failover on DO's real 422, every fault
 // on create failing over, "created but the answer was lost" found by tag without a duplicate,
 // all full, unknown outcomes never retried, and 8 concurrent provisioners over 3 free slots.
@@ -132,9 +132,9 @@ private Q_SLOTS:
         QCOMPARE(rOutcome->dropletStatus, QStringLiteral("active"));
         QCOMPARE(f->server->droplets(fakeToken(1)).size(), 21); // the action completed
 
-        QCOMPARE(f->store->findTask(task.id)->status, TaskStatus::Created);
+        QCOMPARE(f->tasks->findTask(task.id)->status, TaskStatus::Created);
         QCOMPARE(f->reload(m_plan.at(0).id).activeDroplets, 21);
-        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 0);
+        QCOMPARE(f->capacity->openReservations(m_plan.at(0).id).value(), 0);
         QVERIFY(updates.size() >= 3);
         QCOMPARE(updates.first().first().value<ProvisioningTask>().status, TaskStatus::Pending);
         QCOMPARE(updates.at(1).first().value<ProvisioningTask>().status, TaskStatus::InProgress);
@@ -163,7 +163,7 @@ private Q_SLOTS:
         QCOMPARE(empty->error().kind, ErrorKind::Validation);
         PROVISION(provisioner, order(QStringLiteral("ab_cd/12")), bad);
         QCOMPARE(bad->error().kind, ErrorKind::Validation);
-        QCOMPARE(f->store->listTasks(10)->size(), 0);
+        QCOMPARE(f->tasks->listTasks(10)->size(), 0);
         QCOMPARE(f->server->requestCount(), 0);
     }
 
@@ -194,7 +194,7 @@ private Q_SLOTS:
         QCOMPARE(f->reload(m_plan.at(0).id).activeDroplets, 25); // marked full
         QCOMPARE(f->reload(m_plan.at(1).id).activeDroplets, 6);
         QCOMPARE(tagLookups(1), 0); // a 422 is a clear "no": nothing to look for
-        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 0);
+        QCOMPARE(f->capacity->openReservations(m_plan.at(0).id).value(), 0);
     }
 
     void allFullFails()
@@ -210,8 +210,8 @@ private Q_SLOTS:
         const ProvisioningTask last = updates.last().first().value<ProvisioningTask>();
         QCOMPARE(last.status, TaskStatus::Failed);
         QCOMPARE(last.attempts, 0);
-        QCOMPARE(f->store->findTask(last.id)->status, TaskStatus::Failed);
-        QCOMPARE(f->store->findTask(last.id)->error, r->error().message);
+        QCOMPARE(f->tasks->findTask(last.id)->status, TaskStatus::Failed);
+        QCOMPARE(f->tasks->findTask(last.id)->error, r->error().message);
         QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 0);
     }
 
@@ -240,8 +240,8 @@ private Q_SLOTS:
         QCOMPARE(tagLookups(1), lookups);
         QCOMPARE(createdTotal(), 1);
         QCOMPARE(f->reload(m_plan.at(0).id).healthStatus, health);
-        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 0);
-        QCOMPARE(f->store->openReservations(m_plan.at(1).id).value(), 0);
+        QCOMPARE(f->capacity->openReservations(m_plan.at(0).id).value(), 0);
+        QCOMPARE(f->capacity->openReservations(m_plan.at(1).id).value(), 0);
     }
 
     // DO created the droplet but the answer never came: found by its tag, never re-created.
@@ -270,7 +270,7 @@ private Q_SLOTS:
         for (int t = 1; t <= 3; ++t)
             QVERIFY(f->server->duplicateNames(fakeToken(t)).isEmpty());
         QCOMPARE(f->reload(m_plan.at(0).id).activeDroplets, 21);
-        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 0);
+        QCOMPARE(f->capacity->openReservations(m_plan.at(0).id).value(), 0);
     }
 
     // The create failed and every look-up in the window too: whether the droplet exists is
@@ -297,8 +297,8 @@ private Q_SLOTS:
                  qPrintable(r->error().message));
         QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 1);
         QVERIFY(tagLookups(1) >= 2);
-        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 1);
-        const ProvisioningTask task = f->store->listTasks(1)->first();
+        QCOMPARE(f->capacity->openReservations(m_plan.at(0).id).value(), 1);
+        const ProvisioningTask task = f->tasks->listTasks(1)->first();
         QCOMPARE(task.status, TaskStatus::Uncertain);
         QCOMPARE(task.error, r->error().message);
     }
@@ -332,7 +332,7 @@ private Q_SLOTS:
         QCOMPARE(second->value().status, TaskStatus::Created);
         QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 1);
         QCOMPARE(createdTotal(), 1);
-        QCOMPARE(f->store->listTasks(0)->size(), 1);
+        QCOMPARE(f->tasks->listTasks(0)->size(), 1);
 
         ProvisionRequest another = order();
         another.another = true;
@@ -413,11 +413,11 @@ private Q_SLOTS:
         QCOMPARE(requests(2, QStringLiteral("POST"), QStringLiteral("/v2/droplets")), 0);
         QVERIFY(tagLookups(1) >= 3);
         QCOMPARE(createdTotal(), 0);
-        const ProvisioningTask task = f->store->listTasks(1)->first();
+        const ProvisioningTask task = f->tasks->listTasks(1)->first();
         QCOMPARE(task.status, TaskStatus::Uncertain);
         QCOMPARE(task.doAccountId, m_plan.at(0).id);
         QCOMPARE(task.attempts, 1);
-        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 1); // still held
+        QCOMPARE(f->capacity->openReservations(m_plan.at(0).id).value(), 1); // still held
         QCOMPARE(updates.last().first().value<ProvisioningTask>().status, TaskStatus::Uncertain);
     }
 
@@ -466,9 +466,9 @@ private Q_SLOTS:
             wasUncertain |=
                 update.first().value<ProvisioningTask>().status == TaskStatus::Uncertain;
         QVERIFY(wasUncertain);
-        QCOMPARE(f->store->findTask(r->value().id)->status, TaskStatus::Created);
+        QCOMPARE(f->tasks->findTask(r->value().id)->status, TaskStatus::Created);
         QCOMPARE(f->reload(m_plan.at(0).id).activeDroplets, 21);
-        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 0);
+        QCOMPARE(f->capacity->openReservations(m_plan.at(0).id).value(), 0);
     }
 
     // Left UNCERTAIN, then the droplet lands: a later round finds it (CREATED with its id), and
@@ -483,26 +483,26 @@ private Q_SLOTS:
         Provisioner provisioner(f->context());
         PROVISION(provisioner, order(), r);
         QVERIFY(!r->ok());
-        const QString taskId = f->store->listTasks(1)->first().id;
-        QCOMPARE(f->store->findTask(taskId)->status, TaskStatus::Uncertain);
+        const QString taskId = f->tasks->listTasks(1)->first().id;
+        QCOMPARE(f->tasks->findTask(taskId)->status, TaskStatus::Uncertain);
 
         UncertainTasks uncertain(f->context());
         std::optional<int> left;
         uncertain.resolveAll([&left](int n) { left = n; });
         QTRY_VERIFY_WITH_TIMEOUT(left.has_value(), 10000);
         QCOMPARE(*left, 1); // not there yet, and within the grace
-        QCOMPARE(f->store->findTask(taskId)->status, TaskStatus::Uncertain);
-        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 1); // its slot held
+        QCOMPARE(f->tasks->findTask(taskId)->status, TaskStatus::Uncertain);
+        QCOMPARE(f->capacity->openReservations(m_plan.at(0).id).value(), 1); // its slot held
 
         QTRY_COMPARE_WITH_TIMEOUT(f->server->pendingLateCreates(), 0, 10000);
         left.reset();
         uncertain.resolveAll([&left](int n) { left = n; });
         QTRY_VERIFY_WITH_TIMEOUT(left.has_value(), 10000);
         QCOMPARE(*left, 0);
-        const ProvisioningTask settled = f->store->findTask(taskId).value();
+        const ProvisioningTask settled = f->tasks->findTask(taskId).value();
         QCOMPARE(settled.status, TaskStatus::Created);
         QCOMPARE(settled.dropletId, f->server->createdDroplets(fakeToken(1)).first().id);
-        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 0); // now the droplet
+        QCOMPARE(f->capacity->openReservations(m_plan.at(0).id).value(), 0); // now the droplet
         QCOMPARE(f->reload(m_plan.at(0).id).activeDroplets, 21);
 
         PROVISION(provisioner, order(), again);
@@ -525,7 +525,7 @@ private Q_SLOTS:
         Provisioner provisioner(f->context());
         PROVISION(provisioner, order(), r);
         QVERIFY(!r->ok());
-        const QString taskId = f->store->listTasks(1)->first().id;
+        const QString taskId = f->tasks->listTasks(1)->first().id;
 
         PROVISION(provisioner, order(), within);
         QVERIFY(!within->ok());
@@ -533,7 +533,7 @@ private Q_SLOTS:
         QVERIFY2(within->error().message.contains(QLatin1String("UNCERTAIN")),
                  qPrintable(within->error().message));
         QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 1);
-        QCOMPARE(f->store->findTask(taskId)->status, TaskStatus::Uncertain);
+        QCOMPARE(f->tasks->findTask(taskId)->status, TaskStatus::Uncertain);
 
         f->clock.advance(301 * 1000);
         UncertainTasks uncertain(f->context());
@@ -541,10 +541,10 @@ private Q_SLOTS:
         uncertain.resolveAll([&left](int n) { left = n; });
         QTRY_VERIFY_WITH_TIMEOUT(left.has_value(), 10000);
         QCOMPARE(*left, 0);
-        const ProvisioningTask failed = f->store->findTask(taskId).value();
+        const ProvisioningTask failed = f->tasks->findTask(taskId).value();
         QCOMPARE(failed.status, TaskStatus::Failed);
         QVERIFY2(failed.error.contains(failed.tag), qPrintable(failed.error));
-        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 0); // given back
+        QCOMPARE(f->capacity->openReservations(m_plan.at(0).id).value(), 0); // given back
         QCOMPARE(f->reload(m_plan.at(0).id).activeDroplets, 20);
 
         PROVISION(provisioner, order(), anew);
@@ -568,11 +568,11 @@ private Q_SLOTS:
         stale.status = TaskStatus::InProgress;
         stale.doAccountId = m_plan.at(0).id;
         stale.dropletName = QStringLiteral("webrana-a1b2c3d4");
-        Result<ProvisioningTask> inserted = f->store->insertTask(stale);
+        Result<ProvisioningTask> inserted = f->tasks->insertTask(stale);
         ENGINE_VERIFY_OK(inserted);
         stale = *inserted;
         stale.tag = QStringLiteral("dopool-task-") + stale.id;
-        ENGINE_VERIFY_OK(f->store->updateTask(stale));
+        ENGINE_VERIFY_OK(f->tasks->updateTask(stale));
 
         Provisioner provisioner(f->context());
         PROVISION(provisioner, order(), alive);
@@ -589,7 +589,7 @@ private Q_SLOTS:
         QVERIFY(anew->value().id != stale.id);
         QCOMPARE(anew->value().status, TaskStatus::Created);
         QCOMPARE(tagLookups(1), 1); // the stale task's droplet was looked for first
-        const ProvisioningTask settled = f->store->findTask(stale.id).value();
+        const ProvisioningTask settled = f->tasks->findTask(stale.id).value();
         QCOMPARE(settled.status, TaskStatus::Failed);
         QVERIFY2(settled.error.contains(QLatin1String("abandoned")), qPrintable(settled.error));
         QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 1);
@@ -642,12 +642,12 @@ private Q_SLOTS:
         for (int t = 1; t <= 3; ++t)
             QVERIFY(f->server->duplicateNames(fakeToken(t)).isEmpty());
         int failedRows = 0;
-        const QList<ProvisioningTask> tasks = f->store->listTasks(20).value();
+        const QList<ProvisioningTask> tasks = f->tasks->listTasks(20).value();
         for (const ProvisioningTask &task : tasks)
             failedRows += task.status == TaskStatus::Failed ? 1 : 0;
         QCOMPARE(failedRows, 5);
-        QCOMPARE(f->store->openReservations(m_plan.at(0).id).value(), 0);
-        QCOMPARE(f->store->openReservations(m_plan.at(1).id).value(), 0);
+        QCOMPARE(f->capacity->openReservations(m_plan.at(0).id).value(), 0);
+        QCOMPARE(f->capacity->openReservations(m_plan.at(1).id).value(), 0);
     }
 };
 

@@ -1,4 +1,4 @@
-// Scheduler with a ManualClock over a real SyncService (SQLite store, DoApiClient, fake DO):
+// Scheduler with a ManualClock over a real SyncService (MemoryStore, DoApiClient, fake DO):
 // sync every sync interval, health every health interval, a round never overlaps another,
 // alerts evaluated after each round, stop stops, the multi-instance gate, and provisioning
 // tasks left UNCERTAIN settled by the sync rounds.
@@ -252,16 +252,16 @@ private Q_SLOTS:
     void syncRoundSettlesUncertainTasks()
     {
         f->settings.uncertainGraceSecs = 600;
-        const Account alpha = f->store->findAccount(QStringLiteral("alpha")).value();
+        const Account alpha = f->accounts->findAccount(QStringLiteral("alpha")).value();
         auto uncertain = [this, &alpha](const QString &order) {
             ProvisioningTask t;
             t.orderId = order;
             t.status = TaskStatus::Uncertain;
             t.doAccountId = alpha.id;
             t.dropletName = QStringLiteral("webrana-") + order.left(8);
-            ProvisioningTask stored = f->store->insertTask(t).value();
+            ProvisioningTask stored = f->tasks->insertTask(t).value();
             stored.tag = taskTag(stored.id);
-            return f->store->updateTask(stored).value();
+            return f->tasks->updateTask(stored).value();
         };
         const ProvisioningTask landed = uncertain(QStringLiteral("order-landed"));
         const ProvisioningTask lost = uncertain(QStringLiteral("order-lost"));
@@ -283,15 +283,15 @@ private Q_SLOTS:
         m_scheduler->start();
         QTRY_COMPARE(m_events.size(), 2);
         QCOMPARE(m_events.first(), QStringLiteral("start sync"));
-        const ProvisioningTask found = f->store->findTask(landed.id).value();
+        const ProvisioningTask found = f->tasks->findTask(landed.id).value();
         QCOMPARE(found.status, TaskStatus::Created);
         QCOMPARE(found.dropletId, *dropletId);
-        QCOMPARE(f->store->findTask(lost.id)->status, TaskStatus::Uncertain); // within the grace
+        QCOMPARE(f->tasks->findTask(lost.id)->status, TaskStatus::Uncertain); // within the grace
 
         f->clock.advance(601 * 1000);
         m_scheduler->runDue();
-        QTRY_COMPARE_WITH_TIMEOUT(f->store->findTask(lost.id)->status, TaskStatus::Failed, 10000);
-        QVERIFY(!f->store->findTask(lost.id)->error.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(f->tasks->findTask(lost.id)->status, TaskStatus::Failed, 10000);
+        QVERIFY(!f->tasks->findTask(lost.id)->error.isEmpty());
         m_scheduler->stop();
     }
 

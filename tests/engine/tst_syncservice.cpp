@@ -1,4 +1,4 @@
-// SyncService on real parts: a SQLite store, the real DoApiClient over loopback HTTP and the
+// SyncService on real parts: a MemoryStore, the real DoApiClient over loopback HTTP and the
 // fake DO server. What a sync records, what every fault the fake can inject does to health,
 // three strikes and recovery, DO's account status, concurrency (slow accounts never hold up
 // the others, the bound holds), exact request counts, crypto failures, and no token in logs.
@@ -133,7 +133,7 @@ private Q_SLOTS:
                     QCOMPARE(r.query, QStringLiteral("per_page=1"));
             }
 
-        const auto history = f->store->healthHistory(account.id, 10);
+        const auto history = f->capacity->healthHistory(account.id, 10);
         ENGINE_VERIFY_OK(history);
         QCOMPARE(history->size(), 1);
         QCOMPARE(history->first().from, AccountHealth::Unknown);
@@ -222,7 +222,7 @@ private Q_SLOTS:
             QCOMPARE(after.dropletLimit, 10);
             QCOMPARE(after.activeDroplets, 0);
         }
-        const auto history = f->store->healthHistory(account.id, 10);
+        const auto history = f->capacity->healthHistory(account.id, 10);
         ENGINE_VERIFY_OK(history);
         QCOMPARE(history->size(), 1);
         QCOMPARE(history->first().to, health);
@@ -271,7 +271,7 @@ private Q_SLOTS:
         QCOMPARE(after.lastError, QString());
         QCOMPARE(after.lastSyncAt, f->clock.now());
 
-        const auto history = f->store->healthHistory(account.id, 10);
+        const auto history = f->capacity->healthHistory(account.id, 10);
         ENGINE_VERIFY_OK(history);
         QList<AccountHealth> transitions;
         for (auto it = history->crbegin(); it != history->crend(); ++it)
@@ -509,7 +509,7 @@ private Q_SLOTS:
         broken.encryptedToken = TokenCipher(EncryptionKey::fromBytes(QByteArray(32, '\x11')))
                                     .encrypt(fakeToken(9))
                                     .value();
-        const auto inserted = f->store->insertAccount(broken);
+        const auto inserted = f->accounts->insertAccount(broken);
         ENGINE_VERIFY_OK(inserted);
         const Account good = f->addAccount(QStringLiteral("good"), fakeToken(1));
         QVERIFY(!QTest::currentTestFailed());
