@@ -135,7 +135,11 @@ void TestEngineHost::assemblesTheEngineOnThePool()
     const auto host = EngineHost::create(*pool.session, settings, deps, &parent);
     QVERIFY2(host, qPrintable(host ? QString() : host.error().message));
     engine::EngineContext &context = (*host)->context();
-    QCOMPARE(context.store, &pool.session->store());
+    AccountStore &store = pool.session->store();
+    QCOMPARE(context.accounts, static_cast<AccountRecords *>(&store));
+    QCOMPARE(context.capacity, static_cast<CapacityLedger *>(&store));
+    QCOMPARE(context.tasks, static_cast<TaskLog *>(&store));
+    QCOMPARE(context.alerts, static_cast<AlertLog *>(&store));
     QCOMPARE(context.cipher, &pool.session->cipher());
     QCOMPARE(context.clock, &m_clock); // the injected clock, not the system's
     QCOMPARE(context.api, &(*host)->api());
