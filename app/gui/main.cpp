@@ -61,7 +61,7 @@ int main(int argc, char **argv)
     launch.db = parser.value(dbOption);
     launch.apiBase = parser.value(apiOption);
     if (parser.isSet(demoOption))
-        launch.demo = dopool::desktop::demo::backend();
+        launch.demo = dopool::demo::backend();
 
     dopool::ui::DesktopApp desktop(launch, QProcessEnvironment::systemEnvironment());
     if (const auto started = desktop.start(); !started) {

@@ -11,19 +11,19 @@ StopSignals::StopSignals(QObject *parent)
 StopSignals::StopSignals(QObject *parent, ForcedExit forcedExit)
     : QObject(parent)
 {
-    m_installed = stopsignals::install(this, forcedExit);
+    m_installed = StopSignalsBackend::install(this, forcedExit);
     if (!m_installed)
         return;
-    stopsignals::beat();
-    m_beat.setInterval(stopsignals::kBeatMs);
-    connect(&m_beat, &QTimer::timeout, this, [] { stopsignals::beat(); });
+    StopSignalsBackend::beat();
+    m_beat.setInterval(StopSignalsBackend::kBeatMs);
+    connect(&m_beat, &QTimer::timeout, this, [] { StopSignalsBackend::beat(); });
     m_beat.start();
 }
 
 StopSignals::~StopSignals()
 {
     if (m_installed)
-        stopsignals::uninstall();
+        StopSignalsBackend::uninstall();
 }
 
 void StopSignals::deliver(int request)
@@ -33,7 +33,7 @@ void StopSignals::deliver(int request)
 
 QString StopSignals::describe(int request)
 {
-    return stopsignals::describe(request);
+    return StopSignalsBackend::describe(request);
 }
 
 } // namespace dopool

@@ -4,7 +4,7 @@
 
 // What StopSignals needs from the platform; StopSignals_posix.cpp or StopSignals_win.cpp
 // (CMake builds the one for the target system).
-namespace dopool::stopsignals {
+namespace dopool::StopSignalsBackend {
 
 // Installs the process's handlers so that every stop request reaches owner->deliver() in the
 // owner's thread; false when they cannot be installed or already are.
@@ -19,4 +19,4 @@ QString describe(int request);
 constexpr int kBeatMs = 500;
 constexpr long long kStuckMs = 3000; // no beat for this long: the loop is held up
 
-} // namespace dopool::stopsignals
+} // namespace dopool::StopSignalsBackend

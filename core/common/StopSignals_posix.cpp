@@ -10,7 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace dopool::stopsignals {
+namespace dopool::StopSignalsBackend {
 
 namespace {
 int g_pipe[2] = {-1, -1};
@@ -107,4 +107,4 @@ QString describe(int request)
     return QStringLiteral("signal %1").arg(request);
 }
 
-} // namespace dopool::stopsignals
+} // namespace dopool::StopSignalsBackend

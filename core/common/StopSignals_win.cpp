@@ -11,7 +11,7 @@
 #include <thread>
 #include <windows.h>
 
-namespace dopool::stopsignals {
+namespace dopool::StopSignalsBackend {
 
 namespace {
 std::mutex g_mutex;             // guards g_owner against uninstall() while a handler posts to it
@@ -121,4 +121,4 @@ QString describe(int request)
     return QStringLiteral("console event %1").arg(request);
 }
 
-} // namespace dopool::stopsignals
+} // namespace dopool::StopSignalsBackend

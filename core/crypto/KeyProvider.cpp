@@ -93,6 +93,29 @@ void KeyProvider::findInKeychain(const QString &fingerprint, QObject *context, F
                     });
 }
 
+// The old entry goes once its key has a home of its own; a busy keychain may refuse a delete,
+// so it is asked again before the old entry is left (harmless: the next start moves it again).
+void KeyProvider::removeLegacyEntry(SecretStore *secrets, QObject *context, int tries,
+                                    std::function<void()> then)
+{
+    secrets->remove(
+        legacyKeychainEntry(), context,
+        [secrets, context, tries, then = std::move(then)](Result<void> removed) mutable {
+            if (removed) {
+                qCInfo(lcCrypto) << "moved the pool key to its own keychain entry";
+            } else if (tries > 1) {
+                removeLegacyEntry(secrets, context, tries - 1, std::move(then));
+                return;
+            } else {
+                qCWarning(lcCrypto).noquote()
+                    << "the old keychain entry" << legacyKeychainEntry()
+                    << "could not be removed (it is moved again next time):"
+                    << removed.error().message;
+            }
+            then();
+        });
+}
+
 void KeyProvider::migrateLegacyEntry(QObject *context, FindCallback done)
 {
     Q_ASSERT(m_secrets);
@@ -142,14 +165,9 @@ void KeyProvider::migrateLegacyEntry(QObject *context, FindCallback done)
                                 done(std::optional<EncryptionKey>(key));
                                 return;
                             }
-                            secrets->remove(legacyKeychainEntry(), context,
-                                            [key, done = std::move(done)](Result<void> removed) {
-                                                if (removed)
-                                                    qCInfo(lcCrypto)
-                                                        << "moved the pool key" << key.fingerprint()
-                                                        << "to its own keychain entry";
-                                                done(std::optional<EncryptionKey>(key));
-                                            });
+                            removeLegacyEntry(secrets, context, 2, [key, done = std::move(done)] {
+                                done(std::optional<EncryptionKey>(key));
+                            });
                         });
                 });
         });

@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QProcessEnvironment>
+#include <functional>
 #include <optional>
 
 namespace dopool {
@@ -61,6 +62,9 @@ public:
     static QString legacyKeychainEntry() { return QStringLiteral("encryption-key"); }
 
 private:
+    static void removeLegacyEntry(SecretStore *secrets, QObject *context, int tries,
+                                  std::function<void()> then);
+
     SecretStore *m_secrets;
     QProcessEnvironment m_env;
 };

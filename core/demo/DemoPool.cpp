@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-namespace dopool::desktop::demo {
+namespace dopool::demo {
 
 namespace {
 
@@ -96,13 +96,13 @@ Result<void> seedAccounts(AccountStore &store, const TokenCipher &cipher, const 
     return {};
 }
 
-} // namespace dopool::desktop::demo
+} // namespace dopool::demo
 
-namespace dopool::desktop::demo {
+namespace dopool::demo {
 
 namespace {
 
-class FakeApiBackend : public DemoBackend
+class FakeApiBackend : public desktop::DemoBackend
 {
 public:
     std::optional<QUrl> startApi(int latencyMs, QObject *parent) const override
@@ -118,9 +118,9 @@ public:
 
 } // namespace
 
-std::shared_ptr<const DemoBackend> backend()
+std::shared_ptr<const desktop::DemoBackend> backend()
 {
     return std::make_shared<FakeApiBackend>();
 }
 
-} // namespace dopool::desktop::demo
+} // namespace dopool::demo

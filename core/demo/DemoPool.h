@@ -7,14 +7,13 @@
 #include <QObject>
 #include <memory>
 
-namespace dopool::desktop {
+namespace dopool::demo {
 
 // `dopool --demo`: the built-in fake DO API on a loopback port with the plan's three
 // accounts (20/25, 5/25, 25/25), and the same three accounts in a fresh pool.
-namespace demo {
 
 // What PoolWorker runs in demo mode: the two functions below.
-std::shared_ptr<const DemoBackend> backend();
+std::shared_ptr<const desktop::DemoBackend> backend();
 
 // The fake DO API listening on loopback, with the plan's accounts (the server owned by
 // parent); nullopt if no loopback port could be had.
@@ -34,5 +33,4 @@ constexpr int kHistoryHours = 72;
 // chart ends where the table starts. accountId is left empty.
 QList<CapacitySample> history(int n, int finalCount, int limit, const QDateTime &now);
 
-} // namespace demo
-} // namespace dopool::desktop
+} // namespace dopool::demo

@@ -4,10 +4,10 @@
 
 #include <QString>
 
-namespace dopool::audit {
+namespace dopool::AuditDetails {
 
 // The details column of audit_log: field names and non-secret values, never a token.
 QString describeNew(const Account &account);
 QString describeChanges(const Account &before, const Account &after);
 
-} // namespace dopool::audit
+} // namespace dopool::AuditDetails

@@ -218,7 +218,7 @@ Result<Account> SqlStore::insertAccount(const Account &account)
                 return readBack.error();
             stored = *readBack;
             return writeAudit(QStringLiteral("account.add"), row.id, row.name,
-                              audit::describeNew(row));
+                              AuditDetails::describeNew(row));
         },
         QStringLiteral("adding account %1").arg(account.name));
     if (!done)
@@ -267,7 +267,7 @@ Result<Account> SqlStore::updateAccount(const Account &account, int expectedVers
             const bool madePrimary = stored->isPrimary && !old.isPrimary;
             return writeAudit(madePrimary ? QStringLiteral("account.primary")
                                           : QStringLiteral("account.update"),
-                              row.id, stored->name, audit::describeChanges(old, *stored));
+                              row.id, stored->name, AuditDetails::describeChanges(old, *stored));
         },
         QStringLiteral("updating account %1").arg(account.name));
     if (!done)

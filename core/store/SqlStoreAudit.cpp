@@ -56,7 +56,7 @@ Result<QList<AuditEntry>> SqlStore::listAudit(const AuditFilter &filter, int lim
     return entries;
 }
 
-namespace audit {
+namespace AuditDetails {
 
 QString describeNew(const Account &a)
 {
@@ -101,6 +101,6 @@ QString describeChanges(const Account &before, const Account &after)
     return parts.isEmpty() ? QStringLiteral("no field changed") : parts.join(QLatin1String("; "));
 }
 
-} // namespace audit
+} // namespace AuditDetails
 
 } // namespace dopool

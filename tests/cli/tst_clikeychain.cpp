@@ -227,7 +227,7 @@ private Q_SLOTS:
 
         QVERIFY(opens(pool, QStringLiteral("L")));
         const auto entries = TestKeychain::entries();
-        QCOMPARE(entries.size(), 1);
+        QVERIFY2(entries.size() == 1, qPrintable(entries.keys().join(u' ')));
         QCOMPARE(entries.value(entryFor(kKeyL)), kKeyL);
 
         // A new pool next to it gets a key of its own, not the migrated one.

@@ -476,7 +476,7 @@ void TestPoolClient::demoModeSeedsThePlansAccounts()
 {
     DesktopFixture f;
     auto cfg = f.config();
-    cfg.demo = desktop::demo::backend();
+    cfg.demo = demo::backend();
     cfg.env.remove(QStringLiteral("ENCRYPTION_KEY"));
     f.client = std::make_unique<desktop::PoolClient>(cfg, &f.secrets);
     QSignalSpy reset(f.client->events(), &desktop::PoolEvents::accountsReset);
@@ -502,7 +502,7 @@ void TestPoolClient::demoModeSeedsThePlansAccounts()
         QVERIFY(detail.wait());
         QVERIFY(*detail);
         const QList<CapacitySample> &history = (*detail)->capacityHistory;
-        QCOMPARE(history.size(), desktop::demo::kHistoryHours + 1);
+        QCOMPARE(history.size(), demo::kHistoryHours + 1);
         QVERIFY(history.first().at.secsTo(history.last().at) >= 3600 * 71);
         QCOMPARE(history.last().activeDroplets, counts.at(n));
         QVERIFY(std::any_of(history.cbegin(), history.cend(), [&](const CapacitySample &s) {
@@ -513,7 +513,7 @@ void TestPoolClient::demoModeSeedsThePlansAccounts()
     f.client->loadPoolHistory(7, &f.context, pool.callback());
     QVERIFY(pool.wait());
     QVERIFY(*pool);
-    QVERIFY((*pool)->size() >= desktop::demo::kHistoryHours);
+    QVERIFY((*pool)->size() >= demo::kHistoryHours);
     QCOMPARE((*pool)->last().used, 50);
     QCOMPARE((*pool)->last().limit, 75);
     QVERIFY((*pool)->first().used < 50); // the pool filled up over the days shown
@@ -533,7 +533,7 @@ void TestPoolClient::theInjectedClockDatesWhatTheWorkerWrites()
     const ManualClock clock(fixed); // not changed while the worker runs
     DesktopFixture f;
     auto cfg = f.config();
-    cfg.demo = desktop::demo::backend();
+    cfg.demo = demo::backend();
     cfg.env.remove(QStringLiteral("ENCRYPTION_KEY"));
     f.client = std::make_unique<desktop::PoolClient>(cfg, &f.secrets, nullptr, &clock);
     QSignalSpy reset(f.client->events(), &desktop::PoolEvents::accountsReset);
@@ -549,7 +549,7 @@ void TestPoolClient::theInjectedClockDatesWhatTheWorkerWrites()
     QVERIFY(detail.wait());
     QVERIFY(*detail);
     const QList<CapacitySample> &history = (*detail)->capacityHistory;
-    QCOMPARE(history.size(), desktop::demo::kHistoryHours + 1);
+    QCOMPARE(history.size(), demo::kHistoryHours + 1);
     QCOMPARE(history.last().at, fixed);
 }
 

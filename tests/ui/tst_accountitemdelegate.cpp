@@ -29,14 +29,14 @@ void TestAccountItemDelegate::barColour_data()
     QTest::addColumn<int>("limit");
     QTest::addColumn<double>("threshold");
     QTest::addColumn<QRgb>("expected");
-    QTest::newRow("5/25 green") << 5 << 25 << 0.8 << colours::ok;
-    QTest::newRow("19/25 green") << 19 << 25 << 0.8 << colours::ok;
-    QTest::newRow("20/25 amber at 80%") << 20 << 25 << 0.8 << colours::warning;
-    QTest::newRow("24/25 amber") << 24 << 25 << 0.8 << colours::warning;
-    QTest::newRow("25/25 red") << 25 << 25 << 0.8 << colours::critical;
-    QTest::newRow("over the limit red") << 27 << 25 << 0.8 << colours::critical;
-    QTest::newRow("no limit red") << 0 << 0 << 0.8 << colours::critical;
-    QTest::newRow("custom threshold 90%: 20/25 green") << 20 << 25 << 0.9 << colours::ok;
+    QTest::newRow("5/25 green") << 5 << 25 << 0.8 << StatusColours::ok;
+    QTest::newRow("19/25 green") << 19 << 25 << 0.8 << StatusColours::ok;
+    QTest::newRow("20/25 amber at 80%") << 20 << 25 << 0.8 << StatusColours::warning;
+    QTest::newRow("24/25 amber") << 24 << 25 << 0.8 << StatusColours::warning;
+    QTest::newRow("25/25 red") << 25 << 25 << 0.8 << StatusColours::critical;
+    QTest::newRow("over the limit red") << 27 << 25 << 0.8 << StatusColours::critical;
+    QTest::newRow("no limit red") << 0 << 0 << 0.8 << StatusColours::critical;
+    QTest::newRow("custom threshold 90%: 20/25 green") << 20 << 25 << 0.9 << StatusColours::ok;
 }
 
 void TestAccountItemDelegate::barColour()
@@ -92,9 +92,9 @@ void TestAccountItemDelegate::paintsTheCapacityBar_data()
     QTest::addColumn<QRgb>("colour");
     QTest::addColumn<double>("minShare"); // of the cell that is coloured (the bar is ~70%)
     QTest::addColumn<double>("maxShare");
-    QTest::newRow("5/25") << 5 << colours::ok << 0.08 << 0.20;
-    QTest::newRow("20/25") << 20 << colours::warning << 0.40 << 0.58;
-    QTest::newRow("25/25") << 25 << colours::critical << 0.59 << 0.72;
+    QTest::newRow("5/25") << 5 << StatusColours::ok << 0.08 << 0.20;
+    QTest::newRow("20/25") << 20 << StatusColours::warning << 0.40 << 0.58;
+    QTest::newRow("25/25") << 25 << StatusColours::critical << 0.59 << 0.72;
 }
 
 void TestAccountItemDelegate::paintsTheCapacityBar()
@@ -111,7 +111,7 @@ void TestAccountItemDelegate::paintsTheCapacityBar()
     const double share = double(pixelsNear(image, QColor(colour))) / (200 * 28);
     QVERIFY2(share >= minShare && share <= maxShare, qPrintable(QString::number(share)));
     // The other two colours are absent.
-    for (QRgb other : {colours::ok, colours::warning, colours::critical}) {
+    for (QRgb other : {StatusColours::ok, StatusColours::warning, StatusColours::critical}) {
         if (other != colour)
             QCOMPARE(pixelsNear(image, QColor(other)), 0);
     }
@@ -123,11 +123,11 @@ void TestAccountItemDelegate::paintsTheHealthBadge()
     account.id = QStringLiteral("a");
     account.healthStatus = AccountHealth::Unhealthy;
     const QImage unhealthy = renderCell(account, AccountTableModel::HealthColumn);
-    QVERIFY(pixelsNear(unhealthy, QColor(colours::critical)) > 200);
+    QVERIFY(pixelsNear(unhealthy, QColor(StatusColours::critical)) > 200);
     account.healthStatus = AccountHealth::Healthy;
     const QImage healthy = renderCell(account, AccountTableModel::HealthColumn);
-    QVERIFY(pixelsNear(healthy, QColor(colours::ok)) > 200);
-    QCOMPARE(pixelsNear(healthy, QColor(colours::critical)), 0);
+    QVERIFY(pixelsNear(healthy, QColor(StatusColours::ok)) > 200);
+    QCOMPARE(pixelsNear(healthy, QColor(StatusColours::critical)), 0);
 }
 
 QTEST_MAIN(TestAccountItemDelegate)

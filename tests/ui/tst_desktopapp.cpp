@@ -29,10 +29,10 @@ QProcessEnvironment cleanEnvironment()
     return env;
 }
 
-LaunchOptions demo()
+LaunchOptions demoLaunch()
 {
     LaunchOptions launch;
-    launch.demo = desktop::demo::backend();
+    launch.demo = dopool::demo::backend();
     return launch;
 }
 
@@ -56,7 +56,7 @@ private Q_SLOTS:
 
     void startsOnTheDemoPool()
     {
-        DesktopApp app(demo(), cleanEnvironment());
+        DesktopApp app(demoLaunch(), cleanEnvironment());
         const auto started = app.start();
         QVERIFY2(started.ok(), started.ok() ? "" : qPrintable(started.error().message));
         QVERIFY(app.window());
@@ -70,7 +70,7 @@ private Q_SLOTS:
 
     void reopensOnlyWhenSettingsChangeThePool()
     {
-        DesktopApp app(demo(), cleanEnvironment());
+        DesktopApp app(demoLaunch(), cleanEnvironment());
         QVERIFY(app.start().ok());
         QVERIFY(waitForOpen(*app.window()));
         desktop::PoolClient *first = app.client();
@@ -109,7 +109,7 @@ private Q_SLOTS:
         QFETCH(QString, db);
         QFETCH(QString, keychainService);
         QFETCH(QString, mentions);
-        LaunchOptions launch = demo();
+        LaunchOptions launch = demoLaunch();
         if (!db.isEmpty())
             launch.demo.reset(); // a --db is only honoured outside the demo
         launch.db = db;
@@ -126,7 +126,7 @@ private Q_SLOTS:
     // Without a tray (offscreen has none) closing the window is quitting.
     void closingWithoutATrayQuits()
     {
-        DesktopApp app(demo(), cleanEnvironment());
+        DesktopApp app(demoLaunch(), cleanEnvironment());
         QVERIFY(app.start().ok());
         QVERIFY(waitForOpen(*app.window()));
         QVERIFY(QApplication::quitOnLastWindowClosed());

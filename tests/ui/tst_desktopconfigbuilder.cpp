@@ -120,7 +120,7 @@ void TestDesktopConfigBuilder::settingsReachTheEngine()
     env.insert(QStringLiteral("DIGITALOCEAN_DEFAULT_REGION"), QStringLiteral("nyc3"));
     env.insert(QStringLiteral("DOPOOL_DEGRADED_ALERT_MINUTES"), QStringLiteral("45"));
     LaunchOptions launch;
-    launch.demo = desktop::demo::backend();
+    launch.demo = demo::backend();
     launch.db = QStringLiteral("sqlite:/never/used.sqlite");
     const auto config = buildDesktopConfig(launch, settings, env);
     QVERIFY(config);

@@ -433,7 +433,7 @@ void TestDialogRender::poolHistory()
     QVERIFY(language == QLatin1String("en") || lang.loaded());
     MemorySecretStore secrets;
     desktop::DesktopConfig config;
-    config.demo = desktop::demo::backend();
+    config.demo = demo::backend();
     config.schedule = false;
     desktop::PoolClient client(config, &secrets);
     QObject context;

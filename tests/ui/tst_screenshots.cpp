@@ -80,7 +80,7 @@ private:
 void TestScreenshots::initTestCase()
 {
     auto config = m_fixture.config();
-    config.demo = desktop::demo::backend();
+    config.demo = demo::backend();
     config.env.remove(QStringLiteral("ENCRYPTION_KEY"));
     m_client = std::make_unique<desktop::PoolClient>(config, &m_fixture.secrets);
     m_tray = std::make_unique<TrayController>(TrayController::Availability::Unavailable);

@@ -39,10 +39,10 @@ void TestTrayController::colourFollowsThePool_data()
 {
     QTest::addColumn<PoolSummary::State>("state");
     QTest::addColumn<QRgb>("colour");
-    QTest::newRow("empty") << PoolSummary::State::Empty << colours::unknown;
-    QTest::newRow("ok") << PoolSummary::State::Ok << colours::ok;
-    QTest::newRow("warning") << PoolSummary::State::Warning << colours::warning;
-    QTest::newRow("critical") << PoolSummary::State::Critical << colours::critical;
+    QTest::newRow("empty") << PoolSummary::State::Empty << StatusColours::unknown;
+    QTest::newRow("ok") << PoolSummary::State::Ok << StatusColours::ok;
+    QTest::newRow("warning") << PoolSummary::State::Warning << StatusColours::warning;
+    QTest::newRow("critical") << PoolSummary::State::Critical << StatusColours::critical;
 }
 
 void TestTrayController::colourFollowsThePool()

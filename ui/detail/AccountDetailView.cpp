@@ -288,9 +288,9 @@ QWidget *AccountDetailView::buildCapacity()
     auto *chart = new QChart;
     chart->addSeries(m_series); // the chart owns the series and the axes
     chart->legend()->hide();
-    chart::style(chart, this); // as the pool's chart (View -> Pool History)
-    m_timeAxis = chart::makeTimeAxis(this);
-    m_percentAxis = chart::makeValueAxis(tr("Droplets used (%)"), this);
+    ChartSupport::style(chart, this); // as the pool's chart (View -> Pool History)
+    m_timeAxis = ChartSupport::makeTimeAxis(this);
+    m_percentAxis = ChartSupport::makeValueAxis(tr("Droplets used (%)"), this);
     m_percentAxis->setRange(0, 100);
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_percentAxis, Qt::AlignLeft);

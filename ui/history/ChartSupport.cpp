@@ -8,7 +8,7 @@
 #include <QWidget>
 #include <cmath>
 
-namespace dopool::ui::chart {
+namespace dopool::ui::ChartSupport {
 
 void style(QChart *chart, const QWidget *fontSource)
 {
@@ -58,4 +58,4 @@ void setValueRange(QValueAxis *axis, double highest)
     axis->setTickCount(int(std::lround(top / step)) + 1);
 }
 
-} // namespace dopool::ui::chart
+} // namespace dopool::ui::ChartSupport

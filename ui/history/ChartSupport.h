@@ -6,7 +6,7 @@ class QDateTimeAxis;
 class QValueAxis;
 class QWidget;
 
-namespace dopool::ui::chart {
+namespace dopool::ui::ChartSupport {
 
 // What the account and the pool charts share: the widget's font on titles, labels and legend
 // (QtCharts has its own, larger by default, which clips in Indonesian), month names in the
@@ -21,4 +21,4 @@ QValueAxis *makeValueAxis(const QString &title, const QWidget *fontSource);
 // 0 .. highest rounded up to a round step, with a tick at each step.
 void setValueRange(QValueAxis *axis, double highest);
 
-} // namespace dopool::ui::chart
+} // namespace dopool::ui::ChartSupport

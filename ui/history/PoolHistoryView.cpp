@@ -65,10 +65,10 @@ PoolHistoryView::PoolHistoryView(QWidget *parent)
     auto *chart = new QChart;
     for (QLineSeries *series : {m_used, m_limit, m_threshold})
         chart->addSeries(series); // the chart owns the series and the axes
-    chart::style(chart, this);
+    ChartSupport::style(chart, this);
     chart->legend()->setAlignment(Qt::AlignBottom);
-    m_timeAxis = chart::makeTimeAxis(this);
-    m_dropletAxis = chart::makeValueAxis(tr("Droplets"), this);
+    m_timeAxis = ChartSupport::makeTimeAxis(this);
+    m_dropletAxis = ChartSupport::makeValueAxis(tr("Droplets"), this);
     chart->addAxis(m_timeAxis, Qt::AlignBottom);
     chart->addAxis(m_dropletAxis, Qt::AlignLeft);
     for (QLineSeries *series : {m_used, m_limit, m_threshold}) {
@@ -152,7 +152,7 @@ void PoolHistoryView::setHistory(const QList<desktop::PoolHistoryPoint> &points,
         return;
     }
     m_timeAxis->setRange(points.first().at.toLocalTime(), points.last().at.toLocalTime());
-    chart::setValueRange(m_dropletAxis, highest * 1.05);
+    ChartSupport::setValueRange(m_dropletAxis, highest * 1.05);
 
     const desktop::PoolHistoryPoint &now = points.last();
     const int usedPercent = int(std::lround(now.utilisation() * 100));

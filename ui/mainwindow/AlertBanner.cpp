@@ -102,7 +102,7 @@ void AlertBanner::refresh()
         m_stateCritical || m_noticeCritical || !m_outage.isEmpty() || !m_keyProblem.isEmpty();
     m_label->setText(lines.join(QLatin1Char('\n')));
     m_dismiss->setVisible(!m_notices.isEmpty());
-    const QColor colour(m_critical ? colours::critical : colours::warning);
+    const QColor colour(m_critical ? StatusColours::critical : StatusColours::warning);
     setStyleSheet(QStringLiteral("QFrame#alertBanner { background: %1; border: 1px solid %2; "
                                  "border-radius: 4px; } QLabel { color: %3; font-weight: 600; }")
                       .arg(colour.lighter(m_critical ? 170 : 160).name(), colour.name(),

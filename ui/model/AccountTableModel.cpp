@@ -131,7 +131,7 @@ QVariant AccountTableModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ForegroundRole:
         if (column == LastErrorColumn)
-            return QColor(colours::critical);
+            return QColor(StatusColours::critical);
         if (!account.isActive)
             return QColor(Qt::gray);
         return {};

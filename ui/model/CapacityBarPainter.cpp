@@ -10,10 +10,10 @@ namespace dopool::ui {
 QColor CapacityBarPainter::barColour(int used, int limit, double warningThreshold)
 {
     if (limit <= 0 || used >= limit)
-        return QColor(colours::critical);
+        return QColor(StatusColours::critical);
     if (double(used) / limit >= warningThreshold)
-        return QColor(colours::warning);
-    return QColor(colours::ok);
+        return QColor(StatusColours::warning);
+    return QColor(StatusColours::ok);
 }
 
 void CapacityBarPainter::paint(QPainter *painter, const QRect &rect, int used, int limit,

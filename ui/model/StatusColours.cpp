@@ -10,15 +10,15 @@ QColor healthColour(AccountHealth health)
 {
     switch (health) {
     case AccountHealth::Healthy:
-        return QColor(colours::ok);
+        return QColor(StatusColours::ok);
     case AccountHealth::Degraded:
-        return QColor(colours::warning);
+        return QColor(StatusColours::warning);
     case AccountHealth::Unhealthy:
-        return QColor(colours::critical);
+        return QColor(StatusColours::critical);
     case AccountHealth::Unknown:
         break;
     }
-    return QColor(colours::unknown);
+    return QColor(StatusColours::unknown);
 }
 
 QIcon roundIcon(QColor colour, int size)

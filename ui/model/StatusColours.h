@@ -8,12 +8,12 @@
 namespace dopool::ui {
 
 // The one palette for state: table, footer, banner and tray agree on what green means.
-namespace colours {
+namespace StatusColours {
 inline constexpr QRgb ok = 0xff2e9d4f;       // green: room left, healthy
 inline constexpr QRgb warning = 0xffe0a000;  // amber: over the threshold, degraded
 inline constexpr QRgb critical = 0xffd13b3b; // red: full, unhealthy
 inline constexpr QRgb unknown = 0xff8a8f98;  // grey: not checked yet
-} // namespace colours
+} // namespace StatusColours
 
 QColor healthColour(AccountHealth health);
 // A small filled circle in the health's colour (cached per health).

@@ -43,15 +43,15 @@ QColor TrayController::colourFor(desktop::PoolSummary::State state)
 {
     switch (state) {
     case desktop::PoolSummary::State::Ok:
-        return QColor(colours::ok);
+        return QColor(StatusColours::ok);
     case desktop::PoolSummary::State::Warning:
-        return QColor(colours::warning);
+        return QColor(StatusColours::warning);
     case desktop::PoolSummary::State::Critical:
-        return QColor(colours::critical);
+        return QColor(StatusColours::critical);
     case desktop::PoolSummary::State::Empty:
         break;
     }
-    return QColor(colours::unknown);
+    return QColor(StatusColours::unknown);
 }
 
 void TrayController::setSummary(const desktop::PoolSummary &summary)
