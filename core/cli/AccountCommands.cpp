@@ -88,17 +88,11 @@ void insertNewAccount(CommandContext &ctx, Account account, const QString &token
 
 void accountList(CommandContext &ctx, const QStringList &args)
 {
-    const auto opts = OptionParser().parse(args, 0);
-    if (!succeeded(ctx, opts))
-        return;
-    ctx.withPool(PoolSession::KeyUse::None, [&ctx](PoolSession &pool) {
-        const auto accounts = pool.store().listAccounts();
-        if (!succeeded(ctx, accounts))
-            return;
+    withAccountList(ctx, args, [&ctx](PoolSession &, const QList<Account> &accounts) {
         QJsonArray array;
-        for (const Account &a : *accounts)
+        for (const Account &a : accounts)
             array.append(accountToJson(a));
-        ctx.succeed(array, accountsToTable(*accounts));
+        ctx.succeed(array, accountsToTable(accounts));
     });
 }
 
@@ -270,6 +264,19 @@ QList<Command> accountCommands()
         {QStringLiteral("account delete"), QStringLiteral("ID|NAME"),
          CliTr::tr("remove an account from the pool"), accountDelete},
     };
+}
+
+void withAccountList(CommandContext &ctx, const QStringList &args,
+                     std::function<void(PoolSession &, const QList<Account> &)> show)
+{
+    const auto opts = OptionParser().parse(args, 0);
+    if (!succeeded(ctx, opts))
+        return;
+    ctx.withPool(PoolSession::KeyUse::None, [&ctx, show](PoolSession &pool) {
+        const auto accounts = pool.store().listAccounts();
+        if (succeeded(ctx, accounts))
+            show(pool, *accounts);
+    });
 }
 
 } // namespace dopool::cli

@@ -81,14 +81,8 @@ void auditCommand(CommandContext &ctx, const QStringList &args)
         const auto entries = pool.store().listAudit(filter, limit);
         if (!succeeded(ctx, entries))
             return;
-        QJsonArray array;
-        QStringList lines;
-        for (const AuditEntry &e : *entries) {
-            array.append(auditToJson(e));
-            lines << auditLine(e);
-        }
-        ctx.succeed(array,
-                    lines.isEmpty() ? CliTr::tr("No changes recorded yet.") : lines.join(u'\n'));
+        succeedWithListing(ctx, *entries, auditToJson, auditLine,
+                           CliTr::tr("No changes recorded yet."));
     });
 }
 

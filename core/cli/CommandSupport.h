@@ -4,6 +4,9 @@
 #include "common/Translate.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
+#include <QStringList>
+#include <functional>
 
 namespace dopool::cli {
 
@@ -14,6 +17,26 @@ template <typename T> bool succeeded(CommandContext &ctx, const Result<T> &resul
         ctx.fail(result.error());
     return result.ok();
 }
+
+// Succeeds with a listing: the items as a JSON array, and as text one line each (emptyText when
+// there are none).
+template <typename Item, typename ToJson, typename ToLine>
+void succeedWithListing(CommandContext &ctx, const QList<Item> &items, ToJson toJson, ToLine toLine,
+                        const QString &emptyText)
+{
+    QJsonArray array;
+    QStringList lines;
+    for (const Item &item : items) {
+        array.append(toJson(item));
+        lines << toLine(item);
+    }
+    ctx.succeed(array, lines.isEmpty() ? emptyText : lines.join(u'\n'));
+}
+
+// For commands that take no arguments: reads the pool's accounts (without its key) and hands
+// them to show. Defined in AccountCommands.cpp.
+void withAccountList(CommandContext &ctx, const QStringList &args,
+                     std::function<void(PoolSession &, const QList<Account> &)> show);
 
 QString keySourceName(KeyProvider::Source source);
 

@@ -42,6 +42,20 @@ QString alertLine(const Alert &a)
     return line;
 }
 
+QString taskLine(const ProvisioningTask &t)
+{
+    QString line = QStringLiteral("%1  %2  order %3  %4")
+                       .arg(t.createdAt.toUTC().toString(Qt::ISODate),
+                            taskStatusToDb(t.status).leftJustified(11), t.orderId, t.dropletName);
+    if (t.dropletId > 0)
+        line += QStringLiteral(" (droplet %1)").arg(t.dropletId);
+    if (t.extra)
+        line += u' ' + CliTr::tr("[extra]");
+    if (!t.error.isEmpty())
+        line += QStringLiteral(" — ") + t.error;
+    return line;
+}
+
 Result<int> parseLimit(const ParsedOptions &opts)
 {
     if (!opts.has(QStringLiteral("limit")))
@@ -65,24 +79,8 @@ void tasksCommand(CommandContext &ctx, const QStringList &args)
         const auto tasks = pool.store().listTasks(limit);
         if (!succeeded(ctx, tasks))
             return;
-        QJsonArray array;
-        QStringList lines;
-        for (const ProvisioningTask &t : *tasks) {
-            array.append(provisioningTaskToJson(t));
-            QString line =
-                QStringLiteral("%1  %2  order %3  %4")
-                    .arg(t.createdAt.toUTC().toString(Qt::ISODate),
-                         taskStatusToDb(t.status).leftJustified(11), t.orderId, t.dropletName);
-            if (t.dropletId > 0)
-                line += QStringLiteral(" (droplet %1)").arg(t.dropletId);
-            if (t.extra)
-                line += u' ' + CliTr::tr("[extra]");
-            if (!t.error.isEmpty())
-                line += QStringLiteral(" — ") + t.error;
-            lines << line;
-        }
-        ctx.succeed(array,
-                    lines.isEmpty() ? CliTr::tr("No provisioning tasks yet.") : lines.join(u'\n'));
+        succeedWithListing(ctx, *tasks, provisioningTaskToJson, taskLine,
+                           CliTr::tr("No provisioning tasks yet."));
     });
 }
 
@@ -100,31 +98,19 @@ void alertsCommand(CommandContext &ctx, const QStringList &args)
         const auto alerts = pool.store().listAlerts(all, limit);
         if (!succeeded(ctx, alerts))
             return;
-        QJsonArray array;
-        QStringList lines;
-        for (const Alert &a : *alerts) {
-            array.append(alertToJson(a));
-            lines << alertLine(a);
-        }
-        ctx.succeed(array, lines.isEmpty() ? CliTr::tr("No open alerts.") : lines.join(u'\n'));
+        succeedWithListing(ctx, *alerts, alertToJson, alertLine, CliTr::tr("No open alerts."));
     });
 }
 
 void statusCommand(CommandContext &ctx, const QStringList &args)
 {
-    const auto opts = OptionParser().parse(args, 0);
-    if (!succeeded(ctx, opts))
-        return;
-    ctx.withPool(PoolSession::KeyUse::None, [&ctx](PoolSession &pool) {
-        const auto accounts = pool.store().listAccounts();
-        if (!succeeded(ctx, accounts))
-            return;
+    withAccountList(ctx, args, [&ctx](PoolSession &pool, const QList<Account> &accounts) {
         const auto alerts = pool.store().listAlerts(false, 1000);
         if (!succeeded(ctx, alerts))
             return;
         int active = 0, usable = 0, full = 0, unhealthy = 0, used = 0, limit = 0, free = 0;
         QDateTime lastSync;
-        for (const Account &a : *accounts) {
+        for (const Account &a : accounts) {
             if (a.healthStatus == AccountHealth::Unhealthy)
                 ++unhealthy;
             if (!a.isActive)
@@ -156,7 +142,7 @@ void statusCommand(CommandContext &ctx, const QStringList &args)
         QJsonObject doc{
             {QStringLiteral("backend"), pool.store().backendName()},
             {QStringLiteral("location"), pool.store().location()},
-            {QStringLiteral("accounts"), int(accounts->size())},
+            {QStringLiteral("accounts"), int(accounts.size())},
             {QStringLiteral("activeAccounts"), active},
             {QStringLiteral("usableAccounts"), usable},
             {QStringLiteral("fullAccounts"), full},
@@ -186,7 +172,7 @@ void statusCommand(CommandContext &ctx, const QStringList &args)
                                                                    : presence->leaderDescription);
         }
         text += CliTr::tr("Accounts:        %1 (%2 active, %3 usable, %4 full, %5 unhealthy)\n")
-                    .arg(accounts->size())
+                    .arg(accounts.size())
                     .arg(active)
                     .arg(usable)
                     .arg(full)

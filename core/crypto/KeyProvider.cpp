@@ -29,6 +29,22 @@ Error damagedEntry(const QString &fingerprint)
                          .arg(fingerprint));
 }
 
+// Answers `done` when a keychain read brought no text to parse: the read failed, or the entry is
+// absent (no key). Returns whether it answered.
+bool answeredWithoutText(const Result<std::optional<QString>> &stored,
+                         const KeyProvider::FindCallback &done)
+{
+    if (!stored) {
+        done(stored.error());
+        return true;
+    }
+    if (!stored->has_value()) {
+        done(std::optional<EncryptionKey>());
+        return true;
+    }
+    return false;
+}
+
 // Delivers a result from the event loop: callbacks are never invoked from inside the call,
 // and not at all once context is gone.
 template <typename T, typename Callback>
@@ -74,14 +90,8 @@ void KeyProvider::findInKeychain(const QString &fingerprint, QObject *context, F
     Q_ASSERT(m_secrets);
     m_secrets->read(keychainEntry(fingerprint), context,
                     [fingerprint, done = std::move(done)](Result<std::optional<QString>> stored) {
-                        if (!stored) {
-                            done(stored.error());
+                        if (answeredWithoutText(stored, done))
                             return;
-                        }
-                        if (!stored->has_value()) {
-                            done(std::optional<EncryptionKey>());
-                            return;
-                        }
                         Result<EncryptionKey> key = EncryptionKey::fromHex(**stored);
                         if (!key || key->fingerprint() != fingerprint) {
                             qCWarning(lcCrypto)
@@ -123,14 +133,8 @@ void KeyProvider::migrateLegacyEntry(QObject *context, FindCallback done)
     secrets->read(
         legacyKeychainEntry(), context,
         [secrets, context, done = std::move(done)](Result<std::optional<QString>> stored) mutable {
-            if (!stored) {
-                done(stored.error());
+            if (answeredWithoutText(stored, done))
                 return;
-            }
-            if (!stored->has_value()) {
-                done(std::optional<EncryptionKey>());
-                return;
-            }
             Result<EncryptionKey> parsed = EncryptionKey::fromHex(**stored);
             if (!parsed) {
                 // Not ours to judge what it is: keep it, and carry on without it.

@@ -156,42 +156,43 @@ void QtKeychainSecretStore::read(const QString &key, QObject *context, ReadCallb
     });
 }
 
+namespace {
+
+// Answers a write or remove job. `doing` and `did` name the change in the log ("writing",
+// "written"); with absentIsDone, an entry that is not there counts as removed.
+auto writeAnswer(SecretStore::WriteCallback done, const QString &key, const char *doing,
+                 const char *did, bool absentIsDone)
+{
+    return [done = std::move(done), key, doing, did, absentIsDone](QKeychain::Job *finished) {
+        const QKeychain::Error error = finished->error();
+        if (error == QKeychain::NoError || (absentIsDone && error == QKeychain::EntryNotFound)) {
+            qCDebug(lcKeychain) << "keychain entry" << key << did;
+            done(Result<void>());
+            return;
+        }
+        qCDebug(lcKeychain) << doing << "keychain entry" << key << "failed:" << error
+                            << finished->errorString();
+        done(QtKeychainSecretStore::errorFor(error, finished->errorString()));
+    };
+}
+
+} // namespace
+
 void QtKeychainSecretStore::write(const QString &key, const QString &value, QObject *context,
                                   WriteCallback done)
 {
     auto *job = new QKeychain::WritePasswordJob(m_service);
     job->setTextData(value);
     qCDebug(lcKeychain) << "writing keychain entry" << key << "of service" << m_service;
-    startJob(job, key, context, [done = std::move(done), key](QKeychain::Job *finished) {
-        if (finished->error() == QKeychain::NoError) {
-            qCDebug(lcKeychain) << "keychain entry" << key << "written";
-            done(Result<void>());
-            return;
-        }
-        qCDebug(lcKeychain) << "writing keychain entry" << key << "failed:" << finished->error()
-                            << finished->errorString();
-        done(errorFor(finished->error(), finished->errorString()));
-    });
+    startJob(job, key, context, writeAnswer(std::move(done), key, "writing", "written", false));
 }
 
 void QtKeychainSecretStore::remove(const QString &key, QObject *context, WriteCallback done)
 {
     auto *job = new QKeychain::DeletePasswordJob(m_service);
     qCDebug(lcKeychain) << "removing keychain entry" << key << "of service" << m_service;
-    startJob(job, key, context, [done = std::move(done), key](QKeychain::Job *finished) {
-        if (finished->error() == QKeychain::NoError ||
-            finished->error() == QKeychain::EntryNotFound) {
-            qCDebug(lcKeychain) << "keychain entry" << key << "removed";
-            done(Result<void>());
-            return;
-        }
-        qCDebug(lcKeychain) << "removing keychain entry" << key << "failed:" << finished->error()
-                            << finished->errorString();
-        done(errorFor(finished->error(), finished->errorString()));
-    });
+    startJob(job, key, context, writeAnswer(std::move(done), key, "removing", "removed", true));
 }
-
-// --- MemorySecretStore ---------------------------------------------------------------------
 
 namespace {
 

@@ -1,35 +1,34 @@
 #include "Account.h"
 
+#include "EnumNames.h"
+
 #include <QCoreApplication>
 
 namespace dopool {
 
+namespace {
+const EnumName<AccountHealth> healthNames[] = {
+    {AccountHealth::Healthy, "HEALTHY"},
+    {AccountHealth::Degraded, "DEGRADED"},
+    {AccountHealth::Unhealthy, "UNHEALTHY"},
+    {AccountHealth::Unknown, "UNKNOWN"},
+};
+
+const EnumName<TaskStatus> taskStatusNames[] = {
+    {TaskStatus::Pending, "PENDING"}, {TaskStatus::InProgress, "IN_PROGRESS"},
+    {TaskStatus::Created, "CREATED"}, {TaskStatus::Uncertain, "UNCERTAIN"},
+    {TaskStatus::Failed, "FAILED"},
+};
+} // namespace
+
 QString healthToDb(AccountHealth health)
 {
-    switch (health) {
-    case AccountHealth::Healthy:
-        return QStringLiteral("HEALTHY");
-    case AccountHealth::Degraded:
-        return QStringLiteral("DEGRADED");
-    case AccountHealth::Unhealthy:
-        return QStringLiteral("UNHEALTHY");
-    case AccountHealth::Unknown:
-        break;
-    }
-    return QStringLiteral("UNKNOWN");
+    return enumToName(healthNames, health);
 }
 
 std::optional<AccountHealth> healthFromDb(const QString &text)
 {
-    if (text == QLatin1String("HEALTHY"))
-        return AccountHealth::Healthy;
-    if (text == QLatin1String("DEGRADED"))
-        return AccountHealth::Degraded;
-    if (text == QLatin1String("UNHEALTHY"))
-        return AccountHealth::Unhealthy;
-    if (text == QLatin1String("UNKNOWN"))
-        return AccountHealth::Unknown;
-    return std::nullopt;
+    return enumFromName(healthNames, text);
 }
 
 QString healthLabel(AccountHealth health)
@@ -49,29 +48,12 @@ QString healthLabel(AccountHealth health)
 
 QString taskStatusToDb(TaskStatus status)
 {
-    switch (status) {
-    case TaskStatus::Pending:
-        return QStringLiteral("PENDING");
-    case TaskStatus::InProgress:
-        return QStringLiteral("IN_PROGRESS");
-    case TaskStatus::Created:
-        return QStringLiteral("CREATED");
-    case TaskStatus::Uncertain:
-        return QStringLiteral("UNCERTAIN");
-    case TaskStatus::Failed:
-        break;
-    }
-    return QStringLiteral("FAILED");
+    return enumToName(taskStatusNames, status);
 }
 
 std::optional<TaskStatus> taskStatusFromDb(const QString &text)
 {
-    for (auto s : {TaskStatus::Pending, TaskStatus::InProgress, TaskStatus::Created,
-                   TaskStatus::Failed, TaskStatus::Uncertain}) {
-        if (taskStatusToDb(s) == text)
-            return s;
-    }
-    return std::nullopt;
+    return enumFromName(taskStatusNames, text);
 }
 
 } // namespace dopool

@@ -1,59 +1,45 @@
 #include "PoolRecords.h"
 
+#include "EnumNames.h"
+
 namespace dopool {
+
+namespace {
+const EnumName<AlertKind> alertKindNames[] = {
+    {AlertKind::AccountFull, "ACCOUNT_FULL"},
+    {AlertKind::AllAccountsFull, "ALL_ACCOUNTS_FULL"},
+    {AlertKind::AccountUnhealthy, "ACCOUNT_UNHEALTHY"},
+    {AlertKind::PoolUtilisationHigh, "POOL_UTILISATION_HIGH"},
+    {AlertKind::NoUsableAccount, "NO_USABLE_ACCOUNT"},
+    {AlertKind::DegradedTooLong, "DEGRADED_TOO_LONG"},
+    {AlertKind::PoolKeyOutOfDate, "POOL_KEY_OUT_OF_DATE"},
+};
+
+const EnumName<AlertSeverity> alertSeverityNames[] = {
+    {AlertSeverity::Info, "INFO"},
+    {AlertSeverity::Warning, "WARNING"},
+    {AlertSeverity::Critical, "CRITICAL"},
+};
+} // namespace
 
 QString alertKindToDb(AlertKind kind)
 {
-    switch (kind) {
-    case AlertKind::AccountFull:
-        return QStringLiteral("ACCOUNT_FULL");
-    case AlertKind::AllAccountsFull:
-        return QStringLiteral("ALL_ACCOUNTS_FULL");
-    case AlertKind::AccountUnhealthy:
-        return QStringLiteral("ACCOUNT_UNHEALTHY");
-    case AlertKind::PoolUtilisationHigh:
-        return QStringLiteral("POOL_UTILISATION_HIGH");
-    case AlertKind::NoUsableAccount:
-        return QStringLiteral("NO_USABLE_ACCOUNT");
-    case AlertKind::DegradedTooLong:
-        return QStringLiteral("DEGRADED_TOO_LONG");
-    case AlertKind::PoolKeyOutOfDate:
-        break;
-    }
-    return QStringLiteral("POOL_KEY_OUT_OF_DATE");
+    return enumToName(alertKindNames, kind);
 }
 
 std::optional<AlertKind> alertKindFromDb(const QString &text)
 {
-    for (auto k : {AlertKind::AccountFull, AlertKind::AllAccountsFull, AlertKind::AccountUnhealthy,
-                   AlertKind::PoolUtilisationHigh, AlertKind::NoUsableAccount,
-                   AlertKind::DegradedTooLong, AlertKind::PoolKeyOutOfDate}) {
-        if (alertKindToDb(k) == text)
-            return k;
-    }
-    return std::nullopt;
+    return enumFromName(alertKindNames, text);
 }
 
 QString alertSeverityToDb(AlertSeverity severity)
 {
-    switch (severity) {
-    case AlertSeverity::Info:
-        return QStringLiteral("INFO");
-    case AlertSeverity::Warning:
-        return QStringLiteral("WARNING");
-    case AlertSeverity::Critical:
-        break;
-    }
-    return QStringLiteral("CRITICAL");
+    return enumToName(alertSeverityNames, severity);
 }
 
 std::optional<AlertSeverity> alertSeverityFromDb(const QString &text)
 {
-    for (auto s : {AlertSeverity::Info, AlertSeverity::Warning, AlertSeverity::Critical}) {
-        if (alertSeverityToDb(s) == text)
-            return s;
-    }
-    return std::nullopt;
+    return enumFromName(alertSeverityNames, text);
 }
 
 } // namespace dopool
