@@ -28,7 +28,7 @@ const QString kOld = dopool::testkeys::hexKey(u"1");
 const QString kNew = dopool::testkeys::hexKey(u"2");
 QByteArray token(int n)
 {
-    return QByteArray("dop_v1_") + QByteArray::number(n).rightJustified(64, '4');
+    return dopool::testkeys::numberedToken(n, '4');
 }
 EncryptionKey keyOf(const QString &hex)
 {
