@@ -9,6 +9,7 @@
 
 #include "FakeNetworkAccessManager.h"
 #include "RawHttpServer.h"
+#include "SampleRequests.h"
 #include "api/DoApiClient.h"
 #include "common/Clock.h"
 #include "fakedo/FakeDoServer.h"
@@ -84,18 +85,6 @@ template <typename T> struct Capture
         };
     }
 };
-
-inline CreateDropletRequest sampleCreate()
-{
-    CreateDropletRequest request;
-    request.name = QStringLiteral("order-42");
-    request.region = QStringLiteral("fra1");
-    request.size = QStringLiteral("s-1vcpu-1gb");
-    request.image = QStringLiteral("ubuntu-22-04-x64");
-    request.tags = {QStringLiteral("dopool"), QStringLiteral("order:42")};
-    request.userData = QStringLiteral("#cloud-config\n");
-    return request;
-}
 
 // client.createDroplet(token, request) and its one outcome, waited for up to 10 s; an outcome
 // that never came is returned as a refusal saying so.

@@ -1,3 +1,4 @@
+#include "SampleRequests.h"
 #include "api/ApiJson.h"
 
 #include <QJsonArray>
@@ -273,12 +274,8 @@ void TestApiJson::malformed()
 
 void TestApiJson::createBody()
 {
-    CreateDropletRequest request;
-    request.name = QStringLiteral("order-42");
-    request.region = QStringLiteral("fra1");
-    request.size = QStringLiteral("s-1vcpu-1gb");
-    request.image = QStringLiteral("ubuntu-22-04-x64");
-    request.tags = {QStringLiteral("dopool"), QStringLiteral("order:42")};
+    CreateDropletRequest request = apitest::sampleCreate();
+    request.userData.reset(); // first without user data: the key must be left out
     QJsonObject body = QJsonDocument::fromJson(createDropletBody(request)).object();
     QCOMPARE(body.value(QLatin1String("name")).toString(), QStringLiteral("order-42"));
     QCOMPARE(body.value(QLatin1String("region")).toString(), QStringLiteral("fra1"));

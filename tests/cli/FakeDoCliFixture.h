@@ -6,6 +6,7 @@
 // startFakeDo() from init() and stopFakeDo() from cleanup().
 
 #include "CliRunner.h"
+#include "TestKeys.h"
 #include "fakedo/FakeDoServer.h"
 
 #include <QTemporaryDir>
@@ -21,10 +22,7 @@ public:
         , m_tokenCount(tokenCount)
     {}
 
-    QByteArray token(int n) const
-    {
-        return QByteArray("dop_v1_") + QByteArray::number(n).rightJustified(64, m_tokenFill);
-    }
+    QByteArray token(int n) const { return dopool::testkeys::numberedToken(n, m_tokenFill); }
 
     // dopool-cli --db <this test's pool> --api-base <the fake DO server> args...
     CliResult run(const QStringList &args, const QByteArray &in = {})

@@ -4,6 +4,7 @@
 // pool, their logs, the leader's OS pid and the sync rounds seen by the fake DO API.
 
 #include "CliRunner.h"
+#include "TestKeys.h"
 #include "fakedo/FakeDoServer.h"
 
 #include <QElapsedTimer>
@@ -22,7 +23,7 @@ inline const QString kKey =
 
 inline QByteArray token(int n)
 {
-    return QByteArray("dop_v1_") + QByteArray::number(n).rightJustified(64, '6');
+    return dopool::testkeys::numberedToken(n, '6');
 }
 
 // A serve process and everything it printed so far.

@@ -1,6 +1,7 @@
 // dopool-cli end to end on SQLite: account commands, validation, exit codes, JSON shape,
 // and that no token ever appears in any output.
 #include "CliRunner.h"
+#include "TestKeys.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -10,13 +11,11 @@
 #include <QTest>
 
 namespace {
-const QString kKeyA =
-    QStringLiteral("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
-const QString kKeyB =
-    QStringLiteral("ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100");
 // Fake tokens in DO's format; never real ones.
 const QByteArray kToken1 = "dop_v1_1111111111111111111111111111111111111111111111111111111111a1b2";
 const QByteArray kToken2 = "dop_v1_2222222222222222222222222222222222222222222222222222222222c3d4";
+const QString kKeyA = dopool::testkeys::hexKey(u"00112233445566778899aabbccddeeff");
+const QString kKeyB = dopool::testkeys::hexKey(u"ffeeddccbbaa99887766554433221100");
 } // namespace
 
 class TestCliAccounts : public QObject

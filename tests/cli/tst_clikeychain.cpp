@@ -4,6 +4,7 @@
 // export, concurrent first use, and a missing secret service.
 #include "CliRunner.h"
 #include "TestKeychain.h"
+#include "TestKeys.h"
 #include "TestPostgres.h"
 #include "crypto/KeyProvider.h"
 
@@ -19,12 +20,9 @@ using dopool::EncryptionKey;
 using dopool::KeyProvider;
 
 namespace {
-const QString kKeyB =
-    QStringLiteral("5555555555555555555555555555555555555555555555555555555555555555");
-const QString kKeyC =
-    QStringLiteral("6666666666666666666666666666666666666666666666666666666666666666");
-const QString kKeyL =
-    QStringLiteral("7777777777777777777777777777777777777777777777777777777777777777");
+const QString kKeyB = dopool::testkeys::hexKey(u"5");
+const QString kKeyC = dopool::testkeys::hexKey(u"6");
+const QString kKeyL = dopool::testkeys::hexKey(u"7");
 const QByteArray kToken = "dop_v1_7777777777777777777777777777777777777777777777777777777777f9e0";
 
 QString fingerprint(const QString &hex)

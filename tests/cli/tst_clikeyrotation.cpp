@@ -4,6 +4,7 @@
 // keychain holds the new key adopts it, and every token still opens with the new key - here
 // and in the order-service's Node code.
 #include "CliRunner.h"
+#include "TestKeys.h"
 #include "TestPostgres.h"
 #include "WebhookReceiver.h"
 #include "crypto/QtKeychainSecretStore.h"
@@ -23,13 +24,11 @@
 using namespace dopool;
 
 namespace {
-const QString kOld =
-    QStringLiteral("1111111111111111111111111111111111111111111111111111111111111111");
-const QString kNew =
-    QStringLiteral("2222222222222222222222222222222222222222222222222222222222222222");
+const QString kOld = dopool::testkeys::hexKey(u"1");
+const QString kNew = dopool::testkeys::hexKey(u"2");
 QByteArray token(int n)
 {
-    return QByteArray("dop_v1_") + QByteArray::number(n).rightJustified(64, '4');
+    return dopool::testkeys::numberedToken(n, '4');
 }
 EncryptionKey keyOf(const QString &hex)
 {

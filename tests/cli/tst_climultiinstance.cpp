@@ -52,6 +52,17 @@ private Q_SLOTS:
         std::vector<Serve> serves;
         for (int i = 0; i < 3; ++i)
             serves.push_back(startServe(cli, common, kIntervalSecs));
+        // How often the database says the sync rounds it handed out have run.
+        const auto syncRunsRecorded = [&pg] {
+            return pg
+                .column(QStringLiteral("SELECT runs FROM scheduler_rounds WHERE round = 'sync'"))
+                .value(0)
+                .toInt();
+        };
+        const auto serveWithPid = [&serves](qint64 pid) {
+            return std::find_if(serves.begin(), serves.end(),
+                                [pid](const Serve &s) { return s.pid() == pid; });
+        };
         QTRY_VERIFY_WITH_TIMEOUT(!first.at.isEmpty(), 30000);
         const qint64 start = first.at.first();
         // Three intervals.
@@ -66,19 +77,14 @@ private Q_SLOTS:
         // Never two rounds in one interval (whichever instances ran them)...
         QVERIFY2(first.neverTwoInOneInterval(kIntervalSecs), qPrintable(first.describe()));
         // ...and every round the database handed out ran exactly once, for every account.
-        QTRY_COMPARE(
-            pg.column(QStringLiteral("SELECT runs FROM scheduler_rounds WHERE round = 'sync'"))
-                .value(0)
-                .toInt(),
-            int(first.at.size()));
+        QTRY_COMPARE(syncRunsRecorded(), int(first.at.size()));
         QTRY_COMPARE(second.at.size(), first.at.size());
 
         // Kill the leader outright; another instance takes over (about a second when idle; the
         // bounds leave room for a loaded 2-core CI machine under ASan).
         const qint64 leader = leaderPid(pg.connection());
         QVERIFY(leader > 0);
-        auto victim = std::find_if(serves.begin(), serves.end(),
-                                   [leader](const Serve &s) { return s.pid() == leader; });
+        auto victim = serveWithPid(leader);
         QVERIFY(victim != serves.end());
         QVERIFY(victim->logged("now leads"));
         const qint64 killedAt = first.timer.elapsed();
@@ -96,14 +102,9 @@ private Q_SLOTS:
         QVERIFY2(*afterKill - killedAt <= 6 * kIntervalSecs * 1000,
                  qPrintable(QString::number(*afterKill - killedAt)));
         QVERIFY2(first.neverTwoInOneInterval(kIntervalSecs), qPrintable(first.describe()));
-        QTRY_COMPARE(
-            pg.column(QStringLiteral("SELECT runs FROM scheduler_rounds WHERE round = 'sync'"))
-                .value(0)
-                .toInt(),
-            int(first.at.size()));
+        QTRY_COMPARE(syncRunsRecorded(), int(first.at.size()));
         const qint64 newLeader = leaderPid(pg.connection());
-        auto successor = std::find_if(serves.begin(), serves.end(),
-                                      [newLeader](const Serve &s) { return s.pid() == newLeader; });
+        auto successor = serveWithPid(newLeader);
         QVERIFY(successor != serves.end());
         QVERIFY2(successor->logged("now leads"), successor->log->constData());
 

@@ -66,17 +66,25 @@ private Q_SLOTS:
     {
         DOPOOL_TEST_POSTGRES(pg);
         const QString db = pg.url().displayString();
+        // What a refused process must leave alone: the pool's key fingerprint and every row.
+        const auto poolFingerprint = [&pg] {
+            return pg
+                .column(
+                    QStringLiteral("SELECT value FROM dopool_meta WHERE key = 'key_fingerprint'"))
+                .value(0)
+                .toString();
+        };
+        const auto accountRows = [&pg] {
+            return pg.column(
+                QStringLiteral("SELECT id::text || access_token || updated_at::text || "
+                               "version::text || is_active::text FROM do_accounts"));
+        };
         CliRunner first;
         first.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKeyA);
         QCOMPARE(add(first, db, QStringLiteral("A"), kToken1).exitCode, 0);
-        const QString fingerprint =
-            pg.column(QStringLiteral("SELECT value FROM dopool_meta WHERE key = 'key_fingerprint'"))
-                .value(0)
-                .toString();
+        const QString fingerprint = poolFingerprint();
         QVERIFY(!fingerprint.isEmpty());
-        const QVariantList before =
-            pg.column(QStringLiteral("SELECT id::text || access_token || updated_at::text || "
-                                     "version::text || is_active::text FROM do_accounts"));
+        const QVariantList before = accountRows();
 
         CliRunner second;
         second.setEnv(QStringLiteral("ENCRYPTION_KEY"), kKeyB);
@@ -95,14 +103,8 @@ private Q_SLOTS:
         }
         const CliResult r = add(second, db, QStringLiteral("B"), kToken2);
         QCOMPARE(r.exitCode, 6);
-        QCOMPARE(pg.column(QStringLiteral("SELECT id::text || access_token || updated_at::text || "
-                                          "version::text || is_active::text FROM do_accounts")),
-                 before);
-        QCOMPARE(
-            pg.column(QStringLiteral("SELECT value FROM dopool_meta WHERE key = 'key_fingerprint'"))
-                .value(0)
-                .toString(),
-            fingerprint);
+        QCOMPARE(accountRows(), before);
+        QCOMPARE(poolFingerprint(), fingerprint);
     }
 
     void poolWithoutCheckValueAdoptsOnlyTheRightKey()

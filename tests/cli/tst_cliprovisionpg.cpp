@@ -2,6 +2,7 @@
 // exactly the capacity is created, no create is ever refused by DO for the limit, no droplet
 // is duplicated, and every other process gets exit 3.
 #include "CliRunner.h"
+#include "TestKeys.h"
 #include "TestPostgres.h"
 #include "fakedo/FakeDoServer.h"
 
@@ -15,11 +16,10 @@
 using namespace dopool::fakedo;
 
 namespace {
-const QString kKey =
-    QStringLiteral("fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210");
+const QString kKey = dopool::testkeys::hexKey(u"fedcba9876543210");
 QByteArray token(int n)
 {
-    return QByteArray("dop_v1_") + QByteArray::number(n).rightJustified(64, '8');
+    return dopool::testkeys::numberedToken(n, '8');
 }
 } // namespace
 

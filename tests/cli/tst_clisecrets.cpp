@@ -3,18 +3,16 @@
 // ids and names, order ids, e-mail, fingerprints, commands), with and without --json; neither
 // may appear in stdout, stderr or the JSON document, and the command must fail cleanly.
 #include "CliRunner.h"
+#include "TestKeys.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
 namespace {
 // Made up in DigitalOcean's shape: never a real token.
-const QString kToken =
-    QStringLiteral("dop_v1_9a8b7c6d5e4f30211203f4e5d6c7b8a99a8b7c6d5e4f30211203f4e5d6c7b8a9");
-const QString kKey =
-    QStringLiteral("c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00");
-const QString kPoolKey =
-    QStringLiteral("1234567812345678123456781234567812345678123456781234567812345678");
+const QString kToken = dopool::testkeys::doToken(u"9a8b7c6d5e4f30211203f4e5d6c7b8a9");
+const QString kKey = dopool::testkeys::hexKey(u"c0ffee00");
+const QString kPoolKey = dopool::testkeys::hexKey(u"12345678");
 const QString kSecret = QStringLiteral("@SECRET@");
 } // namespace
 

@@ -2,6 +2,7 @@
 // to a webhook, and a clean stop on SIGTERM; a pool with no usable account raises the critical
 // NO_USABLE_ACCOUNT alert (webhook, `alerts`, `status`); bad settings are refused up front.
 #include "CliRunner.h"
+#include "TestKeys.h"
 #include "WebhookReceiver.h"
 #include "fakedo/FakeDoServer.h"
 
@@ -16,11 +17,10 @@
 using namespace dopool::fakedo;
 
 namespace {
-const QString kKey =
-    QStringLiteral("abcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcd");
+const QString kKey = dopool::testkeys::hexKey(u"abcdef");
 QByteArray token(int n)
 {
-    return QByteArray("dop_v1_") + QByteArray::number(n).rightJustified(64, '7');
+    return dopool::testkeys::numberedToken(n, '7');
 }
 
 // What a serve test runs against: a SQLite pool in a temporary folder, the fake DO API and a

@@ -1,5 +1,6 @@
 // KeyProvider against MemorySecretStore and an injected environment: no real keychain.
 
+#include "TestKeys.h"
 #include "crypto/KeyProvider.h"
 #include "crypto/QtKeychainSecretStore.h"
 
@@ -15,8 +16,7 @@ namespace {
 
 const QString ValidHex =
     QStringLiteral("00112233445566778899aabbccddeeff00112233445566778899AABBCCDDEEFF");
-const QString OtherValidHex =
-    QStringLiteral("ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100");
+const QString OtherValidHex = testkeys::hexKey(u"ffeeddccbbaa99887766554433221100");
 
 constexpr int WaitMs = 5000;
 

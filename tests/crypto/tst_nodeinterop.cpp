@@ -1,3 +1,4 @@
+#include "TestKeys.h"
 #include "crypto/TokenCipher.h"
 
 #include <QFileInfo>
@@ -11,8 +12,7 @@ namespace {
 
 const QString KeyHex =
     QStringLiteral("8f3a1c0e5b7d294f6a1e3c5b7d9f0a2c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f");
-const QString OtherKeyHex =
-    QStringLiteral("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+const QString OtherKeyHex = testkeys::kSequentialKeyHex;
 
 struct NodeRun
 {

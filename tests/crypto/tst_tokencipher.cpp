@@ -1,3 +1,4 @@
+#include "TestKeys.h"
 #include "crypto/TokenCipher.h"
 
 #include <QRegularExpression>
@@ -7,8 +8,7 @@ using namespace dopool;
 
 namespace {
 
-const QString KeyHex =
-    QStringLiteral("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+const QString KeyHex = testkeys::kSequentialKeyHex;
 const QString OtherKeyHex =
     QStringLiteral("1f1e1d1c1b1a191817161514131211100f0e0d0c0b0a09080706050403020100");
 const QByteArray FixedIv = QByteArray::fromHex("f0e1d2c3b4a5968778695a4b3c2d1e0f");

@@ -86,11 +86,12 @@ public:
     }
     bool open() { return open(config()); }
 
-    // Adds a verified account for a token the fake knows.
-    Result<Account> addAccount(const QString &name, const QString &token, bool primary = false)
+    // The draft of a new account, verified through `via` for a token the fake knows.
+    Result<desktop::AccountDraft> verifiedDraft(desktop::PoolClient &via, const QString &name,
+                                                const QString &token, bool primary = false)
     {
         Answer<api::AccountInfo> verified;
-        client->verifyToken(token, &context, verified.callback());
+        via.verifyToken(token, &context, verified.callback());
         if (!verified.wait())
             return makeError(ErrorKind::Api, QStringLiteral("verify timed out"));
         if (!*verified)
@@ -100,8 +101,17 @@ public:
         draft.token = token;
         draft.isPrimary = primary;
         draft.verified = (*verified).value();
+        return draft;
+    }
+
+    // Adds a verified account for a token the fake knows.
+    Result<Account> addAccount(const QString &name, const QString &token, bool primary = false)
+    {
+        const Result<desktop::AccountDraft> draft = verifiedDraft(*client, name, token, primary);
+        if (!draft)
+            return draft.error();
         Answer<Account> added;
-        client->addAccount(draft, &context, added.callback());
+        client->addAccount(*draft, &context, added.callback());
         if (!added.wait())
             return makeError(ErrorKind::Store, QStringLiteral("add timed out"));
         return *added;

@@ -11,6 +11,12 @@
 
 namespace dopool::enginetest {
 
+// The fake server's names both selection tests speak in.
+using fakedo::Endpoint;
+using fakedo::Fault;
+using fakedo::FaultKind;
+using fakedo::RequestFilter;
+
 inline QStringList g_selectionLogLines;
 inline QtMessageHandler g_selectionPreviousHandler = nullptr;
 
@@ -31,6 +37,19 @@ inline void startLogCapture()
 inline void stopLogCapture()
 {
     qInstallMessageHandler(g_selectionPreviousHandler);
+}
+
+// A fresh fixture for the selection tests, the log capture emptied: eight network managers
+// (48 connections, a whole wave at once). Null when the set-up failed (that failure recorded).
+inline std::unique_ptr<EngineFixture> startSelectionFixture()
+{
+    g_selectionLogLines.clear();
+    auto f = std::make_unique<EngineFixture>();
+    api::ClientOptions options = fastClientOptions();
+    options.networkManagers = 8;
+    if (!f->setUp(options))
+        return nullptr;
+    return f;
 }
 
 // Fails the current test if any of the first `tokens` test tokens was logged.
@@ -86,3 +105,5 @@ inline QList<Account> addPlanAccounts(EngineFixture &f)
 }
 
 } // namespace dopool::enginetest
+
+Q_DECLARE_METATYPE(dopool::fakedo::FaultKind)

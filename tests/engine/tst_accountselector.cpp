@@ -12,12 +12,6 @@
 using namespace dopool;
 using namespace dopool::engine;
 using namespace dopool::enginetest;
-using fakedo::Endpoint;
-using fakedo::Fault;
-using fakedo::FaultKind;
-using fakedo::RequestFilter;
-
-Q_DECLARE_METATYPE(dopool::fakedo::FaultKind)
 
 // Runs one select() and waits (event loop, no sleep) for its answer.
 #define SELECT(selector, reserve, taskId, exclude, result)                                         \
@@ -55,12 +49,9 @@ private Q_SLOTS:
     void cleanupTestCase() { stopLogCapture(); }
     void init()
     {
-        g_selectionLogLines.clear();
         m_tokens.clear();
-        f = std::make_unique<EngineFixture>();
-        api::ClientOptions options = fastClientOptions();
-        options.networkManagers = 8; // 48 connections: a whole wave at once
-        QVERIFY(f->setUp(options));
+        f = startSelectionFixture();
+        QVERIFY(f);
     }
     void cleanup()
     {

@@ -43,6 +43,15 @@ Account account(const QString &name, bool primary, AccountHealth health, bool ac
     return a;
 }
 
+// Starts a read that must go to the server (so it cannot answer at once) and waits for it.
+bool readFromServer(CatalogService &service, Freshness freshness, CatalogCapture &capture)
+{
+    service.catalog(freshness, capture.callback());
+    if (capture.result)
+        return false;
+    return QTest::qWaitFor([&capture] { return capture.result.has_value(); });
+}
+
 } // namespace
 
 class TestCatalogService : public QObject
@@ -62,7 +71,13 @@ private slots:
     void formatting();
 
 private:
+    // The account most cases read with: a healthy primary whose token the fake server knows.
+    void addPrimary();
+    // addPrimary(), a service in m_service, and one successful read from the server.
+    bool readPrimaryOnce();
+
     std::unique_ptr<EngineFixture> m_fx;
+    std::unique_ptr<CatalogService> m_service;
 };
 
 void TestCatalogService::init()
@@ -73,17 +88,30 @@ void TestCatalogService::init()
 
 void TestCatalogService::cleanup()
 {
+    m_service.reset();
     m_fx.reset();
+}
+
+void TestCatalogService::addPrimary()
+{
+    m_fx->addAccount(account(QStringLiteral("Primary"), true, AccountHealth::Healthy),
+                     fakeToken(1));
+}
+
+bool TestCatalogService::readPrimaryOnce()
+{
+    addPrimary();
+    m_service = std::make_unique<CatalogService>(m_fx->context());
+    CatalogCapture first;
+    return readFromServer(*m_service, Freshness::CachedOk, first) && first.result->ok();
 }
 
 void TestCatalogService::readsTheFakeCatalogue()
 {
-    m_fx->addAccount(account(QStringLiteral("Primary"), true, AccountHealth::Healthy),
-                     fakeToken(1));
+    addPrimary();
     CatalogService service(m_fx->context());
     CatalogCapture capture;
-    service.catalog(Freshness::CachedOk, capture.callback());
-    QTRY_VERIFY(capture.result);
+    QVERIFY(readFromServer(service, Freshness::CachedOk, capture));
     ENGINE_VERIFY_OK(*capture.result);
     const Catalog &catalog = capture.result->value();
     QCOMPARE(catalog.accountName, QStringLiteral("Primary"));
@@ -101,13 +129,11 @@ void TestCatalogService::readsTheFakeCatalogue()
 
 void TestCatalogService::cachedWithinTtl()
 {
-    m_fx->addAccount(account(QStringLiteral("Primary"), true, AccountHealth::Healthy),
-                     fakeToken(1));
+    addPrimary();
     CatalogService service(m_fx->context());
     service.setTtlSecs(3600);
     CatalogCapture first;
-    service.catalog(Freshness::CachedOk, first.callback());
-    QTRY_VERIFY(first.result);
+    QVERIFY(readFromServer(service, Freshness::CachedOk, first));
     ENGINE_VERIFY_OK(*first.result);
     QCOMPARE(catalogRequests(*m_fx->server), 3);
 
@@ -123,9 +149,7 @@ void TestCatalogService::cachedWithinTtl()
     m_fx->clock.advance(1000); // an hour old: read again
     QVERIFY(!service.cached());
     CatalogCapture third;
-    service.catalog(Freshness::CachedOk, third.callback());
-    QVERIFY(!third.result);
-    QTRY_VERIFY(third.result);
+    QVERIFY(readFromServer(service, Freshness::CachedOk, third));
     ENGINE_VERIFY_OK(*third.result);
     QCOMPARE(third.result->value().fetchedAt, m_fx->clock.now());
     QCOMPARE(catalogRequests(*m_fx->server), 6);
@@ -133,24 +157,16 @@ void TestCatalogService::cachedWithinTtl()
 
 void TestCatalogService::refreshReadsAgain()
 {
-    m_fx->addAccount(account(QStringLiteral("Primary"), true, AccountHealth::Healthy),
-                     fakeToken(1));
-    CatalogService service(m_fx->context());
-    CatalogCapture first;
-    service.catalog(Freshness::CachedOk, first.callback());
-    QTRY_VERIFY(first.result);
+    QVERIFY(readPrimaryOnce());
     CatalogCapture refreshed;
-    service.catalog(Freshness::Refresh, refreshed.callback());
-    QVERIFY(!refreshed.result);
-    QTRY_VERIFY(refreshed.result);
+    QVERIFY(readFromServer(*m_service, Freshness::Refresh, refreshed));
     ENGINE_VERIFY_OK(*refreshed.result);
     QCOMPARE(catalogRequests(*m_fx->server), 6);
 }
 
 void TestCatalogService::concurrentRequestsShareOneRead()
 {
-    m_fx->addAccount(account(QStringLiteral("Primary"), true, AccountHealth::Healthy),
-                     fakeToken(1));
+    addPrimary();
     CatalogService service(m_fx->context());
     CatalogCapture a;
     CatalogCapture b;
@@ -166,25 +182,18 @@ void TestCatalogService::concurrentRequestsShareOneRead()
 
 void TestCatalogService::failureKeepsThePreviousCatalogue()
 {
-    m_fx->addAccount(account(QStringLiteral("Primary"), true, AccountHealth::Healthy),
-                     fakeToken(1));
-    CatalogService service(m_fx->context());
-    CatalogCapture first;
-    service.catalog(Freshness::CachedOk, first.callback());
-    QTRY_VERIFY(first.result);
-    ENGINE_VERIFY_OK(*first.result);
+    QVERIFY(readPrimaryOnce());
 
     m_fx->server->injectFault(
         fakeToken(1), fakedo::Fault{fakedo::FaultKind::Unauthorized, fakedo::Endpoint::Sizes});
     CatalogCapture failed;
-    service.catalog(Freshness::Refresh, failed.callback());
-    QTRY_VERIFY(failed.result);
+    QVERIFY(readFromServer(*m_service, Freshness::Refresh, failed));
     QVERIFY(!failed.result->ok());
     QCOMPARE(failed.result->error().kind, ErrorKind::Auth);
     QVERIFY2(failed.result->error().message.contains(QStringLiteral("'Primary'")),
              qPrintable(failed.result->error().message));
     QCOMPARE(failed.calls, 1);
-    QVERIFY(service.cached()); // the earlier read is still there
+    QVERIFY(m_service->cached()); // the earlier read is still there
 }
 
 void TestCatalogService::noActiveAccount()

@@ -13,13 +13,7 @@
 using namespace dopool;
 using namespace dopool::engine;
 using namespace dopool::enginetest;
-using fakedo::Endpoint;
-using fakedo::Fault;
-using fakedo::FaultKind;
-using fakedo::RequestFilter;
 using fakedo::RequestRecord;
-
-Q_DECLARE_METATYPE(dopool::fakedo::FaultKind)
 
 // Runs one provision() and waits (event loop, no sleep) for its end: result holds the task
 // (or the error), result##Outcome the whole outcome when there is one.
@@ -35,6 +29,16 @@ Q_DECLARE_METATYPE(dopool::fakedo::FaultKind)
         }                                                                                          \
     });                                                                                            \
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000)
+
+// The task ended CREATED on the plan's account `index`, after `tries` attempts.
+#define VERIFY_CREATED(result, index, tries)                                                       \
+    do {                                                                                           \
+        QVERIFY2((result)->ok(),                                                                   \
+                 qPrintable((result)->ok() ? QString() : (result)->error().message));              \
+        QCOMPARE((result)->value().status, TaskStatus::Created);                                   \
+        QCOMPARE((result)->value().doAccountId, m_plan.at(index).id);                              \
+        QCOMPARE((result)->value().attempts, tries);                                               \
+    } while (false)
 
 namespace {
 
@@ -93,11 +97,8 @@ private Q_SLOTS:
     void cleanupTestCase() { stopLogCapture(); }
     void init()
     {
-        g_selectionLogLines.clear();
-        f = std::make_unique<EngineFixture>();
-        api::ClientOptions options = fastClientOptions();
-        options.networkManagers = 8;
-        QVERIFY(f->setUp(options));
+        f = startSelectionFixture();
+        QVERIFY(f);
         f->settings.actionPollIntervalMs = 10;
         f->settings.actionPollTimeoutMs = 3000;
         m_plan = addPlanAccounts(*f);
@@ -184,10 +185,7 @@ private Q_SLOTS:
                 });
         Provisioner provisioner(f->context());
         PROVISION(provisioner, order(), r);
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
-        QCOMPARE(r->value().status, TaskStatus::Created);
-        QCOMPARE(r->value().doAccountId, m_plan.at(1).id);
-        QCOMPARE(r->value().attempts, 2);
+        VERIFY_CREATED(r, 1, 2);
         QCOMPARE(f->server->overLimitAttempts(), 1);
         QCOMPARE(f->server->createdDroplets(fakeToken(2)).size(), 1);
         QCOMPARE(createdTotal(), 1);
@@ -232,10 +230,7 @@ private Q_SLOTS:
         f->server->injectFault(fakeToken(1), Fault{fault, Endpoint::DropletCreate, 1});
         Provisioner provisioner(f->context());
         PROVISION(provisioner, order(), r);
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
-        QCOMPARE(r->value().status, TaskStatus::Created);
-        QCOMPARE(r->value().doAccountId, m_plan.at(1).id);
-        QCOMPARE(r->value().attempts, 2);
+        VERIFY_CREATED(r, 1, 2);
         QCOMPARE(requests(1, QStringLiteral("POST"), QStringLiteral("/v2/droplets")), 1);
         QCOMPARE(tagLookups(1), lookups);
         QCOMPARE(createdTotal(), 1);
@@ -257,10 +252,7 @@ private Q_SLOTS:
         f->server->injectFault(fakeToken(1), Fault{fault, Endpoint::DropletCreate, 1});
         Provisioner provisioner(f->context());
         PROVISION(provisioner, order(), r);
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
-        QCOMPARE(r->value().status, TaskStatus::Created);
-        QCOMPARE(r->value().doAccountId, m_plan.at(0).id);
-        QCOMPARE(r->value().attempts, 1);
+        VERIFY_CREATED(r, 0, 1);
         const QList<fakedo::FakeDroplet> created = f->server->createdDroplets(fakeToken(1));
         QCOMPARE(created.size(), 1);
         QCOMPARE(r->value().dropletId, created.first().id);

@@ -67,6 +67,26 @@ public:
                 sockets << socket; // owned by the server; read nothing, write nothing
         });
     }
+    bool listen() { return server.listen(QHostAddress::LocalHost); }
+    QUrl url() const
+    {
+        QUrl u(QStringLiteral("http://127.0.0.1/hook"));
+        u.setPort(server.serverPort());
+        return u;
+    }
+};
+
+// A notifier with both of its outcomes recorded.
+struct SpiedNotifier
+{
+    explicit SpiedNotifier(const QUrl &url)
+        : notifier(url)
+        , delivered(&notifier, &WebhookNotifier::delivered)
+        , failed(&notifier, &WebhookNotifier::failed)
+    {}
+    WebhookNotifier notifier;
+    QSignalSpy delivered;
+    QSignalSpy failed;
 };
 
 AlertChange sampleChange(bool raised)
@@ -115,14 +135,12 @@ private Q_SLOTS:
         Receiver receiver;
         receiver.status = QHttpServerResponder::StatusCode(status);
         QVERIFY(receiver.listen());
-        WebhookNotifier notifier(receiver.url());
-        QSignalSpy delivered(&notifier, &WebhookNotifier::delivered);
-        QSignalSpy failed(&notifier, &WebhookNotifier::failed);
+        SpiedNotifier spied(receiver.url());
 
-        notifier.notify(sampleChange(raised));
-        QTRY_COMPARE(delivered.size(), 1);
-        QCOMPARE(delivered.first().first().toInt(), status);
-        QCOMPARE(failed.size(), 0);
+        spied.notifier.notify(sampleChange(raised));
+        QTRY_COMPARE(spied.delivered.size(), 1);
+        QCOMPARE(spied.delivered.first().first().toInt(), status);
+        QCOMPARE(spied.failed.size(), 0);
         QCOMPARE(receiver.bodies.size(), 1);
         QCOMPARE(receiver.contentTypes.first(), QByteArrayLiteral("application/json"));
 
@@ -174,14 +192,12 @@ private Q_SLOTS:
         Receiver receiver;
         receiver.status = QHttpServerResponder::StatusCode::InternalServerError;
         QVERIFY(receiver.listen());
-        WebhookNotifier notifier(receiver.url());
-        QSignalSpy delivered(&notifier, &WebhookNotifier::delivered);
-        QSignalSpy failed(&notifier, &WebhookNotifier::failed);
-        notifier.notify(sampleChange(true));
-        QTRY_COMPARE(failed.size(), 1);
-        QVERIFY2(failed.first().first().toString().contains(QLatin1String("HTTP 500")),
-                 qPrintable(failed.first().first().toString()));
-        QCOMPARE(delivered.size(), 0);
+        SpiedNotifier spied(receiver.url());
+        spied.notifier.notify(sampleChange(true));
+        QTRY_COMPARE(spied.failed.size(), 1);
+        QVERIFY2(spied.failed.first().first().toString().contains(QLatin1String("HTTP 500")),
+                 qPrintable(spied.failed.first().first().toString()));
+        QCOMPARE(spied.delivered.size(), 0);
     }
 
     void deadPortFails()
@@ -200,10 +216,8 @@ private Q_SLOTS:
     void silentWebhookTimesOut()
     {
         BlackHole hole;
-        QVERIFY(hole.server.listen(QHostAddress::LocalHost));
-        QUrl url(QStringLiteral("http://127.0.0.1/hook"));
-        url.setPort(hole.server.serverPort());
-        WebhookNotifier notifier(url);
+        QVERIFY(hole.listen());
+        WebhookNotifier notifier(hole.url());
         notifier.setTimeoutMs(300);
         QSignalSpy failed(&notifier, &WebhookNotifier::failed);
         notifier.notify(sampleChange(true));
@@ -253,10 +267,8 @@ private Q_SLOTS:
         QVERIFY(!QTest::currentTestFailed());
 
         BlackHole hole;
-        QVERIFY(hole.server.listen(QHostAddress::LocalHost));
-        QUrl url(QStringLiteral("http://127.0.0.1/hook"));
-        url.setPort(hole.server.serverPort());
-        WebhookNotifier notifier(url);
+        QVERIFY(hole.listen());
+        WebhookNotifier notifier(hole.url());
         notifier.setTimeoutMs(2000);
         QSignalSpy failed(&notifier, &WebhookNotifier::failed);
 

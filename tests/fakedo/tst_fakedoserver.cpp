@@ -47,6 +47,11 @@ private:
     std::unique_ptr<TestClient> m_client;
     QString m_uuidA;
 
+    // The meta.total of a list answer.
+    int listTotal(const QString &path)
+    {
+        return get(path).json.value(u"meta").toObject().value(u"total").toInt();
+    }
     HttpResult get(const QString &path, const QString &token = kTokenA)
     {
         return m_client->call("GET", path, token);
@@ -236,18 +241,8 @@ private Q_SLOTS:
         const QJsonObject d = r.json.value(u"droplets").toArray().at(0).toObject();
         QCOMPARE(d.value(u"name").toString(), QStringLiteral("t1"));
         QCOMPARE(d.value(u"tags").toArray().at(0).toString(), QStringLiteral("order:42"));
-        QCOMPARE(get(QStringLiteral("/v2/droplets?tag_name=none"))
-                     .json.value(u"meta")
-                     .toObject()
-                     .value(u"total")
-                     .toInt(),
-                 0);
-        QCOMPARE(get(QStringLiteral("/v2/droplets"))
-                     .json.value(u"meta")
-                     .toObject()
-                     .value(u"total")
-                     .toInt(),
-                 6);
+        QCOMPARE(listTotal(QStringLiteral("/v2/droplets?tag_name=none")), 0);
+        QCOMPARE(listTotal(QStringLiteral("/v2/droplets")), 6);
     }
 
     void createThenActionCompletes()

@@ -50,6 +50,35 @@ bool messageShown(const AccountDialog &dialog, const char *name)
     return label->isVisibleTo(&dialog) && !label->text().isEmpty();
 }
 
+// A dialog wired to a FakeVerifier and shown, as the main window opens it.
+struct VerifyingDialog
+{
+    explicit VerifyingDialog(AccountDialog::Mode mode = AccountDialog::Mode::Add,
+                             const std::optional<dopool::Account> &account = std::nullopt)
+        : dialog(mode)
+    {
+        dialog.setVerifier(verifier.function());
+        if (account)
+            dialog.setAccount(*account);
+        dialog.show();
+    }
+    QLineEdit *nameEdit() const { return child<QLineEdit>(&dialog, "nameEdit"); }
+    QLineEdit *tokenEdit() const { return child<QLineEdit>(&dialog, "tokenEdit"); }
+    // The input of a valid new account: "Account 1" with kToken.
+    void typeValidInput() const
+    {
+        nameEdit()->setText(QStringLiteral("Account 1"));
+        tokenEdit()->setText(kToken);
+    }
+    void clickVerify() const
+    {
+        QTest::mouseClick(child<QPushButton>(&dialog, "verifyButton"), Qt::LeftButton);
+    }
+
+    FakeVerifier verifier;
+    AccountDialog dialog;
+};
+
 } // namespace
 
 class TestAccountDialog : public QObject
@@ -101,64 +130,57 @@ void TestAccountDialog::validation()
     QFETCH(bool, tokenError);
     QFETCH(bool, savableAfterVerify);
 
-    FakeVerifier verifier;
-    AccountDialog dialog(AccountDialog::Mode::Add);
-    dialog.setVerifier(verifier.function());
-    dialog.show();
-    QVERIFY(!saveButton(dialog)->isEnabled());
-    QVERIFY(!messageShown(dialog, "nameMessage")); // nothing red before the user typed
+    VerifyingDialog d;
+    QVERIFY(!saveButton(d.dialog)->isEnabled());
+    QVERIFY(!messageShown(d.dialog, "nameMessage")); // nothing red before the user typed
 
     // Type something first so an empty value counts as edited, as in real use.
-    auto *nameEdit = child<QLineEdit>(&dialog, "nameEdit");
-    auto *tokenEdit = child<QLineEdit>(&dialog, "tokenEdit");
+    QLineEdit *nameEdit = d.nameEdit();
+    QLineEdit *tokenEdit = d.tokenEdit();
     nameEdit->setText(QStringLiteral("x"));
     nameEdit->setText(name);
     tokenEdit->setText(QStringLiteral("x"));
     tokenEdit->setText(token);
 
-    QCOMPARE(messageShown(dialog, "nameMessage"), nameMessage);
-    auto *tokenMessage = child<StatusLabel>(&dialog, "tokenMessage");
+    QCOMPARE(messageShown(d.dialog, "nameMessage"), nameMessage);
+    auto *tokenMessage = child<StatusLabel>(&d.dialog, "tokenMessage");
     QCOMPARE(tokenMessage->tone() == StatusLabel::Tone::Error &&
-                 messageShown(dialog, "tokenMessage"),
+                 messageShown(d.dialog, "tokenMessage"),
              tokenError);
-    QVERIFY(!saveButton(dialog)->isEnabled()); // never savable before a verify in Add mode
+    QVERIFY(!saveButton(d.dialog)->isEnabled()); // never savable before a verify in Add mode
 
-    auto *verify = child<QPushButton>(&dialog, "verifyButton");
+    auto *verify = child<QPushButton>(&d.dialog, "verifyButton");
     QCOMPARE(verify->isEnabled(), !tokenError);
     if (verify->isEnabled()) {
         QTest::mouseClick(verify, Qt::LeftButton);
         QTRY_VERIFY(verify->isEnabled());
-        QCOMPARE(verifier.lastToken, token.trimmed());
+        QCOMPARE(d.verifier.lastToken, token.trimmed());
     }
-    QCOMPARE(saveButton(dialog)->isEnabled(), savableAfterVerify);
-    QCOMPARE(dialog.canSave(), savableAfterVerify);
+    QCOMPARE(saveButton(d.dialog)->isEnabled(), savableAfterVerify);
+    QCOMPARE(d.dialog.canSave(), savableAfterVerify);
     if (savableAfterVerify) {
-        QCOMPARE(dialog.name(), name.trimmed());
-        QCOMPARE(dialog.token(), token.trimmed());
+        QCOMPARE(d.dialog.name(), name.trimmed());
+        QCOMPARE(d.dialog.token(), token.trimmed());
     }
 }
 
 void TestAccountDialog::verifySuccessShowsInfoAndEnablesSave()
 {
-    FakeVerifier verifier;
-    AccountDialog dialog(AccountDialog::Mode::Add);
-    dialog.setVerifier(verifier.function());
-    dialog.show();
-    child<QLineEdit>(&dialog, "nameEdit")->setText(QStringLiteral("Account 1"));
-    child<QLineEdit>(&dialog, "tokenEdit")->setText(kToken);
+    VerifyingDialog d;
+    d.typeValidInput();
 
-    auto *verify = child<QPushButton>(&dialog, "verifyButton");
+    auto *verify = child<QPushButton>(&d.dialog, "verifyButton");
     QTest::mouseClick(verify, Qt::LeftButton);
     // Running: the button says so and cannot be clicked again.
     QVERIFY(!verify->isEnabled());
     QCOMPARE(verify->text(), AccountDialog::tr("Verifying…"));
     QTest::mouseClick(verify, Qt::LeftButton);
-    QCOMPARE(verifier.calls, 1);
-    QVERIFY(!saveButton(dialog)->isEnabled());
+    QCOMPARE(d.verifier.calls, 1);
+    QVERIFY(!saveButton(d.dialog)->isEnabled());
 
-    QTRY_VERIFY(dialog.verifiedInfo().has_value());
-    auto *result = child<StatusLabel>(&dialog, "verifyResult");
-    QVERIFY(result->isVisibleTo(&dialog));
+    QTRY_VERIFY(d.dialog.verifiedInfo().has_value());
+    auto *result = child<StatusLabel>(&d.dialog, "verifyResult");
+    QVERIFY(result->isVisibleTo(&d.dialog));
     QCOMPARE(result->tone(), StatusLabel::Tone::Success);
     QVERIFY2(result->text().contains(QStringLiteral("ops+account1@webrana.example")),
              qPrintable(result->text()));
@@ -166,67 +188,55 @@ void TestAccountDialog::verifySuccessShowsInfoAndEnablesSave()
     QVERIFY(result->text().contains(QStringLiteral("active")));
     QCOMPARE(verify->text(), AccountDialog::tr("Verify"));
     QVERIFY(verify->isEnabled());
-    QVERIFY(saveButton(dialog)->isEnabled());
-    QCOMPARE(dialog.verifiedInfo()->email, QStringLiteral("ops+account1@webrana.example"));
+    QVERIFY(saveButton(d.dialog)->isEnabled());
+    QCOMPARE(d.dialog.verifiedInfo()->email, QStringLiteral("ops+account1@webrana.example"));
 }
 
 void TestAccountDialog::verifyFailureShowsErrorAndKeepsSaveDisabled()
 {
-    FakeVerifier verifier;
-    verifier.answer = dopool::makeError(dopool::ErrorKind::Auth,
-                                        QStringLiteral("HTTP 401: Unable to authenticate you"));
-    AccountDialog dialog(AccountDialog::Mode::Add);
-    dialog.setVerifier(verifier.function());
-    dialog.show();
-    child<QLineEdit>(&dialog, "nameEdit")->setText(QStringLiteral("Account 1"));
-    child<QLineEdit>(&dialog, "tokenEdit")->setText(kToken);
-    QTest::mouseClick(child<QPushButton>(&dialog, "verifyButton"), Qt::LeftButton);
+    VerifyingDialog d;
+    d.verifier.answer = dopool::makeError(dopool::ErrorKind::Auth,
+                                          QStringLiteral("HTTP 401: Unable to authenticate you"));
+    d.typeValidInput();
+    d.clickVerify();
 
-    auto *result = child<StatusLabel>(&dialog, "verifyResult");
+    auto *result = child<StatusLabel>(&d.dialog, "verifyResult");
     QTRY_VERIFY(result->text().contains(QStringLiteral("Unable to authenticate you")));
     QCOMPARE(result->tone(), StatusLabel::Tone::Error);
     QCOMPARE(result->palette().color(QPalette::WindowText),
              StatusLabel::colour(StatusLabel::Tone::Error, QPalette()));
-    QVERIFY(!dialog.verifiedInfo());
-    QVERIFY(!saveButton(dialog)->isEnabled());
-    QVERIFY(child<QPushButton>(&dialog, "verifyButton")->isEnabled()); // may try again
+    QVERIFY(!d.dialog.verifiedInfo());
+    QVERIFY(!saveButton(d.dialog)->isEnabled());
+    QVERIFY(child<QPushButton>(&d.dialog, "verifyButton")->isEnabled()); // may try again
 }
 
 void TestAccountDialog::editingTokenAfterVerifyDisablesSave()
 {
-    FakeVerifier verifier;
-    AccountDialog dialog(AccountDialog::Mode::Add);
-    dialog.setVerifier(verifier.function());
-    dialog.show();
-    child<QLineEdit>(&dialog, "nameEdit")->setText(QStringLiteral("Account 1"));
-    auto *tokenEdit = child<QLineEdit>(&dialog, "tokenEdit");
-    tokenEdit->setText(kToken);
-    QTest::mouseClick(child<QPushButton>(&dialog, "verifyButton"), Qt::LeftButton);
-    QTRY_VERIFY(saveButton(dialog)->isEnabled());
+    VerifyingDialog d;
+    d.typeValidInput();
+    QLineEdit *tokenEdit = d.tokenEdit();
+    d.clickVerify();
+    QTRY_VERIFY(saveButton(d.dialog)->isEnabled());
 
     tokenEdit->setFocus();
     QTest::keyClick(tokenEdit, Qt::Key_End);
     QTest::keyClicks(tokenEdit, QStringLiteral("x"));
-    QVERIFY(!saveButton(dialog)->isEnabled());
-    QVERIFY(!dialog.verifiedInfo());
-    QVERIFY(!child<StatusLabel>(&dialog, "verifyResult")->isVisibleTo(&dialog));
+    QVERIFY(!saveButton(d.dialog)->isEnabled());
+    QVERIFY(!d.dialog.verifiedInfo());
+    QVERIFY(!child<StatusLabel>(&d.dialog, "verifyResult")->isVisibleTo(&d.dialog));
 }
 
 void TestAccountDialog::answerForAnEditedTokenIsIgnored()
 {
-    FakeVerifier verifier;
-    AccountDialog dialog(AccountDialog::Mode::Add);
-    dialog.setVerifier(verifier.function());
-    dialog.show();
-    child<QLineEdit>(&dialog, "nameEdit")->setText(QStringLiteral("Account 1"));
-    auto *tokenEdit = child<QLineEdit>(&dialog, "tokenEdit");
-    tokenEdit->setText(kToken);
-    QTest::mouseClick(child<QPushButton>(&dialog, "verifyButton"), Qt::LeftButton);
+    VerifyingDialog d;
+    d.typeValidInput();
+    QLineEdit *tokenEdit = d.tokenEdit();
+    d.clickVerify();
     tokenEdit->setText(kToken + QStringLiteral("2")); // before the answer arrives
     QCoreApplication::processEvents();                // deliver the (stale) answer
-    QCOMPARE(verifier.calls, 1);
-    QVERIFY(!dialog.verifiedInfo());
-    QVERIFY(!saveButton(dialog)->isEnabled());
+    QCOMPARE(d.verifier.calls, 1);
+    QVERIFY(!d.dialog.verifiedInfo());
+    QVERIFY(!saveButton(d.dialog)->isEnabled());
 }
 
 void TestAccountDialog::showToggleSwitchesEchoMode()
@@ -273,19 +283,15 @@ void TestAccountDialog::editModeFillsFieldsAndEmptyTokenIsSavable()
 
 void TestAccountDialog::editModeNewTokenNeedsVerify()
 {
-    FakeVerifier verifier;
-    AccountDialog dialog(AccountDialog::Mode::Edit);
-    dialog.setVerifier(verifier.function());
-    dialog.setAccount(dopool::uitest::demoAccount(1));
-    dialog.show();
-    auto *tokenEdit = child<QLineEdit>(&dialog, "tokenEdit");
+    VerifyingDialog d(AccountDialog::Mode::Edit, dopool::uitest::demoAccount(1));
+    QLineEdit *tokenEdit = d.tokenEdit();
     tokenEdit->setText(kToken);
-    QVERIFY(!saveButton(dialog)->isEnabled());
-    QTest::mouseClick(child<QPushButton>(&dialog, "verifyButton"), Qt::LeftButton);
-    QTRY_VERIFY(saveButton(dialog)->isEnabled());
+    QVERIFY(!saveButton(d.dialog)->isEnabled());
+    d.clickVerify();
+    QTRY_VERIFY(saveButton(d.dialog)->isEnabled());
     tokenEdit->clear(); // back to "keep the current token"
-    QVERIFY(saveButton(dialog)->isEnabled());
-    QVERIFY(!dialog.verifiedInfo());
+    QVERIFY(saveButton(d.dialog)->isEnabled());
+    QVERIFY(!d.dialog.verifiedInfo());
 }
 
 void TestAccountDialog::saveErrorIsShownAndKeepsInput()
@@ -306,22 +312,18 @@ void TestAccountDialog::saveErrorIsShownAndKeepsInput()
 
 void TestAccountDialog::tokenNeverAppearsInLabels()
 {
-    FakeVerifier verifier;
-    // A careless error message that echoes the token: the dialog must mask it.
-    verifier.answer = dopool::makeError(dopool::ErrorKind::Auth,
-                                        QStringLiteral("token %1 was refused").arg(kToken));
-    AccountDialog dialog(AccountDialog::Mode::Add);
-    dialog.setVerifier(verifier.function());
-    dialog.show();
-    child<QLineEdit>(&dialog, "nameEdit")->setText(QStringLiteral("Account 1"));
-    child<QLineEdit>(&dialog, "tokenEdit")->setText(kToken);
-    QTest::mouseClick(child<QToolButton>(&dialog, "showTokenButton"), Qt::LeftButton);
-    QTest::mouseClick(child<QPushButton>(&dialog, "verifyButton"), Qt::LeftButton);
+    VerifyingDialog d;
+    // A careless error message that echoes the token: the d.dialog must mask it.
+    d.verifier.answer = dopool::makeError(dopool::ErrorKind::Auth,
+                                          QStringLiteral("token %1 was refused").arg(kToken));
+    d.typeValidInput();
+    QTest::mouseClick(child<QToolButton>(&d.dialog, "showTokenButton"), Qt::LeftButton);
+    d.clickVerify();
     QTRY_VERIFY(
-        child<StatusLabel>(&dialog, "verifyResult")->text().contains(QStringLiteral("refused")));
-    dialog.setSaveError(QStringLiteral("could not store %1").arg(kToken));
+        child<StatusLabel>(&d.dialog, "verifyResult")->text().contains(QStringLiteral("refused")));
+    d.dialog.setSaveError(QStringLiteral("could not store %1").arg(kToken));
 
-    const auto labels = dialog.findChildren<QLabel *>();
+    const auto labels = d.dialog.findChildren<QLabel *>();
     QVERIFY(labels.size() > 5);
     const QString secretPart = kToken.mid(7, 20); // any long piece of it would be a leak
     for (const QLabel *label : labels) {
@@ -329,7 +331,7 @@ void TestAccountDialog::tokenNeverAppearsInLabels()
         QVERIFY(!label->toolTip().contains(secretPart));
         QVERIFY(!label->accessibleName().contains(secretPart));
     }
-    QVERIFY(!dialog.windowTitle().contains(secretPart));
+    QVERIFY(!d.dialog.windowTitle().contains(secretPart));
 }
 
 QTEST_MAIN(TestAccountDialog)

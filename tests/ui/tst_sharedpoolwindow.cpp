@@ -41,6 +41,22 @@ struct Desktop
     }
 };
 
+// The demo accounts at the fake server and a config on one pool database, for desktops to open.
+struct SharedPool
+{
+    explicit SharedPool(const DatabaseUrl &database)
+    {
+        f.addDemoAccountsToFake();
+        config = f.config();
+        config.database = database;
+    }
+    bool open(Desktop &desktop) { return desktop.open(config, &f.secrets, clock); }
+
+    DesktopFixture f;
+    desktop::DesktopConfig config;
+    SystemClock clock;
+};
+
 } // namespace
 
 class TestSharedPoolWindow : public QObject
@@ -55,16 +71,12 @@ private Q_SLOTS:
 void TestSharedPoolWindow::twoDesktopsOnePool()
 {
     DOPOOL_TEST_POSTGRES(pg);
-    DesktopFixture f;
-    f.addDemoAccountsToFake();
-    auto config = f.config();
-    config.database = pg.url();
-    SystemClock clock;
-
+    SharedPool pool(pg.url());
+    DesktopFixture &f = pool.f;
     Desktop a;
     Desktop b;
-    QVERIFY(a.open(config, &f.secrets, clock));
-    QVERIFY(b.open(config, &f.secrets, clock));
+    QVERIFY(pool.open(a));
+    QVERIFY(pool.open(b));
     // Both know the pool is shared; exactly one of them runs the rounds.
     QTRY_VERIFY(a.window->sharedText().contains(QStringLiteral("Shared pool")));
     QTRY_VERIFY(b.window->sharedText().contains(QStringLiteral("Shared pool")));
@@ -74,16 +86,11 @@ void TestSharedPoolWindow::twoDesktopsOnePool()
 
     // Desktop A adds an account: B shows it within 2 s of A's save.
     QSignalSpy notices(&b.tray, &TrayController::fallbackNotice);
-    Answer<api::AccountInfo> verified;
-    a.client->verifyToken(fakedo::demoToken(3), &f.context, verified.callback());
-    QVERIFY(verified.wait());
-    QVERIFY(*verified);
-    desktop::AccountDraft draft;
-    draft.name = QStringLiteral("Account 3");
-    draft.token = fakedo::demoToken(3);
-    draft.verified = (*verified).value();
+    const Result<desktop::AccountDraft> draft =
+        f.verifiedDraft(*a.client, QStringLiteral("Account 3"), fakedo::demoToken(3));
+    QVERIFY(draft);
     Answer<Account> added;
-    a.client->addAccount(draft, &f.context, added.callback());
+    a.client->addAccount(*draft, &f.context, added.callback());
     QVERIFY(added.wait());
     QVERIFY2(*added, qPrintable((*added).ok() ? QString() : (*added).error().message));
     QElapsedTimer sinceSave;
@@ -125,13 +132,10 @@ void TestSharedPoolWindow::twoDesktopsOnePool()
 void TestSharedPoolWindow::databaseOutageIsShownAndSurvived()
 {
     DOPOOL_TEST_PG_SERVER(server);
-    DesktopFixture f;
-    f.addDemoAccountsToFake();
-    auto config = f.config();
-    config.database = server.url();
-    SystemClock clock;
+    SharedPool pool(server.url());
+    DesktopFixture &f = pool.f;
     Desktop d;
-    QVERIFY(d.open(config, &f.secrets, clock));
+    QVERIFY(pool.open(d));
     QVERIFY(!d.window->alertBanner()->text().contains(QStringLiteral("unreachable")));
 
     QVERIFY2(server.stop(), qPrintable(server.errorString()));
@@ -139,16 +143,11 @@ void TestSharedPoolWindow::databaseOutageIsShownAndSurvived()
         d.window->alertBanner()->text().contains(QStringLiteral("unreachable")), 15000);
     QVERIFY(d.window->alertBanner()->isCritical());
     // A write during the outage is refused with a clear error, not lost silently.
-    Answer<api::AccountInfo> verified;
-    d.client->verifyToken(fakedo::demoToken(1), &f.context, verified.callback());
-    QVERIFY(verified.wait());
-    QVERIFY(*verified);
-    desktop::AccountDraft draft;
-    draft.name = QStringLiteral("Account 1");
-    draft.token = fakedo::demoToken(1);
-    draft.verified = (*verified).value();
+    const Result<desktop::AccountDraft> draft =
+        f.verifiedDraft(*d.client, QStringLiteral("Account 1"), fakedo::demoToken(1));
+    QVERIFY(draft);
     Answer<Account> refused;
-    d.client->addAccount(draft, &f.context, refused.callback());
+    d.client->addAccount(*draft, &f.context, refused.callback());
     QVERIFY(refused.wait(15000));
     QVERIFY(!*refused);
     QCOMPARE((*refused).error().kind, ErrorKind::Store);
@@ -158,7 +157,7 @@ void TestSharedPoolWindow::databaseOutageIsShownAndSurvived()
         !d.window->alertBanner()->text().contains(QStringLiteral("unreachable")), 20000);
     // Back: the same save now succeeds and the row appears.
     Answer<Account> added;
-    d.client->addAccount(draft, &f.context, added.callback());
+    d.client->addAccount(*draft, &f.context, added.callback());
     QVERIFY(added.wait(15000));
     QVERIFY2(*added, qPrintable((*added).ok() ? QString() : (*added).error().message));
     QTRY_COMPARE(d.window->accountModel()->rowCount(), 1);
