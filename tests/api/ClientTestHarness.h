@@ -25,7 +25,7 @@
 
 Q_DECLARE_METATYPE(dopool::api::ApiErrorKind)
 
-namespace apitest {
+namespace dopool::testing {
 
 using namespace dopool;
 using namespace dopool::api;
@@ -134,7 +134,7 @@ protected:
 
     void setUpClient()
     {
-        m_script = std::make_shared<fake::Script>();
+        m_script = std::make_shared<dopool::testing::Script>();
         m_delays.clear();
         m_realScheduler = false;
         m_options = DoApiClient::Options();
@@ -161,7 +161,7 @@ protected:
         deps.random = [] {
             return 0.25;
         };
-        deps.namFactory = fake::factory(m_script);
+        deps.namFactory = dopool::testing::factory(m_script);
         deps.clock = &m_clock;
         if (!m_realScheduler) {
             // Records the delay, then fires at once: no test waits out a backoff.
@@ -195,7 +195,7 @@ protected:
         return *m_raw;
     }
 
-    std::shared_ptr<fake::Script> m_script;
+    std::shared_ptr<dopool::testing::Script> m_script;
     ManualClock m_clock{QDateTime(QDate(2026, 3, 1), QTime(12, 0), Qt::UTC)};
     QList<int> m_delays; // every retry delay the client asked for
     bool m_realScheduler = false;
@@ -205,4 +205,4 @@ protected:
     std::unique_ptr<RawHttpServer> m_raw;
 };
 
-} // namespace apitest
+} // namespace dopool::testing

@@ -18,7 +18,7 @@
 #include <functional>
 #include <memory>
 
-namespace fake {
+namespace dopool::testing {
 
 // One scripted answer.
 struct Response
@@ -223,4 +223,4 @@ inline std::function<QNetworkAccessManager *(QObject *)> factory(std::shared_ptr
     };
 }
 
-} // namespace fake
+} // namespace dopool::testing

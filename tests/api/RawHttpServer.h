@@ -13,7 +13,7 @@
 #include <QTimer>
 #include <QUrl>
 
-namespace apitest {
+namespace dopool::testing {
 
 // An HTTP/1.1 answer with a Content-Length; `headers` each end in CRLF.
 inline QByteArray rawAnswer(const QByteArray &statusLine, const QByteArray &headers,
@@ -90,4 +90,4 @@ struct RawHttpServer
     }
 };
 
-} // namespace apitest
+} // namespace dopool::testing

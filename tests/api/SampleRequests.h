@@ -5,7 +5,7 @@
 
 #include "api/ApiTypes.h"
 
-namespace apitest {
+namespace dopool::testing {
 
 inline dopool::api::CreateDropletRequest sampleCreate()
 {
@@ -19,4 +19,4 @@ inline dopool::api::CreateDropletRequest sampleCreate()
     return request;
 }
 
-} // namespace apitest
+} // namespace dopool::testing

@@ -274,7 +274,7 @@ void TestApiJson::malformed()
 
 void TestApiJson::createBody()
 {
-    CreateDropletRequest request = apitest::sampleCreate();
+    CreateDropletRequest request = dopool::testing::sampleCreate();
     request.userData.reset(); // first without user data: the key must be left out
     QJsonObject body = QJsonDocument::fromJson(createDropletBody(request)).object();
     QCOMPARE(body.value(QLatin1String("name")).toString(), QStringLiteral("order-42"));

@@ -4,7 +4,7 @@
 #include "ClientTestHarness.h"
 #include "api/OneShotHttp.h"
 
-using namespace apitest;
+using namespace dopool::testing;
 
 class TestDoApiClient : public ClientHarness
 {
@@ -42,10 +42,10 @@ private slots:
 
 void TestDoApiClient::getAccountSendsHeadersAndParses()
 {
-    m_script->enqueue(fake::json(200, AccountBody,
-                                 {{"ratelimit-limit", "5000"},
-                                  {"ratelimit-remaining", "4816"},
-                                  {"ratelimit-reset", "1444931833"}}));
+    m_script->enqueue(dopool::testing::json(200, AccountBody,
+                                            {{"ratelimit-limit", "5000"},
+                                             {"ratelimit-remaining", "4816"},
+                                             {"ratelimit-reset", "1444931833"}}));
     Capture<AccountInfo> capture;
     QObject context;
     m_client->getAccount(Token, &context, capture.callback());
@@ -64,7 +64,7 @@ void TestDoApiClient::getAccountSendsHeadersAndParses()
     QCOMPARE(result.rateLimit().reset, QDateTime::fromSecsSinceEpoch(1444931833, Qt::UTC));
 
     QCOMPARE(m_script->requests.size(), 1);
-    const fake::RecordedRequest &sent = m_script->requests.first();
+    const dopool::testing::RecordedRequest &sent = m_script->requests.first();
     QCOMPARE(sent.operation, QNetworkAccessManager::GetOperation);
     QCOMPARE(sent.url.toString(), QStringLiteral("https://api.example.test/v2/account"));
     QCOMPARE(sent.request.rawHeader("Authorization"), QByteArray("Bearer ") + Token.toUtf8());
@@ -81,7 +81,7 @@ void TestDoApiClient::getAccountSendsHeadersAndParses()
 
 void TestDoApiClient::countDroplets()
 {
-    m_script->enqueue(fake::json(200, DropletsBody));
+    m_script->enqueue(dopool::testing::json(200, DropletsBody));
     Capture<int> capture;
     QObject context;
     m_client->countDroplets(Token, &context, capture.callback());
@@ -95,8 +95,8 @@ void TestDoApiClient::countDroplets()
 
 void TestDoApiClient::listDropletsQuery()
 {
-    m_script->enqueue(fake::json(200, DropletsBody));
-    m_script->enqueue(fake::json(200, DropletsBody));
+    m_script->enqueue(dopool::testing::json(200, DropletsBody));
+    m_script->enqueue(dopool::testing::json(200, DropletsBody));
     Capture<DropletPage> capture;
     QObject context;
     DropletQuery query;
@@ -192,7 +192,7 @@ void TestDoApiClient::postTransportCarriesEveryPost()
 {
     QList<ApiRequest> carried;
     DoApiClient::Dependencies deps;
-    deps.namFactory = fake::factory(m_script);
+    deps.namFactory = dopool::testing::factory(m_script);
     deps.clock = &m_clock;
     deps.postTransport = [&carried](const CallSettings &settings, ApiRequest request, QString token,
                                     QObject *context, ApiDone done, QObject *parent) {
@@ -201,7 +201,7 @@ void TestDoApiClient::postTransportCarriesEveryPost()
                                       std::move(done), parent);
     };
     m_client = std::make_unique<DoApiClient>(fakeDo().baseUrl(), m_options, std::move(deps));
-    m_script->enqueue(fake::json(200, AccountBody));
+    m_script->enqueue(dopool::testing::json(200, AccountBody));
     Capture<AccountInfo> account;
     Capture<CreatedDroplet> created;
     QObject context;
@@ -221,7 +221,7 @@ void TestDoApiClient::postTransportCarriesEveryPost()
 
 void TestDoApiClient::getAction()
 {
-    m_script->enqueue(fake::json(200, ActionBody));
+    m_script->enqueue(dopool::testing::json(200, ActionBody));
     Capture<Action> capture;
     QObject context;
     m_client->getAction(Token, 7515, &context, capture.callback());
@@ -266,7 +266,7 @@ void TestDoApiClient::rateLimitHeadersAnyCase()
     QFETCH(int, status);
     const QByteArray body =
         status == 200 ? AccountBody : doError("unauthorized", QStringLiteral("no"));
-    m_script->enqueue(fake::json(
+    m_script->enqueue(dopool::testing::json(
         status, body, {{limitName, "250"}, {remainingName, "17"}, {resetName, "1700000000"}}));
     Capture<AccountInfo> capture;
     QObject context;
@@ -282,8 +282,8 @@ void TestDoApiClient::qtRawHeaderIsCaseInsensitive()
 {
     // The platform fact the client does not rely on (it compares names itself), checked
     // so that code elsewhere calling rawHeader() knows where it stands on Qt 6.4.
-    m_script->enqueue(fake::json(200, "{}", {{"RateLimit-Remaining", "42"}}));
-    fake::FakeNetworkAccessManager manager(m_script, 0, nullptr);
+    m_script->enqueue(dopool::testing::json(200, "{}", {{"RateLimit-Remaining", "42"}}));
+    dopool::testing::FakeNetworkAccessManager manager(m_script, 0, nullptr);
     std::unique_ptr<QNetworkReply> reply(manager.get(QNetworkRequest(Base)));
     QSignalSpy finished(reply.get(), &QNetworkReply::finished);
     QVERIFY(finished.wait());
@@ -336,7 +336,7 @@ void TestDoApiClient::malformedReplies()
     if (create)
         makeClient(rawServer({rawAnswer("HTTP/1.1 202 Accepted", {}, body)}).url());
     else
-        m_script->enqueue(fake::json(200, body));
+        m_script->enqueue(dopool::testing::json(200, body));
     QObject context;
     std::optional<ApiError> error;
     int attempts = 0;
@@ -373,7 +373,7 @@ void TestDoApiClient::callbackNeverSynchronous()
     Capture<AccountInfo> refused;
     Capture<AccountInfo> sent;
     QObject context;
-    m_script->enqueue(fake::json(200, AccountBody));
+    m_script->enqueue(dopool::testing::json(200, AccountBody));
     m_client->getAccount(QString(), &context, refused.callback());
     m_client->getAccount(Token, &context, sent.callback());
     QCOMPARE(refused.calls, 0);
@@ -385,10 +385,11 @@ void TestDoApiClient::callbackNeverSynchronous()
 void TestDoApiClient::tokenNeverInErrorsOrLogs()
 {
     // Even a server that echoes the token back does not get it into our messages.
+    m_script->enqueue(dopool::testing::json(
+        401, doError("unauthorized", QStringLiteral("token %1 is revoked").arg(Token))));
     m_script->enqueue(
-        fake::json(401, doError("unauthorized", QStringLiteral("token %1 is revoked").arg(Token))));
-    m_script->enqueue(fake::transportError(QNetworkReply::ProxyConnectionRefusedError,
-                                           QStringLiteral("proxy refused Bearer %1").arg(Token)));
+        dopool::testing::transportError(QNetworkReply::ProxyConnectionRefusedError,
+                                        QStringLiteral("proxy refused Bearer %1").arg(Token)));
     m_options.maxTries = 1;
     makeClient();
     QObject context;
@@ -459,8 +460,8 @@ void TestDoApiClient::unsafeBaseUrlIsRefused()
 {
     QFETCH(QString, url);
     QFETCH(bool, refused);
-    m_script->responder = [](const fake::RecordedRequest &) {
-        return fake::json(200, AccountBody);
+    m_script->responder = [](const dopool::testing::RecordedRequest &) {
+        return dopool::testing::json(200, AccountBody);
     };
     makeClient(QUrl(url));
     QCOMPARE(m_client->refusal().has_value(), refused);
@@ -487,7 +488,7 @@ void TestDoApiClient::unsafeBaseUrlIsRefused()
 void TestDoApiClient::basePathIsKept()
 {
     makeClient(QUrl(QStringLiteral("http://127.0.0.1:9/prefix/")));
-    m_script->enqueue(fake::json(200, AccountBody));
+    m_script->enqueue(dopool::testing::json(200, AccountBody));
     Capture<AccountInfo> capture;
     QObject context;
     m_client->getAccount(Token, &context, capture.callback());
@@ -500,8 +501,8 @@ void TestDoApiClient::requestsSpreadOverManagers()
 {
     m_options.networkManagers = 4;
     makeClient();
-    m_script->responder = [](const fake::RecordedRequest &) {
-        return fake::json(200, AccountBody);
+    m_script->responder = [](const dopool::testing::RecordedRequest &) {
+        return dopool::testing::json(200, AccountBody);
     };
     QObject context;
     int done = 0;
@@ -512,7 +513,7 @@ void TestDoApiClient::requestsSpreadOverManagers()
     QCOMPARE(m_client->networkManagersCreated(), 4);
     // Each manager takes what its 6 connections carry before the next one is made.
     QList<int> perManager(4, 0);
-    for (const fake::RecordedRequest &request : std::as_const(m_script->requests))
+    for (const dopool::testing::RecordedRequest &request : std::as_const(m_script->requests))
         ++perManager[request.managerIndex];
     QCOMPARE(perManager, (QList<int>{6, 6, 6, 2}));
 }
@@ -522,8 +523,8 @@ void TestDoApiClient::requestsSpreadOverManagers()
 void TestDoApiClient::managersAreReused()
 {
     makeClient();
-    m_script->responder = [](const fake::RecordedRequest &) {
-        return fake::json(200, AccountBody);
+    m_script->responder = [](const dopool::testing::RecordedRequest &) {
+        return dopool::testing::json(200, AccountBody);
     };
     QObject context;
     for (int i = 0; i < 10; ++i) {
@@ -545,7 +546,7 @@ void TestDoApiClient::managersAreMadeOnDemand()
 {
     QCOMPARE(m_client->options().networkManagers, 64); // the default
     QCOMPARE(m_client->networkManagersCreated(), 0);
-    m_script->enqueue(fake::json(200, AccountBody));
+    m_script->enqueue(dopool::testing::json(200, AccountBody));
     Capture<AccountInfo> capture;
     QObject context;
     m_client->getAccount(Token, &context, capture.callback());
@@ -555,8 +556,8 @@ void TestDoApiClient::managersAreMadeOnDemand()
 
 void TestDoApiClient::manyConcurrentRequests()
 {
-    m_script->responder = [](const fake::RecordedRequest &) {
-        auto response = fake::json(200, DropletsBody);
+    m_script->responder = [](const dopool::testing::RecordedRequest &) {
+        auto response = dopool::testing::json(200, DropletsBody);
         response.delayMs = 5;
         return response;
     };
@@ -585,11 +586,11 @@ void TestDoApiClient::invalidActionIdIsNotSent()
 void TestDoApiClient::catalogFollowsPages()
 {
     // Page 1 says page 2 comes next, at another host: the client asks its own base for it.
-    m_script->enqueue(fake::json(200, R"({"images": [{"id": 1, "name": "24.04 (LTS) x64",
+    m_script->enqueue(dopool::testing::json(200, R"({"images": [{"id": 1, "name": "24.04 (LTS) x64",
         "distribution": "Ubuntu", "slug": "ubuntu-24-04-x64", "public": true}],
         "links": {"pages": {"next": "https://elsewhere.example/v2/images?page=2&per_page=1"}},
         "meta": {"total": 2}})"));
-    m_script->enqueue(fake::json(200, R"({"images": [{"id": 2, "name": "12 x64",
+    m_script->enqueue(dopool::testing::json(200, R"({"images": [{"id": 2, "name": "12 x64",
         "distribution": "Debian", "slug": "debian-12-x64", "public": true}],
         "links": {"pages": {"first": "https://api.example.test/v2/images?page=1"}},
         "meta": {"total": 2}})"));
@@ -616,10 +617,11 @@ void TestDoApiClient::catalogFollowsPages()
 
 void TestDoApiClient::catalogPageFailureEndsListing()
 {
-    m_script->enqueue(fake::json(200, R"({"regions": [{"slug": "nyc3", "name": "New York 3",
+    m_script->enqueue(
+        dopool::testing::json(200, R"({"regions": [{"slug": "nyc3", "name": "New York 3",
         "available": true, "sizes": []}], "links": {"pages": {"next":
         "https://api.example.test/v2/regions?page=2"}}})"));
-    m_script->enqueue(fake::json(200, R"({"regions": [{"slug": "sgp1"}]})"));
+    m_script->enqueue(dopool::testing::json(200, R"({"regions": [{"slug": "sgp1"}]})"));
     Capture<QList<Region>> capture;
     QObject context;
     m_client->listRegions(Token, &context, capture.callback());
@@ -634,8 +636,9 @@ void TestDoApiClient::catalogPageFailureEndsListing()
 
 void TestDoApiClient::catalogRetriesAPage()
 {
-    m_script->enqueue(fake::json(500, ServerErrorBody));
-    m_script->enqueue(fake::json(200, R"({"sizes": [{"slug": "s-1vcpu-1gb", "memory": 1024,
+    m_script->enqueue(dopool::testing::json(500, ServerErrorBody));
+    m_script->enqueue(
+        dopool::testing::json(200, R"({"sizes": [{"slug": "s-1vcpu-1gb", "memory": 1024,
         "vcpus": 1, "disk": 25, "price_monthly": 6, "available": true, "regions": ["sgp1"]}]})"));
     Capture<QList<Size>> capture;
     QObject context;

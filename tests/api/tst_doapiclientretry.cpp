@@ -4,7 +4,7 @@
 // each of its faults (or a raw loopback server for an answer the fake never sends).
 #include "ClientTestHarness.h"
 
-using namespace apitest;
+using namespace dopool::testing;
 using fakedo::Endpoint;
 using fakedo::Fault;
 using fakedo::FaultKind;
@@ -38,9 +38,9 @@ private slots:
 
 void TestDoApiClientRetry::retriesThenSucceeds()
 {
-    m_script->enqueue(fake::json(500, ServerErrorBody));
-    m_script->enqueue(fake::json(500, ServerErrorBody));
-    m_script->enqueue(fake::json(200, AccountBody, {{"ratelimit-remaining", "99"}}));
+    m_script->enqueue(dopool::testing::json(500, ServerErrorBody));
+    m_script->enqueue(dopool::testing::json(500, ServerErrorBody));
+    m_script->enqueue(dopool::testing::json(200, AccountBody, {{"ratelimit-remaining", "99"}}));
     Capture<AccountInfo> capture;
     QObject context;
     m_client->getAccount(Token, &context, capture.callback());
@@ -55,34 +55,37 @@ void TestDoApiClientRetry::retriesThenSucceeds()
 
 void TestDoApiClientRetry::transientFailuresGiveUpAfterMaxTries_data()
 {
-    QTest::addColumn<fake::Response>("response");
+    QTest::addColumn<dopool::testing::Response>("response");
     QTest::addColumn<ApiErrorKind>("kind");
 
-    QTest::newRow("500") << fake::json(500, ServerErrorBody) << ApiErrorKind::ServerError;
-    QTest::newRow("502") << fake::json(502, "<html>Bad Gateway</html>")
+    QTest::newRow("500") << dopool::testing::json(500, ServerErrorBody)
                          << ApiErrorKind::ServerError;
-    QTest::newRow("503") << fake::json(503, ServerErrorBody) << ApiErrorKind::ServerError;
+    QTest::newRow("502") << dopool::testing::json(502, "<html>Bad Gateway</html>")
+                         << ApiErrorKind::ServerError;
+    QTest::newRow("503") << dopool::testing::json(503, ServerErrorBody)
+                         << ApiErrorKind::ServerError;
     QTest::newRow("429 without retry-after")
-        << fake::json(429, doError("too_many_requests", QStringLiteral("API rate limit exceeded.")))
+        << dopool::testing::json(
+               429, doError("too_many_requests", QStringLiteral("API rate limit exceeded.")))
         << ApiErrorKind::RateLimited;
     QTest::newRow("connection refused")
-        << fake::transportError(QNetworkReply::ConnectionRefusedError,
-                                QStringLiteral("Connection refused"))
+        << dopool::testing::transportError(QNetworkReply::ConnectionRefusedError,
+                                           QStringLiteral("Connection refused"))
         << ApiErrorKind::Network;
     QTest::newRow("host not found")
-        << fake::transportError(QNetworkReply::HostNotFoundError,
-                                QStringLiteral("Host api.example.test not found"))
+        << dopool::testing::transportError(QNetworkReply::HostNotFoundError,
+                                           QStringLiteral("Host api.example.test not found"))
         << ApiErrorKind::Network;
-    QTest::newRow("timeout") << fake::never() << ApiErrorKind::Timeout;
+    QTest::newRow("timeout") << dopool::testing::never() << ApiErrorKind::Timeout;
 }
 
 void TestDoApiClientRetry::transientFailuresGiveUpAfterMaxTries()
 {
-    QFETCH(fake::Response, response);
+    QFETCH(dopool::testing::Response, response);
     QFETCH(ApiErrorKind, kind);
     m_options.timeoutMs = 30;
     makeClient();
-    m_script->responder = [response](const fake::RecordedRequest &) {
+    m_script->responder = [response](const dopool::testing::RecordedRequest &) {
         return response;
     };
     Capture<AccountInfo> capture;
@@ -104,16 +107,18 @@ void TestDoApiClientRetry::transientFailuresGiveUpAfterMaxTries()
 
 void TestDoApiClientRetry::retryAfterIsHonoured_data()
 {
-    QTest::addColumn<fake::Response>("first");
+    QTest::addColumn<dopool::testing::Response>("first");
     QTest::addColumn<int>("minimumDelayMs");
 
     const QByteArray body =
         doError("too_many_requests", QStringLiteral("API Rate limit exceeded."));
-    QTest::newRow("retry-after seconds") << fake::json(429, body, {{"retry-after", "7"}}) << 7000;
+    QTest::newRow("retry-after seconds")
+        << dopool::testing::json(429, body, {{"retry-after", "7"}}) << 7000;
     QTest::newRow("Retry-After as HTTP-date")
-        << fake::json(429, body, {{"Retry-After", "Sun, 01 Mar 2026 12:00:12 GMT"}}) << 12000;
+        << dopool::testing::json(429, body, {{"Retry-After", "Sun, 01 Mar 2026 12:00:12 GMT"}})
+        << 12000;
     QTest::newRow("hourly limit: wait until ratelimit-reset")
-        << fake::json(
+        << dopool::testing::json(
                429, body,
                {{"ratelimit-remaining", "0"},
                 {"ratelimit-reset",
@@ -121,17 +126,17 @@ void TestDoApiClientRetry::retryAfterIsHonoured_data()
                      QDateTime(QDate(2026, 3, 1), QTime(12, 0, 20), Qt::UTC).toSecsSinceEpoch())}})
         << 20000;
     QTest::newRow("retry-after on a 503")
-        << fake::json(503, ServerErrorBody, {{"retry-after", "3"}}) << 3000;
+        << dopool::testing::json(503, ServerErrorBody, {{"retry-after", "3"}}) << 3000;
     QTest::newRow("retry-after shorter than the backoff")
-        << fake::json(429, body, {{"retry-after", "0"}}) << 62;
+        << dopool::testing::json(429, body, {{"retry-after", "0"}}) << 62;
 }
 
 void TestDoApiClientRetry::retryAfterIsHonoured()
 {
-    QFETCH(fake::Response, first);
+    QFETCH(dopool::testing::Response, first);
     QFETCH(int, minimumDelayMs);
     m_script->enqueue(first);
-    m_script->enqueue(fake::json(200, AccountBody));
+    m_script->enqueue(dopool::testing::json(200, AccountBody));
     Capture<AccountInfo> capture;
     QObject context;
     m_client->getAccount(Token, &context, capture.callback());
@@ -145,14 +150,15 @@ void TestDoApiClientRetry::retryAfterIsHonoured()
 
 void TestDoApiClientRetry::tooLongWaitIsReportedNotWaited_data()
 {
-    QTest::addColumn<fake::Response>("response");
+    QTest::addColumn<dopool::testing::Response>("response");
     QTest::addColumn<int>("retryAfter");
 
     const QByteArray body =
         doError("too_many_requests", QStringLiteral("API Rate limit exceeded."));
-    QTest::newRow("retry-after 120 s") << fake::json(429, body, {{"retry-after", "120"}}) << 120;
+    QTest::newRow("retry-after 120 s")
+        << dopool::testing::json(429, body, {{"retry-after", "120"}}) << 120;
     QTest::newRow("hourly limit, reset in an hour")
-        << fake::json(
+        << dopool::testing::json(
                429, body,
                {{"ratelimit-remaining", "0"},
                 {"ratelimit-reset",
@@ -163,7 +169,7 @@ void TestDoApiClientRetry::tooLongWaitIsReportedNotWaited_data()
 
 void TestDoApiClientRetry::tooLongWaitIsReportedNotWaited()
 {
-    QFETCH(fake::Response, response);
+    QFETCH(dopool::testing::Response, response);
     QFETCH(int, retryAfter);
     m_script->enqueue(response);
     Capture<AccountInfo> capture;
@@ -180,29 +186,33 @@ void TestDoApiClientRetry::tooLongWaitIsReportedNotWaited()
 
 void TestDoApiClientRetry::permanentFailuresAreNotRetried_data()
 {
-    QTest::addColumn<fake::Response>("response");
+    QTest::addColumn<dopool::testing::Response>("response");
     QTest::addColumn<ApiErrorKind>("kind");
 
-    QTest::newRow("401") << fake::json(401, doError("unauthorized",
-                                                    QStringLiteral("Unable to authenticate you.")))
+    QTest::newRow("401") << dopool::testing::json(
+                                401, doError("unauthorized",
+                                             QStringLiteral("Unable to authenticate you.")))
                          << ApiErrorKind::Unauthorized;
-    QTest::newRow("403") << fake::json(
+    QTest::newRow("403") << dopool::testing::json(
                                 403, doError("forbidden", QStringLiteral("You do not have access")))
                          << ApiErrorKind::Forbidden;
-    QTest::newRow("404") << fake::json(404, doError("not_found", QStringLiteral("not found")))
+    QTest::newRow("404") << dopool::testing::json(404,
+                                                  doError("not_found", QStringLiteral("not found")))
                          << ApiErrorKind::NotFound;
-    QTest::newRow("422") << fake::json(422, doError("unprocessable_entity", QStringLiteral("bad")))
+    QTest::newRow("422") << dopool::testing::json(
+                                422, doError("unprocessable_entity", QStringLiteral("bad")))
                          << ApiErrorKind::Unprocessable;
     QTest::newRow("302 redirect elsewhere")
-        << fake::json(302, QByteArray(), {{"Location", "https://evil.example/v2/account"}})
+        << dopool::testing::json(302, QByteArray(),
+                                 {{"Location", "https://evil.example/v2/account"}})
         << ApiErrorKind::Other;
 }
 
 void TestDoApiClientRetry::permanentFailuresAreNotRetried()
 {
-    QFETCH(fake::Response, response);
+    QFETCH(dopool::testing::Response, response);
     QFETCH(ApiErrorKind, kind);
-    m_script->responder = [response](const fake::RecordedRequest &) {
+    m_script->responder = [response](const dopool::testing::RecordedRequest &) {
         return response;
     };
     Capture<AccountInfo> capture;
@@ -321,7 +331,7 @@ void TestDoApiClientRetry::timeoutIsItsOwnKind()
     m_options.timeoutMs = 20;
     m_options.maxTries = 1;
     makeClient();
-    m_script->enqueue(fake::never());
+    m_script->enqueue(dopool::testing::never());
     Capture<AccountInfo> capture;
     QObject context;
     m_client->getAccount(Token, &context, capture.callback());
@@ -336,7 +346,7 @@ void TestDoApiClientRetry::timeoutIsItsOwnKind()
 
 void TestDoApiClientRetry::contextDestroyedBeforeReply()
 {
-    auto response = fake::json(200, AccountBody);
+    auto response = dopool::testing::json(200, AccountBody);
     response.delayMs = 30;
     m_script->enqueue(response);
     Capture<AccountInfo> first;
@@ -347,7 +357,7 @@ void TestDoApiClientRetry::contextDestroyedBeforeReply()
     QCOMPARE(m_script->aborted, 1); // the request was aborted at once
 
     // A later call on a live context completes; the first callback never ran.
-    auto later = fake::json(200, AccountBody);
+    auto later = dopool::testing::json(200, AccountBody);
     later.delayMs = 60;
     m_script->enqueue(later);
     Capture<AccountInfo> second;
@@ -364,15 +374,15 @@ void TestDoApiClientRetry::contextDestroyedDuringBackoff()
     QPointer<QObject> timerContext;
     std::function<void()> heldRetry;
     DoApiClient::Dependencies deps;
-    deps.namFactory = fake::factory(m_script);
+    deps.namFactory = dopool::testing::factory(m_script);
     deps.clock = &m_clock;
     deps.scheduler = [&](int, QObject *ctx, std::function<void()> fire) {
         timerContext = ctx;
         heldRetry = std::move(fire);
     };
     m_client = std::make_unique<DoApiClient>(Base, m_options, std::move(deps));
-    m_script->responder = [](const fake::RecordedRequest &) {
-        return fake::json(500, ServerErrorBody);
+    m_script->responder = [](const dopool::testing::RecordedRequest &) {
+        return dopool::testing::json(500, ServerErrorBody);
     };
 
     Capture<AccountInfo> capture;
@@ -389,8 +399,8 @@ void TestDoApiClientRetry::contextDestroyedDuringBackoff()
 
 void TestDoApiClientRetry::destroyingClientCancelsCalls()
 {
-    m_script->enqueue(fake::never());
-    auto slow = fake::json(200, AccountBody);
+    m_script->enqueue(dopool::testing::never());
+    auto slow = dopool::testing::json(200, AccountBody);
     slow.delayMs = 10;
     m_script->enqueue(slow);
     Capture<AccountInfo> a;
@@ -414,8 +424,8 @@ void TestDoApiClientRetry::realTimerRetry()
     m_realScheduler = true;
     m_options.backoffBaseMs = 4;
     makeClient();
-    m_script->enqueue(fake::json(503, ServerErrorBody));
-    m_script->enqueue(fake::json(200, AccountBody));
+    m_script->enqueue(dopool::testing::json(503, ServerErrorBody));
+    m_script->enqueue(dopool::testing::json(200, AccountBody));
     Capture<AccountInfo> capture;
     QObject context;
     m_client->getAccount(Token, &context, capture.callback());

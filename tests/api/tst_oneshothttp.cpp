@@ -19,7 +19,7 @@
 #include <QTimer>
 #include <memory>
 
-using namespace apitest;
+using namespace dopool::testing;
 using dopool::fakedo::Endpoint;
 using dopool::fakedo::FakeAccount;
 using dopool::fakedo::FakeDoServer;

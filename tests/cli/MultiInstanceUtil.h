@@ -16,7 +16,7 @@
 #include <memory>
 #include <vector>
 
-namespace multi {
+namespace dopool::testing {
 
 inline const QString kKey =
     QStringLiteral("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
@@ -186,4 +186,4 @@ inline bool stopAll(std::vector<Serve> &serves, int timeoutMs)
     return true;
 }
 
-} // namespace multi
+} // namespace dopool::testing

@@ -13,7 +13,7 @@
 
 using namespace dopool;
 using namespace dopool::fakedo;
-using namespace multi;
+using namespace dopool::testing;
 
 class TestCliLeaderLease : public QObject
 {

@@ -15,7 +15,7 @@
 
 using namespace dopool;
 using namespace dopool::fakedo;
-using namespace multi;
+using namespace dopool::testing;
 
 class TestCliMultiInstance : public QObject
 {

@@ -14,7 +14,7 @@
 
 using namespace dopool;
 using namespace dopool::fakedo;
-using namespace multi;
+using namespace dopool::testing;
 
 class TestCliPgFreeze : public QObject
 {

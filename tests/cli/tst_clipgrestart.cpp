@@ -16,7 +16,7 @@
 
 using namespace dopool;
 using namespace dopool::fakedo;
-using namespace multi;
+using namespace dopool::testing;
 
 class TestCliPgRestart : public QObject
 {

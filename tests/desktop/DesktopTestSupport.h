@@ -15,7 +15,7 @@
 #include <memory>
 #include <optional>
 
-namespace dopool::desktoptest {
+namespace dopool::testing {
 
 // The fixed test key (64 hex): tests never touch a real keychain for the pool key.
 inline QString testKeyHex()
@@ -118,4 +118,4 @@ public:
     }
 };
 
-} // namespace dopool::desktoptest
+} // namespace dopool::testing

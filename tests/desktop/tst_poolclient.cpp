@@ -11,7 +11,7 @@
 #include <QTimeZone>
 
 using namespace dopool;
-using namespace dopool::desktoptest;
+using namespace dopool::testing;
 
 Q_DECLARE_METATYPE(dopool::ErrorKind)
 

@@ -26,7 +26,7 @@ Q_DECLARE_METATYPE(dopool::api::ApiErrorKind)
 #define ENGINE_VERIFY_OK(result)                                                                   \
     QVERIFY2((result).ok(), qPrintable((result).ok() ? QString() : (result).error().message))
 
-namespace dopool::enginetest {
+namespace dopool::testing {
 
 // A made-up token in DO's format (never a real one), distinct per n and random-looking, so
 // a test can search logs for it.
@@ -175,4 +175,4 @@ public:
     }
 };
 
-} // namespace dopool::enginetest
+} // namespace dopool::testing

@@ -9,7 +9,7 @@
 #include <QLoggingCategory>
 #include <QStringList>
 
-namespace dopool::enginetest {
+namespace dopool::testing {
 
 // The fake server's names both selection tests speak in.
 using fakedo::Endpoint;
@@ -104,6 +104,6 @@ inline QList<Account> addPlanAccounts(EngineFixture &f)
             addSpec(f, {QStringLiteral("Account 3"), 25, 25}, 3)};
 }
 
-} // namespace dopool::enginetest
+} // namespace dopool::testing
 
 Q_DECLARE_METATYPE(dopool::fakedo::FaultKind)

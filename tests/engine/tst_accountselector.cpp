@@ -11,7 +11,7 @@
 
 using namespace dopool;
 using namespace dopool::engine;
-using namespace dopool::enginetest;
+using namespace dopool::testing;
 
 // Runs one select() and waits (event loop, no sleep) for its answer.
 #define SELECT(selector, reserve, taskId, exclude, result)                                         \

@@ -12,11 +12,11 @@
 
 using namespace dopool;
 using namespace dopool::engine;
-using namespace dopool::enginetest;
+using namespace dopool::testing;
 
 Q_DECLARE_METATYPE(dopool::AlertKind)
 
-namespace alerttest {
+namespace {
 
 struct Spec
 {
@@ -51,10 +51,9 @@ QString describe(const AlertChange &change, const QList<Account> &accounts)
              alertKindToDb(change.alert.kind), who);
 }
 
-} // namespace alerttest
+} // namespace
 
-using alerttest::Spec;
-Q_DECLARE_METATYPE(alerttest::Spec)
+Q_DECLARE_METATYPE(Spec)
 
 class TestAlertEvaluator : public QObject
 {
@@ -156,7 +155,7 @@ private:
         }
         QStringList described;
         for (const AlertChange &change : *changes)
-            described << alerttest::describe(change, m_accounts);
+            described << describe(change, m_accounts);
         return described;
     }
 
@@ -169,7 +168,7 @@ private:
         }
         QStringList described;
         for (const Alert &alert : *alerts)
-            described << alerttest::describe(AlertChange{alert, true}, m_accounts);
+            described << describe(AlertChange{alert, true}, m_accounts);
         described.sort();
         return described;
     }

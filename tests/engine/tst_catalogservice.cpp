@@ -6,7 +6,7 @@
 #include <QTest>
 
 using namespace dopool;
-using namespace dopool::enginetest;
+using namespace dopool::testing;
 using engine::Catalog;
 using engine::CatalogService;
 using Freshness = engine::CatalogService::Freshness;

@@ -12,7 +12,7 @@
 
 using namespace dopool;
 using namespace dopool::engine;
-using namespace dopool::enginetest;
+using namespace dopool::testing;
 using fakedo::RequestRecord;
 
 // Runs one provision() and waits (event loop, no sleep) for its end: result holds the task

@@ -10,7 +10,7 @@
 
 using namespace dopool;
 using namespace dopool::engine;
-using namespace dopool::enginetest;
+using namespace dopool::testing;
 using Round = Scheduler::Round;
 
 class TestScheduler : public QObject

@@ -12,7 +12,7 @@
 
 using namespace dopool;
 using namespace dopool::engine;
-using namespace dopool::enginetest;
+using namespace dopool::testing;
 using fakedo::Endpoint;
 using fakedo::FakeAccount;
 using fakedo::Fault;

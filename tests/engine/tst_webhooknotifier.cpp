@@ -16,7 +16,7 @@
 
 using namespace dopool;
 using namespace dopool::engine;
-using namespace dopool::enginetest;
+using namespace dopool::testing;
 
 Q_DECLARE_METATYPE(dopool::engine::AlertChange)
 

@@ -13,7 +13,7 @@
 #include <QList>
 #include <QObject>
 
-namespace dopool::uitest {
+namespace dopool::testing {
 
 // The child widget of that object name; a missing one ends the test run loudly (a renamed
 // widget is a test bug, not a product failure to report row by row).
@@ -152,4 +152,4 @@ inline engine::Selection demoSelection()
     return s;
 }
 
-} // namespace dopool::uitest
+} // namespace dopool::testing

@@ -12,7 +12,7 @@
 
 using dopool::ui::AccountDetailView;
 using dopool::ui::StatusLabel;
-using namespace dopool::uitest;
+using namespace dopool::testing;
 
 namespace {
 

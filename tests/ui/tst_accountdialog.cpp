@@ -13,9 +13,9 @@
 
 using dopool::Result;
 using dopool::api::AccountInfo;
+using dopool::testing::child;
 using dopool::ui::AccountDialog;
 using dopool::ui::StatusLabel;
-using dopool::uitest::child;
 
 namespace {
 
@@ -24,7 +24,7 @@ const QString kToken = QStringLiteral("dop_v1_0123456789abcdef0123456789abcdef01
 // Answers like the engine facade would: later, in the dialog's thread, never synchronously.
 struct FakeVerifier
 {
-    Result<AccountInfo> answer = dopool::uitest::demoInfo(1);
+    Result<AccountInfo> answer = dopool::testing::demoInfo(1);
     int calls = 0;
     QString lastToken;
 
@@ -256,7 +256,7 @@ void TestAccountDialog::showToggleSwitchesEchoMode()
 void TestAccountDialog::editModeFillsFieldsAndEmptyTokenIsSavable()
 {
     AccountDialog dialog(AccountDialog::Mode::Edit);
-    dopool::Account account = dopool::uitest::demoAccount(2);
+    dopool::Account account = dopool::testing::demoAccount(2);
     account.isActive = false;
     account.doStatus = QStringLiteral("warning");
     account.doStatusMessage = QStringLiteral("payment overdue");
@@ -283,7 +283,7 @@ void TestAccountDialog::editModeFillsFieldsAndEmptyTokenIsSavable()
 
 void TestAccountDialog::editModeNewTokenNeedsVerify()
 {
-    VerifyingDialog d(AccountDialog::Mode::Edit, dopool::uitest::demoAccount(1));
+    VerifyingDialog d(AccountDialog::Mode::Edit, dopool::testing::demoAccount(1));
     QLineEdit *tokenEdit = d.tokenEdit();
     tokenEdit->setText(kToken);
     QVERIFY(!saveButton(d.dialog)->isEnabled());
@@ -297,7 +297,7 @@ void TestAccountDialog::editModeNewTokenNeedsVerify()
 void TestAccountDialog::saveErrorIsShownAndKeepsInput()
 {
     AccountDialog dialog(AccountDialog::Mode::Edit);
-    dialog.setAccount(dopool::uitest::demoAccount(1));
+    dialog.setAccount(dopool::testing::demoAccount(1));
     dialog.show();
     dialog.setSaveError(QStringLiteral("an account named 'Account 1' exists already"));
     auto *error = child<StatusLabel>(&dialog, "saveError");

@@ -37,7 +37,7 @@
 
 using namespace dopool;
 using namespace dopool::ui;
-using namespace dopool::uitest;
+using namespace dopool::testing;
 
 namespace {
 

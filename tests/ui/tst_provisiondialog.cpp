@@ -18,7 +18,7 @@ using dopool::engine::EngineSettings;
 using dopool::engine::ProvisionRequest;
 using dopool::ui::ProvisionDialog;
 using dopool::ui::StatusLabel;
-using namespace dopool::uitest;
+using namespace dopool::testing;
 
 namespace {
 

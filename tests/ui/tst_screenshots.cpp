@@ -25,7 +25,7 @@
 
 using namespace dopool;
 using namespace dopool::ui;
-using namespace dopool::desktoptest;
+using namespace dopool::testing;
 
 namespace {
 

@@ -17,10 +17,10 @@
 
 using dopool::Result;
 using dopool::engine::SelectionPolicy;
+using dopool::testing::child;
 using dopool::ui::AppSettings;
 using dopool::ui::SettingsDialog;
 using dopool::ui::StatusLabel;
-using dopool::uitest::child;
 
 namespace {
 

@@ -19,7 +19,7 @@
 
 using namespace dopool;
 using namespace dopool::ui;
-using namespace dopool::desktoptest;
+using namespace dopool::testing;
 
 namespace {
 
