@@ -23,8 +23,13 @@
 Q_DECLARE_METATYPE(dopool::AccountHealth)
 Q_DECLARE_METATYPE(dopool::api::ApiErrorKind)
 
+// result is evaluated once (it is often a store call that writes).
 #define ENGINE_VERIFY_OK(result)                                                                   \
-    QVERIFY2((result).ok(), qPrintable((result).ok() ? QString() : (result).error().message))
+    do {                                                                                           \
+        const auto &engineVerified_ = (result);                                                    \
+        QVERIFY2(engineVerified_.ok(),                                                             \
+                 qPrintable(engineVerified_.ok() ? QString() : engineVerified_.error().message));  \
+    } while (false)
 
 namespace dopool::testing {
 
