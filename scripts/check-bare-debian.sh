@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Proves the Linux packages on bare Debian 12 systems built with mmdebstrap (from the same
 # package registry apt uses), as an admin would get them:
-#   scripts/check-bare-debian.sh PACKAGES_DIR      (run by scripts/check-packages.sh; needs root)
+#   scripts/check-bare-debian.sh [roots|check] PACKAGES_DIR   (needs root)
+# `roots` only builds the two roots (both at once; it needs only the .deb), which
+# scripts/check-packages.sh starts in the background right after cpack; `check` (the
+# default) builds what is missing and runs the checks.
 # - the AppImage on a bare desktop base: minbase plus only the libraries every desktop has
 #   (GL/EGL, fontconfig, freetype, X11/xcb) and one font: no Qt, OpenSSL, libpq, libsecret.
 #   Through --appimage-extract-and-run: no library missing (ldd on every ELF file in the
@@ -19,7 +22,12 @@
 # rebuild downloads nothing already fetched.
 set -euo pipefail
 
-packages=$(cd "${1:?usage: check-bare-debian.sh PACKAGES_DIR}" && pwd)
+mode=check
+if [ "${1:-}" = roots ] || [ "${1:-}" = check ]; then
+    mode=$1
+    shift
+fi
+packages=$(cd "${1:?usage: check-bare-debian.sh [roots|check] PACKAGES_DIR}" && pwd)
 src=$(cd "$(dirname "$0")/.." && pwd)
 cache=${DOPOOL_ROOT_CACHE:-$HOME/.cache/dopool-roots}
 suite=bookworm
@@ -30,10 +38,8 @@ ok() { echo "check-bare-debian: ok: $*"; }
 [ "$(id -u)" = 0 ] || fail "needs root (mmdebstrap, chroot and mounts): run it with sudo"
 command -v mmdebstrap >/dev/null || fail "mmdebstrap not found (scripts/install-deps.sh)"
 debs=("$packages"/dopool_*_amd64.deb)
-appimages=("$packages"/DO_Account_Pool-*-x86_64.AppImage)
-[ -f "${debs[0]}" ] && [ -f "${appimages[0]}" ] || fail "no .deb or AppImage in $packages"
+[ -f "${debs[0]}" ] || fail "no .deb in $packages"
 deb=${debs[0]}
-appimage=${appimages[0]}
 mkdir -p "$cache/archives"
 
 mounted=()
@@ -47,24 +53,43 @@ trap unmount_all EXIT
 # make_root NAME STAMP MMDEBSTRAP-ARGS...: the root in $cache/NAME, built again only when
 # STAMP (what it was built from) differs. The apt archive is synced in and out of the cache.
 make_root() {
-    local dir=$cache/$1 stamp=$2 started
+    local name=$1 dir=$cache/$1 stamp=$2 started
     shift 2
     if [ -d "$dir" ] && [ "$(cat "$dir.stamp" 2>/dev/null)" = "$stamp" ]; then
-        ok "root $1: reused from $cache"
+        ok "root $name: reused from $cache"
         return
     fi
     rm -rf "$dir" "$dir.stamp"
     started=$(date +%s)
-    echo "check-bare-debian: building root $1: mmdebstrap $* $suite"
+    echo "check-bare-debian: building root $name: mmdebstrap $* $suite"
     mmdebstrap --skip=essential/unlink \
         --setup-hook='mkdir -p "$1"/var/cache/apt/archives/' \
         --setup-hook="sync-in '$cache/archives' /var/cache/apt/archives/" \
         --customize-hook="sync-out /var/cache/apt/archives '$cache/archives'" \
-        --dpkgopt=force-unsafe-io "$@" "$suite" "$dir" >"$cache/$1.log" 2>&1 \
-        || { tail -n 30 "$cache/$1.log" >&2; rm -rf "$dir"; fail "mmdebstrap for root $1"; }
+        --dpkgopt=force-unsafe-io "$@" "$suite" "$dir" >"$cache/$name.log" 2>&1 \
+        || { tail -n 30 "$cache/$name.log" >&2; rm -rf "$dir"; fail "mmdebstrap for root $name"; }
     echo "$stamp" >"$dir.stamp"
-    ok "root $1 built in $(($(date +%s) - started)) s ($(du -sm "$dir" | cut -f1) MB)"
+    ok "root $name built in $(($(date +%s) - started)) s ($(du -sm "$dir" | cut -f1) MB)"
 }
+
+desktop_root() {
+    make_root desktop "$suite --variant=minbase --include=$desktop_base" \
+        --variant=minbase --include="$desktop_base"
+}
+deb_root() {
+    make_root deb "$(sha256sum "$deb" | cut -d' ' -f1)" --variant=apt \
+        --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount --include="$deb"
+}
+if [ "$mode" = roots ]; then
+    desktop_root &
+    desktop_pid=$!
+    deb_root
+    wait $desktop_pid
+    exit 0
+fi
+appimages=("$packages"/DO_Account_Pool-*-x86_64.AppImage)
+[ -f "${appimages[0]}" ] || fail "no AppImage in $packages"
+appimage=${appimages[0]}
 
 # in_root ROOT SCRIPT: runs SCRIPT with sh in ROOT, with /proc and /dev mounted for it only,
 # and a clean environment (plus the variables given after SCRIPT).
@@ -97,8 +122,7 @@ echo "round trip: account Bare stored encrypted, shown as $(sed -n "s/.*\"tokenM
 
 # --- The AppImage on a bare desktop base.
 started=$(date +%s)
-make_root desktop "$suite --variant=minbase --include=$desktop_base" \
-    --variant=minbase --include="$desktop_base"
+desktop_root
 root=$cache/desktop
 rm -rf "$root/tmp/check"
 mkdir -p "$root/tmp/check"
@@ -144,8 +168,7 @@ rm -rf "$root/tmp/check"
 
 # --- The .deb with apt on a bare Debian 12.
 started=$(date +%s)
-make_root deb "$(sha256sum "$deb" | cut -d' ' -f1)" --variant=apt \
-    --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount --include="$deb"
+deb_root
 root=$cache/deb
 if in_root "$root" '
 # A reused root: what an earlier run left behind goes first.

@@ -53,7 +53,9 @@ for dir in platforms sqldrivers tls imageformats iconengines platformthemes \
         cp -r "$qt_plugins/$dir" "$appdir/usr/plugins/"
     fi
 done
-rm -f "$appdir/usr/plugins/platformthemes/libqgtk3.so"
+# Desktop platforms only: eglfs, linuxfb, vnc and vkkhrdisplay are for embedded screens (and
+# would bring libinput, libwacom, tslib...).
+rm -f "$appdir/usr/plugins/platformthemes/libqgtk3.so" "$appdir"/usr/plugins/platforms/libq{eglfs,linuxfb,vnc,vkkhrdisplay,minimalegl}.so
 for required in platforms/libqxcb.so platforms/libqoffscreen.so platforms/libqwayland-generic.so \
     sqldrivers/libqsqlite.so sqldrivers/libqsqlpsql.so tls/libqopensslbackend.so \
     xcbglintegrations/libqxcb-glx-integration.so imageformats/libqjpeg.so \
@@ -84,23 +86,25 @@ APPRUN
 chmod 755 "$appdir/AppRun"
 
 # --- Libraries. Left out are only those every desktop provides (and the bare Debian base
-# check-packages.sh runs the image on has: minbase + libgl1 libegl1 libfontconfig1
+# check-bare-debian.sh runs the image on has: minbase + libgl1 libegl1 libfontconfig1
 # libfreetype6 libx11-6 libx11-xcb1 libxcb1):
 #  - glibc and its parts: they must match the system's dynamic loader;
-#  - libGL/libEGL and what libgl1/libegl1 pull in (libglvnd, Mesa's drivers and their
-#    libraries: libdrm, libgbm, libglapi, the xcb/X extensions Mesa uses, Wayland's client and
-#    server, LLVM, libstdc++/libgcc_s, libexpat, libz, libzstd, ...): the GPU driver must be
-#    the system's own, and it loads into the process with these;
+#  - libGL/libEGL and what libgl1/libegl1 pull in for the graphics stack (libglvnd, Mesa's
+#    libglapi/libgbm, libdrm, the xcb/X extensions Mesa uses, Wayland's client and server
+#    libraries, libxshmfence), with libstdc++/libgcc_s, libexpat, libz and libzstd, which
+#    Mesa's drivers load into the process too: the GPU driver must be the system's own, with
+#    the libraries it was built against (a bundled older libstdc++ would break a newer driver);
 #  - libX11, libX11-xcb, libxcb (and libXau/libXdmcp): the display server's client side;
-#  - fontconfig and freetype (with libpng, brotli, which freetype pulls in): the system's
+#  - fontconfig and freetype (with libpng16 and brotli, which freetype pulls in): the system's
 #    fonts and their configuration.
-# Everything else (Qt, QtKeychain, OpenSSL, libpq, glib, D-Bus, libsecret, ICU, xkbcommon,
-# the xcb-util libraries, ...) goes into usr/lib.
+# What Debian's Mesa happens to pull in besides (ICU 72, libffi 8, libxml2, LLVM's helpers)
+# differs by soname between distributions, so it is bundled when something here needs it.
+# Everything else (Qt, QtKeychain, OpenSSL, libpq, glib, D-Bus, libsecret, ICU, xkbcommon, the
+# xcb-util libraries, ...) goes into usr/lib.
 exclude='^(ld-linux.*|lib(c|m|mvec|dl|rt|pthread|resolv|util|anl|nsl|BrokenLocale|thread_db|nss_[a-z]+)\.so'
-exclude+='|lib(GL|GLX|GLX_mesa|GLX_indirect|GLdispatch|EGL|EGL_mesa|OpenGL|glapi|gbm)\.so'
-exclude+='|libdrm(_[a-z]+)?\.so|libxshmfence\.so|libwayland-(client|server)\.so|libLLVM-[0-9]+\.so'
-exclude+='|lib(elf|sensors|z3|xml2|edit|tinfo|bsd|md|ffi|pciaccess|expat|z|zstd|stdc\+\+|gcc_s)\.so'
-exclude+='|libicu(uc|i18n|data)\.so|libelf-[0-9.]+\.so'
+exclude+='|lib(GL|GLX|GLX_mesa|GLX_indirect|GLdispatch|EGL|EGL_mesa|glapi|gbm)\.so'
+exclude+='|libdrm(_[a-z]+)?\.so|libxshmfence\.so|libwayland-(client|server)\.so'
+exclude+='|lib(stdc\+\+|gcc_s|expat|z|zstd)\.so'
 exclude+='|libxcb-(dri2|dri3|glx|present|randr|shm|sync|xfixes)\.so|libX(ext|fixes|xf86vm)\.so'
 exclude+='|lib(X11|X11-xcb|xcb|Xau|Xdmcp)\.so'
 exclude+='|lib(fontconfig|freetype|png16|brotli(common|dec|enc))\.so)'
@@ -131,7 +135,7 @@ say "bundled $(find "$appdir/usr/lib" -name '*.so*' | wc -l) libraries, $(find "
 # The bundled libraries' licences: each one's Debian copyright file, by package.
 mkdir -p "$appdir/usr/share/doc"
 mapfile -t paths < <(sort -u "$out/bundled-from.txt" | xargs readlink -f | sed 'p; s|^/usr/lib/|/lib/|')
-dpkg -S "${paths[@]}" 2>/dev/null | cut -d: -f1 | sort -u | while read -r pkg; do
+{ dpkg -S "${paths[@]}" 2>/dev/null || true; } | cut -d: -f1 | sort -u | while read -r pkg; do
     if [ -f "/usr/share/doc/$pkg/copyright" ]; then
         mkdir -p "$appdir/usr/share/doc/$pkg"
         cp "/usr/share/doc/$pkg/copyright" "$appdir/usr/share/doc/$pkg/"
@@ -142,7 +146,7 @@ rm -f "$out/bundled-from.txt"
 # --- Pack: runtime + SquashFS.
 say "packing with $mksquashfs (zstd)"
 rm -f "$out/image.sqfs" "$appimage"
-"$mksquashfs" "$appdir" "$out/image.sqfs" -root-owned -noappend -comp zstd -Xcompression-level 19 \
+"$mksquashfs" "$appdir" "$out/image.sqfs" -root-owned -noappend -comp zstd \
     -quiet -no-progress >/dev/null
 cat "$runtime" "$out/image.sqfs" >"$appimage"
 rm -f "$out/image.sqfs"

@@ -25,7 +25,7 @@ add_custom_command(OUTPUT ${_gen}/dopool-cli.1.gz
 list(APPEND _outputs ${_gen}/dopool-cli.1.gz)
 
 find_program(DOPOOL_HELP2MAN help2man)
-set(_help_pages dopool-fake-do "the fake DigitalOcean API DO Account Pool's tests and demo use")
+set(_help_pages dopool-fake-do "a fake DigitalOcean API for the tests and the demo of DO Account Pool")
 if(TARGET dopool)
     list(APPEND _help_pages dopool "desktop app for a pool of DigitalOcean accounts")
 endif()
