@@ -77,7 +77,9 @@ desktop_root() {
         --variant=minbase --include="$desktop_base"
 }
 deb_root() {
-    make_root deb "$(sha256sum "$deb" | cut -d' ' -f1)" --variant=apt \
+    # The stamp is the package's content (control fields, file checksums, maintainer
+    # scripts), not the file: cpack writes new timestamps on every run.
+    make_root deb "$({ dpkg-deb -f "$deb"; dpkg-deb -I "$deb" md5sums postinst postrm; } | sha256sum | cut -d' ' -f1)" --variant=apt \
         --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount --include="$deb"
 }
 if [ "$mode" = roots ]; then

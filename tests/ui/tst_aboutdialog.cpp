@@ -97,7 +97,7 @@ void TestAboutDialog::showsTheLicence()
     QVERIFY(terms);
     QVERIFY(terms->isReadOnly());
     // The root LICENSE file, word for word.
-    QFile licence(QStringLiteral(DOPOOL_SOURCE_DIR "/LICENSE"));
+    QFile licence(QStringLiteral(DOPOOL_TEST_SOURCE_DIR "/../LICENSE"));
     QVERIFY(licence.open(QIODevice::ReadOnly));
     QCOMPARE(terms->toPlainText(), QString::fromUtf8(licence.readAll()));
 }
