@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Proves the Linux packages on bare Debian 12 systems built with mmdebstrap (from the same
 # package registry apt uses), as an admin would get them:
-#   scripts/check-bare-debian.sh [roots|check] PACKAGES_DIR   (needs root)
-# `roots` only builds the two roots (both at once; it needs only the .deb), which
-# scripts/check-packages.sh starts in the background right after cpack; `check` (the
-# default) builds what is missing and runs the checks.
+#   scripts/check-bare-debian.sh [check] PACKAGES_DIR            (needs root)
+#   scripts/check-bare-debian.sh roots PACKAGES_DIR [desktop|deb]
+# `roots` only builds the roots (both at once, or the one named): scripts/check-packages.sh
+# starts the desktop root in the background before anything else and the .deb's right after
+# cpack; `check` (the default) builds what is missing and runs the checks.
 # - the AppImage on a bare desktop base: minbase plus only the libraries every desktop has
 #   (GL/EGL, fontconfig, freetype, X11/xcb) and one font: no Qt, OpenSSL, libpq, libsecret.
 #   Through --appimage-extract-and-run: no library missing (ldd on every ELF file in the
@@ -27,7 +28,8 @@ if [ "${1:-}" = roots ] || [ "${1:-}" = check ]; then
     mode=$1
     shift
 fi
-packages=$(cd "${1:?usage: check-bare-debian.sh [roots|check] PACKAGES_DIR}" && pwd)
+packages=$(cd "${1:?usage: check-bare-debian.sh [roots|check] PACKAGES_DIR [desktop|deb]}" && pwd)
+only=${2:-}
 src=$(cd "$(dirname "$0")/.." && pwd)
 cache=${DOPOOL_ROOT_CACHE:-$HOME/.cache/dopool-roots}
 suite=bookworm
@@ -38,8 +40,8 @@ ok() { echo "check-bare-debian: ok: $*"; }
 [ "$(id -u)" = 0 ] || fail "needs root (mmdebstrap, chroot and mounts): run it with sudo"
 command -v mmdebstrap >/dev/null || fail "mmdebstrap not found (scripts/install-deps.sh)"
 debs=("$packages"/dopool_*_amd64.deb)
-[ -f "${debs[0]}" ] || fail "no .deb in $packages"
 deb=${debs[0]}
+[ -f "$deb" ] || [ "$only" = desktop ] || fail "no .deb in $packages"
 mkdir -p "$cache/archives"
 
 mounted=()
@@ -83,10 +85,16 @@ deb_root() {
         --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount --include="$deb"
 }
 if [ "$mode" = roots ]; then
-    desktop_root &
-    desktop_pid=$!
-    deb_root
-    wait $desktop_pid
+    case $only in
+    desktop) desktop_root ;;
+    deb) deb_root ;;
+    *)
+        desktop_root &
+        desktop_pid=$!
+        deb_root
+        wait $desktop_pid
+        ;;
+    esac
     exit 0
 fi
 appimages=("$packages"/DO_Account_Pool-*-x86_64.AppImage)

@@ -45,6 +45,17 @@ clean_env=(env -i "PATH=/usr/bin:/bin" "HOME=$work/home" "XDG_DATA_HOME=$work/ho
 packages=$build/packages
 rm -rf "$packages"
 mkdir -p "$packages"
+
+# The bare Debian 12 roots take longest to build (download, unpack): the desktop one in the
+# background from the start, while everything else runs; check-bare-debian.sh check uses them
+# at the end.
+sudo=()
+[ "$(id -u)" = 0 ] || sudo=(sudo --preserve-env=DOPOOL_ROOT_CACHE,HOME)
+if [ "${DOPOOL_SKIP_BARE_ROOTS:-}" != 1 ]; then
+    roots_start=$(date +%s)
+    "${sudo[@]}" scripts/check-bare-debian.sh roots "$packages" desktop >"$work/roots-desktop.log" 2>&1 &
+    desktop_root_pid=$!
+fi
 echo "check-packages: cpack -G DEB;TGZ in $build"
 (cd "$build" && cpack -G "DEB;TGZ" -B "$work/out" >"$work/cpack.log" 2>&1) \
     || { cat "$work/cpack.log" >&2; fail "cpack"; }
@@ -57,14 +68,10 @@ deb=${debs[0]}
 tgz=${tgzs[0]}
 for f in "$deb" "$tgz"; do echo "check-packages: $(basename "$f"): $(stat -c %s "$f") bytes"; done
 
-# The bare Debian 12 roots take longest to build (download, unpack): in the background from
-# here, while the checks below run; check-bare-debian.sh check uses them at the end.
-sudo=()
-[ "$(id -u)" = 0 ] || sudo=(sudo --preserve-env=DOPOOL_ROOT_CACHE,HOME)
+# The .deb's bare root (the desktop root started above) in the background from here too.
 if [ "${DOPOOL_SKIP_BARE_ROOTS:-}" != 1 ]; then
-    roots_start=$(date +%s)
-    "${sudo[@]}" scripts/check-bare-debian.sh roots "$packages" >"$work/roots.log" 2>&1 &
-    roots_pid=$!
+    "${sudo[@]}" scripts/check-bare-debian.sh roots "$packages" deb >"$work/roots-deb.log" 2>&1 &
+    deb_root_pid=$!
 fi
 
 # --- the .deb: control fields
@@ -218,8 +225,11 @@ ok "AppImage built and checked in $(($(date +%s) - appimage_start)) s"
 if [ "${DOPOOL_SKIP_BARE_ROOTS:-}" = 1 ]; then
     echo "check-packages: DOPOOL_SKIP_BARE_ROOTS=1: the bare-root checks were not run"
 else
-    wait "$roots_pid" || { cat "$work/roots.log" >&2; fail "building the bare Debian 12 roots"; }
-    cat "$work/roots.log"
+    for root in desktop deb; do
+        pid_var=${root}_root_pid
+        wait "${!pid_var}" || { cat "$work/roots-$root.log" >&2; fail "building the bare $root root"; }
+        cat "$work/roots-$root.log"
+    done
     "${sudo[@]}" scripts/check-bare-debian.sh check "$packages"
     ok "bare Debian 12 roots in $(($(date +%s) - roots_start)) s"
 fi
