@@ -7,6 +7,16 @@ packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-charts-dev qt6-https
     libqt6opengl6-dev qt6-tools-dev qt6-l10n-tools qtkeychain-qt6-dev libssl-dev libqt6sql6-psql
     libqt6sql6-sqlite qt6-qpa-plugins libsecret-1-0 postgresql-15 dbus gnome-keyring xvfb xauth dpkg-dev file
     appstream desktop-file-utils libsecret-tools openssl
+    # Qt plugins the AppImage bundles besides the ones above: Wayland, the portal theme, SVG icons
+    qt6-wayland qt6-xdgdesktopportal-platformtheme libqt6svg6
+    # The AppImage runtime (packaging/appimage/runtime): static squashfuse, FUSE 3 and the
+    # compression libraries squashfuse reads with; mksquashfs packs the image; fuse3's
+    # fusermount3 mounts it for a user who is not root
+    squashfs-tools libsquashfuse-dev libfuse3-dev fuse3 zlib1g-dev liblzma-dev liblzo2-dev
+    liblz4-dev libzstd-dev
+    # scripts/check-packages.sh: man pages (help2man builds, man renders), lintian, the shells
+    # whose completion it asks, and mmdebstrap for the bare Debian 12 roots
+    help2man man-db lintian zsh fish mmdebstrap
     clang-format) # scripts/check-format.sh: Debian 12's clang-format (14) is the reference
 command -v node >/dev/null || packages+=(nodejs)
 

@@ -1479,6 +1479,14 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <source>list DigitalOcean&apos;s distribution images (for provision --image)</source>
         <translation>tampilkan image distribusi DigitalOcean (untuk provision --image)</translation>
     </message>
+    <message>
+        <source>print the shell completion script for bash, zsh or fish</source>
+        <translation>cetak skrip pelengkapan shell untuk bash, zsh atau fish</translation>
+    </message>
+    <message>
+        <source>completion needs a shell: %1</source>
+        <translation>completion memerlukan shell: %1</translation>
+    </message>
 </context>
 <context>
     <name>dopool::desktop::PoolWorker</name>
@@ -1562,10 +1570,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>Lisensi</translation>
     </message>
     <message>
-        <source>Proprietary: see the licence that came with this copy</source>
-        <translation>Berpemilik: lihat lisensi yang menyertai salinan ini</translation>
-    </message>
-    <message>
         <source>Pool database</source>
         <translation>Basis data pool</translation>
     </message>
@@ -1592,6 +1596,18 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>Close</source>
         <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>MIT License: free to use, copy, change and share, without warranty (the terms below)</source>
+        <translation>Lisensi MIT: bebas dipakai, disalin, diubah, dan dibagikan, tanpa jaminan (ketentuannya di bawah)</translation>
+    </message>
+    <message>
+        <source>Licence terms</source>
+        <translation>Ketentuan lisensi</translation>
+    </message>
+    <message>
+        <source>The licence text is missing from this build.</source>
+        <translation>Teks lisensi tidak ada dalam build ini.</translation>
     </message>
 </context>
 <context>

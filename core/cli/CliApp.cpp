@@ -19,6 +19,7 @@ CliApp::CliApp(QStringList args, Dependencies deps, QObject *parent)
     m_commands << accountCommands() << keyCommands() << importEnvCommands() << dbCommands()
                << engineCommands() << catalogCommands() << statusCommands() << serveCommands()
                << auditCommands();
+    m_commands << completionCommands(m_commands); // last: it completes all the others
 }
 
 CliApp::~CliApp() = default;

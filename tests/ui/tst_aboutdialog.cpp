@@ -5,6 +5,7 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSslSocket>
 #include <QtTest>
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void redactsLocations_data();
     void redactsLocations();
     void withoutAPool();
+    void showsTheLicence();
 };
 
 void TestAboutDialog::currentReadsTheRunningVersions()
@@ -85,6 +87,19 @@ void TestAboutDialog::withoutAPool()
 {
     AboutDialog dialog(AboutInfo::current(std::nullopt));
     QVERIFY(dialog.plainText().contains(QStringLiteral("not open")));
+}
+
+void TestAboutDialog::showsTheLicence()
+{
+    AboutDialog dialog(AboutInfo::current(std::nullopt));
+    QVERIFY(dialog.plainText().contains(QStringLiteral("MIT License")));
+    const auto *terms = dialog.findChild<QPlainTextEdit *>(QStringLiteral("licenceText"));
+    QVERIFY(terms);
+    QVERIFY(terms->isReadOnly());
+    // The root LICENSE file, word for word.
+    QFile licence(QStringLiteral(DOPOOL_TEST_SOURCE_DIR "/../LICENSE"));
+    QVERIFY(licence.open(QIODevice::ReadOnly));
+    QCOMPARE(terms->toPlainText(), QString::fromUtf8(licence.readAll()));
 }
 
 QTEST_MAIN(TestAboutDialog)

@@ -3,9 +3,11 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSslSocket>
 #include <QUrlQuery>
@@ -78,7 +80,8 @@ AboutDialog::AboutDialog(const AboutInfo &info, QWidget *parent)
         {tr("Version"), info.version},
         {tr("Qt"), info.qtVersion},
         {tr("OpenSSL"), ssl},
-        {tr("Licence"), tr("Proprietary: see the licence that came with this copy")},
+        {tr("Licence"), tr("MIT License: free to use, copy, change and share, without warranty "
+                           "(the terms below)")},
         {tr("Pool database"), database},
         {tr("Pool key fingerprint"), fingerprint},
     };
@@ -96,6 +99,18 @@ AboutDialog::AboutDialog(const AboutInfo &info, QWidget *parent)
         m_plainText += tr("%1: %2").arg(label, value) + QLatin1Char('\n');
     }
 
+    // The licence's own words (LICENSE at the root of the source, in English as legally
+    // binding), compiled in so every copy of the program carries them.
+    QFile licenceFile(QStringLiteral(":/dopool/LICENSE"));
+    auto *licence = new QPlainTextEdit(this);
+    licence->setObjectName(QStringLiteral("licenceText"));
+    licence->setAccessibleName(tr("Licence terms"));
+    licence->setReadOnly(true);
+    licence->setPlainText(licenceFile.open(QIODevice::ReadOnly)
+                              ? QString::fromUtf8(licenceFile.readAll())
+                              : tr("The licence text is missing from this build."));
+    licence->setMinimumHeight(licence->fontMetrics().lineSpacing() * 8);
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     auto *copy = buttons->addButton(tr("&Copy"), QDialogButtonBox::ActionRole);
     copy->setObjectName(QStringLiteral("copyButton"));
@@ -110,7 +125,7 @@ AboutDialog::AboutDialog(const AboutInfo &info, QWidget *parent)
     layout->addLayout(top);
     layout->addSpacing(8);
     layout->addLayout(form);
-    layout->addStretch(1);
+    layout->addWidget(licence, 1);
     layout->addWidget(buttons);
     setMinimumWidth(520);
 }
