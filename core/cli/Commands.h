@@ -26,5 +26,6 @@ QList<Command> statusCommands();
 QList<Command> serveCommands();
 QList<Command> auditCommands();
 QList<Command> catalogCommands();
+QList<Command> orderCommands();
 
 } // namespace dopool::cli
