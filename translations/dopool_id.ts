@@ -1487,6 +1487,74 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <source>completion needs a shell: %1</source>
         <translation>completion memerlukan shell: %1</translation>
     </message>
+    <message>
+        <source>--status must be one or more of %1 (comma-separated)</source>
+        <translation>--status harus salah satu atau lebih dari %1 (dipisahkan koma)</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>bawaan</translation>
+    </message>
+    <message>
+        <source>  droplet %1 (id %2)</source>
+        <translation>  droplet %1 (id %2)</translation>
+    </message>
+    <message>
+        <source>  claimed by %1</source>
+        <translation>  diambil oleh %1</translation>
+    </message>
+    <message>
+        <source>%1 needs ORDER (an order id)</source>
+        <translation>%1 memerlukan ORDER (id pesanan)</translation>
+    </message>
+    <message>
+        <source>enqueue needs --order-id ID</source>
+        <translation>enqueue memerlukan --order-id ID</translation>
+    </message>
+    <message>
+        <source>Queued order %1 as task %2 (PENDING); a running `dopool-cli serve` provisions it.</source>
+        <translation>Pesanan %1 masuk antrean sebagai tugas %2 (PENDING); `dopool-cli serve` yang berjalan akan menyediakannya.</translation>
+    </message>
+    <message>
+        <source>No orders yet.</source>
+        <translation>Belum ada pesanan.</translation>
+    </message>
+    <message>
+        <source>No orders in %1.</source>
+        <translation>Tidak ada pesanan dengan status %1.</translation>
+    </message>
+    <message>
+        <source>Order %1 queued again as task %2 (PENDING).</source>
+        <translation>Pesanan %1 masuk antrean lagi sebagai tugas %2 (PENDING).</translation>
+    </message>
+    <message>
+        <source>Order %1 cancelled (task %2); it gets no droplet.</source>
+        <translation>Pesanan %1 dibatalkan (tugas %2); pesanan ini tidak mendapat droplet.</translation>
+    </message>
+    <message>
+        <source>queue an order the way the order-service does (serve provisions it)</source>
+        <translation>masukkan pesanan ke antrean seperti yang dilakukan order-service (serve yang menyediakannya)</translation>
+    </message>
+    <message>
+        <source>list the order queue, newest first</source>
+        <translation>tampilkan antrean pesanan, terbaru lebih dulu</translation>
+    </message>
+    <message>
+        <source>queue a failed or cancelled order again</source>
+        <translation>antrekan lagi pesanan yang gagal atau dibatalkan</translation>
+    </message>
+    <message>
+        <source>cancel a queued order nobody has claimed yet</source>
+        <translation>batalkan pesanan dalam antrean yang belum diambil siapa pun</translation>
+    </message>
+    <message>
+        <source>Orders:          %1 queued, %2 waiting for capacity, %3 in progress</source>
+        <translation>Pesanan:         %1 dalam antrean, %2 menunggu kapasitas, %3 sedang diproses</translation>
+    </message>
+    <message>
+        <source> (oldest queued %1 min ago, since %2)</source>
+        <translation> (antrean tertua %1 menit lalu, sejak %2)</translation>
+    </message>
 </context>
 <context>
     <name>dopool::desktop::PoolWorker</name>
@@ -1883,6 +1951,14 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>Uncertain</source>
         <translation>Tidak pasti</translation>
+    </message>
+    <message>
+        <source>Waiting for capacity</source>
+        <translation>Menunggu kapasitas</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Dibatalkan</translation>
     </message>
 </context>
 <context>

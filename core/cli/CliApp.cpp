@@ -17,8 +17,8 @@ CliApp::CliApp(QStringList args, Dependencies deps, QObject *parent)
     , m_deps(std::move(deps))
 {
     m_commands << accountCommands() << keyCommands() << importEnvCommands() << dbCommands()
-               << engineCommands() << catalogCommands() << statusCommands() << serveCommands()
-               << auditCommands();
+               << engineCommands() << catalogCommands() << orderCommands() << statusCommands()
+               << serveCommands() << auditCommands();
     m_commands << completionCommands(m_commands); // last: it completes all the others
 }
 

@@ -26,6 +26,7 @@ QList<Command> statusCommands();
 QList<Command> serveCommands();
 QList<Command> auditCommands();
 QList<Command> catalogCommands();
+QList<Command> orderCommands();
 // `completion bash|zsh|fish`: scripts that complete the given commands (and itself).
 QList<Command> completionCommands(const QList<Command> &others);
 

@@ -5,6 +5,7 @@
 #include "Commands.h"
 #include "EngineRuntime.h"
 #include "OptionParser.h"
+#include "TaskFormat.h"
 #include "common/Translate.h"
 #include "engine/AccountSelector.h"
 #include "engine/AlertEvaluator.h"
@@ -165,29 +166,6 @@ void selectCommand(CommandContext &ctx, const QStringList &args)
     });
 }
 
-QJsonObject taskToJson(const ProvisioningTask &t)
-{
-    return QJsonObject{
-        {QStringLiteral("id"), t.id},
-        {QStringLiteral("orderId"), t.orderId},
-        {QStringLiteral("status"), taskStatusToDb(t.status)},
-        {QStringLiteral("doAccountId"),
-         t.doAccountId.isEmpty() ? QJsonValue() : QJsonValue(t.doAccountId)},
-        {QStringLiteral("doRegion"), t.region},
-        {QStringLiteral("doSize"), t.size},
-        {QStringLiteral("doImage"), t.image},
-        {QStringLiteral("dropletName"), t.dropletName},
-        {QStringLiteral("tag"), t.tag},
-        {QStringLiteral("extra"), t.extra},
-        {QStringLiteral("dropletId"),
-         t.dropletId > 0 ? QJsonValue(double(t.dropletId)) : QJsonValue()},
-        {QStringLiteral("error"), t.error.isEmpty() ? QJsonValue() : QJsonValue(t.error)},
-        {QStringLiteral("attempts"), t.attempts},
-        {QStringLiteral("createdAt"), timeToJson(t.createdAt)},
-        {QStringLiteral("updatedAt"), timeToJson(t.updatedAt)},
-    };
-}
-
 // What the admin reads after provision: which task, which droplet, and in what state it was
 // left - or that the order had its droplet already.
 QString provisionText(const engine::ProvisionOutcome &outcome, const QString &accountName)
@@ -203,7 +181,7 @@ QString provisionText(const engine::ProvisionOutcome &outcome, const QString &ac
         return CliTr::tr("Order %1 already has task %2 (%3), still being provisioned. No droplet "
                          "was created; run 'tasks' to follow it, or use --another for a second "
                          "one.")
-            .arg(t.orderId, t.id, taskStatusToDb(t.status));
+            .arg(t.orderId, t.id, t.statusText());
     }
     QString text = CliTr::tr("Task %1: droplet %2 (id %3) created on account '%4'.")
                        .arg(t.id, t.dropletName, QString::number(t.dropletId), accountName);
@@ -270,9 +248,31 @@ void provisionCommand(CommandContext &ctx, const QStringList &args)
 
 } // namespace
 
-QJsonObject provisioningTaskToJson(const ProvisioningTask &task)
+QJsonObject taskToJson(const ProvisioningTask &t)
 {
-    return taskToJson(task);
+    return QJsonObject{
+        {QStringLiteral("id"), t.id},
+        {QStringLiteral("orderId"), t.orderId},
+        {QStringLiteral("status"), t.statusText()},
+        {QStringLiteral("doAccountId"),
+         t.doAccountId.isEmpty() ? QJsonValue() : QJsonValue(t.doAccountId)},
+        {QStringLiteral("doRegion"), t.region},
+        {QStringLiteral("doSize"), t.size},
+        {QStringLiteral("doImage"), t.image},
+        {QStringLiteral("dropletName"), t.dropletName},
+        {QStringLiteral("tag"), t.tag},
+        {QStringLiteral("extra"), t.extra},
+        {QStringLiteral("dropletId"),
+         t.dropletId > 0 ? QJsonValue(double(t.dropletId)) : QJsonValue()},
+        {QStringLiteral("error"), t.error.isEmpty() ? QJsonValue() : QJsonValue(t.error)},
+        {QStringLiteral("attempts"), t.attempts},
+        {QStringLiteral("createdAt"), timeToJson(t.createdAt)},
+        {QStringLiteral("updatedAt"), timeToJson(t.updatedAt)},
+        {QStringLiteral("claimedBy"),
+         t.claimedBy.isEmpty() ? QJsonValue() : QJsonValue(t.claimedBy)},
+        {QStringLiteral("claimExpiresAt"), timeToJson(t.claimExpiresAt)},
+        {QStringLiteral("nextAttemptAt"), timeToJson(t.nextAttemptAt)},
+    };
 }
 
 QList<Command> engineCommands()

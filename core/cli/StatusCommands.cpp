@@ -3,6 +3,7 @@
 #include "CommandSupport.h"
 #include "Commands.h"
 #include "OptionParser.h"
+#include "TaskFormat.h"
 #include "common/Translate.h"
 #include "coord/Leadership.h"
 #include "store/PostgresStore.h"
@@ -12,8 +13,6 @@
 #include <cmath>
 
 namespace dopool::cli {
-
-QJsonObject provisioningTaskToJson(const ProvisioningTask &task); // EngineCommands.cpp
 
 namespace {
 
@@ -42,20 +41,6 @@ QString alertLine(const Alert &a)
     return line;
 }
 
-QString taskLine(const ProvisioningTask &t)
-{
-    QString line = QStringLiteral("%1  %2  order %3  %4")
-                       .arg(t.createdAt.toUTC().toString(Qt::ISODate),
-                            taskStatusToDb(t.status).leftJustified(11), t.orderId, t.dropletName);
-    if (t.dropletId > 0)
-        line += QStringLiteral(" (droplet %1)").arg(t.dropletId);
-    if (t.extra)
-        line += u' ' + CliTr::tr("[extra]");
-    if (!t.error.isEmpty())
-        line += QStringLiteral(" — ") + t.error;
-    return line;
-}
-
 Result<int> parseLimit(const ParsedOptions &opts)
 {
     if (!opts.has(QStringLiteral("limit")))
@@ -79,7 +64,7 @@ void tasksCommand(CommandContext &ctx, const QStringList &args)
         const auto tasks = pool.store().listTasks(limit);
         if (!succeeded(ctx, tasks))
             return;
-        succeedWithListing(ctx, *tasks, provisioningTaskToJson, taskLine,
+        succeedWithListing(ctx, *tasks, taskToJson, taskLine,
                            CliTr::tr("No provisioning tasks yet."));
     });
 }
@@ -105,8 +90,12 @@ void alertsCommand(CommandContext &ctx, const QStringList &args)
 void statusCommand(CommandContext &ctx, const QStringList &args)
 {
     withAccountList(ctx, args, [&ctx](PoolSession &pool, const QList<Account> &accounts) {
+        const Clock *clock = ctx.sessionOptions().clock;
         const auto alerts = pool.store().listAlerts(false, 1000);
         if (!succeeded(ctx, alerts))
+            return;
+        const auto queue = pool.store().queueSummary();
+        if (!succeeded(ctx, queue))
             return;
         int active = 0, usable = 0, full = 0, unhealthy = 0, used = 0, limit = 0, free = 0;
         QDateTime lastSync;
@@ -155,6 +144,15 @@ void statusCommand(CommandContext &ctx, const QStringList &args)
             {QStringLiteral("openAlerts"), int(alerts->size())},
             {QStringLiteral("lastSyncAt"), timeToJson(lastSync)},
         };
+        const int queued = queue->count(TaskStatus::Pending);
+        const int waiting = queue->count(TaskStatus::Waiting);
+        QDateTime oldest = queue->oldestPending;
+        if (queue->oldestWaiting.isValid() && (!oldest.isValid() || queue->oldestWaiting < oldest))
+            oldest = queue->oldestWaiting;
+        doc.insert(QStringLiteral("ordersQueued"), queued);
+        doc.insert(QStringLiteral("ordersWaiting"), waiting);
+        doc.insert(QStringLiteral("ordersInProgress"), queue->count(TaskStatus::InProgress));
+        doc.insert(QStringLiteral("oldestQueuedAt"), timeToJson(oldest));
         doc.insert(QStringLiteral("shared"), presence.has_value());
         if (presence) {
             doc.insert(QStringLiteral("leader"), presence->leaderDescription.isEmpty()
@@ -183,6 +181,18 @@ void statusCommand(CommandContext &ctx, const QStringList &args)
         text += CliTr::tr("Last sync:       %1\n")
                     .arg(lastSync.isValid() ? lastSync.toUTC().toString(Qt::ISODate)
                                             : CliTr::tr("never"));
+        text += CliTr::tr("Orders:          %1 queued, %2 waiting for capacity, %3 in progress")
+                    .arg(queued)
+                    .arg(waiting)
+                    .arg(queue->count(TaskStatus::InProgress));
+        if (oldest.isValid()) {
+            const qint64 secs = std::max<qint64>(
+                0, oldest.secsTo(clock ? clock->now() : QDateTime::currentDateTimeUtc()));
+            text += CliTr::tr(" (oldest queued %1 min ago, since %2)")
+                        .arg(secs / 60)
+                        .arg(oldest.toUTC().toString(Qt::ISODate));
+        }
+        text += u'\n';
         text += CliTr::tr("Open alerts:     %1").arg(alerts->size());
         for (const Alert &a : *alerts)
             text += QStringLiteral("\n  ") + alertLine(a);
@@ -191,6 +201,20 @@ void statusCommand(CommandContext &ctx, const QStringList &args)
 }
 
 } // namespace
+
+QString taskLine(const ProvisioningTask &t)
+{
+    QString line = QStringLiteral("%1  %2  order %3  %4")
+                       .arg(t.createdAt.toUTC().toString(Qt::ISODate),
+                            t.statusText().leftJustified(11), t.orderId, t.dropletName);
+    if (t.dropletId > 0)
+        line += QStringLiteral(" (droplet %1)").arg(t.dropletId);
+    if (t.extra)
+        line += u' ' + CliTr::tr("[extra]");
+    if (!t.error.isEmpty())
+        line += QStringLiteral(" — ") + t.error;
+    return line;
+}
 
 QList<Command> statusCommands()
 {
