@@ -118,4 +118,16 @@ HealthVerdict judgeHealth(const Account &before, const std::optional<QString> &d
     return verdict;
 }
 
+HealthVerdict withCutFields(HealthVerdict verdict, const QStringList &cutFields)
+{
+    if (cutFields.isEmpty() || verdict.health != AccountHealth::Healthy)
+        return verdict;
+    verdict.health = AccountHealth::Degraded;
+    verdict.reason = CoreTr::tr("DigitalOcean sent fields longer than dopool keeps; they were "
+                                "cut: %1")
+                         .arg(cutFields.join(QStringLiteral(", ")));
+    verdict.lastError = verdict.reason;
+    return verdict;
+}
+
 } // namespace dopool::engine
