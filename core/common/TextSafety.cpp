@@ -126,8 +126,32 @@ qsizetype characterCount(const QString &text)
 
 QString maskTokenShaped(const QString &text)
 {
-    QString out = text;
-    out.replace(tokenShapedPattern(), QStringLiteral("[token withheld]"));
+    // A hex run is a key or a legacy token only when it mixes digits and letters, as random
+    // hex does: "aaaa…" padding or a long number is neither.
+    auto isSecretRun = [](QStringView run) {
+        if (run.contains(u'_'))
+            return true; // do?_v1_...: a hex run has no '_'
+        bool digit = false, letter = false;
+        for (const QChar c : run) {
+            digit |= c.isDigit();
+            letter |= c.isLetter();
+        }
+        return digit && letter;
+    };
+    QString out;
+    qsizetype last = 0;
+    auto matches = tokenShapedPattern().globalMatch(text);
+    while (matches.hasNext()) {
+        const QRegularExpressionMatch match = matches.next();
+        if (!isSecretRun(match.capturedView(0)))
+            continue;
+        out += QStringView(text).mid(last, match.capturedStart(0) - last);
+        out += QLatin1String("[token withheld]");
+        last = match.capturedEnd(0);
+    }
+    if (last == 0)
+        return text;
+    out += QStringView(text).mid(last);
     return out;
 }
 

@@ -120,13 +120,17 @@ HealthVerdict judgeHealth(const Account &before, const std::optional<QString> &d
 
 HealthVerdict withCutFields(HealthVerdict verdict, const QStringList &cutFields)
 {
-    if (cutFields.isEmpty() || verdict.health != AccountHealth::Healthy)
+    if (cutFields.isEmpty())
         return verdict;
-    verdict.health = AccountHealth::Degraded;
-    verdict.reason = CoreTr::tr("DigitalOcean sent fields longer than dopool keeps; they were "
-                                "cut: %1")
-                         .arg(cutFields.join(QStringLiteral(", ")));
-    verdict.lastError = verdict.reason;
+    const QString cut = CoreTr::tr("DigitalOcean sent fields longer than dopool keeps; they were "
+                                   "cut: %1")
+                            .arg(cutFields.join(QStringLiteral(", ")));
+    if (verdict.health == AccountHealth::Healthy) {
+        verdict.health = AccountHealth::Degraded;
+        verdict.reason = cut;
+    }
+    if (verdict.lastError.isEmpty())
+        verdict.lastError = cut;
     return verdict;
 }
 

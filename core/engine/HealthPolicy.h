@@ -29,7 +29,7 @@ HealthVerdict judgeHealth(const Account &before, const std::optional<QString> &d
 
 // A reply that was read but had fields over their limits (api::AccountInfo::cutFields): DO's
 // fault, not the admin's. A healthy verdict becomes DEGRADED with the fields named as its
-// reason and last error; a worse one stays as it is.
+// reason; the fields are the last error unless the verdict has one already.
 HealthVerdict withCutFields(HealthVerdict verdict, const QStringList &cutFields);
 
 } // namespace dopool::engine

@@ -74,8 +74,12 @@ private Q_SLOTS:
         const QString token = QStringLiteral("dop_v1_") + QString(64, u'a');
         QCOMPARE(maskTokenShaped(token + QStringLiteral("@x.example")),
                  QStringLiteral("[token withheld]@x.example"));
-        QCOMPARE(maskTokenShaped(QStringLiteral("key ") + QString(64, u'f')),
+        const QString key = QStringLiteral("0123456789abcdef").repeated(4);
+        QCOMPARE(maskTokenShaped(QStringLiteral("key ") + key),
                  QStringLiteral("key [token withheld]"));
+        // Padding is no key: a run of one letter, or of digits only, stays.
+        QCOMPARE(maskTokenShaped(QString(300, u'a')), QString(300, u'a'));
+        QCOMPARE(maskTokenShaped(QString(70, u'1')), QString(70, u'1'));
         // A DO account uuid (40 hex digits) is no token.
         const QString uuid = QString(40, u'a');
         QCOMPARE(maskTokenShaped(uuid), uuid);
