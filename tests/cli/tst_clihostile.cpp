@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #ifdef Q_OS_LINUX
@@ -448,6 +449,34 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(!hasRawControl(r.err), r.err.constData());
         QVERIFY(r.errText().contains(QStringLiteral("x\\x1b[31m\\rforged")));
+    }
+
+    // Finding 6: a task row another program wrote with control characters prints inert.
+    void foreignTaskRowsAreInert()
+    {
+        QCOMPARE(addUnverified(QStringLiteral("A"), token(1) + '\n').exitCode, 0);
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tasks"));
+            db.setDatabaseName(sqlitePath());
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.prepare(QStringLiteral(
+                "INSERT INTO provisioning_tasks (id, order_id, status, error, updated_at) "
+                "VALUES (?, ?, 'FAILED', ?, '2026-01-01T00:00:00.000Z')")));
+            q.addBindValue(QStringLiteral("6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f"));
+            q.addBindValue(QStringLiteral("o\x1b[2J\r\nforged \u202Eline"));
+            q.addBindValue(QStringLiteral("bell\x07"));
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tasks"));
+        const CliResult r = run({QStringLiteral("tasks")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.outText().contains(QStringLiteral("o\\x1b[2J\\r\\nforged")), r.out.constData());
+        QVERIFY2(!hasRawControl(r.out), r.out.constData());
+        const CliResult json = run({QStringLiteral("--json"), QStringLiteral("tasks")});
+        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(json.out).array().size(), 1);
     }
 
     // Finding 13: 60 emoji are 60 characters; exit codes of the odd cases.

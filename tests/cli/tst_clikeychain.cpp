@@ -108,6 +108,39 @@ private Q_SLOTS:
     }
 
     void init() { TestKeychain::clear(); }
+
+    // Issue #24: a key the keychain holds is never sent to DigitalOcean as a token, nor stored
+    // as one, in its own pool or another.
+    void keychainKeyIsNoToken()
+    {
+        const QString pool = db(QStringLiteral("k1.sqlite"));
+        QCOMPARE(add(pool, QStringLiteral("A")).exitCode, 0); // the key is generated
+        const CliResult exported =
+            m_cli.run({QStringLiteral("--db"), pool, QStringLiteral("key"),
+                       QStringLiteral("export"), QStringLiteral("--stdout")});
+        QCOMPARE(exported.exitCode, 0);
+        const QByteArray key = exported.out.trimmed();
+        QCOMPARE(key.size(), 64);
+        // Verifying would ask this port, where nobody listens: exit 4 if anything were sent.
+        const QStringList verified{
+            QStringLiteral("--api-base"),   QStringLiteral("http://127.0.0.1:9"),
+            QStringLiteral("account"),      QStringLiteral("add"),
+            QStringLiteral("--name"),       QStringLiteral("K"),
+            QStringLiteral("--token-stdin")};
+        CliResult r = m_cli.run(QStringList{QStringLiteral("--db"), pool} + verified, key + '\n');
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.errText().contains(QStringLiteral("held in the OS keychain")),
+                 r.err.constData());
+        QVERIFY(!r.out.contains(key) && !r.err.contains(key));
+        // Another pool (its own key from the environment) refuses it as well.
+        const CliRunner other = withKey(kKeyB);
+        r = other.run(QStringList{QStringLiteral("--db"), db(QStringLiteral("k2.sqlite"))} +
+                          verified,
+                      key + '\n');
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.errText().contains(QStringLiteral("held in the OS keychain")),
+                 r.err.constData());
+    }
     void cleanupTestCase()
     {
         if (TestKeychain::insideTestEnvironment())
