@@ -25,6 +25,13 @@ const QString kKeyC = dopool::testkeys::hexKey(u"6");
 const QString kKeyL = dopool::testkeys::hexKey(u"7");
 const QByteArray kToken = "dop_v1_7777777777777777777777777777777777777777777777777777777777f9e0";
 
+// Racer p's token: one DigitalOcean account per token (a pool refuses a token twice), all
+// masked as kToken is ("dop_v1_…f9e0").
+QByteArray racerToken(int p)
+{
+    return QByteArray("dop_v1_") + QByteArray::number(p + 1).rightJustified(60, '7') + "f9e0";
+}
+
 QString fingerprint(const QString &hex)
 {
     return EncryptionKey::fromHex(hex)->fingerprint();
@@ -350,7 +357,7 @@ private Q_SLOTS:
                      QStringLiteral("--name"), QStringLiteral("P%1").arg(p),
                      QStringLiteral("--email"), QStringLiteral("p@example.com"),
                      QStringLiteral("--token-stdin"), QStringLiteral("--no-verify")},
-                    kToken + '\n'));
+                    racerToken(p) + '\n'));
             }
             QByteArray logs;
             for (auto &process : running) {
