@@ -1592,10 +1592,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>DigitalOcean memberi akun ini email yang tidak dapat disimpan dopool (%1); berikan email dengan --email</translation>
     </message>
     <message>
-        <source>--db is empty; give sqlite:PATH or a postgresql:// URL, or leave the option out</source>
-        <translation>--db kosong; berikan sqlite:PATH atau URL postgresql://, atau hilangkan opsi ini</translation>
-    </message>
-    <message>
         <source>--api-base is empty; give a URL such as https://api.digitalocean.com, or leave the option out</source>
         <translation>--api-base kosong; berikan URL seperti https://api.digitalocean.com, atau hilangkan opsi ini</translation>
     </message>

@@ -80,10 +80,6 @@ Result<void> readUncertainCreates(const QProcessEnvironment &env, engine::Engine
 Result<DatabaseUrl> resolveDatabase(const ConfigSources &sources)
 {
     QString url;
-    if (sources.commandLine.database && sources.commandLine.database->trimmed().isEmpty())
-        return makeError(ErrorKind::Usage,
-                         CliTr::tr("--db is empty; give sqlite:PATH or a postgresql:// URL, or "
-                                   "leave the option out"));
     if (sources.commandLine.database)
         url = *sources.commandLine.database;
     else
@@ -99,7 +95,7 @@ Result<QUrl> resolveApiBase(const ConfigSources &sources)
 {
     // An empty value given on purpose must not quietly mean the production API.
     if (sources.commandLine.apiBase && sources.commandLine.apiBase->trimmed().isEmpty())
-        return makeError(ErrorKind::Usage,
+        return makeError(ErrorKind::Validation,
                          CliTr::tr("--api-base is empty; give a URL such as "
                                    "https://api.digitalocean.com, or leave the option out"));
     const QString url = sources.commandLine.apiBase
