@@ -240,28 +240,12 @@
         <translation>nama akun tidak boleh kosong</translation>
     </message>
     <message>
-        <source>the account name is %1 characters long; at most 100 are allowed</source>
-        <translation>nama akun sepanjang %1 karakter; paling banyak 100 yang diizinkan</translation>
-    </message>
-    <message>
-        <source>the account name must not contain control characters</source>
-        <translation>nama akun tidak boleh berisi karakter kontrol</translation>
-    </message>
-    <message>
         <source>the email address must not be empty</source>
         <translation>alamat email tidak boleh kosong</translation>
     </message>
     <message>
-        <source>the email address is %1 characters long; at most 255 are allowed</source>
-        <translation>alamat email sepanjang %1 karakter; paling banyak 255 yang diizinkan</translation>
-    </message>
-    <message>
         <source>the API token is empty</source>
         <translation>token API kosong</translation>
-    </message>
-    <message>
-        <source>the API token must not contain white space</source>
-        <translation>token API tidak boleh berisi spasi</translation>
     </message>
     <message>
         <source>%1: already tried</source>
@@ -812,6 +796,102 @@
     <message>
         <source>The webhook URL must be https:// (or http:// to this machine)</source>
         <translation>URL webhook harus https:// (atau http:// ke mesin ini)</translation>
+    </message>
+    <message>
+        <source>the answer to %1 is larger than %2 bytes, the most dopool reads from it; nothing of it was used</source>
+        <translation>jawaban untuk %1 lebih besar dari %2 byte, batas terbesar yang dibaca dopool darinya; tidak ada bagiannya yang dipakai</translation>
+    </message>
+    <message>
+        <source>a page of %1 has %2 items; DigitalOcean sends at most %3</source>
+        <translation>satu halaman %1 berisi %2 item; DigitalOcean mengirim paling banyak %3</translation>
+    </message>
+    <message>
+        <source>%1 (%2 characters, at most %3)</source>
+        <translation>%1 (%2 karakter, paling banyak %3)</translation>
+    </message>
+    <message>
+        <source>the account name must not contain control characters, bidi overrides or invisible characters</source>
+        <translation>nama akun tidak boleh berisi karakter kontrol, penimpa arah bidi, atau karakter tak terlihat</translation>
+    </message>
+    <message>
+        <source>the account name is %1 characters long; at most %2 are allowed</source>
+        <translation>nama akun sepanjang %1 karakter; paling banyak %2 yang diizinkan</translation>
+    </message>
+    <message>
+        <source>the account name must not be a uuid: it could be taken for another account&apos;s id</source>
+        <translation>nama akun tidak boleh berupa uuid: nama itu bisa dikira id akun lain</translation>
+    </message>
+    <message>
+        <source>the email address must not contain control characters, bidi overrides or invisible characters</source>
+        <translation>alamat email tidak boleh berisi karakter kontrol, penimpa arah bidi, atau karakter tak terlihat</translation>
+    </message>
+    <message>
+        <source>the email address is %1 characters long; at most %2 are allowed</source>
+        <translation>alamat email sepanjang %1 karakter; paling banyak %2 yang diizinkan</translation>
+    </message>
+    <message>
+        <source>the email address contains something that looks like an API token or a key, so it was not accepted (and is not shown)</source>
+        <translation>alamat email berisi sesuatu yang tampak seperti token API atau kunci, sehingga tidak diterima (dan tidak ditampilkan)</translation>
+    </message>
+    <message>
+        <source>the API token %1</source>
+        <translation>token API %1</translation>
+    </message>
+    <message>
+        <source>contains a NUL character</source>
+        <translation>berisi karakter NUL</translation>
+    </message>
+    <message>
+        <source>must not contain white space</source>
+        <translation>tidak boleh berisi spasi</translation>
+    </message>
+    <message>
+        <source>contains a control character</source>
+        <translation>berisi karakter kontrol</translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation>lebih panjang dari %1 karakter</translation>
+    </message>
+    <message>
+        <source>may contain only ASCII letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos;; this is not a DigitalOcean token</source>
+        <translation>hanya boleh berisi huruf ASCII, angka, &apos;_&apos;, &apos;-&apos;, dan &apos;.&apos;; ini bukan token DigitalOcean</translation>
+    </message>
+    <message>
+        <source>is shorter than %1 characters; this is not a DigitalOcean token</source>
+        <translation>lebih pendek dari %1 karakter; ini bukan token DigitalOcean</translation>
+    </message>
+    <message>
+        <source>%1 must not be empty</source>
+        <translation>%1 tidak boleh kosong</translation>
+    </message>
+    <message>
+        <source>%1 must not contain control characters, bidi overrides or invisible characters</source>
+        <translation>%1 tidak boleh berisi karakter kontrol, penimpa arah bidi, atau karakter tak terlihat</translation>
+    </message>
+    <message>
+        <source>%1 is %2 characters long; at most %3 are allowed</source>
+        <translation>%1 sepanjang %2 karakter; paling banyak %3 yang diizinkan</translation>
+    </message>
+    <message>
+        <source>DigitalOcean sent fields longer than dopool keeps; they were cut: %1</source>
+        <translation>DigitalOcean mengirim kolom yang lebih panjang dari yang disimpan dopool; kolom itu dipotong: %1</translation>
+    </message>
+    <message>
+        <source>the API token given is a pool encryption key (%1), not a DigitalOcean token; it was not sent anywhere nor stored</source>
+        <translation>token API yang diberikan adalah kunci enkripsi pool (%1), bukan token DigitalOcean; token itu tidak dikirim ke mana pun dan tidak disimpan</translation>
+    </message>
+    <message>
+        <source>held in the OS keychain, fingerprint %1</source>
+        <translation>tersimpan di keychain OS, sidik jari %1</translation>
+    </message>
+    <message>
+        <source>this pool&apos;s key</source>
+        <translation>kunci pool ini</translation>
+    </message>
+    <message>
+        <source>account &apos;%1&apos; already has this token; one DigitalOcean account must not be in the pool twice (its droplets would count twice)</source>
+        <translation>akun &apos;%1&apos; sudah memiliki token ini; satu akun DigitalOcean tidak boleh ada di pool dua kali (droplet-nya akan terhitung dua kali)</translation>
     </message>
 </context>
 <context>
@@ -1555,6 +1635,42 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <source> (oldest queued %1 min ago, since %2)</source>
         <translation> (antrean tertua %1 menit lalu, sejak %2)</translation>
     </message>
+    <message>
+        <source>option %1 was given more than once</source>
+        <translation>opsi %1 diberikan lebih dari sekali</translation>
+    </message>
+    <message>
+        <source>--%1-stdin: standard input holds more than %2 bytes; that is no %1, and it is refused rather than cut</source>
+        <translation>--%1-stdin: masukan standar berisi lebih dari %2 byte; itu bukan %1, dan ditolak, bukan dipotong</translation>
+    </message>
+    <message>
+        <source>--%1-stdin: standard input holds more than one line; give the %1 alone on one line</source>
+        <translation>--%1-stdin: masukan standar berisi lebih dari satu baris; berikan %1 saja dalam satu baris</translation>
+    </message>
+    <message>
+        <source>the order id</source>
+        <translation>id pesanan</translation>
+    </message>
+    <message>
+        <source>key export --to - would write a file named &apos;-&apos;; to print the key use --stdout</source>
+        <translation>key export --to - akan menulis berkas bernama &apos;-&apos;; untuk mencetak kunci gunakan --stdout</translation>
+    </message>
+    <message>
+        <source>an empty argument was given where an id or a name belongs</source>
+        <translation>argumen kosong diberikan di tempat id atau nama</translation>
+    </message>
+    <message>
+        <source>option --%1 was given more than once</source>
+        <translation>opsi --%1 diberikan lebih dari sekali</translation>
+    </message>
+    <message>
+        <source>DigitalOcean gave this account an email dopool cannot store (%1); give one with --email</source>
+        <translation>DigitalOcean memberi akun ini email yang tidak dapat disimpan dopool (%1); berikan email dengan --email</translation>
+    </message>
+    <message>
+        <source>--api-base is empty; give a URL such as https://api.digitalocean.com, or leave the option out</source>
+        <translation>--api-base kosong; berikan URL seperti https://api.digitalocean.com, atau hilangkan opsi ini</translation>
+    </message>
 </context>
 <context>
     <name>dopool::desktop::PoolWorker</name>
@@ -1585,6 +1701,10 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>This token is already in the pool as account &apos;%1&apos;; nothing was added</source>
         <translation>Token ini sudah ada di pool sebagai akun &apos;%1&apos;; tidak ada yang ditambahkan</translation>
+    </message>
+    <message>
+        <source>This is the pool&apos;s encryption key, not a DigitalOcean token; it was not sent anywhere</source>
+        <translation>Ini adalah kunci enkripsi pool, bukan token DigitalOcean; kunci ini tidak dikirim ke mana pun</translation>
     </message>
 </context>
 <context>

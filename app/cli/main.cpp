@@ -1,6 +1,7 @@
 // dopool-cli: the headless front end of DO Account Pool (see core/cli).
 #include "cli/CliApp.h"
 #include "common/Clock.h"
+#include "common/TextSafety.h"
 #include "common/Translate.h"
 #include "crypto/QtKeychainSecretStore.h"
 
@@ -20,6 +21,10 @@ int main(int argc, char **argv)
     // translated.
     dopool::installTranslations(
         dopool::translationLocale(qEnvironmentVariable("DOPOOL_LANG").trimmed()), &app);
+
+    // Every log line escaped: a CR/LF or an escape code in a value from DO cannot forge a line
+    // or drive the terminal (docs/security.md).
+    dopool::installSafeLogging();
 
     // Scripts read one result and at most one error line; only the daemon logs as it goes.
     const bool serving = app.arguments().contains(QStringLiteral("serve"));

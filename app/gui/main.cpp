@@ -1,5 +1,6 @@
 // dopool: the desktop app. Everything is in ui/ and core/; this only reads the command line.
 #include "app/DesktopApp.h"
+#include "common/TextSafety.h"
 #include "common/Translate.h"
 #include "demo/DemoPool.h"
 
@@ -13,6 +14,7 @@
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
+    dopool::installSafeLogging(); // no log line forged by a value from DO
     QApplication::setApplicationName(QStringLiteral("dopool"));
     QApplication::setOrganizationName(QStringLiteral("dopool"));
     QApplication::setApplicationDisplayName(QStringLiteral("DO Account Pool"));

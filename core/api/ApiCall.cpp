@@ -3,10 +3,15 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <utility>
 
 namespace dopool::api {
 
 namespace {
+
+// What Qt may buffer for a reply before we read it: the answer is read as it arrives, so
+// memory stays near maxReplyBytes whatever the server sends.
+constexpr qint64 kReadBufferBytes = 256 * 1024;
 
 QNetworkRequest makeRequest(const QUrl &url, const QString &token)
 {
@@ -47,11 +52,55 @@ void ApiCall::sendAttempt()
         return;
     }
     beginAttempt();
+    m_body.clear();
     const QNetworkRequest networkRequest = makeRequest(request().url, token());
     m_reply = request().method == "POST" ? manager->post(networkRequest, request().body)
                                          : manager->get(networkRequest);
     settings().managers->track(manager, m_reply);
+    m_reply->setReadBufferSize(kReadBufferBytes);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &ApiCall::onMetaDataChanged);
+    connect(m_reply, &QNetworkReply::readyRead, this, &ApiCall::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &ApiCall::onReplyFinished);
+}
+
+void ApiCall::onMetaDataChanged()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply || isFinished())
+        return;
+    // A declared length over the limit is refused before a byte of the body is read.
+    bool known = false;
+    const qint64 declared = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
+    if (known && declared > request().maxReplyBytes) {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const RawHeaders headers = reply->rawHeaderPairs();
+        dropReply(true);
+        concludeOversized(status, headers);
+    }
+}
+
+void ApiCall::onReadyRead()
+{
+    if (m_reply && !isFinished())
+        takeArrived();
+}
+
+bool ApiCall::takeArrived()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply->isOpen()) // an aborted reply is closed, and reading it only warns
+        return true;
+    const qint64 room = request().maxReplyBytes - m_body.size();
+    if (reply->bytesAvailable() > room) {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const RawHeaders headers = reply->rawHeaderPairs();
+        m_body.clear();
+        dropReply(true);
+        concludeOversized(status, headers);
+        return false;
+    }
+    m_body.append(reply->readAll());
+    return true;
 }
 
 void ApiCall::onAttemptTimedOut()
@@ -69,12 +118,13 @@ void ApiCall::onReplyFinished()
     QNetworkReply *reply = m_reply;
     if (!reply || isFinished())
         return;
+    if (!takeArrived())
+        return;
     ReplyFacts facts;
     facts.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     facts.networkError = reply->error();
     facts.networkErrorString = reply->errorString();
-    if (reply->isOpen()) // an aborted reply is closed, and reading it only warns
-        facts.body = reply->readAll();
+    facts.body = std::exchange(m_body, {});
     const RawHeaders headers = reply->rawHeaderPairs();
     dropReply(false);
     concludeAttempt(std::move(facts), headers);

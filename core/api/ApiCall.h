@@ -24,9 +24,15 @@ private:
     void onAttemptTimedOut() override;
     void dropTransport() override;
     void onReplyFinished();
+    void onMetaDataChanged();
+    void onReadyRead();
+    // Moves what arrived into m_body; false (and the call concluded) when that exceeds the
+    // request's maxReplyBytes.
+    bool takeArrived();
     void dropReply(bool abort);
 
     QPointer<QNetworkReply> m_reply;
+    QByteArray m_body; // of the current try, read as it arrives
 };
 
 } // namespace dopool::api

@@ -2,6 +2,7 @@
 
 #include "ApiLogging.h"
 #include "common/Clock.h"
+#include "common/Translate.h"
 
 #include <algorithm>
 
@@ -142,6 +143,23 @@ void ApiJob::concludeAttempt(ReplyFacts facts, const RawHeaders &headers)
                                    .arg(elapsedMs)
                                    .arg(error.message);
     deliver(Outcome{std::move(error), status, std::move(facts.body), m_rateLimit, m_attempts});
+}
+
+void ApiJob::concludeOversized(int httpStatus, const RawHeaders &headers)
+{
+    if (m_finished)
+        return;
+    m_timeout.stop();
+    const RateLimit rateLimit = readRateLimit(headers);
+    if (rateLimit.isKnown())
+        m_rateLimit = rateLimit;
+    ApiError error = malformedReply(
+        httpStatus, CoreTr::tr("the answer to %1 is larger than %2 bytes, the most dopool reads "
+                               "from it; nothing of it was used")
+                        .arg(label())
+                        .arg(m_request.maxReplyBytes));
+    qCWarning(lcApi).noquote() << error.message;
+    deliver(Outcome{std::move(error), httpStatus, {}, m_rateLimit, m_attempts});
 }
 
 void ApiJob::deliver(Outcome outcome)

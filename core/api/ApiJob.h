@@ -32,6 +32,19 @@ struct CallSettings
     NamPool *managers = nullptr;  // ApiCall only
 };
 
+// The most of an answer read for each endpoint (docs/security.md): checked against the
+// Content-Length before the body comes and counted while it is read, so a server that sends
+// without end costs at most this much memory. Errors are bounded the same way.
+namespace ReplyLimit {
+inline constexpr qint64 Account = 64 * 1024;           // GET /v2/account
+inline constexpr qint64 DropletCount = 256 * 1024;     // GET /v2/droplets?per_page=1
+inline constexpr qint64 DropletPage = 8 * 1024 * 1024; // up to 200 droplets
+inline constexpr qint64 CreatedDroplet = 256 * 1024;   // POST /v2/droplets
+inline constexpr qint64 Action = 64 * 1024;            // GET /v2/actions/{id}
+inline constexpr qint64 CatalogPage = 4 * 1024 * 1024; // a page of regions, sizes, images
+inline constexpr qint64 Default = 1024 * 1024;
+} // namespace ReplyLimit
+
 // One request to DO as the client builds it.
 struct ApiRequest
 {
@@ -39,6 +52,7 @@ struct ApiRequest
     QUrl url;
     QByteArray body;        // POST only
     bool retryable = false; // GETs; never a POST (its outcome is unknown after a failure)
+    qint64 maxReplyBytes = ReplyLimit::Default; // a larger answer is an error, never read
 };
 
 // What came of a request, before its body is parsed.
@@ -98,6 +112,11 @@ protected:
     // How the try ended: an answer (httpStatus > 0) or a transport error, with the headers of
     // whatever answer arrived. A failure is retried or delivered, a 2xx answer delivered.
     void concludeAttempt(ReplyFacts facts, const RawHeaders &headers);
+    // The answer is larger than request().maxReplyBytes (said by its Content-Length, or
+    // counted while reading): delivered as a MalformedReply, never retried (the next try
+    // would be as large), and nothing more of it is read. The transport drops its
+    // connection (dropTransport) as for any outcome.
+    void concludeOversized(int httpStatus, const RawHeaders &headers);
 
     bool isFinished() const { return m_finished; }
     const CallSettings &settings() const { return m_settings; }

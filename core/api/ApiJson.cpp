@@ -24,23 +24,24 @@ Droplet readDroplet(FieldReader &reader)
 {
     Droplet droplet;
     droplet.id = reader.integer("id", Presence::Required, 1, IdMax);
-    droplet.name = reader.string("name", Presence::Required);
-    droplet.status = reader.string("status", Presence::Required);
+    droplet.name = reader.string("name", Presence::Required, FieldLimit::Name);
+    droplet.status = reader.string("status", Presence::Required, FieldLimit::Slug);
     droplet.createdAt = reader.dateTime("created_at", Presence::Optional);
-    droplet.tags = reader.stringList("tags", Presence::Optional);
-    droplet.sizeSlug = reader.string("size_slug", Presence::Optional);
+    droplet.tags = reader.stringList("tags", Presence::Optional, FieldLimit::Name);
+    droplet.sizeSlug = reader.string("size_slug", Presence::Optional, FieldLimit::Slug);
 
     FieldReader region = reader.object("region", Presence::Optional);
-    droplet.regionSlug = region.string("slug", Presence::Optional);
+    droplet.regionSlug = region.string("slug", Presence::Optional, FieldLimit::Slug);
     reader.absorb(region);
 
     FieldReader image = reader.object("image", Presence::Optional);
-    droplet.imageSlug = image.string("slug", Presence::Optional); // null for snapshots
+    droplet.imageSlug =
+        image.string("slug", Presence::Optional, FieldLimit::Slug); // null: snapshots
     reader.absorb(image);
 
     if (droplet.sizeSlug.isEmpty()) { // older replies carry only size.slug
         FieldReader size = reader.object("size", Presence::Optional);
-        droplet.sizeSlug = size.string("slug", Presence::Optional);
+        droplet.sizeSlug = size.string("slug", Presence::Optional, FieldLimit::Slug);
         reader.absorb(size);
     }
     return droplet;
@@ -83,20 +84,22 @@ Parsed<AccountInfo> parseAccount(const QByteArray &body)
 
     AccountInfo account;
     account.dropletLimit = int(reader.integer("droplet_limit", Presence::Required, 0, IntMax));
-    account.email = reader.string("email", Presence::Required);
-    account.uuid = reader.string("uuid", Presence::Required);
-    account.status = reader.string("status", Presence::Required);
-    account.statusMessage = reader.string("status_message", Presence::Optional);
+    account.email = reader.string("email", Presence::Required, FieldLimit::Email);
+    account.uuid = reader.string("uuid", Presence::Required, FieldLimit::Slug);
+    account.status = reader.string("status", Presence::Required, FieldLimit::Slug);
+    account.statusMessage =
+        reader.string("status_message", Presence::Optional, FieldLimit::StatusMessage);
     account.emailVerified = reader.boolean("email_verified", Presence::Optional);
     account.floatingIpLimit =
         int(reader.integer("floating_ip_limit", Presence::Optional, 0, IntMax, -1));
     account.volumeLimit = int(reader.integer("volume_limit", Presence::Optional, 0, IntMax, -1));
     FieldReader team = reader.object("team", Presence::Optional);
-    account.teamUuid = team.string("uuid", Presence::Optional);
-    account.teamName = team.string("name", Presence::Optional);
+    account.teamUuid = team.string("uuid", Presence::Optional, FieldLimit::Slug);
+    account.teamName = team.string("name", Presence::Optional, FieldLimit::Name);
     reader.absorb(team);
     if (!reader.ok())
         return failure<AccountInfo>(reader.problem());
+    account.cutFields = reader.cutFields();
     return Parsed<AccountInfo>{account, {}};
 }
 
@@ -167,7 +170,7 @@ Parsed<CreatedDroplet> parseCreatedDroplet(const QByteArray &body)
             break;
         }
         FieldReader action(actions.at(i).toObject(), path);
-        if (action.string("rel", Presence::Optional) == QLatin1String("create"))
+        if (action.string("rel", Presence::Optional, FieldLimit::Slug) == QLatin1String("create"))
             created.actionId = action.integer("id", Presence::Required, 1, IdMax);
         top.absorb(action);
         if (created.actionId != 0)
@@ -190,8 +193,8 @@ Parsed<Action> parseAction(const QByteArray &body)
         return failure<Action>(top.problem());
     Action action;
     action.id = reader.integer("id", Presence::Required, 1, IdMax);
-    action.status = reader.string("status", Presence::Required);
-    action.type = reader.string("type", Presence::Optional);
+    action.status = reader.string("status", Presence::Required, FieldLimit::Slug);
+    action.type = reader.string("type", Presence::Optional, FieldLimit::Slug);
     action.resourceId = reader.integer("resource_id", Presence::Optional, 0, IdMax, 0);
     if (!reader.ok())
         return failure<Action>(reader.problem());

@@ -8,6 +8,16 @@
 
 namespace dopool::api {
 
+// The longest string kept of each field DO sends, in characters (docs/security.md); longer
+// is cut with a marker (FieldReader::string).
+namespace FieldLimit {
+inline constexpr qsizetype Email = 255;
+inline constexpr qsizetype StatusMessage = 1000;
+inline constexpr qsizetype Slug = 64; // slugs, statuses, uuids
+inline constexpr qsizetype Name = 255;
+inline constexpr qsizetype Url = 2048;
+} // namespace FieldLimit
+
 // GET /v2/account -> "account". Limits are -1 when DO left them out.
 struct AccountInfo
 {
@@ -21,6 +31,9 @@ struct AccountInfo
     QString teamName;
     int floatingIpLimit = -1;
     int volumeLimit = -1;
+    // Fields DO sent over their limit (cut, see FieldLimit): a fault of DO's, which a sync
+    // records on the account (DEGRADED, last error) rather than failing on.
+    QStringList cutFields;
 };
 
 struct Droplet

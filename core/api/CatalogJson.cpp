@@ -19,24 +19,24 @@ constexpr double PriceMax = 1e7;
 Region readRegion(FieldReader &reader)
 {
     Region region;
-    region.slug = reader.string("slug", Presence::Required);
-    region.name = reader.string("name", Presence::Required);
+    region.slug = reader.string("slug", Presence::Required, FieldLimit::Slug);
+    region.name = reader.string("name", Presence::Required, FieldLimit::Name);
     region.available = reader.boolean("available", Presence::Required);
-    region.sizes = reader.stringList("sizes", Presence::Optional);
+    region.sizes = reader.stringList("sizes", Presence::Optional, FieldLimit::Slug);
     return region;
 }
 
 Size readSize(FieldReader &reader)
 {
     Size size;
-    size.slug = reader.string("slug", Presence::Required);
+    size.slug = reader.string("slug", Presence::Required, FieldLimit::Slug);
     size.vcpus = int(reader.integer("vcpus", Presence::Required, 0, IntMax));
     size.memoryMb = int(reader.integer("memory", Presence::Required, 0, IntMax));
     size.diskGb = int(reader.integer("disk", Presence::Required, 0, IntMax));
     size.priceMonthly = reader.number("price_monthly", Presence::Required, 0, PriceMax);
-    size.regions = reader.stringList("regions", Presence::Optional);
+    size.regions = reader.stringList("regions", Presence::Optional, FieldLimit::Slug);
     size.available = reader.boolean("available", Presence::Required);
-    size.description = reader.string("description", Presence::Optional);
+    size.description = reader.string("description", Presence::Optional, FieldLimit::Name);
     return size;
 }
 
@@ -44,9 +44,9 @@ Image readImage(FieldReader &reader)
 {
     Image image;
     image.id = reader.integer("id", Presence::Required, 1, IdMax);
-    image.slug = reader.string("slug", Presence::Optional); // null for some images
-    image.distribution = reader.string("distribution", Presence::Optional);
-    image.name = reader.string("name", Presence::Required);
+    image.slug = reader.string("slug", Presence::Optional, FieldLimit::Slug); // may be null
+    image.distribution = reader.string("distribution", Presence::Optional, FieldLimit::Name);
+    image.name = reader.string("name", Presence::Required, FieldLimit::Name);
     image.isPublic = reader.boolean("public", Presence::Optional);
     return image;
 }
@@ -56,7 +56,7 @@ int nextPageNumber(FieldReader &top, int page)
 {
     FieldReader links = top.object("links", Presence::Optional);
     FieldReader pages = links.object("pages", Presence::Optional);
-    const QString next = pages.string("next", Presence::Optional);
+    const QString next = pages.string("next", Presence::Optional, FieldLimit::Url);
     links.absorb(pages);
     top.absorb(links);
     if (next.isEmpty() || !top.ok())

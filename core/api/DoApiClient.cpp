@@ -138,10 +138,12 @@ std::optional<ApiError> DoApiClient::checkToken(const QString &token) const
 
 template <typename T, typename Parse>
 void DoApiClient::send(const QString &token, QObject *context, QByteArray method,
-                       const QString &path, const QUrlQuery &query, QByteArray body, Parse parse,
-                       ApiCallback<T> done, std::optional<ApiError> invalidInput)
+                       const QString &path, const QUrlQuery &query, QByteArray body,
+                       qint64 maxReplyBytes, Parse parse, ApiCallback<T> done,
+                       std::optional<ApiError> invalidInput)
 {
     ApiRequest request;
+    request.maxReplyBytes = maxReplyBytes;
     request.retryable = method == "GET";
     request.method = std::move(method);
     request.url = endpoint(path, query);
@@ -169,16 +171,16 @@ void DoApiClient::send(const QString &token, QObject *context, QByteArray method
 
 void DoApiClient::getAccount(const QString &token, QObject *context, ApiCallback<AccountInfo> done)
 {
-    send<AccountInfo>(token, context, "GET", QStringLiteral("/v2/account"), {}, {}, &parseAccount,
-                      std::move(done));
+    send<AccountInfo>(token, context, "GET", QStringLiteral("/v2/account"), {}, {},
+                      ReplyLimit::Account, &parseAccount, std::move(done));
 }
 
 void DoApiClient::countDroplets(const QString &token, QObject *context, ApiCallback<int> done)
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("per_page"), QStringLiteral("1"));
-    send<int>(token, context, "GET", QStringLiteral("/v2/droplets"), query, {}, &parseDropletCount,
-              std::move(done));
+    send<int>(token, context, "GET", QStringLiteral("/v2/droplets"), query, {},
+              ReplyLimit::DropletCount, &parseDropletCount, std::move(done));
 }
 
 void DoApiClient::listDroplets(const QString &token, const DropletQuery &dropletQuery,
@@ -194,14 +196,15 @@ void DoApiClient::listDroplets(const QString &token, const DropletQuery &droplet
     query.addQueryItem(QStringLiteral("per_page"),
                        QString::number(std::clamp(dropletQuery.perPage, 1, MaxPerPage)));
     send<DropletPage>(token, context, "GET", QStringLiteral("/v2/droplets"), query, {},
-                      &parseDropletPage, std::move(done));
+                      ReplyLimit::DropletPage, &parseDropletPage, std::move(done));
 }
 
 void DoApiClient::createDroplet(const QString &token, const CreateDropletRequest &request,
                                 QObject *context, ApiCallback<CreatedDroplet> done)
 {
     send<CreatedDroplet>(token, context, "POST", QStringLiteral("/v2/droplets"), {},
-                         createDropletBody(request), &parseCreatedDroplet, std::move(done));
+                         createDropletBody(request), ReplyLimit::CreatedDroplet,
+                         &parseCreatedDroplet, std::move(done));
 }
 
 void DoApiClient::getAction(const QString &token, qint64 actionId, QObject *context,
@@ -212,7 +215,7 @@ void DoApiClient::getAction(const QString &token, qint64 actionId, QObject *cont
         invalid = refusedRequest(
             CoreTr::tr("action id %1 is not a valid DigitalOcean action id").arg(actionId));
     send<Action>(token, context, "GET", QStringLiteral("/v2/actions/%1").arg(actionId), {}, {},
-                 &parseAction, std::move(done), std::move(invalid));
+                 ReplyLimit::Action, &parseAction, std::move(done), std::move(invalid));
 }
 
 template <typename T> void DoApiClient::fetchPage(std::shared_ptr<PagedFetch<T>> fetch, int page)
@@ -224,11 +227,22 @@ template <typename T> void DoApiClient::fetchPage(std::shared_ptr<PagedFetch<T>>
         return parser(body, page);
     };
     send<CatalogPage<T>>(
-        fetch->token, fetch->context, "GET", fetch->path, query, {}, parse,
+        fetch->token, fetch->context, "GET", fetch->path, query, {}, ReplyLimit::CatalogPage, parse,
         [this, fetch, page](ApiResult<CatalogPage<T>> reply) {
             fetch->attempts += reply.attempts();
             if (!reply) {
                 fetch->done(ApiResult<QList<T>>(reply.error(), reply.rateLimit(), fetch->attempts));
+                return;
+            }
+            // DO sends at most per_page items a page: more is a server that is not DO.
+            if (reply->items.size() > MaxPerPage) {
+                ApiError error = malformedReply(
+                    200, CoreTr::tr("a page of %1 has %2 items; DigitalOcean sends at most %3")
+                             .arg(fetch->path)
+                             .arg(reply->items.size())
+                             .arg(MaxPerPage));
+                fetch->done(
+                    ApiResult<QList<T>>(std::move(error), reply.rateLimit(), fetch->attempts));
                 return;
             }
             fetch->items.append(reply->items);

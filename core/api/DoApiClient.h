@@ -109,8 +109,8 @@ public:
 private:
     template <typename T, typename Parse>
     void send(const QString &token, QObject *context, QByteArray method, const QString &path,
-              const QUrlQuery &query, QByteArray body, Parse parse, ApiCallback<T> done,
-              std::optional<ApiError> invalidInput = std::nullopt);
+              const QUrlQuery &query, QByteArray body, qint64 maxReplyBytes, Parse parse,
+              ApiCallback<T> done, std::optional<ApiError> invalidInput = std::nullopt);
     template <typename T, typename ParsePage>
     void listCatalog(const QString &token, QObject *context, const QString &path,
                      const QUrlQuery &query, ParsePage parse, ApiCallback<QList<T>> done);

@@ -1,5 +1,6 @@
 #include "JsonFields.h"
 
+#include "common/TextSafety.h"
 #include "common/Translate.h"
 
 #include <QCoreApplication>
@@ -59,6 +60,7 @@ void FieldReader::absorb(const FieldReader &nested)
 {
     if (!nested.ok())
         fail(nested.problem());
+    m_cut << nested.m_cut;
 }
 
 void FieldReader::wrongType(const char *key, const QJsonValue &value, const QString &expected)
@@ -79,7 +81,7 @@ QJsonValue FieldReader::take(const char *key, Presence presence)
     return value;
 }
 
-QString FieldReader::string(const char *key, Presence presence)
+QString FieldReader::string(const char *key, Presence presence, qsizetype maxChars)
 {
     const QJsonValue value = take(key, presence);
     if (value.isUndefined())
@@ -88,7 +90,19 @@ QString FieldReader::string(const char *key, Presence presence)
         wrongType(key, value, CoreTr::tr("a string"));
         return {};
     }
-    return value.toString();
+    return safeText(fieldPath(key), value.toString(), maxChars);
+}
+
+QString FieldReader::safeText(const QString &path, const QString &text, qsizetype maxChars)
+{
+    SafeText safe = safeFromApi(text, maxChars);
+    if (safe.cut) {
+        m_cut << CoreTr::tr("%1 (%2 characters, at most %3)")
+                     .arg(path)
+                     .arg(safe.originalChars)
+                     .arg(maxChars);
+    }
+    return std::move(safe.text);
 }
 
 bool FieldReader::boolean(const char *key, Presence presence, bool fallback)
@@ -168,7 +182,7 @@ QJsonArray FieldReader::array(const char *key, Presence presence)
     return value.toArray();
 }
 
-QStringList FieldReader::stringList(const char *key, Presence presence)
+QStringList FieldReader::stringList(const char *key, Presence presence, qsizetype maxChars)
 {
     const QJsonArray items = array(key, presence);
     QStringList list;
@@ -181,7 +195,8 @@ QStringList FieldReader::stringList(const char *key, Presence presence)
                      .arg(jsonTypeName(items.at(i))));
             return {};
         }
-        list.append(items.at(i).toString());
+        list.append(safeText(QStringLiteral("%1[%2]").arg(fieldPath(key)).arg(i),
+                             items.at(i).toString(), maxChars));
     }
     return list;
 }

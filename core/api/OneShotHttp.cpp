@@ -104,6 +104,10 @@ void OneShotHttp::sendAttempt()
         connect(socket, &QAbstractSocket::connected, this, &OneShotHttp::onConnected);
     }
     m_socket = socket;
+    // Read as it arrives, a bounded piece at a time: with the parser's limit, a server that
+    // sends without end costs at most about maxReplyBytes.
+    socket->setReadBufferSize(256 * 1024);
+    m_parser.setMaxBodyBytes(request().maxReplyBytes);
     connect(socket, &QIODevice::readyRead, this, &OneShotHttp::onReadyRead);
     connect(socket, &QAbstractSocket::errorOccurred, this, &OneShotHttp::onSocketError);
     connect(socket, &QAbstractSocket::disconnected, this, &OneShotHttp::onDisconnected);
@@ -210,6 +214,11 @@ void OneShotHttp::handle(HttpResponseParser::Progress progress)
         finishAnswer();
         break;
     case HttpResponseParser::Progress::Failed:
+        if (m_parser.tooLarge()) {
+            const RawHeaders headers = m_parser.headers();
+            concludeOversized(m_parser.status(), headers);
+            break;
+        }
         finishFailure(QNetworkReply::ProtocolFailure, m_parser.problem());
         break;
     }

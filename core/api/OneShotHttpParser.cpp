@@ -133,7 +133,8 @@ bool HttpResponseParser::endOfHeaders()
         m_stage = Stage::UntilClose; // "Connection: close" answers may end at the close
         return true;
     }
-    if (*length > MaxBodyBytes) {
+    if (*length > m_maxBodyBytes) {
+        m_tooLarge = true;
         fail(CoreTr::tr("the answer is too large (%1 bytes)").arg(*length));
         return false;
     }
@@ -144,8 +145,9 @@ bool HttpResponseParser::endOfHeaders()
 
 bool HttpResponseParser::appendBody(qsizetype count)
 {
-    if (m_body.size() + count > MaxBodyBytes) {
-        fail(CoreTr::tr("the answer is too large (over %1 bytes)").arg(MaxBodyBytes));
+    if (m_body.size() + count > m_maxBodyBytes) {
+        m_tooLarge = true;
+        fail(CoreTr::tr("the answer is too large (over %1 bytes)").arg(m_maxBodyBytes));
         return false;
     }
     m_body.append(m_buffer.constData() + m_pos, count);
@@ -226,9 +228,11 @@ HttpResponseParser::Progress HttpResponseParser::parse()
             if (!isHexDigits(hex) || hex.size() > 15)
                 return fail(CoreTr::tr("malformed chunk size"));
             const qint64 size = hex.toLongLong(nullptr, 16);
-            if (size > MaxBodyBytes - m_body.size())
+            if (size > m_maxBodyBytes - m_body.size()) {
+                m_tooLarge = true;
                 return fail(
-                    CoreTr::tr("the answer is too large (over %1 bytes)").arg(MaxBodyBytes));
+                    CoreTr::tr("the answer is too large (over %1 bytes)").arg(m_maxBodyBytes));
+            }
             m_remaining = size;
             m_stage = size == 0 ? Stage::Trailers : Stage::ChunkData;
             break;

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <algorithm>
 
 namespace dopool::api {
 
@@ -34,6 +35,11 @@ public:
 
     static constexpr qsizetype MaxHeaderBytes = 64 * 1024;
     static constexpr qsizetype MaxBodyBytes = 16 * 1024 * 1024;
+    // The body's limit for this answer (at most MaxBodyBytes): the endpoint's, see ReplyLimit.
+    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = std::min<qint64>(bytes, MaxBodyBytes); }
+    qint64 maxBodyBytes() const { return m_maxBodyBytes; }
+    // Failed because the body is over maxBodyBytes() (declared or counted).
+    bool tooLarge() const { return m_tooLarge; }
 
 private:
     enum class Stage
@@ -67,6 +73,8 @@ private:
     RawHeaders m_headers;
     QByteArray m_body;
     QString m_problem;
+    qint64 m_maxBodyBytes = MaxBodyBytes;
+    bool m_tooLarge = false;
 };
 
 } // namespace dopool::api

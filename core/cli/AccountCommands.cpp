@@ -7,6 +7,7 @@
 #include "common/Validation.h"
 #include "crypto/TokenMask.h"
 #include "pool/PoolKey.h"
+#include "pool/TokenChecks.h"
 
 #include <QJsonArray>
 
@@ -63,15 +64,25 @@ void accountAdd(CommandContext &ctx, const QStringList &args)
                                      opts->value(QStringLiteral("token-env")));
     if (!succeeded(ctx, token))
         return;
-    // Asked before the pool is opened: a token DO rejects writes nothing.
-    prepareNewAccount(
-        ctx, account, *token, !opts->has(QStringLiteral("no-verify")),
-        [&ctx, token = *token](Account ready) { insertNewAccount(ctx, ready, token); });
+    // Asked before the pool is opened: a token DO rejects writes nothing. And before DO is
+    // asked: a pool key pasted as a token is never sent.
+    const bool verify = !opts->has(QStringLiteral("no-verify"));
+    checkTokenIsNoPoolKey(*token, ctx.env(), ctx.sessionOptions().secrets, ctx.lifetime(),
+                          [&ctx, account, verify, token = *token](Result<void> noKey) {
+                              if (!succeeded(ctx, noKey))
+                                  return;
+                              prepareNewAccount(ctx, account, token, verify,
+                                                [&ctx, token](Account ready) {
+                                                    insertNewAccount(ctx, ready, token);
+                                                });
+                          });
 }
 
 void insertNewAccount(CommandContext &ctx, Account account, const QString &token)
 {
     ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, account, token](PoolSession &pool) mutable {
+        if (const auto allowed = checkTokenForPool(pool, token); !succeeded(ctx, allowed))
+            return;
         const auto ciphertext = encryptToken(pool, token);
         if (!succeeded(ctx, ciphertext))
             return;
@@ -193,37 +204,52 @@ void accountUpdate(CommandContext &ctx, const QStringList &args)
                            CliTr::tr("account update: nothing to change (see dopool-cli --help)")));
         return;
     }
-    withAccount(ctx, o, QStringLiteral("account update"),
-                [&ctx, name, email, token, limit, primary, active](PoolSession &pool,
-                                                                   const Account &current) {
-                    Account updated = current;
-                    if (name)
-                        updated.name = *name;
-                    if (email)
-                        updated.email = *email;
-                    if (limit)
-                        updated.dropletLimit = *limit;
-                    if (primary)
-                        updated.isPrimary = *primary;
-                    if (active)
-                        updated.isActive = *active;
-                    if (token) {
-                        const auto ciphertext = encryptToken(pool, *token);
-                        if (!succeeded(ctx, ciphertext))
+    auto update = [&ctx, o, name, email, token, limit, primary, active] {
+        withAccount(ctx, o, QStringLiteral("account update"),
+                    [&ctx, name, email, token, limit, primary, active](PoolSession &pool,
+                                                                       const Account &current) {
+                        Account updated = current;
+                        if (name)
+                            updated.name = *name;
+                        if (email)
+                            updated.email = *email;
+                        if (limit)
+                            updated.dropletLimit = *limit;
+                        if (primary)
+                            updated.isPrimary = *primary;
+                        if (active)
+                            updated.isActive = *active;
+                        if (token) {
+                            if (const auto allowed = checkTokenForPool(pool, *token, current.id);
+                                !succeeded(ctx, allowed))
+                                return;
+                            const auto ciphertext = encryptToken(pool, *token);
+                            if (!succeeded(ctx, ciphertext))
+                                return;
+                            updated.encryptedToken = *ciphertext;
+                        }
+                        const auto saved = pool.store().updateAccount(updated, current.version);
+                        if (!succeeded(ctx, saved))
                             return;
-                        updated.encryptedToken = *ciphertext;
-                    }
-                    const auto saved = pool.store().updateAccount(updated, current.version);
-                    if (!succeeded(ctx, saved))
-                        return;
-                    const auto plain = decryptAccountToken(pool.cipher(), *saved);
-                    if (!succeeded(ctx, plain))
-                        return;
-                    const QString masked = maskToken(*plain);
-                    ctx.succeed(
-                        accountToJson(*saved, masked),
-                        CliTr::tr("Updated account '%1' (%2).").arg(saved->name, saved->id));
-                });
+                        const auto plain = decryptAccountToken(pool.cipher(), *saved);
+                        if (!succeeded(ctx, plain))
+                            return;
+                        const QString masked = maskToken(*plain);
+                        ctx.succeed(
+                            accountToJson(*saved, masked),
+                            CliTr::tr("Updated account '%1' (%2).").arg(saved->name, saved->id));
+                    });
+    };
+    if (!token) {
+        update();
+        return;
+    }
+    // A pool key pasted as the new token is refused before anything else happens.
+    checkTokenIsNoPoolKey(*token, ctx.env(), ctx.sessionOptions().secrets, ctx.lifetime(),
+                          [&ctx, update](Result<void> noKey) {
+                              if (succeeded(ctx, noKey))
+                                  update();
+                          });
 }
 
 void accountDelete(CommandContext &ctx, const QStringList &args)

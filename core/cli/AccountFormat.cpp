@@ -1,5 +1,6 @@
 #include "AccountFormat.h"
 
+#include "common/TextSafety.h"
 #include "common/Translate.h"
 
 #include <QCoreApplication>
@@ -13,6 +14,13 @@ namespace {
 QString timeText(const QDateTime &time)
 {
     return time.isValid() ? time.toUTC().toString(Qt::ISODateWithMs) : CliTr::tr("never");
+}
+
+// A stored value as printed: token-shaped parts masked (a token pasted into an email, or
+// echoed by a server into a status message), control characters and bidi overrides escaped.
+QString shown(const QString &value)
+{
+    return escapeForTerminal(maskTokenShaped(value));
 }
 
 QString yesNo(bool value)
@@ -46,7 +54,7 @@ QJsonObject accountToJson(const Account &a, const QString &maskedToken)
     QJsonObject o{
         {QStringLiteral("id"), a.id},
         {QStringLiteral("name"), a.name},
-        {QStringLiteral("email"), a.email},
+        {QStringLiteral("email"), maskTokenShaped(a.email)},
         {QStringLiteral("dropletLimit"), a.dropletLimit},
         {QStringLiteral("activeDroplets"), a.activeDroplets},
         {QStringLiteral("availableSlots"), a.availableSlots()},
@@ -60,10 +68,11 @@ QJsonObject accountToJson(const Account &a, const QString &maskedToken)
          a.doUuid.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.doUuid)},
         {QStringLiteral("doStatus"),
          a.doStatus.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.doStatus)},
-        {QStringLiteral("doStatusMessage"), a.doStatusMessage},
+        {QStringLiteral("doStatusMessage"), maskTokenShaped(a.doStatusMessage)},
         {QStringLiteral("lastSyncAt"), timeToJson(a.lastSyncAt)},
-        {QStringLiteral("lastError"),
-         a.lastError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(a.lastError)},
+        {QStringLiteral("lastError"), a.lastError.isEmpty()
+                                          ? QJsonValue(QJsonValue::Null)
+                                          : QJsonValue(maskTokenShaped(a.lastError))},
         {QStringLiteral("consecutiveFailures"), a.consecutiveFailures},
         {QStringLiteral("version"), a.version},
     };
@@ -84,12 +93,13 @@ QString accountsToTable(const QList<Account> &accounts)
     int totalUsed = 0;
     int totalLimit = 0;
     for (const Account &a : accounts) {
-        rows << QStringList{(a.isPrimary ? QStringLiteral("* ") : QStringLiteral("  ")) + a.name,
-                            a.email,
+        rows << QStringList{(a.isPrimary ? QStringLiteral("* ") : QStringLiteral("  ")) +
+                                shown(a.name),
+                            shown(a.email),
                             capacityText(a),
                             healthLabel(a.healthStatus),
                             yesNo(a.isActive),
-                            a.id};
+                            shown(a.id)};
         if (a.isActive) {
             totalUsed += a.activeDroplets;
             totalLimit += a.dropletLimit;
@@ -107,8 +117,18 @@ QString accountsToTable(const QList<Account> &accounts)
     return text;
 }
 
-QString textTable(const QStringList &headers, const QList<QStringList> &rows)
+QString textTable(const QStringList &headers, const QList<QStringList> &givenRows)
 {
+    // Every cell one inert line: a line break or an escape code in a value from DO or from
+    // another program's row cannot forge a row or drive the terminal.
+    QList<QStringList> rows;
+    rows.reserve(givenRows.size());
+    for (const QStringList &row : givenRows) {
+        QStringList cells;
+        for (const QString &cell : row)
+            cells << escapeForTerminal(cell);
+        rows << cells;
+    }
     QList<qsizetype> widths;
     for (qsizetype c = 0; c < headers.size(); ++c) {
         qsizetype w = headers.at(c).size();
@@ -134,9 +154,9 @@ QString accountToText(const Account &a, const QString &maskedToken)
     auto row = [&text](const QString &label, const QString &value) {
         text += label.leftJustified(22) + value + u'\n';
     };
-    row(CliTr::tr("Name:"), a.name);
-    row(CliTr::tr("ID:"), a.id);
-    row(CliTr::tr("Email:"), a.email);
+    row(CliTr::tr("Name:"), shown(a.name));
+    row(CliTr::tr("ID:"), shown(a.id));
+    row(CliTr::tr("Email:"), shown(a.email));
     row(CliTr::tr("Token:"), maskedToken);
     row(CliTr::tr("Capacity:"), capacityText(a));
     row(CliTr::tr("Primary:"), yesNo(a.isPrimary));
@@ -145,13 +165,14 @@ QString accountToText(const Account &a, const QString &maskedToken)
     row(CliTr::tr("Last health check:"), timeText(a.lastHealthCheck));
     row(CliTr::tr("Last sync:"), timeText(a.lastSyncAt));
     if (!a.doUuid.isEmpty())
-        row(CliTr::tr("DO account uuid:"), a.doUuid);
+        row(CliTr::tr("DO account uuid:"), shown(a.doUuid));
     if (!a.doStatus.isEmpty())
-        row(CliTr::tr("DO status:"), a.doStatusMessage.isEmpty()
-                                         ? a.doStatus
-                                         : a.doStatus + QStringLiteral(" — ") + a.doStatusMessage);
+        row(CliTr::tr("DO status:"),
+            shown(a.doStatusMessage.isEmpty()
+                      ? a.doStatus
+                      : a.doStatus + QStringLiteral(" — ") + a.doStatusMessage));
     if (!a.lastError.isEmpty())
-        row(CliTr::tr("Last error:"), a.lastError);
+        row(CliTr::tr("Last error:"), shown(a.lastError));
     row(CliTr::tr("Created:"), timeText(a.createdAt));
     row(CliTr::tr("Updated:"), timeText(a.updatedAt));
     return text;

@@ -64,6 +64,11 @@ void CliApp::run()
     for (qsizetype i = 0; i < m_args.size(); ++i) {
         const QString &arg = m_args.at(i);
         auto takeValue = [&](const QString &option, std::optional<QString> &target) {
+            if (target) {
+                usageError = CliTr::tr("option %1 was given more than once").arg(option);
+                ++i; // its value is no command word
+                return;
+            }
             if (arg.startsWith(option + u'=')) {
                 target = arg.mid(option.size() + 1);
             } else if (i + 1 < m_args.size()) {

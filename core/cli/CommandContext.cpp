@@ -1,6 +1,7 @@
 #include "CommandContext.h"
 
 #include "common/Logging.h"
+#include "common/TextSafety.h"
 #include "common/Translate.h"
 #include "common/Validation.h"
 
@@ -39,7 +40,9 @@ void CommandContext::succeed(const QJsonValue &document, const QString &text)
                                                      : QJsonDocument(document.toObject());
         m_io.out->write(doc.toJson(QJsonDocument::Indented));
     } else if (!text.isEmpty()) {
-        m_io.out->write(text.toUtf8());
+        // Values are escaped where the text is laid out; this is the net under all of them:
+        // no ESC, bell or bidi override reaches the terminal, whatever a formatter forgot.
+        m_io.out->write(escapeKeepingLines(text).toUtf8());
         if (!text.endsWith(u'\n'))
             m_io.out->write("\n");
     }
@@ -51,8 +54,8 @@ void CommandContext::fail(const Error &error)
     qCDebug(lcCli) << "command failed:" << errorKindName(error.kind);
     // Messages may quote what was typed; a secret pasted in the wrong place stays out of
     // stderr and the --json document (and so out of CI logs).
-    QString line = redactSecrets(error.message);
-    line.replace(u'\n', u' ');
+    // Control characters quoted from an argument or a reply are escaped: one line, inert.
+    QString line = escapeForTerminal(redactSecrets(error.message));
     m_io.err->write(QStringLiteral("dopool-cli: %1\n").arg(line).toUtf8());
     if (m_json) {
         const QJsonObject doc{{QStringLiteral("error"),
@@ -74,7 +77,7 @@ void CommandContext::finish(int exitCode)
 
 void CommandContext::printLine(const QString &line)
 {
-    m_io.err->write(redactSecrets(line).toUtf8() + '\n');
+    m_io.err->write(escapeKeepingLines(redactSecrets(line)).toUtf8() + '\n');
 }
 
 Result<QString> CommandContext::readToken(bool fromStdin, const QString &envVar)
@@ -83,6 +86,37 @@ Result<QString> CommandContext::readToken(bool fromStdin, const QString &envVar)
     if (!token)
         return token.error();
     return validateToken(*token);
+}
+
+Result<QString> CommandContext::readSecretFromStdin(const QString &what)
+{
+    // The whole input, to its end: nothing after a NUL or past a long line is silently
+    // dropped. Bounded: more than kMaxSecretInputBytes is refused, not cut.
+    QByteArray input;
+    while (input.size() <= kMaxSecretInputBytes) {
+        const QByteArray chunk = m_io.in->read(kMaxSecretInputBytes + 1 - input.size());
+        if (chunk.isEmpty())
+            break;
+        input.append(chunk);
+    }
+    if (input.size() > kMaxSecretInputBytes)
+        return makeError(ErrorKind::Validation,
+                         CliTr::tr("--%1-stdin: standard input holds more than %2 bytes; that is "
+                                   "no %1, and it is refused rather than cut")
+                             .arg(what)
+                             .arg(kMaxSecretInputBytes));
+    // One line: the secret, optionally followed by one line break.
+    if (input.endsWith('\n'))
+        input.chop(input.endsWith("\r\n") ? 2 : 1);
+    if (input.contains('\n') || input.contains('\r'))
+        return makeError(ErrorKind::Validation,
+                         CliTr::tr("--%1-stdin: standard input holds more than one line; give "
+                                   "the %1 alone on one line")
+                             .arg(what));
+    if (input.isEmpty())
+        return makeError(ErrorKind::Validation,
+                         CliTr::tr("--%1-stdin: no %1 on standard input").arg(what));
+    return QString::fromUtf8(input);
 }
 
 Result<QString> CommandContext::readSecret(bool fromStdin, const QString &envVar,
@@ -97,14 +131,7 @@ Result<QString> CommandContext::readSecret(bool fromStdin, const QString &envVar
         if (!m_io.in)
             return makeError(ErrorKind::Usage,
                              CliTr::tr("--%1-stdin: standard input is not available").arg(what));
-        // One line: the secret, optionally followed by a line break.
-        QByteArray line = m_io.in->readLine(64 * 1024);
-        while (line.endsWith('\n') || line.endsWith('\r'))
-            line.chop(1);
-        if (line.isEmpty())
-            return makeError(ErrorKind::Validation,
-                             CliTr::tr("--%1-stdin: no %1 on standard input").arg(what));
-        return QString::fromUtf8(line);
+        return readSecretFromStdin(what);
     }
     if (!isPlausibleVariableName(envVar))
         return makeError(ErrorKind::Usage,

@@ -46,14 +46,20 @@ public:
     void fail(const Error &error);
     void finish(int exitCode);
 
-    // A token from --token-stdin (one line) or --token-env VAR; never from argv.
+    // A token from --token-stdin (one line) or --token-env VAR; never from argv. Checked
+    // with validateToken().
     Result<QString> readToken(bool fromStdin, const QString &envVar);
     // Any secret from one line of standard input or an environment variable; `what` names it
     // in messages ("token", "password").
     Result<QString> readSecret(bool fromStdin, const QString &envVar, const QString &what);
     void printLine(const QString &line); // informational, to stderr so stdout stays parseable
 
+    // Standard input read for a secret, at most: more is refused, never cut (a token is at
+    // most kMaxTokenLength; a longer line is refused by that rule, naming it).
+    static constexpr qsizetype kMaxSecretInputBytes = 1024 * 1024;
+
 private:
+    Result<QString> readSecretFromStdin(const QString &what);
     Io m_io;
     QProcessEnvironment m_env;
     bool m_json = false;

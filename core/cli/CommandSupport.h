@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CommandContext.h"
+#include "common/TextSafety.h"
 #include "common/Translate.h"
 
 #include <QCoreApplication>
@@ -19,7 +20,7 @@ template <typename T> bool succeeded(CommandContext &ctx, const Result<T> &resul
 }
 
 // Succeeds with a listing: the items as a JSON array, and as text one line each (emptyText when
-// there are none).
+// there are none), each line escaped (escapeForTerminal) so no value can split it.
 template <typename Item, typename ToJson, typename ToLine>
 void succeedWithListing(CommandContext &ctx, const QList<Item> &items, ToJson toJson, ToLine toLine,
                         const QString &emptyText)
@@ -28,7 +29,7 @@ void succeedWithListing(CommandContext &ctx, const QList<Item> &items, ToJson to
     QStringList lines;
     for (const Item &item : items) {
         array.append(toJson(item));
-        lines << toLine(item);
+        lines << escapeForTerminal(toLine(item));
     }
     ctx.succeed(array, lines.isEmpty() ? emptyText : lines.join(u'\n'));
 }

@@ -7,6 +7,7 @@
 #include "OptionParser.h"
 #include "TaskFormat.h"
 #include "common/Translate.h"
+#include "common/Validation.h"
 #include "engine/AccountSelector.h"
 #include "engine/AlertEvaluator.h"
 #include "engine/Provisioner.h"
@@ -86,12 +87,13 @@ void runSync(CommandContext &ctx, const QStringList &args, engine::SyncService::
         return;
     }
     const QString which = all ? QString() : opts->positionals().first();
-    ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, which, mode](PoolSession &pool) {
+    ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, all, which, mode](PoolSession &pool) {
         auto runtime = EngineRuntime::create(ctx, pool);
         if (!succeeded(ctx, runtime))
             return;
         QList<Account> accounts;
-        if (which.isEmpty()) {
+        if (all) { // only --all means every account; an empty name never does
+
             const auto listed = pool.store().listAccounts();
             if (!succeeded(ctx, listed))
                 return;
@@ -112,7 +114,7 @@ void runSync(CommandContext &ctx, const QStringList &args, engine::SyncService::
             QStringList lines;
             for (const auto &o : outcomes) {
                 results.append(outcomeToJson(o));
-                lines << outcomeText(o);
+                lines << escapeForTerminal(outcomeText(o));
             }
             if (const auto failure = worstFailure(outcomes)) {
                 if (!ctx.json())
@@ -210,15 +212,30 @@ void provisionCommand(CommandContext &ctx, const QStringList &args)
     if (!succeeded(ctx, opts))
         return;
     engine::ProvisionRequest request;
-    request.orderId = opts->value(QStringLiteral("order-id")).trimmed();
-    request.region = opts->value(QStringLiteral("region")).trimmed();
-    request.size = opts->value(QStringLiteral("size")).trimmed();
-    request.image = opts->value(QStringLiteral("image")).trimmed();
     request.another = opts->has(QStringLiteral("another"));
     request.wait = opts->has(QStringLiteral("wait"));
-    if (request.orderId.isEmpty()) {
+    if (!opts->has(QStringLiteral("order-id")) ||
+        opts->value(QStringLiteral("order-id")).trimmed().isEmpty()) {
         ctx.fail(makeError(ErrorKind::Usage, CliTr::tr("provision needs --order-id ID")));
         return;
+    }
+    // What a person typed goes into DO's request and the task row, and is printed later.
+    const auto orderId = validatePlainText(opts->value(QStringLiteral("order-id")),
+                                           CliTr::tr("the order id"), kMaxOrderIdLength);
+    if (!succeeded(ctx, orderId))
+        return;
+    request.orderId = *orderId;
+    const std::pair<const char *, QString *> slugs[] = {
+        {"region", &request.region}, {"size", &request.size}, {"image", &request.image}};
+    for (const auto &[option, target] : slugs) {
+        const QString name = QLatin1String(option);
+        if (!opts->has(name))
+            continue;
+        const auto slug =
+            validatePlainText(opts->value(name), QStringLiteral("--%1").arg(name), kMaxSlugLength);
+        if (!succeeded(ctx, slug))
+            return;
+        *target = *slug;
     }
     ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, request](PoolSession &pool) {
         auto runtime = EngineRuntime::create(ctx, pool);

@@ -7,6 +7,7 @@
 #include "common/Validation.h"
 #include "crypto/TokenMask.h"
 #include "pool/PoolKey.h"
+#include "pool/TokenChecks.h"
 
 #include <QJsonObject>
 
@@ -50,13 +51,25 @@ void importEnv(CommandContext &ctx, const QStringList &args)
             return;
         account.email = *email;
     }
-    prepareNewAccount(ctx, account, *token, !opts->has(QStringLiteral("no-verify")),
-                      [&ctx, token = *token](Account ready) { importToken(ctx, ready, token); });
+    const bool verify = !opts->has(QStringLiteral("no-verify"));
+    checkTokenIsNoPoolKey(*token, ctx.env(), ctx.sessionOptions().secrets, ctx.lifetime(),
+                          [&ctx, account, verify, token = *token](Result<void> noKey) {
+                              if (!succeeded(ctx, noKey))
+                                  return;
+                              prepareNewAccount(
+                                  ctx, account, token, verify,
+                                  [&ctx, token](Account ready) { importToken(ctx, ready, token); });
+                          });
 }
 
 void importToken(CommandContext &ctx, Account account, const QString &token)
 {
     ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, account, token](PoolSession &pool) mutable {
+        if (const Result<EncryptionKey> asKey = EncryptionKey::fromHex(token);
+            asKey && *asKey == pool.cipher().key()) {
+            ctx.fail(checkTokenForPool(pool, token).error());
+            return;
+        }
         const auto existing = findAccountWithToken(pool.store(), pool.cipher(), token);
         if (!succeeded(ctx, existing))
             return;

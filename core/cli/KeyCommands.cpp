@@ -145,6 +145,12 @@ void keyExport(CommandContext &ctx, const QStringList &args)
                                      "mode 0600, never over an existing file) or --stdout")));
         return;
     }
+    if (!toStdout && path.trimmed() == QLatin1String("-")) {
+        ctx.fail(makeError(ErrorKind::Usage,
+                           CliTr::tr("key export --to - would write a file named '-'; to print "
+                                     "the key use --stdout")));
+        return;
+    }
     if (toStdout && ctx.json()) {
         ctx.fail(makeError(ErrorKind::Usage,
                            CliTr::tr("key export --stdout prints the bare key; it has no --json "

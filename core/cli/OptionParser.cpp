@@ -25,6 +25,11 @@ Result<ParsedOptions> OptionParser::parse(const QStringList &args, int maxPositi
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &arg = args.at(i);
         if (!arg.startsWith(QLatin1String("--")) || arg == QLatin1String("--")) {
+            // An empty ID or NAME (an unset shell variable) must never widen to "all".
+            if (arg.trimmed().isEmpty())
+                return makeError(ErrorKind::Usage,
+                                 CliTr::tr("an empty argument was given where an id or a name "
+                                           "belongs"));
             parsed.m_positionals << arg;
             continue;
         }
@@ -49,6 +54,10 @@ Result<ParsedOptions> OptionParser::parse(const QStringList &args, int maxPositi
                                  CliTr::tr("option --%1 takes no value").arg(name));
             parsed.m_values.insert(name, QString());
         } else if (m_valued.contains(name)) {
+            // The last of two values winning silently hides a typo or a pasted line.
+            if (parsed.m_values.contains(name))
+                return makeError(ErrorKind::Usage,
+                                 CliTr::tr("option --%1 was given more than once").arg(name));
             if (hasInline) {
                 parsed.m_values.insert(name, inlineValue);
             } else if (i + 1 < args.size()) {

@@ -84,8 +84,17 @@ void prepareNewAccount(CommandContext &ctx, Account account, const QString &toke
             if (!succeeded(ctx, verified))
                 return;
             applyVerification(account, *verified, keepEmail);
-            if (const auto email = validateEmail(account.email); !succeeded(ctx, email))
+            // An email DO sent that cannot be stored (over-long, control characters) is DO's
+            // fault, not a usage error: exit 4, and --email is the way around it.
+            if (const auto email = validateEmail(account.email); !email) {
+                ctx.fail(makeError(keepEmail ? ErrorKind::Validation : ErrorKind::Api,
+                                   keepEmail ? email.error().message
+                                             : CliTr::tr("DigitalOcean gave this account an "
+                                                         "email dopool cannot store (%1); give "
+                                                         "one with --email")
+                                                   .arg(email.error().message)));
                 return;
+            }
             then(std::move(account));
         });
 }

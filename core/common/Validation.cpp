@@ -1,9 +1,11 @@
 #include "Validation.h"
 
+#include "common/TextSafety.h"
 #include "common/Translate.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>
+#include <QUuid>
 
 namespace dopool {
 
@@ -85,6 +87,11 @@ QString redactSecrets(QString text)
     return text;
 }
 
+bool looksLikeUuid(const QString &text)
+{
+    return !QUuid::fromString(text.trimmed()).isNull();
+}
+
 Result<QString> validateAccountName(const QString &name)
 {
     const QString trimmed = name.trimmed();
@@ -95,16 +102,20 @@ Result<QString> validateAccountName(const QString &name)
                          CoreTr::tr("the account name looks like an API token or a key, so it "
                                     "was not accepted (and is not shown); give the token with "
                                     "--token-stdin or in the token field"));
-    if (trimmed.size() > 100)
+    if (containsUnsafeCharacters(trimmed))
+        return makeError(ErrorKind::Validation,
+                         CoreTr::tr("the account name must not contain control characters, "
+                                    "bidi overrides or invisible characters"));
+    if (const qsizetype length = characterCount(trimmed); length > kMaxAccountNameLength)
         return makeError(
             ErrorKind::Validation,
-            CoreTr::tr("the account name is %1 characters long; at most 100 are allowed")
-                .arg(trimmed.size()));
-    for (const QChar c : trimmed) {
-        if (c.category() == QChar::Other_Control)
-            return makeError(ErrorKind::Validation,
-                             CoreTr::tr("the account name must not contain control characters"));
-    }
+            CoreTr::tr("the account name is %1 characters long; at most %2 are allowed")
+                .arg(length)
+                .arg(kMaxAccountNameLength));
+    if (looksLikeUuid(trimmed))
+        return makeError(ErrorKind::Validation,
+                         CoreTr::tr("the account name must not be a uuid: it could be taken for "
+                                    "another account's id"));
     return trimmed;
 }
 
@@ -113,11 +124,21 @@ Result<QString> validateEmail(const QString &email)
     const QString trimmed = email.trimmed();
     if (trimmed.isEmpty())
         return makeError(ErrorKind::Validation, CoreTr::tr("the email address must not be empty"));
-    if (trimmed.size() > 255)
+    if (containsUnsafeCharacters(trimmed))
+        return makeError(ErrorKind::Validation,
+                         CoreTr::tr("the email address must not contain control characters, "
+                                    "bidi overrides or invisible characters"));
+    if (const qsizetype length = characterCount(trimmed); length > kMaxEmailLength)
         return makeError(
             ErrorKind::Validation,
-            CoreTr::tr("the email address is %1 characters long; at most 255 are allowed")
-                .arg(trimmed.size()));
+            CoreTr::tr("the email address is %1 characters long; at most %2 are allowed")
+                .arg(length)
+                .arg(kMaxEmailLength));
+    // Not looksLikeSecret(): a long mixed-case address is no secret, a token inside one is.
+    if (tokenPattern().match(trimmed).hasMatch() || containsKeyLikeHex(trimmed))
+        return makeError(ErrorKind::Validation,
+                         CoreTr::tr("the email address contains something that looks like an API "
+                                    "token or a key, so it was not accepted (and is not shown)"));
     // Deliberately simple: one @, no white space, a dot in a non-empty domain.
     static const QRegularExpression pattern(QStringLiteral(R"(^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$)"));
     if (!pattern.match(trimmed).hasMatch())
@@ -129,14 +150,50 @@ Result<QString> validateEmail(const QString &email)
 
 Result<QString> validateToken(const QString &token)
 {
+    // Each rule is named, the value never: it is a secret, or something pasted in its place.
+    auto refuse = [](const QString &rule) {
+        return makeError(ErrorKind::Validation, CoreTr::tr("the API token %1").arg(rule));
+    };
     if (token.isEmpty())
         return makeError(ErrorKind::Validation, CoreTr::tr("the API token is empty"));
+    if (token.contains(QChar(0)))
+        return refuse(CoreTr::tr("contains a NUL character"));
     for (const QChar c : token) {
-        if (c.isSpace() || c.category() == QChar::Other_Control)
-            return makeError(ErrorKind::Validation,
-                             CoreTr::tr("the API token must not contain white space"));
+        if (c.isSpace())
+            return refuse(CoreTr::tr("must not contain white space"));
     }
+    if (containsUnsafeCharacters(token))
+        return refuse(CoreTr::tr("contains a control character"));
+    if (token.size() > kMaxTokenLength)
+        return refuse(CoreTr::tr("is longer than %1 characters").arg(kMaxTokenLength));
+    static const QRegularExpression allowed(QStringLiteral("^[A-Za-z0-9_.-]+$"));
+    if (!allowed.match(token).hasMatch())
+        return refuse(CoreTr::tr("may contain only ASCII letters, digits, '_', '-' and '.'; "
+                                 "this is not a DigitalOcean token"));
+    if (token.size() < kMinTokenLength)
+        return refuse(CoreTr::tr("is shorter than %1 characters; this is not a DigitalOcean "
+                                 "token")
+                          .arg(kMinTokenLength));
     return token;
+}
+
+Result<QString> validatePlainText(const QString &text, const QString &what, qsizetype maxChars)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return makeError(ErrorKind::Validation, CoreTr::tr("%1 must not be empty").arg(what));
+    if (containsUnsafeCharacters(trimmed))
+        return makeError(ErrorKind::Validation,
+                         CoreTr::tr("%1 must not contain control characters, bidi overrides or "
+                                    "invisible characters")
+                             .arg(what));
+    if (const qsizetype length = characterCount(trimmed); length > maxChars)
+        return makeError(ErrorKind::Validation,
+                         CoreTr::tr("%1 is %2 characters long; at most %3 are allowed")
+                             .arg(what)
+                             .arg(length)
+                             .arg(maxChars));
+    return trimmed;
 }
 
 Result<int> validateDropletLimit(const QString &text)

@@ -24,7 +24,9 @@ Result<void> writeKeyFile(const QString &path, const EncryptionKey &key)
                              CoreTr::tr("%1 already exists; the key is never written over a file. "
                                         "Choose a new file name")
                                  .arg(path));
-        return makeError(ErrorKind::Crypto,
+        // A file system failure (no such folder, no permission, disk full) is a storage
+        // failure (exit 5), not a key problem.
+        return makeError(ErrorKind::Store,
                          CoreTr::tr("cannot create %1: %2").arg(path, file.errorString()));
     }
     const QByteArray text = "# DO Account Pool key, fingerprint " + key.fingerprint().toLatin1() +
@@ -34,7 +36,7 @@ Result<void> writeKeyFile(const QString &path, const EncryptionKey &key)
         const QString why = file.errorString();
         file.close();
         file.remove(); // half a key file is worse than none
-        return makeError(ErrorKind::Crypto, CoreTr::tr("cannot write %1: %2").arg(path, why));
+        return makeError(ErrorKind::Store, CoreTr::tr("cannot write %1: %2").arg(path, why));
     }
     file.close();
     return {};

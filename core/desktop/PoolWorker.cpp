@@ -270,6 +270,11 @@ void PoolWorker::verifyToken(const QString &token, Done<api::AccountInfo> done)
     const auto valid = validateToken(token);
     if (!valid)
         return done(valid.error());
+    // The pool's own key pasted into the token field is never sent to DigitalOcean.
+    if (const auto asKey = EncryptionKey::fromHex(*valid); asKey && *asKey == cipher().key())
+        return done(makeError(ErrorKind::Validation,
+                              tr("This is the pool's encryption key, not a DigitalOcean token; "
+                                 "it was not sent anywhere")));
     m_host->api().getAccount(*valid, this, [done](api::ApiResult<api::AccountInfo> reply) {
         if (!reply)
             return done(reply.error().toError());

@@ -118,4 +118,20 @@ HealthVerdict judgeHealth(const Account &before, const std::optional<QString> &d
     return verdict;
 }
 
+HealthVerdict withCutFields(HealthVerdict verdict, const QStringList &cutFields)
+{
+    if (cutFields.isEmpty())
+        return verdict;
+    const QString cut = CoreTr::tr("DigitalOcean sent fields longer than dopool keeps; they were "
+                                   "cut: %1")
+                            .arg(cutFields.join(QStringLiteral(", ")));
+    if (verdict.health == AccountHealth::Healthy) {
+        verdict.health = AccountHealth::Degraded;
+        verdict.reason = cut;
+    }
+    if (verdict.lastError.isEmpty())
+        verdict.lastError = cut;
+    return verdict;
+}
+
 } // namespace dopool::engine

@@ -3,6 +3,7 @@
 #include "api/ApiError.h"
 #include "model/Account.h"
 
+#include <QStringList>
 #include <optional>
 
 namespace dopool::engine {
@@ -25,5 +26,10 @@ struct HealthVerdict
 
 HealthVerdict judgeHealth(const Account &before, const std::optional<QString> &doStatus,
                           const std::optional<api::ApiError> &error, int unhealthyAfterFailures);
+
+// A reply that was read but had fields over their limits (api::AccountInfo::cutFields): DO's
+// fault, not the admin's. A healthy verdict becomes DEGRADED with the fields named as its
+// reason; the fields are the last error unless the verdict has one already.
+HealthVerdict withCutFields(HealthVerdict verdict, const QStringList &cutFields);
 
 } // namespace dopool::engine

@@ -292,8 +292,13 @@ SyncOutcome SyncService::judge(const std::shared_ptr<Batch> &batch, qsizetype in
         observed = observation;
         return outcome;
     }
-    const HealthVerdict verdict = judgeHealth(*current, doStatus, outcome.apiError,
-                                              m_context.settings.unhealthyAfterFailures);
+    QStringList cutFields;
+    if (pending.account && pending.account->ok())
+        cutFields = pending.account->value().cutFields;
+    const HealthVerdict verdict =
+        withCutFields(judgeHealth(*current, doStatus, outcome.apiError,
+                                  m_context.settings.unhealthyAfterFailures),
+                      cutFields);
     observation.health = verdict.health;
     observation.healthReason = verdict.reason;
     observation.consecutiveFailures = verdict.consecutiveFailures;

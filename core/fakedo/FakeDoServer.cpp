@@ -1,6 +1,7 @@
 #include "FakeDoServer.h"
 
 #include "FakeDoLogging.h"
+#include "HostileReplies.h"
 #include "HttpListener.h"
 #include "ReplyWriter.h"
 
@@ -317,6 +318,17 @@ FakeDoServer::Plan FakeDoServer::plan(const ApiRequest &request, Endpoint endpoi
             p.outcome = Outcome::Hung;
             landLater(request, endpoint, fault->createDelayMs);
             break;
+        case FaultKind::HostileEscapes:
+        case FaultKind::HostileOverlong:
+        case FaultKind::HostileTokenEcho:
+            p.reply = hostileReply(fault->kind, m_router.handle(request, endpoint, baseUrl()),
+                                   endpoint, request.token);
+            break;
+        case FaultKind::HostileHugeBody:
+            p.hugeBodyBytes = std::max<qint64>(1, fault->bodyBytes);
+            p.hugeBodyChunked = !fault->declareLength;
+            p.endpoint = endpoint;
+            break;
         }
     } else if (rate.exceeded) {
         const qint64 wait = rate.resetEpoch - m_clock.now().toSecsSinceEpoch();
@@ -343,6 +355,12 @@ void FakeDoServer::deliver(const std::shared_ptr<QHttpServerResponder> &responde
         record.outcome = plan.outcome;
         switch (plan.outcome) {
         case Outcome::Answered:
+            if (plan.hugeBodyBytes > 0) {
+                streamHugeBody(responder, socket, plan.endpoint, plan.hugeBodyBytes,
+                               plan.hugeBodyChunked, plan.reply.headers);
+                record.status = 200;
+                break;
+            }
             writeReply(*responder, plan.reply);
             record.status = plan.reply.status;
             break;

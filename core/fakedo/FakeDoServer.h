@@ -84,6 +84,9 @@ private:
     {
         ApiReply reply;
         Outcome outcome = Outcome::Answered;
+        qint64 hugeBodyBytes = 0; // HostileHugeBody: streamed instead of reply.body
+        bool hugeBodyChunked = false;
+        Endpoint endpoint = Endpoint::Unknown;
     };
     struct HungRequest
     {

@@ -27,6 +27,14 @@ QString faultKindName(FaultKind kind)
         return QStringLiteral("late-create-504");
     case FaultKind::LateCreateHang:
         return QStringLiteral("late-create-hang");
+    case FaultKind::HostileEscapes:
+        return QStringLiteral("hostile-escapes");
+    case FaultKind::HostileOverlong:
+        return QStringLiteral("hostile-overlong");
+    case FaultKind::HostileTokenEcho:
+        return QStringLiteral("hostile-token-echo");
+    case FaultKind::HostileHugeBody:
+        return QStringLiteral("hostile-huge-body");
     }
     return QStringLiteral("?");
 }

@@ -84,15 +84,24 @@ enum class FaultKind
     // POST /v2/droplets never answers (the client times out) and the droplet appears
     // Fault::createDelayMs after the request arrived, or never when createDelayMs < 0.
     LateCreateHang,
+    // Hostile replies (HostileReplies.h): what a compromised proxy or a broken server sends.
+    HostileEscapes,   // the endpoint's strings carry ESC/BEL, a CR/LF-forged log line, U+202E
+    HostileOverlong,  // its strings far over any sane length (an email of 300+ characters)
+    HostileTokenEcho, // its strings echo the request's bearer token
+    HostileHugeBody,  // a 200 answer of Fault::bodyBytes bytes, streamed
 };
 
 struct Fault
 {
     FaultKind kind = FaultKind::ServerError;
-    Endpoint endpoint = Endpoint::Any; // CreateThen* / LateCreate* always mean DropletCreate
-    int times = -1;                    // the next N matching requests; -1 until cleared
-    int retryAfterSeconds = 1;         // TooManyRequests only
-    int createDelayMs = -1;            // LateCreate*: when the create lands; < 0: never
+    Endpoint endpoint = Endpoint::Any;      // CreateThen* / LateCreate* always mean DropletCreate
+    int times = -1;                         // the next N matching requests; -1 until cleared
+    int retryAfterSeconds = 1;              // TooManyRequests only
+    int createDelayMs = -1;                 // LateCreate*: when the create lands; < 0: never
+    qint64 bodyBytes = 200LL * 1024 * 1024; // HostileHugeBody: the answer's size
+    // HostileHugeBody: with a Content-Length (refusable before reading), or chunked (only
+    // counting while reading can stop it).
+    bool declareLength = true;
 };
 
 enum class Outcome

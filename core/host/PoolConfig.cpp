@@ -93,6 +93,11 @@ Result<DatabaseUrl> resolveDatabase(const ConfigSources &sources)
 
 Result<QUrl> resolveApiBase(const ConfigSources &sources)
 {
+    // An empty value given on purpose must not quietly mean the production API.
+    if (sources.commandLine.apiBase && sources.commandLine.apiBase->trimmed().isEmpty())
+        return makeError(ErrorKind::Validation,
+                         CliTr::tr("--api-base is empty; give a URL such as "
+                                   "https://api.digitalocean.com, or leave the option out"));
     const QString url = sources.commandLine.apiBase
                             ? *sources.commandLine.apiBase
                             : sources.env.value(QStringLiteral("DOPOOL_API_BASE"));

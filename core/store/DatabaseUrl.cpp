@@ -53,6 +53,11 @@ Result<DatabaseUrl> parseSqlite(QStringView rest)
     if (rest.trimmed().isEmpty())
         return invalid(QStringLiteral("the database URL \"sqlite:\" needs a file path, e.g. "
                                       "sqlite:/home/me/pool.sqlite"));
+    // SQLite's special name would be a pool that vanishes when the command ends.
+    if (rest.trimmed().compare(QLatin1String(":memory:"), Qt::CaseInsensitive) == 0)
+        return invalid(QStringLiteral(
+            "\"sqlite::memory:\" is an in-memory database that is gone when the command ends; "
+            "give the pool a file, e.g. sqlite:/home/me/pool.sqlite"));
     DatabaseUrl url;
     url.kind = DatabaseUrl::Kind::Sqlite;
     url.path = QDir::cleanPath(QDir::current().absoluteFilePath(rest.toString()));

@@ -104,6 +104,11 @@ QString canonicalUuid(const QString &text)
     return uuid.isNull() ? QString() : uuid.toString(QUuid::WithoutBraces).toLower();
 }
 
+bool isCanonicalUuid(const QString &text)
+{
+    return !text.isEmpty() && canonicalUuid(text) == text;
+}
+
 QString newUuid()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces).toLower();

@@ -18,6 +18,10 @@ namespace EngineRows {
 
 // Lower-case, brace-less form of a uuid, or empty when text is not one.
 QString canonicalUuid(const QString &text);
+// Whether text is a uuid exactly in that form (how ids are stored): what an account look-up
+// takes as an id. Anything else (upper case, braces) is a name, so a name can never pose as
+// another account's id by its spelling.
+bool isCanonicalUuid(const QString &text);
 QString newUuid();
 // What we store has millisecond precision; hand back exactly what a later read returns.
 QDateTime toStoredTime(const QDateTime &time);

@@ -29,9 +29,9 @@ Result<QList<Account>> MemoryStore::listAccounts()
 Result<Account> MemoryStore::findAccount(const QString &idOrName)
 {
     QMutexLocker lock(&m_mutex);
-    // An id always wins over a name that looks like one.
-    if (const QString id = canonicalUuid(idOrName); !id.isEmpty()) {
-        if (const Account *a = m_state->account(id))
+    // An id (exactly as stored) always wins over a name that looks like one.
+    if (EngineRows::isCanonicalUuid(idOrName)) {
+        if (const Account *a = m_state->account(idOrName))
             return *a;
     }
     for (const Account &a : std::as_const(m_state->accounts)) {

@@ -58,9 +58,10 @@ Result<QList<Account>> SqlStore::listAccounts()
 
 Result<Account> SqlStore::findAccount(const QString &idOrName)
 {
-    // Try the id first: a name may look like a uuid, but an id always wins.
-    if (const QString id = canonicalUuid(idOrName); !id.isEmpty()) {
-        auto byId = selectAccount(QStringLiteral("id = ?"), {id});
+    // An id only in its exact stored form, and first: an old name that looks like a uuid
+    // never wins over the account whose id it is (new names cannot be uuids at all).
+    if (EngineRows::isCanonicalUuid(idOrName)) {
+        auto byId = selectAccount(QStringLiteral("id = ?"), {idOrName});
         if (!byId)
             return byId.error();
         if (byId->has_value())

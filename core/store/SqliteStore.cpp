@@ -11,6 +11,10 @@
 #include <filesystem>
 #include <system_error>
 
+#ifdef Q_OS_UNIX
+#include <unistd.h>
+#endif
+
 namespace dopool {
 
 namespace {
@@ -58,6 +62,40 @@ Result<void> createParentFolders(const QString &folder)
     return {};
 }
 
+// An existing pool file that others may read (0644 from a copy, 0666 from a umask) holds the
+// encrypted tokens: made private (and said once, the next open finds it private), or refused
+// with the command to run when it belongs to someone else.
+Result<void> tightenExistingFile(const QString &path)
+{
+    constexpr auto others = QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                            QFileDevice::ExeGroup | QFileDevice::ReadOther |
+                            QFileDevice::WriteOther | QFileDevice::ExeOther;
+    const QFileInfo info(path);
+    if (!(info.permissions() & others))
+        return {};
+#ifdef Q_OS_UNIX
+    if (info.ownerId() != uint(::getuid())) {
+        return makeError(ErrorKind::Store,
+                         QStringLiteral("the SQLite database %1 can be read by other users and "
+                                        "belongs to someone else; have its owner run: chmod 600 "
+                                        "'%1'")
+                             .arg(path));
+    }
+#endif
+    if (!QFile::setPermissions(path, kOwnerOnly)) {
+        return makeError(ErrorKind::Store,
+                         QStringLiteral("the SQLite database %1 can be read by other users and "
+                                        "its mode cannot be changed; run: chmod 600 '%1'")
+                             .arg(path));
+    }
+    // Critical, not a warning: the command line shows no warnings, and this must be seen.
+    qCCritical(lcStore).noquote()
+        << QStringLiteral("the SQLite database %1 could be read by other users; its mode is "
+                          "now 0600 (owner only)")
+               .arg(path);
+    return {};
+}
+
 // The file exists (mode 0600) before SQLite sees it, so it is never readable by others, not
 // even for a moment.
 Result<void> prepareFile(const QString &path)
@@ -73,7 +111,7 @@ Result<void> prepareFile(const QString &path)
         if (!info.isWritable())
             return makeError(ErrorKind::Store,
                              QStringLiteral("the SQLite database %1 is not writable").arg(path));
-        return {};
+        return tightenExistingFile(path);
     }
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, kOwnerOnly) &&

@@ -1,6 +1,7 @@
 #include "StoreRules.h"
 
 #include "EngineRows.h"
+#include "common/TextSafety.h"
 #include "common/Translate.h"
 #include "common/Validation.h"
 
@@ -10,10 +11,11 @@ Result<void> checkAccountLimits(const Account &account)
 {
     if (account.name.trimmed().isEmpty())
         return makeError(ErrorKind::Validation, QStringLiteral("an account needs a name"));
-    if (account.name.size() > 100)
+    // Characters as PostgreSQL's varchar counts them (code points), not UTF-16 units.
+    if (characterCount(account.name) > 100)
         return makeError(ErrorKind::Validation,
                          QStringLiteral("an account name is at most 100 characters"));
-    if (account.email.size() > 255)
+    if (characterCount(account.email) > 255)
         return emailTooLong();
     return {};
 }
@@ -96,7 +98,7 @@ Result<QString> observedAccount(const QString &id, const AccountObservation &obs
     const QString canonical = EngineRows::canonicalUuid(id);
     if (canonical.isEmpty())
         return noSuchAccountId(id);
-    if (observation.email && observation.email->size() > 255)
+    if (observation.email && characterCount(*observation.email) > 255)
         return emailTooLong();
     return canonical;
 }

@@ -25,6 +25,13 @@ const QString kKeyC = dopool::testkeys::hexKey(u"6");
 const QString kKeyL = dopool::testkeys::hexKey(u"7");
 const QByteArray kToken = "dop_v1_7777777777777777777777777777777777777777777777777777777777f9e0";
 
+// Racer p's token: one DigitalOcean account per token (a pool refuses a token twice), all
+// masked as kToken is ("dop_v1_…f9e0").
+QByteArray racerToken(int p)
+{
+    return QByteArray("dop_v1_") + QByteArray::number(p + 1).rightJustified(60, '7') + "f9e0";
+}
+
 QString fingerprint(const QString &hex)
 {
     return EncryptionKey::fromHex(hex)->fingerprint();
@@ -108,6 +115,39 @@ private Q_SLOTS:
     }
 
     void init() { TestKeychain::clear(); }
+
+    // Issue #24: a key the keychain holds is never sent to DigitalOcean as a token, nor stored
+    // as one, in its own pool or another.
+    void keychainKeyIsNoToken()
+    {
+        const QString pool = db(QStringLiteral("k1.sqlite"));
+        QCOMPARE(add(pool, QStringLiteral("A")).exitCode, 0); // the key is generated
+        const CliResult exported =
+            m_cli.run({QStringLiteral("--db"), pool, QStringLiteral("key"),
+                       QStringLiteral("export"), QStringLiteral("--stdout")});
+        QCOMPARE(exported.exitCode, 0);
+        const QByteArray key = exported.out.trimmed();
+        QCOMPARE(key.size(), 64);
+        // Verifying would ask this port, where nobody listens: exit 4 if anything were sent.
+        const QStringList verified{
+            QStringLiteral("--api-base"),   QStringLiteral("http://127.0.0.1:9"),
+            QStringLiteral("account"),      QStringLiteral("add"),
+            QStringLiteral("--name"),       QStringLiteral("K"),
+            QStringLiteral("--token-stdin")};
+        CliResult r = m_cli.run(QStringList{QStringLiteral("--db"), pool} + verified, key + '\n');
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.errText().contains(QStringLiteral("held in the OS keychain")),
+                 r.err.constData());
+        QVERIFY(!r.out.contains(key) && !r.err.contains(key));
+        // Another pool (its own key from the environment) refuses it as well.
+        const CliRunner other = withKey(kKeyB);
+        r = other.run(QStringList{QStringLiteral("--db"), db(QStringLiteral("k2.sqlite"))} +
+                          verified,
+                      key + '\n');
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.errText().contains(QStringLiteral("held in the OS keychain")),
+                 r.err.constData());
+    }
     void cleanupTestCase()
     {
         if (TestKeychain::insideTestEnvironment())
@@ -317,7 +357,7 @@ private Q_SLOTS:
                      QStringLiteral("--name"), QStringLiteral("P%1").arg(p),
                      QStringLiteral("--email"), QStringLiteral("p@example.com"),
                      QStringLiteral("--token-stdin"), QStringLiteral("--no-verify")},
-                    kToken + '\n'));
+                    racerToken(p) + '\n'));
             }
             QByteArray logs;
             for (auto &process : running) {

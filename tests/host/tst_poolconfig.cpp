@@ -139,6 +139,8 @@ void TestPoolConfig::apiBase_data()
     QTest::newRow("plain http to a remote host")
         << false << QStringLiteral("http://api.example.com") << QStringList()
         << QStringLiteral("!");
+    // Issue #24: given empty on purpose is refused, not the production API.
+    QTest::newRow("--api-base given empty") << false << QString() << envApi << QStringLiteral("!");
     QTest::newRow("not a URL") << true << kUnset
                                << QStringList{QStringLiteral("DOPOOL_API_BASE=::::")}
                                << QStringLiteral("!");
