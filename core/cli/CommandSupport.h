@@ -3,6 +3,7 @@
 #include "CommandContext.h"
 #include "common/TextSafety.h"
 #include "common/Translate.h"
+#include "store/OrderQueue.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -40,5 +41,11 @@ void withAccountList(CommandContext &ctx, const QStringList &args,
                      std::function<void(PoolSession &, const QList<Account> &)> show);
 
 QString keySourceName(KeyProvider::Source source);
+
+class ParsedOptions;
+// --order-id, --region, --size and --image of `provision` and `enqueue`, checked as typed by a
+// person (no control characters, bounded lengths); command names the command in the usage
+// error for a missing order id. Defined in OrderCommands.cpp.
+Result<OrderRequest> orderRequestFrom(const ParsedOptions &opts, const QString &command);
 
 } // namespace dopool::cli

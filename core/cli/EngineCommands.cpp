@@ -214,29 +214,13 @@ void provisionCommand(CommandContext &ctx, const QStringList &args)
     engine::ProvisionRequest request;
     request.another = opts->has(QStringLiteral("another"));
     request.wait = opts->has(QStringLiteral("wait"));
-    if (!opts->has(QStringLiteral("order-id")) ||
-        opts->value(QStringLiteral("order-id")).trimmed().isEmpty()) {
-        ctx.fail(makeError(ErrorKind::Usage, CliTr::tr("provision needs --order-id ID")));
+    const auto order = orderRequestFrom(*opts, QStringLiteral("provision"));
+    if (!succeeded(ctx, order))
         return;
-    }
-    // What a person typed goes into DO's request and the task row, and is printed later.
-    const auto orderId = validatePlainText(opts->value(QStringLiteral("order-id")),
-                                           CliTr::tr("the order id"), kMaxOrderIdLength);
-    if (!succeeded(ctx, orderId))
-        return;
-    request.orderId = *orderId;
-    const std::pair<const char *, QString *> slugs[] = {
-        {"region", &request.region}, {"size", &request.size}, {"image", &request.image}};
-    for (const auto &[option, target] : slugs) {
-        const QString name = QLatin1String(option);
-        if (!opts->has(name))
-            continue;
-        const auto slug =
-            validatePlainText(opts->value(name), QStringLiteral("--%1").arg(name), kMaxSlugLength);
-        if (!succeeded(ctx, slug))
-            return;
-        *target = *slug;
-    }
+    request.orderId = order->orderId;
+    request.region = order->region;
+    request.size = order->size;
+    request.image = order->image;
     ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, request](PoolSession &pool) {
         auto runtime = EngineRuntime::create(ctx, pool);
         if (!succeeded(ctx, runtime))

@@ -6,6 +6,7 @@
 #include "OptionParser.h"
 #include "TaskFormat.h"
 #include "common/Translate.h"
+#include "common/Validation.h"
 #include "store/OrderQueue.h"
 
 #include <QJsonObject>
@@ -94,16 +95,10 @@ void enqueueCommand(CommandContext &ctx, const QStringList &args)
                           .parse(args, 0);
     if (!succeeded(ctx, opts))
         return;
-    OrderRequest request;
-    request.orderId = opts->value(QStringLiteral("order-id")).trimmed();
-    request.region = opts->value(QStringLiteral("region")).trimmed();
-    request.size = opts->value(QStringLiteral("size")).trimmed();
-    request.image = opts->value(QStringLiteral("image")).trimmed();
-    if (request.orderId.isEmpty()) {
-        ctx.fail(makeError(ErrorKind::Usage, CliTr::tr("enqueue needs --order-id ID")));
+    const auto request = orderRequestFrom(*opts, QStringLiteral("enqueue"));
+    if (!succeeded(ctx, request))
         return;
-    }
-    ctx.withPool(PoolSession::KeyUse::None, [&ctx, request](PoolSession &pool) {
+    ctx.withPool(PoolSession::KeyUse::None, [&ctx, request = *request](PoolSession &pool) {
         const auto task = pool.store().enqueueOrder(request);
         if (!succeeded(ctx, task))
             return;
@@ -185,6 +180,32 @@ void cancelCommand(CommandContext &ctx, const QStringList &args)
 }
 
 } // namespace
+
+Result<OrderRequest> orderRequestFrom(const ParsedOptions &opts, const QString &command)
+{
+    OrderRequest request;
+    if (opts.value(QStringLiteral("order-id")).trimmed().isEmpty())
+        return makeError(ErrorKind::Usage, CliTr::tr("%1 needs --order-id ID").arg(command));
+    // What a person typed goes into DO's request and the task row, and is printed later.
+    const auto orderId = validatePlainText(opts.value(QStringLiteral("order-id")),
+                                           CliTr::tr("the order id"), kMaxOrderIdLength);
+    if (!orderId)
+        return orderId.error();
+    request.orderId = *orderId;
+    const std::pair<const char *, QString *> slugs[] = {
+        {"region", &request.region}, {"size", &request.size}, {"image", &request.image}};
+    for (const auto &[option, target] : slugs) {
+        const QString name = QLatin1String(option);
+        if (!opts.has(name))
+            continue;
+        const auto slug =
+            validatePlainText(opts.value(name), QStringLiteral("--%1").arg(name), kMaxSlugLength);
+        if (!slug)
+            return slug.error();
+        *target = *slug;
+    }
+    return request;
+}
 
 QList<Command> orderCommands()
 {
