@@ -290,17 +290,17 @@ int main(int argc, char **argv)
                          .arg(p.getsBeforePost)
                          .arg(p.roundTrips)
                          .arg(p.chosen));
-        check.expect(p.getsBeforePost <= 2 * (k + 1),
-                     QStringLiteral("k=%1: GETs before the POST <= %2 (got %3)")
-                         .arg(k)
-                         .arg(2 * (k + 1))
-                         .arg(p.getsBeforePost));
+        check.exact(p.getsBeforePost <= 2 * (k + 1),
+                    QStringLiteral("k=%1: GETs before the POST <= %2 (got %3)")
+                        .arg(k)
+                        .arg(2 * (k + 1))
+                        .arg(p.getsBeforePost));
         if (k == 0)
-            check.expect(p.requestsBeforePost <= 3,
-                         QStringLiteral("k=0: requests before the POST <= 3 (got %1)")
-                             .arg(p.requestsBeforePost));
-        check.expect(p.roundTrips <= 3,
-                     QStringLiteral("k=%1: round trips <= 3 (got %2)").arg(k).arg(p.roundTrips));
+            check.exact(p.requestsBeforePost <= 3,
+                        QStringLiteral("k=0: requests before the POST <= 3 (got %1)")
+                            .arg(p.requestsBeforePost));
+        check.exact(p.roundTrips <= 3,
+                    QStringLiteral("k=%1: round trips <= 3 (got %2)").arg(k).arg(p.roundTrips));
     }
 
     // 2. Sync-all, side by side with the plan's sequential loop.
@@ -318,12 +318,12 @@ int main(int argc, char **argv)
                          .arg(kSequentialSample)
                          .arg(s.sequentialSecs / s.syncAllSecs, 0, 'f', 1)
                          .arg(s.firstSecs, 0, 'f', 3));
-        check.expect(
+        check.exact(
             s.failures == 0,
             QStringLiteral("sync-all %1: no failures (got %2)").arg(accounts).arg(s.failures));
         if (accounts == 1000) {
             large = s;
-            check.expect(s.sequentialSecs / s.syncAllSecs >= kSyncAllSpeedupTarget,
+            check.timing(s.sequentialSecs / s.syncAllSecs >= kSyncAllSpeedupTarget,
                          QStringLiteral("sync-all 1000: >= %1x the sequential loop (1.0 s at "
                                         "%2 ms; got %3x)")
                              .arg(kSyncAllSpeedupTarget, 0, 'f', 0)
@@ -349,8 +349,8 @@ int main(int argc, char **argv)
             check.figure(QStringLiteral("  peak RSS of dopool-cli sync --all (1000 accounts): "
                                         "probe failed (the CLI did not exit 0)"));
         }
-        check.expect(rssKiB && *rssKiB / 1024.0 <= kRssTargetMb,
-                     QStringLiteral("CLI peak RSS <= %1 MB").arg(kRssTargetMb, 0, 'f', 0));
+        check.exact(rssKiB && *rssKiB / 1024.0 <= kRssTargetMb,
+                    QStringLiteral("CLI peak RSS <= %1 MB").arg(kRssTargetMb, 0, 'f', 0));
     }
     return check.exitCode();
 }

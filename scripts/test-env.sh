@@ -5,9 +5,31 @@
 #   - a throwaway HOME and XDG folders, so nothing touches the real ones
 # Everything is stopped and removed on exit, whatever happens.
 # Usage: scripts/test-env.sh COMMAND [ARGS...]
+#
+# The D-Bus session is this script's own: its daemon listens on $tmp/bus, exported as
+# DOPOOL_TEST_BUS_ADDRESS. That, not an exported flag, is what says a shell is inside the test
+# environment (tests/support/TestKeychain.cpp checks the same): DOPOOL_IN_TEST_ENV=1 exported by
+# hand, with any other bus, gets the whole set-up like any other shell.
 set -euo pipefail
 
-if [ "${DOPOOL_IN_TEST_ENV:-}" != "1" ]; then
+# True when the session bus is one this script started: DBUS_SESSION_BUS_ADDRESS is the address
+# it exported, a socket in one of its /tmp/dopool-test-env.* folders.
+own_bus() {
+    local address=${DOPOOL_TEST_BUS_ADDRESS:-} socket
+    [ "${DOPOOL_IN_TEST_ENV:-}" = 1 ] && [ -n "$address" ] || return 1
+    case "${DBUS_SESSION_BUS_ADDRESS:-}" in
+    "$address" | "$address",*) ;;
+    *) return 1 ;;
+    esac
+    socket=${address#unix:path=}
+    [[ $socket == /tmp/dopool-test-env.*/bus ]] && [ -S "$socket" ] && [ -O "$socket" ]
+}
+
+if [ "${1:-}" = --dopool-in-session ] && own_bus; then
+    shift # the second half, below: inside the session this script started
+elif own_bus; then
+    exec "$@" # already inside a test environment of this script's: nothing to set up twice
+else
     pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
     [ -n "$pg_bin" ] || { echo "test-env: PostgreSQL server binaries not found (apt-get install postgresql-15)" >&2; exit 1; }
     command -v dbus-run-session >/dev/null || { echo "test-env: dbus-run-session not found (apt-get install dbus)" >&2; exit 1; }
@@ -52,12 +74,31 @@ if [ "${DOPOOL_IN_TEST_ENV:-}" != "1" ]; then
     export DOPOOL_TEST_PG_BIN="$pg_bin" DOPOOL_TEST_PG_DATA="$pgdata" DOPOOL_TEST_PG_PORT="$port"
     export DOPOOL_TEST_PG_SOCKET="$tmp/sock"
     export DOPOOL_IN_TEST_ENV=1
-    # Every keychain entry a test (or a dopool-cli it runs) writes lives under this service, never
-    # under "dopool", even if the throwaway keyring were somehow the real one.
-    export DOPOOL_KEYCHAIN_SERVICE=dopool-test
+    # Every keychain entry a command here (or a dopool-cli it runs) writes lives under a
+    # dopool-test-* service, never under "dopool", even if the throwaway keyring were somehow
+    # the real one. ctest gives each test a service of its own (tests/CMakeLists.txt).
+    export DOPOOL_KEYCHAIN_SERVICE=dopool-test-env
     unset ENCRYPTION_KEY DOPOOL_DB DOPOOL_API_BASE PGPASSWORD DO_ACCESS_TOKEN
+    # The session's own bus, at an address this script chose (see own_bus).
+    export DOPOOL_TEST_BUS_ADDRESS="unix:path=$tmp/bus"
+    cat >"$tmp/session.conf" <<CONF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <keep_umask/>
+  <listen>$DOPOOL_TEST_BUS_ADDRESS</listen>
+  <auth>EXTERNAL</auth>
+  <standard_session_servicedirs />
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+CONF
     set +e
-    dbus-run-session -- "$0" "$@"
+    dbus-run-session --config-file="$tmp/session.conf" -- "$0" --dopool-in-session "$@"
     rc=$?
     set -e
     exit $rc

@@ -2,6 +2,10 @@
 // and that no token ever appears in any output.
 #include "CliRunner.h"
 #include "TestKeys.h"
+#include "common/Clock.h"
+#include "crypto/TokenCipher.h"
+#include "pool/PoolKey.h"
+#include "store/StoreFactory.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -47,6 +51,30 @@ private:
         if (r.exitCode != 0)
             qFatal("account list failed: %s", r.err.constData());
         return QJsonDocument::fromJson(r.out).array();
+    }
+    // The token stored for the account called name, decrypted with key (read from the pool
+    // file itself, not through dopool-cli); an error text when it cannot be read or opened.
+    QString storedToken(const QString &name, const QString &key) const
+    {
+        dopool::SystemClock clock;
+        dopool::StoreOptions options;
+        options.url = *dopool::DatabaseUrl::parse(m_db);
+        options.clock = &clock;
+        const auto opened = dopool::openStore(options);
+        if (!opened.store)
+            return QStringLiteral("(cannot open the pool: %1)").arg(opened.failure.error.message);
+        const auto accounts = opened.store->listAccounts();
+        if (!accounts)
+            return QStringLiteral("(cannot list: %1)").arg(accounts.error().message);
+        for (const dopool::Account &a : *accounts) {
+            if (a.name != name)
+                continue;
+            const auto token = dopool::decryptAccountToken(
+                dopool::TokenCipher(*dopool::EncryptionKey::fromHex(key)), a);
+            return token ? *token
+                         : QStringLiteral("(does not decrypt: %1)").arg(token.error().message);
+        }
+        return QStringLiteral("(no account %1)").arg(name);
     }
     CliResult add(const QString &name, const QByteArray &token, const QStringList &extra = {})
     {
@@ -145,6 +173,8 @@ private Q_SLOTS:
         m_cli.unsetEnv(QStringLiteral("MY_DO_TOKEN"));
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(listJson().size(), 1);
+        // The token stored is the one the variable held, encrypted with the pool's key.
+        QCOMPARE(storedToken(QStringLiteral("FromEnv"), kKeyA), QString::fromLatin1(kToken2));
     }
 
     void rejectedInputWritesNothing_data()

@@ -32,6 +32,16 @@ constexpr int KeychainWaitMs = 20000;
 const char ProbeVariable[] = "DOPOOL_KEYCHAIN_PROBE";
 const QString ProbeOutputPrefix = QStringLiteral("PROBE-RESULT: ");
 
+// This test's own keychain service (ctest sets dopool-test-<test name>). Outside
+// scripts/test-env.sh nothing is written (initTestCase checks), so a placeholder will do then.
+QString testService()
+{
+    const QString service = qEnvironmentVariable("DOPOOL_KEYCHAIN_SERVICE");
+    return service.startsWith(QLatin1String("dopool-test-"))
+               ? service
+               : QStringLiteral("dopool-test-tst_qtkeychainsecretstore");
+}
+
 std::optional<Result<std::optional<QString>>> readAndWait(SecretStore &store, const QString &key)
 {
     QObject context;
@@ -83,7 +93,7 @@ QString describe(const std::optional<Result<std::optional<QString>>> &outcome)
 // stdout as one line, exit code 0 whatever the keychain said.
 int runProbe(const QByteArray &operation)
 {
-    QtKeychainSecretStore store(QStringLiteral("dopool-test"));
+    QtKeychainSecretStore store(testService());
     QObject context;
     const QString entry = QStringLiteral("probe-entry");
     int exitCode = 0;
@@ -148,7 +158,7 @@ private slots:
 private:
     QString skipReason() const;
 
-    QtKeychainSecretStore m_store{QStringLiteral("dopool-test")};
+    QtKeychainSecretStore m_store{testService()};
     QString m_entry;
     bool m_keyringAvailable = false;
     QString m_keyringProblem;
@@ -323,7 +333,7 @@ void TestQtKeychainSecretStore::roundTrip()
     QCOMPARE(read->value(), std::optional<QString>(second));
 
     // Another service does not see it.
-    QtKeychainSecretStore otherService(QStringLiteral("dopool-test-other"));
+    QtKeychainSecretStore otherService(testService() + QStringLiteral("-other"));
     read = readAndWait(otherService, m_entry);
     QVERIFY2(read && read->ok() && !read->value().has_value(), qPrintable(describe(read)));
 

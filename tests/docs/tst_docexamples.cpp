@@ -1,7 +1,10 @@
 // Runs every dopool-cli example in docs/*.md, as a reader would type it, and checks its exit
-// code. The convention (docs/cli.md, "About the examples"):
+// code and its output. The convention (docs/cli.md, "About the examples"; the placeholders in
+// CONTRIBUTING.md):
 //   - examples live in ```console blocks; a line starting with "$ " is a command (a trailing
-//     backslash continues it), every other line is sample output and is not checked;
+//     backslash continues it), the lines under it are what it prints (stdout, then stderr),
+//     compared line by line; {{id}}, {{time}}, {{fingerprint}}, {{port}}, {{n}}, {{path}} and
+//     {{...}} stand for what differs on every run, a line "..." for any number of lines;
 //   - a command ends with "# exit N" when it is meant to fail with exit code N (default 0);
 //     "# until SIGTERM" marks a daemon: it runs until it logs that it serves, then gets
 //     SIGTERM and must exit 0;
@@ -14,8 +17,9 @@
 //       keychain   ENCRYPTION_KEY is unset and the OS keychain is empty (with demo-pool: the
 //                  pool was made with the key in POOL_KEY - someone else's pool, to join)
 //       skip REASON  not run (the reason is printed)
-// DOPOOL_DOC_EXAMPLES_VERBOSE=1 prints every command's output, for refreshing the samples.
-// The test fails when an exit code differs, when the docs hold no examples, or when a
+// DOPOOL_DOC_EXAMPLES_VERBOSE=1 prints every command's output; DOPOOL_DOC_EXAMPLES_ACTUAL=FILE
+// writes the full output of each example that differs to FILE, for refreshing the samples.
+// The test fails when an exit code or an output differs, when the docs hold no examples, or when a
 // dopool-cli command (from dopool-cli --help) has no example in docs/cli.md.
 #include "CliRunner.h"
 #include "TestKeychain.h"
@@ -45,6 +49,7 @@ struct Example
     QString command;
     int expectedExit = 0;
     bool untilSigterm = false;
+    QStringList shown; // the sample output the docs show under the command
 };
 
 struct Block
@@ -96,8 +101,13 @@ QList<Block> parseDoc(const QString &path)
         pendingMarker.clear();
         // The block's body, up to the closing fence.
         for (++i; i < lines.size() && !lines.at(i).startsWith(QLatin1String("```")); ++i) {
-            if (!console || !lines.at(i).startsWith(QLatin1String("$ ")))
+            if (!console)
                 continue;
+            if (!lines.at(i).startsWith(QLatin1String("$ "))) {
+                if (!block.examples.isEmpty())
+                    block.examples.last().shown << lines.at(i);
+                continue;
+            }
             Example example;
             example.line = int(i) + 1;
             QString command = lines.at(i).mid(2);
@@ -115,6 +125,90 @@ QList<Block> parseDoc(const QString &path)
             blocks << block;
     }
     return blocks;
+}
+
+// One line of sample output as a pattern: the text as written, but for placeholders of what
+// differs on every run (docs/cli.md, "About the examples").
+QRegularExpression linePattern(const QString &shown)
+{
+    static const QList<std::pair<QString, QString>> placeholders{
+        {QStringLiteral("{{id}}"), QStringLiteral("(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-"
+                                                  "[0-9a-f]{4}-[0-9a-f]{12}|[0-9]+)")},
+        {QStringLiteral("{{time}}"),
+         QStringLiteral(
+             "[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]+)?)?"
+             "(?:Z|[+-][0-9]{2}:?[0-9]{2}| UTC)?")},
+        {QStringLiteral("{{port}}"), QStringLiteral("[0-9]{1,5}")},
+        {QStringLiteral("{{fingerprint}}"), QStringLiteral("[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-"
+                                                           "[0-9a-f]{4}")},
+        {QStringLiteral("{{n}}"), QStringLiteral("[0-9]+(?:\\.[0-9]+)?")},
+        {QStringLiteral("{{path}}"), QStringLiteral("\\S+")},
+        {QStringLiteral("{{...}}"), QStringLiteral(".*")},
+    };
+    static const QRegularExpression any(
+        QStringLiteral("\\{\\{(?:id|time|port|fingerprint|n|path|\\.\\.\\.)\\}\\}"));
+    QString pattern;
+    qsizetype from = 0;
+    for (auto it = any.globalMatch(shown); it.hasNext();) {
+        const auto m = it.next();
+        pattern += QRegularExpression::escape(shown.mid(from, m.capturedStart() - from));
+        for (const auto &[name, regex] : placeholders) {
+            if (m.captured() == name)
+                pattern += regex;
+        }
+        from = m.capturedEnd();
+    }
+    pattern += QRegularExpression::escape(shown.mid(from));
+    return QRegularExpression(QRegularExpression::anchoredPattern(pattern));
+}
+
+// Whether the real output's lines are what the docs show: line by line, placeholders as above,
+// a line "..." standing for any number of lines (none included).
+bool outputMatches(const QStringList &shown, qsizetype s, const QStringList &real, qsizetype r)
+{
+    if (s == shown.size())
+        return r == real.size();
+    if (shown.at(s).trimmed() == QLatin1String("...")) {
+        for (qsizetype skip = r; skip <= real.size(); ++skip) {
+            if (outputMatches(shown, s + 1, real, skip))
+                return true;
+        }
+        return false;
+    }
+    return r < real.size() && linePattern(shown.at(s)).match(real.at(r)).hasMatch() &&
+           outputMatches(shown, s + 1, real, r + 1);
+}
+
+// The lines a command printed, standard output first, then standard error; trailing spaces
+// and empty lines at the end do not count.
+QStringList outputLines(const QByteArray &out, const QByteArray &err)
+{
+    QStringList lines;
+    for (const QByteArray &channel : {out, err}) {
+        QString text = QString::fromUtf8(channel);
+        while (text.endsWith(u'\n'))
+            text.chop(1);
+        if (text.isEmpty())
+            continue;
+        for (const QString &line : text.split(u'\n')) {
+            QString trimmed = line;
+            while (trimmed.endsWith(u' '))
+                trimmed.chop(1);
+            lines << trimmed;
+        }
+    }
+    return lines;
+}
+
+QStringList trimmedShown(QStringList shown)
+{
+    for (QString &line : shown) {
+        while (line.endsWith(u' '))
+            line.chop(1);
+    }
+    while (!shown.isEmpty() && shown.last().isEmpty())
+        shown.removeLast();
+    return shown;
 }
 
 QList<Block> allBlocks()
@@ -330,6 +424,7 @@ private Q_SLOTS:
                 clearKeychain();
         });
 
+        QStringList differences;
         for (const Example &example : block.examples) {
             const CliResult r = runShell(session, example.command, example.untilSigterm);
             const QString where =
@@ -345,6 +440,24 @@ private Q_SLOTS:
             if (qEnvironmentVariableIntValue("DOPOOL_DOC_EXAMPLES_VERBOSE") == 1)
                 qInfo("%s", qPrintable(where)); // for updating the docs' sample output
             QVERIFY2(!r.crashed && r.exitCode == example.expectedExit, qPrintable(where));
+            // What the docs show under the command is what it printed. Every command of the
+            // block runs on: all differences are reported at once.
+            const QStringList shown = trimmedShown(example.shown);
+            const QStringList real = outputLines(r.out, r.err);
+            if (!outputMatches(shown, 0, real, 0) && !m_actualFile.isEmpty()) {
+                QFile actual(m_actualFile);
+                if (actual.open(QIODevice::Append | QIODevice::Text))
+                    actual.write(QStringLiteral("=== %1:%2\n%3\n")
+                                     .arg(block.file)
+                                     .arg(example.line)
+                                     .arg(real.join(u'\n'))
+                                     .toUtf8());
+            }
+            if (!outputMatches(shown, 0, real, 0))
+                differences << QStringLiteral("%1:%2: $ %3\nthe docs show:\n%4\nit printed:\n%5")
+                                   .arg(block.file)
+                                   .arg(example.line)
+                                   .arg(example.command, shown.join(u'\n'), real.join(u'\n'));
             // No example may print a token in clear.
             for (int n : {1, 2, 3, 4, 9}) {
                 const QByteArray token = fakedo::demoToken(n).toUtf8();
@@ -352,6 +465,7 @@ private Q_SLOTS:
             }
             ++m_ran;
         }
+        QVERIFY2(differences.isEmpty(), qPrintable(differences.join(QStringLiteral("\n\n"))));
     }
 
     void cleanupTestCase() { qInfo("ran %d documented commands", m_ran); }
@@ -359,6 +473,9 @@ private Q_SLOTS:
 private:
     QList<Block> m_blocks;
     QString m_path;
+    // DOPOOL_DOC_EXAMPLES_ACTUAL=FILE: what each differing example really printed, in full,
+    // appended to FILE ("=== cli.md:87" then the lines), for refreshing the samples.
+    const QString m_actualFile = qEnvironmentVariable("DOPOOL_DOC_EXAMPLES_ACTUAL");
     int m_ran = 0;
 };
 

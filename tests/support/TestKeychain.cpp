@@ -1,15 +1,19 @@
 #include "TestKeychain.h"
 
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <unistd.h>
 
 namespace {
 
 void requireTestEnvironment()
 {
     if (!TestKeychain::insideTestEnvironment())
-        qFatal("TestKeychain: refusing to touch a keychain outside scripts/test-env.sh (or with "
-               "DOPOOL_KEYCHAIN_SERVICE unset or \"dopool\")");
+        qFatal("TestKeychain: refusing to touch a keychain: the session bus is not the one "
+               "scripts/test-env.sh started, or DOPOOL_KEYCHAIN_SERVICE (\"%s\") does not start "
+               "with \"dopool-test-\"",
+               qPrintable(qEnvironmentVariable("DOPOOL_KEYCHAIN_SERVICE")));
 }
 
 QByteArray secretTool(const QStringList &args, const QByteArray &input = {}, bool *ok = nullptr,
@@ -35,11 +39,28 @@ QByteArray secretTool(const QStringList &args, const QByteArray &input = {}, boo
 
 namespace TestKeychain {
 
+bool onTestEnvironmentBus()
+{
+    // The same test as scripts/test-env.sh's own_bus().
+    const QString expected = qEnvironmentVariable("DOPOOL_TEST_BUS_ADDRESS");
+    const QString actual = qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS");
+    if (qEnvironmentVariable("DOPOOL_IN_TEST_ENV") != QLatin1String("1") || expected.isEmpty() ||
+        (actual != expected && !actual.startsWith(expected + QLatin1Char(','))))
+        return false;
+    static const QRegularExpression ours(
+        QStringLiteral("^unix:path=(/tmp/dopool-test-env\\.[A-Za-z0-9]+/bus)$"));
+    const auto match = ours.match(expected);
+    if (!match.hasMatch())
+        return false;
+    const QFileInfo socket(match.captured(1));
+    return socket.exists() && !socket.isFile() && !socket.isDir() && !socket.isSymLink() &&
+           socket.ownerId() == ::geteuid();
+}
+
 bool insideTestEnvironment()
 {
-    const QString service = qEnvironmentVariable("DOPOOL_KEYCHAIN_SERVICE");
-    return qEnvironmentVariable("DOPOOL_IN_TEST_ENV") == QLatin1String("1") && !service.isEmpty() &&
-           service != QLatin1String("dopool");
+    return onTestEnvironmentBus() && qEnvironmentVariable("DOPOOL_KEYCHAIN_SERVICE")
+                                         .startsWith(QLatin1String("dopool-test-"));
 }
 
 QString service()

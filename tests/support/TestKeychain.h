@@ -8,13 +8,18 @@
 // The throwaway keychain of scripts/test-env.sh (gnome-keyring in a private D-Bus session),
 // seen from outside dopool through libsecret's secret-tool: what a test must check about the
 // keychain without trusting dopool's own reading of it. Every call refuses (qFatal) outside
-// that environment (DOPOOL_IN_TEST_ENV=1 and the test-only DOPOOL_KEYCHAIN_SERVICE it sets):
-// an admin's real keychain holds their pool keys.
+// that environment: the session bus must be the one scripts/test-env.sh started (its address,
+// not only an exported flag) and the service a test's own "dopool-test-<test name>" (ctest
+// sets it per test): an admin's real keychain holds their pool keys, and a test running
+// beside this one holds entries of its own.
 namespace TestKeychain {
 
-// Inside scripts/test-env.sh, with a test-only keychain service.
+// The D-Bus session is the one scripts/test-env.sh started: DBUS_SESSION_BUS_ADDRESS is the
+// DOPOOL_TEST_BUS_ADDRESS it exported, a socket of ours in one of its /tmp folders.
+bool onTestEnvironmentBus();
+// On that bus, with a test-only keychain service ("dopool-test-...").
 bool insideTestEnvironment();
-// The test-only service every entry of the tests (and of the dopool-cli they run) lives under.
+// The test-only service every entry of this test (and of the dopool-cli it runs) lives under.
 QString service();
 
 // Whether a secret service answers in this session.

@@ -19,13 +19,17 @@ using namespace dopool::ui;
 
 namespace {
 
-// What the app would see from a shell with nothing of ours set.
+// What the app would see from a shell with nothing of ours set - but this test's own keychain
+// service (ctest sets dopool-test-<test name>): whatever store the app builds is never the
+// real "dopool" one, even on the test's throwaway bus.
 QProcessEnvironment cleanEnvironment()
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"DOPOOL_DB", "DOPOOL_API_BASE", "ENCRYPTION_KEY", "DO_ACCESS_TOKEN",
-                             "DOPOOL_KEYCHAIN_SERVICE"})
+    for (const char *name : {"DOPOOL_DB", "DOPOOL_API_BASE", "ENCRYPTION_KEY", "DO_ACCESS_TOKEN"})
         env.remove(QString::fromLatin1(name));
+    const QString service = QStringLiteral("DOPOOL_KEYCHAIN_SERVICE");
+    if (!env.value(service).startsWith(QLatin1String("dopool-test-")))
+        env.insert(service, QStringLiteral("dopool-test-tst_desktopapp"));
     return env;
 }
 

@@ -1,11 +1,14 @@
 // Renders the dialogs and the detail view, filled with the plan's demo accounts, to PNG files in
 // <build>/tests/screenshots/ (look at them when changing a layout) and checks each is a real
-// picture: the size it should be, and more than a handful of colours.
+// picture: the size it should be, and more than a handful of colours. Before the grab, each
+// row reads the widgets' own text: the error, state or value the picture must show is there
+// (and a token only masked).
 
 #include "UiTestData.h"
 #include "api/DoApiClient.h"
 #include "common/Translate.h"
 #include "crypto/QtKeychainSecretStore.h"
+#include "crypto/TokenMask.h"
 #include "demo/DemoPool.h"
 #include "desktop/PoolClient.h"
 #include "detail/AccountDetailView.h"
@@ -25,6 +28,7 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
@@ -58,9 +62,46 @@ int distinctColours(const QImage &image)
     return int(colours.size());
 }
 
+// Every text the widget shows a reader, as shown: visible labels, line edits (masked as they
+// display), buttons, combo boxes and group titles, one per line.
+QString shownText(const QWidget &widget)
+{
+    QStringList parts;
+    if (const auto *label = qobject_cast<const QLabel *>(&widget))
+        parts << label->text();
+    for (const QWidget *w : widget.findChildren<QWidget *>()) {
+        if (!w->isVisibleTo(&widget))
+            continue;
+        if (const auto *label = qobject_cast<const QLabel *>(w))
+            parts << label->text();
+        else if (const auto *edit = qobject_cast<const QLineEdit *>(w))
+            parts << edit->displayText();
+        else if (const auto *button = qobject_cast<const QAbstractButton *>(w))
+            parts << button->text();
+        else if (const auto *combo = qobject_cast<const QComboBox *>(w))
+            parts << combo->currentText();
+        else if (const auto *group = qobject_cast<const QGroupBox *>(w))
+            parts << group->title();
+    }
+    return parts.join(u'\n');
+}
+
+// What one picture must show (each text somewhere in its widgets) and must not (a token in
+// clear, a password).
+struct Shows
+{
+    Shows() = default;
+    Shows(QStringList shown, QStringList notShown = {})
+        : texts(std::move(shown))
+        , never(std::move(notShown))
+    {}
+    QStringList texts;
+    QStringList never;
+};
+
 // Shows the widget at the size it would open at (or the given one), lets layouts settle,
-// grabs it.
-void render(QWidget &widget, const QString &name, QSize size = QSize())
+// reads what it shows, grabs it.
+void render(QWidget &widget, const QString &name, QSize size = QSize(), const Shows &shows = {})
 {
     widget.show();
     QVERIFY(QTest::qWaitForWindowExposed(&widget));
@@ -70,6 +111,15 @@ void render(QWidget &widget, const QString &name, QSize size = QSize())
     else
         widget.adjustSize(); // what a dialog opens at: its size hint, at least its minimum
     QCoreApplication::processEvents();
+    const QString shown = shownText(widget);
+    for (const QString &text : shows.texts)
+        QVERIFY2(
+            shown.contains(text),
+            qPrintable(
+                QStringLiteral("%1 does not show \"%2\"; it shows:\n%3").arg(name, text, shown)));
+    for (const QString &text : shows.never)
+        QVERIFY2(!shown.contains(text),
+                 qPrintable(QStringLiteral("%1 shows \"%2\"").arg(name, text)));
     const QPixmap pixmap = widget.grab();
     const QString path = screenshotPath(name);
     QFile::remove(path);
@@ -170,33 +220,41 @@ void TestDialogRender::accountDialogAddVerified()
     AccountDialog dialog(AccountDialog::Mode::Add);
     dialog.setVerifier(verifierAnswering(demoInfo(2)));
     dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(QStringLiteral("Account 2"));
-    dialog.findChild<QLineEdit *>(QStringLiteral("tokenEdit"))
-        ->setText(QStringLiteral(
-            "dop_v1_4f6c0e5b2a9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b"));
+    const QString token =
+        QStringLiteral("dop_v1_4f6c0e5b2a9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b");
+    dialog.findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->setText(token);
     dialog.show();
     QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("verifyButton")),
                       Qt::LeftButton);
     QTRY_VERIFY(dialog.verifiedInfo().has_value());
-    render(dialog, QStringLiteral("account-dialog-add"));
+    render(dialog, QStringLiteral("account-dialog-add"), QSize(),
+           {{QStringLiteral("Token verified."), QStringLiteral("Email: ") + demoInfo(2).email,
+             QStringLiteral("Account 2")},
+            {token}});
 }
 
 void TestDialogRender::accountDialogAddInvalid()
 {
     AccountDialog dialog(AccountDialog::Mode::Add);
-    dialog.setVerifier(verifierAnswering(makeError(
-        ErrorKind::Auth, QStringLiteral("DigitalOcean refused the token (HTTP 401): Unable to "
-                                        "authenticate you"))));
+    const QString token =
+        QStringLiteral("dop_v1_0000000000000000000000000000000000000000000000000000000000001234");
+    // An error that quotes the token: the dialog shows it masked.
+    dialog.setVerifier(verifierAnswering(
+        makeError(ErrorKind::Auth, QStringLiteral("DigitalOcean refused the token %1 (HTTP 401): "
+                                                  "Unable to authenticate you")
+                                       .arg(token))));
     auto *name = dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit"));
     name->setText(QStringLiteral("x"));
     name->clear();
-    dialog.findChild<QLineEdit *>(QStringLiteral("tokenEdit"))
-        ->setText(QStringLiteral(
-            "dop_v1_0000000000000000000000000000000000000000000000000000000000000000"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->setText(token);
     dialog.show();
     QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("verifyButton")),
                       Qt::LeftButton);
     QTRY_VERIFY(dialog.findChild<QPushButton *>(QStringLiteral("verifyButton"))->isEnabled());
-    render(dialog, QStringLiteral("account-dialog-add-invalid"));
+    render(dialog, QStringLiteral("account-dialog-add-invalid"), QSize(),
+           {{QStringLiteral("Verification failed: DigitalOcean refused the token ") +
+             maskToken(token) + QStringLiteral(" (HTTP 401)")},
+            {token}});
 }
 
 void TestDialogRender::accountDialogEdit()
@@ -205,7 +263,9 @@ void TestDialogRender::accountDialogEdit()
     dialog.setAccount(demoAccount(3));
     dialog.setSaveError(QStringLiteral("Could not save: an account named \"Account 3\" exists "
                                        "already"));
-    render(dialog, QStringLiteral("account-dialog-edit"));
+    render(dialog, QStringLiteral("account-dialog-edit"), QSize(),
+           {{QStringLiteral("Could not save: an account named \"Account 3\" exists already"),
+             QStringLiteral("Account 3"), demoAccount(3).email}});
 }
 
 void TestDialogRender::accountDetailView_data()
@@ -233,7 +293,7 @@ void TestDialogRender::accountDetailView()
     view.setTasks(demoTasks());
     view.setDroplets(demoDroplets(20, 45), 1, 20);
     view.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentIndex(tab);
-    render(view, name, QSize(640, 560));
+    render(view, name, QSize(640, 560), {{account.name}});
 }
 
 void TestDialogRender::provisionDialog()
@@ -251,12 +311,14 @@ void TestDialogRender::provisionDialog()
     task.doAccountId = demoAccount(1).id;
     task.attempts = 1;
     dialog.setTaskProgress(task);
-    render(dialog, QStringLiteral("provision-dialog-running"));
+    render(dialog, QStringLiteral("provision-dialog-running"), QSize(),
+           {{QStringLiteral("ORD-2025-0413")}});
 
     task.status = TaskStatus::Created;
     task.dropletId = 471230981;
     dialog.setOutcome(task);
-    render(dialog, QStringLiteral("provision-dialog-created"));
+    render(dialog, QStringLiteral("provision-dialog-created"), QSize(),
+           {{QStringLiteral("471230981")}});
 }
 
 void TestDialogRender::provisionDialogFailed()
@@ -268,7 +330,8 @@ void TestDialogRender::provisionDialogFailed()
     dialog.findChild<QLineEdit *>(QStringLiteral("orderIdEdit"))
         ->setText(QStringLiteral("ORD-2025-0414"));
     dialog.setOutcomeError(QStringLiteral("all 3 usable accounts are full"));
-    render(dialog, QStringLiteral("provision-dialog-failed"));
+    render(dialog, QStringLiteral("provision-dialog-failed"), QSize(),
+           {{QStringLiteral("all 3 usable accounts are full")}});
 }
 
 // The catalogue as the fake DO server serves it, read over loopback by the real client.
@@ -355,7 +418,8 @@ void TestDialogRender::provisionDialogWithoutCatalogue()
                                           "api.digitalocean.com"));
     dialog.findChild<QLineEdit *>(QStringLiteral("orderIdEdit"))
         ->setText(QStringLiteral("ORD-2025-0416"));
-    render(dialog, QStringLiteral("provision-dialog-no-catalogue"));
+    render(dialog, QStringLiteral("provision-dialog-no-catalogue"), QSize(),
+           {{QStringLiteral("could not reach DigitalOcean at api.digitalocean.com")}});
     QVERIFY(dialog.findChild<QPushButton *>(QStringLiteral("catalogRetryButton"))->isVisible());
 }
 
@@ -378,7 +442,8 @@ void TestDialogRender::settingsDialog()
     QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("testDatabaseButton")),
                       Qt::LeftButton);
     QTRY_VERIFY(dialog.findChild<QPushButton *>(QStringLiteral("testDatabaseButton"))->isEnabled());
-    render(dialog, QStringLiteral("settings-dialog"));
+    render(dialog, QStringLiteral("settings-dialog"), QSize(),
+           {{QStringLiteral("could not connect to db.internal:5432: connection refused")}});
 }
 
 void TestDialogRender::poolKeyBox()
@@ -400,7 +465,8 @@ void TestDialogRender::poolKeyBox()
     QTest::mouseClick(keyBox->findChild<QPushButton *>(QStringLiteral("exportKeyButton")),
                       Qt::LeftButton);
     QTRY_VERIFY(keyBox->statusText().contains(QStringLiteral("Wrote the key")));
-    render(window, QStringLiteral("pool-key"));
+    render(window, QStringLiteral("pool-key"), QSize(),
+           {{QStringLiteral("2c9f-4dc4-d716-3c69"), QStringLiteral("Wrote the key")}});
 }
 
 void TestDialogRender::keyProblemBanner()
@@ -414,7 +480,8 @@ void TestDialogRender::keyProblemBanner()
     auto *layout = new QVBoxLayout(&window);
     layout->addWidget(banner);
     QVERIFY(banner->isCritical());
-    render(window, QStringLiteral("key-problem-banner"));
+    render(window, QStringLiteral("key-problem-banner"), QSize(),
+           {{QStringLiteral("the pool's key was rotated to fingerprint 0e35-4a01-e3e0-7497")}});
 }
 
 void TestDialogRender::poolHistory_data()
@@ -470,7 +537,8 @@ void TestDialogRender::aboutDialog()
     pool.location = QStringLiteral("postgresql://dopool:not-shown@db.internal:5432/pool");
     pool.keyFingerprint = QStringLiteral("2c9f-4dc4-d716-3c69");
     AboutDialog dialog(AboutInfo::current(pool));
-    render(dialog, QStringLiteral("about-dialog-%1").arg(language));
+    render(dialog, QStringLiteral("about-dialog-%1").arg(language), QSize(),
+           {{QStringLiteral("2c9f-4dc4-d716-3c69")}, {QStringLiteral("not-shown")}});
 }
 
 QTEST_MAIN(TestDialogRender)
