@@ -185,6 +185,10 @@ QJsonObject taskToJson(const ProvisioningTask &t)
         {QStringLiteral("attempts"), t.attempts},
         {QStringLiteral("createdAt"), timeToJson(t.createdAt)},
         {QStringLiteral("updatedAt"), timeToJson(t.updatedAt)},
+        {QStringLiteral("claimedBy"),
+         t.claimedBy.isEmpty() ? QJsonValue() : QJsonValue(t.claimedBy)},
+        {QStringLiteral("claimExpiresAt"), timeToJson(t.claimExpiresAt)},
+        {QStringLiteral("nextAttemptAt"), timeToJson(t.nextAttemptAt)},
     };
 }
 

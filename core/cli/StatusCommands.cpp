@@ -84,6 +84,90 @@ void tasksCommand(CommandContext &ctx, const QStringList &args)
     });
 }
 
+// --- the order queue (docs/order-service.md) ---
+
+void enqueueCommand(CommandContext &ctx, const QStringList &args)
+{
+    const auto opts = OptionParser()
+                          .valued(QStringLiteral("order-id"))
+                          .valued(QStringLiteral("region"))
+                          .valued(QStringLiteral("size"))
+                          .valued(QStringLiteral("image"))
+                          .parse(args, 0);
+    if (!succeeded(ctx, opts))
+        return;
+    if (opts->value(QStringLiteral("order-id")).trimmed().isEmpty()) {
+        ctx.fail(makeError(ErrorKind::Usage, CliTr::tr("enqueue needs --order-id ID")));
+        return;
+    }
+    const OrderRequest request{
+        opts->value(QStringLiteral("order-id")), opts->value(QStringLiteral("region")),
+        opts->value(QStringLiteral("size")), opts->value(QStringLiteral("image"))};
+    ctx.withPool(PoolSession::KeyUse::None, [&ctx, request](PoolSession &pool) {
+        const auto queued = pool.store().enqueueOrder(request);
+        if (!succeeded(ctx, queued))
+            return;
+        ctx.succeed(provisioningTaskToJson(*queued),
+                    CliTr::tr("Order %1 queued (task %2): a running 'dopool-cli serve' "
+                              "provisions it.")
+                        .arg(queued->orderId, queued->id));
+    });
+}
+
+void ordersCommand(CommandContext &ctx, const QStringList &args)
+{
+    const auto opts = OptionParser()
+                          .valued(QStringLiteral("status"))
+                          .valued(QStringLiteral("limit"))
+                          .parse(args, 0);
+    if (!succeeded(ctx, opts))
+        return;
+    const auto limit = parseLimit(*opts);
+    if (!succeeded(ctx, limit))
+        return;
+    OrderFilter filter;
+    filter.limit = *limit;
+    if (opts->has(QStringLiteral("status"))) {
+        const QString status = opts->value(QStringLiteral("status")).trimmed().toUpper();
+        if (!taskStatusFromDb(status)) {
+            ctx.fail(makeError(ErrorKind::Usage,
+                               CliTr::tr("--status must be one of PENDING, WAITING, IN_PROGRESS, "
+                                         "UNCERTAIN, CREATED, FAILED, CANCELLED")));
+            return;
+        }
+        filter.statuses = {status};
+    }
+    ctx.withPool(PoolSession::KeyUse::None, [&ctx, filter](PoolSession &pool) {
+        const auto orders = pool.store().listOrders(filter);
+        if (!succeeded(ctx, orders))
+            return;
+        succeedWithListing(ctx, *orders, provisioningTaskToJson, taskLine, CliTr::tr("No orders."));
+    });
+}
+
+// orders retry / orders cancel: one order by its id.
+void orderAction(CommandContext &ctx, const QStringList &args, bool retry)
+{
+    const auto opts = OptionParser().parse(args, 1);
+    if (!succeeded(ctx, opts))
+        return;
+    if (opts->positionals().isEmpty()) {
+        ctx.fail(makeError(ErrorKind::Usage, CliTr::tr("which order? Give its order id")));
+        return;
+    }
+    const QString orderId = opts->positionals().first();
+    ctx.withPool(PoolSession::KeyUse::None, [&ctx, orderId, retry](PoolSession &pool) {
+        const auto task =
+            retry ? pool.store().retryOrder(orderId) : pool.store().cancelOrder(orderId);
+        if (!succeeded(ctx, task))
+            return;
+        ctx.succeed(provisioningTaskToJson(*task),
+                    retry
+                        ? CliTr::tr("Order %1 queued again (task %2).").arg(task->orderId, task->id)
+                        : CliTr::tr("Order %1 cancelled (task %2).").arg(task->orderId, task->id));
+    });
+}
+
 void alertsCommand(CommandContext &ctx, const QStringList &args)
 {
     const auto opts =
@@ -201,6 +285,21 @@ QList<Command> statusCommands()
          CliTr::tr("list provisioning tasks, newest first"), tasksCommand},
         {QStringLiteral("alerts"), QStringLiteral("[--all] [--limit N]"),
          CliTr::tr("list open alerts (--all: with history)"), alertsCommand},
+        {QStringLiteral("enqueue"),
+         QStringLiteral("--order-id ID [--region R] [--size S] [--image I]"),
+         CliTr::tr("queue an order as the order-service does (one PENDING row)"), enqueueCommand},
+        {QStringLiteral("orders"), QStringLiteral("[--status S] [--limit N]"),
+         CliTr::tr("list queued and provisioned orders, newest first"), ordersCommand},
+        {QStringLiteral("orders retry"), QStringLiteral("ORDER"),
+         CliTr::tr("queue a FAILED or CANCELLED order again"),
+         [](CommandContext &ctx, const QStringList &args) {
+             orderAction(ctx, args, true);
+         }},
+        {QStringLiteral("orders cancel"), QStringLiteral("ORDER"),
+         CliTr::tr("cancel a queued order nobody has claimed yet"),
+         [](CommandContext &ctx, const QStringList &args) {
+             orderAction(ctx, args, false);
+         }},
     };
 }
 
