@@ -1583,6 +1583,14 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <source>cancel a queued order nobody has claimed yet</source>
         <translation>batalkan pesanan dalam antrean yang belum diklaim siapa pun</translation>
     </message>
+    <message>
+        <source>Orders:          %1 queued, %2 waiting for capacity</source>
+        <translation>Pesanan:         %1 mengantre, %2 menunggu kapasitas</translation>
+    </message>
+    <message>
+        <source> (oldest %1 s)</source>
+        <translation> (tertua %1 dtk)</translation>
+    </message>
 </context>
 <context>
     <name>dopool::desktop::PoolWorker</name>

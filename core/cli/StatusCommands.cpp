@@ -192,6 +192,9 @@ void statusCommand(CommandContext &ctx, const QStringList &args)
         const auto alerts = pool.store().listAlerts(false, 1000);
         if (!succeeded(ctx, alerts))
             return;
+        const auto queue = pool.store().queueSummary();
+        if (!succeeded(ctx, queue))
+            return;
         int active = 0, usable = 0, full = 0, unhealthy = 0, used = 0, limit = 0, free = 0;
         QDateTime lastSync;
         for (const Account &a : accounts) {
@@ -239,6 +242,19 @@ void statusCommand(CommandContext &ctx, const QStringList &args)
             {QStringLiteral("openAlerts"), int(alerts->size())},
             {QStringLiteral("lastSyncAt"), timeToJson(lastSync)},
         };
+        // The order queue: how many wait to be provisioned, and for how long the oldest has.
+        const int queued = queue->count(TaskStatus::Pending);
+        const int waiting = queue->count(TaskStatus::Waiting);
+        QDateTime oldest = queue->oldestPending;
+        if (queue->oldestWaiting.isValid() && (!oldest.isValid() || queue->oldestWaiting < oldest))
+            oldest = queue->oldestWaiting;
+        const qint64 oldestAge =
+            oldest.isValid() ? std::max<qint64>(0, oldest.secsTo(ctx.sessionOptions().clock->now()))
+                             : -1;
+        doc.insert(QStringLiteral("queuedOrders"), queued);
+        doc.insert(QStringLiteral("waitingOrders"), waiting);
+        doc.insert(QStringLiteral("oldestQueuedAgeSecs"),
+                   oldestAge < 0 ? QJsonValue() : QJsonValue(double(oldestAge)));
         doc.insert(QStringLiteral("shared"), presence.has_value());
         if (presence) {
             doc.insert(QStringLiteral("leader"), presence->leaderDescription.isEmpty()
@@ -267,6 +283,12 @@ void statusCommand(CommandContext &ctx, const QStringList &args)
         text += CliTr::tr("Last sync:       %1\n")
                     .arg(lastSync.isValid() ? lastSync.toUTC().toString(Qt::ISODate)
                                             : CliTr::tr("never"));
+        text += CliTr::tr("Orders:          %1 queued, %2 waiting for capacity")
+                    .arg(queued)
+                    .arg(waiting);
+        if (oldestAge >= 0)
+            text += CliTr::tr(" (oldest %1 s)").arg(oldestAge);
+        text += u'\n';
         text += CliTr::tr("Open alerts:     %1").arg(alerts->size());
         for (const Alert &a : *alerts)
             text += QStringLiteral("\n  ") + alertLine(a);
