@@ -893,6 +893,66 @@
         <source>account &apos;%1&apos; already has this token; one DigitalOcean account must not be in the pool twice (its droplets would count twice)</source>
         <translation>akun &apos;%1&apos; sudah memiliki token ini; satu akun DigitalOcean tidak boleh ada di pool dua kali (droplet-nya akan terhitung dua kali)</translation>
     </message>
+    <message>
+        <source>%1 must be a number from %2 to %3</source>
+        <translation>%1 harus berupa angka dari %2 sampai %3</translation>
+    </message>
+    <message>
+        <source>order %1 (task %2) FAILED: %3</source>
+        <translation>pesanan %1 (tugas %2) GAGAL: %3</translation>
+    </message>
+    <message>
+        <source>DigitalOcean does not offer region &apos;%1&apos;</source>
+        <translation>DigitalOcean tidak menawarkan region &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>DigitalOcean does not offer size &apos;%1&apos;</source>
+        <translation>DigitalOcean tidak menawarkan ukuran &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>DigitalOcean does not offer size &apos;%1&apos; in region &apos;%2&apos;</source>
+        <translation>DigitalOcean tidak menawarkan ukuran &apos;%1&apos; di region &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>DigitalOcean does not offer image &apos;%1&apos;</source>
+        <translation>DigitalOcean tidak menawarkan image &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>order %1: adopted task %2 (its claimer stopped renewing)</source>
+        <translation>pesanan %1: tugas %2 diambil alih (pengklaimnya berhenti memperbarui klaim)</translation>
+    </message>
+    <message>
+        <source>order %1: claimed task %2</source>
+        <translation>pesanan %1: tugas %2 diklaim</translation>
+    </message>
+    <message>
+        <source>order %1 FAILED: %2</source>
+        <translation>pesanan %1 GAGAL: %2</translation>
+    </message>
+    <message>
+        <source>the order names account &apos;%1&apos;, which is not active</source>
+        <translation>pesanan menyebut akun &apos;%1&apos;, yang tidak aktif</translation>
+    </message>
+    <message>
+        <source>the order names account %1, which is not in the pool</source>
+        <translation>pesanan menyebut akun %1, yang tidak ada di pool</translation>
+    </message>
+    <message>
+        <source>task %1: adopted from an instance that stopped renewing its claim; looking for its droplet by tags on &apos;%2&apos;</source>
+        <translation>tugas %1: diambil alih dari instans yang berhenti memperbarui klaimnya; mencari droplet-nya lewat tag di &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>adopted task: looking for its droplet failed (%1); left UNCERTAIN for the next rounds</source>
+        <translation>tugas yang diambil alih: pencarian droplet-nya gagal (%1); dibiarkan UNCERTAIN untuk putaran berikutnya</translation>
+    </message>
+    <message>
+        <source>no account had room for %1 s: %2</source>
+        <translation>tidak ada akun yang memiliki ruang selama %1 dtk: %2</translation>
+    </message>
+    <message>
+        <source>order %1 waits for capacity (task %2): %3</source>
+        <translation>pesanan %1 menunggu kapasitas (tugas %2): %3</translation>
+    </message>
 </context>
 <context>
     <name>dopool::api::ApiCall</name>
@@ -1254,10 +1314,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>DOPOOL_WEBHOOK_URL harus URL https (http biasa hanya ke host loopback)</translation>
     </message>
     <message>
-        <source>run scheduled sync, health checks and alerts until SIGTERM/SIGINT</source>
-        <translation>jalankan sinkronisasi terjadwal, pemeriksaan kesehatan, dan peringatan sampai SIGTERM/SIGINT</translation>
-    </message>
-    <message>
         <source>  (resolved %1)</source>
         <translation>  (selesai %1)</translation>
     </message>
@@ -1588,6 +1644,10 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>%1 memerlukan ORDER (id pesanan)</translation>
     </message>
     <message>
+        <source>run scheduled sync, health checks, alerts and the order queue until SIGTERM/SIGINT</source>
+        <translation>jalankan sinkronisasi terjadwal, pemeriksaan kesehatan, peringatan, dan antrean pesanan hingga SIGTERM/SIGINT</translation>
+    </message>
+    <message>
         <source>enqueue needs --order-id ID</source>
         <translation>enqueue memerlukan --order-id ID</translation>
     </message>
@@ -1670,6 +1730,54 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>--api-base is empty; give a URL such as https://api.digitalocean.com, or leave the option out</source>
         <translation>--api-base kosong; berikan URL seperti https://api.digitalocean.com, atau hilangkan opsi ini</translation>
+    </message>
+    <message>
+        <source>Order %1 queued (task %2): a running &apos;dopool-cli serve&apos; provisions it.</source>
+        <translation>Pesanan %1 masuk antrean (tugas %2): &apos;dopool-cli serve&apos; yang berjalan akan menyediakannya.</translation>
+    </message>
+    <message>
+        <source>--status must be one of PENDING, WAITING, IN_PROGRESS, UNCERTAIN, CREATED, FAILED, CANCELLED</source>
+        <translation>--status harus salah satu dari PENDING, WAITING, IN_PROGRESS, UNCERTAIN, CREATED, FAILED, CANCELLED</translation>
+    </message>
+    <message>
+        <source>No orders.</source>
+        <translation>Tidak ada pesanan.</translation>
+    </message>
+    <message>
+        <source>which order? Give its order id</source>
+        <translation>pesanan yang mana? Berikan ID pesanannya</translation>
+    </message>
+    <message>
+        <source>Order %1 queued again (task %2).</source>
+        <translation>Pesanan %1 masuk antrean lagi (tugas %2).</translation>
+    </message>
+    <message>
+        <source>Order %1 cancelled (task %2).</source>
+        <translation>Pesanan %1 dibatalkan (tugas %2).</translation>
+    </message>
+    <message>
+        <source>queue an order as the order-service does (one PENDING row)</source>
+        <translation>masukkan pesanan ke antrean seperti order-service (satu baris PENDING)</translation>
+    </message>
+    <message>
+        <source>list queued and provisioned orders, newest first</source>
+        <translation>tampilkan pesanan yang mengantre dan yang sudah disediakan, terbaru dahulu</translation>
+    </message>
+    <message>
+        <source>queue a FAILED or CANCELLED order again</source>
+        <translation>masukkan lagi pesanan FAILED atau CANCELLED ke antrean</translation>
+    </message>
+    <message>
+        <source>cancel a queued order nobody has claimed yet</source>
+        <translation>batalkan pesanan dalam antrean yang belum diklaim siapa pun</translation>
+    </message>
+    <message>
+        <source>Orders:          %1 queued, %2 waiting for capacity</source>
+        <translation>Pesanan:         %1 mengantre, %2 menunggu kapasitas</translation>
+    </message>
+    <message>
+        <source> (oldest %1 s)</source>
+        <translation> (tertua %1 dtk)</translation>
     </message>
 </context>
 <context>
