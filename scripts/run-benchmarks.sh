@@ -13,7 +13,7 @@ export QT_QPA_PLATFORM=offscreen
 status=0
 # Counts are exact, but the timing ratios are measured on a shared machine: a benchmark that
 # misses a target runs once more, and fails only when it misses twice in a row.
-for bench in bench_engine bench_ui bench_coordination; do
+for bench in bench_engine bench_ui bench_coordination bench_orders; do
     echo "== $bench --check"
     if ! scripts/test-env.sh "build/bench/$bench" --check --figures "$figures"; then
         echo "# $bench missed a target; measuring again" >>"$figures"
