@@ -210,12 +210,18 @@ bool waitFinal(const QSqlDatabase &db, const QStringList &orders, int timeoutMs)
     return false;
 }
 
-// Statement lines in the server log since `from` (a byte offset), by sessions other than
-// `ownPids`: total, and how many name provisioning_tasks on their first line.
+// What the server log shows of the serve sessions (not `ownPids`) from byte `from` up to the
+// line naming `endMarker`. QtSql's PostgreSQL driver sends every prepared statement as three
+// simple queries (PREPARE, EXECUTE, DEALLOCATE): `roundTrips` counts every one, `statements`
+// the ones that do work (EXECUTE or a plain statement; not PREPARE, DEALLOCATE, BEGIN,
+// COMMIT, ROLLBACK), `onTasks` those of them that name provisioning_tasks (an EXECUTE by the
+// statement it runs, which the next DETAIL line shows).
 struct StatementCount
 {
-    int all = 0;
-    int tasks = 0;
+    int roundTrips = 0;
+    int statements = 0;
+    int transactions = 0; // COMMITs and ROLLBACKs
+    int onTasks = 0;
 };
 StatementCount countStatements(const QString &logPath, qint64 from, const QSet<QString> &ownPids,
                                const QString &endMarker)
@@ -224,20 +230,46 @@ StatementCount countStatements(const QString &logPath, qint64 from, const QSet<Q
     QFile log(logPath);
     if (!log.open(QIODevice::ReadOnly) || !log.seek(from))
         return count;
-    static const QRegularExpression line(
-        QStringLiteral("^\\S+ \\S+ \\S+ \\[(\\d+)\\] LOG:  (?:statement|execute [^:]*): (.*)$"));
+    static const QRegularExpression entry(
+        QStringLiteral("^\\S+ \\S+ \\S+ \\[(\\d+)\\] (LOG|DETAIL):  (.*)$"));
+    static const QRegularExpression bookkeeping(
+        QStringLiteral("^(PREPARE|DEALLOCATE|BEGIN|COMMIT|ROLLBACK)\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    bool executeSeen = false; // the last counted statement was an EXECUTE of the serve sessions
+    const QString table = QStringLiteral("provisioning_tasks");
     while (!log.atEnd()) {
         const QString text = QString::fromUtf8(log.readLine()).trimmed();
         if (text.contains(endMarker))
             break;
-        const QRegularExpressionMatch m = line.match(text);
-        if (m.hasMatch()) {
-            if (!ownPids.contains(m.captured(1))) {
-                ++count.all;
-                if (m.captured(2).contains(QStringLiteral("provisioning_tasks")))
-                    ++count.tasks;
-            }
+        const QRegularExpressionMatch m = entry.match(text);
+        if (!m.hasMatch() || ownPids.contains(m.captured(1)))
+            continue;
+        const QString message = m.captured(3);
+        if (m.captured(2) == u"DETAIL") {
+            if (executeSeen && message.startsWith(u"prepare: ") && message.contains(table))
+                ++count.onTasks;
+            executeSeen = false;
+            continue;
         }
+        QString sql;
+        if (message.startsWith(u"statement: "))
+            sql = message.mid(11);
+        else if (message.startsWith(u"execute "))
+            sql = message.section(QStringLiteral(": "), 1);
+        else
+            continue;
+        ++count.roundTrips;
+        executeSeen = false;
+        if (sql.startsWith(u"COMMIT", Qt::CaseInsensitive) ||
+            sql.startsWith(u"ROLLBACK", Qt::CaseInsensitive))
+            ++count.transactions;
+        if (bookkeeping.match(sql).hasMatch())
+            continue;
+        ++count.statements;
+        if (sql.startsWith(u"EXECUTE ", Qt::CaseInsensitive))
+            executeSeen = true;
+        else if (sql.contains(table))
+            ++count.onTasks;
     }
     return count;
 }
@@ -433,12 +465,16 @@ int main(int argc, char **argv)
     if (haveLog) {
         const StatementCount statements =
             countStatements(logPath, logStart, ownPids, QStringLiteral("bench-orders-batch-end"));
+        const auto perOrder = [](qint64 n) {
+            return QString::number(double(n) / kBatch, 'f', 1);
+        };
         check.figure(
-            QStringLiteral("  database statements per order (serve sessions, batch): %1 (%2 on "
-                           "provisioning_tasks); transactions per order: %3")
-                .arg(double(statements.all) / kBatch, 0, 'f', 1)
-                .arg(double(statements.tasks) / kBatch, 0, 'f', 1)
-                .arg(double(serveXacts) / kBatch, 0, 'f', 1));
+            QStringLiteral("  database per order (serve sessions, batch): %1 statements (%2 on "
+                           "provisioning_tasks), %3 explicit transactions, %4 round trips "
+                           "with QtSql's PREPARE/DEALLOCATE; pg_stat_database: %5 transactions")
+                .arg(perOrder(statements.statements), perOrder(statements.onTasks),
+                     perOrder(statements.transactions), perOrder(statements.roundTrips),
+                     perOrder(serveXacts)));
     } else {
         check.figure(QStringLiteral("  transactions per order (batch, all sessions but the "
                                     "INSERTs): %1 (statement log not available)")
