@@ -35,9 +35,11 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QUuid>
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <functional>
 #include <memory>
@@ -55,6 +57,27 @@ constexpr int kInstances = 3;
 constexpr int kPacedOrders = 20;
 constexpr int kBatch = 200;
 constexpr double kOrdersPerSecTarget = 20.0;
+
+// The serve processes, so that a qFatal (a step that cannot go on) takes them along instead of
+// leaving them running against a database that is about to go; their logs go to files.
+std::vector<qint64> g_servePids;
+QStringList g_serveLogs;
+QtMessageHandler g_defaultHandler = nullptr;
+
+void stopServesOnFatal(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtFatalMsg) {
+        for (const qint64 pid : g_servePids)
+            ::kill(pid_t(pid), SIGKILL);
+        for (const QString &path : std::as_const(g_serveLogs)) {
+            QFile log(path);
+            if (log.open(QIODevice::ReadOnly))
+                std::fprintf(stderr, "--- %s (last 3000 bytes)\n%s\n", qPrintable(path),
+                             log.readAll().right(3000).constData());
+        }
+    }
+    g_defaultHandler(type, context, message);
+}
 
 // BenchCheck's exact and timing kinds (branch i21): an exact miss fails CI, a timing miss
 // warns. Until BenchCheck has them, a timing miss is printed and not counted.
@@ -334,11 +357,15 @@ int main(int argc, char **argv)
             qFatal("dopool-cli sync --all failed: %s", sync.readAllStandardError().constData());
     }
 
+    QTemporaryDir logDir;
+    g_defaultHandler = qInstallMessageHandler(stopServesOnFatal);
     std::vector<std::unique_ptr<QProcess>> serves;
     for (int i = 0; i < kInstances; ++i) {
         auto serve = std::make_unique<QProcess>();
         serve->setProcessEnvironment(env);
-        serve->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        g_serveLogs << logDir.filePath(QStringLiteral("serve%1.log").arg(i));
+        serve->setStandardErrorFile(g_serveLogs.last());
+        serve->setStandardOutputFile(QProcess::nullDevice());
         serve->start(QStringLiteral(DOPOOL_CLI_PATH),
                      common + QStringList{QStringLiteral("serve"),
                                           QStringLiteral("--sync-interval"), QStringLiteral("3600"),
@@ -346,6 +373,7 @@ int main(int argc, char **argv)
                                           QStringLiteral("3600")});
         if (!serve->waitForStarted(30000))
             qFatal("dopool-cli serve did not start");
+        g_servePids.push_back(serve->processId());
         serves.push_back(std::move(serve));
     }
 
@@ -410,9 +438,13 @@ int main(int argc, char **argv)
         serve->terminate();
     bool crashed = false;
     for (auto &serve : serves) {
-        if (!serve->waitForFinished(30000) || serve->exitStatus() != QProcess::NormalExit)
+        if (!serve->waitForFinished(30000) || serve->exitStatus() != QProcess::NormalExit) {
             crashed = true;
+            serve->kill();
+            serve->waitForFinished(5000);
+        }
     }
+    g_servePids.clear();
 
     const Created created = createdAtDo(fake);
     const auto latencies = [&](const QStringList &orders) {
