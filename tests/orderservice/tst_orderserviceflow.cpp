@@ -340,8 +340,8 @@ private Q_SLOTS:
             all.append(id);
         const QJsonObject awaited =
             ask("await",
-                QJsonObject{{QStringLiteral("ids"), all}, {QStringLiteral("timeoutMs"), 240000}},
-                260000);
+                QJsonObject{{QStringLiteral("ids"), all}, {QStringLiteral("timeoutMs"), 150000}},
+                170000);
         disconnect(killer);
         disconnect(lowering);
         QVERIFY2(awaited.value(u"done").toBool(), qPrintable(describe(awaited)));
