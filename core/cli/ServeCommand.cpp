@@ -8,6 +8,7 @@
 #include "common/Logging.h"
 #include "common/StopSignals.h"
 #include "common/Translate.h"
+#include "engine/OrderIntake.h"
 #include "engine/Scheduler.h"
 #include "host/EngineHost.h"
 
@@ -94,12 +95,27 @@ void stopOnSignal(CommandContext &ctx, host::EngineHost &engineHost, int graceSe
     {
         int roundsInFlight = 0;
         bool stopping = false;
+        bool stopped = false;
     };
     auto state = std::make_shared<ServeState>();
-    auto stopIfIdle = [&ctx, state] {
-        if (state->stopping && state->roundsInFlight == 0)
+    engine::OrderIntake *intake = engineHost.orderIntake();
+    auto stopIfIdle = [&ctx, state, intake] {
+        if (state->stopping && !state->stopped && state->roundsInFlight == 0 &&
+            (!intake || intake->inFlight() == 0)) {
+            state->stopped = true;
             ctx.succeed(QJsonObject{{QStringLiteral("stopped"), true}}, QString());
+        }
     };
+    if (intake) {
+        // Orders under way are finished before the process ends (their claims would otherwise
+        // wait out the lease before another instance adopts them).
+        QObject::connect(intake, &engine::OrderIntake::idle, &engineHost, stopIfIdle);
+        QObject::connect(intake, &engine::OrderIntake::orderDone, &engineHost,
+                         [](const ProvisioningTask &task) {
+                             qCInfo(lcCli, "order %s: %s", qUtf8Printable(task.orderId),
+                                    qUtf8Printable(task.statusText()));
+                         });
+    }
     engine::Scheduler *scheduler = engineHost.scheduler();
     QObject::connect(scheduler, &engine::Scheduler::roundStarted, &engineHost,
                      [state](engine::Scheduler::Round round) {
@@ -129,6 +145,7 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
     const auto opts = OptionParser()
                           .valued(QStringLiteral("sync-interval"))
                           .valued(QStringLiteral("health-interval"))
+                          .flag(QStringLiteral("no-orders"))
                           .parse(args, 0);
     if (!succeeded(ctx, opts))
         return;
@@ -151,8 +168,9 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
     const auto sharedOptions = coord::SharedPool::Options::fromEnvironment(ctx.env());
     if (!succeeded(ctx, sharedOptions))
         return;
+    const bool orders = !opts->has(QStringLiteral("no-orders"));
     ctx.withPool(PoolSession::KeyUse::Verify, [&ctx, sources, rounds = *rounds, webhook = *webhook,
-                                               graceSecs = *graceSecs,
+                                               graceSecs = *graceSecs, orders,
                                                sharedOptions = *sharedOptions](PoolSession &pool) {
         const auto engineConfig = host::resolveEngine(sources);
         if (!succeeded(ctx, engineConfig))
@@ -165,6 +183,7 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
         settings.healthIntervalSecs = rounds.healthIntervalSecs;
         settings.shared = sharedOptions;
         settings.keyAlertMessage = keyAlertMessage(pool.actor());
+        settings.provisionOrders = orders;
         host::EngineHost::Dependencies deps;
         deps.clock = ctx.sessionOptions().clock;
         const auto created =
@@ -183,10 +202,11 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
                          });
         new StallWatchdog(kStallSecs, &engineHost);
         stopOnSignal(ctx, engineHost, graceSecs);
-        qCInfo(lcCli, "serving %s%s: sync every %d s, health every %d s",
+        qCInfo(lcCli, "serving %s%s: sync every %d s, health every %d s, %s",
                qUtf8Printable(pool.store().location()),
                engineHost.sharedPool().isShared() ? " (shared with other instances)" : "",
-               rounds.syncIntervalSecs, rounds.healthIntervalSecs);
+               rounds.syncIntervalSecs, rounds.healthIntervalSecs,
+               orders ? "provisioning queued orders" : "not provisioning queued orders");
         engineHost.startRounds();
     });
 }
@@ -196,8 +216,9 @@ void serveCommand(CommandContext &ctx, const QStringList &args)
 QList<Command> serveCommands()
 {
     return {{QStringLiteral("serve"),
-             QStringLiteral("[--sync-interval SECONDS] [--health-interval SECONDS]"),
-             CliTr::tr("run scheduled sync, health checks and alerts until SIGTERM/SIGINT"),
+             QStringLiteral("[--sync-interval SECONDS] [--health-interval SECONDS] [--no-orders]"),
+             CliTr::tr("run scheduled sync, health checks, alerts and the order queue until "
+                       "SIGTERM/SIGINT"),
              serveCommand}};
 }
 

@@ -31,6 +31,13 @@ inline QString changeChannel()
     return QStringLiteral("dopool_changes");
 }
 
+// The order queue's channel (schema version 8): {"id","order_id","status"} per task inserted,
+// status change and deletion; the order-service listens on it too (docs/order-service.md).
+inline QString orderChannel()
+{
+    return QStringLiteral("dopool_orders");
+}
+
 } // namespace dopool::coord
 
 Q_DECLARE_METATYPE(dopool::coord::Change)

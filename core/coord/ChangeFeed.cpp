@@ -2,6 +2,8 @@
 
 #include "CoordLogging.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlDriver>
 
 namespace dopool::coord {
@@ -31,8 +33,10 @@ void ChangeFeed::start()
 void ChangeFeed::stop()
 {
     m_timer.stop();
-    if (m_listening && m_session->database().isOpen())
+    if (m_listening && m_session->database().isOpen()) {
         m_session->database().driver()->unsubscribeFromNotification(changeChannel());
+        m_session->database().driver()->unsubscribeFromNotification(orderChannel());
+    }
     m_listening = false;
 }
 
@@ -43,9 +47,12 @@ bool ChangeFeed::subscribe()
     connect(driver, &QSqlDriver::notification, this, &ChangeFeed::onNotification,
             Qt::UniqueConnection);
     // After a reconnect the driver has forgotten its subscriptions (close() clears them).
-    if (driver->subscribedToNotifications().contains(changeChannel()))
-        driver->unsubscribeFromNotification(changeChannel());
-    m_listening = driver->subscribeToNotification(changeChannel());
+    for (const QString &channel : {changeChannel(), orderChannel()}) {
+        if (driver->subscribedToNotifications().contains(channel))
+            driver->unsubscribeFromNotification(channel);
+    }
+    m_listening = driver->subscribeToNotification(changeChannel()) &&
+                  driver->subscribeToNotification(orderChannel());
     m_listeningEpoch = m_session->connectionEpoch();
     return m_listening;
 }
@@ -82,6 +89,12 @@ void ChangeFeed::setUp(bool up, const QString &error)
 void ChangeFeed::onNotification(const QString &name, QSqlDriver::NotificationSource,
                                 const QVariant &payload)
 {
+    if (name == orderChannel()) {
+        const QJsonObject order = QJsonDocument::fromJson(payload.toString().toUtf8()).object();
+        Q_EMIT orderNotified(order.value(QStringLiteral("id")).toString(),
+                             order.value(QStringLiteral("status")).toString());
+        return;
+    }
     if (name != changeChannel())
         return;
     const auto change = Change::fromPayload(payload.toString().toUtf8());

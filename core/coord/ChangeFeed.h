@@ -11,9 +11,9 @@
 
 namespace dopool::coord {
 
-// The shared pool's change feed: LISTEN dopool_changes on a connection of its own and one
-// changed() per notification, typically within milliseconds of the writer's COMMIT. A ping
-// every pingMs notices a lost connection; the feed then reconnects (with the session's
+// The shared pool's change feed: LISTEN dopool_changes (and dopool_orders) on a connection of its
+// own and one changed() per notification, typically within milliseconds of the writer's COMMIT. A
+// ping every pingMs notices a lost connection; the feed then reconnects (with the session's
 // backoff), LISTENs again and emits resyncNeeded() once, because notifications sent while it
 // was away are lost: reload everything then.
 // Lives on the thread that created it (QPSQL delivers notifications through that thread's
@@ -41,6 +41,9 @@ public:
 
 Q_SIGNALS:
     void changed(const dopool::coord::Change &change);
+    // A dopool_orders notification (the order queue): a task inserted, its status changed, or
+    // deleted; status is the row's status then.
+    void orderNotified(const QString &taskId, const QString &status);
     void resyncNeeded();
     void connectionChanged(bool up, const QString &error);
 

@@ -56,6 +56,7 @@ Result<SharedPool *> SharedPool::open(const StoreOptions &store, const Actor &se
     connect(pool->m_leadership, &Leadership::connectionChanged, pool, &SharedPool::updateUp);
     connect(pool->m_feed, &ChangeFeed::connectionChanged, pool, &SharedPool::updateUp);
     connect(pool->m_feed, &ChangeFeed::changed, pool, &SharedPool::changed);
+    connect(pool->m_feed, &ChangeFeed::orderNotified, pool, &SharedPool::orderNotified);
     connect(pool->m_feed, &ChangeFeed::resyncNeeded, pool, &SharedPool::resyncNeeded);
     pool->m_feed->start();
     pool->m_leadership->start();

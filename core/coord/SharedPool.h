@@ -71,6 +71,7 @@ public:
 Q_SIGNALS:
     void leadershipChanged(bool isLeader, const QString &leaderDescription);
     void changed(const dopool::coord::Change &change);
+    void orderNotified(const QString &taskId, const QString &status); // ChangeFeed's
     void resyncNeeded();
     void connectionChanged(bool up, const QString &error);
 

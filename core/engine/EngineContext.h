@@ -12,6 +12,7 @@ namespace dopool {
 class AccountRecords;
 class AlertLog;
 class CapacityLedger;
+class OrderQueue;
 class TaskLog;
 } // namespace dopool
 
@@ -48,6 +49,9 @@ struct EngineSettings
     int uncertainGraceSecs = 600;
     int unhealthyAfterFailures = 3;    // consecutive transient failures -> UNHEALTHY
     int degradedAlertAfterSecs = 1800; // DEGRADED_TOO_LONG after this long DEGRADED
+    // A provisioner's claim on its task (claim_expires_at): renewed while it works, adopted by
+    // another instance once past (DOPOOL_ORDER_CLAIM_LEASE_SECS).
+    int claimLeaseSecs = 30;
 };
 
 // DOPOOL_DEGRADED_ALERT_MINUTES (1..10080) as seconds, or fallback when unset; the same for
@@ -64,11 +68,15 @@ struct EngineContext
     AccountRecords *accounts = nullptr;
     CapacityLedger *capacity = nullptr; // observations and slot reservations
     TaskLog *tasks = nullptr;
+    OrderQueue *orders = nullptr; // claims and their leases
     AlertLog *alerts = nullptr;
     api::DoApiClient *api = nullptr;
     const TokenCipher *cipher = nullptr; // decrypts account tokens just before a request
     const Clock *clock = nullptr;
     EngineSettings settings;
+    // Who this instance is in claimed_by (the pool session's instance id); empty: "dopool".
+    QString instanceId;
+    QString claimer() const { return instanceId.isEmpty() ? QStringLiteral("dopool") : instanceId; }
 
     // Every role from one store that has them all (an AccountStore, a MemoryStore).
     template <typename Store> void useStore(Store &store)
@@ -76,6 +84,7 @@ struct EngineContext
         accounts = &store;
         capacity = &store;
         tasks = &store;
+        orders = &store;
         alerts = &store;
     }
 };

@@ -8,6 +8,7 @@
 #include "common/Translate.h"
 #include "store/AccountRecords.h"
 #include "store/CapacityLedger.h"
+#include "store/OrderQueue.h"
 #include "store/TaskLog.h"
 
 #include <QCoreApplication>
@@ -30,6 +31,20 @@ bool isDropletNameText(const QString &text)
         return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') ||
                c == u'.' || c == u'-';
     });
+}
+
+// Why no droplet name can be made of orderId, or nothing.
+std::optional<Error> badOrderId(const QString &orderId)
+{
+    if (orderId.isEmpty())
+        return makeError(ErrorKind::Validation,
+                         CoreTr::tr("an order id is required to provision a droplet"));
+    if (!isDropletNameText(orderId.left(OrderIdChars)))
+        return makeError(ErrorKind::Validation,
+                         CoreTr::tr("order id '%1' cannot name a droplet: its first %2 "
+                                    "characters may only be letters, digits, '.' and '-'")
+                             .arg(orderId, QString::number(OrderIdChars)));
+    return std::nullopt;
 }
 
 QString orDefault(const QString &value, const QString &fallback)
@@ -81,6 +96,9 @@ struct Provisioner::Job
     QElapsedTimer window;
     int nextLookMs = 0;
     QObject *calls = nullptr; // owns this job's API calls and timers (child of the provisioner)
+    bool queued = false;      // a queued order: no room makes it WAITING, not FAILED
+    bool lost = false;        // the row changed under us (compare-and-set): hands off
+    QString pinned;           // the account the order named (do_account_id), if any
 };
 
 Provisioner::Provisioner(EngineContext context, QObject *parent)
@@ -93,6 +111,22 @@ Provisioner::Provisioner(EngineContext context, QObject *parent)
     , m_uncertain(new UncertainTasks(m_context, this))
 {
     connect(m_uncertain, &UncertainTasks::taskUpdated, this, &Provisioner::taskUpdated);
+    m_renewal = new QTimer(this);
+    m_renewal->setInterval(std::max(1, m_context.settings.claimLeaseSecs) * 1000 / 3);
+    connect(m_renewal, &QTimer::timeout, this, &Provisioner::renewClaims);
+}
+
+// The leases of every task this instance works on, so no other instance adopts one while a
+// slow create or look-up is under way.
+void Provisioner::renewClaims()
+{
+    if (!m_context.orders)
+        return;
+    const Result<int> renewed = m_context.orders->renewClaims(
+        m_context.claimer(),
+        m_context.clock->now().addSecs(std::max(1, m_context.settings.claimLeaseSecs)));
+    if (!renewed)
+        qCWarning(lcEngine).noquote() << renewed.error().message;
 }
 
 void Provisioner::provision(const ProvisionRequest &request,
@@ -105,14 +139,8 @@ void Provisioner::provision(const ProvisionRequest &request,
     QTimer::singleShot(0, this, [this, job] {
         const QString orderId = job->request.orderId.trimmed();
         const QString namePart = orderId.left(OrderIdChars);
-        if (orderId.isEmpty() || !isDropletNameText(namePart)) {
-            finish(job,
-                   makeError(ErrorKind::Validation,
-                             orderId.isEmpty()
-                                 ? CoreTr::tr("an order id is required to provision a droplet")
-                                 : CoreTr::tr("order id '%1' cannot name a droplet: its first %2 "
-                                              "characters may only be letters, digits, '.' and '-'")
-                                       .arg(orderId, QString::number(OrderIdChars))));
+        if (const std::optional<Error> bad = badOrderId(orderId)) {
+            finish(job, *bad);
             return;
         }
         job->task.orderId = orderId;
@@ -145,6 +173,10 @@ void Provisioner::start(const std::shared_ptr<Job> &job, int triesLeft)
     ProvisioningTask fresh = job->task;
     fresh.id.clear();
     fresh.tag.clear();
+    // Ours from the first moment: claimed, under a lease this provisioner renews.
+    fresh.status = TaskStatus::InProgress;
+    fresh.claimedBy = m_context.claimer();
+    fresh.claimExpiresAt = m_context.clock->now().addSecs(m_context.settings.claimLeaseSecs);
     // The row first, so even a crash right after leaves a trace of the order.
     Result<ProvisioningTask> inserted = m_tasks.insertTask(fresh);
     if (!inserted) {
@@ -158,13 +190,126 @@ void Provisioner::start(const std::shared_ptr<Job> &job, int triesLeft)
     job->task = *inserted;
     // The tag needs the id the store assigned; it is how the droplet is found again.
     job->task.tag = taskTag(job->task.id);
+    begin(job);
+}
+
+// The task is ours (inserted or claimed, tag set): save that, then the first attempt.
+void Provisioner::begin(const std::shared_ptr<Job> &job)
+{
+    job->calls = new QObject(this);
+    ++m_jobs;
+    if (!m_renewal->isActive())
+        m_renewal->start();
     if (!save(job)) {
-        finish(job, makeError(ErrorKind::Store,
-                              CoreTr::tr("cannot save provisioning task %1").arg(job->task.id)));
+        if (!job->lost)
+            finish(job,
+                   makeError(ErrorKind::Store,
+                             CoreTr::tr("cannot save provisioning task %1").arg(job->task.id)));
         return;
     }
-    job->calls = new QObject(this);
     attempt(job);
+}
+
+void Provisioner::provisionClaimed(const ProvisioningTask &task, Claim how,
+                                   std::function<void(Result<ProvisionOutcome>)> done)
+{
+    auto job = std::make_shared<Job>();
+    job->done = std::move(done);
+    job->queued = true;
+    job->task = task;
+    job->request.orderId = task.orderId;
+    QTimer::singleShot(0, this, [this, job, how] {
+        ProvisioningTask &t = job->task;
+        const QString orderId = t.orderId.trimmed();
+        t.region = orDefault(t.region, m_context.settings.defaultRegion);
+        t.size = orDefault(t.size, m_context.settings.defaultSize);
+        t.image = orDefault(t.image, m_context.settings.defaultImage);
+        if (t.tag.isEmpty())
+            t.tag = taskTag(t.id);
+        job->calls = new QObject(this);
+        ++m_jobs;
+        if (!m_renewal->isActive())
+            m_renewal->start();
+        if (const std::optional<Error> bad = badOrderId(orderId)) {
+            fail(job, *bad);
+            return;
+        }
+        if (t.dropletName.isEmpty())
+            t.dropletName = NamePrefix + orderId.left(OrderIdChars);
+        if (how == Claim::Adopted && !t.doAccountId.isEmpty() && t.attempts > 0) {
+            resumeAdopted(job);
+            return;
+        }
+        // The order-service's choice of account pins the order there.
+        if (!t.doAccountId.isEmpty()) {
+            const Result<Account> pinned = m_accounts.findAccount(t.doAccountId);
+            if (!pinned || !pinned->isActive) {
+                fail(job, makeError(ErrorKind::Validation,
+                                    pinned ? CoreTr::tr("the order names account '%1', which is "
+                                                        "not active")
+                                                 .arg(pinned->name)
+                                           : CoreTr::tr("the order names account %1, which is "
+                                                        "not in the pool")
+                                                 .arg(t.doAccountId)));
+                return;
+            }
+            job->pinned = pinned->id;
+            const Result<QList<Account>> all = m_accounts.listAccounts();
+            if (all) {
+                for (const Account &a : *all) {
+                    if (a.id != pinned->id)
+                        job->tried.insert(a.id);
+                }
+            }
+        }
+        if (!save(job)) {
+            if (!job->lost)
+                fail(job, makeError(ErrorKind::Store,
+                                    CoreTr::tr("cannot save provisioning task %1").arg(t.id)));
+            return;
+        }
+        attempt(job);
+    });
+}
+
+// Its claimer died after choosing an account (maybe after the create went out): the droplet
+// is looked for by its tags first. Found: CREATED. Not found: provisioned afresh. The look
+// failed: UNCERTAIN, for the rounds to settle (never a second create on a guess).
+void Provisioner::resumeAdopted(const std::shared_ptr<Job> &job)
+{
+    const Result<Account> account = m_accounts.findAccount(job->task.doAccountId);
+    if (account)
+        job->account = *account;
+    const Result<QString> token = account ? this->token(job) : Result<QString>(account.error());
+    if (!token) {
+        fail(job, token.error(), TaskStatus::Uncertain);
+        return;
+    }
+    qCInfo(lcEngine).noquote()
+        << CoreTr::tr("task %1: adopted from an instance that stopped renewing its claim; "
+                      "looking for its droplet by tags on '%2'")
+               .arg(job->task.id, job->account.name);
+    findTaskDroplet(m_context, *token, job->task, job->calls, [this, job](DropletSearch search) {
+        if (search.droplet) {
+            (void)m_capacity.finishTaskReservations(job->task.id, true); // the dead one's slot
+            adoptDroplet(job, *search.droplet, 0);
+            return;
+        }
+        if (search.failed()) {
+            fail(job,
+                 makeError(ErrorKind::Api,
+                           CoreTr::tr("adopted task: looking for its droplet failed (%1); left "
+                                      "UNCERTAIN for the next rounds")
+                               .arg(search.error)),
+                 TaskStatus::Uncertain);
+            return;
+        }
+        (void)m_capacity.finishTaskReservations(job->task.id, false); // a fresh start
+        job->task.doAccountId.clear();
+        if (!save(job))
+            return;
+        attempt(job);
+    });
 }
 
 void Provisioner::takeExisting(const std::shared_ptr<Job> &job, const ProvisioningTask &task,
@@ -225,6 +370,11 @@ void Provisioner::onSelected(const std::shared_ptr<Job> &job, Result<Selection> 
             error.message.append(
                 CoreTr::tr("; tried before: %1").arg(job->failures.join(QStringLiteral("; "))));
         }
+        const bool noRoom = error.kind == ErrorKind::NoAccount || error.kind == ErrorKind::AllFull;
+        if (job->queued && noRoom) {
+            waitForRoom(job, std::move(error));
+            return;
+        }
         fail(job, std::move(error));
         return;
     }
@@ -241,7 +391,8 @@ void Provisioner::onSelected(const std::shared_ptr<Job> &job, Result<Selection> 
         return;
     }
     ++job->task.attempts;
-    save(job);
+    if (!save(job) && job->lost)
+        return; // not ours any more: nothing is sent
     qCInfo(lcEngine).noquote() << CoreTr::tr(
                                       "task %1: creating droplet %2 on account '%3' (attempt %4)")
                                       .arg(job->task.id, job->task.dropletName, job->account.name,
@@ -368,7 +519,8 @@ void Provisioner::becomeUncertain(const std::shared_ptr<Job> &job)
                    "looking for droplet tagged %3 for up to %4 s before anything else is tried")
             .arg(job->account.name, job->createError.message, job->task.tag,
                  QString::number(m_context.settings.uncertainWindowMs / 1000.0, 'f', 1));
-    save(job);
+    if (!save(job) && job->lost)
+        return;
     qCWarning(lcEngine).noquote()
         << CoreTr::tr("task %1 UNCERTAIN: %2").arg(job->task.id, job->task.error);
     lookUp(job);
@@ -401,7 +553,8 @@ void Provisioner::failOver(const std::shared_ptr<Job> &job, const QString &reaso
     job->failures.append(reason);
     job->tried.insert(job->account.id);
     job->task.error = reason; // why the task moved on, visible while it does
-    save(job);
+    if (!save(job) && job->lost)
+        return;
     qCWarning(lcEngine).noquote()
         << CoreTr::tr("task %1: %2; trying another account").arg(job->task.id, reason);
     attempt(job);
@@ -414,7 +567,9 @@ void Provisioner::adoptDroplet(const std::shared_ptr<Job> &job, const api::Dropl
     job->task.status = TaskStatus::Created;
     job->task.dropletId = droplet.id;
     job->task.error.clear();
-    save(job);
+    job->task.claimExpiresAt = QDateTime(); // done: nothing left to adopt
+    if (!save(job) && job->lost)
+        return;
     qCInfo(lcEngine).noquote() << CoreTr::tr("task %1: droplet %2 (id %3) created on account '%4'")
                                       .arg(job->task.id, job->task.dropletName,
                                            QString::number(droplet.id), job->account.name);
@@ -518,10 +673,23 @@ Result<QString> Provisioner::token(const std::shared_ptr<Job> &job)
 
 bool Provisioner::save(const std::shared_ptr<Job> &job)
 {
+    if (job->lost)
+        return false;
+    // Every save while working is progress: the lease runs from now.
+    if (job->task.status == TaskStatus::InProgress && job->task.isClaimed())
+        job->task.claimExpiresAt =
+            m_context.clock->now().addSecs(std::max(1, m_context.settings.claimLeaseSecs));
     Result<ProvisioningTask> stored = m_tasks.updateTask(job->task);
     if (!stored) {
         qCWarning(lcEngine).noquote() << CoreTr::tr("cannot save provisioning task %1: %2")
                                              .arg(job->task.id, stored.error().message);
+        if (stored.error().kind == ErrorKind::Conflict) {
+            // Someone else has the row now (an adopter, the order-service, an admin): this
+            // job stops here and writes nothing more. A held slot stays until it expires.
+            job->lost = true;
+            job->reservation.reset();
+            finish(job, stored.error());
+        }
         return false;
     }
     job->task = *stored;
@@ -548,10 +716,37 @@ void Provisioner::fail(const std::shared_ptr<Job> &job, Error error, TaskStatus 
     releaseSlot(job, false);
     job->task.status = status;
     job->task.error = error.message;
-    save(job);
+    job->task.claimExpiresAt = QDateTime(); // settled, or left to the rounds (UNCERTAIN)
+    if (!save(job) && job->lost)
+        return;
     qCWarning(lcEngine).noquote()
         << CoreTr::tr("task %1 %2: %3").arg(job->task.id, taskStatusToDb(status), error.message);
     finish(job, std::move(error));
+}
+
+// No account can take the droplet now: back to the queue, unless it has waited long enough.
+void Provisioner::waitForRoom(const std::shared_ptr<Job> &job, Error error)
+{
+    const QDateTime now = m_context.clock->now();
+    const QDateTime deadline = job->task.createdAt.addSecs(std::max(1, m_waitRules.maxWaitSecs));
+    if (!job->task.createdAt.isValid() || now >= deadline) {
+        fail(job, makeError(error.kind,
+                            CoreTr::tr("no account had room for %1 s: %2")
+                                .arg(QString::number(m_waitRules.maxWaitSecs), error.message)));
+        return;
+    }
+    releaseSlot(job, false);
+    job->task.status = TaskStatus::Waiting;
+    job->task.doAccountId = job->pinned; // on no account until it gets its droplet
+    job->task.error = error.message;
+    job->task.claimedBy.clear();
+    job->task.claimExpiresAt = QDateTime();
+    job->task.nextAttemptAt = std::min(now.addSecs(std::max(1, m_waitRules.retrySecs)), deadline);
+    if (!save(job) && job->lost)
+        return;
+    qCWarning(lcEngine).noquote() << CoreTr::tr("order %1 waits for capacity (task %2): %3")
+                                         .arg(job->task.orderId, job->task.id, error.message);
+    finish(job, ProvisionOutcome{job->task, false, QString()});
 }
 
 void Provisioner::finish(const std::shared_ptr<Job> &job, Result<ProvisionOutcome> outcome)
@@ -559,6 +754,8 @@ void Provisioner::finish(const std::shared_ptr<Job> &job, Result<ProvisionOutcom
     if (job->calls) {
         job->calls->deleteLater();
         job->calls = nullptr;
+        if (--m_jobs == 0)
+            m_renewal->stop();
     }
     auto done = std::move(job->done);
     job->done = nullptr;

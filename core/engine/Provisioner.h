@@ -3,6 +3,7 @@
 #include "EngineContext.h"
 
 #include <QObject>
+#include <QTimer>
 #include <functional>
 #include <memory>
 
@@ -23,6 +24,13 @@ struct ProvisionRequest
     // Follow DO's create action until the droplet is active (CLI --wait); otherwise return as
     // soon as DO accepted the droplet (status "new"), as doctl does.
     bool wait = false;
+};
+
+// What becomes of a queued order no account has room for (OrderIntake's options).
+struct WaitRules
+{
+    int maxWaitSecs = 86400; // FAILED once it has waited this long since created_at
+    int retrySecs = 60;      // next_attempt_at, unless capacity appears sooner
 };
 
 struct ProvisionOutcome
@@ -66,6 +74,12 @@ struct ProvisionOutcome
 //  - done gets the final outcome, or the error (FAILED: NoAccount / AllFull when no account
 //    was left, message listing what each tried account answered; UNCERTAIN: Api);
 //    taskUpdated carries every state the task goes through.
+//
+// Ownership (the order-intake contract, docs/order-service.md): every task this provisioner
+// writes carries its claim (claimed_by = context.claimer(), a lease renewed while it works),
+// and every write is compare-and-set (TaskLog::updateTask): when the row changed under it (an
+// adopter took it over, the order-service wrote it) the job stops at once with a Conflict and
+// sends nothing more.
 class Provisioner : public QObject
 {
     Q_OBJECT
@@ -75,12 +89,32 @@ public:
     void provision(const ProvisionRequest &request,
                    std::function<void(Result<ProvisionOutcome>)> done);
 
+    enum class Claim
+    {
+        Claimed, // taken from the queue (PENDING/WAITING): provisioned from the start
+        Adopted, // its claimer died: its droplet is looked for by tags before anything is sent
+    };
+    // Provisions a task claimed from the queue (OrderQueue), IN_PROGRESS and claimed by this
+    // instance. Its own account (do_account_id, set by the order-service) pins it there; an
+    // unknown or inactive one, or an order id no droplet name can be made of, fails it. No
+    // account with room (all full, none usable, DO's droplet limit everywhere): the task goes
+    // back to the queue as WAITING with the reason (claim released, next_attempt_at per
+    // waitRules) and done gets it; FAILED only past waitRules.maxWaitSecs.
+    void provisionClaimed(const ProvisioningTask &task, Claim how,
+                          std::function<void(Result<ProvisionOutcome>)> done);
+    void setWaitRules(WaitRules rules) { m_waitRules = rules; }
+    int jobsInFlight() const { return m_jobs; }
+
 Q_SIGNALS:
     void taskUpdated(const dopool::ProvisioningTask &task);
 
 private:
     struct Job;
     void start(const std::shared_ptr<Job> &job, int triesLeft);
+    void begin(const std::shared_ptr<Job> &job);
+    void resumeAdopted(const std::shared_ptr<Job> &job);
+    void waitForRoom(const std::shared_ptr<Job> &job, Error error);
+    void renewClaims();
     void takeExisting(const std::shared_ptr<Job> &job, const ProvisioningTask &task, int triesLeft);
     void attempt(const std::shared_ptr<Job> &job);
     void onSelected(const std::shared_ptr<Job> &job, Result<Selection> selection);
@@ -107,6 +141,9 @@ private:
     TaskLog &m_tasks;
     AccountSelector *m_selector = nullptr; // child
     UncertainTasks *m_uncertain = nullptr; // child
+    WaitRules m_waitRules;
+    int m_jobs = 0;              // under way (their claims are renewed)
+    QTimer *m_renewal = nullptr; // renews the claims while jobs are under way
 };
 
 } // namespace dopool::engine

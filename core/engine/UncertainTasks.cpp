@@ -22,15 +22,26 @@ UncertainTasks::UncertainTasks(EngineContext context, QObject *parent)
 bool UncertainTasks::isAbandoned(const ProvisioningTask &task, const EngineSettings &settings,
                                  const QDateTime &now)
 {
-    return (task.status == TaskStatus::Pending || task.status == TaskStatus::InProgress) &&
-           task.updatedAt.isValid() &&
-           now >= task.updatedAt.addSecs(std::max(1, settings.uncertainGraceSecs));
+    // Unclaimed rows are the queue's (PENDING) or the order-service's own: never abandoned.
+    if (!task.isClaimed() ||
+        (task.status != TaskStatus::Pending && task.status != TaskStatus::InProgress))
+        return false;
+    const int grace = std::max(1, settings.uncertainGraceSecs);
+    // A leased claim is adopted by a running serve once the lease runs out; only if nobody
+    // did within the grace do the rounds settle it.
+    if (task.claimExpiresAt.isValid())
+        return now >= task.claimExpiresAt.addSecs(grace);
+    return task.updatedAt.isValid() && now >= task.updatedAt.addSecs(grace);
 }
 
 void UncertainTasks::resolve(const ProvisioningTask &task,
                              std::function<void(Result<ProvisioningTask>)> done)
 {
     QTimer::singleShot(0, this, [this, task, done = std::move(done)] {
+        if (!task.isClaimed()) { // the order-service's own: never settled by dopool
+            done(task);
+            return;
+        }
         const bool pastGrace =
             m_context.clock->now() >=
             task.createdAt.addSecs(std::max(1, m_context.settings.uncertainGraceSecs));
@@ -53,6 +64,7 @@ void UncertainTasks::resolve(const ProvisioningTask &task,
                             ProvisioningTask settled = task;
                             if (search.droplet) {
                                 settled.status = TaskStatus::Created;
+                                settled.claimExpiresAt = QDateTime();
                                 settled.dropletId = search.droplet->id;
                                 settled.error.clear();
                                 qCInfo(lcEngine).noquote()
@@ -86,6 +98,7 @@ void UncertainTasks::settle(ProvisioningTask task, const QString &lookError, boo
     }
     const bool abandoned = task.status != TaskStatus::Uncertain;
     task.status = TaskStatus::Failed;
+    task.claimExpiresAt = QDateTime();
     task.error =
         abandoned
             ? CoreTr::tr("abandoned by its provisioner (no progress for %1 s) and no droplet "
@@ -113,7 +126,9 @@ void UncertainTasks::resolveAll(std::function<void(int)> done)
             return;
         }
         for (const ProvisioningTask &task : *tasks) {
-            if (status == TaskStatus::Uncertain || isAbandoned(task, m_context.settings, now))
+            const bool ours = task.isClaimed(); // unclaimed: the order-service's own
+            if (ours &&
+                (status == TaskStatus::Uncertain || isAbandoned(task, m_context.settings, now)))
                 queue->append(task);
         }
     }

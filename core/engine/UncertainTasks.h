@@ -19,6 +19,10 @@ namespace dopool::engine {
 // A PENDING or IN_PROGRESS task not updated for uncertainGraceSecs was abandoned by its
 // provisioner (a crash, a kill: a live one saves at every step) and is settled the same way,
 // so an order never stays blocked by it: its droplet if the create went out, else FAILED.
+// Only dopool's own rows (claimed_by set): an unclaimed row is queued, or the order-service's
+// own (its IN_PROGRESS with its own create), and is never settled, failed or re-provisioned.
+// A claimed row with a lease is abandoned once the lease has been over for the grace (a
+// running serve adopts it sooner). Every write is compare-and-set (TaskLog::updateTask).
 // Run by the scheduler after every sync round and by the provisioner for an order whose task
 // is UNCERTAIN or abandoned.
 class UncertainTasks : public QObject

@@ -22,6 +22,7 @@ Result<EngineCore *> EngineCore::create(PoolSession &session, const QUrl &apiBas
     core->m_context.cipher = &session.cipher();
     core->m_context.clock = deps.clock;
     core->m_context.settings = config.settings;
+    core->m_context.instanceId = session.actor().instanceId;
     return core.release();
 }
 

@@ -1,6 +1,8 @@
 #include "EngineHost.h"
 
 #include "engine/AlertEvaluator.h"
+#include "engine/CatalogService.h"
+#include "engine/OrderIntake.h"
 #include "engine/Scheduler.h"
 #include "engine/SyncService.h"
 #include "engine/WebhookNotifier.h"
@@ -57,6 +59,32 @@ Result<EngineHost *> EngineHost::create(PoolSession &session, Settings settings,
         host->m_shared->gate(*host->m_scheduler);
     host->m_keyAlertMessage = std::move(settings.keyAlertMessage);
     host->watchPoolKey(settings.keyCheckIntervalMs);
+    if (settings.provisionOrders) {
+        auto options = engine::OrderIntake::Options::fromEnvironment(session.options().env);
+        if (!options)
+            return options.error();
+        if (settings.orderConcurrency)
+            options->concurrency = *settings.orderConcurrency;
+        host->m_intake = new engine::OrderIntake(context, *options, host.get());
+        host->m_intake->setCatalog(new engine::CatalogService(context, host->m_intake));
+        host->m_intake->setAlerts(host->m_alerts);
+        engine::OrderIntake *intake = host->m_intake;
+        // A queued row: claimed within milliseconds of its COMMIT. Accounts changed: waiting
+        // orders may have room now.
+        connect(host->m_shared, &coord::SharedPool::orderNotified, intake,
+                [intake](const QString &, const QString &status) {
+                    if (status == QLatin1String("PENDING") || status == QLatin1String("WAITING"))
+                        intake->orderQueued();
+                });
+        connect(host->m_shared, &coord::SharedPool::changed, intake,
+                [intake](const coord::Change &change) {
+                    if (change.table == QLatin1String("do_accounts") ||
+                        change.table == QLatin1String("droplet_reservations"))
+                        intake->capacityChanged();
+                });
+        connect(host->m_shared, &coord::SharedPool::resyncNeeded, intake,
+                &engine::OrderIntake::pump);
+    }
     return host.release();
 }
 
@@ -64,6 +92,8 @@ void EngineHost::startRounds()
 {
     if (m_scheduler)
         m_scheduler->start();
+    if (m_intake)
+        m_intake->start();
 }
 
 bool EngineHost::isKeyOutOfDate() const
@@ -78,7 +108,9 @@ void EngineHost::stop()
         resolveKeyAlert(Announce::No);
     if (m_scheduler)
         m_scheduler->stop();
-    m_shared->stop(); // another instance takes over at once
+    if (m_intake)
+        m_intake->stop(); // no new claims; orders under way finish
+    m_shared->stop();     // another instance takes over at once
 }
 
 // A rotation by another process: the new key from this machine's keychain, or no rounds

@@ -12,6 +12,7 @@ class PoolKeyWatch;
 class PoolSession;
 namespace engine {
 class AlertEvaluator;
+class OrderIntake;
 class Scheduler;
 class SyncService;
 class WebhookNotifier;
@@ -45,6 +46,11 @@ public:
         int keyCheckIntervalMs = 5000;
         // The alert's text for the problem the key watch reports; unset: no alert raised.
         std::function<QString(const QString &problem)> keyAlertMessage;
+        // Provision the orders queued in provisioning_tasks (OrderIntake): `serve` unless
+        // --no-orders; the desktop when Settings says so (off by default). Unset options:
+        // DOPOOL_ORDER_* from the session's environment.
+        bool provisionOrders = false;
+        std::optional<int> orderConcurrency;
     };
     using Dependencies = EngineCore::Dependencies;
 
@@ -62,9 +68,11 @@ public:
     engine::SyncService &roundSync() { return *m_roundSync; }    // the scheduler's
     engine::Scheduler *scheduler() const { return m_scheduler; } // null: no schedule
     coord::SharedPool &sharedPool() { return *m_shared; }
+    engine::OrderIntake *orderIntake() const { return m_intake; } // null: not provisioning
     PoolKeyWatch &keyWatch() { return *m_keyWatch; }
     bool isKeyOutOfDate() const;
 
+    // Starts the rounds, and the order intake when provisionOrders.
     void startRounds();
     // Going away: the rounds stop (those under way finish), leadership passes to another
     // instance at once, and this instance's key alert is resolved.
@@ -96,6 +104,7 @@ private:
     engine::WebhookNotifier *m_notifier = nullptr;
     coord::SharedPool *m_shared = nullptr;
     PoolKeyWatch *m_keyWatch = nullptr;
+    engine::OrderIntake *m_intake = nullptr;
 };
 
 } // namespace dopool::host

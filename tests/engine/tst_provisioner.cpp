@@ -137,8 +137,13 @@ private Q_SLOTS:
         QCOMPARE(f->reload(m_plan.at(0).id).activeDroplets, 21);
         QCOMPARE(f->capacity->openReservations(m_plan.at(0).id).value(), 0);
         QVERIFY(updates.size() >= 3);
-        QCOMPARE(updates.first().first().value<ProvisioningTask>().status, TaskStatus::Pending);
+        // Claimed from the first write: IN_PROGRESS, claimed by this instance, under a lease.
+        const ProvisioningTask first = updates.first().first().value<ProvisioningTask>();
+        QCOMPARE(first.status, TaskStatus::InProgress);
+        QVERIFY(first.isClaimed());
+        QVERIFY(first.claimExpiresAt > f->clock.now());
         QCOMPARE(updates.at(1).first().value<ProvisioningTask>().status, TaskStatus::InProgress);
+        QVERIFY(!task.claimExpiresAt.isValid()); // done: nothing to adopt
         QCOMPARE(updates.last().first().value<ProvisioningTask>().status, TaskStatus::Created);
     }
 
@@ -552,6 +557,34 @@ private Q_SLOTS:
     // the order's next provision returns that task and creates nothing; once the task has not
     // moved for the grace it is settled (no droplet carries its tags: FAILED) and the order
     // gets its droplet.
+    // The plan's old flow: the order-service moved its row to IN_PROGRESS itself (claimed by
+    // nobody) and creates the droplet with its own code. Never dopool's to settle or redo.
+    void orderServicesOwnTaskUntouched()
+    {
+        f->settings.uncertainGraceSecs = 300;
+        ProvisioningTask theirs;
+        theirs.orderId = kOrderId;
+        theirs.status = TaskStatus::InProgress;
+        theirs.doAccountId = m_plan.at(0).id;
+        Result<ProvisioningTask> inserted = f->tasks->insertTask(theirs);
+        ENGINE_VERIFY_OK(inserted);
+        f->clock.advance(3600 * 1000);
+        Provisioner provisioner(f->context());
+        PROVISION(provisioner, order(), again);
+        QVERIFY(again->ok());
+        QVERIFY(againOutcome->existing);
+        QCOMPARE(again->value().id, inserted->id);
+        UncertainTasks uncertain(f->context());
+        bool settled = false;
+        uncertain.resolveAll([&settled](int) { settled = true; });
+        QTRY_VERIFY(settled);
+        const ProvisioningTask now = f->tasks->findTask(inserted->id).value();
+        QCOMPARE(now.status, TaskStatus::InProgress);
+        QCOMPARE(now.updatedAt, inserted->updatedAt);
+        QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 0);
+        QCOMPARE(tagLookups(1), 0);
+    }
+
     void abandonedTaskDoesNotBlockTheOrder()
     {
         f->settings.uncertainGraceSecs = 300;
@@ -560,6 +593,7 @@ private Q_SLOTS:
         stale.status = TaskStatus::InProgress;
         stale.doAccountId = m_plan.at(0).id;
         stale.dropletName = QStringLiteral("webrana-a1b2c3d4");
+        stale.claimedBy = QStringLiteral("dopool"); // dopool's own, from before leases
         Result<ProvisioningTask> inserted = f->tasks->insertTask(stale);
         ENGINE_VERIFY_OK(inserted);
         stale = *inserted;
