@@ -5,6 +5,7 @@
 
 #include "crypto/TokenCipher.h"
 #include "store/AccountStore.h"
+#include "store/DatabaseUrl.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -13,6 +14,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QUrl>
+#include <algorithm>
 #include <functional>
 #include <memory>
 
@@ -89,6 +91,32 @@ inline void seedAccounts(AccountStore &store, const TokenCipher &cipher, int acc
         if (!store.insertAccount(a))
             qFatal("insert failed");
     }
+}
+
+// The PostgreSQL server a benchmark creates its database on: --db URL, else the one
+// scripts/test-env.sh started (DOPOOL_TEST_PG_URL).
+inline DatabaseUrl adminUrl(const QStringList &args)
+{
+    QString text = qEnvironmentVariable("DOPOOL_TEST_PG_URL");
+    const qsizetype at = args.indexOf(QStringLiteral("--db"));
+    if (at >= 0 && at + 1 < args.size())
+        text = args.at(at + 1);
+    if (text.isEmpty())
+        qFatal("needs PostgreSQL: run inside scripts/test-env.sh or pass --db postgresql://...");
+    auto url = DatabaseUrl::parse(text);
+    if (!url || url->kind != DatabaseUrl::Kind::Postgres)
+        qFatal("--db must be a postgresql:// URL");
+    return *url;
+}
+
+// The p-th percentile (0..1) of values, nearest rank; 0 for none.
+inline double percentile(QList<qint64> values, double p)
+{
+    if (values.isEmpty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const qsizetype index = std::min<qsizetype>(values.size() - 1, qsizetype(p * values.size()));
+    return double(values.at(index));
 }
 
 } // namespace dopool::bench

@@ -12,6 +12,7 @@
 // Needs PostgreSQL: run it inside scripts/test-env.sh (DOPOOL_TEST_PG_URL), or pass
 // --db postgresql://user@host:port/admin-db (a database is created and dropped there).
 #include "BenchCheck.h"
+#include "BenchSupport.h"
 #include "coord/SharedPool.h"
 #include "engine/Scheduler.h"
 #include "engine/SyncService.h"
@@ -162,20 +163,6 @@ private:
     qint64 m_roundStart = 0;
 };
 
-DatabaseUrl adminUrl(const QStringList &args)
-{
-    QString text = qEnvironmentVariable("DOPOOL_TEST_PG_URL");
-    const qsizetype at = args.indexOf(QStringLiteral("--db"));
-    if (at >= 0 && at + 1 < args.size())
-        text = args.at(at + 1);
-    if (text.isEmpty())
-        qFatal("needs PostgreSQL: run inside scripts/test-env.sh or pass --db postgresql://...");
-    auto url = DatabaseUrl::parse(text);
-    if (!url || url->kind != DatabaseUrl::Kind::Postgres)
-        qFatal("--db must be a postgresql:// URL");
-    return *url;
-}
-
 // Runs sql on url; the first column of the first row (an invalid QVariant when the statement
 // failed or returned no row).
 QVariant queryValue(const DatabaseUrl &url, const QString &sql)
@@ -208,15 +195,6 @@ bool adminExec(const DatabaseUrl &url, const QString &sql)
     return queryValue(url, sql).isValid();
 }
 
-double percentile(QList<qint64> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const qsizetype index = std::min<qsizetype>(values.size() - 1, qsizetype(p * values.size()));
-    return double(values.at(index));
-}
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -225,7 +203,7 @@ int main(int argc, char **argv)
     bench::BenchCheck check(argc, argv);
     if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES"))
         QLoggingCategory::setFilterRules(QStringLiteral("dopool.*.info=false"));
-    const DatabaseUrl admin = adminUrl(app.arguments());
+    const DatabaseUrl admin = bench::adminUrl(app.arguments());
     const QString dbName =
         QStringLiteral("dopool_bench_") + QUuid::createUuid().toString(QUuid::Id128);
     if (!adminExec(admin, QStringLiteral("CREATE DATABASE \"%1\"").arg(dbName)))
@@ -491,15 +469,15 @@ int main(int argc, char **argv)
                            .arg(shared.roundsRun.at(i) > 0
                                     ? QStringLiteral(" (ran %1 rounds)").arg(shared.roundsRun.at(i))
                                     : QString())
-                           .arg(percentile(own, 0.99));
+                           .arg(bench::percentile(own, 0.99));
     }
     check.figure(QStringLiteral("  notification latency over %1 edits x %2 listeners: p50 %3 ms, "
                                 "p99 %4 ms, max %5 ms")
                      .arg(writes.size())
                      .arg(kInstances)
-                     .arg(percentile(latencies, 0.50), 0, 'f', 0)
-                     .arg(percentile(latencies, 0.99), 0, 'f', 0)
-                     .arg(percentile(latencies, 1.0), 0, 'f', 0));
+                     .arg(bench::percentile(latencies, 0.50), 0, 'f', 0)
+                     .arg(bench::percentile(latencies, 0.99), 0, 'f', 0)
+                     .arg(bench::percentile(latencies, 1.0), 0, 'f', 0));
     check.figure(QStringLiteral("  per listener: ") + perListener.join(QStringLiteral("; ")));
     check.exact(!writes.isEmpty() && missing == 0,
                 QStringLiteral("every edit announced to every instance (%1 of %2 missing)")

@@ -19,12 +19,24 @@ packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-charts-dev qt6-https
     help2man man-db lintian zsh fish mmdebstrap
     clang-format) # scripts/check-format.sh: Debian 12's clang-format (14) is the reference
 command -v node >/dev/null || packages+=(nodejs)
+# The order-service stand-in (tests/orderservice): the build runs `npm ci` for it, and Prisma 7
+# needs Node.js 20.19 or later (Debian 12's own nodejs is 18: use the machine's, or NodeSource's).
+command -v npm >/dev/null || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+node_check() {
+    command -v node >/dev/null || return 0
+    node -e 'const [a, b] = process.versions.node.split(".").map(Number);
+        process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' ||
+        echo "install-deps: WARNING: Node.js $(node --version) is older than 20.19, which Prisma 7 (tests/orderservice) needs" >&2
+}
+if [ ${#missing[@]} -eq 0 ]; then
+    node_check
+    exit 0
+fi
 
 sudo=()
 [ "$(id -u)" = 0 ] || sudo=(sudo)
@@ -36,3 +48,4 @@ if [[ " ${missing[*]} " == *" postgresql-15 "* ]]; then
 fi
 "${sudo[@]}" apt-get update -q
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+node_check

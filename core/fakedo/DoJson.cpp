@@ -1,53 +1,14 @@
 #include "DoJson.h"
 
+#include "FakeCatalog.h"
+
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QRegularExpression>
 
 namespace dopool::fakedo {
 
 namespace {
-
-struct SizeSpec
-{
-    int vcpus = 1;
-    int memoryMb = 1024;
-    int diskGb = 25;
-};
-
-// Reads "s-2vcpu-4gb" / "s-1vcpu-512mb-10gb" style slugs so the droplet's memory, vcpus and
-// disk agree with its size_slug; anything else gets the smallest basic droplet.
-SizeSpec sizeFromSlug(const QString &slug)
-{
-    SizeSpec spec;
-    static const QRegularExpression re(QStringLiteral("(\\d+)vcpu-(\\d+)(gb|mb)"));
-    const QRegularExpressionMatch m = re.match(slug);
-    if (m.hasMatch()) {
-        spec.vcpus = m.captured(1).toInt();
-        const int amount = m.captured(2).toInt();
-        spec.memoryMb = m.captured(3) == u"gb" ? amount * 1024 : amount;
-        spec.diskGb = std::max(10, 25 * std::max(1, spec.memoryMb / 1024));
-    }
-    return spec;
-}
-
-QString regionName(const QString &slug)
-{
-    static const QHash<QString, QString> names{
-        {QStringLiteral("sgp1"), QStringLiteral("Singapore 1")},
-        {QStringLiteral("nyc1"), QStringLiteral("New York 1")},
-        {QStringLiteral("nyc3"), QStringLiteral("New York 3")},
-        {QStringLiteral("ams3"), QStringLiteral("Amsterdam 3")},
-        {QStringLiteral("fra1"), QStringLiteral("Frankfurt 1")},
-        {QStringLiteral("lon1"), QStringLiteral("London 1")},
-        {QStringLiteral("sfo3"), QStringLiteral("San Francisco 3")},
-        {QStringLiteral("blr1"), QStringLiteral("Bangalore 1")},
-        {QStringLiteral("tor1"), QStringLiteral("Toronto 1")},
-        {QStringLiteral("syd1"), QStringLiteral("Sydney 1")},
-    };
-    return names.value(slug, slug);
-}
 
 QJsonArray stringArray(const QStringList &list)
 {
@@ -79,16 +40,22 @@ QJsonObject networksJson(const FakeDroplet &droplet)
     return QJsonObject{{QStringLiteral("v4"), v4}, {QStringLiteral("v6"), QJsonArray()}};
 }
 
+// A catalogue image as the catalogue lists it; a snapshot (numeric id) as DO shows a private
+// one; any other slug as a public image the fake's catalogue leaves out.
 QJsonObject imageJson(const QString &image)
 {
+    if (const std::optional<QJsonObject> listed = catalogImage(image))
+        return *listed;
     bool numeric = false;
     const qint64 id = image.toLongLong(&numeric);
     QJsonObject json{
         {QStringLiteral("id"), numeric ? id : qint64(qHash(image, 0) % 100000000)},
         {QStringLiteral("name"), image},
-        {QStringLiteral("distribution"), QStringLiteral("Ubuntu")},
+        {QStringLiteral("distribution"), QStringLiteral("Unknown")},
         {QStringLiteral("public"), !numeric},
         {QStringLiteral("type"), numeric ? QStringLiteral("snapshot") : QStringLiteral("base")},
+        {QStringLiteral("regions"), QJsonArray()},
+        {QStringLiteral("tags"), QJsonArray()},
         {QStringLiteral("status"), QStringLiteral("available")}};
     json.insert(QStringLiteral("slug"), numeric ? QJsonValue(QJsonValue::Null) : QJsonValue(image));
     return json;
@@ -125,13 +92,14 @@ QJsonObject accountJson(const FakeAccount &account)
 
 QJsonObject dropletJson(const FakeDroplet &droplet)
 {
-    const SizeSpec size = sizeFromSlug(droplet.size);
+    // The droplet's memory, vcpus and disk are its size's.
+    const QJsonObject size = catalogSize(droplet.size);
     QJsonObject json{
         {QStringLiteral("id"), droplet.id},
         {QStringLiteral("name"), droplet.name},
-        {QStringLiteral("memory"), size.memoryMb},
-        {QStringLiteral("vcpus"), size.vcpus},
-        {QStringLiteral("disk"), size.diskGb},
+        {QStringLiteral("memory"), size.value(u"memory")},
+        {QStringLiteral("vcpus"), size.value(u"vcpus")},
+        {QStringLiteral("disk"), size.value(u"disk")},
         {QStringLiteral("locked"), false},
         {QStringLiteral("status"), droplet.status},
         {QStringLiteral("created_at"), doTime(droplet.createdAt)},
@@ -146,17 +114,8 @@ QJsonObject dropletJson(const FakeDroplet &droplet)
     };
     json.insert(QStringLiteral("next_backup_window"), QJsonValue(QJsonValue::Null));
     json.insert(QStringLiteral("kernel"), QJsonValue(QJsonValue::Null));
-    json.insert(QStringLiteral("size"), QJsonObject{{QStringLiteral("slug"), droplet.size},
-                                                    {QStringLiteral("memory"), size.memoryMb},
-                                                    {QStringLiteral("vcpus"), size.vcpus},
-                                                    {QStringLiteral("disk"), size.diskGb},
-                                                    {QStringLiteral("available"), true}});
-    json.insert(QStringLiteral("region"),
-                QJsonObject{{QStringLiteral("slug"), droplet.region},
-                            {QStringLiteral("name"), regionName(droplet.region)},
-                            {QStringLiteral("available"), true},
-                            {QStringLiteral("features"), QJsonArray()},
-                            {QStringLiteral("sizes"), QJsonArray()}});
+    json.insert(QStringLiteral("size"), size);
+    json.insert(QStringLiteral("region"), catalogRegion(droplet.region));
     return json;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QJsonArray>
+#include <QJsonObject>
+#include <optional>
 
 namespace dopool::fakedo {
 
@@ -10,5 +12,12 @@ namespace dopool::fakedo {
 QJsonArray catalogRegions();
 QJsonArray catalogSizes();
 QJsonArray catalogDistributionImages();
+
+// What a droplet embeds, in the same shape. A size slug outside the catalogue (the fake
+// creates droplets of any slug) gets a size object derived from the slug; an unknown region
+// slug a closed region of that name; an image slug outside the catalogue nullopt.
+QJsonObject catalogSize(const QString &slug);
+QJsonObject catalogRegion(const QString &slug);
+std::optional<QJsonObject> catalogImage(const QString &slug);
 
 } // namespace dopool::fakedo
