@@ -102,6 +102,21 @@ void SettingsDialog::buildUi()
     alertsForm->addRow(tr("&Webhook URL:"), m_webhook);
     alertsForm->addRow(QString(), m_notifications);
 
+    // --- Orders ---
+    auto *ordersGroup = new QGroupBox(tr("Orders"), this);
+    ordersGroup->setAccessibleName(ordersGroup->title());
+    m_provisionOrders =
+        new QCheckBox(tr("&Provision queued orders from this desktop"), ordersGroup);
+    m_provisionOrders->setObjectName(QStringLiteral("provisionOrdersCheck"));
+    m_provisionOrders->setAccessibleName(tr("Provision queued orders from this desktop"));
+    auto *ordersLayout = new QVBoxLayout(ordersGroup);
+    ordersLayout->addWidget(m_provisionOrders);
+    ordersLayout->addWidget(
+        makeNote(tr("Off: this desktop shows the order queue and acts on it only when you ask; "
+                    "dopool-cli serve provisions the orders. Turn it on only on a machine that "
+                    "stays on and online."),
+                 ordersGroup));
+
     // --- Database ---
     auto *databaseGroup = new QGroupBox(tr("Database"), this);
     databaseGroup->setAccessibleName(databaseGroup->title());
@@ -171,6 +186,7 @@ void SettingsDialog::buildUi()
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(engineGroup);
     layout->addWidget(alertsGroup);
+    layout->addWidget(ordersGroup);
     layout->addWidget(databaseGroup);
     layout->addWidget(languageGroup);
     layout->addWidget(m_validation);
@@ -203,6 +219,7 @@ void SettingsDialog::load(const AppSettings &s)
     m_database->setText(s.databaseUrl);
     m_webhook->setText(s.webhookUrl);
     m_notifications->setChecked(s.notificationsEnabled);
+    m_provisionOrders->setChecked(s.provisionOrders);
     m_language->setCurrentIndex(std::max(0, m_language->findData(s.language)));
     // Loading is not an edit: the stored database needs no test.
     m_databaseTestedOk = false;
@@ -220,6 +237,7 @@ AppSettings SettingsDialog::settings() const
     s.databaseUrl = m_database->text().trimmed();
     s.webhookUrl = m_webhook->text().trimmed();
     s.notificationsEnabled = m_notifications->isChecked();
+    s.provisionOrders = m_provisionOrders->isChecked();
     s.language = m_language->currentData().toString();
     return s;
 }
