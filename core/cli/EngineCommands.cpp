@@ -170,7 +170,7 @@ QJsonObject taskToJson(const ProvisioningTask &t)
     return QJsonObject{
         {QStringLiteral("id"), t.id},
         {QStringLiteral("orderId"), t.orderId},
-        {QStringLiteral("status"), taskStatusToDb(t.status)},
+        {QStringLiteral("status"), t.statusText()},
         {QStringLiteral("doAccountId"),
          t.doAccountId.isEmpty() ? QJsonValue() : QJsonValue(t.doAccountId)},
         {QStringLiteral("doRegion"), t.region},
@@ -203,7 +203,7 @@ QString provisionText(const engine::ProvisionOutcome &outcome, const QString &ac
         return CliTr::tr("Order %1 already has task %2 (%3), still being provisioned. No droplet "
                          "was created; run 'tasks' to follow it, or use --another for a second "
                          "one.")
-            .arg(t.orderId, t.id, taskStatusToDb(t.status));
+            .arg(t.orderId, t.id, t.statusText());
     }
     QString text = CliTr::tr("Task %1: droplet %2 (id %3) created on account '%4'.")
                        .arg(t.id, t.dropletName, QString::number(t.dropletId), accountName);

@@ -46,7 +46,7 @@ QString taskLine(const ProvisioningTask &t)
 {
     QString line = QStringLiteral("%1  %2  order %3  %4")
                        .arg(t.createdAt.toUTC().toString(Qt::ISODate),
-                            taskStatusToDb(t.status).leftJustified(11), t.orderId, t.dropletName);
+                            t.statusText().leftJustified(11), t.orderId, t.dropletName);
     if (t.dropletId > 0)
         line += QStringLiteral(" (droplet %1)").arg(t.dropletId);
     if (t.extra)

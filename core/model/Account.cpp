@@ -17,7 +17,8 @@ const EnumName<AccountHealth> healthNames[] = {
 const EnumName<TaskStatus> taskStatusNames[] = {
     {TaskStatus::Pending, "PENDING"}, {TaskStatus::InProgress, "IN_PROGRESS"},
     {TaskStatus::Created, "CREATED"}, {TaskStatus::Uncertain, "UNCERTAIN"},
-    {TaskStatus::Failed, "FAILED"},
+    {TaskStatus::Waiting, "WAITING"}, {TaskStatus::Cancelled, "CANCELLED"},
+    {TaskStatus::Failed, "FAILED"}, // last: the name of a value missing here (Unknown)
 };
 } // namespace
 

@@ -74,15 +74,30 @@ enum class TaskStatus
     Failed,
     // The create got no clear answer (timeout, 5xx, reset) and no droplet carrying the task's
     // tags has been found yet: it may still appear. Never retried elsewhere while uncertain.
-    Uncertain
+    Uncertain,
+    // Queued, but no account has room (error says why): retried when capacity appears, FAILED
+    // after DOPOOL_ORDER_MAX_WAIT_SECS. Unclaimed, like PENDING.
+    Waiting,
+    // A queued order called off before anyone claimed it (the order-service or an admin).
+    Cancelled,
+    // A status text this dopool does not know (ProvisioningTask::seenStatus has it): read so a
+    // listing shows the row and the queue can fail it, never written.
+    Unknown
 };
-// PENDING, IN_PROGRESS, CREATED, FAILED, UNCERTAIN
+// PENDING, IN_PROGRESS, CREATED, FAILED, UNCERTAIN, WAITING, CANCELLED
 QString taskStatusToDb(TaskStatus status);
-// An open task stands for its order's droplet (made, or being made): all but FAILED. At most
-// one per order that is not an extra (the store's one-open-task-per-order index).
+// An open task stands for its order's droplet (queued, being made, or made). At most one per
+// order that is not an extra (the store's one-open-task-per-order index).
 inline bool isOpenTaskStatus(TaskStatus status)
 {
-    return status != TaskStatus::Failed;
+    return status == TaskStatus::Pending || status == TaskStatus::Waiting ||
+           status == TaskStatus::InProgress || status == TaskStatus::Uncertain ||
+           status == TaskStatus::Created;
+}
+// Queued for `serve` to claim: PENDING or WAITING (with claimed_by NULL).
+inline bool isQueuedTaskStatus(TaskStatus status)
+{
+    return status == TaskStatus::Pending || status == TaskStatus::Waiting;
 }
 std::optional<TaskStatus> taskStatusFromDb(const QString &text);
 
@@ -106,6 +121,24 @@ struct ProvisioningTask
     int attempts = 0;
     QDateTime createdAt;
     QDateTime updatedAt;
+    // The dopool instance provisioning it (its instance id; "dopool" for rows from before
+    // schema 8). Empty: queued (PENDING/WAITING), or the order-service's own row.
+    QString claimedBy;
+    QDateTime claimExpiresAt; // the claim's lease: another instance adopts it once past
+    QDateTime nextAttemptAt;  // WAITING: not retried before this unless capacity appears
+
+    // The row as the store last returned it: what a compare-and-set update expects to find
+    // (TaskLog::updateTask). seenStatus is the stored text, also of a status dopool does not
+    // know (status Unknown); empty for a task never read from a store.
+    QString seenStatus;
+    QString seenClaimedBy;
+
+    // The status as stored: the raw text of an Unknown one.
+    QString statusText() const
+    {
+        return status == TaskStatus::Unknown ? seenStatus : taskStatusToDb(status);
+    }
+    bool isClaimed() const { return !claimedBy.isEmpty(); }
 };
 
 } // namespace dopool

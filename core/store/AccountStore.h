@@ -4,6 +4,7 @@
 #include "AlertLog.h"
 #include "AuditLog.h"
 #include "CapacityLedger.h"
+#include "OrderQueue.h"
 #include "PoolMeta.h"
 #include "TaskLog.h"
 
@@ -20,6 +21,7 @@ class AccountStore : public AccountRecords,
                      public PoolMeta,
                      public CapacityLedger,
                      public TaskLog,
+                     public OrderQueue,
                      public AlertLog,
                      public AuditLog
 {

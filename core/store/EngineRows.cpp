@@ -47,14 +47,31 @@ enum TaskColumn
     Attempts,
     TaskCreatedAt,
     TaskUpdatedAt,
+    ClaimedBy,
+    ClaimExpiresAt,
+    NextAttemptAt,
 };
 
 // Indexed by TaskColumn.
 constexpr ColumnInfo kTaskColumns[] = {
-    {"id", false},        {"order_id", false},  {"status", false},     {"do_account_id", false},
-    {"do_region", false}, {"do_size", false},   {"do_image", false},   {"droplet_name", false},
-    {"tag", false},       {"is_extra", false},  {"droplet_id", false}, {"error", false},
-    {"attempts", false},  {"created_at", true}, {"updated_at", true},
+    {"id", false},
+    {"order_id", false},
+    {"status", false},
+    {"do_account_id", false},
+    {"do_region", false},
+    {"do_size", false},
+    {"do_image", false},
+    {"droplet_name", false},
+    {"tag", false},
+    {"is_extra", false},
+    {"droplet_id", false},
+    {"error", false},
+    {"attempts", false},
+    {"created_at", true},
+    {"updated_at", true},
+    {"claimed_by", false},
+    {"claim_expires_at", true},
+    {"next_attempt_at", true},
 };
 
 // --- alerts ---
@@ -121,8 +138,9 @@ ProvisioningTask read(const QSqlQuery &query)
     ProvisioningTask t;
     t.id = query.value(TaskId).toString();
     t.orderId = query.value(OrderId).toString();
-    // The order-service may write statuses of its own; they read as PENDING.
-    t.status = taskStatusFromDb(query.value(Status).toString()).value_or(TaskStatus::Pending);
+    // The order-service may write statuses of its own: Unknown, with the text in seenStatus.
+    t.seenStatus = query.value(Status).toString();
+    t.status = taskStatusFromDb(t.seenStatus).value_or(TaskStatus::Unknown);
     t.doAccountId = query.value(DoAccountId).toString();
     t.region = query.value(DoRegion).toString();
     t.size = query.value(DoSize).toString();
@@ -135,6 +153,10 @@ ProvisioningTask read(const QSqlQuery &query)
     t.attempts = query.value(Attempts).toInt();
     t.createdAt = timestampFromText(query.value(TaskCreatedAt));
     t.updatedAt = timestampFromText(query.value(TaskUpdatedAt));
+    t.claimedBy = query.value(ClaimedBy).toString();
+    t.seenClaimedBy = t.claimedBy;
+    t.claimExpiresAt = timestampFromText(query.value(ClaimExpiresAt));
+    t.nextAttemptAt = timestampFromText(query.value(NextAttemptAt));
     return t;
 }
 
@@ -168,6 +190,9 @@ QVariantList writableValues(const ProvisioningTask &t, const SqlDialect &dialect
         nullableText(t.error),
         t.attempts,
         timestampParam(t.updatedAt),
+        nullableText(t.claimedBy),
+        timestampParam(t.claimExpiresAt),
+        timestampParam(t.nextAttemptAt),
     };
 }
 

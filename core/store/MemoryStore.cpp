@@ -126,8 +126,8 @@ Result<ProvisioningTask> MemoryStore::insertTask(const ProvisioningTask &task)
     row->updatedAt = row->createdAt;
     if (m_state->orderHeldByOther(*row))
         return StoreRules::openTaskExists(row->orderId);
-    m_state->tasks.append(*row);
-    return *row;
+    m_state->tasks.append(storedTask(*row));
+    return m_state->tasks.constLast();
 }
 
 Result<ProvisioningTask> MemoryStore::updateTask(const ProvisioningTask &task)
@@ -145,12 +145,17 @@ Result<ProvisioningTask> MemoryStore::updateTask(const ProvisioningTask &task)
         return noSuchAccountId(row->doAccountId);
     if (stored == m_state->tasks.end())
         return noSuchTask(row->id);
+    if (task.seenStatus.isEmpty())
+        return StoreRules::neverRead(task);
+    // Compare-and-set: only from the status and claim the caller last saw.
+    if (stored->seenStatus != task.seenStatus || stored->claimedBy != task.seenClaimedBy)
+        return StoreRules::taskChanged(task, *stored);
     if (m_state->orderHeldByOther(*row))
         return StoreRules::openTaskExists(row->orderId);
     row->createdAt = stored->createdAt;
     row->updatedAt = now();
-    *stored = *row;
-    return *row;
+    *stored = storedTask(*row);
+    return *stored;
 }
 
 Result<ProvisioningTask> MemoryStore::findTask(const QString &id)
@@ -163,21 +168,6 @@ Result<ProvisioningTask> MemoryStore::findTask(const QString &id)
     }
     return noSuchTask(id);
 }
-
-namespace {
-
-// Oldest first (created_at, id), or newest first.
-void sortTasks(QList<ProvisioningTask> &tasks, bool newestFirst)
-{
-    std::stable_sort(tasks.begin(), tasks.end(),
-                     [newestFirst](const ProvisioningTask &a, const ProvisioningTask &b) {
-                         return newestFirst
-                                    ? std::tie(a.createdAt, a.id) > std::tie(b.createdAt, b.id)
-                                    : std::tie(a.createdAt, a.id) < std::tie(b.createdAt, b.id);
-                     });
-}
-
-} // namespace
 
 Result<QList<ProvisioningTask>> MemoryStore::listTasks(int limit)
 {

@@ -3,6 +3,7 @@
 #include "AccountRecords.h"
 #include "AlertLog.h"
 #include "CapacityLedger.h"
+#include "OrderQueue.h"
 #include "TaskLog.h"
 #include "common/Clock.h"
 
@@ -19,6 +20,7 @@ namespace dopool {
 class MemoryStore final : public AccountRecords,
                           public CapacityLedger,
                           public TaskLog,
+                          public OrderQueue,
                           public AlertLog
 {
 public:
@@ -51,6 +53,23 @@ public:
     Result<QList<ProvisioningTask>> listTasks(int limit) override;
     Result<QList<ProvisioningTask>> orderTasks(const QString &orderId) override;
     Result<QList<ProvisioningTask>> tasksWithStatus(TaskStatus status, int limit) override;
+
+    // The order queue: MemoryStoreOrders.cpp.
+    Result<std::optional<ProvisioningTask>> claimNextOrder(const QString &instanceId,
+                                                           const QDateTime &leaseUntil,
+                                                           WaitingRows waiting) override;
+    Result<int> renewClaims(const QString &instanceId, const QDateTime &leaseUntil) override;
+    Result<std::optional<ProvisioningTask>> adoptExpiredClaim(const QString &instanceId,
+                                                              const QDateTime &leaseUntil) override;
+    Result<QList<ProvisioningTask>> failUnknownStatuses() override;
+    Result<ProvisioningTask> enqueueOrder(const OrderRequest &request) override;
+    Result<ProvisioningTask> cancelOrder(const QString &orderId) override;
+    Result<ProvisioningTask> retryOrder(const QString &orderId) override;
+    Result<QList<ProvisioningTask>> listOrders(const OrderFilter &filter) override;
+    Result<QueueSummary> queueSummary() override;
+    // A row as another program might write it, status text and all (tests: a status dopool
+    // does not know, the order-service's own IN_PROGRESS rows).
+    ProvisioningTask insertForeignRow(ProvisioningTask row, const QString &statusText);
 
     Result<std::pair<Alert, bool>> raiseAlert(const Alert &alert) override;
     Result<std::optional<Alert>> resolveAlert(AlertKind kind, const QString &accountId,

@@ -41,6 +41,29 @@ inline Account storedForm(Account a)
     return a;
 }
 
+// Oldest first (created_at, id), or newest first.
+inline void sortTasks(QList<ProvisioningTask> &tasks, bool newestFirst)
+{
+    std::stable_sort(tasks.begin(), tasks.end(),
+                     [newestFirst](const ProvisioningTask &a, const ProvisioningTask &b) {
+                         return newestFirst
+                                    ? std::tie(a.createdAt, a.id) > std::tie(b.createdAt, b.id)
+                                    : std::tie(a.createdAt, a.id) < std::tie(b.createdAt, b.id);
+                     });
+}
+
+// A task as a later read returns it: times at millisecond precision, what it was seen as.
+inline ProvisioningTask storedTask(ProvisioningTask t)
+{
+    t.createdAt = toStoredTime(t.createdAt);
+    t.updatedAt = toStoredTime(t.updatedAt);
+    t.claimExpiresAt = toStoredTime(t.claimExpiresAt);
+    t.nextAttemptAt = toStoredTime(t.nextAttemptAt);
+    t.seenStatus = t.statusText();
+    t.seenClaimedBy = t.claimedBy;
+    return t;
+}
+
 } // namespace MemoryStoreParts
 
 struct MemoryStore::State

@@ -102,7 +102,8 @@ QStringList accountsPostgres()
 
 // --- version 2: provisioning tasks ----------------------------------------------------------
 // The order-service may own provisioning_tasks already: then we only add the columns we use,
-// nullable or with defaults so its own INSERTs keep working, and the FK to do_accounts.
+// nullable or with defaults so its own INSERTs keep working, and the FK to do_accounts. A
+// table of another shape (Prisma's camelCase columns, other types) is refused first.
 
 QStringList tasksSqlite()
 {
@@ -130,6 +131,7 @@ QStringList tasksSqlite()
 QStringList tasksPostgres()
 {
     return {
+        taskShapeCheckPostgres(),
         QStringLiteral(R"sql(CREATE TABLE IF NOT EXISTS provisioning_tasks (
         id uuid NOT NULL PRIMARY KEY,
         order_id text NOT NULL,
@@ -386,6 +388,7 @@ const QList<Migration> &schemaMigrations()
         {6, QStringLiteral("the leader's lease"), leaderLeaseSqlite(), leaderLeasePostgres()},
         {7, QStringLiteral("one open provisioning task per order"), orderTasksSqlite(),
          orderTasksPostgres()},
+        {8, QStringLiteral("order intake"), orderIntakeSqlite(), orderIntakePostgres()},
     };
     return steps;
 }

@@ -34,6 +34,13 @@ QStringList leaderLeasePostgres();
 // Version 7 statements (MigrationOrderTasks.cpp).
 QStringList orderTasksSqlite();
 QStringList orderTasksPostgres();
+// Version 8 (MigrationOrderIntake.cpp).
+QStringList orderIntakeSqlite();
+QStringList orderIntakePostgres();
+// Refuses (raises) a provisioning_tasks the order-service made in another shape: run by
+// versions 2 and 8 before they touch the table. The columns expected, as text for messages.
+QString taskShapeCheckPostgres();
+QString expectedTaskColumnsText();
 int latestSchemaVersion();
 
 // Brings the database up to latestSchemaVersion() in one transaction that concurrent migrators

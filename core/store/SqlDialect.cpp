@@ -19,6 +19,11 @@ public:
     // Stored as that text already (see Migrations.cpp).
     QString timestampAsText(const QString &column) const override { return column; }
     QVariant boolValue(bool value) const override { return QVariant(value ? 1 : 0); }
+    QString sameAs(const QString &column) const override
+    {
+        return column + QStringLiteral(" IS ?");
+    }
+    QString skipLockedSuffix() const override { return QString(); }
     QString insertMetaIfAbsent() const override
     {
         return QStringLiteral("INSERT OR IGNORE INTO dopool_meta (key, value) VALUES (?, ?)");
@@ -71,6 +76,11 @@ public:
             .arg(column);
     }
     QVariant boolValue(bool value) const override { return QVariant(value); }
+    QString sameAs(const QString &column) const override
+    {
+        return column + QStringLiteral(" IS NOT DISTINCT FROM ?");
+    }
+    QString skipLockedSuffix() const override { return QStringLiteral(" FOR UPDATE SKIP LOCKED"); }
     QString insertMetaIfAbsent() const override
     {
         return QStringLiteral(

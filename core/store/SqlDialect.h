@@ -46,6 +46,11 @@ public:
     // both backends hand us the same thing and no driver time-zone handling is involved.
     virtual QString timestampAsText(const QString &column) const = 0;
     virtual QVariant boolValue(bool value) const = 0;
+    // "<column> equals the one bound value, NULL equal to NULL".
+    virtual QString sameAs(const QString &column) const = 0;
+    // Appended to a SELECT ... LIMIT picking rows to claim: rows another transaction has
+    // locked are passed over (PostgreSQL); SQLite has one writer at a time anyway.
+    virtual QString skipLockedSuffix() const = 0;
 
     // dopool_meta writes: two bound values (key, value).
     virtual QString insertMetaIfAbsent() const = 0;

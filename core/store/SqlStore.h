@@ -54,6 +54,21 @@ public:
     Result<QList<ProvisioningTask>> listTasks(int limit) override;
     Result<QList<ProvisioningTask>> orderTasks(const QString &orderId) override;
     Result<QList<ProvisioningTask>> tasksWithStatus(TaskStatus status, int limit) override;
+
+    // The order queue: SqlStoreOrders.cpp.
+    Result<std::optional<ProvisioningTask>> claimNextOrder(const QString &instanceId,
+                                                           const QDateTime &leaseUntil,
+                                                           WaitingRows waiting) override;
+    Result<int> renewClaims(const QString &instanceId, const QDateTime &leaseUntil) override;
+    Result<std::optional<ProvisioningTask>> adoptExpiredClaim(const QString &instanceId,
+                                                              const QDateTime &leaseUntil) override;
+    Result<QList<ProvisioningTask>> failUnknownStatuses() override;
+    Result<ProvisioningTask> enqueueOrder(const OrderRequest &request) override;
+    Result<ProvisioningTask> cancelOrder(const QString &orderId) override;
+    Result<ProvisioningTask> retryOrder(const QString &orderId) override;
+    Result<QList<ProvisioningTask>> listOrders(const OrderFilter &filter) override;
+    Result<QueueSummary> queueSummary() override;
+
     Result<std::pair<Alert, bool>> raiseAlert(const Alert &alert) override;
     Result<std::optional<Alert>> resolveAlert(AlertKind kind, const QString &accountId,
                                               const QDateTime &at) override;
@@ -91,6 +106,11 @@ private:
     Result<QList<ProvisioningTask>> queryTasks(const QString &where, QVariantList values,
                                                const QString &order, int limit,
                                                const QString &doing);
+    // One UPDATE provisioning_tasks SET set WHERE where RETURNING every column, in a
+    // transaction; the rows it changed.
+    Result<QList<ProvisioningTask>> updateReturning(const QString &set, const QString &where,
+                                                    const QVariantList &values,
+                                                    const QString &doing);
     Result<std::optional<Alert>> selectOpenAlert(AlertKind kind, const QString &accountId,
                                                  bool lock);
 

@@ -31,7 +31,9 @@ Result<std::optional<ProvisioningTask>> SqlStore::selectTask(const QString &id)
     return std::optional<ProvisioningTask>(TaskRow::read(*query));
 }
 
-// Insert or update (by id) of a checked task, in one transaction; returns the stored row.
+// Insert or update (by id) of a checked task, in one transaction; returns the stored row. An
+// update is compare-and-set: it changes the row only while its status and claim are still the
+// ones row.seenStatus / row.seenClaimedBy say (TaskLog::updateTask).
 Result<ProvisioningTask> SqlStore::writeTask(const ProvisioningTask &row, bool insert)
 {
     const QString doing = insert ? QStringLiteral("adding provisioning task %1").arg(row.id)
@@ -55,9 +57,11 @@ Result<ProvisioningTask> SqlStore::writeTask(const ProvisioningTask &row, bool i
                 values.prepend(timestampParam(row.createdAt));
                 values.prepend(row.id);
             } else {
-                sql = QStringLiteral("UPDATE provisioning_tasks SET %1 = ? WHERE id = ?")
-                          .arg(columns.join(QLatin1String(" = ?, ")));
-                values << row.id;
+                sql = QStringLiteral("UPDATE provisioning_tasks SET %1 = ? WHERE id = ? AND "
+                                     "status = ? AND %2")
+                          .arg(columns.join(QLatin1String(" = ?, ")),
+                               m_session->dialect().sameAs(QStringLiteral("claimed_by")));
+                values << row.id << row.seenStatus << nullableText(row.seenClaimedBy);
             }
             auto written = m_session->exec(sql, values, doing);
             if (!written) {
@@ -65,11 +69,14 @@ Result<ProvisioningTask> SqlStore::writeTask(const ProvisioningTask &row, bool i
                     return openTaskExists(row.orderId);
                 return written.error();
             }
-            if (!insert && written->numRowsAffected() <= 0)
-                return noSuchTask(row.id);
+            const bool changed = insert || written->numRowsAffected() > 0;
             auto readBack = selectTask(row.id);
             if (!readBack)
                 return readBack.error();
+            if (!readBack->has_value())
+                return noSuchTask(row.id);
+            if (!changed)
+                return StoreRules::taskChanged(row, **readBack);
             stored = *readBack;
             return {};
         },
@@ -104,7 +111,11 @@ Result<ProvisioningTask> SqlStore::updateTask(const ProvisioningTask &task)
     row->id = canonicalUuid(task.id);
     if (row->id.isEmpty())
         return noSuchTask(task.id);
+    if (task.seenStatus.isEmpty())
+        return StoreRules::neverRead(task);
     row->updatedAt = toStoredTime(m_clock->now());
+    row->claimExpiresAt = toStoredTime(task.claimExpiresAt);
+    row->nextAttemptAt = toStoredTime(task.nextAttemptAt);
     return writeTask(*row, false);
 }
 

@@ -118,6 +118,11 @@ Result<ProvisioningTask> checkedTask(const ProvisioningTask &task)
     if (task.orderId.trimmed().isEmpty())
         return makeError(ErrorKind::Validation,
                          QStringLiteral("a provisioning task needs an order id"));
+    if (task.status == TaskStatus::Unknown)
+        return makeError(ErrorKind::Validation,
+                         QStringLiteral("task %1 has a status dopool does not know ('%2'): it is "
+                                        "never written")
+                             .arg(task.id, task.seenStatus));
     ProvisioningTask row = task;
     if (!task.doAccountId.isEmpty()) {
         row.doAccountId = EngineRows::canonicalUuid(task.doAccountId);
@@ -126,6 +131,106 @@ Result<ProvisioningTask> checkedTask(const ProvisioningTask &task)
                              QStringLiteral("account id '%1' is not a uuid").arg(task.doAccountId));
     }
     return row;
+}
+
+Error taskChanged(const ProvisioningTask &seen, const ProvisioningTask &now)
+{
+    return makeError(ErrorKind::Conflict,
+                     QStringLiteral("provisioning task %1 changed meanwhile (seen %2, claimed by "
+                                    "%3; now %4, claimed by %5): nothing was overwritten")
+                         .arg(seen.id, seen.seenStatus, claimText(seen.seenClaimedBy),
+                              now.statusText(), claimText(now.claimedBy)));
+}
+
+Error neverRead(const ProvisioningTask &task)
+{
+    return makeError(ErrorKind::Validation,
+                     QStringLiteral("provisioning task %1 was not read from the store: an "
+                                    "update needs the status and claim it last saw")
+                         .arg(task.id));
+}
+
+QString claimText(const QString &claimedBy)
+{
+    return claimedBy.isEmpty() ? QStringLiteral("nobody") : claimedBy;
+}
+
+QString unknownStatusPrefix()
+{
+    return QStringLiteral("dopool does not know the status '");
+}
+
+QString unknownStatusSuffix()
+{
+    return QStringLiteral("': queue an order with status PENDING (docs/order-service.md); this "
+                          "row was not provisioned");
+}
+
+Result<ProvisioningTask> queuedTask(const OrderRequest &request, const QString &id,
+                                    const QDateTime &now)
+{
+    ProvisioningTask row;
+    row.id = id;
+    row.orderId = request.orderId.trimmed();
+    if (row.orderId.isEmpty())
+        return makeError(ErrorKind::Validation, QStringLiteral("an order needs an order id"));
+    row.status = TaskStatus::Pending;
+    row.region = request.region.trimmed();
+    row.size = request.size.trimmed();
+    row.image = request.image.trimmed();
+    row.createdAt = EngineRows::toStoredTime(now);
+    row.updatedAt = row.createdAt;
+    row.seenStatus = taskStatusToDb(TaskStatus::Pending);
+    return row;
+}
+
+const ProvisioningTask &orderFocus(const QList<ProvisioningTask> &tasks)
+{
+    for (const ProvisioningTask &t : tasks) {
+        if (holdsOrder(t))
+            return t;
+    }
+    return tasks.constLast();
+}
+
+Result<OrderRequest> retryRequest(const QString &orderId,
+                                  const Result<QList<ProvisioningTask>> &tasks)
+{
+    if (!tasks)
+        return tasks.error();
+    if (tasks->isEmpty())
+        return noOrderTasks(orderId.trimmed());
+    const ProvisioningTask &last = orderFocus(*tasks);
+    if (last.status != TaskStatus::Failed && last.status != TaskStatus::Cancelled)
+        return notRetryable(last);
+    return OrderRequest{last.orderId, last.region, last.size, last.image};
+}
+
+Error noOrderTasks(const QString &orderId)
+{
+    return makeError(ErrorKind::NotFound,
+                     QStringLiteral("order %1 has no provisioning task").arg(orderId));
+}
+
+Error notCancellable(const ProvisioningTask &task)
+{
+    if (isQueuedTaskStatus(task.status) && task.isClaimed())
+        return makeError(ErrorKind::Conflict,
+                         QStringLiteral("order %1 was claimed by %2 meanwhile: a claimed order "
+                                        "is never cancelled halfway")
+                             .arg(task.orderId, task.claimedBy));
+    return makeError(ErrorKind::Conflict,
+                     QStringLiteral("order %1 is %2, not queued: only a PENDING or WAITING order "
+                                    "nobody has claimed can be cancelled")
+                         .arg(task.orderId, task.statusText()));
+}
+
+Error notRetryable(const ProvisioningTask &task)
+{
+    return makeError(ErrorKind::Conflict,
+                     QStringLiteral("order %1 has task %2 (%3): only an order whose last task "
+                                    "is FAILED or CANCELLED can be retried")
+                         .arg(task.orderId, task.id, task.statusText()));
 }
 
 Result<QString> alertAccount(const QString &accountId)

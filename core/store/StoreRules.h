@@ -1,5 +1,6 @@
 #pragma once
 
+#include "OrderQueue.h"
 #include "common/Error.h"
 #include "model/Account.h"
 #include "model/PoolRecords.h"
@@ -46,6 +47,31 @@ inline bool holdsOrder(const ProvisioningTask &task)
 {
     return !task.extra && isOpenTaskStatus(task.status);
 }
+
+// A compare-and-set update found the row moved on (seen: the task as the caller last read it,
+// now: the row as stored).
+Error taskChanged(const ProvisioningTask &seen, const ProvisioningTask &now);
+// An update of a task that was never read (no seenStatus to compare with).
+Error neverRead(const ProvisioningTask &task);
+QString claimText(const QString &claimedBy); // "nobody" for an empty claim
+// What failUnknownStatuses writes into error around the unknown status text.
+QString unknownStatusPrefix();
+QString unknownStatusSuffix();
+// The row enqueueOrder inserts (Validation: no order id): PENDING, texts trimmed, times as
+// stored.
+Result<ProvisioningTask> queuedTask(const OrderRequest &request, const QString &id,
+                                    const QDateTime &now);
+// What cancel and retry act on among an order's tasks (oldest first, not empty): its open
+// task that is not an extra, else its newest.
+const ProvisioningTask &orderFocus(const QList<ProvisioningTask> &tasks);
+// What retryOrder queues for an order with these tasks: the request of its last one, if that
+// is FAILED or CANCELLED (NotFound: no task; Conflict: not retryable).
+Result<OrderRequest> retryRequest(const QString &orderId,
+                                  const Result<QList<ProvisioningTask>> &tasks);
+// OrderQueue's refusals.
+Error noOrderTasks(const QString &orderId);
+Error notCancellable(const ProvisioningTask &task); // task: the order's newest task
+Error notRetryable(const ProvisioningTask &task);
 
 // Canonical account id of an alert ("" = pool-wide), or a Validation error.
 Result<QString> alertAccount(const QString &accountId);

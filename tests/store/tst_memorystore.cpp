@@ -702,6 +702,74 @@ private Q_SLOTS:
         QCOMPARE(m_store->updateTask(ghost).error().kind, ErrorKind::NotFound);
     }
 
+    // --- OrderQueue (the same contract as tests/store/tst_storeorderscontract.cpp) ---
+
+    void orderQueue()
+    {
+        const QString me = u"instance-a"_s;
+        const auto lease = [this] {
+            return m_clock->now().addSecs(30);
+        };
+        VERIFY_OK(m_store->enqueueOrder(OrderRequest{u"order-1"_s, u"nyc3"_s, {}, {}}));
+        QCOMPARE(m_store->enqueueOrder(OrderRequest{u"order-1"_s, {}, {}, {}}).error().kind,
+                 ErrorKind::Conflict);
+        m_clock->advance(10);
+        VERIFY_OK(m_store->enqueueOrder(OrderRequest{u"order-2"_s, {}, {}, {}}));
+        auto claimed = m_store->claimNextOrder(me, lease(), WaitingRows::Due);
+        VERIFY_OK(claimed);
+        QVERIFY(claimed->has_value());
+        QCOMPARE((*claimed)->orderId, u"order-1"_s);
+        QCOMPARE((*claimed)->status, TaskStatus::InProgress);
+        QCOMPARE((*claimed)->claimedBy, me);
+
+        // Compare-and-set: a stale copy is refused.
+        ProvisioningTask waiting = **claimed;
+        ProvisioningTask stale = **claimed;
+        waiting.status = TaskStatus::Waiting;
+        waiting.claimedBy.clear();
+        waiting.nextAttemptAt = m_clock->now().addSecs(60);
+        VERIFY_OK(m_store->updateTask(waiting));
+        stale.status = TaskStatus::Failed;
+        QCOMPARE(m_store->updateTask(stale).error().kind, ErrorKind::Conflict);
+
+        // order-2 is PENDING; order-1 WAITING until its time, or until capacity appears.
+        claimed = m_store->claimNextOrder(me, lease(), WaitingRows::Due);
+        QCOMPARE((*claimed)->orderId, u"order-2"_s);
+        QVERIFY(!m_store->claimNextOrder(me, lease(), WaitingRows::Due)->has_value());
+        QCOMPARE((*m_store->claimNextOrder(me, lease(), WaitingRows::All))->orderId, u"order-1"_s);
+
+        // Leases: renewed, then adopted once expired.
+        m_clock->advance(20'000);
+        QCOMPARE(*m_store->renewClaims(me, lease()), 2);
+        m_clock->advance(31'000);
+        const auto adopted = m_store->adoptExpiredClaim(u"instance-b"_s, lease());
+        QVERIFY(adopted->has_value());
+        QCOMPARE((*adopted)->claimedBy, u"instance-b"_s);
+
+        // Cancel and retry.
+        VERIFY_OK(m_store->enqueueOrder(OrderRequest{u"order-3"_s, {}, {}, {}}));
+        QCOMPARE(m_store->cancelOrder(u"order-1"_s).error().kind, ErrorKind::Conflict);
+        QCOMPARE(m_store->cancelOrder(u"order-3"_s)->status, TaskStatus::Cancelled);
+        QCOMPARE(m_store->cancelOrder(u"nope"_s).error().kind, ErrorKind::NotFound);
+        QCOMPARE(m_store->retryOrder(u"order-3"_s)->status, TaskStatus::Pending);
+        QCOMPARE(m_store->retryOrder(u"order-3"_s).error().kind, ErrorKind::Conflict);
+
+        // A status dopool does not know: listed, never claimed, failed with its text.
+        const ProvisioningTask odd = m_store->insertForeignRow(task(u"order-q"_s), u"QUEUED"_s);
+        QCOMPARE(odd.status, TaskStatus::Unknown);
+        QCOMPARE(m_store->listOrders(OrderFilter{{u"QUEUED"_s}, 0})->size(), 1);
+        const auto failed = m_store->failUnknownStatuses();
+        QCOMPARE(failed->size(), 1);
+        QVERIFY(failed->first().error.contains(u"'QUEUED'"_s));
+
+        const auto summary = m_store->queueSummary();
+        VERIFY_OK(summary);
+        QCOMPARE(summary->count(TaskStatus::Pending), 1);
+        QCOMPARE(summary->count(TaskStatus::InProgress), 2);
+        QCOMPARE(summary->count(TaskStatus::Cancelled), 1);
+        QCOMPARE(summary->count(TaskStatus::Failed), 1);
+    }
+
     // --- AlertLog ---
 
     void alertDedupe_data()

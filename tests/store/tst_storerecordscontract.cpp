@@ -55,6 +55,7 @@ private slots:
         QCOMPARE(found->updatedAt, clock.now());
 
         // Unset fields go back to NULL.
+        changed.seenStatus = updated->seenStatus; // compare-and-set: from the last read
         changed.status = TaskStatus::Failed;
         changed.doAccountId.clear();
         changed.dropletId = 0;
@@ -99,11 +100,14 @@ private slots:
         ProvisioningTask first = sampleTask(u"order-7"_s);
         const auto inserted = store->insertTask(first);
         DOPOOL_VERIFY_OK_ONCE(inserted);
-        for (TaskStatus open : {TaskStatus::Pending, TaskStatus::InProgress, TaskStatus::Uncertain,
-                                TaskStatus::Created}) {
-            ProvisioningTask changed = *inserted;
+        ProvisioningTask current = *inserted; // updates are compare-and-set: from the last read
+        for (TaskStatus open : {TaskStatus::Pending, TaskStatus::Waiting, TaskStatus::InProgress,
+                                TaskStatus::Uncertain, TaskStatus::Created}) {
+            ProvisioningTask changed = current;
             changed.status = open;
-            DOPOOL_VERIFY_OK_ONCE(store->updateTask(changed));
+            const auto updated = store->updateTask(changed);
+            DOPOOL_VERIFY_OK(updated);
+            current = *updated;
             const ProvisioningTask second = sampleTask(u"order-7"_s);
             const auto refused = store->insertTask(second);
             QVERIFY(!refused.ok());
@@ -118,9 +122,11 @@ private slots:
         DOPOOL_VERIFY_OK_ONCE(extraRow);
         QVERIFY(extraRow->extra);
         // Closing the first frees the order for a new task; reopening the old one then fails.
-        ProvisioningTask failed = *inserted;
+        ProvisioningTask failed = current;
         failed.status = TaskStatus::Failed;
-        DOPOOL_VERIFY_OK_ONCE(store->updateTask(failed));
+        const auto failedRow = store->updateTask(failed);
+        DOPOOL_VERIFY_OK(failedRow);
+        failed = *failedRow;
         clock.advance(1000);
         const auto again = store->insertTask(sampleTask(u"order-7"_s));
         DOPOOL_VERIFY_OK_ONCE(again);
@@ -221,6 +227,7 @@ private slots:
         const auto valid = store->insertTask(sampleTask(u"o-2"_s));
         DOPOOL_VERIFY_OK_ONCE(valid);
         task.id = valid->id;
+        task.seenStatus = valid->seenStatus;
         const auto updated = store->updateTask(task);
         QVERIFY(!updated);
         QCOMPARE(int(updated.error().kind), kind);
@@ -241,6 +248,7 @@ private slots:
             QVERIFY2(found.error().message.contains(missing), qPrintable(found.error().message));
             ProvisioningTask ghost = sampleTask(u"o-1"_s);
             ghost.id = missing;
+            ghost.seenStatus = u"PENDING"_s;
             const auto updated = store->updateTask(ghost);
             QVERIFY(!updated);
             QCOMPARE(updated.error().kind, ErrorKind::NotFound);

@@ -91,6 +91,12 @@ QString taskStatusLabel(TaskStatus status)
         return AccountDetailView::tr("Failed");
     case TaskStatus::Uncertain:
         return AccountDetailView::tr("Uncertain");
+    case TaskStatus::Waiting:
+        return AccountDetailView::tr("Waiting for capacity");
+    case TaskStatus::Cancelled:
+        return AccountDetailView::tr("Cancelled");
+    case TaskStatus::Unknown:
+        break;
     }
     return QString();
 }

@@ -271,6 +271,10 @@ void ProvisionDialog::setTaskProgress(const dopool::ProvisioningTask &task)
     case TaskStatus::Failed:
         setOutcome(task);
         break;
+    case TaskStatus::Waiting: // a queued order's states: not what this dialog provisions
+    case TaskStatus::Cancelled:
+    case TaskStatus::Unknown:
+        break;
     }
 }
 
