@@ -1868,6 +1868,14 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <source>Uncertain</source>
         <translation>Tidak pasti</translation>
     </message>
+    <message>
+        <source>Waiting for capacity</source>
+        <translation>Menunggu kapasitas</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Dibatalkan</translation>
+    </message>
 </context>
 <context>
     <name>dopool::ui::AccountDialog</name>
