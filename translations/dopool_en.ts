@@ -37,27 +37,6 @@
             <numerusform>%n accounts unhealthy.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n order(s) queued</source>
-        <translation>
-            <numerusform>%n order queued</numerusform>
-            <numerusform>%n orders queued</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n order(s) waiting for capacity</source>
-        <translation>
-            <numerusform>%n order waiting for capacity</numerusform>
-            <numerusform>%n orders waiting for capacity</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 queued, %n waiting for capacity</source>
-        <translation>
-            <numerusform>%1 queued, %n waiting for capacity</numerusform>
-            <numerusform>%1 queued, %n waiting for capacity</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>dopool::ui::AuditDialog</name>
@@ -83,37 +62,6 @@
         <translation>
             <numerusform>Shared pool: %n instance online, rounds run by %1</numerusform>
             <numerusform>Shared pool: %n instances online, rounds run by %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n queued</source>
-        <translation>
-            <numerusform>%n queued</numerusform>
-            <numerusform>%n queued</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n waiting for capacity</source>
-        <translation>
-            <numerusform>%n waiting for capacity</numerusform>
-            <numerusform>%n waiting for capacity</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>dopool::ui::OrdersView</name>
-    <message numerus="yes">
-        <source>%n order(s)</source>
-        <translation>
-            <numerusform>%n order</numerusform>
-            <numerusform>%n orders</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %n order(s)</source>
-        <translation>
-            <numerusform>%1 of %n order</numerusform>
-            <numerusform>%1 of %n orders</numerusform>
         </translation>
     </message>
 </context>

@@ -2169,27 +2169,17 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <source>This desktop&apos;s pool key is out of date: nothing can be saved and no rounds run until it has the new key (Pool → Pool Key… → Import). (%1)</source>
         <translation>Kunci pool desktop ini sudah usang: tidak ada yang dapat disimpan dan tidak ada putaran yang berjalan sampai kunci baru dimiliki (Pool → Kunci Pool… → Impor). (%1)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n order(s) queued</source>
-        <translation>
-            <numerusform>%n pesanan dalam antrean</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n order(s) waiting for capacity</source>
-        <translation>
-            <numerusform>%n pesanan menunggu kapasitas</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 queued, %n waiting for capacity</source>
-        <translation>
-            <numerusform>%1 dalam antrean, %n menunggu kapasitas</numerusform>
-        </translation>
+    <message>
+        <source>%1 queued</source>
+        <translation>%1 dalam antrean</translation>
     </message>
     <message>
-        <source>%1; the oldest came in %2 (View → Orders).</source>
-        <translation>%1; yang tertua masuk %2 (Tampilan → Pesanan).</translation>
+        <source>%1 waiting for capacity</source>
+        <translation>%1 menunggu kapasitas</translation>
+    </message>
+    <message>
+        <source>Orders: %1; the oldest came in %2 (View → Orders).</source>
+        <translation>Pesanan: %1; yang tertua masuk %2 (Tampilan → Pesanan).</translation>
     </message>
 </context>
 <context>
@@ -2599,18 +2589,6 @@ Desktop ini: %2</translation>
         <source>That account is no longer in the pool</source>
         <translation>Akun itu sudah tidak ada di pool</translation>
     </message>
-    <message numerus="yes">
-        <source>%n queued</source>
-        <translation>
-            <numerusform>%n dalam antrean</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n waiting for capacity</source>
-        <translation>
-            <numerusform>%n menunggu kapasitas</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The oldest queued order came in %1. View → Orders (%2)</source>
         <translation>Pesanan tertua dalam antrean masuk %1. Tampilan → Pesanan (%2)</translation>
@@ -2793,21 +2771,17 @@ Terakhir diubah %2</translation>
         <source>Could not read the orders: %1</source>
         <translation>Tidak dapat membaca pesanan: %1</translation>
     </message>
-    <message numerus="yes">
-        <source>%n order(s)</source>
-        <translation>
-            <numerusform>%n pesanan</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %n order(s)</source>
-        <translation>
-            <numerusform>%1 dari %n pesanan</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Show Acc&amp;ount</source>
         <translation>Tampilkan Ak&amp;un</translation>
+    </message>
+    <message>
+        <source>Orders: %1</source>
+        <translation>Pesanan: %1</translation>
+    </message>
+    <message>
+        <source>Orders: %1 of %2</source>
+        <translation>Pesanan: %1 dari %2</translation>
     </message>
 </context>
 <context>

@@ -493,7 +493,7 @@ void TestDialogRender::ordersView()
     const QString errorHeader =
         model->headerData(OrderTableModel::ErrorColumn, Qt::Horizontal).toString();
     QCOMPARE(errorHeader == QStringLiteral("Error or reason"), english);
-    QCOMPARE(view.countText() == QStringLiteral("7 orders"), english);
+    QCOMPARE(view.countText() == QStringLiteral("Orders: 7"), english);
     QVERIFY(view.countText().contains(QLatin1Char('7')));
     auto *retry = child<QPushButton>(&view, "retryOrderButton");
     auto *cancel = child<QPushButton>(&view, "cancelOrderButton");

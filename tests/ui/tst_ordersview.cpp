@@ -159,8 +159,8 @@ void TestOrdersView::showsTheQueueLive()
                               QStringLiteral("1 queued, 1 waiting for capacity"), 15000);
     // Orders wait for capacity: the banner says so, with the oldest's age.
     QVERIFY(w.window->alertBanner()->isVisible());
-    QVERIFY2(w.window->alertBanner()->text().contains(
-                 QStringLiteral("1 queued, 1 waiting for capacity; the oldest came in 10 min ago")),
+    QVERIFY2(w.window->alertBanner()->text().contains(QStringLiteral(
+                 "Orders: 1 queued, 1 waiting for capacity; the oldest came in 10 min ago")),
              qPrintable(w.window->alertBanner()->text()));
 
     w.openOrders(); // Ctrl+Shift+O
@@ -185,7 +185,7 @@ void TestOrdersView::showsTheQueueLive()
                 .data()
                 .toString()
                 .contains(QStringLiteral("all 3 usable accounts are full")));
-    QCOMPARE(w.view()->countText(), QStringLiteral("1 of 4 orders"));
+    QCOMPARE(w.view()->countText(), QStringLiteral("Orders: 1 of 4"));
     filter->setCurrentIndex(0);
 
     // Another order arrives while the view is open: row and counts follow.
@@ -321,6 +321,7 @@ void TestOrdersView::windowWithTheQueue()
     w.insert(QStringLiteral("ORD-X"), TaskStatus::Cancelled, 200);
     w.window->resize(1320, 860);
     w.window->showOrders(true);
+    w.window->resizeDocks({w.window->ordersDock()}, {340}, Qt::Vertical);
     QTRY_COMPARE_WITH_TIMEOUT(w.rows()->rowCount(), 7, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(!w.window->queueText().isEmpty(), 15000);
     w.selectOrder(QStringLiteral("ORD-W"));

@@ -61,20 +61,24 @@ void AlertBanner::setSummary(const desktop::PoolSummary &summary, double thresho
     refresh();
 }
 
+QString AlertBanner::queueCounts(const desktop::QueueCounts &queue)
+{
+    QStringList parts;
+    if (queue.queued > 0)
+        parts << tr("%1 queued").arg(queue.queued);
+    if (queue.waiting > 0)
+        parts << tr("%1 waiting for capacity").arg(queue.waiting);
+    return parts.join(QStringLiteral(", "));
+}
+
 void AlertBanner::setOrderQueue(const desktop::QueueCounts &queue, const QDateTime &now)
 {
     QString line;
     const bool stale =
         queue.oldestCreatedAt.isValid() && queue.oldestCreatedAt.secsTo(now) >= kQueueNoticeSecs;
-    if (queue.waiting > 0 || (queue.queued > 0 && stale)) {
-        const QString counts =
-            queue.waiting == 0  ? tr("%n order(s) queued", nullptr, queue.queued)
-            : queue.queued == 0 ? tr("%n order(s) waiting for capacity", nullptr, queue.waiting)
-                                : tr("%1 queued, %n waiting for capacity", nullptr, queue.waiting)
-                                      .arg(queue.queued);
-        line = tr("%1; the oldest came in %2 (View → Orders).")
-                   .arg(counts, relativeTime(queue.oldestCreatedAt, now));
-    }
+    if (queue.waiting > 0 || (queue.queued > 0 && stale))
+        line = tr("Orders: %1; the oldest came in %2 (View → Orders).")
+                   .arg(queueCounts(queue), relativeTime(queue.oldestCreatedAt, now));
     if (line == m_queueLine)
         return;
     m_queueLine = line;

@@ -24,6 +24,8 @@ public:
     // kQueueNoticeSecs (nobody provisioning them), with how many and the oldest's age.
     void setOrderQueue(const desktop::QueueCounts &queue, const QDateTime &now);
     static constexpr int kQueueNoticeSecs = 60;
+    // "3 queued, 1 waiting for capacity" (the status bar says it the same way); empty: none.
+    static QString queueCounts(const desktop::QueueCounts &queue);
     // The database is unreachable (message) or back (empty): shown first while it lasts.
     void setDatabaseOutage(const QString &message);
     // This desktop's pool key is out of date (message) or fine again (empty): nothing can be

@@ -175,13 +175,9 @@ QString MainWindow::queueText() const
 void MainWindow::setOrderQueue(const desktop::QueueCounts &queue)
 {
     m_queue = queue;
-    QStringList parts;
-    if (queue.queued > 0)
-        parts << tr("%n queued", nullptr, queue.queued);
-    if (queue.waiting > 0)
-        parts << tr("%n waiting for capacity", nullptr, queue.waiting);
-    m_queueLabel->setText(parts.join(QStringLiteral(", ")));
-    m_queueLabel->setVisible(!parts.isEmpty());
+    const QString counts = AlertBanner::queueCounts(queue);
+    m_queueLabel->setText(counts);
+    m_queueLabel->setVisible(!counts.isEmpty());
     refreshOrderTimes();
     // No change feed (SQLite): a changed count is the sign that the list changed too.
     if (!m_sharedPool && m_ordersDock->isVisible())

@@ -172,7 +172,6 @@ void PoolActions::fillToolBar(QToolBar *bar) const
     bar->addSeparator();
     bar->addAction(provision);
     bar->addAction(history);
-    bar->addAction(orders);
     bar->addAction(settings);
 }
 

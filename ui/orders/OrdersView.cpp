@@ -58,7 +58,6 @@ void OrdersView::buildUi()
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideMiddle); // order ids and droplet names end distinctly
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
@@ -79,7 +78,8 @@ void OrdersView::buildUi()
     m_showAccount->setObjectName(QStringLiteral("showOrderAccountButton"));
     m_showAccount->setAccessibleName(tr("Show the selected order's account"));
     auto *bottom = new QHBoxLayout;
-    bottom->addWidget(m_message, 1);
+    bottom->addWidget(m_message, 10);
+    bottom->addStretch(1); // the buttons keep their size while there is no message
     bottom->addWidget(m_retry);
     bottom->addWidget(m_cancel);
     bottom->addWidget(m_showAccount);
@@ -227,8 +227,8 @@ void OrdersView::updateState()
     m_refresh->setEnabled(m_open);
     const int shown = m_proxy->rowCount();
     const int all = m_model->rowCount();
-    m_count->setText(shown == all ? tr("%n order(s)", nullptr, all)
-                                  : tr("%1 of %n order(s)", nullptr, all).arg(shown));
+    m_count->setText(shown == all ? tr("Orders: %1").arg(all)
+                                  : tr("Orders: %1 of %2").arg(shown).arg(all));
 }
 
 } // namespace dopool::ui
