@@ -3581,10 +3581,6 @@ Terakhir diubah %2</translation>
         <translation>Menguji…</translation>
     </message>
     <message>
-        <source>Orders</source>
-        <translation>Pesanan</translation>
-    </message>
-    <message>
         <source>&amp;Provision queued orders from this desktop</source>
         <translation>&amp;Sediakan pesanan dalam antrean dari desktop ini</translation>
     </message>

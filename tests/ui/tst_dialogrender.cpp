@@ -478,7 +478,7 @@ void TestDialogRender::ordersView()
     view.showMessage(
         OrdersView::tr("Order %1 is queued again").arg(QStringLiteral("ORD-2025-0412")),
         StatusLabel::Tone::Success);
-    render(view, QStringLiteral("orders-view-%1").arg(language), QSize(1240, 330));
+    render(view, QStringLiteral("orders-dock-%1").arg(language), QSize(1240, 330));
 
     // What the widgets say, not only that they drew something.
     const QAbstractItemModel *model = view.table()->model();

@@ -124,10 +124,10 @@ void OrdersView::fitColumns()
     // Widths for the data (a DO droplet id has 9-10 digits, a droplet name ~30 characters),
     // never narrower than the header in the running language.
     const QList<std::pair<int, int>> widths = {
-        {OrderTableModel::OrderColumn, 150},       {OrderTableModel::StatusColumn, 190},
-        {OrderTableModel::AccountColumn, 110},     {OrderTableModel::DropletIdColumn, 95},
-        {OrderTableModel::DropletNameColumn, 200}, {OrderTableModel::PlacementColumn, 250},
-        {OrderTableModel::AgeColumn, 95},
+        {OrderTableModel::OrderColumn, 120},       {OrderTableModel::StatusColumn, 160},
+        {OrderTableModel::AccountColumn, 100},     {OrderTableModel::DropletIdColumn, 90},
+        {OrderTableModel::DropletNameColumn, 140}, {OrderTableModel::PlacementColumn, 255},
+        {OrderTableModel::AgeColumn, 100},
     };
     QHeaderView *header = m_table->horizontalHeader();
     for (const auto &[column, width] : widths)

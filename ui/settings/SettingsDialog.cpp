@@ -79,6 +79,16 @@ void SettingsDialog::buildUi()
     engineForm->addRow(tr("S&ync every:"), m_syncInterval);
     engineForm->addRow(tr("&Check health every:"), m_healthInterval);
     engineForm->addRow(tr("Choose &accounts by:"), m_policy);
+    // The order queue (issue #20): `dopool-cli serve` provisions it; a desktop only when asked.
+    m_provisionOrders =
+        new QCheckBox(tr("&Provision queued orders from this desktop"), engineGroup);
+    m_provisionOrders->setObjectName(QStringLiteral("provisionOrdersCheck"));
+    m_provisionOrders->setAccessibleName(tr("Provision queued orders from this desktop"));
+    m_provisionOrders->setToolTip(
+        tr("Off: this desktop shows the order queue and acts on it only when you ask; "
+           "dopool-cli serve provisions the orders. Turn it on only on a machine that "
+           "stays on and online."));
+    engineForm->addRow(QString(), m_provisionOrders);
 
     // --- Alerts ---
     auto *alertsGroup = new QGroupBox(tr("Alerts"), this);
@@ -101,21 +111,6 @@ void SettingsDialog::buildUi()
     alertsForm->addRow(tr("Alert when the pool is &over:"), m_threshold);
     alertsForm->addRow(tr("&Webhook URL:"), m_webhook);
     alertsForm->addRow(QString(), m_notifications);
-
-    // --- Orders ---
-    auto *ordersGroup = new QGroupBox(tr("Orders"), this);
-    ordersGroup->setAccessibleName(ordersGroup->title());
-    m_provisionOrders =
-        new QCheckBox(tr("&Provision queued orders from this desktop"), ordersGroup);
-    m_provisionOrders->setObjectName(QStringLiteral("provisionOrdersCheck"));
-    m_provisionOrders->setAccessibleName(tr("Provision queued orders from this desktop"));
-    auto *ordersLayout = new QVBoxLayout(ordersGroup);
-    ordersLayout->addWidget(m_provisionOrders);
-    ordersLayout->addWidget(
-        makeNote(tr("Off: this desktop shows the order queue and acts on it only when you ask; "
-                    "dopool-cli serve provisions the orders. Turn it on only on a machine that "
-                    "stays on and online."),
-                 ordersGroup));
 
     // --- Database ---
     auto *databaseGroup = new QGroupBox(tr("Database"), this);
@@ -186,7 +181,6 @@ void SettingsDialog::buildUi()
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(engineGroup);
     layout->addWidget(alertsGroup);
-    layout->addWidget(ordersGroup);
     layout->addWidget(databaseGroup);
     layout->addWidget(languageGroup);
     layout->addWidget(m_validation);
