@@ -2481,6 +2481,18 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <source>This desktop&apos;s pool key is out of date: nothing can be saved and no rounds run until it has the new key (Pool → Pool Key… → Import). (%1)</source>
         <translation>Kunci pool desktop ini sudah usang: tidak ada yang dapat disimpan dan tidak ada putaran yang berjalan sampai kunci baru dimiliki (Pool → Kunci Pool… → Impor). (%1)</translation>
     </message>
+    <message>
+        <source>%1 queued</source>
+        <translation>%1 dalam antrean</translation>
+    </message>
+    <message>
+        <source>%1 waiting for capacity</source>
+        <translation>%1 menunggu kapasitas</translation>
+    </message>
+    <message>
+        <source>Orders: %1; the oldest came in %2 (View → Orders).</source>
+        <translation>Pesanan: %1; yang tertua masuk %2 (Tampilan → Pesanan).</translation>
+    </message>
 </context>
 <context>
     <name>dopool::ui::AppSettings</name>
@@ -2853,6 +2865,236 @@ Desktop ini: %2</translation>
         <source>Opened the user guide: %1</source>
         <translation>Panduan pengguna dibuka: %1</translation>
     </message>
+    <message>
+        <source>Orders</source>
+        <translation>Pesanan</translation>
+    </message>
+    <message>
+        <source>Order queue</source>
+        <translation>Antrean pesanan</translation>
+    </message>
+    <message>
+        <source>Queueing order %1 again…</source>
+        <translation>Memasukkan pesanan %1 ke antrean lagi…</translation>
+    </message>
+    <message>
+        <source>Order %1 is queued again</source>
+        <translation>Pesanan %1 masuk antrean lagi</translation>
+    </message>
+    <message>
+        <source>Cancel Order</source>
+        <translation>Batalkan Pesanan</translation>
+    </message>
+    <message>
+        <source>Cancel order %1? It will not be provisioned; Retry queues it again.</source>
+        <translation>Batalkan pesanan %1? Pesanan ini tidak akan disediakan; Coba lagi memasukkannya ke antrean lagi.</translation>
+    </message>
+    <message>
+        <source>Order %1 was not cancelled: %2</source>
+        <translation>Pesanan %1 tidak dibatalkan: %2</translation>
+    </message>
+    <message>
+        <source>Order %1 cancelled</source>
+        <translation>Pesanan %1 dibatalkan</translation>
+    </message>
+    <message>
+        <source>That account is no longer in the pool</source>
+        <translation>Akun itu sudah tidak ada di pool</translation>
+    </message>
+    <message>
+        <source>The oldest queued order came in %1. View → Orders (%2)</source>
+        <translation>Pesanan tertua dalam antrean masuk %1. Tampilan → Pesanan (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::OrderTableModel</name>
+    <message>
+        <source>queued</source>
+        <translation>dalam antrean</translation>
+    </message>
+    <message>
+        <source>waiting for capacity</source>
+        <translation>menunggu kapasitas</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>sedang diproses</translation>
+    </message>
+    <message>
+        <source>uncertain</source>
+        <translation>belum pasti</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>dibuat</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>gagal</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>dibatalkan</translation>
+    </message>
+    <message>
+        <source>unknown status</source>
+        <translation>status tidak dikenal</translation>
+    </message>
+    <message>
+        <source>%1 / %2 / %3</source>
+        <translation>%1 / %2 / %3</translation>
+    </message>
+    <message>
+        <source>%1 (extra)</source>
+        <translation>%1 (tambahan)</translation>
+    </message>
+    <message>
+        <source>unknown: %1</source>
+        <translation>tidak dikenal: %1</translation>
+    </message>
+    <message>
+        <source>Queued: no instance has claimed it yet</source>
+        <translation>Dalam antrean: belum diambil instans mana pun</translation>
+    </message>
+    <message>
+        <source>Waiting for capacity: %1
+Tried again when capacity appears, or at %2</source>
+        <translation>Menunggu kapasitas: %1
+Dicoba lagi begitu ada kapasitas, atau pada %2</translation>
+    </message>
+    <message>
+        <source>Waiting for capacity: %1</source>
+        <translation>Menunggu kapasitas: %1</translation>
+    </message>
+    <message>
+        <source>Provisioned by the order-service itself: dopool leaves it alone</source>
+        <translation>Disediakan oleh order-service sendiri: dopool tidak menyentuhnya</translation>
+    </message>
+    <message>
+        <source>Claimed by %1</source>
+        <translation>Diambil oleh %1</translation>
+    </message>
+    <message>
+        <source>Region %1, size %2, image %3 (an empty one is the pool&apos;s default)</source>
+        <translation>Region %1, ukuran %2, image %3 (yang kosong memakai bawaan pool)</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>bawaan</translation>
+    </message>
+    <message>
+        <source>Queued %1
+Last changed %2</source>
+        <translation>Masuk antrean %1
+Terakhir diubah %2</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Pesanan</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Akun</translation>
+    </message>
+    <message>
+        <source>Droplet ID</source>
+        <translation>ID droplet</translation>
+    </message>
+    <message>
+        <source>Droplet name</source>
+        <translation>Nama droplet</translation>
+    </message>
+    <message>
+        <source>Region / size / image</source>
+        <translation>Region / ukuran / image</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Umur</translation>
+    </message>
+    <message>
+        <source>Error or reason</source>
+        <translation>Galat atau alasan</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::OrdersView</name>
+    <message>
+        <source>Show orders with status</source>
+        <translation>Tampilkan pesanan berstatus</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Semua status</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Se&amp;garkan</translation>
+    </message>
+    <message>
+        <source>Reload the orders</source>
+        <translation>Muat ulang pesanan</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Pesanan</translation>
+    </message>
+    <message>
+        <source>Orders status message</source>
+        <translation>Pesan status pesanan</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>Coba &amp;lagi</translation>
+    </message>
+    <message>
+        <source>Retry the selected order</source>
+        <translation>Coba lagi pesanan yang dipilih</translation>
+    </message>
+    <message>
+        <source>Queue a failed or cancelled order again</source>
+        <translation>Masukkan lagi pesanan yang gagal atau dibatalkan ke antrean</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Order</source>
+        <translation>Bata&amp;lkan Pesanan</translation>
+    </message>
+    <message>
+        <source>Cancel the selected order</source>
+        <translation>Batalkan pesanan yang dipilih</translation>
+    </message>
+    <message>
+        <source>Cancel a queued or waiting order that no instance has claimed</source>
+        <translation>Batalkan pesanan dalam antrean atau yang menunggu, selama belum diambil instans mana pun</translation>
+    </message>
+    <message>
+        <source>Show the selected order&apos;s account</source>
+        <translation>Tampilkan akun pesanan yang dipilih</translation>
+    </message>
+    <message>
+        <source>Could not read the orders: %1</source>
+        <translation>Tidak dapat membaca pesanan: %1</translation>
+    </message>
+    <message>
+        <source>Show Acc&amp;ount</source>
+        <translation>Tampilkan Ak&amp;un</translation>
+    </message>
+    <message>
+        <source>Orders: %1</source>
+        <translation>Pesanan: %1</translation>
+    </message>
+    <message>
+        <source>Orders: %1 of %2</source>
+        <translation>Pesanan: %1 dari %2</translation>
+    </message>
 </context>
 <context>
     <name>dopool::ui::PoolActions</name>
@@ -3031,6 +3273,14 @@ Desktop ini: %2</translation>
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Bantuan</translation>
+    </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>&amp;Pesanan</translation>
+    </message>
+    <message>
+        <source>Show the order queue</source>
+        <translation>Tampilkan antrean pesanan</translation>
     </message>
 </context>
 <context>
@@ -3641,6 +3891,18 @@ Desktop ini: %2</translation>
     <message>
         <source>Testing…</source>
         <translation>Menguji…</translation>
+    </message>
+    <message>
+        <source>&amp;Provision queued orders from this desktop</source>
+        <translation>&amp;Sediakan pesanan dalam antrean dari desktop ini</translation>
+    </message>
+    <message>
+        <source>Provision queued orders from this desktop</source>
+        <translation>Sediakan pesanan dalam antrean dari desktop ini</translation>
+    </message>
+    <message>
+        <source>Off: this desktop shows the order queue and acts on it only when you ask; dopool-cli serve provisions the orders. Turn it on only on a machine that stays on and online.</source>
+        <translation>Mati: desktop ini menampilkan antrean pesanan dan bertindak hanya bila Anda minta; dopool-cli serve yang menyediakan pesanannya. Nyalakan hanya di mesin yang selalu menyala dan online.</translation>
     </message>
 </context>
 <context>

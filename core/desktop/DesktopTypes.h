@@ -8,6 +8,7 @@
 #include "model/PoolRecords.h"
 #include "store/DatabaseUrl.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QProcessEnvironment>
 #include <QUrl>
@@ -28,6 +29,9 @@ struct DesktopConfig
     int healthIntervalSecs = 60;
     bool schedule = true; // run the scheduled rounds (tests switch it off)
     QString webhookUrl;   // empty: none
+    // Claim and provision queued orders (Settings -> "Provision queued orders from this
+    // desktop"); off: the desktop shows the queue and acts on it only when the admin asks.
+    bool provisionOrders = false;
     // Set: demo mode - throwaway SQLite, in-memory pool key, and the backend's DO API and
     // accounts (demo::backend(): the built-in fake DO API with the plan's accounts).
     std::shared_ptr<const DemoBackend> demo;
@@ -88,6 +92,18 @@ struct SharedState
     int instancesOnline = 1;
     bool databaseUp = true;
     QString lastError; // while the database is unreachable
+};
+
+// The order queue at a glance, for the status bar and the alert banner: the orders no one has
+// claimed yet, whether just queued (PENDING) or waiting for capacity (WAITING).
+struct QueueCounts
+{
+    int queued = 0;
+    int waiting = 0;
+    QDateTime oldestCreatedAt; // the oldest queued or waiting order's; null when none
+
+    int total() const { return queued + waiting; }
+    bool operator==(const QueueCounts &other) const = default;
 };
 
 struct SyncSummary

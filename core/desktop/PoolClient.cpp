@@ -181,6 +181,30 @@ void PoolClient::catalog(bool refresh, QObject *context, Done<engine::Catalog> d
                           });
 }
 
+void PoolClient::listOrders(int limit, QObject *context, Done<QList<ProvisioningTask>> done)
+{
+    post<QList<ProvisioningTask>>(context, std::move(done),
+                                  [limit](PoolWorker &worker, Done<QList<ProvisioningTask>> reply) {
+                                      worker.listOrders(limit, reply);
+                                  });
+}
+
+void PoolClient::cancelOrder(const QString &orderId, QObject *context, Done<ProvisioningTask> done)
+{
+    post<ProvisioningTask>(context, std::move(done),
+                           [orderId](PoolWorker &worker, Done<ProvisioningTask> reply) {
+                               worker.cancelOrder(orderId, reply);
+                           });
+}
+
+void PoolClient::retryOrder(const QString &orderId, QObject *context, Done<ProvisioningTask> done)
+{
+    post<ProvisioningTask>(context, std::move(done),
+                           [orderId](PoolWorker &worker, Done<ProvisioningTask> reply) {
+                               worker.retryOrder(orderId, reply);
+                           });
+}
+
 void PoolClient::reloadAccounts()
 {
     QMetaObject::invokeMethod(

@@ -71,6 +71,11 @@ public:
     // engine; refresh: read again).
     void catalog(bool refresh, QObject *context, Done<engine::Catalog> done);
     void reloadAccounts();
+    // The Orders view: the task rows (newest first, at most limit), Cancel of an unclaimed
+    // queued or waiting order, Retry of a failed or cancelled order.
+    void listOrders(int limit, QObject *context, Done<QList<ProvisioningTask>> done);
+    void cancelOrder(const QString &orderId, QObject *context, Done<ProvisioningTask> done);
+    void retryOrder(const QString &orderId, QObject *context, Done<ProvisioningTask> done);
 
     // The pool's change signals (emitted in the engine thread, delivered queued).
     const PoolEvents *events() const;

@@ -29,7 +29,13 @@ Q_SIGNALS:
     void syncProgress(int finished, int total);
     void alertsReset(const QList<dopool::Alert> &openAlerts);
     void alertChanged(const dopool::engine::AlertChange &change);
+    // A provisioning task (an order's row) as it is now: new, or changed by anyone.
     void taskUpdated(const dopool::ProvisioningTask &task);
+    void taskRemoved(const QString &id); // deleted (the order-service may DELETE to cancel)
+    // Too much changed at once, or the change feed was away: reload the whole list.
+    void tasksReloadNeeded();
+    // The queue's counts changed (or were read for the first time since the pool opened).
+    void orderQueueChanged(const dopool::desktop::QueueCounts &queue);
     void roundStarted(bool syncRound);
     void roundFinished(bool syncRound, int accounts, int failures);
     void backgroundError(const QString &message); // a scheduled round or alert check failed

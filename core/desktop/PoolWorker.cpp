@@ -112,6 +112,7 @@ void PoolWorker::open(Done<PoolInfo> done)
             }
         }
         emitSharedState();
+        announceQueue();
         m_host->startRounds();
     });
 }

@@ -87,6 +87,15 @@ public:
 
     void reloadAccounts();
 
+    // The Orders view (PoolWorkerOrders.cpp). Every order's task rows, newest first.
+    void listOrders(int limit, Done<QList<ProvisioningTask>> done);
+    // Cancels the order's queued or waiting row if nobody has claimed it (Conflict, saying so,
+    // when an instance claimed it meanwhile: a claimed order is never cancelled halfway).
+    void cancelOrder(const QString &orderId, Done<ProvisioningTask> done);
+    // Queues a failed or cancelled order again: a new PENDING row (Conflict when the order has
+    // an open task already).
+    void retryOrder(const QString &orderId, Done<ProvisioningTask> done);
+
 private:
     // The demo's throwaway pool and API in place of the configured ones; the API base.
     Result<QUrl> prepareDemo(SecretStore *&secrets);
@@ -104,6 +113,13 @@ private:
     void applyChanges();
     void emitSharedState();
     void notifyAlertOnce(const engine::AlertChange &change);
+    // PoolWorkerOrders.cpp: the order queue's counts, read again after a burst of task changes
+    // (and polled where no change feed tells: SQLite, written by other processes too).
+    void followOrders();
+    void taskChanged(const ProvisioningTask &task);
+    void applyTaskChanges(const ChangeBatch::Work &work);
+    void scheduleQueue();
+    void announceQueue();
     void evaluateAlerts();
     // The account's token, decrypted just before a request.
     Result<QString> storedToken(const QString &id) const;
@@ -127,6 +143,9 @@ private:
     // announces 1,000 rows).
     QTimer *m_changeTimer = nullptr;
     ChangeBatch m_changes;
+    QTimer *m_queueTimer = nullptr; // coalesces the queue's recount
+    QTimer *m_queuePoll = nullptr;  // no change feed: look again now and then
+    std::optional<QueueCounts> m_queue;
     QSet<QString> m_notifiedAlerts; // "id:raised|resolved": one notification per change
     // Sync outcomes and progress on their way to the windows (flushSyncEvents).
     static constexpr int kSyncEventMs = 50;

@@ -44,7 +44,6 @@ Result<void> PoolWorker::startEngine(const QUrl &apiBase)
     connect(m_sync, &engine::SyncService::progress, this, &PoolWorker::takeSyncProgress);
     connect(&m_host->alerts(), &engine::AlertEvaluator::alertChanged, this,
             &PoolWorker::notifyAlertOnce);
-    connect(m_provisioner, &engine::Provisioner::taskUpdated, this, &PoolWorker::taskUpdated);
     connect(m_host, &host::EngineHost::keyProblemChanged, this, &PoolWorker::keyProblemChanged);
     if (engine::Scheduler *scheduler = m_host->scheduler()) {
         // The scheduler has its own sync service: its rounds report through accountChanged
@@ -62,6 +61,7 @@ Result<void> PoolWorker::startEngine(const QUrl &apiBase)
                 });
     }
     followSharedPool();
+    followOrders();
     return {};
 }
 

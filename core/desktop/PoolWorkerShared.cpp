@@ -73,6 +73,7 @@ void PoolWorker::applyChanges()
                 Q_EMIT backgroundError(account.error().message);
         }
     }
+    applyTaskChanges(work);
     if (work.alerts) {
         // Alerts raised or resolved by the instance that runs the rounds: every desktop
         // notifies its admin once.

@@ -1,5 +1,6 @@
 // ChangeBatch: a burst of change-feed notifications becomes one piece of work - each account
-// row once, in its last state; the whole list once past 200 rows; alerts and audit once.
+// (and task) row once, in its last state; the whole list once past 200 rows; alerts and audit
+// once.
 #include "desktop/ChangeBatch.h"
 
 #include <QTest>
@@ -68,8 +69,7 @@ private Q_SLOTS:
                                     change("audit_log", Op::Insert, QStringLiteral("8"))}
             << QSet<QString>{} << QSet<QString>{} << true << true;
         QTest::newRow("tables the desktop does not show are ignored")
-            << QList<coord::Change>{change("provisioning_tasks", Op::Insert, QStringLiteral("t")),
-                                    change("dopool_meta", Op::Update, QStringLiteral("k"))}
+            << QList<coord::Change>{change("dopool_meta", Op::Update, QStringLiteral("k"))}
             << QSet<QString>{} << QSet<QString>{} << false << false;
     }
 
@@ -91,8 +91,42 @@ private Q_SLOTS:
         QCOMPARE(work.audit, audit);
         QCOMPARE(work.isEmpty(), changes.isEmpty() ||
                                      (changed.isEmpty() && deleted.isEmpty() && !alerts && !audit));
+        QVERIFY(!work.tasksChanged());
         QVERIFY(batch.isEmpty()); // taken
         QVERIFY(batch.take().isEmpty());
+    }
+
+    // The Orders view's rows: each task once in its last state, apart from the accounts.
+    void tasksAreTrackedRowByRow()
+    {
+        const auto task = [](Op op, const char *id) {
+            return change("provisioning_tasks", op, QString::fromLatin1(id));
+        };
+        ChangeBatch batch;
+        for (const coord::Change &c :
+             {task(Op::Insert, "t1"), task(Op::Update, "t1"), task(Op::Update, "t2"),
+              task(Op::Delete, "t2"), task(Op::Insert, "t3"), account(Op::Update, 1)})
+            batch.add(c);
+        QVERIFY(!batch.isEmpty());
+        const ChangeBatch::Work work = batch.take();
+        QVERIFY(work.tasksChanged());
+        QVERIFY(!work.reloadTasks);
+        QCOMPARE(work.changedTasks, (QSet<QString>{QStringLiteral("t1"), QStringLiteral("t3")}));
+        QCOMPARE(work.deletedTasks, QSet<QString>{QStringLiteral("t2")});
+        QCOMPARE(work.changedAccounts, ids({1}));
+    }
+
+    void pastTwoHundredTasksTheOrdersAreReloaded()
+    {
+        ChangeBatch batch;
+        for (int n = 0; n <= ChangeBatch::reloadAllAbove; ++n)
+            batch.add(change("provisioning_tasks", Op::Insert, QStringLiteral("t%1").arg(n)));
+        batch.add(account(Op::Update, 1));
+        const ChangeBatch::Work work = batch.take();
+        QVERIFY(work.reloadTasks);
+        QVERIFY(work.changedTasks.isEmpty());
+        QVERIFY(!work.reloadAll); // one account changed: that row only
+        QCOMPARE(work.changedAccounts, ids({1}));
     }
 
     void pastTwoHundredRowsTheListIsReloaded_data()
@@ -125,6 +159,7 @@ private Q_SLOTS:
         batch.addEverything();
         const ChangeBatch::Work work = batch.take();
         QVERIFY(work.reloadAll);
+        QVERIFY(work.reloadTasks);
         QVERIFY(work.changedAccounts.isEmpty());
         QVERIFY(work.alerts);
         QVERIFY(work.audit);

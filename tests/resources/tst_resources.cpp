@@ -72,7 +72,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::addColumn<int>("size");
         for (const char *name : {"add", "edit", "delete", "sync", "sync-all", "health", "provision",
-                                 "settings", "history"}) {
+                                 "settings", "history", "orders"}) {
             for (int size : {16, 24, 32, 48})
                 QTest::addRow("%s-%d", name, size) << QString::fromLatin1(name) << size;
         }

@@ -124,6 +124,48 @@ inline QList<ProvisioningTask> demoTasks()
     return {created, failed};
 }
 
+// The Orders view's demo: one order in every status the order-service sees, newest first,
+// with a waiting one's reason and a failed one's error.
+inline QList<ProvisioningTask> demoOrders()
+{
+    const auto order = [](const char *id, TaskStatus status, int minutesAgo) {
+        ProvisioningTask t;
+        t.id = QStringLiteral("task-%1").arg(QLatin1String(id));
+        t.orderId = QStringLiteral("ORD-2025-%1").arg(QLatin1String(id));
+        t.status = status;
+        t.createdAt = demoNow().addSecs(-60 * minutesAgo);
+        t.updatedAt = t.createdAt.addSecs(20);
+        return t;
+    };
+    ProvisioningTask queued = order("0420", TaskStatus::Pending, 0);
+    queued.region = QStringLiteral("nyc3");
+    ProvisioningTask waiting = order("0419", TaskStatus::Waiting, 14);
+    waiting.error = QStringLiteral("no account has room: all 3 usable accounts are full (75/75)");
+    waiting.nextAttemptAt = demoNow().addSecs(120);
+    waiting.attempts = 2;
+    // Claimed by a serve instance, on its way to a droplet on that account.
+    const auto claimed = [&order](const char *id, TaskStatus status, int minutesAgo, int account) {
+        ProvisioningTask t = order(id, status, minutesAgo);
+        t.doAccountId = demoAccount(account).id;
+        t.claimedBy = QStringLiteral("ops@pool-1 (pid 4182)");
+        t.dropletName = QStringLiteral("webrana-ord-2025-%1").arg(QLatin1String(id));
+        return t;
+    };
+    const ProvisioningTask inProgress = claimed("0418", TaskStatus::InProgress, 1, 2);
+    const ProvisioningTask uncertain = claimed("0417", TaskStatus::Uncertain, 3, 1);
+    ProvisioningTask created = order("0416", TaskStatus::Created, 12);
+    created.doAccountId = demoAccount(1).id;
+    created.dropletId = 471230981;
+    created.dropletName = QStringLiteral("webrana-ord-2025-0416");
+    created.size = QStringLiteral("s-2vcpu-2gb");
+    ProvisioningTask failed = order("0415", TaskStatus::Failed, 95);
+    failed.doAccountId = demoAccount(2).id;
+    failed.image = QStringLiteral("ubuntu-18-04-x64");
+    failed.error = QStringLiteral("DigitalOcean refused the image 'ubuntu-18-04-x64' (HTTP 422)");
+    ProvisioningTask cancelled = order("0414", TaskStatus::Cancelled, 180);
+    return {queued, waiting, inProgress, uncertain, created, failed, cancelled};
+}
+
 inline api::DropletPage demoDroplets(int count, int total)
 {
     api::DropletPage page;

@@ -133,6 +133,9 @@ void TestDesktopConfigBuilder::settingsReachTheEngine()
     QCOMPARE(config->engine.degradedAlertAfterSecs, 45 * 60);
     QCOMPARE(config->webhookUrl, QStringLiteral("https://hooks.example/notify"));
     QVERIFY(config->database.path != QStringLiteral("/never/used.sqlite")); // demo: throwaway
+    QVERIFY(!config->provisionOrders); // off unless the admin turns it on
+    settings.provisionOrders = true;
+    QVERIFY(buildDesktopConfig(launch, settings, env)->provisionOrders);
 }
 
 QTEST_MAIN(TestDesktopConfigBuilder)

@@ -4,6 +4,7 @@
 // row reads the widgets' own text: the error, state or value the picture must show is there
 // (and a token only masked).
 
+#include "TestLanguage.h"
 #include "UiTestData.h"
 #include "api/DoApiClient.h"
 #include "common/Translate.h"
@@ -18,6 +19,9 @@
 #include "help/AboutDialog.h"
 #include "history/PoolHistoryView.h"
 #include "mainwindow/AlertBanner.h"
+#include "model/OrderFilterProxy.h"
+#include "model/OrderTableModel.h"
+#include "orders/OrdersView.h"
 #include "settings/PoolKeyBox.h"
 #include "settings/SettingsDialog.h"
 
@@ -29,12 +33,14 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QGroupBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
 #include <QPushButton>
 #include <QSet>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QtTest>
@@ -157,32 +163,6 @@ void render(QWidget &widget, const QString &name, QSize size = QSize(), const Sh
     qInfo("rendered %s (%dx%d)", qPrintable(path), written.width(), written.height());
 }
 
-// The Indonesian translation (and month names) for one test row; English again afterwards.
-class Language
-{
-public:
-    explicit Language(const QString &name)
-    {
-        if (name == QLatin1String("en"))
-            return;
-        m_previous = QLocale();
-        QLocale::setDefault(QLocale(name));
-        m_translator = installTranslations(QLocale(name), &m_owner);
-    }
-    ~Language()
-    {
-        delete m_translator;
-        if (m_previous)
-            QLocale::setDefault(*m_previous);
-    }
-    bool loaded() const { return m_translator != nullptr; }
-
-private:
-    QObject m_owner;
-    QTranslator *m_translator = nullptr;
-    std::optional<QLocale> m_previous;
-};
-
 AccountDialog::Verifier verifierAnswering(Result<api::AccountInfo> answer)
 {
     return [answer](const QString &, QObject *context,
@@ -213,6 +193,8 @@ private Q_SLOTS:
     void poolHistory();
     void aboutDialog_data();
     void aboutDialog();
+    void ordersView_data();
+    void ordersView();
 };
 
 void TestDialogRender::accountDialogAddVerified()
@@ -539,6 +521,64 @@ void TestDialogRender::aboutDialog()
     AboutDialog dialog(AboutInfo::current(pool));
     render(dialog, QStringLiteral("about-dialog-%1").arg(language), QSize(),
            {{QStringLiteral("2c9f-4dc4-d716-3c69")}, {QStringLiteral("not-shown")}});
+}
+
+void TestDialogRender::ordersView_data()
+{
+    poolHistory_data();
+}
+
+// View -> Orders with an order in every status: what the admin reads, in both languages.
+void TestDialogRender::ordersView()
+{
+    QFETCH(QString, language);
+    Language lang(language);
+    QVERIFY(language == QLatin1String("en") || lang.loaded());
+    const ManualClock clock(demoNow());
+    OrdersView view(clock);
+    view.model()->setDefaults(QStringLiteral("sgp1"), QStringLiteral("s-1vcpu-1gb"),
+                              QStringLiteral("ubuntu-24-04-x64"));
+    view.model()->setAccountNames({{demoAccount(1).id, QStringLiteral("Account 1")},
+                                   {demoAccount(2).id, QStringLiteral("Account 2")}});
+    view.model()->setTasks(demoOrders());
+    view.setPoolOpen(true);
+    view.selectTask(QStringLiteral("task-0415")); // the failed one: Retry enabled
+    view.showMessage(
+        OrdersView::tr("Order %1 is queued again").arg(QStringLiteral("ORD-2025-0412")),
+        StatusLabel::Tone::Success);
+    render(view, QStringLiteral("orders-dock-%1").arg(language), QSize(1240, 330));
+
+    // What the widgets say, not only that they drew something.
+    const QAbstractItemModel *model = view.table()->model();
+    QStringList statuses;
+    for (int row = 0; row < model->rowCount(); ++row)
+        statuses << model->index(row, OrderTableModel::StatusColumn).data().toString();
+    const bool english = language == QLatin1String("en");
+    QCOMPARE(statuses.contains(QStringLiteral("waiting for capacity")), english);
+    QCOMPARE(statuses.contains(QStringLiteral("failed")), english);
+    QCOMPARE(int(statuses.size()), 7);
+    QCOMPARE(QSet<QString>(statuses.cbegin(), statuses.cend()).size(), 7); // seven words
+    const QString errorHeader =
+        model->headerData(OrderTableModel::ErrorColumn, Qt::Horizontal).toString();
+    QCOMPARE(errorHeader == QStringLiteral("Error or reason"), english);
+    QCOMPARE(view.countText() == QStringLiteral("Orders: 7"), english);
+    QVERIFY(view.countText().contains(QLatin1Char('7')));
+    auto *retry = child<QPushButton>(&view, "retryOrderButton");
+    auto *cancel = child<QPushButton>(&view, "cancelOrderButton");
+    QVERIFY(retry->isEnabled());
+    QVERIFY(!cancel->isEnabled());
+    QCOMPARE(retry->text() == QStringLiteral("Re&try"), english);
+    // The columns fit their headers in this language; the waiting reason is not cut to nothing.
+    QHeaderView *header = view.table()->horizontalHeader();
+    for (int column = 0; column < header->count() - 1; ++column)
+        QVERIFY2(header->sectionSize(column) >= header->sectionSizeHint(column),
+                 qPrintable(model->headerData(column, Qt::Horizontal).toString()));
+    QVERIFY(header->sectionSize(OrderTableModel::ErrorColumn) > 150);
+    // The status filter offers every status in words, after "all".
+    auto *filter = child<QComboBox>(&view, "orderStatusFilter");
+    QCOMPARE(filter->count(), 8);
+    filter->setCurrentIndex(filter->findData(QStringLiteral("WAITING")));
+    QCOMPARE(model->rowCount(), 1);
 }
 
 QTEST_MAIN(TestDialogRender)

@@ -2,6 +2,7 @@
 // dialog - to PNG files in <build>/tests/screenshots/, to be looked at (and used in the docs).
 // Each picture is checked to be a real rendering: the right size and not blank.
 #include "../desktop/DesktopTestSupport.h"
+#include "Screenshots.h"
 #include "demo/DemoPool.h"
 #include "detail/AccountDetailView.h"
 #include "dialogs/AccountDialog.h"
@@ -26,35 +27,6 @@
 using namespace dopool;
 using namespace dopool::ui;
 using namespace dopool::testing;
-
-namespace {
-
-QString screenshotPath(const QString &name)
-{
-    QDir dir(QStringLiteral(QT_TESTCASE_BUILDDIR));
-    dir.mkpath(QStringLiteral("screenshots"));
-    return dir.filePath(QStringLiteral("screenshots/%1.png").arg(name));
-}
-
-// Saves widget's rendering; false unless it is written and shows more than a few colours.
-bool save(QWidget *widget, const QString &name)
-{
-    // Pending layout requests (a label whose text just changed) first: render what a user sees.
-    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
-    const QImage image = widget->grab().toImage();
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 3) {
-        for (int x = 0; x < image.width(); x += 3)
-            colours.insert(image.pixel(x, y));
-    }
-    if (colours.size() < 20) {
-        qWarning() << name << "looks blank:" << colours.size() << "colours";
-        return false;
-    }
-    return image.save(screenshotPath(name));
-}
-
-} // namespace
 
 class TestScreenshots : public QObject
 {

@@ -58,6 +58,7 @@ AppSettings customSettings()
     s.webhookUrl = QStringLiteral("https://hooks.example.com/dopool");
     s.notificationsEnabled = false;
     s.language = QStringLiteral("id");
+    s.provisionOrders = true;
     return s;
 }
 
@@ -246,6 +247,8 @@ void TestSettingsDialog::persistenceRoundTrip()
     child<QSpinBox>(&dialog, "thresholdSpin")->setValue(90);
     child<QComboBox>(&dialog, "languageCombo")->setCurrentIndex(1);
     child<QCheckBox>(&dialog, "notificationsCheck")->setChecked(true);
+    QVERIFY(child<QCheckBox>(&dialog, "provisionOrdersCheck")->isChecked());
+    child<QCheckBox>(&dialog, "provisionOrdersCheck")->setChecked(false);
     QVERIFY(dialog.canSave());
     dialog.settings().save(settings);
     QSettings reread(file, QSettings::IniFormat);
@@ -253,7 +256,12 @@ void TestSettingsDialog::persistenceRoundTrip()
     QCOMPARE(loaded.utilisationThresholdPercent, 90);
     QCOMPARE(loaded.language, QStringLiteral("en"));
     QVERIFY(loaded.notificationsEnabled);
+    QVERIFY(!loaded.provisionOrders);
     QVERIFY(loaded == dialog.settings());
+    // A laptop is not a server: a fresh install provisions no orders.
+    QVERIFY(!AppSettings{}.provisionOrders);
+    QSettings empty(dir.filePath(QStringLiteral("empty.ini")), QSettings::IniFormat);
+    QVERIFY(!AppSettings::load(empty).provisionOrders);
 }
 
 void TestSettingsDialog::badStoredValuesFallBack_data()

@@ -25,6 +25,8 @@
 #include "mainwindow/PoolActions.h"
 #include "mainwindow/PoolCapacityBar.h"
 #include "mainwindow/WelcomePanel.h"
+#include "model/OrderTableModel.h"
+#include "orders/OrdersView.h"
 #include "settings/SettingsDialog.h"
 #include "tray/TrayController.h"
 
@@ -208,6 +210,7 @@ private Q_SLOTS:
     void dialogs();
     void detailView();
     void bannerCapacityAndTray();
+    void ordersView();
 
 private:
     PseudoTranslator m_translator;
@@ -335,6 +338,33 @@ void TestUiTranslatable::bannerCapacityAndTray()
     tray.setSummary(desktop::PoolSummary{});
     collector.check(&tray, QStringLiteral("toolTip"), tray.toolTip());
     QVERIFY2(collector.offenders.isEmpty(), qPrintable(report(collector.offenders)));
+}
+
+void TestUiTranslatable::ordersView()
+{
+    const SystemClock clock;
+    OrdersView view(clock);
+    ProvisioningTask queued;
+    queued.id = QStringLiteral("t1");
+    queued.orderId = QStringLiteral("1");
+    queued.createdAt = clock.now();
+    view.model()->setTasks({queued});
+    view.setPoolOpen(true);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    Collector collector;
+    collector.checkWidget(&view);
+    // Every status in words, and the queue's counts in the banner.
+    for (TaskStatus status : OrderTableModel::statuses())
+        collector.check(&view, QStringLiteral("status"), OrderTableModel::statusLabel(status));
+    view.setLoadError(QStringLiteral("⟦x⟧"));
+    collector.check(&view, QStringLiteral("message"), view.messageText());
+    AlertBanner banner;
+    banner.setOrderQueue({2, 1, clock.now().addSecs(-600)}, clock.now());
+    collector.checkWidget(&banner);
+    QVERIFY(!banner.text().isEmpty());
+    QVERIFY2(collector.offenders.isEmpty(), qPrintable(report(collector.offenders)));
+    QVERIFY2(collector.checked > 15, qPrintable(QString::number(collector.checked)));
 }
 
 QTEST_MAIN(TestUiTranslatable)

@@ -96,7 +96,8 @@ void DesktopApp::reopen(const AppSettings &settings)
                           old.engine.utilisationThreshold == config->engine.utilisationThreshold &&
                           old.syncIntervalSecs == config->syncIntervalSecs &&
                           old.healthIntervalSecs == config->healthIntervalSecs &&
-                          old.webhookUrl == config->webhookUrl;
+                          old.webhookUrl == config->webhookUrl &&
+                          old.provisionOrders == config->provisionOrders;
         if (same)
             return;
     }

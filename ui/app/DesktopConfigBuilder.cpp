@@ -48,6 +48,7 @@ Result<desktop::DesktopConfig> buildDesktopConfig(const LaunchOptions &launch,
     config.syncIntervalSecs = rounds->syncIntervalSecs;
     config.healthIntervalSecs = rounds->healthIntervalSecs;
     config.webhookUrl = rounds->webhookUrl;
+    config.provisionOrders = settings.provisionOrders;
     return config;
 }
 

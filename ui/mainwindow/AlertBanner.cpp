@@ -1,5 +1,6 @@
 #include "AlertBanner.h"
 
+#include "model/RelativeTime.h"
 #include "model/StatusColours.h"
 
 #include <QHBoxLayout>
@@ -60,6 +61,30 @@ void AlertBanner::setSummary(const desktop::PoolSummary &summary, double thresho
     refresh();
 }
 
+QString AlertBanner::queueCounts(const desktop::QueueCounts &queue)
+{
+    QStringList parts;
+    if (queue.queued > 0)
+        parts << tr("%1 queued").arg(queue.queued);
+    if (queue.waiting > 0)
+        parts << tr("%1 waiting for capacity").arg(queue.waiting);
+    return parts.join(QStringLiteral(", "));
+}
+
+void AlertBanner::setOrderQueue(const desktop::QueueCounts &queue, const QDateTime &now)
+{
+    QString line;
+    const bool stale =
+        queue.oldestCreatedAt.isValid() && queue.oldestCreatedAt.secsTo(now) >= kQueueNoticeSecs;
+    if (queue.waiting > 0 || (queue.queued > 0 && stale))
+        line = tr("Orders: %1; the oldest came in %2 (View → Orders).")
+                   .arg(queueCounts(queue), relativeTime(queue.oldestCreatedAt, now));
+    if (line == m_queueLine)
+        return;
+    m_queueLine = line;
+    refresh();
+}
+
 void AlertBanner::setDatabaseOutage(const QString &message)
 {
     m_outage = message;
@@ -97,7 +122,10 @@ void AlertBanner::refresh()
         lines << tr("The database is unreachable; retrying. Changes cannot be saved until it is "
                     "back. (%1)")
                      .arg(m_outage);
-    lines << m_stateLines << m_notices;
+    lines << m_stateLines;
+    if (!m_queueLine.isEmpty())
+        lines << m_queueLine;
+    lines << m_notices;
     m_critical =
         m_stateCritical || m_noticeCritical || !m_outage.isEmpty() || !m_keyProblem.isEmpty();
     m_label->setText(lines.join(QLatin1Char('\n')));

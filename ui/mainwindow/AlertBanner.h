@@ -1,5 +1,6 @@
 #pragma once
 
+#include "desktop/DesktopTypes.h"
 #include "desktop/PoolSummary.h"
 
 #include <QFrame>
@@ -19,6 +20,12 @@ public:
     explicit AlertBanner(QWidget *parent = nullptr);
 
     void setSummary(const desktop::PoolSummary &summary, double threshold);
+    // The order queue: said when orders wait for capacity, or sit queued for longer than
+    // kQueueNoticeSecs (nobody provisioning them), with how many and the oldest's age.
+    void setOrderQueue(const desktop::QueueCounts &queue, const QDateTime &now);
+    static constexpr int kQueueNoticeSecs = 60;
+    // "3 queued, 1 waiting for capacity" (the status bar says it the same way); empty: none.
+    static QString queueCounts(const desktop::QueueCounts &queue);
     // The database is unreachable (message) or back (empty): shown first while it lasts.
     void setDatabaseOutage(const QString &message);
     // This desktop's pool key is out of date (message) or fine again (empty): nothing can be
@@ -36,6 +43,7 @@ private:
     QLabel *m_label = nullptr;
     QToolButton *m_dismiss = nullptr;
     QStringList m_stateLines;
+    QString m_queueLine;
     QStringList m_notices;
     QString m_outage;
     QString m_keyProblem;

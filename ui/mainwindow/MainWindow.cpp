@@ -60,6 +60,7 @@ MainWindow::MainWindow(const Clock &clock, AppSettings settings, TrayController 
     // "5 min ago" must not stay "5 min ago".
     m_clockTimer.setInterval(30000);
     connect(&m_clockTimer, &QTimer::timeout, m_model, &AccountTableModel::refreshTimes);
+    connect(&m_clockTimer, &QTimer::timeout, this, &MainWindow::refreshOrderTimes);
     m_clockTimer.start();
     if (m_tray) {
         connect(m_tray, &TrayController::openRequested, this, [this] {
@@ -79,6 +80,7 @@ MainWindow::~MainWindow()
     // ~QWidget hides the children once this is no longer a MainWindow; the dock's
     // visibilityChanged must not reach the lambdas that use MainWindow's members then.
     disconnect(m_historyDock, nullptr, this, nullptr);
+    disconnect(m_ordersDock, nullptr, this, nullptr);
 }
 
 void MainWindow::buildUi()
@@ -209,6 +211,8 @@ void MainWindow::buildUi()
             loadPoolHistory();
     });
 
+    buildOrdersDock();
+
     m_storeLabel = new QLabel(this);
     m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
     m_storeLabel->setAccessibleName(tr("Pool location"));
@@ -257,6 +261,7 @@ void MainWindow::attachClient(desktop::PoolClient *client, const QString &envTok
     m_open = false;
     m_envToken = envToken.trimmed();
     m_model->setAccounts({});
+    resetOrders();
     m_openingLabel->setText(tr("Opening the pool…"));
     m_stack->setCurrentWidget(m_openingLabel);
     m_actions->updateFor(nullptr, false);
@@ -345,6 +350,7 @@ void MainWindow::connectClient()
             &MainWindow::onSharedState);
     connect(client->events(), &desktop::PoolEvents::keyProblemChanged, m_banner,
             &AlertBanner::setKeyProblem);
+    connectOrders();
 }
 
 void MainWindow::onOpened(const desktop::PoolInfo &info)
@@ -362,6 +368,7 @@ void MainWindow::onOpened(const desktop::PoolInfo &info)
     updateSummary();
     if (m_historyDock->isVisible())
         loadPoolHistory(); // restored open from the last run
+    openOrders();
 }
 
 void MainWindow::setSettings(const AppSettings &settings)
@@ -378,6 +385,7 @@ void MainWindow::setSettings(const AppSettings &settings)
 
 void MainWindow::onSharedState(const desktop::SharedState &state)
 {
+    m_sharedPool = state.shared;
     m_banner->setDatabaseOutage(state.databaseUp ? QString() : state.lastError);
     if (!state.shared) {
         m_sharedLabel->hide();
@@ -457,6 +465,7 @@ void MainWindow::updateSummary()
     m_summary = desktop::PoolSummary::of(m_model->accounts(), threshold);
     m_capacity->setSummary(m_summary, threshold);
     m_banner->setSummary(m_summary, threshold);
+    updateOrderAccounts();
     if (m_tray)
         m_tray->setSummary(m_summary);
     if (m_open) {

@@ -28,6 +28,7 @@ class AlertBanner;
 class PoolActions;
 class PoolCapacityBar;
 class PoolHistoryView;
+class OrdersView;
 class TrayController;
 class WelcomePanel;
 
@@ -75,6 +76,10 @@ public:
     QDockWidget *detailDock() const { return m_detailDock; }
     QDockWidget *historyDock() const { return m_historyDock; }
     PoolHistoryView *historyView() const { return m_history; }
+    QDockWidget *ordersDock() const { return m_ordersDock; }
+    OrdersView *ordersView() const { return m_orders; }
+    // The status bar's queue counts ("3 queued, 1 waiting for capacity"); empty: none queued.
+    QString queueText() const;
     QString statusText() const;
     QString sharedText() const;
     QString poolCapacityText() const;
@@ -102,6 +107,7 @@ public:
     void showAudit();
     // View and Help (MainWindowHelp.cpp).
     void showPoolHistory(bool visible);
+    void showOrders(bool visible); // View -> Orders (MainWindowOrders.cpp)
     void showUserGuide();
     void showShortcuts();
     void showAbout();
@@ -142,6 +148,19 @@ private:
     void showMessage(const QString &message);
     void loadPoolHistory();
     void fitColumnsToHeaders();
+    // The Orders dock (MainWindowOrders.cpp): built with the window, fed by the client's
+    // task events, its actions answered through the client.
+    void buildOrdersDock();
+    void connectOrders();
+    void resetOrders(); // a new client: nothing known yet
+    void openOrders();  // the pool is open: its defaults, and the list if the dock is shown
+    void loadOrders();
+    void retryOrder(const ProvisioningTask &task);
+    void cancelOrder(const ProvisioningTask &task);
+    void showOrderAccount(const QString &accountId);
+    void setOrderQueue(const desktop::QueueCounts &queue);
+    void refreshOrderTimes(); // the clock timer: ages, the banner's oldest order
+    void updateOrderAccounts();
 
     const Clock &m_clock;
     AppSettings m_settings;
@@ -176,6 +195,11 @@ private:
     QDockWidget *m_historyDock = nullptr;
     PoolHistoryView *m_history = nullptr;
     QTimer m_historyTimer; // reloads the open Pool History after a burst of changes
+    QDockWidget *m_ordersDock = nullptr;
+    OrdersView *m_orders = nullptr;
+    QLabel *m_queueLabel = nullptr;
+    desktop::QueueCounts m_queue;
+    bool m_sharedPool = false; // PostgreSQL: the change feed says what other processes change
     UrlOpener m_openUrl;
     QSettings *m_layoutSettings = nullptr;
     QTimer m_summaryTimer;

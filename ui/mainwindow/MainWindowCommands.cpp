@@ -227,8 +227,12 @@ void MainWindow::provision()
         });
     };
     connect(dialog, &ProvisionDialog::previewRequested, this, preview);
+    // Every task's changes arrive here (the queue, other instances): only this run's order.
     connect(m_client->events(), &desktop::PoolEvents::taskUpdated, dialog,
-            &ProvisionDialog::setTaskProgress);
+            [dialog](const ProvisioningTask &task) {
+                if (dialog->isRunning() && task.orderId == dialog->request().orderId)
+                    dialog->setTaskProgress(task);
+            });
     connect(m_client->events(), &desktop::PoolEvents::accountChanged, dialog,
             &ProvisionDialog::updateAccount);
     // After an outcome the "Which account" block is asked again: the count has changed, and

@@ -41,6 +41,9 @@ PoolActions::PoolActions(QObject *parent)
     history = make(tr("Pool &History"), tr("Show the pool's capacity over time"),
                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Y));
     history->setCheckable(true);
+    orders = make(tr("&Orders"), tr("Show the order queue"),
+                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    orders->setCheckable(true);
     userGuide = make(tr("&User Guide"), tr("Open the user guide"), QKeySequence::HelpContents);
     if (userGuide->shortcut().isEmpty())
         userGuide->setShortcut(QKeySequence(Qt::Key_F1));
@@ -49,6 +52,7 @@ PoolActions::PoolActions(QObject *parent)
     about = make(tr("&About DO Account Pool"), tr("About DO Account Pool"), QKeySequence());
     about->setMenuRole(QAction::AboutRole);
     history->setObjectName(QStringLiteral("actionHistory"));
+    orders->setObjectName(QStringLiteral("actionOrders"));
     userGuide->setObjectName(QStringLiteral("actionUserGuide"));
     shortcuts->setObjectName(QStringLiteral("actionShortcuts"));
     about->setObjectName(QStringLiteral("actionAbout"));
@@ -65,6 +69,7 @@ PoolActions::PoolActions(QObject *parent)
     settings->setIcon(actionIcon(QStringLiteral("preferences-system"), QStringLiteral("settings")));
     history->setIcon(
         actionIcon(QStringLiteral("utilities-system-monitor"), QStringLiteral("history")));
+    orders->setIcon(actionIcon(QStringLiteral("view-list-details"), QStringLiteral("orders")));
     userGuide->setIcon(QIcon::fromTheme(QStringLiteral("help-contents")));
     about->setIcon(QIcon::fromTheme(QStringLiteral("help-about")));
 
@@ -90,7 +95,7 @@ QList<QAction *> PoolActions::all() const
 {
     return {syncAll, checkAllHealth, provision, audit,      settings,     poolKey, quit,
             add,     edit,           remove,    setPrimary, toggleActive, sync,    checkHealth,
-            details, history,        userGuide, shortcuts,  about};
+            details, history,        orders,    userGuide,  shortcuts,    about};
 }
 
 QAction *PoolActions::make(const QString &text, const QString &accessibleName,
@@ -147,6 +152,7 @@ void PoolActions::fillMenuBar(QMenuBar *bar) const
     account->addAction(details);
     QMenu *view = bar->addMenu(tr("&View"));
     view->addAction(history);
+    view->addAction(orders);
     QMenu *help = bar->addMenu(tr("&Help"));
     help->addAction(userGuide);
     help->addAction(shortcuts);

@@ -37,6 +37,7 @@ public:
     QAction *quit = nullptr;
     // View and Help.
     QAction *history = nullptr; // checkable: the Pool History dock
+    QAction *orders = nullptr;  // checkable: the Orders dock
     QAction *userGuide = nullptr;
     QAction *shortcuts = nullptr;
     QAction *about = nullptr;

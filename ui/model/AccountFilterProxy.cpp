@@ -1,6 +1,7 @@
 #include "AccountFilterProxy.h"
 
 #include "AccountTableModel.h"
+#include "RawValueOrder.h"
 
 namespace dopool::ui {
 
@@ -39,13 +40,9 @@ bool AccountFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
 
 bool AccountFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    const QVariant a = left.data(AccountTableModel::RawValueRole);
-    const QVariant b = right.data(AccountTableModel::RawValueRole);
-    const QPartialOrdering order = QVariant::compare(a, b);
-    if (order == QPartialOrdering::Less)
-        return true;
-    if (order == QPartialOrdering::Greater)
-        return false;
+    if (const int order = compareRawValues(left.data(AccountTableModel::RawValueRole),
+                                           right.data(AccountTableModel::RawValueRole)))
+        return order < 0;
     // Ties keep a stable, readable order: by name.
     const QModelIndex leftName = left.siblingAtColumn(AccountTableModel::NameColumn);
     const QModelIndex rightName = right.siblingAtColumn(AccountTableModel::NameColumn);

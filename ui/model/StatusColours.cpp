@@ -21,6 +21,25 @@ QColor healthColour(AccountHealth health)
     return QColor(StatusColours::unknown);
 }
 
+QColor taskStatusColour(TaskStatus status)
+{
+    switch (status) {
+    case TaskStatus::Created:
+        return QColor(StatusColours::ok);
+    case TaskStatus::Failed:
+        return QColor(StatusColours::critical);
+    case TaskStatus::Waiting:
+    case TaskStatus::Uncertain:
+        return QColor(StatusColours::warning);
+    case TaskStatus::Pending:
+    case TaskStatus::InProgress:
+    case TaskStatus::Cancelled:
+    case TaskStatus::Unknown:
+        break;
+    }
+    return QColor(StatusColours::unknown);
+}
+
 QIcon roundIcon(QColor colour, int size)
 {
     static QHash<QRgb, QIcon> cache; // GUI thread only

@@ -16,6 +16,9 @@ inline constexpr QRgb unknown = 0xff8a8f98;  // grey: not checked yet
 } // namespace StatusColours
 
 QColor healthColour(AccountHealth health);
+// An order's state in the same palette: created green, failed red, waiting for capacity and
+// uncertain amber, the rest (queued, in progress, cancelled) grey.
+QColor taskStatusColour(TaskStatus status);
 // A small filled circle in the health's colour (cached per health).
 QIcon statusDot(AccountHealth health);
 // A round icon in the given colour, for the tray (size px, cached per colour).

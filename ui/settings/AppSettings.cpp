@@ -27,6 +27,7 @@ const QString kDatabase = QStringLiteral("database/url");
 const QString kWebhook = QStringLiteral("alerts/webhookUrl");
 const QString kNotifications = QStringLiteral("alerts/notifications");
 const QString kLanguage = QStringLiteral("ui/language");
+const QString kProvisionOrders = QStringLiteral("orders/provisionQueued");
 
 } // namespace
 
@@ -44,6 +45,7 @@ AppSettings AppSettings::load(const QSettings &settings)
     s.databaseUrl = settings.value(kDatabase).toString().trimmed();
     s.webhookUrl = settings.value(kWebhook).toString().trimmed();
     s.notificationsEnabled = settings.value(kNotifications, true).toBool();
+    s.provisionOrders = settings.value(kProvisionOrders, false).toBool();
     const QString language = settings.value(kLanguage).toString();
     if (language == QLatin1String("en") || language == QLatin1String("id"))
         s.language = language;
@@ -59,6 +61,7 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(kDatabase, databaseUrl);
     settings.setValue(kWebhook, webhookUrl);
     settings.setValue(kNotifications, notificationsEnabled);
+    settings.setValue(kProvisionOrders, provisionOrders);
     settings.setValue(kLanguage, language);
     settings.sync();
     restrictToOwner(settings);

@@ -20,6 +20,9 @@ struct AppSettings
     QString databaseUrl; // "sqlite:PATH" or "postgresql://user@host:port/db"; empty: default file
     QString webhookUrl;  // empty: no webhook
     bool notificationsEnabled = true;
+    // Claim and provision the orders queued in the pool (issue #20), as `dopool-cli serve`
+    // does. Off by default: a laptop that sleeps or leaves the network is not a server.
+    bool provisionOrders = false;
     QString language; // empty: follow the system locale; else "en" or "id"
 
     static constexpr int minIntervalSecs = 10;

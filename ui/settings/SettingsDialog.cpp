@@ -79,6 +79,16 @@ void SettingsDialog::buildUi()
     engineForm->addRow(tr("S&ync every:"), m_syncInterval);
     engineForm->addRow(tr("&Check health every:"), m_healthInterval);
     engineForm->addRow(tr("Choose &accounts by:"), m_policy);
+    // The order queue (issue #20): `dopool-cli serve` provisions it; a desktop only when asked.
+    m_provisionOrders =
+        new QCheckBox(tr("&Provision queued orders from this desktop"), engineGroup);
+    m_provisionOrders->setObjectName(QStringLiteral("provisionOrdersCheck"));
+    m_provisionOrders->setAccessibleName(tr("Provision queued orders from this desktop"));
+    m_provisionOrders->setToolTip(
+        tr("Off: this desktop shows the order queue and acts on it only when you ask; "
+           "dopool-cli serve provisions the orders. Turn it on only on a machine that "
+           "stays on and online."));
+    engineForm->addRow(QString(), m_provisionOrders);
 
     // --- Alerts ---
     auto *alertsGroup = new QGroupBox(tr("Alerts"), this);
@@ -203,6 +213,7 @@ void SettingsDialog::load(const AppSettings &s)
     m_database->setText(s.databaseUrl);
     m_webhook->setText(s.webhookUrl);
     m_notifications->setChecked(s.notificationsEnabled);
+    m_provisionOrders->setChecked(s.provisionOrders);
     m_language->setCurrentIndex(std::max(0, m_language->findData(s.language)));
     // Loading is not an edit: the stored database needs no test.
     m_databaseTestedOk = false;
@@ -220,6 +231,7 @@ AppSettings SettingsDialog::settings() const
     s.databaseUrl = m_database->text().trimmed();
     s.webhookUrl = m_webhook->text().trimmed();
     s.notificationsEnabled = m_notifications->isChecked();
+    s.provisionOrders = m_provisionOrders->isChecked();
     s.language = m_language->currentData().toString();
     return s;
 }

@@ -61,6 +61,7 @@ private:
     StatusLabel *m_databaseStatus = nullptr;
     QLineEdit *m_webhook = nullptr;
     QCheckBox *m_notifications = nullptr;
+    QCheckBox *m_provisionOrders = nullptr;
     QComboBox *m_language = nullptr;
     StatusLabel *m_validation = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
