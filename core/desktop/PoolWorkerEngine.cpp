@@ -3,6 +3,7 @@
 #include "PoolWorker.h"
 #include "WorkerErrors.h"
 #include "engine/CatalogService.h"
+#include "engine/OrderIntake.h"
 #include "engine/Scheduler.h"
 #include "host/EngineHost.h"
 #include "pool/PoolKey.h"
@@ -25,6 +26,9 @@ Result<void> PoolWorker::startEngine(const QUrl &apiBase)
     settings.schedule = m_config.schedule;
     settings.syncIntervalSecs = m_config.syncIntervalSecs;
     settings.healthIntervalSecs = m_config.healthIntervalSecs;
+    // Settings -> "Provision queued orders from this desktop" (off by default: a laptop is
+    // not a server); serve claims by default.
+    settings.provisionOrders = m_config.provisionOrders;
     host::EngineHost::Dependencies deps;
     deps.clock = m_clock;
     const auto created = host::EngineHost::create(*m_session, settings, deps, this);
@@ -45,6 +49,8 @@ Result<void> PoolWorker::startEngine(const QUrl &apiBase)
     connect(&m_host->alerts(), &engine::AlertEvaluator::alertChanged, this,
             &PoolWorker::notifyAlertOnce);
     connect(m_host, &host::EngineHost::keyProblemChanged, this, &PoolWorker::keyProblemChanged);
+    if (engine::OrderIntake *intake = m_host->orderIntake())
+        connect(intake, &engine::OrderIntake::taskUpdated, this, &PoolWorker::taskChanged);
     if (engine::Scheduler *scheduler = m_host->scheduler()) {
         // The scheduler has its own sync service: its rounds report through accountChanged
         // like the admin's, without mixing into the progress of an admin's Sync All.
