@@ -1202,10 +1202,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>Droplet berikutnya masuk ke &apos;%1&apos; (%2): %3</translation>
     </message>
     <message>
-        <source>provision needs --order-id ID</source>
-        <translation>provision memerlukan --order-id ID</translation>
-    </message>
-    <message>
         <source>Task %1: droplet %2 (id %3) created on account &apos;%4&apos;.</source>
         <translation>Tugas %1: droplet %2 (id %3) dibuat di akun &apos;%4&apos;.</translation>
     </message>
@@ -1648,10 +1644,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>jalankan sinkronisasi terjadwal, pemeriksaan kesehatan, peringatan, dan antrean pesanan hingga SIGTERM/SIGINT</translation>
     </message>
     <message>
-        <source>enqueue needs --order-id ID</source>
-        <translation>enqueue memerlukan --order-id ID</translation>
-    </message>
-    <message>
         <source>Queued order %1 as task %2 (PENDING); a running `dopool-cli serve` provisions it.</source>
         <translation>Pesanan %1 masuk antrean sebagai tugas %2 (PENDING); `dopool-cli serve` yang berjalan akan menyediakannya.</translation>
     </message>
@@ -1732,52 +1724,8 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>--api-base kosong; berikan URL seperti https://api.digitalocean.com, atau hilangkan opsi ini</translation>
     </message>
     <message>
-        <source>Order %1 queued (task %2): a running &apos;dopool-cli serve&apos; provisions it.</source>
-        <translation>Pesanan %1 masuk antrean (tugas %2): &apos;dopool-cli serve&apos; yang berjalan akan menyediakannya.</translation>
-    </message>
-    <message>
-        <source>--status must be one of PENDING, WAITING, IN_PROGRESS, UNCERTAIN, CREATED, FAILED, CANCELLED</source>
-        <translation>--status harus salah satu dari PENDING, WAITING, IN_PROGRESS, UNCERTAIN, CREATED, FAILED, CANCELLED</translation>
-    </message>
-    <message>
-        <source>No orders.</source>
-        <translation>Tidak ada pesanan.</translation>
-    </message>
-    <message>
-        <source>which order? Give its order id</source>
-        <translation>pesanan yang mana? Berikan ID pesanannya</translation>
-    </message>
-    <message>
-        <source>Order %1 queued again (task %2).</source>
-        <translation>Pesanan %1 masuk antrean lagi (tugas %2).</translation>
-    </message>
-    <message>
-        <source>Order %1 cancelled (task %2).</source>
-        <translation>Pesanan %1 dibatalkan (tugas %2).</translation>
-    </message>
-    <message>
-        <source>queue an order as the order-service does (one PENDING row)</source>
-        <translation>masukkan pesanan ke antrean seperti order-service (satu baris PENDING)</translation>
-    </message>
-    <message>
-        <source>list queued and provisioned orders, newest first</source>
-        <translation>tampilkan pesanan yang mengantre dan yang sudah disediakan, terbaru dahulu</translation>
-    </message>
-    <message>
-        <source>queue a FAILED or CANCELLED order again</source>
-        <translation>masukkan lagi pesanan FAILED atau CANCELLED ke antrean</translation>
-    </message>
-    <message>
-        <source>cancel a queued order nobody has claimed yet</source>
-        <translation>batalkan pesanan dalam antrean yang belum diklaim siapa pun</translation>
-    </message>
-    <message>
-        <source>Orders:          %1 queued, %2 waiting for capacity</source>
-        <translation>Pesanan:         %1 mengantre, %2 menunggu kapasitas</translation>
-    </message>
-    <message>
-        <source> (oldest %1 s)</source>
-        <translation> (tertua %1 dtk)</translation>
+        <source>%1 needs --order-id ID</source>
+        <translation>%1 memerlukan --order-id ID</translation>
     </message>
 </context>
 <context>
