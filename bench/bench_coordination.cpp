@@ -97,8 +97,11 @@ public:
         self.instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
         m_store->setActor(self);
         m_client = new api::DoApiClient(m_api, {}, {}, this);
-        m_context = engine::EngineContext{
-            .api = m_client, .cipher = m_cipher, .clock = &m_clock, .settings = {}};
+        m_context = engine::EngineContext{.api = m_client,
+                                          .cipher = m_cipher,
+                                          .clock = &m_clock,
+                                          .settings = {},
+                                          .instanceId = {}};
         m_context.useStore(*m_store);
         m_sync = new engine::SyncService(m_context, this);
         m_scheduler = new engine::Scheduler(m_context, m_sync, nullptr, this);

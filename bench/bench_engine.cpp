@@ -147,7 +147,7 @@ ProvisionFigures provisionWithFullInFront(int k)
     bench::seedAccounts(*store, cipher, kProvisionPool, [](int) { return 10; });
     api::DoApiClient client(server.baseUrl());
     engine::EngineContext context{
-        .api = &client, .cipher = &cipher, .clock = &clock, .settings = {}};
+        .api = &client, .cipher = &cipher, .clock = &clock, .settings = {}, .instanceId = {}};
     context.useStore(*store);
 
     engine::SyncService sync(context);
@@ -235,7 +235,7 @@ SyncFigures syncAll(const QTemporaryDir &dir, int accounts)
     const QList<Account> stored = *store->listAccounts();
     api::DoApiClient client(fakeDo->url);
     engine::EngineContext context{
-        .api = &client, .cipher = &cipher, .clock = &clock, .settings = {}};
+        .api = &client, .cipher = &cipher, .clock = &clock, .settings = {}, .instanceId = {}};
     context.useStore(*store);
 
     const int sample = std::min(accounts, kSequentialSample);
