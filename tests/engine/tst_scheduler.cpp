@@ -263,6 +263,7 @@ private Q_SLOTS:
             t.status = TaskStatus::Uncertain;
             t.doAccountId = alpha.id;
             t.dropletName = QStringLiteral("webrana-") + order.left(8);
+            t.claimedBy = QStringLiteral("dopool"); // dopool's own: unclaimed rows are left alone
             ProvisioningTask stored = f->tasks->insertTask(t).value();
             stored.tag = taskTag(stored.id);
             return f->tasks->updateTask(stored).value();

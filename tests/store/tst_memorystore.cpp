@@ -123,9 +123,13 @@ private Q_SLOTS:
         const auto byName = m_store->findAccount(u"alpha"_s);
         VERIFY_OK(byName);
         QCOMPARE(byName->id, alpha.id);
-        const auto byBracedId = m_store->findAccount(u"{"_s + beta.id.toUpper() + u"}"_s);
-        VERIFY_OK(byBracedId);
-        QCOMPARE(byBracedId->name, u"beta"_s);
+        const auto byId = m_store->findAccount(beta.id);
+        VERIFY_OK(byId);
+        QCOMPARE(byId->name, u"beta"_s);
+        // Ids compare exactly, in their stored form: a braced or upper-cased id is a name,
+        // and no account may be named like an id (SqlStore's contract, issue #24).
+        QVERIFY(!m_store->findAccount(u"{"_s + beta.id.toUpper() + u"}"_s));
+        QVERIFY(!m_store->findAccount(beta.id.toUpper()));
         const auto missing = m_store->findAccount(u"gamma"_s);
         QVERIFY(!missing);
         QCOMPARE(missing.error().kind, ErrorKind::NotFound);
