@@ -260,16 +260,16 @@
         <translation>%1: %2</translation>
     </message>
     <message>
-        <source>least-utilised: %1 used (%2%)</source>
-        <translation>utilisasi terendah: %1 terpakai (%2%)</translation>
+        <source>least utilised, %1 of %2 used (%3%)</source>
+        <translation>utilisasi terendah, %1 dari %2 terpakai (%3%)</translation>
     </message>
     <message>
-        <source>plan-order: primary, %1 used</source>
-        <translation>urutan rencana: utama, %1 terpakai</translation>
+        <source>primary account, %1 of %2 used</source>
+        <translation>akun utama, %1 dari %2 terpakai</translation>
     </message>
     <message>
-        <source>plan-order: fewest active droplets, %1 used</source>
-        <translation>urutan rencana: droplet aktif paling sedikit, %1 terpakai</translation>
+        <source>fewest active droplets, %1 of %2 used</source>
+        <translation>droplet aktif paling sedikit, %1 dari %2 terpakai</translation>
     </message>
     <message>
         <source>deactivated meanwhile</source>
@@ -952,6 +952,10 @@
     <message>
         <source>order %1 waits for capacity (task %2): %3</source>
         <translation>pesanan %1 menunggu kapasitas (tugas %2): %3</translation>
+    </message>
+    <message>
+        <source>cannot save provisioning task %1 before creating its droplet; nothing was sent to DigitalOcean</source>
+        <translation>tidak dapat menyimpan tugas penyediaan %1 sebelum membuat droplet-nya; tidak ada yang dikirim ke DigitalOcean</translation>
     </message>
 </context>
 <context>

@@ -150,21 +150,23 @@ void selectCommand(CommandContext &ctx, const QStringList &args)
             return;
         auto *engineRuntime = *runtime;
         auto *selector = new engine::AccountSelector(engineRuntime->context(), engineRuntime);
-        selector->select(false, QString(), {}, [&ctx](Result<engine::Selection> selection) {
-            if (!succeeded(ctx, selection))
-                return;
-            QJsonObject doc{
-                {QStringLiteral("account"), accountToJson(selection->account)},
-                {QStringLiteral("reason"), selection->reason},
-                {QStringLiteral("skipped"), QJsonArray::fromStringList(selection->skipped)},
-                {QStringLiteral("roundTrips"), selection->roundTrips}};
-            QString text = CliTr::tr("Next droplet goes to '%1' (%2): %3")
-                               .arg(selection->account.name, capacityText(selection->account),
-                                    selection->reason);
-            for (const QString &skip : selection->skipped)
-                text += QStringLiteral("\n  skipped: ") + skip;
-            ctx.succeed(doc, text);
-        });
+        selector->select(
+            engine::AccountSelector::Mode::Preview, QString(), {},
+            [&ctx](Result<engine::Selection> selection) {
+                if (!succeeded(ctx, selection))
+                    return;
+                QJsonObject doc{
+                    {QStringLiteral("account"), accountToJson(selection->account)},
+                    {QStringLiteral("reason"), selection->reason},
+                    {QStringLiteral("skipped"), QJsonArray::fromStringList(selection->skipped)},
+                    {QStringLiteral("roundTrips"), selection->roundTrips}};
+                QString text = CliTr::tr("Next droplet goes to '%1' (%2): %3")
+                                   .arg(selection->account.name, capacityText(selection->account),
+                                        selection->reason);
+                for (const QString &skip : selection->skipped)
+                    text += QStringLiteral("\n  skipped: ") + skip;
+                ctx.succeed(doc, text);
+            });
     });
 }
 

@@ -104,7 +104,7 @@ void PoolWorker::previewSelection(Done<engine::Selection> done)
 {
     if (!isOpen())
         return done(poolNotOpen());
-    m_selector->select(false, QString(), {},
+    m_selector->select(engine::AccountSelector::Mode::Preview, QString(), {},
                        [done](Result<engine::Selection> selection) { done(std::move(selection)); });
 }
 

@@ -103,11 +103,14 @@ QString whyNotCandidate(const Account &a, const QSet<QString> &excluded)
 QString whyChosen(const Account &a, SelectionPolicy policy)
 {
     if (policy == SelectionPolicy::LeastUtilised) {
-        return CoreTr::tr("least-utilised: %1 used (%2%)")
-            .arg(usage(a), QString::number(qRound(a.utilisation() * 100.0)));
+        return CoreTr::tr("least utilised, %1 of %2 used (%3%)")
+            .arg(QString::number(a.activeDroplets), QString::number(a.dropletLimit),
+                 QString::number(qRound(a.utilisation() * 100.0)));
     }
-    return a.isPrimary ? CoreTr::tr("plan-order: primary, %1 used").arg(usage(a))
-                       : CoreTr::tr("plan-order: fewest active droplets, %1 used").arg(usage(a));
+    const QString used = QString::number(a.activeDroplets);
+    const QString limit = QString::number(a.dropletLimit);
+    return a.isPrimary ? CoreTr::tr("primary account, %1 of %2 used").arg(used, limit)
+                       : CoreTr::tr("fewest active droplets, %1 of %2 used").arg(used, limit);
 }
 
 } // namespace
@@ -150,12 +153,12 @@ AccountSelector::AccountSelector(EngineContext context, QObject *parent)
     , m_sync(new SyncService(m_context, this))
 {}
 
-void AccountSelector::select(bool reserve, const QString &taskId,
+void AccountSelector::select(Mode mode, const QString &taskId,
                              const QSet<QString> &excludeAccountIds,
                              std::function<void(Result<Selection>)> done)
 {
     auto run = std::make_shared<Run>();
-    run->reserve = reserve;
+    run->reserve = mode == Mode::Reserve;
     run->taskId = taskId;
     run->done = std::move(done);
     run->excluded = excludeAccountIds;

@@ -43,8 +43,13 @@ class AccountSelector : public QObject
 public:
     explicit AccountSelector(EngineContext context, QObject *parent = nullptr);
 
+    enum class Mode
+    {
+        Preview, // which account would be chosen now (nothing held)
+        Reserve, // and a slot on it reserved for taskId, atomically (CapacityLedger)
+    };
     // Never calls done synchronously; destroying the selector first cancels silently.
-    void select(bool reserve, const QString &taskId, const QSet<QString> &excludeAccountIds,
+    void select(Mode mode, const QString &taskId, const QSet<QString> &excludeAccountIds,
                 std::function<void(Result<Selection>)> done);
 
 private:

@@ -197,7 +197,10 @@ void OrderIntake::launch(const ProvisioningTask &task, Provisioner::Claim how)
                 : CoreTr::tr("order %1: claimed task %2"))
                .arg(task.orderId, task.id);
     Q_EMIT taskUpdated(task);
-    if (const std::optional<QString> refused = notOffered(task)) {
+    // An adopted row may have a droplet on its way: only the tag look-up may settle it.
+    const std::optional<QString> refused =
+        how == Provisioner::Claim::Claimed ? notOffered(task) : std::nullopt;
+    if (refused) {
         ProvisioningTask failed = task;
         failed.status = TaskStatus::Failed;
         failed.error = *refused;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "EngineContext.h"
+#include "ProvisionTypes.h"
 
 #include <QObject>
 #include <QTimer>
@@ -10,36 +11,8 @@
 namespace dopool::engine {
 
 class AccountSelector;
+class ProvisionJob;
 class UncertainTasks;
-struct Selection;
-
-struct ProvisionRequest
-{
-    QString orderId; // required
-    QString region;  // empty: settings.defaultRegion
-    QString size;    // empty: settings.defaultSize
-    QString image;   // empty: settings.defaultImage
-    // A deliberate further droplet for an order that has one already (CLI --another).
-    bool another = false;
-    // Follow DO's create action until the droplet is active (CLI --wait); otherwise return as
-    // soon as DO accepted the droplet (status "new"), as doctl does.
-    bool wait = false;
-};
-
-// What becomes of a queued order no account has room for (OrderIntake's options).
-struct WaitRules
-{
-    int maxWaitSecs = 86400; // FAILED once it has waited this long since created_at
-    int retrySecs = 60;      // next_attempt_at, unless capacity appears sooner
-};
-
-struct ProvisionOutcome
-{
-    ProvisioningTask task;
-    // The order's open task, found instead of creating a second droplet for the order.
-    bool existing = false;
-    QString dropletStatus; // DO's status when last seen ("new", "active"); empty: not seen
-};
 
 // Provisions one droplet per order, with failover, never creating a duplicate:
 //  0. unless request.another, an order that has an open task (PENDING, IN_PROGRESS, UNCERTAIN,
@@ -65,7 +38,7 @@ struct ProvisionOutcome
 //     worse than a delay. Later rounds settle it (UncertainTasks);
 //  6. no account left -> task FAILED with the reason (NoAccount / AllFull error).
 //
-// Decisions beyond the plan:
+// Further rules:
 //  - following the action only adds to a CREATED task: "errored" turns it FAILED; an action
 //    still in progress at settings.actionPollTimeoutMs (or one that cannot be read) leaves it
 //    CREATED with a note in its error field.
@@ -89,17 +62,15 @@ public:
     void provision(const ProvisionRequest &request,
                    std::function<void(Result<ProvisionOutcome>)> done);
 
-    enum class Claim
-    {
-        Claimed, // taken from the queue (PENDING/WAITING): provisioned from the start
-        Adopted, // its claimer died: its droplet is looked for by tags before anything is sent
-    };
+    using Claim = TaskClaim;
     // Provisions a task claimed from the queue (OrderQueue), IN_PROGRESS and claimed by this
     // instance. Its own account (do_account_id, set by the order-service) pins it there; an
     // unknown or inactive one, or an order id no droplet name can be made of, fails it. No
     // account with room (all full, none usable, DO's droplet limit everywhere): the task goes
     // back to the queue as WAITING with the reason (claim released, next_attempt_at per
-    // waitRules) and done gets it; FAILED only past waitRules.maxWaitSecs.
+    // waitRules) and done gets it; FAILED only past waitRules.maxWaitSecs. An adopted task
+    // whose claimer had chosen an account is looked for by tags until the uncertain grace
+    // since the claimer's last write has passed before anything is sent (ProvisionJob).
     void provisionClaimed(const ProvisioningTask &task, Claim how,
                           std::function<void(Result<ProvisionOutcome>)> done);
     void setWaitRules(WaitRules rules) { m_waitRules = rules; }
@@ -109,36 +80,20 @@ Q_SIGNALS:
     void taskUpdated(const dopool::ProvisioningTask &task);
 
 private:
-    struct Job;
-    void start(const std::shared_ptr<Job> &job, int triesLeft);
-    void begin(const std::shared_ptr<Job> &job);
-    void resumeAdopted(const std::shared_ptr<Job> &job);
-    void waitForRoom(const std::shared_ptr<Job> &job, Error error);
+    // The order's first task is inserted at most this many times: a concurrent provisioner
+    // of the same order wins the unique index, and the next try finds its task.
+    static constexpr int kInsertTries = 3;
+    void start(const ProvisionRequest &request, const ProvisioningTask &draft,
+               std::function<void(Result<ProvisionOutcome>)> done, int triesLeft);
+    void takeExisting(const ProvisionRequest &request, const ProvisioningTask &draft,
+                      const ProvisioningTask &task,
+                      std::function<void(Result<ProvisionOutcome>)> done, int triesLeft);
+    ProvisionJob *newJob(const ProvisionRequest &request,
+                         std::function<void(Result<ProvisionOutcome>)> done);
     void renewClaims();
-    void takeExisting(const std::shared_ptr<Job> &job, const ProvisioningTask &task, int triesLeft);
-    void attempt(const std::shared_ptr<Job> &job);
-    void onSelected(const std::shared_ptr<Job> &job, Result<Selection> selection);
-    void onCreateFailed(const std::shared_ptr<Job> &job, const api::ApiError &error, int sent);
-    void lookUp(const std::shared_ptr<Job> &job);
-    void becomeUncertain(const std::shared_ptr<Job> &job);
-    void leaveUncertain(const std::shared_ptr<Job> &job, const QString &lastLook);
-    void failOver(const std::shared_ptr<Job> &job, const QString &reason);
-    void adoptDroplet(const std::shared_ptr<Job> &job, const api::Droplet &droplet,
-                      qint64 actionId);
-    void pollAction(const std::shared_ptr<Job> &job);
-    void recordFailure(const std::shared_ptr<Job> &job, const api::ApiError &error);
-    void releaseSlot(const std::shared_ptr<Job> &job, bool created);
-    Result<QString> token(const std::shared_ptr<Job> &job);
-    bool save(const std::shared_ptr<Job> &job);
-    void succeed(const std::shared_ptr<Job> &job);
-    void fail(const std::shared_ptr<Job> &job, Error error, TaskStatus status = TaskStatus::Failed);
-    void finish(const std::shared_ptr<Job> &job, Result<ProvisionOutcome> outcome);
 
-    EngineContext m_context; // its api, cipher, clock and settings
-    // The store roles it works with (EngineContext), bound once.
-    AccountRecords &m_accounts;
-    CapacityLedger &m_capacity;
-    TaskLog &m_tasks;
+    EngineContext m_context;               // its api, cipher, clock and settings
+    TaskLog &m_tasks;                      // the role it reads the order's tasks from, bound once
     AccountSelector *m_selector = nullptr; // child
     UncertainTasks *m_uncertain = nullptr; // child
     WaitRules m_waitRules;

@@ -1,7 +1,7 @@
 #include "UncertainTasks.h"
 
 #include "EngineLogging.h"
-#include "TaskDroplets.h"
+#include "TaskDropletLookout.h"
 #include "common/Translate.h"
 #include "store/AccountRecords.h"
 #include "store/CapacityLedger.h"
@@ -54,32 +54,30 @@ void UncertainTasks::resolve(const ProvisioningTask &task,
             settle(task, account.error().message, pastGrace, done);
             return;
         }
-        const Result<QString> token = m_context.cipher->decrypt(account->encryptedToken);
-        if (!token) {
-            settle(task, token.error().message, pastGrace, done);
-            return;
-        }
-        findTaskDroplet(m_context, *token, task, this,
-                        [this, task, pastGrace, done](DropletSearch search) {
-                            ProvisioningTask settled = task;
-                            if (search.droplet) {
-                                settled.status = TaskStatus::Created;
-                                settled.claimExpiresAt = QDateTime();
-                                settled.dropletId = search.droplet->id;
-                                settled.error.clear();
-                                qCInfo(lcEngine).noquote()
-                                    << CoreTr::tr("task %1: the uncertain create did happen: "
-                                                  "droplet %2 (id %3) found by its tags")
-                                           .arg(task.id, search.droplet->name,
-                                                QString::number(search.droplet->id));
-                                const Result<ProvisioningTask> saved = save(settled);
-                                if (saved)
-                                    finishReservations(settled, true);
-                                done(saved);
-                                return;
-                            }
-                            settle(task, search.error, pastGrace, done);
-                        });
+        // The same look the provisioner makes while a create is uncertain, once.
+        auto *lookout = new TaskDropletLookout(m_context, this);
+        lookout->start(
+            *account, task, TaskDropletLookout::once(),
+            [this, lookout, task, pastGrace, done](TaskDropletLookout::Outcome seen) {
+                lookout->deleteLater();
+                if (!seen.droplet) {
+                    settle(task, seen.lastLookError, pastGrace, done);
+                    return;
+                }
+                ProvisioningTask settled = task;
+                settled.status = TaskStatus::Created;
+                settled.claimExpiresAt = QDateTime();
+                settled.dropletId = seen.droplet->id;
+                settled.error.clear();
+                qCInfo(lcEngine).noquote()
+                    << CoreTr::tr("task %1: the uncertain create did happen: droplet %2 (id %3) "
+                                  "found by its tags")
+                           .arg(task.id, seen.droplet->name, QString::number(seen.droplet->id));
+                const Result<ProvisioningTask> saved = save(settled);
+                if (saved)
+                    finishReservations(settled, true);
+                done(saved);
+            });
     });
 }
 

@@ -78,8 +78,10 @@ Result<std::optional<ProvisioningTask>> MemoryStore::adoptExpiredClaim(const QSt
     const QDateTime at = now();
     ProvisioningTask *found = nullptr;
     for (ProvisioningTask &t : m_state->tasks) {
+        // Never its own: a row this instance claimed is worked on here.
         const bool expired = t.status == TaskStatus::InProgress && t.isClaimed() &&
-                             t.claimExpiresAt.isValid() && t.claimExpiresAt < at;
+                             t.claimedBy != instanceId && t.claimExpiresAt.isValid() &&
+                             t.claimExpiresAt < at;
         if (expired && (!found || std::tie(t.claimExpiresAt, t.id) <
                                       std::tie(found->claimExpiresAt, found->id)))
             found = &t;
@@ -87,8 +89,7 @@ Result<std::optional<ProvisioningTask>> MemoryStore::adoptExpiredClaim(const QSt
     if (!found)
         return std::optional<ProvisioningTask>();
     found->claimedBy = instanceId;
-    found->claimExpiresAt = leaseUntil;
-    found->updatedAt = at;
+    found->claimExpiresAt = leaseUntil; // updatedAt stays the dead claimer's last write
     *found = storedTask(*found);
     return std::optional<ProvisioningTask>(*found);
 }

@@ -62,8 +62,10 @@ public:
     claimNextOrder(const QString &instanceId, const QDateTime &leaseUntil, WaitingRows waiting) = 0;
     // Extends the lease of every IN_PROGRESS row instanceId holds; returns how many.
     virtual Result<int> renewClaims(const QString &instanceId, const QDateTime &leaseUntil) = 0;
-    // Takes over the IN_PROGRESS row whose lease ran out longest ago (its claimer died):
-    // claimed_by = instanceId, a new lease; nullopt when there is none.
+    // Takes over the IN_PROGRESS row of another instance whose lease ran out longest ago (its
+    // claimer died or froze; a row of instanceId's own is never taken, it is worked on):
+    // claimed_by = instanceId, a new lease; updated_at stays the dead claimer's last write (a
+    // create it sent may still land until the uncertain grace after it); nullopt when none.
     virtual Result<std::optional<ProvisioningTask>>
     adoptExpiredClaim(const QString &instanceId, const QDateTime &leaseUntil) = 0;
     // Fails every unclaimed row whose status this dopool does not know (knownStatuses are the

@@ -106,15 +106,18 @@ Result<int> SqlStore::renewClaims(const QString &instanceId, const QDateTime &le
 Result<std::optional<ProvisioningTask>> SqlStore::adoptExpiredClaim(const QString &instanceId,
                                                                     const QDateTime &leaseUntil)
 {
+    // updated_at is left as the dead claimer wrote it last: how long its create may still be
+    // on its way is counted from there (Provisioner::resumeAdopted).
     const QVariant now = timestampParam(toStoredTime(m_clock->now()));
-    const QString expired = QStringLiteral(
-        "status = 'IN_PROGRESS' AND claimed_by IS NOT NULL AND claim_expires_at < ?");
+    // Never its own: a row this instance claimed is worked on here, even if a renewal failed.
+    const QString expired = QStringLiteral("status = 'IN_PROGRESS' AND claimed_by IS NOT NULL "
+                                           "AND claimed_by <> ? AND claim_expires_at < ?");
     const QString where = QStringLiteral("id = (SELECT id FROM provisioning_tasks WHERE %1 "
                                          "ORDER BY claim_expires_at, id LIMIT 1%2) AND %1")
                               .arg(expired, m_session->dialect().skipLockedSuffix());
     auto adopted = updateReturning(
-        QStringLiteral("claimed_by = ?, claim_expires_at = ?, updated_at = ?"), where,
-        {instanceId, timestampParam(toStoredTime(leaseUntil)), now, now, now},
+        QStringLiteral("claimed_by = ?, claim_expires_at = ?"), where,
+        {instanceId, timestampParam(toStoredTime(leaseUntil)), instanceId, now, instanceId, now},
         QStringLiteral("adopting an expired claim"));
     if (!adopted)
         return adopted.error();

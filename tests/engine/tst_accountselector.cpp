@@ -16,9 +16,9 @@ using namespace dopool::testing;
 // Runs one select() and waits (event loop, no sleep) for its answer.
 #define SELECT(selector, reserve, taskId, exclude, result)                                         \
     std::optional<Result<Selection>> result;                                                       \
-    (selector).select((reserve), (taskId), exclude, [&result](Result<Selection> answer_) {         \
-        result.emplace(std::move(answer_));                                                        \
-    });                                                                                            \
+    (selector).select(                                                                             \
+        (reserve) ? AccountSelector::Mode::Reserve : AccountSelector::Mode::Preview, (taskId),     \
+        exclude, [&result](Result<Selection> answer_) { result.emplace(std::move(answer_)); });    \
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000)
 
 class TestAccountSelector : public QObject
@@ -69,7 +69,7 @@ private Q_SLOTS:
         QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
         QCOMPARE(r->value().account.name, QStringLiteral("Account 1"));
         QCOMPARE(r->value().account.activeDroplets, 20);
-        QVERIFY2(r->value().reason.contains(QLatin1String("primary, 20/25 used")),
+        QVERIFY2(r->value().reason.contains(QLatin1String("primary account, 20 of 25 used")),
                  qPrintable(r->value().reason));
         QCOMPARE(r->value().roundTrips, 1);
         QCOMPARE(r->value().skipped, QStringList{QStringLiteral("Account 3: full (25/25)")});
@@ -87,7 +87,7 @@ private Q_SLOTS:
         SELECT(selector, true, QString(), {}, r);
         QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
         QCOMPARE(r->value().account.name, QStringLiteral("Account 2"));
-        QVERIFY(r->value().reason.contains(QLatin1String("fewest active droplets, 5/25 used")));
+        QVERIFY(r->value().reason.contains(QLatin1String("fewest active droplets, 5 of 25 used")));
         QVERIFY(r->value().reservation);
         QCOMPARE(r->value().skipped, (QStringList{QStringLiteral("Account 1: full (25/25)"),
                                                   QStringLiteral("Account 3: full (25/25)")}));
@@ -105,7 +105,7 @@ private Q_SLOTS:
         SELECT(selector, false, QString(), {}, r);
         QVERIFY(r->ok());
         QCOMPARE(r->value().account.name, QStringLiteral("Account 2"));
-        QCOMPARE(r->value().reason, QStringLiteral("least-utilised: 5/25 used (20%)"));
+        QCOMPARE(r->value().reason, QStringLiteral("least utilised, 5 of 25 used (20%)"));
     }
 
     void leastUtilisedTieBreaks()
@@ -391,8 +391,10 @@ private Q_SLOTS:
         AccountSelector two(f->context());
         std::optional<Result<Selection>> a;
         std::optional<Result<Selection>> b;
-        one.select(true, QString(), {}, [&a](Result<Selection> r) { a.emplace(std::move(r)); });
-        two.select(true, QString(), {}, [&b](Result<Selection> r) { b.emplace(std::move(r)); });
+        one.select(AccountSelector::Mode::Reserve, QString(), {},
+                   [&a](Result<Selection> r) { a.emplace(std::move(r)); });
+        two.select(AccountSelector::Mode::Reserve, QString(), {},
+                   [&b](Result<Selection> r) { b.emplace(std::move(r)); });
         QTRY_VERIFY_WITH_TIMEOUT(a.has_value() && b.has_value(), 15000);
         QCOMPARE(int(a->ok()) + int(b->ok()), secondUsed < 25 ? 2 : 1);
         const Result<Selection> &winner = a->ok() && a->value().account.id == last.id ? *a : *b;
@@ -454,7 +456,8 @@ private Q_SLOTS:
         QSignalSpy handled(f->server.get(), &fakedo::FakeDoServer::requestHandled);
         auto selector = std::make_unique<AccountSelector>(f->context());
         int calls = 0;
-        selector->select(true, QString(), {}, [&calls](Result<Selection>) { ++calls; });
+        selector->select(AccountSelector::Mode::Reserve, QString(), {},
+                         [&calls](Result<Selection>) { ++calls; });
         QTRY_COMPARE(received.size(), 2);
         QCOMPARE(handled.size(), 0); // answers held back by the latency
         selector.reset();

@@ -205,12 +205,18 @@ private slots:
         DOPOOL_VERIFY_OK(none);
         QVERIFY(!none->has_value());
         clock.advance(kLeaseMs);
+        // Its own claimer never adopts it, expired or not: the row is worked on there.
+        none = store->adoptExpiredClaim(me, clock.now().addMSecs(kLeaseMs));
+        DOPOOL_VERIFY_OK(none);
+        QVERIFY(!none->has_value());
         const auto adopted = store->adoptExpiredClaim(other, clock.now().addMSecs(kLeaseMs));
         DOPOOL_VERIFY_OK(adopted);
         QVERIFY(adopted->has_value());
         QCOMPARE((*adopted)->id, claimed->id);
         QCOMPARE((*adopted)->claimedBy, other);
         QCOMPARE((*adopted)->status, TaskStatus::InProgress);
+        // The claimer's last write stays the row's: the adopter counts the grace from it.
+        QCOMPARE((*adopted)->updatedAt, claimed->updatedAt);
         none = store->adoptExpiredClaim(me, clock.now().addMSecs(kLeaseMs));
         DOPOOL_VERIFY_OK(none);
         QVERIFY(!none->has_value());
