@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/ApiTypes.h"
+#include "desktop/EngineTypes.h"
 #include "model/Account.h"
 #include "model/PoolRecords.h"
 
@@ -36,11 +36,11 @@ public:
 
     // A different account (by id) drops the live identity and all lists of the previous one.
     void setAccount(const dopool::Account &account);
-    void setLiveIdentity(const dopool::api::AccountInfo &info);
+    void setLiveIdentity(const dopool::desktop::AccountInfo &info);
     void setHealthHistory(const QList<dopool::HealthEvent> &events);
     void setCapacityHistory(const QList<dopool::CapacitySample> &samples);
     void setTasks(const QList<dopool::ProvisioningTask> &tasks);
-    void setDroplets(const dopool::api::DropletPage &page, int pageNumber, int perPage);
+    void setDroplets(const dopool::desktop::DropletPage &page, int pageNumber, int perPage);
     void setDropletsLoading();
     void setDropletsError(const QString &message);
     void clear();
@@ -62,7 +62,7 @@ private:
     void updatePager(bool loading);
 
     std::optional<dopool::Account> m_account;
-    std::optional<dopool::api::AccountInfo> m_live;
+    std::optional<dopool::desktop::AccountInfo> m_live;
     int m_dropletPage = 1;
     int m_dropletPageCount = 1;
 
