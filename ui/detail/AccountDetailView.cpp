@@ -2,6 +2,7 @@
 
 #include "dialogs/StatusLabel.h"
 #include "history/ChartSupport.h"
+#include "model/StatusColours.h"
 
 #include <QChart>
 #include <QChartView>
@@ -31,18 +32,18 @@ using Tone = StatusLabel::Tone;
 QString formatTime(const QDateTime &time)
 {
     if (!time.isValid())
-        return AccountDetailView::tr("—");
+        return noValue();
     return time.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
 QString orDash(const QString &text)
 {
-    return text.isEmpty() ? AccountDetailView::tr("—") : text;
+    return text.isEmpty() ? noValue() : text;
 }
 
 QString limitText(int limit)
 {
-    return limit < 0 ? AccountDetailView::tr("—") : QString::number(limit);
+    return limit < 0 ? noValue() : QString::number(limit);
 }
 
 void setTone(QLabel *label, Tone tone)
@@ -332,7 +333,7 @@ void AccountDetailView::setAccount(const dopool::Account &account)
     showAccount();
 }
 
-void AccountDetailView::setLiveIdentity(const dopool::api::AccountInfo &info)
+void AccountDetailView::setLiveIdentity(const dopool::desktop::AccountInfo &info)
 {
     m_live = info;
     showAccount();
@@ -340,7 +341,7 @@ void AccountDetailView::setLiveIdentity(const dopool::api::AccountInfo &info)
 
 void AccountDetailView::showAccount()
 {
-    const QString none = tr("—");
+    const QString none = noValue();
     if (!m_account) {
         m_title->setText(tr("No account selected"));
         for (QLabel *label :
@@ -456,13 +457,13 @@ void AccountDetailView::setTasks(const QList<dopool::ProvisioningTask> &tasks)
         m_tasksTable->setItem(row, 0, item(formatTime(t.createdAt)));
         m_tasksTable->setItem(row, 1, item(t.orderId));
         m_tasksTable->setItem(row, 2, item(taskStatusLabel(t.status), tone));
-        m_tasksTable->setItem(row, 3, t.dropletId ? numberItem(t.dropletId) : item(tr("—")));
+        m_tasksTable->setItem(row, 3, t.dropletId ? numberItem(t.dropletId) : item(noValue()));
         m_tasksTable->setItem(
             row, 4, item(t.error, t.status == TaskStatus::Failed ? Tone::Error : Tone::Neutral));
     }
 }
 
-void AccountDetailView::setDroplets(const dopool::api::DropletPage &page, int pageNumber,
+void AccountDetailView::setDroplets(const dopool::desktop::DropletPage &page, int pageNumber,
                                     int perPage)
 {
     perPage = std::max(1, perPage);
@@ -471,7 +472,7 @@ void AccountDetailView::setDroplets(const dopool::api::DropletPage &page, int pa
     m_dropletsTable->setRowCount(0);
     m_dropletsTable->setRowCount(int(page.droplets.size()));
     for (int row = 0; row < page.droplets.size(); ++row) {
-        const api::Droplet &d = page.droplets.at(row);
+        const desktop::Droplet &d = page.droplets.at(row);
         const Tone tone = d.status == QLatin1String("active") ? Tone::Success : Tone::Neutral;
         m_dropletsTable->setItem(row, 0, numberItem(d.id));
         m_dropletsTable->setItem(row, 1, item(d.name));
