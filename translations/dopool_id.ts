@@ -1778,10 +1778,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>Kumpulan akun DigitalOcean: kapasitas dan kesehatannya, dan ke mana droplet berikutnya dibuat.</translation>
     </message>
     <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
         <source>not available</source>
         <translation>tidak tersedia</translation>
     </message>
@@ -1856,10 +1852,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
 </context>
 <context>
     <name>dopool::ui::AccountDetailView</name>
-    <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
     <message>
         <source>Pending</source>
         <translation>Menunggu</translation>
@@ -2270,10 +2262,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>Cancel</source>
         <translation>Batal</translation>
-    </message>
-    <message>
-        <source>—</source>
-        <translation>—</translation>
     </message>
     <message>
         <source>Hide</source>
@@ -2746,10 +2734,6 @@ Droplet-nya di DigitalOcean tidak disentuh; pool hanya berhenti memakai akun ini
         <translation>Droplet %1 dibuat untuk pesanan %2</translation>
     </message>
     <message>
-        <source>The pool is not open</source>
-        <translation>Pool belum terbuka</translation>
-    </message>
-    <message>
         <source>DO_ACCESS_TOKEN is not set</source>
         <translation>DO_ACCESS_TOKEN tidak diset</translation>
     </message>
@@ -2784,14 +2768,6 @@ Droplet-nya di DigitalOcean tidak disentuh; pool hanya berhenti memakai akun ini
 This desktop: %2</source>
         <translation>Beberapa desktop dan daemon dopool-cli serve memakai database ini. Sinkronisasi dan pemeriksaan kesehatan terjadwal berjalan di salah satunya pada satu waktu (sekarang: %1); perubahan oleh siapa pun muncul di sini dalam hitungan detik.
 Desktop ini: %2</translation>
-    </message>
-    <message>
-        <source>Pool Key</source>
-        <translation>Kunci Pool</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Tutup</translation>
     </message>
     <message>
         <source>Order %1 already has its droplet; nothing was created</source>
@@ -3411,6 +3387,17 @@ Terakhir diubah %2</translation>
     </message>
 </context>
 <context>
+    <name>dopool::ui::PoolKeyDialog</name>
+    <message>
+        <source>Pool Key</source>
+        <translation>Kunci Pool</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
     <name>dopool::ui::ProvisionDialog</name>
     <message>
         <source>Provision a droplet</source>
@@ -3459,10 +3446,6 @@ Terakhir diubah %2</translation>
     <message>
         <source>Account preview status</source>
         <translation>Status pratinjau akun</translation>
-    </message>
-    <message>
-        <source>—</source>
-        <translation>—</translation>
     </message>
     <message>
         <source>Chosen account</source>
@@ -3886,6 +3869,13 @@ Terakhir diubah %2</translation>
     <message>
         <source>Close</source>
         <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::StatusColours</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
     </message>
 </context>
 <context>

@@ -257,6 +257,8 @@ void MainWindow::attachClient(desktop::PoolClient *client, const QString &envTok
 {
     if (m_client)
         disconnect(m_client->events(), nullptr, this, nullptr);
+    delete m_scope; // the previous pool's answers stop here
+    m_scope = new QObject(this);
     m_client = client;
     m_open = false;
     m_envToken = envToken.trimmed();
@@ -266,7 +268,7 @@ void MainWindow::attachClient(desktop::PoolClient *client, const QString &envTok
     m_stack->setCurrentWidget(m_openingLabel);
     m_actions->updateFor(nullptr, false);
     connectClient();
-    client->open(this, [this](Result<desktop::PoolInfo> opened) {
+    client->open(m_scope, [this](Result<desktop::PoolInfo> opened) {
         if (!opened) {
             m_openingLabel->setText(tr("The pool could not be opened:\n\n%1\n\nFix the "
                                        "setting in Settings (Ctrl+,) or the environment, then "
@@ -331,7 +333,7 @@ void MainWindow::connectClient()
                 m_progress->setValue(finished);
             });
     connect(client->events(), &desktop::PoolEvents::alertChanged, this,
-            [this](const engine::AlertChange &change) {
+            [this](const desktop::AlertChange &change) {
                 if (m_tray)
                     m_tray->notifyAlert(change);
             });

@@ -52,6 +52,15 @@ public:
     // envToken: DO_ACCESS_TOKEN of the app's environment (empty when unset), offered for import
     // on the welcome panel (the plan's migration, phase B).
     void attachClient(desktop::PoolClient *client, const QString &envToken = QString());
+    // The one rule for the client's lifetime (DesktopApp replaces the client when the
+    // settings change): a flow - a dialog, a chain of requests - takes pool() when it starts
+    // and sends every request through that pointer with desktop::PoolClient::call, never
+    // through whatever client is current when a callback runs; answers that update the window
+    // go to scope(), which attachClient replaces. So a replaced pool's answers never reach the
+    // window, and a dialog opened on it hears "The pool is not open" instead of talking to
+    // the new pool.
+    QPointer<desktop::PoolClient> pool() const { return m_client; }
+    QObject *scope() const { return m_scope; }
     void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
     // Test seam: the file chooser of Pool -> Pool Key (default: a file dialog).
     using KeyFileChooser = std::function<QString(QWidget *parent, bool save)>;
@@ -137,12 +146,13 @@ private:
     void flushSummary();
     void loadDetail(const QString &id);
     void loadDroplets(const QString &id, int page);
-    void runSync(engine::SyncService::Mode mode, const QStringList &ids, const QString &what);
+    void runSync(desktop::SyncMode mode, const QStringList &ids, const QString &what);
     void applyEdit(const Account &account,
                    const std::function<void(desktop::AccountEdit &)> &change,
                    const QString &doneMessage);
     // Verify in the Add/Edit dialogs: GET /v2/account through the engine thread.
-    std::function<void(const QString &, QObject *, std::function<void(Result<api::AccountInfo>)>)>
+    std::function<void(const QString &, QObject *,
+                       std::function<void(Result<desktop::AccountInfo>)>)>
     tokenVerifier() const;
     void showError(const QString &message);
     void showMessage(const QString &message);
@@ -166,6 +176,7 @@ private:
     AppSettings m_settings;
     TrayController *m_tray;
     QPointer<desktop::PoolClient> m_client;
+    QObject *m_scope = nullptr; // the context of the current client's answers (see pool())
     Confirmer m_confirm;
     KeyFileChooser m_keyFileChooser;
     bool m_open = false;

@@ -79,7 +79,7 @@ void MainWindow::resetOrders()
 
 void MainWindow::openOrders()
 {
-    const engine::EngineSettings &engine = m_client->config().engine;
+    const desktop::EngineSettings &engine = m_client->config().engine;
     m_orders->model()->setDefaults(engine.defaultRegion, engine.defaultSize, engine.defaultImage);
     m_orders->setPoolOpen(true);
     if (m_ordersDock->isVisible())
@@ -97,17 +97,18 @@ void MainWindow::loadOrders()
 {
     if (!m_client || !m_open)
         return;
-    m_client->listOrders(kOrderListLimit, this, [this](Result<QList<ProvisioningTask>> tasks) {
-        if (!tasks) {
-            m_orders->setLoadError(tasks.error().message);
-            return;
-        }
-        const ProvisioningTask *selected = m_orders->selectedTask();
-        const QString selectedId = selected ? selected->id : QString();
-        m_orders->model()->setTasks(*tasks);
-        if (!selectedId.isEmpty())
-            m_orders->selectTask(selectedId);
-    });
+    desktop::PoolClient::call(m_client, &desktop::PoolWorker::listOrders, kOrderListLimit)
+        .then(m_scope, [this](Result<QList<ProvisioningTask>> tasks) {
+            if (!tasks) {
+                m_orders->setLoadError(tasks.error().message);
+                return;
+            }
+            const ProvisioningTask *selected = m_orders->selectedTask();
+            const QString selectedId = selected ? selected->id : QString();
+            m_orders->model()->setTasks(*tasks);
+            if (!selectedId.isEmpty())
+                m_orders->selectTask(selectedId);
+        });
 }
 
 void MainWindow::retryOrder(const ProvisioningTask &task)
@@ -115,18 +116,19 @@ void MainWindow::retryOrder(const ProvisioningTask &task)
     if (!m_client || !m_open)
         return;
     m_orders->showMessage(tr("Queueing order %1 again…").arg(task.orderId));
-    m_client->retryOrder(task.orderId, this, [this](Result<ProvisioningTask> queued) {
-        if (!queued) {
-            m_orders->showMessage(queued.error().message, StatusLabel::Tone::Error);
-            showError(queued.error().message);
-            return;
-        }
-        // The new row arrived as an event just before this answer.
-        m_orders->selectTask(queued->id);
-        const QString done = tr("Order %1 is queued again").arg(queued->orderId);
-        m_orders->showMessage(done, StatusLabel::Tone::Success);
-        showMessage(done);
-    });
+    desktop::PoolClient::call(m_client, &desktop::PoolWorker::retryOrder, task.orderId)
+        .then(m_scope, [this](Result<ProvisioningTask> queued) {
+            if (!queued) {
+                m_orders->showMessage(queued.error().message, StatusLabel::Tone::Error);
+                showError(queued.error().message);
+                return;
+            }
+            // The new row arrived as an event just before this answer.
+            m_orders->selectTask(queued->id);
+            const QString done = tr("Order %1 is queued again").arg(queued->orderId);
+            m_orders->showMessage(done, StatusLabel::Tone::Success);
+            showMessage(done);
+        });
 }
 
 void MainWindow::cancelOrder(const ProvisioningTask &task)
@@ -137,8 +139,8 @@ void MainWindow::cancelOrder(const ProvisioningTask &task)
                    tr("Cancel order %1? It will not be provisioned; Retry queues it again.")
                        .arg(task.orderId)))
         return;
-    m_client->cancelOrder(
-        task.orderId, this, [this, orderId = task.orderId](Result<ProvisioningTask> cancelled) {
+    desktop::PoolClient::call(m_client, &desktop::PoolWorker::cancelOrder, task.orderId)
+        .then(m_scope, [this, orderId = task.orderId](Result<ProvisioningTask> cancelled) {
             if (!cancelled) {
                 const QString why =
                     tr("Order %1 was not cancelled: %2").arg(orderId, cancelled.error().message);
