@@ -2562,6 +2562,13 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     </message>
 </context>
 <context>
+    <name>dopool::ui::DetailDock</name>
+    <message>
+        <source>Account details</source>
+        <translation>Detail akun</translation>
+    </message>
+</context>
+<context>
     <name>dopool::ui::MainWindow</name>
     <message>
         <source>DO Account Pool</source>
@@ -2600,20 +2607,8 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>Sinkronkan semua akun</translation>
     </message>
     <message>
-        <source>Account details</source>
-        <translation>Detail akun</translation>
-    </message>
-    <message>
         <source>Pool location</source>
         <translation>Lokasi pool</translation>
-    </message>
-    <message>
-        <source>Sync progress</source>
-        <translation>Kemajuan sinkronisasi</translation>
-    </message>
-    <message>
-        <source>%v/%m</source>
-        <translation>%v/%m</translation>
     </message>
     <message>
         <source>The pool could not be opened:
@@ -2702,20 +2697,6 @@ Droplet-nya di DigitalOcean tidak disentuh; pool hanya berhenti memakai akun ini
     <message>
         <source>&apos;%1&apos; deactivated: no new droplets go there</source>
         <translation>&apos;%1&apos; dinonaktifkan: tidak ada droplet baru yang masuk ke sana</translation>
-    </message>
-    <message>
-        <source>%1…</source>
-        <translation>%1…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n account(s) done</source>
-        <translation>
-            <numerusform>%1: %n akun selesai</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1: %2 account(s), %3 failed (see the Last error column)</source>
-        <translation>%1: %2 akun, %3 gagal (lihat kolom Galat terakhir)</translation>
     </message>
     <message>
         <source>Sync of &apos;%1&apos;</source>
@@ -3876,6 +3857,31 @@ Terakhir diubah %2</translation>
     <message>
         <source>—</source>
         <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::SyncRunner</name>
+    <message>
+        <source>Sync progress</source>
+        <translation>Kemajuan sinkronisasi</translation>
+    </message>
+    <message>
+        <source>%v/%m</source>
+        <translation>%v/%m</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n account(s) done</source>
+        <translation>
+            <numerusform>%1: %n akun selesai</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 account(s), %3 failed (see the Last error column)</source>
+        <translation>%1: %2 akun, %3 gagal (lihat kolom Galat terakhir)</translation>
     </message>
 </context>
 <context>

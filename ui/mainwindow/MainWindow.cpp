@@ -1,8 +1,10 @@
 #include "MainWindow.h"
 
 #include "AlertBanner.h"
+#include "DetailDock.h"
 #include "PoolActions.h"
 #include "PoolCapacityBar.h"
+#include "SyncRunner.h"
 #include "WelcomePanel.h"
 #include "detail/AccountDetailView.h"
 #include "history/PoolHistoryView.h"
@@ -62,17 +64,7 @@ MainWindow::MainWindow(const Clock &clock, AppSettings settings, TrayController 
     connect(&m_clockTimer, &QTimer::timeout, m_model, &AccountTableModel::refreshTimes);
     connect(&m_clockTimer, &QTimer::timeout, this, &MainWindow::refreshOrderTimes);
     m_clockTimer.start();
-    if (m_tray) {
-        connect(m_tray, &TrayController::openRequested, this, [this] {
-            showNormal();
-            raise();
-            activateWindow();
-        });
-        connect(m_tray, &TrayController::syncAllRequested, this, &MainWindow::syncAll);
-        connect(m_tray, &TrayController::quitRequested, this, &MainWindow::quitRequested);
-        connect(m_tray, &TrayController::fallbackNotice, m_banner, &AlertBanner::addNotice);
-        m_tray->setNotificationsEnabled(m_settings.notificationsEnabled);
-    }
+    followTray();
 }
 
 MainWindow::~MainWindow()
@@ -86,6 +78,15 @@ MainWindow::~MainWindow()
 void MainWindow::buildUi()
 {
     resize(1100, 620);
+    buildToolBar();
+    buildAccountPage();
+    buildDocks();
+    buildStatusBar();
+    connectActions();
+}
+
+void MainWindow::buildToolBar()
+{
     m_actions = new PoolActions(this);
     m_actions->fillMenuBar(menuBar());
     QToolBar *toolBar = addToolBar(tr("Main toolbar"));
@@ -95,7 +96,12 @@ void MainWindow::buildUi()
     toolBar->setIconSize(QSize(22, 22));
     toolBar->setMovable(false);
     m_actions->fillToolBar(toolBar);
+}
 
+// The central stack: "Opening the pool…", the pool page (banner, search, table, footer) and
+// the welcome panel of an empty pool.
+void MainWindow::buildAccountPage()
+{
     m_model = new AccountTableModel(m_clock, this);
     m_proxy = new AccountFilterProxy(this);
     m_proxy->setSourceModel(m_model);
@@ -150,7 +156,19 @@ void MainWindow::buildUi()
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onSelectionChanged);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::onSelectionChanged);
+    page->addLayout(buildFooter());
+    m_stack->addWidget(m_poolPage);
 
+    m_welcome = new WelcomePanel(m_stack);
+    m_stack->addWidget(m_welcome);
+    connect(m_welcome, &WelcomePanel::addAccountRequested, this, &MainWindow::addAccount);
+    connect(m_welcome, &WelcomePanel::importEnvRequested, this, &MainWindow::importEnvToken);
+    setCentralWidget(m_stack);
+}
+
+// Pool capacity and Sync All, under the table.
+QLayout *MainWindow::buildFooter()
+{
     auto *footer = new QHBoxLayout();
     auto *capacityLabel = new QLabel(tr("Pool capacity:"), m_poolPage);
     footer->addWidget(capacityLabel);
@@ -166,30 +184,14 @@ void MainWindow::buildUi()
             [this, syncAllButton] { syncAllButton->setEnabled(m_actions->syncAll->isEnabled()); });
     syncAllButton->setEnabled(false);
     footer->addWidget(syncAllButton);
-    page->addLayout(footer);
-    m_stack->addWidget(m_poolPage);
+    return footer;
+}
 
-    m_welcome = new WelcomePanel(m_stack);
-    m_stack->addWidget(m_welcome);
-    connect(m_welcome, &WelcomePanel::addAccountRequested, this, &MainWindow::addAccount);
-    connect(m_welcome, &WelcomePanel::importEnvRequested, this, &MainWindow::importEnvToken);
-    setCentralWidget(m_stack);
-
-    m_detailDock = new QDockWidget(tr("Account details"), this);
-    m_detailDock->setObjectName(QStringLiteral("detailDock"));
-    m_detailDock->setAccessibleName(tr("Account details"));
-    m_detail = new AccountDetailView(m_detailDock);
-    m_detailDock->setWidget(m_detail);
-    addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
-    m_detailDock->hide();
-    connect(m_detail, &AccountDetailView::refreshRequested, this, [this] {
-        if (!m_detailId.isEmpty())
-            loadDetail(m_detailId);
-    });
-    connect(m_detail, &AccountDetailView::dropletPageRequested, this, [this](int pageNumber) {
-        if (!m_detailId.isEmpty())
-            loadDroplets(m_detailId, pageNumber);
-    });
+// Account details (right), Pool history and Orders (bottom); all hidden at first.
+void MainWindow::buildDocks()
+{
+    m_details = new DetailDock(this);
+    connect(m_details, &DetailDock::error, this, &MainWindow::showError);
 
     m_historyDock = new QDockWidget(tr("Pool history"), this);
     m_historyDock->setObjectName(QStringLiteral("historyDock"));
@@ -212,7 +214,11 @@ void MainWindow::buildUi()
     });
 
     buildOrdersDock();
+}
 
+// Where the pool is, whether it is shared, the queue (buildOrdersDock) and Sync All's progress.
+void MainWindow::buildStatusBar()
+{
     m_storeLabel = new QLabel(this);
     m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
     m_storeLabel->setAccessibleName(tr("Pool location"));
@@ -222,14 +228,21 @@ void MainWindow::buildUi()
     m_sharedLabel->setAccessibleName(tr("Shared pool state"));
     m_sharedLabel->hide();
     statusBar()->addPermanentWidget(m_sharedLabel);
-    m_progress = new QProgressBar(this);
-    m_progress->setObjectName(QStringLiteral("syncProgress"));
-    m_progress->setAccessibleName(tr("Sync progress"));
-    m_progress->setFormat(tr("%v/%m"));
-    m_progress->setMaximumWidth(220);
-    m_progress->hide();
-    statusBar()->addPermanentWidget(m_progress);
+    m_sync = new SyncRunner(statusBar());
+    connect(m_sync, &SyncRunner::started, this, &MainWindow::showMessage);
+    connect(m_sync, &SyncRunner::busyChanged, m_actions, &PoolActions::setBusy);
+    connect(m_sync, &SyncRunner::answered, this, [this](const QString &message, bool ok) {
+        flushSummary(); // the accounts' rows came before this answer
+        if (ok)
+            showMessage(message);
+        else
+            showError(message);
+    });
+    connect(m_sync, &SyncRunner::allFinished, this, &MainWindow::syncAllFinished);
+}
 
+void MainWindow::connectActions()
+{
     connect(m_actions->add, &QAction::triggered, this, &MainWindow::addAccount);
     connect(m_actions->edit, &QAction::triggered, this, &MainWindow::editAccount);
     connect(m_actions->remove, &QAction::triggered, this, &MainWindow::deleteAccount);
@@ -253,6 +266,36 @@ void MainWindow::buildUi()
     addActions(m_actions->all());
 }
 
+void MainWindow::followTray()
+{
+    if (!m_tray)
+        return;
+    connect(m_tray, &TrayController::openRequested, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    connect(m_tray, &TrayController::syncAllRequested, this, &MainWindow::syncAll);
+    connect(m_tray, &TrayController::quitRequested, this, &MainWindow::quitRequested);
+    connect(m_tray, &TrayController::fallbackNotice, m_banner, &AlertBanner::addNotice);
+    m_tray->setNotificationsEnabled(m_settings.notificationsEnabled);
+}
+
+AccountDetailView *MainWindow::detailView() const
+{
+    return m_details->view();
+}
+
+QDockWidget *MainWindow::detailDock() const
+{
+    return m_details->dock();
+}
+
+bool MainWindow::isSyncAllRunning() const
+{
+    return m_sync->isAllRunning();
+}
+
 void MainWindow::attachClient(desktop::PoolClient *client, const QString &envToken)
 {
     if (m_client)
@@ -260,6 +303,8 @@ void MainWindow::attachClient(desktop::PoolClient *client, const QString &envTok
     delete m_scope; // the previous pool's answers stop here
     m_scope = new QObject(this);
     m_client = client;
+    m_details->setPool(m_client, m_scope);
+    m_sync->setPool(m_client, m_scope);
     m_open = false;
     m_envToken = envToken.trimmed();
     m_model->setAccounts({});
@@ -295,43 +340,16 @@ void MainWindow::connectClient()
                 scheduleSummary();
             });
     connect(client->events(), &desktop::PoolEvents::accountChanged, this,
-            [this](const Account &account) {
-                m_model->upsertAccount(account);
-                if (account.id == m_detailId && m_detailDock->isVisible())
-                    m_detail->setAccount(account);
-                if (selectedAccount() && selectedAccount()->id == account.id)
-                    onSelectionChanged();
-                scheduleSummary();
-            });
+            [this](const Account &account) { onAccountsChanged({account}); });
     connect(client->events(), &desktop::PoolEvents::accountsChanged, this,
-            [this](const QList<Account> &accounts) {
-                m_model->upsertAccounts(accounts);
-                const QString selected = selectedAccount() ? selectedAccount()->id : QString();
-                for (const Account &account : accounts) {
-                    if (account.id == m_detailId && m_detailDock->isVisible())
-                        m_detail->setAccount(account);
-                    if (account.id == selected)
-                        onSelectionChanged();
-                }
-                scheduleSummary();
-            });
+            &MainWindow::onAccountsChanged);
     connect(client->events(), &desktop::PoolEvents::accountRemoved, this,
             [this](const QString &id) {
                 m_model->removeAccount(id);
-                if (id == m_detailId) {
-                    m_detailId.clear();
-                    m_detail->clear();
-                    m_detailDock->hide();
-                }
+                m_details->accountRemoved(id);
                 scheduleSummary();
             });
-    connect(client->events(), &desktop::PoolEvents::syncProgress, this,
-            [this](int finished, int total) {
-                if (!m_syncAllRunning)
-                    return;
-                m_progress->setMaximum(total);
-                m_progress->setValue(finished);
-            });
+    connect(client->events(), &desktop::PoolEvents::syncProgress, m_sync, &SyncRunner::progress);
     connect(client->events(), &desktop::PoolEvents::alertChanged, this,
             [this](const desktop::AlertChange &change) {
                 if (m_tray)
@@ -442,9 +460,20 @@ void MainWindow::onSelectionChanged()
 {
     const Account *account = selectedAccount();
     m_actions->updateFor(account, m_open);
-    m_actions->setBusy(m_syncAllRunning);
-    if (account && m_detailDock->isVisible() && account->id != m_detailId)
-        loadDetail(account->id);
+    m_actions->setBusy(m_sync->isAllRunning());
+    if (account)
+        m_details->follow(account->id);
+}
+
+void MainWindow::onAccountsChanged(const QList<Account> &accounts)
+{
+    m_model->upsertAccounts(accounts);
+    m_details->accountsChanged(accounts);
+    const Account *selected = selectedAccount();
+    if (selected && std::any_of(accounts.cbegin(), accounts.cend(),
+                                [selected](const Account &a) { return a.id == selected->id; }))
+        onSelectionChanged();
+    scheduleSummary();
 }
 
 void MainWindow::scheduleSummary()

@@ -12,7 +12,7 @@
 
 class QLabel;
 class QLineEdit;
-class QProgressBar;
+class QLayout;
 class QStackedWidget;
 class QTableView;
 class QDockWidget;
@@ -25,6 +25,8 @@ class AccountFilterProxy;
 class AccountItemDelegate;
 class AccountDetailView;
 class AlertBanner;
+class DetailDock;
+class SyncRunner;
 class PoolActions;
 class PoolCapacityBar;
 class PoolHistoryView;
@@ -81,8 +83,8 @@ public:
     QTableView *tableView() const { return m_table; }
     PoolActions *actions() const { return m_actions; }
     AlertBanner *alertBanner() const { return m_banner; }
-    AccountDetailView *detailView() const { return m_detail; }
-    QDockWidget *detailDock() const { return m_detailDock; }
+    AccountDetailView *detailView() const;
+    QDockWidget *detailDock() const;
     QDockWidget *historyDock() const { return m_historyDock; }
     PoolHistoryView *historyView() const { return m_history; }
     QDockWidget *ordersDock() const { return m_ordersDock; }
@@ -93,7 +95,7 @@ public:
     QString sharedText() const;
     QString poolCapacityText() const;
     bool isPoolOpen() const { return m_open; }
-    bool isSyncAllRunning() const { return m_syncAllRunning; }
+    bool isSyncAllRunning() const;
     desktop::PoolSummary summary() const { return m_summary; }
     void selectAccount(const QString &id);
     const Account *selectedAccount() const;
@@ -134,18 +136,26 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // buildUi's parts, in the order they are built.
     void buildUi();
+    void buildToolBar();
+    void buildAccountPage();
+    QLayout *buildFooter();
+    void buildDocks();
+    void buildStatusBar();
+    void connectActions();
+    void followTray();
     void connectClient();
     void onOpened(const desktop::PoolInfo &info);
     void onSharedState(const desktop::SharedState &state);
     void onSelectionChanged();
+    // Rows the pool changed: the table, the detail dock, the actions of the selected row.
+    void onAccountsChanged(const QList<Account> &accounts);
     void scheduleSummary();
     void updateSummary();
     // The summary now (pool bar, banner, tray), not after the coalescing pause: after the
     // answer of an admin's action, whose rows arrived just before it.
     void flushSummary();
-    void loadDetail(const QString &id);
-    void loadDroplets(const QString &id, int page);
     void runSync(desktop::SyncMode mode, const QStringList &ids, const QString &what);
     void applyEdit(const Account &account,
                    const std::function<void(desktop::AccountEdit &)> &change,
@@ -181,7 +191,6 @@ private:
     KeyFileChooser m_keyFileChooser;
     bool m_open = false;
     QString m_envToken;
-    bool m_syncAllRunning = false;
     desktop::PoolInfo m_info;
     desktop::PoolSummary m_summary;
 
@@ -199,10 +208,8 @@ private:
     PoolCapacityBar *m_capacity = nullptr;
     QLabel *m_storeLabel = nullptr;
     QLabel *m_sharedLabel = nullptr;
-    QProgressBar *m_progress = nullptr;
-    QDockWidget *m_detailDock = nullptr;
-    AccountDetailView *m_detail = nullptr;
-    QString m_detailId;
+    SyncRunner *m_sync = nullptr;
+    DetailDock *m_details = nullptr;
     QDockWidget *m_historyDock = nullptr;
     PoolHistoryView *m_history = nullptr;
     QTimer m_historyTimer; // reloads the open Pool History after a burst of changes

@@ -1,6 +1,8 @@
 // MainWindow: what the actions do - the dialogs and the requests to the pool.
+#include "DetailDock.h"
 #include "MainWindow.h"
 #include "PoolActions.h"
+#include "SyncRunner.h"
 #include "detail/AccountDetailView.h"
 #include "dialogs/AccountDialog.h"
 #include "dialogs/AuditDialog.h"
@@ -138,38 +140,8 @@ void MainWindow::toggleActive()
 
 void MainWindow::runSync(desktop::SyncMode mode, const QStringList &ids, const QString &what)
 {
-    if (!m_client || !m_open)
-        return;
-    const bool all = ids.isEmpty();
-    if (all) {
-        if (m_syncAllRunning)
-            return;
-        m_syncAllRunning = true;
-        m_actions->setBusy(true);
-        m_progress->setRange(0, qMax(1, m_model->rowCount()));
-        m_progress->setValue(0);
-        m_progress->show();
-    }
-    showMessage(tr("%1…").arg(what));
-    desktop::PoolClient::call(m_client, &desktop::PoolWorker::sync, mode, ids)
-        .then(m_scope, [this, all, what](Result<desktop::SyncSummary> summary) {
-            if (all) {
-                m_syncAllRunning = false;
-                m_actions->setBusy(false);
-                m_progress->hide();
-            }
-            flushSummary(); // the accounts' rows came before this answer
-            if (!summary)
-                return showError(summary.error().message);
-            showMessage(summary->failures == 0
-                            ? tr("%1: %n account(s) done", nullptr, summary->accounts).arg(what)
-                            : tr("%1: %2 account(s), %3 failed (see the Last error column)")
-                                  .arg(what)
-                                  .arg(summary->accounts)
-                                  .arg(summary->failures));
-            if (all)
-                Q_EMIT syncAllFinished(summary->accounts, summary->failures);
-        });
+    if (m_open)
+        m_sync->run(mode, ids, what, m_model->rowCount());
 }
 
 void MainWindow::syncSelected()
@@ -296,53 +268,8 @@ void MainWindow::openPoolKey()
 
 void MainWindow::showDetails()
 {
-    const Account *account = selectedAccount();
-    if (!account)
-        return;
-    m_detailDock->show();
-    m_detailDock->raise();
-    loadDetail(account->id);
-}
-
-void MainWindow::loadDetail(const QString &id)
-{
-    if (!m_client)
-        return;
-    const bool newAccount = id != m_detailId;
-    m_detailId = id;
-    if (newAccount)
-        m_detail->clear();
-    desktop::PoolClient::call(m_client, &desktop::PoolWorker::loadDetail, id)
-        .then(m_scope, [this, id](Result<desktop::AccountDetail> detail) {
-            if (id != m_detailId)
-                return;
-            if (!detail)
-                return showError(detail.error().message);
-            m_detail->setAccount(detail->account);
-            m_detail->setHealthHistory(detail->healthHistory);
-            m_detail->setCapacityHistory(detail->capacityHistory);
-            m_detail->setTasks(detail->tasks);
-        });
-    desktop::PoolClient::call(m_client, &desktop::PoolWorker::liveIdentity, id)
-        .then(m_scope, [this, id](Result<desktop::AccountInfo> info) {
-            if (id == m_detailId && info)
-                m_detail->setLiveIdentity(*info);
-        });
-    loadDroplets(id, 1);
-}
-
-void MainWindow::loadDroplets(const QString &id, int page)
-{
-    constexpr int perPage = 20;
-    m_detail->setDropletsLoading();
-    desktop::PoolClient::call(m_client, &desktop::PoolWorker::listDroplets, id, page, perPage)
-        .then(m_scope, [this, id, page](Result<desktop::DropletPage> droplets) {
-            if (id != m_detailId)
-                return;
-            if (!droplets)
-                return m_detail->setDropletsError(droplets.error().message);
-            m_detail->setDroplets(*droplets, page, perPage);
-        });
+    if (const Account *account = selectedAccount())
+        m_details->show(account->id);
 }
 
 void MainWindow::importEnvToken()
