@@ -1,5 +1,6 @@
 // The main window on real parts: the engine thread, a SQLite pool, real HTTP over loopback to
 // the fake DO server, real widgets offscreen. Actions are triggered as an admin would.
+#include "Screenshots.h"
 #include "TestPostgres.h"
 #include "WindowFixture.h"
 #include "common/Translate.h"
@@ -428,6 +429,7 @@ void TestMainWindow::poolKeyBannerAndExport()
     QCOMPARE(QFile::permissions(file), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                                            QFileDevice::ReadUser | QFileDevice::WriteUser);
     QCOMPARE(readKeyFile(file)->fingerprint(), fingerprint);
+    QVERIFY(testing::save(dialog, QStringLiteral("pool-key-dialog"))); // the real dialog
     dialog->reject();
 }
 
