@@ -2771,44 +2771,8 @@ Desktop ini: %2</translation>
         <translation>Panduan pengguna dibuka: %1</translation>
     </message>
     <message>
-        <source>Orders</source>
-        <translation>Pesanan</translation>
-    </message>
-    <message>
-        <source>Order queue</source>
-        <translation>Antrean pesanan</translation>
-    </message>
-    <message>
-        <source>Queueing order %1 again…</source>
-        <translation>Memasukkan pesanan %1 ke antrean lagi…</translation>
-    </message>
-    <message>
-        <source>Order %1 is queued again</source>
-        <translation>Pesanan %1 masuk antrean lagi</translation>
-    </message>
-    <message>
-        <source>Cancel Order</source>
-        <translation>Batalkan Pesanan</translation>
-    </message>
-    <message>
-        <source>Cancel order %1? It will not be provisioned; Retry queues it again.</source>
-        <translation>Batalkan pesanan %1? Pesanan ini tidak akan disediakan; Coba lagi memasukkannya ke antrean lagi.</translation>
-    </message>
-    <message>
-        <source>Order %1 was not cancelled: %2</source>
-        <translation>Pesanan %1 tidak dibatalkan: %2</translation>
-    </message>
-    <message>
-        <source>Order %1 cancelled</source>
-        <translation>Pesanan %1 dibatalkan</translation>
-    </message>
-    <message>
         <source>That account is no longer in the pool</source>
         <translation>Akun itu sudah tidak ada di pool</translation>
-    </message>
-    <message>
-        <source>The oldest queued order came in %1. View → Orders (%2)</source>
-        <translation>Pesanan tertua dalam antrean masuk %1. Tampilan → Pesanan (%2)</translation>
     </message>
 </context>
 <context>
@@ -2924,6 +2888,45 @@ Terakhir diubah %2</translation>
     <message>
         <source>Error or reason</source>
         <translation>Galat atau alasan</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::OrdersController</name>
+    <message>
+        <source>Orders</source>
+        <translation>Pesanan</translation>
+    </message>
+    <message>
+        <source>Order queue</source>
+        <translation>Antrean pesanan</translation>
+    </message>
+    <message>
+        <source>Queueing order %1 again…</source>
+        <translation>Memasukkan pesanan %1 ke antrean lagi…</translation>
+    </message>
+    <message>
+        <source>Order %1 is queued again</source>
+        <translation>Pesanan %1 masuk antrean lagi</translation>
+    </message>
+    <message>
+        <source>Cancel Order</source>
+        <translation>Batalkan Pesanan</translation>
+    </message>
+    <message>
+        <source>Cancel order %1? It will not be provisioned; Retry queues it again.</source>
+        <translation>Batalkan pesanan %1? Pesanan ini tidak akan disediakan; Coba lagi memasukkannya ke antrean lagi.</translation>
+    </message>
+    <message>
+        <source>Order %1 was not cancelled: %2</source>
+        <translation>Pesanan %1 tidak dibatalkan: %2</translation>
+    </message>
+    <message>
+        <source>Order %1 cancelled</source>
+        <translation>Pesanan %1 dibatalkan</translation>
+    </message>
+    <message>
+        <source>The oldest queued order came in %1. View → Orders (%2)</source>
+        <translation>Pesanan tertua dalam antrean masuk %1. Tampilan → Pesanan (%2)</translation>
     </message>
 </context>
 <context>

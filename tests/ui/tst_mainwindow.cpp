@@ -174,6 +174,18 @@ void TestMainWindow::syncAllShowsProgressAndPerRowErrors()
     QVERIFY(w.window->statusText().contains(QStringLiteral("1 failed")));
 }
 
+namespace {
+// Types name and token into an Add dialog and clicks Verify; its Save button.
+QPushButton *typeAndVerify(AccountDialog *dialog, const QString &name, const QString &token)
+{
+    dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(name);
+    dialog->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->setText(token);
+    dialog->findChild<QPushButton *>(QStringLiteral("verifyButton"))->click();
+    return dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))
+        ->button(QDialogButtonBox::Save);
+}
+} // namespace
+
 void TestMainWindow::addAccountThroughTheDialog()
 {
     WindowFixture w;
@@ -186,10 +198,7 @@ void TestMainWindow::addAccountThroughTheDialog()
     auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"));
     QPushButton *save = buttons->button(QDialogButtonBox::Save);
     QVERIFY(!save->isEnabled());
-    dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))
-        ->setText(QStringLiteral("Account 1"));
-    dialog->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->setText(fakedo::demoToken(2));
-    dialog->findChild<QPushButton *>(QStringLiteral("verifyButton"))->click();
+    typeAndVerify(dialog, QStringLiteral("Account 1"), fakedo::demoToken(2));
     QTRY_VERIFY_WITH_TIMEOUT(save->isEnabled(), 10000);
     // The name is taken: the pool refuses, the dialog stays open with the reason.
     save->click();
@@ -444,12 +453,7 @@ void TestMainWindow::switchingThePoolWithADialogOpen()
     QPointer<AccountDialog> dialog = w.window->findChild<AccountDialog *>();
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isVisible());
-    QPushButton *save = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))
-                            ->button(QDialogButtonBox::Save);
-    dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))
-        ->setText(QStringLiteral("Account 2"));
-    dialog->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->setText(fakedo::demoToken(2));
-    dialog->findChild<QPushButton *>(QStringLiteral("verifyButton"))->click();
+    QPushButton *save = typeAndVerify(dialog, QStringLiteral("Account 2"), fakedo::demoToken(2));
     QTRY_VERIFY_WITH_TIMEOUT(save->isEnabled(), 10000);
     w.window->actions()->poolKey->trigger();
     QPointer<QDialog> keyDialog;

@@ -11,6 +11,7 @@
 #include "model/AccountFilterProxy.h"
 #include "model/AccountItemDelegate.h"
 #include "model/AccountTableModel.h"
+#include "orders/OrdersController.h"
 #include "tray/TrayController.h"
 
 #include <QCloseEvent>
@@ -62,7 +63,7 @@ MainWindow::MainWindow(const Clock &clock, AppSettings settings, TrayController 
     // "5 min ago" must not stay "5 min ago".
     m_clockTimer.setInterval(30000);
     connect(&m_clockTimer, &QTimer::timeout, m_model, &AccountTableModel::refreshTimes);
-    connect(&m_clockTimer, &QTimer::timeout, this, &MainWindow::refreshOrderTimes);
+    connect(&m_clockTimer, &QTimer::timeout, m_orders, &OrdersController::tick);
     m_clockTimer.start();
     followTray();
 }
@@ -72,7 +73,7 @@ MainWindow::~MainWindow()
     // ~QWidget hides the children once this is no longer a MainWindow; the dock's
     // visibilityChanged must not reach the lambdas that use MainWindow's members then.
     disconnect(m_historyDock, nullptr, this, nullptr);
-    disconnect(m_ordersDock, nullptr, this, nullptr);
+    disconnect(m_orders->dock(), nullptr, m_orders, nullptr);
 }
 
 void MainWindow::buildUi()
@@ -213,10 +214,17 @@ void MainWindow::buildDocks()
             loadPoolHistory();
     });
 
-    buildOrdersDock();
+    m_orders = new OrdersController(this, m_clock, m_actions->orders);
+    m_orders->setConfirmer([this](QWidget *parent, const QString &title, const QString &question) {
+        return m_confirm(parent, title, question);
+    });
+    connect(m_orders, &OrdersController::message, this, &MainWindow::showMessage);
+    connect(m_orders, &OrdersController::error, this, &MainWindow::showError);
+    connect(m_orders, &OrdersController::showAccountRequested, this, &MainWindow::showOrderAccount);
+    connect(m_orders, &OrdersController::queueChanged, m_banner, &AlertBanner::setOrderQueue);
 }
 
-// Where the pool is, whether it is shared, the queue (buildOrdersDock) and Sync All's progress.
+// Where the pool is, whether it is shared, the queue (OrdersController) and Sync All's progress.
 void MainWindow::buildStatusBar()
 {
     m_storeLabel = new QLabel(this);
@@ -281,6 +289,16 @@ void MainWindow::followTray()
     m_tray->setNotificationsEnabled(m_settings.notificationsEnabled);
 }
 
+QDockWidget *MainWindow::ordersDock() const
+{
+    return m_orders->dock();
+}
+
+OrdersView *MainWindow::ordersView() const
+{
+    return m_orders->view();
+}
+
 AccountDetailView *MainWindow::detailView() const
 {
     return m_details->view();
@@ -305,10 +323,10 @@ void MainWindow::attachClient(desktop::PoolClient *client, const QString &envTok
     m_client = client;
     m_details->setPool(m_client, m_scope);
     m_sync->setPool(m_client, m_scope);
+    m_orders->setPool(m_client, m_scope);
     m_open = false;
     m_envToken = envToken.trimmed();
     m_model->setAccounts({});
-    resetOrders();
     m_openingLabel->setText(tr("Opening the pool…"));
     m_stack->setCurrentWidget(m_openingLabel);
     m_actions->updateFor(nullptr, false);
@@ -370,7 +388,6 @@ void MainWindow::connectClient()
             &MainWindow::onSharedState);
     connect(client->events(), &desktop::PoolEvents::keyProblemChanged, m_banner,
             &AlertBanner::setKeyProblem);
-    connectOrders();
 }
 
 void MainWindow::onOpened(const desktop::PoolInfo &info)
@@ -388,7 +405,7 @@ void MainWindow::onOpened(const desktop::PoolInfo &info)
     updateSummary();
     if (m_historyDock->isVisible())
         loadPoolHistory(); // restored open from the last run
-    openOrders();
+    m_orders->open(m_client->config().engine);
 }
 
 void MainWindow::setSettings(const AppSettings &settings)
@@ -405,7 +422,7 @@ void MainWindow::setSettings(const AppSettings &settings)
 
 void MainWindow::onSharedState(const desktop::SharedState &state)
 {
-    m_sharedPool = state.shared;
+    m_orders->setShared(state.shared);
     m_banner->setDatabaseOutage(state.databaseUp ? QString() : state.lastError);
     if (!state.shared) {
         m_sharedLabel->hide();
@@ -496,7 +513,10 @@ void MainWindow::updateSummary()
     m_summary = desktop::PoolSummary::of(m_model->accounts(), threshold);
     m_capacity->setSummary(m_summary, threshold);
     m_banner->setSummary(m_summary, threshold);
-    updateOrderAccounts();
+    QHash<QString, QString> names;
+    for (const Account &account : m_model->accounts())
+        names.insert(account.id, account.name);
+    m_orders->setAccountNames(names);
     if (m_tray)
         m_tray->setSummary(m_summary);
     if (m_open) {

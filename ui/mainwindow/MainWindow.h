@@ -30,6 +30,7 @@ class SyncRunner;
 class PoolActions;
 class PoolCapacityBar;
 class PoolHistoryView;
+class OrdersController;
 class OrdersView;
 class TrayController;
 class WelcomePanel;
@@ -87,8 +88,8 @@ public:
     QDockWidget *detailDock() const;
     QDockWidget *historyDock() const { return m_historyDock; }
     PoolHistoryView *historyView() const { return m_history; }
-    QDockWidget *ordersDock() const { return m_ordersDock; }
-    OrdersView *ordersView() const { return m_orders; }
+    QDockWidget *ordersDock() const;
+    OrdersView *ordersView() const;
     // The status bar's queue counts ("3 queued, 1 waiting for capacity"); empty: none queued.
     QString queueText() const;
     QString statusText() const;
@@ -118,7 +119,7 @@ public:
     void showAudit();
     // View and Help (MainWindowHelp.cpp).
     void showPoolHistory(bool visible);
-    void showOrders(bool visible); // View -> Orders (MainWindowOrders.cpp)
+    void showOrders(bool visible); // View -> Orders (OrdersController)
     void showUserGuide();
     void showShortcuts();
     void showAbout();
@@ -168,19 +169,8 @@ private:
     void showMessage(const QString &message);
     void loadPoolHistory();
     void fitColumnsToHeaders();
-    // The Orders dock (MainWindowOrders.cpp): built with the window, fed by the client's
-    // task events, its actions answered through the client.
-    void buildOrdersDock();
-    void connectOrders();
-    void resetOrders(); // a new client: nothing known yet
-    void openOrders();  // the pool is open: its defaults, and the list if the dock is shown
-    void loadOrders();
-    void retryOrder(const ProvisioningTask &task);
-    void cancelOrder(const ProvisioningTask &task);
+    // View -> Orders' Show account (MainWindowOrders.cpp): the row in the account table.
     void showOrderAccount(const QString &accountId);
-    void setOrderQueue(const desktop::QueueCounts &queue);
-    void refreshOrderTimes(); // the clock timer: ages, the banner's oldest order
-    void updateOrderAccounts();
 
     const Clock &m_clock;
     AppSettings m_settings;
@@ -213,11 +203,7 @@ private:
     QDockWidget *m_historyDock = nullptr;
     PoolHistoryView *m_history = nullptr;
     QTimer m_historyTimer; // reloads the open Pool History after a burst of changes
-    QDockWidget *m_ordersDock = nullptr;
-    OrdersView *m_orders = nullptr;
-    QLabel *m_queueLabel = nullptr;
-    desktop::QueueCounts m_queue;
-    bool m_sharedPool = false; // PostgreSQL: the change feed says what other processes change
+    OrdersController *m_orders = nullptr;
     UrlOpener m_openUrl;
     QSettings *m_layoutSettings = nullptr;
     QTimer m_summaryTimer;
