@@ -4,6 +4,7 @@
 # prints each difference. Fix with `clang-format -i <file>`.
 # The reference is the clang-format Debian 12 ships (14): other versions may lay out some
 # constructs differently, so the version in use is printed first.
+# Then scripts/check-layers.sh: ui/ includes core/desktop, core/model and core/common only.
 # Usage: scripts/check-format.sh [clang-format binary]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,3 +28,5 @@ if [ ${#failed[@]} -gt 0 ]; then
     exit 1
 fi
 echo "check-format: ${#files[@]} files formatted as .clang-format says"
+# The layering rule is checked with the style: both are about the source as written.
+scripts/check-layers.sh

@@ -51,13 +51,6 @@
 <context>
     <name>dopool::ui::MainWindow</name>
     <message numerus="yes">
-        <source>%1: %n account(s) done</source>
-        <translation>
-            <numerusform>%1: %n account done</numerusform>
-            <numerusform>%1: %n accounts done</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Shared pool: %n instance(s) online, rounds run by %1</source>
         <translation>
             <numerusform>Shared pool: %n instance online, rounds run by %1</numerusform>
@@ -96,6 +89,16 @@
         <translation>
             <numerusform>%n day ago</numerusform>
             <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::SyncRunner</name>
+    <message numerus="yes">
+        <source>%1: %n account(s) done</source>
+        <translation>
+            <numerusform>%1: %n account done</numerusform>
+            <numerusform>%1: %n accounts done</numerusform>
         </translation>
     </message>
 </context>

@@ -1782,10 +1782,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>Kumpulan akun DigitalOcean: kapasitas dan kesehatannya, dan ke mana droplet berikutnya dibuat.</translation>
     </message>
     <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
         <source>not available</source>
         <translation>tidak tersedia</translation>
     </message>
@@ -1860,10 +1856,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
 </context>
 <context>
     <name>dopool::ui::AccountDetailView</name>
-    <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
     <message>
         <source>Pending</source>
         <translation>Menunggu</translation>
@@ -2276,10 +2268,6 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>Batal</translation>
     </message>
     <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
         <source>Hide</source>
         <translation>Sembunyikan</translation>
     </message>
@@ -2578,6 +2566,13 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     </message>
 </context>
 <context>
+    <name>dopool::ui::DetailDock</name>
+    <message>
+        <source>Account details</source>
+        <translation>Detail akun</translation>
+    </message>
+</context>
+<context>
     <name>dopool::ui::MainWindow</name>
     <message>
         <source>DO Account Pool</source>
@@ -2616,20 +2611,8 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <translation>Sinkronkan semua akun</translation>
     </message>
     <message>
-        <source>Account details</source>
-        <translation>Detail akun</translation>
-    </message>
-    <message>
         <source>Pool location</source>
         <translation>Lokasi pool</translation>
-    </message>
-    <message>
-        <source>Sync progress</source>
-        <translation>Kemajuan sinkronisasi</translation>
-    </message>
-    <message>
-        <source>%v/%m</source>
-        <translation>%v/%m</translation>
     </message>
     <message>
         <source>The pool could not be opened:
@@ -2720,20 +2703,6 @@ Droplet-nya di DigitalOcean tidak disentuh; pool hanya berhenti memakai akun ini
         <translation>&apos;%1&apos; dinonaktifkan: tidak ada droplet baru yang masuk ke sana</translation>
     </message>
     <message>
-        <source>%1…</source>
-        <translation>%1…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1: %n account(s) done</source>
-        <translation>
-            <numerusform>%1: %n akun selesai</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1: %2 account(s), %3 failed (see the Last error column)</source>
-        <translation>%1: %2 akun, %3 gagal (lihat kolom Galat terakhir)</translation>
-    </message>
-    <message>
         <source>Sync of &apos;%1&apos;</source>
         <translation>Sinkronisasi &apos;%1&apos;</translation>
     </message>
@@ -2748,10 +2717,6 @@ Droplet-nya di DigitalOcean tidak disentuh; pool hanya berhenti memakai akun ini
     <message>
         <source>Droplet %1 created for order %2</source>
         <translation>Droplet %1 dibuat untuk pesanan %2</translation>
-    </message>
-    <message>
-        <source>The pool is not open</source>
-        <translation>Pool belum terbuka</translation>
     </message>
     <message>
         <source>DO_ACCESS_TOKEN is not set</source>
@@ -2790,14 +2755,6 @@ This desktop: %2</source>
 Desktop ini: %2</translation>
     </message>
     <message>
-        <source>Pool Key</source>
-        <translation>Kunci Pool</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Tutup</translation>
-    </message>
-    <message>
         <source>Order %1 already has its droplet; nothing was created</source>
         <translation>Pesanan %1 sudah memiliki droplet-nya; tidak ada yang dibuat</translation>
     </message>
@@ -2818,44 +2775,8 @@ Desktop ini: %2</translation>
         <translation>Panduan pengguna dibuka: %1</translation>
     </message>
     <message>
-        <source>Orders</source>
-        <translation>Pesanan</translation>
-    </message>
-    <message>
-        <source>Order queue</source>
-        <translation>Antrean pesanan</translation>
-    </message>
-    <message>
-        <source>Queueing order %1 again…</source>
-        <translation>Memasukkan pesanan %1 ke antrean lagi…</translation>
-    </message>
-    <message>
-        <source>Order %1 is queued again</source>
-        <translation>Pesanan %1 masuk antrean lagi</translation>
-    </message>
-    <message>
-        <source>Cancel Order</source>
-        <translation>Batalkan Pesanan</translation>
-    </message>
-    <message>
-        <source>Cancel order %1? It will not be provisioned; Retry queues it again.</source>
-        <translation>Batalkan pesanan %1? Pesanan ini tidak akan disediakan; Coba lagi memasukkannya ke antrean lagi.</translation>
-    </message>
-    <message>
-        <source>Order %1 was not cancelled: %2</source>
-        <translation>Pesanan %1 tidak dibatalkan: %2</translation>
-    </message>
-    <message>
-        <source>Order %1 cancelled</source>
-        <translation>Pesanan %1 dibatalkan</translation>
-    </message>
-    <message>
         <source>That account is no longer in the pool</source>
         <translation>Akun itu sudah tidak ada di pool</translation>
-    </message>
-    <message>
-        <source>The oldest queued order came in %1. View → Orders (%2)</source>
-        <translation>Pesanan tertua dalam antrean masuk %1. Tampilan → Pesanan (%2)</translation>
     </message>
 </context>
 <context>
@@ -2971,6 +2892,45 @@ Terakhir diubah %2</translation>
     <message>
         <source>Error or reason</source>
         <translation>Galat atau alasan</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::OrdersController</name>
+    <message>
+        <source>Orders</source>
+        <translation>Pesanan</translation>
+    </message>
+    <message>
+        <source>Order queue</source>
+        <translation>Antrean pesanan</translation>
+    </message>
+    <message>
+        <source>Queueing order %1 again…</source>
+        <translation>Memasukkan pesanan %1 ke antrean lagi…</translation>
+    </message>
+    <message>
+        <source>Order %1 is queued again</source>
+        <translation>Pesanan %1 masuk antrean lagi</translation>
+    </message>
+    <message>
+        <source>Cancel Order</source>
+        <translation>Batalkan Pesanan</translation>
+    </message>
+    <message>
+        <source>Cancel order %1? It will not be provisioned; Retry queues it again.</source>
+        <translation>Batalkan pesanan %1? Pesanan ini tidak akan disediakan; Coba lagi memasukkannya ke antrean lagi.</translation>
+    </message>
+    <message>
+        <source>Order %1 was not cancelled: %2</source>
+        <translation>Pesanan %1 tidak dibatalkan: %2</translation>
+    </message>
+    <message>
+        <source>Order %1 cancelled</source>
+        <translation>Pesanan %1 dibatalkan</translation>
+    </message>
+    <message>
+        <source>The oldest queued order came in %1. View → Orders (%2)</source>
+        <translation>Pesanan tertua dalam antrean masuk %1. Tampilan → Pesanan (%2)</translation>
     </message>
 </context>
 <context>
@@ -3415,6 +3375,17 @@ Terakhir diubah %2</translation>
     </message>
 </context>
 <context>
+    <name>dopool::ui::PoolKeyDialog</name>
+    <message>
+        <source>Pool Key</source>
+        <translation>Kunci Pool</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
     <name>dopool::ui::ProvisionDialog</name>
     <message>
         <source>Provision a droplet</source>
@@ -3463,10 +3434,6 @@ Terakhir diubah %2</translation>
     <message>
         <source>Account preview status</source>
         <translation>Status pratinjau akun</translation>
-    </message>
-    <message>
-        <source>—</source>
-        <translation>—</translation>
     </message>
     <message>
         <source>Chosen account</source>
@@ -3890,6 +3857,38 @@ Terakhir diubah %2</translation>
     <message>
         <source>Close</source>
         <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::StatusColours</name>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::SyncRunner</name>
+    <message>
+        <source>Sync progress</source>
+        <translation>Kemajuan sinkronisasi</translation>
+    </message>
+    <message>
+        <source>%v/%m</source>
+        <translation>%v/%m</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n account(s) done</source>
+        <translation>
+            <numerusform>%1: %n akun selesai</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2 account(s), %3 failed (see the Last error column)</source>
+        <translation>%1: %2 akun, %3 gagal (lihat kolom Galat terakhir)</translation>
     </message>
 </context>
 <context>

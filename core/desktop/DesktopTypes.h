@@ -1,12 +1,10 @@
 #pragma once
 
 #include "DemoBackend.h"
-#include "api/ApiTypes.h"
-#include "engine/EngineContext.h"
+#include "EngineTypes.h"
 #include "model/Account.h"
 #include "model/Audit.h"
 #include "model/PoolRecords.h"
-#include "store/DatabaseUrl.h"
 
 #include <QDateTime>
 #include <QList>
@@ -70,6 +68,18 @@ struct AccountEdit
     bool isPrimary = false;
     bool isActive = true;
     std::optional<api::AccountInfo> verified; // for a new token
+
+    // The account as the admin saw it: changes nothing until a field is set.
+    static AccountEdit of(const Account &account)
+    {
+        AccountEdit edit;
+        edit.id = account.id;
+        edit.expectedVersion = account.version;
+        edit.name = account.name;
+        edit.isPrimary = account.isPrimary;
+        edit.isActive = account.isActive;
+        return edit;
+    }
 };
 
 // Everything the detail view shows from the store.

@@ -1,19 +1,17 @@
 #pragma once
 
 #include "DesktopTypes.h"
-#include "PoolEvents.h"
-#include "PoolHistory.h"
-#include "engine/AccountSelector.h"
-#include "engine/AlertEvaluator.h"
-#include "engine/CatalogService.h"
-#include "engine/Provisioner.h"
-#include "engine/SyncService.h"
+#include "PoolWorker.h"
+#include "WorkerErrors.h"
 
+#include <QMetaObject>
 #include <QObject>
 #include <QPointer>
 #include <QThread>
 #include <functional>
 #include <memory>
+#include <tuple>
+#include <utility>
 
 namespace dopool {
 class SecretStore;
@@ -21,14 +19,36 @@ class SecretStore;
 
 namespace dopool::desktop {
 
-class PoolWorker;
 class ThreadHopSecretStore;
+template <typename T> class PoolRequest;
+
+namespace detail {
+// T of a worker operation `void op(Args..., Done<T>)`: its last parameter says what it answers.
+template <typename F> struct DoneResult;
+template <typename T> struct DoneResult<std::function<void(Result<T>)>>
+{
+    using type = T;
+};
+template <typename... Params>
+using OpResult = typename DoneResult<
+    std::decay_t<std::tuple_element_t<sizeof...(Params) - 1, std::tuple<Params...>>>>::type;
+} // namespace detail
 
 // The GUI thread's handle on the pool: starts a PoolWorker in a thread of its own and posts
 // every request there, so the event loop never waits for the database or DigitalOcean.
-// Answers come back to the caller's context object in the GUI thread (dropped when the context
-// is gone); what changed in the pool comes as events() signals. Destroying the client stops the
-// worker: requests in flight are abandoned (writes are single transactions: all or nothing).
+//
+// A request names the worker's operation and its arguments; the answer comes back to a context
+// object in the GUI thread:
+//
+//     client->call(&PoolWorker::addAccount, draft).then(dialog, [](Result<Account> added) {...});
+//
+// call() does, in one place, what every operation needs: the hop to the engine thread, the
+// "pool not open" answer before the pool is open, the hop back, nothing delivered once the
+// context is gone, and the "client gone" case - a request made through a PoolClient that has
+// been destroyed (DesktopApp replaced it when the settings changed), or in flight when it was,
+// answers poolNotOpen() instead of silently never answering.
+// What changed in the pool comes as events() signals. Destroying the client stops the worker:
+// requests in flight are abandoned (writes are single transactions: all or nothing).
 class PoolClient : public QObject
 {
     Q_OBJECT
@@ -43,53 +63,122 @@ public:
 
     const DesktopConfig &config() const { return m_config; }
 
+    // An operation of the open pool: op is a PoolWorker member `void op(Params..., Done<T>)`,
+    // args its arguments but the last (copied to the engine thread). A static function so that
+    // a QPointer gone null is a request that answers "not open" (see PoolRequest).
+    template <typename... Params, typename... Args>
+    static PoolRequest<detail::OpResult<Params...>>
+    call(const QPointer<PoolClient> &client, void (PoolWorker::*op)(Params...), Args &&...args);
+    template <typename... Params, typename... Args>
+    PoolRequest<detail::OpResult<Params...>> call(void (PoolWorker::*op)(Params...), Args &&...args)
+    {
+        return call(QPointer<PoolClient>(this), op, std::forward<Args>(args)...);
+    }
+
+    // The two requests that need no open pool: opening it, and proving that a database URL
+    // opens (Settings -> Test connection).
     void open(QObject *context, Done<PoolInfo> done);
-    void addAccount(const AccountDraft &draft, QObject *context, Done<Account> done);
-    void updateAccount(const AccountEdit &edit, QObject *context, Done<Account> done);
-    void deleteAccount(const QString &id, QObject *context, Done<void> done);
-    void verifyToken(const QString &token, QObject *context, Done<api::AccountInfo> done);
-    void sync(engine::SyncService::Mode mode, const QStringList &ids, QObject *context,
-              Done<SyncSummary> done);
-    void previewSelection(QObject *context, Done<engine::Selection> done);
-    // The order's droplet: an order that has an open task gets it back (existing).
-    void provision(const engine::ProvisionRequest &request, QObject *context,
-                   Done<engine::ProvisionOutcome> done);
-    void loadDetail(const QString &id, QObject *context, Done<AccountDetail> done);
-    void loadPoolHistory(int days, QObject *context, Done<QList<PoolHistoryPoint>> done);
-    void liveIdentity(const QString &id, QObject *context, Done<api::AccountInfo> done);
-    void listDroplets(const QString &id, int page, int perPage, QObject *context,
-                      Done<api::DropletPage> done);
     void testDatabase(const QString &url, QObject *context, Done<void> done);
-    // Pool -> Pool Key: export to a new file (mode 0600), import from one (checked against
-    // the pool first). done gets the key's fingerprint.
-    void exportKey(const QString &path, QObject *context, Done<QString> done);
-    void importKey(const QString &path, QObject *context, Done<QString> done);
-    // Newest first; accountId empty: every account.
-    void listAudit(const QString &accountId, int limit, QObject *context,
-                   Done<QList<AuditEntry>> done);
-    // DigitalOcean's regions, sizes and images for the Provision dialog (cached an hour in the
-    // engine; refresh: read again).
-    void catalog(bool refresh, QObject *context, Done<engine::Catalog> done);
     void reloadAccounts();
-    // The Orders view: the task rows (newest first, at most limit), Cancel of an unclaimed
-    // queued or waiting order, Retry of a failed or cancelled order.
-    void listOrders(int limit, QObject *context, Done<QList<ProvisioningTask>> done);
-    void cancelOrder(const QString &orderId, QObject *context, Done<ProvisioningTask> done);
-    void retryOrder(const QString &orderId, QObject *context, Done<ProvisioningTask> done);
 
     // The pool's change signals (emitted in the engine thread, delivered queued).
     const PoolEvents *events() const;
 
 private:
+    template <typename T> friend class PoolRequest;
+    enum class Needs
+    {
+        OpenPool,
+        Nothing
+    };
+    template <typename T> using Work = std::function<void(PoolWorker &, Done<T>)>;
+
     // Runs work(worker, reply) in the worker's thread; reply(result) brings result back here
-    // and hands it to done if context still exists.
-    template <typename T>
-    void post(QObject *context, Done<T> done, std::function<void(PoolWorker &, Done<T>)> work);
+    // and hands it to done if context still exists. The one path every request takes.
+    template <typename T> void post(Needs needs, Work<T> work, QObject *context, Done<T> done);
 
     DesktopConfig m_config;
     QThread m_thread;
     std::unique_ptr<ThreadHopSecretStore> m_keychain;
     PoolWorker *m_worker = nullptr; // lives in m_thread; deleted there when it finishes
 };
+
+// One request, built by PoolClient::call and sent by then(context, done). Nothing is sent
+// until then() is called.
+template <typename T> class [[nodiscard]] PoolRequest
+{
+public:
+    using Done = PoolClient::Done<T>;
+
+    // done(result) runs in context's thread, never after context is destroyed.
+    void then(QObject *context, Done done) &&
+    {
+        if (!m_client) {
+            // The client is gone: answer like the worker would, and as late as it would.
+            QMetaObject::invokeMethod(
+                context, [done = std::move(done)] { done(poolNotOpen()); }, Qt::QueuedConnection);
+            return;
+        }
+        m_client->template post<T>(PoolClient::Needs::OpenPool, std::move(m_work), context,
+                                   std::move(done));
+    }
+
+private:
+    friend class PoolClient;
+    PoolRequest(QPointer<PoolClient> client, PoolClient::Work<T> work)
+        : m_client(std::move(client))
+        , m_work(std::move(work))
+    {}
+
+    QPointer<PoolClient> m_client;
+    PoolClient::Work<T> m_work;
+};
+
+template <typename... Params, typename... Args>
+PoolRequest<detail::OpResult<Params...>> PoolClient::call(const QPointer<PoolClient> &client,
+                                                          void (PoolWorker::*op)(Params...),
+                                                          Args &&...args)
+{
+    using T = detail::OpResult<Params...>;
+    static_assert(sizeof...(Args) + 1 == sizeof...(Params),
+                  "call(&PoolWorker::op, args...): every argument of op but its Done");
+    auto work = [op, bound = std::make_tuple(std::decay_t<Args>(std::forward<Args>(args))...)](
+                    PoolWorker &worker, Done<T> reply) {
+        std::apply([&](const auto &...arg) { (worker.*op)(arg..., std::move(reply)); }, bound);
+    };
+    return PoolRequest<T>(client, std::move(work));
+}
+
+template <typename T>
+void PoolClient::post(Needs needs, Work<T> work, QObject *context, Done<T> done)
+{
+    QPointer<QObject> guard(context);
+    // Destroyed before the answer came back: the caller hears that the pool closed. Both
+    // handlers run in this (the GUI) thread; whichever runs first disconnects the other.
+    auto gone = std::make_shared<QMetaObject::Connection>();
+    *gone = connect(this, &QObject::destroyed, context, [guard, done, gone] {
+        QObject::disconnect(*gone);
+        QMetaObject::invokeMethod(
+            guard, [done] { done(poolNotOpen()); }, Qt::QueuedConnection);
+    });
+    auto reply = [this, guard, done = std::move(done), gone](Result<T> result) {
+        QMetaObject::invokeMethod(
+            this,
+            [guard, done, gone, result = std::move(result)]() {
+                QObject::disconnect(*gone);
+                if (guard)
+                    done(result);
+            },
+            Qt::QueuedConnection);
+    };
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, needs, work = std::move(work), reply = std::move(reply)]() {
+            if (needs == Needs::OpenPool && !worker->isOpen())
+                return reply(poolNotOpen());
+            work(*worker, reply);
+        },
+        Qt::QueuedConnection);
+}
 
 } // namespace dopool::desktop

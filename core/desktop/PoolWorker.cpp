@@ -1,7 +1,6 @@
 #include "PoolWorker.h"
 
 #include "DesktopLogging.h"
-#include "WorkerErrors.h"
 #include "common/Validation.h"
 #include "crypto/QtKeychainSecretStore.h"
 #include "host/EngineHost.h"
@@ -154,8 +153,6 @@ void PoolWorker::reloadAccounts()
 
 void PoolWorker::addAccount(const AccountDraft &draft, Done<Account> done)
 {
-    if (!isOpen())
-        return done(poolNotOpen());
     const auto name = validateAccountName(draft.name);
     if (!name)
         return done(name.error());
@@ -205,8 +202,6 @@ void PoolWorker::addAccount(const AccountDraft &draft, Done<Account> done)
 
 void PoolWorker::updateAccount(const AccountEdit &edit, Done<Account> done)
 {
-    if (!isOpen())
-        return done(poolNotOpen());
     const auto name = validateAccountName(edit.name);
     if (!name)
         return done(name.error());
@@ -254,8 +249,6 @@ void PoolWorker::updateAccount(const AccountEdit &edit, Done<Account> done)
 
 void PoolWorker::deleteAccount(const QString &id, Done<void> done)
 {
-    if (!isOpen())
-        return done(poolNotOpen());
     if (auto deleted = store().deleteAccount(id); !deleted)
         return done(deleted.error());
     Q_EMIT accountRemoved(id);
@@ -266,8 +259,6 @@ void PoolWorker::deleteAccount(const QString &id, Done<void> done)
 
 void PoolWorker::verifyToken(const QString &token, Done<api::AccountInfo> done)
 {
-    if (!isOpen())
-        return done(poolNotOpen());
     const auto valid = validateToken(token);
     if (!valid)
         return done(valid.error());

@@ -41,8 +41,8 @@ namespace dopool::desktop {
 
 // The desktop app's engine: the store, the DO client and the engine services, living in a
 // thread of their own so that no database or network I/O ever runs in the GUI thread.
-// Every method runs in the worker's thread (PoolClient posts them there) and answers through
-// done, also in the worker's thread; its PoolEvents signals tell every window what changed,
+// Every method runs in the worker's thread (PoolClient::call posts them there) and answers
+// through done, also in the worker's thread; its PoolEvents signals tell every window what changed,
 // whoever caused it (the admin, the scheduler, a provisioning run).
 class PoolWorker : public PoolEvents
 {
@@ -57,6 +57,9 @@ public:
     ~PoolWorker() override;
 
     void open(Done<PoolInfo> done);
+    // PoolClient answers "not open" for every other request before this is true, so the
+    // operations below can take the open pool for granted.
+    bool isOpen() const { return m_host != nullptr; }
 
     void addAccount(const AccountDraft &draft, Done<Account> done);
     void updateAccount(const AccountEdit &edit, Done<Account> done);
@@ -123,7 +126,6 @@ private:
     void evaluateAlerts();
     // The account's token, decrypted just before a request.
     Result<QString> storedToken(const QString &id) const;
-    bool isOpen() const { return m_host != nullptr; }
     AccountStore &store() const;
     const TokenCipher &cipher() const;
 

@@ -1,7 +1,6 @@
 // PoolWorker: what goes to DigitalOcean - sync, health, selection, provisioning, the detail
 // view's live data.
 #include "PoolWorker.h"
-#include "WorkerErrors.h"
 #include "engine/CatalogService.h"
 #include "engine/OrderIntake.h"
 #include "engine/Scheduler.h"
@@ -74,8 +73,6 @@ Result<void> PoolWorker::startEngine(const QUrl &apiBase)
 void PoolWorker::sync(engine::SyncService::Mode mode, const QStringList &ids,
                       Done<SyncSummary> done)
 {
-    if (!isOpen())
-        return done(poolNotOpen());
     const auto all = store().listAccounts();
     if (!all)
         return done(all.error());
@@ -102,8 +99,6 @@ void PoolWorker::sync(engine::SyncService::Mode mode, const QStringList &ids,
 
 void PoolWorker::previewSelection(Done<engine::Selection> done)
 {
-    if (!isOpen())
-        return done(poolNotOpen());
     m_selector->select(engine::AccountSelector::Mode::Preview, QString(), {},
                        [done](Result<engine::Selection> selection) { done(std::move(selection)); });
 }
@@ -111,8 +106,6 @@ void PoolWorker::previewSelection(Done<engine::Selection> done)
 void PoolWorker::provision(const engine::ProvisionRequest &request,
                            Done<engine::ProvisionOutcome> done)
 {
-    if (!isOpen())
-        return done(poolNotOpen());
     m_provisioner->provision(request, [this, done](Result<engine::ProvisionOutcome> outcome) {
         // The account that got the droplet (or was tried last) has a new count: every window
         // shows it when the answer arrives, not at the next round.
@@ -138,8 +131,6 @@ void PoolWorker::announceAccounts(const QStringList &ids)
 
 void PoolWorker::catalog(bool refresh, Done<engine::Catalog> done)
 {
-    if (!isOpen())
-        return done(poolNotOpen());
     m_catalog->catalog(refresh ? engine::CatalogService::Freshness::Refresh
                                : engine::CatalogService::Freshness::CachedOk,
                        [done](Result<engine::Catalog> catalog) { done(std::move(catalog)); });
@@ -147,8 +138,6 @@ void PoolWorker::catalog(bool refresh, Done<engine::Catalog> done)
 
 void PoolWorker::loadDetail(const QString &id, Done<AccountDetail> done)
 {
-    if (!isOpen())
-        return done(poolNotOpen());
     AccountDetail detail;
     const auto account = store().findAccount(id);
     if (!account)
@@ -174,8 +163,6 @@ void PoolWorker::loadDetail(const QString &id, Done<AccountDetail> done)
 
 void PoolWorker::loadPoolHistory(int days, Done<QList<PoolHistoryPoint>> done)
 {
-    if (!isOpen())
-        return done(poolNotOpen());
     const auto accounts = store().listAccounts();
     if (!accounts)
         return done(accounts.error());
@@ -192,8 +179,6 @@ void PoolWorker::loadPoolHistory(int days, Done<QList<PoolHistoryPoint>> done)
 
 Result<QString> PoolWorker::storedToken(const QString &id) const
 {
-    if (!isOpen())
-        return poolNotOpen();
     const auto account = store().findAccount(id);
     if (!account)
         return account.error();

@@ -8,19 +8,8 @@
 
 namespace dopool::desktop {
 
-namespace {
-Error notOpen()
-{
-    return makeError(ErrorKind::Store, PoolWorker::tr("The pool is not open"));
-}
-} // namespace
-
 void PoolWorker::exportKey(const QString &path, Done<QString> done)
 {
-    if (!isOpen()) {
-        done(notOpen());
-        return;
-    }
     const EncryptionKey &key = m_session->cipher().key();
     // A stale key exported as "the pool key" would be a recovery copy that recovers nothing.
     const auto pool = m_session->poolKeyFingerprint();
@@ -44,10 +33,6 @@ void PoolWorker::exportKey(const QString &path, Done<QString> done)
 
 void PoolWorker::importKey(const QString &path, Done<QString> done)
 {
-    if (!isOpen()) {
-        done(notOpen());
-        return;
-    }
     const auto key = readKeyFile(path);
     if (!key) {
         done(key.error());

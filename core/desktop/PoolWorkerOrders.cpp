@@ -3,7 +3,6 @@
 // order-service), the queue's counts, and the admin's Cancel and Retry.
 #include "DesktopLogging.h"
 #include "PoolWorker.h"
-#include "WorkerErrors.h"
 #include "host/EngineHost.h"
 
 namespace dopool::desktop {
@@ -91,8 +90,6 @@ void PoolWorker::applyTaskChanges(const ChangeBatch::Work &work)
 
 void PoolWorker::listOrders(int limit, Done<QList<ProvisioningTask>> done)
 {
-    if (!isOpen())
-        return done(poolNotOpen());
     OrderFilter filter;
     filter.limit = limit;
     auto tasks = store().listOrders(filter);
@@ -103,8 +100,6 @@ void PoolWorker::listOrders(int limit, Done<QList<ProvisioningTask>> done)
 
 void PoolWorker::cancelOrder(const QString &orderId, Done<ProvisioningTask> done)
 {
-    if (!isOpen())
-        return done(poolNotOpen());
     const auto cancelled = store().cancelOrder(orderId);
     if (!cancelled) {
         // Show the order's rows as they are now: the admin sees who took it, or that it is gone.
@@ -122,8 +117,6 @@ void PoolWorker::cancelOrder(const QString &orderId, Done<ProvisioningTask> done
 
 void PoolWorker::retryOrder(const QString &orderId, Done<ProvisioningTask> done)
 {
-    if (!isOpen())
-        return done(poolNotOpen());
     const auto queued = store().retryOrder(orderId);
     if (!queued)
         return done(queued.error());

@@ -2,7 +2,6 @@
 // where leadership says, what others change is reloaded row by row, and the database's
 // outages are shown. All of it in the engine thread, so a reconnect never freezes a window.
 #include "PoolWorker.h"
-#include "WorkerErrors.h"
 #include "coord/SharedPool.h"
 #include "host/EngineHost.h"
 
@@ -102,8 +101,6 @@ void PoolWorker::notifyAlertOnce(const engine::AlertChange &change)
 
 void PoolWorker::listAudit(const QString &accountId, int limit, Done<QList<AuditEntry>> done)
 {
-    if (!isOpen())
-        return done(poolNotOpen());
     AuditFilter filter;
     filter.accountId = accountId;
     auto entries = store().listAudit(filter, limit);

@@ -4,6 +4,8 @@
 #include "common/Logging.h"
 #include "common/Translate.h"
 
+#include <memory>
+
 namespace dopool {
 
 namespace {
@@ -32,72 +34,111 @@ Error lostClaim(const QString &winner)
             .arg(winner));
 }
 
-// A brand-new pool: store a fresh key under its own entry, then claim it in the database.
-void generateAndClaim(AccountStore &store, KeyProvider &provider, QObject *context,
-                      const KeyProvider::Callback &done)
+// A brand-new pool's key on its way in, as named steps:
+//   generate -> storeInKeychain -> claimInDatabase -> (won) done
+//                                                  -> (lost the race) removeOurEntry -> adoptWinner
+// The key is safe in the keychain before the database names it; a loser's key protects nothing
+// and its entry goes. Lifetime: every callback holds this claim by shared_ptr (never a reference
+// to a caller's local); the claim holds the store and the provider as pointers, which
+// resolvePoolKey's contract keeps valid - they outlive context, and every step's callback is
+// delivered through context, so none runs after it is gone.
+class NewPoolKeyClaim : public std::enable_shared_from_this<NewPoolKeyClaim>
 {
-    Result<EncryptionKey> generated = EncryptionKey::generate();
-    if (!generated) {
-        done(generated.error());
-        return;
+public:
+    static void start(AccountStore &store, KeyProvider &provider, QObject *context,
+                      const KeyProvider::Callback &done)
+    {
+        Result<EncryptionKey> generated = EncryptionKey::generate();
+        if (!generated) {
+            done(generated.error());
+            return;
+        }
+        auto claim = std::make_shared<NewPoolKeyClaim>(store, provider, context,
+                                                       std::move(generated).value(), done);
+        claim->storeInKeychain();
     }
-    const EncryptionKey key = std::move(generated).value();
-    provider.storeInKeychain(
-        key, context, [&store, &provider, context, key, done](Result<void> stored) {
-            if (!stored) {
-                done(stored.error());
-                return;
-            }
-            const QString ours = key.fingerprint();
-            const auto claimed = store.setMetaIfAbsent(AccountStore::keyFingerprintMeta(), ours);
-            if (!claimed) {
-                // Whether the claim landed is unknown: keep the entry (it may be the pool's key).
-                done(claimed.error());
-                return;
-            }
-            if (*claimed == ours) {
-                qCInfo(lcCrypto) << "generated a new pool key, fingerprint" << ours;
-                done(Resolved{key, Source::Generated});
-                return;
-            }
-            // Lost the race: our key protects nothing; the winner's is the pool's.
-            const QString winner = *claimed;
-            qCInfo(lcCrypto) << "another process claimed the new pool's key first:" << winner;
-            // A keychain busy with the other racers may fail the removal: try once more, then
-            // leave the (harmless, unused) entry and say which one it is.
-            const auto removeOurs = [&provider, context, ours](std::function<void()> then) {
-                provider.removeFromKeychain(
-                    ours, context, [&provider, context, ours, then](Result<void> removed) {
-                        if (removed)
-                            return then();
-                        provider.removeFromKeychain(
-                            ours, context, [ours, then](Result<void> again) {
-                                if (!again)
-                                    qCWarning(lcCrypto).noquote()
-                                        << "could not remove the unused keychain entry"
-                                        << KeyProvider::keychainEntry(ours) << ":"
-                                        << again.error().message;
-                                then();
-                            });
-                    });
-            };
-            removeOurs([&store, &provider, context, winner, done] {
-                provider.findInKeychain(
-                    winner, context,
-                    [&store, winner, done](Result<std::optional<EncryptionKey>> found) {
-                        if (!found) {
-                            done(found.error());
-                            return;
-                        }
-                        if (!found->has_value()) {
-                            done(lostClaim(winner));
-                            return;
-                        }
-                        accept(store, **found, Source::Keychain, done);
-                    });
+
+    NewPoolKeyClaim(AccountStore &store, KeyProvider &provider, QObject *context, EncryptionKey key,
+                    KeyProvider::Callback done)
+        : m_store(&store)
+        , m_provider(&provider)
+        , m_context(context)
+        , m_key(std::move(key))
+        , m_ours(m_key.fingerprint())
+        , m_done(std::move(done))
+    {}
+
+private:
+    // A keychain busy with the other racers may fail a removal: this many tries, then the
+    // (harmless, unused) entry stays and a warning says which one it is.
+    static constexpr int kRemoveAttempts = 2;
+
+    void storeInKeychain()
+    {
+        m_provider->storeInKeychain(m_key, m_context,
+                                    [self = shared_from_this()](Result<void> stored) {
+                                        if (!stored)
+                                            return self->m_done(stored.error());
+                                        self->claimInDatabase();
+                                    });
+    }
+
+    // First writer wins: the fingerprint the database holds afterwards is the pool's.
+    void claimInDatabase()
+    {
+        const auto claimed = m_store->setMetaIfAbsent(AccountStore::keyFingerprintMeta(), m_ours);
+        if (!claimed) {
+            // Whether the claim landed is unknown: keep the entry (it may be the pool's key).
+            m_done(claimed.error());
+            return;
+        }
+        if (*claimed == m_ours) {
+            qCInfo(lcCrypto) << "generated a new pool key, fingerprint" << m_ours;
+            m_done(Resolved{m_key, Source::Generated});
+            return;
+        }
+        m_winner = *claimed;
+        qCInfo(lcCrypto) << "another process claimed the new pool's key first:" << m_winner;
+        removeOurEntry(kRemoveAttempts);
+    }
+
+    void removeOurEntry(int attemptsLeft)
+    {
+        m_provider->removeFromKeychain(
+            m_ours, m_context, [self = shared_from_this(), attemptsLeft](Result<void> removed) {
+                if (!removed && attemptsLeft > 1)
+                    return self->removeOurEntry(attemptsLeft - 1);
+                if (!removed)
+                    qCWarning(lcCrypto).noquote() << "could not remove the unused keychain entry"
+                                                  << KeyProvider::keychainEntry(self->m_ours) << ":"
+                                                  << removed.error().message;
+                self->adoptWinner();
             });
-        });
-}
+    }
+
+    // The winner's key, if this keychain has it (another process on this machine); else
+    // KeyMismatch naming it (another machine created the pool).
+    void adoptWinner()
+    {
+        m_provider->findInKeychain(
+            m_winner, m_context,
+            [self = shared_from_this()](Result<std::optional<EncryptionKey>> found) {
+                if (!found)
+                    return self->m_done(found.error());
+                if (!found->has_value())
+                    return self->m_done(lostClaim(self->m_winner));
+                accept(*self->m_store, **found, Source::Keychain, self->m_done);
+            });
+    }
+
+    AccountStore *m_store;
+    KeyProvider *m_provider;
+    QObject *m_context;
+    const EncryptionKey m_key;
+    const QString m_ours; // m_key's fingerprint
+    QString m_winner;     // the fingerprint that won the claim, when not ours
+    const KeyProvider::Callback m_done;
+};
 
 // The keychain's key of that fingerprint, or missingPoolKey when there is none.
 void findKeychainKey(KeyProvider &provider, const QString &fingerprint, QObject *context,
@@ -223,7 +264,7 @@ void resolvePoolKey(AccountStore &store, KeyProvider &provider, QObject *context
                                       "ENCRYPTION_KEY.")));
             return;
         }
-        generateAndClaim(store, provider, context, done);
+        NewPoolKeyClaim::start(store, provider, context, done);
     });
 }
 

@@ -91,7 +91,7 @@ public:
                                                 const QString &token, bool primary = false)
     {
         Answer<api::AccountInfo> verified;
-        via.verifyToken(token, &context, verified.callback());
+        via.call(&desktop::PoolWorker::verifyToken, token).then(&context, verified.callback());
         if (!verified.wait())
             return makeError(ErrorKind::Api, QStringLiteral("verify timed out"));
         if (!*verified)
@@ -111,7 +111,7 @@ public:
         if (!draft)
             return draft.error();
         Answer<Account> added;
-        client->addAccount(*draft, &context, added.callback());
+        client->call(&desktop::PoolWorker::addAccount, *draft).then(&context, added.callback());
         if (!added.wait())
             return makeError(ErrorKind::Store, QStringLiteral("add timed out"));
         return *added;

@@ -39,6 +39,8 @@ private Q_SLOTS:
     void demoModeSeedsThePlansAccounts();
     void theInjectedClockDatesWhatTheWorkerWrites();
     void keyRotatedElsewhereFencesTheDesktop();
+    void requestsBeforeOpenAnswerNotOpen();
+    void requestsToAGoneClientAnswerNotOpen();
 };
 
 void TestPoolClient::opensAndListsAccountsFromTheEngineThread()
@@ -94,7 +96,7 @@ void TestPoolClient::verifyRejectsBadTokens()
     DesktopFixture f;
     QVERIFY(f.open());
     Answer<api::AccountInfo> verified;
-    f.client->verifyToken(token, &f.context, verified.callback());
+    f.client->call(&desktop::PoolWorker::verifyToken, token).then(&f.context, verified.callback());
     QVERIFY(verified.wait());
     QVERIFY(!*verified);
     QCOMPARE((*verified).error().kind, kind);
@@ -117,21 +119,21 @@ void TestPoolClient::staleEditIsAConflictAndSavesNothing()
     first.name = QStringLiteral("Renamed by admin A");
     first.isActive = true;
     Answer<Account> a;
-    f.client->updateAccount(first, &f.context, a.callback());
+    f.client->call(&desktop::PoolWorker::updateAccount, first).then(&f.context, a.callback());
     QVERIFY(a.wait());
     QVERIFY(*a);
 
     desktop::AccountEdit second = first; // admin B still saw the old version
     second.name = QStringLiteral("Renamed by admin B");
     Answer<Account> b;
-    f.client->updateAccount(second, &f.context, b.callback());
+    f.client->call(&desktop::PoolWorker::updateAccount, second).then(&f.context, b.callback());
     QVERIFY(b.wait());
     QVERIFY(!*b);
     QCOMPARE((*b).error().kind, ErrorKind::Conflict);
     QVERIFY((*b).error().message.contains(QStringLiteral("someone else")));
 
     Answer<desktop::AccountDetail> detail;
-    f.client->loadDetail(added->id, &f.context, detail.callback());
+    f.client->call(&desktop::PoolWorker::loadDetail, added->id).then(&f.context, detail.callback());
     QVERIFY(detail.wait());
     QCOMPARE((*detail)->account.name, QStringLiteral("Renamed by admin A"));
 }
@@ -152,7 +154,7 @@ void TestPoolClient::primaryMovesAndDeleteRemoves()
     edit.isPrimary = true;
     edit.isActive = true;
     Answer<Account> updated;
-    f.client->updateAccount(edit, &f.context, updated.callback());
+    f.client->call(&desktop::PoolWorker::updateAccount, edit).then(&f.context, updated.callback());
     QVERIFY(updated.wait());
     QVERIFY(*updated);
     // Both rows changed: the window gets the whole list again.
@@ -164,7 +166,8 @@ void TestPoolClient::primaryMovesAndDeleteRemoves()
 
     QSignalSpy removed(f.client->events(), &desktop::PoolEvents::accountRemoved);
     Answer<void> deleted;
-    f.client->deleteAccount(one->id, &f.context, deleted.callback());
+    f.client->call(&desktop::PoolWorker::deleteAccount, one->id)
+        .then(&f.context, deleted.callback());
     QVERIFY(deleted.wait());
     QVERIFY(*deleted);
     QTRY_COMPARE(removed.count(), 1);
@@ -227,32 +230,38 @@ void TestPoolClient::changesArriveBeforeTheAnswer()
     };
     if (action == u"add") {
         Answer<api::AccountInfo> verified;
-        f.client->verifyToken(fakedo::demoToken(2), &f.context, verified.callback());
+        f.client->call(&desktop::PoolWorker::verifyToken, fakedo::demoToken(2))
+            .then(&f.context, verified.callback());
         QVERIFY(verified.wait() && *verified);
         desktop::AccountDraft draft;
         draft.name = QStringLiteral("Account 2");
         draft.token = fakedo::demoToken(2);
         draft.verified = (*verified).value();
-        f.client->addAccount(draft, &f.context, [&](Result<Account> r) { answer(r.ok()); });
+        f.client->call(&desktop::PoolWorker::addAccount, draft)
+            .then(&f.context, [&](Result<Account> r) { answer(r.ok()); });
     } else if (action == u"edit") {
         desktop::AccountEdit edit;
         edit.id = one->id;
         edit.name = QStringLiteral("Account 1b");
         edit.isPrimary = true;
         edit.isActive = false;
-        f.client->updateAccount(edit, &f.context, [&](Result<Account> r) { answer(r.ok()); });
+        f.client->call(&desktop::PoolWorker::updateAccount, edit)
+            .then(&f.context, [&](Result<Account> r) { answer(r.ok()); });
     } else if (action == u"delete") {
-        f.client->deleteAccount(one->id, &f.context, [&](Result<void> r) { answer(r.ok()); });
+        f.client->call(&desktop::PoolWorker::deleteAccount, one->id)
+            .then(&f.context, [&](Result<void> r) { answer(r.ok()); });
     } else if (action == u"sync" || action == u"health") {
-        f.client->sync(action == u"sync" ? engine::SyncService::Mode::Sync
-                                         : engine::SyncService::Mode::HealthCheck,
-                       {one->id}, &f.context,
-                       [&](Result<desktop::SyncSummary> r) { answer(r.ok()); });
+        f.client
+            ->call(&desktop::PoolWorker::sync,
+                   action == u"sync" ? engine::SyncService::Mode::Sync
+                                     : engine::SyncService::Mode::HealthCheck,
+                   QStringList{one->id})
+            .then(&f.context, [&](Result<desktop::SyncSummary> r) { answer(r.ok()); });
     } else {
         engine::ProvisionRequest request;
         request.orderId = QStringLiteral("ORD-13");
-        f.client->provision(request, &f.context,
-                            [&](Result<engine::ProvisionOutcome> r) { answer(r.ok()); });
+        f.client->call(&desktop::PoolWorker::provision, request)
+            .then(&f.context, [&](Result<engine::ProvisionOutcome> r) { answer(r.ok()); });
     }
     QTRY_VERIFY_WITH_TIMEOUT(answered, 20000);
     QVERIFY(ok);
@@ -288,7 +297,8 @@ void TestPoolClient::syncAllReportsProgressAndPerAccountErrors()
     QSignalSpy progress(f.client->events(), &desktop::PoolEvents::syncProgress);
     QSignalSpy changed(f.client->events(), &desktop::PoolEvents::accountsChanged);
     Answer<desktop::SyncSummary> summary;
-    f.client->sync(engine::SyncService::Mode::Sync, {}, &f.context, summary.callback());
+    f.client->call(&desktop::PoolWorker::sync, engine::SyncService::Mode::Sync, QStringList())
+        .then(&f.context, summary.callback());
     QVERIFY(summary.wait());
     QVERIFY(*summary);
     QCOMPARE((*summary)->accounts, 3);
@@ -324,7 +334,7 @@ void TestPoolClient::previewAndProvision()
     QVERIFY(f.addAccount(QStringLiteral("Account 1"), fakedo::demoToken(1), true));
     QVERIFY(f.addAccount(QStringLiteral("Account 3"), fakedo::demoToken(3)));
     Answer<engine::Selection> preview;
-    f.client->previewSelection(&f.context, preview.callback());
+    f.client->call(&desktop::PoolWorker::previewSelection).then(&f.context, preview.callback());
     QVERIFY(preview.wait());
     QVERIFY2(*preview, qPrintable((*preview).ok() ? QString() : (*preview).error().message));
     QCOMPARE((*preview)->account.name, QStringLiteral("Account 1"));
@@ -336,7 +346,7 @@ void TestPoolClient::previewAndProvision()
     request.orderId = QStringLiteral("order-12345678");
     request.wait = true; // as the dialog asks by default
     Answer<engine::ProvisionOutcome> task;
-    f.client->provision(request, &f.context, task.callback());
+    f.client->call(&desktop::PoolWorker::provision, request).then(&f.context, task.callback());
     QVERIFY(task.wait(30000));
     QVERIFY2(*task, qPrintable((*task).ok() ? QString() : (*task).error().message));
     QCOMPARE((*task)->task.status, TaskStatus::Created);
@@ -359,8 +369,8 @@ void TestPoolClient::provisionSameOrderTwice()
     Answer<engine::ProvisionOutcome> first;
     Answer<engine::ProvisionOutcome> second;
     // Both sent before either is answered: a double click.
-    f.client->provision(request, &f.context, first.callback());
-    f.client->provision(request, &f.context, second.callback());
+    f.client->call(&desktop::PoolWorker::provision, request).then(&f.context, first.callback());
+    f.client->call(&desktop::PoolWorker::provision, request).then(&f.context, second.callback());
     QVERIFY(first.wait(30000));
     QVERIFY(second.wait(30000));
     QVERIFY2(*first, qPrintable((*first).ok() ? QString() : (*first).error().message));
@@ -373,7 +383,7 @@ void TestPoolClient::provisionSameOrderTwice()
 
     request.another = true;
     Answer<engine::ProvisionOutcome> third;
-    f.client->provision(request, &f.context, third.callback());
+    f.client->call(&desktop::PoolWorker::provision, request).then(&f.context, third.callback());
     QVERIFY(third.wait(30000));
     QVERIFY(*third);
     QVERIFY(!(*third)->existing);
@@ -390,25 +400,28 @@ void TestPoolClient::detailAndDroplets()
     const auto added = f.addAccount(QStringLiteral("Account 1"), fakedo::demoToken(1));
     QVERIFY(added);
     Answer<desktop::SyncSummary> synced;
-    f.client->sync(engine::SyncService::Mode::Sync, {added->id}, &f.context, synced.callback());
+    f.client
+        ->call(&desktop::PoolWorker::sync, engine::SyncService::Mode::Sync, QStringList{added->id})
+        .then(&f.context, synced.callback());
     QVERIFY(synced.wait());
 
     Answer<desktop::AccountDetail> detail;
-    f.client->loadDetail(added->id, &f.context, detail.callback());
+    f.client->call(&desktop::PoolWorker::loadDetail, added->id).then(&f.context, detail.callback());
     QVERIFY(detail.wait());
     QVERIFY(*detail);
     QVERIFY(!(*detail)->capacityHistory.isEmpty());
     QCOMPARE((*detail)->capacityHistory.last().activeDroplets, 20);
 
     Answer<api::DropletPage> page;
-    f.client->listDroplets(added->id, 2, 15, &f.context, page.callback());
+    f.client->call(&desktop::PoolWorker::listDroplets, added->id, 2, 15)
+        .then(&f.context, page.callback());
     QVERIFY(page.wait());
     QVERIFY(*page);
     QCOMPARE((*page)->total, 20);
     QCOMPARE((*page)->droplets.size(), 5);
 
     Answer<api::AccountInfo> live;
-    f.client->liveIdentity(added->id, &f.context, live.callback());
+    f.client->call(&desktop::PoolWorker::liveIdentity, added->id).then(&f.context, live.callback());
     QVERIFY(live.wait());
     QVERIFY(*live);
     QCOMPARE((*live)->email, QStringLiteral("do1@webrana.example"));
@@ -498,7 +511,8 @@ void TestPoolClient::demoModeSeedsThePlansAccounts()
     // have something to show at once, and both end where the table starts.
     for (int n = 0; n < 3; ++n) {
         Answer<desktop::AccountDetail> detail;
-        f.client->loadDetail(accounts.at(n).id, &f.context, detail.callback());
+        f.client->call(&desktop::PoolWorker::loadDetail, accounts.at(n).id)
+            .then(&f.context, detail.callback());
         QVERIFY(detail.wait());
         QVERIFY(*detail);
         const QList<CapacitySample> &history = (*detail)->capacityHistory;
@@ -510,7 +524,7 @@ void TestPoolClient::demoModeSeedsThePlansAccounts()
         }));
     }
     Answer<QList<desktop::PoolHistoryPoint>> pool;
-    f.client->loadPoolHistory(7, &f.context, pool.callback());
+    f.client->call(&desktop::PoolWorker::loadPoolHistory, 7).then(&f.context, pool.callback());
     QVERIFY(pool.wait());
     QVERIFY(*pool);
     QVERIFY((*pool)->size() >= demo::kHistoryHours);
@@ -545,7 +559,8 @@ void TestPoolClient::theInjectedClockDatesWhatTheWorkerWrites()
     const auto accounts = reset.at(0).at(0).value<QList<Account>>();
     QVERIFY(!accounts.isEmpty());
     Answer<desktop::AccountDetail> detail;
-    f.client->loadDetail(accounts.at(0).id, &f.context, detail.callback());
+    f.client->call(&desktop::PoolWorker::loadDetail, accounts.at(0).id)
+        .then(&f.context, detail.callback());
     QVERIFY(detail.wait());
     QVERIFY(*detail);
     const QList<CapacitySample> &history = (*detail)->capacityHistory;
@@ -569,12 +584,12 @@ void TestPoolClient::keyRotatedElsewhereFencesTheDesktop()
     // Export: a new file, owner only, never over an existing one.
     const QString exported = QDir(f.dir.path()).filePath(QStringLiteral("old.key"));
     Answer<QString> done;
-    f.client->exportKey(exported, &f.context, done.callback());
+    f.client->call(&desktop::PoolWorker::exportKey, exported).then(&f.context, done.callback());
     QVERIFY(done.wait() && (*done).ok());
     QCOMPARE(QFile::permissions(exported), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                                                QFileDevice::ReadUser | QFileDevice::WriteUser);
     Answer<QString> again;
-    f.client->exportKey(exported, &f.context, again.callback());
+    f.client->call(&desktop::PoolWorker::exportKey, exported).then(&f.context, again.callback());
     QVERIFY(again.wait() && !(*again).ok());
 
     // Another process rotates (a second connection to the same pool).
@@ -599,12 +614,12 @@ void TestPoolClient::keyRotatedElsewhereFencesTheDesktop()
 
     // A wrong key file is refused; the pool's new key is taken and the desktop writes again.
     Answer<QString> wrong;
-    f.client->importKey(exported, &f.context, wrong.callback());
+    f.client->call(&desktop::PoolWorker::importKey, exported).then(&f.context, wrong.callback());
     QVERIFY(wrong.wait() && !(*wrong).ok());
     const QString newFile = QDir(f.dir.path()).filePath(QStringLiteral("new.key"));
     QVERIFY(writeKeyFile(newFile, newKey).ok());
     Answer<QString> imported;
-    f.client->importKey(newFile, &f.context, imported.callback());
+    f.client->call(&desktop::PoolWorker::importKey, newFile).then(&f.context, imported.callback());
     QVERIFY(imported.wait());
     QVERIFY2((*imported).ok(),
              qPrintable((*imported).ok() ? QString() : (*imported).error().message));
@@ -613,6 +628,57 @@ void TestPoolClient::keyRotatedElsewhereFencesTheDesktop()
     QVERIFY(f.addAccount(QStringLiteral("Second"), seeds.at(1).token).ok());
     QCOMPARE(f.secrets.entries.value(KeyProvider::keychainEntry(newKey.fingerprint())),
              newKey.toHex());
+}
+
+// PoolClient::call checks the open pool for every operation: the worker's bodies do not.
+void TestPoolClient::requestsBeforeOpenAnswerNotOpen()
+{
+    DesktopFixture f;
+    f.client = std::make_unique<desktop::PoolClient>(f.config(), &f.secrets);
+    Answer<desktop::AccountDetail> detail;
+    f.client->call(&desktop::PoolWorker::loadDetail, QStringLiteral("nope"))
+        .then(&f.context, detail.callback());
+    Answer<QString> exported;
+    f.client->call(&desktop::PoolWorker::exportKey, QStringLiteral("/nonexistent/key"))
+        .then(&f.context, exported.callback());
+    QVERIFY(detail.wait());
+    QVERIFY(exported.wait());
+    for (const Error &error : {(*detail).error(), (*exported).error()}) {
+        QCOMPARE(error.kind, ErrorKind::Store);
+        QCOMPARE(error.message, QStringLiteral("The pool is not open"));
+    }
+    // The pool opens afterwards as usual: the refusal changed nothing.
+    Answer<desktop::PoolInfo> opened;
+    f.client->open(&f.context, opened.callback());
+    QVERIFY(opened.wait());
+    QVERIFY(*opened);
+}
+
+// DesktopApp replaces the client when the settings change: a request through the old one,
+// made after it is gone or in flight when it went, is answered (not lost) and touches nothing.
+void TestPoolClient::requestsToAGoneClientAnswerNotOpen()
+{
+    DesktopFixture f;
+    f.addDemoAccountsToFake();
+    QVERIFY(f.open());
+    const QPointer<desktop::PoolClient> gone = f.client.get();
+
+    Answer<desktop::SyncSummary> inFlight;
+    desktop::PoolClient::call(gone, &desktop::PoolWorker::sync, engine::SyncService::Mode::Sync,
+                              QStringList())
+        .then(&f.context, inFlight.callback());
+    f.client.reset();
+    QVERIFY(inFlight.wait());
+    QVERIFY(!*inFlight);
+    QCOMPARE((*inFlight).error().message, QStringLiteral("The pool is not open"));
+
+    QVERIFY(gone.isNull());
+    Answer<void> after;
+    desktop::PoolClient::call(gone, &desktop::PoolWorker::deleteAccount, QStringLiteral("x"))
+        .then(&f.context, after.callback());
+    QVERIFY(after.wait());
+    QVERIFY(!*after);
+    QCOMPARE((*after).error().kind, ErrorKind::Store);
 }
 
 QTEST_MAIN(TestPoolClient)

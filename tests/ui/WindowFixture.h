@@ -46,7 +46,8 @@ struct WindowFixture
                 return false;
         }
         Answer<desktop::SyncSummary> synced; // the counts from DO, before the window opens
-        f.client->sync(engine::SyncService::Mode::Sync, {}, &f.context, synced.callback());
+        f.client->call(&desktop::PoolWorker::sync, engine::SyncService::Mode::Sync, QStringList())
+            .then(&f.context, synced.callback());
         if (!synced.wait())
             return false;
         f.client.reset(); // the pool is ready; the window opens it afresh

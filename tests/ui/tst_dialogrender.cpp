@@ -493,9 +493,9 @@ void TestDialogRender::poolHistory()
 
     PoolHistoryView view;
     std::optional<Result<QList<desktop::PoolHistoryPoint>>> points;
-    client.loadPoolHistory(
-        view.days(), &context,
-        [&](Result<QList<desktop::PoolHistoryPoint>> answer) { points = std::move(answer); });
+    client.call(&desktop::PoolWorker::loadPoolHistory, view.days())
+        .then(&context,
+              [&](Result<QList<desktop::PoolHistoryPoint>> answer) { points = std::move(answer); });
     QTRY_VERIFY_WITH_TIMEOUT(points.has_value(), 20000);
     QVERIFY(*points);
     view.setHistory(**points, 0.8);

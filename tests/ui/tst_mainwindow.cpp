@@ -1,5 +1,6 @@
 // The main window on real parts: the engine thread, a SQLite pool, real HTTP over loopback to
 // the fake DO server, real widgets offscreen. Actions are triggered as an admin would.
+#include "Screenshots.h"
 #include "TestPostgres.h"
 #include "WindowFixture.h"
 #include "common/Translate.h"
@@ -68,6 +69,7 @@ private Q_SLOTS:
     void indonesianHeadersAreNotClipped();
     void unopenablePoolSaysWhy();
     void poolKeyBannerAndExport();
+    void switchingThePoolWithADialogOpen();
 };
 
 void TestMainWindow::showsThePoolWithFooter()
@@ -172,6 +174,18 @@ void TestMainWindow::syncAllShowsProgressAndPerRowErrors()
     QVERIFY(w.window->statusText().contains(QStringLiteral("1 failed")));
 }
 
+namespace {
+// Types name and token into an Add dialog and clicks Verify; its Save button.
+QPushButton *typeAndVerify(AccountDialog *dialog, const QString &name, const QString &token)
+{
+    dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->setText(name);
+    dialog->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->setText(token);
+    dialog->findChild<QPushButton *>(QStringLiteral("verifyButton"))->click();
+    return dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"))
+        ->button(QDialogButtonBox::Save);
+}
+} // namespace
+
 void TestMainWindow::addAccountThroughTheDialog()
 {
     WindowFixture w;
@@ -184,10 +198,7 @@ void TestMainWindow::addAccountThroughTheDialog()
     auto *buttons = dialog->findChild<QDialogButtonBox *>(QStringLiteral("buttons"));
     QPushButton *save = buttons->button(QDialogButtonBox::Save);
     QVERIFY(!save->isEnabled());
-    dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))
-        ->setText(QStringLiteral("Account 1"));
-    dialog->findChild<QLineEdit *>(QStringLiteral("tokenEdit"))->setText(fakedo::demoToken(2));
-    dialog->findChild<QPushButton *>(QStringLiteral("verifyButton"))->click();
+    typeAndVerify(dialog, QStringLiteral("Account 1"), fakedo::demoToken(2));
     QTRY_VERIFY_WITH_TIMEOUT(save->isEnabled(), 10000);
     // The name is taken: the pool refuses, the dialog stays open with the reason.
     save->click();
@@ -332,7 +343,8 @@ void TestMainWindow::welcomePanelImportsTheAppsTokenOnce()
     QCOMPARE(primary.email, QStringLiteral("do1@webrana.example"));
     // Still one, whatever else arrives.
     Answer<desktop::SyncSummary> synced;
-    w.client->sync(engine::SyncService::Mode::Sync, {}, &w.f.context, synced.callback());
+    w.client->call(&desktop::PoolWorker::sync, engine::SyncService::Mode::Sync, QStringList())
+        .then(&w.f.context, synced.callback());
     QVERIFY(synced.wait());
     QCOMPARE(w.window->accountModel()->rowCount(), 1);
 }
@@ -426,7 +438,63 @@ void TestMainWindow::poolKeyBannerAndExport()
     QCOMPARE(QFile::permissions(file), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                                            QFileDevice::ReadUser | QFileDevice::WriteUser);
     QCOMPARE(readKeyFile(file)->fingerprint(), fingerprint);
+    QVERIFY(testing::save(dialog, QStringLiteral("pool-key-dialog"))); // the real dialog
     dialog->reject();
+}
+
+// DesktopApp replaces the client when the settings change. A dialog opened on the old pool
+// never talks to the new one: its Save is answered "The pool is not open", nothing typed is
+// lost, and neither pool gets the account.
+void TestMainWindow::switchingThePoolWithADialogOpen()
+{
+    WindowFixture w;
+    QVERIFY(w.start({1}));
+    w.window->actions()->add->trigger();
+    QPointer<AccountDialog> dialog = w.window->findChild<AccountDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QPushButton *save = typeAndVerify(dialog, QStringLiteral("Account 2"), fakedo::demoToken(2));
+    QTRY_VERIFY_WITH_TIMEOUT(save->isEnabled(), 10000);
+    w.window->actions()->poolKey->trigger();
+    QPointer<QDialog> keyDialog;
+    QTRY_VERIFY((keyDialog = w.window->findChild<QDialog *>(QStringLiteral("poolKeyDialog"))));
+
+    // Settings -> another database, as DesktopApp::reopen does it: attach, then destroy.
+    desktop::DesktopConfig other = w.config();
+    other.database.path = QDir(w.f.dir.path()).filePath(QStringLiteral("other.sqlite"));
+    auto next = std::make_unique<desktop::PoolClient>(other, &w.f.secrets);
+    QSignalSpy opened(w.window.get(), &MainWindow::poolOpened);
+    w.window->attachClient(next.get());
+    w.client = std::move(next);
+    QVERIFY(opened.wait(10000));
+    QCOMPARE(w.window->accountModel()->rowCount(), 0);
+
+    save->click();
+    auto *saveError = dialog->findChild<QLabel *>(QStringLiteral("saveError"));
+    QTRY_VERIFY_WITH_TIMEOUT(saveError->isVisible(), 10000);
+    QCOMPARE(saveError->text(), QStringLiteral("The pool is not open"));
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))->text(),
+             QStringLiteral("Account 2"));
+    // The new pool was not written: a later request to it answers with no account.
+    Answer<QList<AuditEntry>> audit;
+    w.client->call(&desktop::PoolWorker::listAudit, QString(), 50)
+        .then(&w.f.context, audit.callback());
+    QVERIFY(audit.wait());
+    QVERIFY(*audit);
+    QCOMPARE(w.window->accountModel()->rowCount(), 0);
+
+    // The Pool Key dialog of the old pool answers the same way.
+    const QString file = QDir(w.f.dir.path()).filePath(QStringLiteral("after-switch.key"));
+    keyDialog->findChild<PoolKeyBox *>()->setFileChooser(
+        [file](QWidget *, bool saving) { return saving ? file : QString(); });
+    QTest::mouseClick(keyDialog->findChild<QPushButton *>(QStringLiteral("exportKeyButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(keyDialog->findChild<PoolKeyBox *>()->statusText().contains(
+        QStringLiteral("The pool is not open")));
+    QVERIFY(!QFile::exists(file));
+    dialog->reject();
+    keyDialog->reject();
 }
 
 void TestMainWindow::toolbarShowsIconsBesideText()

@@ -90,7 +90,7 @@ void TestSharedPoolWindow::twoDesktopsOnePool()
         f.verifiedDraft(*a.client, QStringLiteral("Account 3"), fakedo::demoToken(3));
     QVERIFY(draft);
     Answer<Account> added;
-    a.client->addAccount(*draft, &f.context, added.callback());
+    a.client->call(&desktop::PoolWorker::addAccount, *draft).then(&f.context, added.callback());
     QVERIFY(added.wait());
     QVERIFY2(*added, qPrintable((*added).ok() ? QString() : (*added).error().message));
     QElapsedTimer sinceSave;
@@ -100,7 +100,8 @@ void TestSharedPoolWindow::twoDesktopsOnePool()
 
     // A's sync finds it full (25/25) and raises the alerts: B's admin is notified too, once.
     Answer<desktop::SyncSummary> synced;
-    a.client->sync(engine::SyncService::Mode::Sync, {}, &f.context, synced.callback());
+    a.client->call(&desktop::PoolWorker::sync, engine::SyncService::Mode::Sync, QStringList())
+        .then(&f.context, synced.callback());
     QVERIFY(synced.wait());
     QTRY_VERIFY_WITH_TIMEOUT(b.window->accountModel()->accounts().value(0).activeDroplets == 25,
                              15000);
@@ -147,7 +148,7 @@ void TestSharedPoolWindow::databaseOutageIsShownAndSurvived()
         f.verifiedDraft(*d.client, QStringLiteral("Account 1"), fakedo::demoToken(1));
     QVERIFY(draft);
     Answer<Account> refused;
-    d.client->addAccount(*draft, &f.context, refused.callback());
+    d.client->call(&desktop::PoolWorker::addAccount, *draft).then(&f.context, refused.callback());
     QVERIFY(refused.wait(15000));
     QVERIFY(!*refused);
     QCOMPARE((*refused).error().kind, ErrorKind::Store);
@@ -157,7 +158,7 @@ void TestSharedPoolWindow::databaseOutageIsShownAndSurvived()
         !d.window->alertBanner()->text().contains(QStringLiteral("unreachable")), 20000);
     // Back: the same save now succeeds and the row appears.
     Answer<Account> added;
-    d.client->addAccount(*draft, &f.context, added.callback());
+    d.client->call(&desktop::PoolWorker::addAccount, *draft).then(&f.context, added.callback());
     QVERIFY(added.wait(15000));
     QVERIFY2(*added, qPrintable((*added).ok() ? QString() : (*added).error().message));
     QTRY_COMPARE(d.window->accountModel()->rowCount(), 1);

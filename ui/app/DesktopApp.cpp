@@ -1,7 +1,7 @@
 #include "DesktopApp.h"
 
 #include "common/Translate.h"
-#include "crypto/QtKeychainSecretStore.h"
+#include "desktop/DesktopKeychain.h"
 #include "desktop/PoolClient.h"
 #include "mainwindow/MainWindow.h"
 #include "settings/AppSettings.h"
@@ -45,10 +45,10 @@ Result<void> DesktopApp::start()
     const auto config = buildDesktopConfig(m_launch, settings, m_env);
     if (!config)
         return config.error();
-    const auto service = QtKeychainSecretStore::serviceFromEnvironment(m_env);
-    if (!service)
-        return service.error();
-    m_keychain = std::make_unique<QtKeychainSecretStore>(*service);
+    auto keychain = desktop::openKeychain(m_env);
+    if (!keychain)
+        return keychain.error();
+    m_keychain = std::move(keychain).value();
     installTranslators(settings.language);
 
     m_tray = new TrayController(TrayController::Availability::Detect, this);

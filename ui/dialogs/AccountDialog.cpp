@@ -3,7 +3,8 @@
 #include "FieldStack.h"
 #include "StatusLabel.h"
 #include "common/Validation.h"
-#include "crypto/TokenMask.h"
+#include "desktop/EngineTypes.h"
+#include "model/StatusColours.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -163,7 +164,7 @@ void AccountDialog::setAccount(const dopool::Account &account)
     m_nameEdit->setText(account.name);
     m_primaryCheck->setChecked(account.isPrimary);
     m_activeCheck->setChecked(account.isActive);
-    const QString none = tr("—");
+    const QString none = noValue();
     m_storedEmail->setText(account.email.isEmpty() ? none : account.email);
     m_storedLimit->setText(QString::number(account.dropletLimit));
     QString status = account.doStatus.isEmpty() ? none : account.doStatus;
@@ -209,7 +210,7 @@ bool AccountDialog::isActive() const
     return m_activeCheck->isChecked();
 }
 
-std::optional<dopool::api::AccountInfo> AccountDialog::verifiedInfo() const
+std::optional<dopool::desktop::AccountInfo> AccountDialog::verifiedInfo() const
 {
     return m_verifiedInfo;
 }
@@ -258,14 +259,15 @@ void AccountDialog::verify()
     updateState();
     const quint64 generation = m_generation;
     QPointer<AccountDialog> self(this);
-    m_verifier(token(), this, [self, generation](dopool::Result<dopool::api::AccountInfo> result) {
-        if (self)
-            self->takeVerification(generation, result);
-    });
+    m_verifier(token(), this,
+               [self, generation](dopool::Result<dopool::desktop::AccountInfo> result) {
+                   if (self)
+                       self->takeVerification(generation, result);
+               });
 }
 
 void AccountDialog::takeVerification(quint64 generation,
-                                     const dopool::Result<dopool::api::AccountInfo> &result)
+                                     const dopool::Result<dopool::desktop::AccountInfo> &result)
 {
     if (generation != m_generation || !m_verifying)
         return; // the token was edited meanwhile: this answer is about another one
@@ -282,13 +284,13 @@ void AccountDialog::takeVerification(quint64 generation,
     updateState();
 }
 
-void AccountDialog::showVerifiedInfo(const dopool::api::AccountInfo &info)
+void AccountDialog::showVerifiedInfo(const dopool::desktop::AccountInfo &info)
 {
     QStringList lines;
     lines << tr("Token verified.");
-    lines << tr("Email: %1").arg(info.email.isEmpty() ? tr("—") : info.email);
+    lines << tr("Email: %1").arg(info.email.isEmpty() ? noValue() : info.email);
     lines << tr("Droplet limit: %1").arg(info.dropletLimit);
-    QString status = tr("DO status: %1").arg(info.status.isEmpty() ? tr("—") : info.status);
+    QString status = tr("DO status: %1").arg(info.status.isEmpty() ? noValue() : info.status);
     if (!info.statusMessage.isEmpty())
         status.append(QStringLiteral(" — ")).append(info.statusMessage);
     lines << status;
@@ -329,6 +331,28 @@ QString AccountDialog::withoutToken(const QString &text) const
     QString masked = text;
     masked.replace(secret, maskToken(secret));
     return masked;
+}
+
+desktop::AccountDraft AccountDialog::draft() const
+{
+    desktop::AccountDraft draft;
+    draft.name = name();
+    draft.token = token();
+    draft.isPrimary = isPrimary();
+    draft.isActive = isActive();
+    draft.verified = verifiedInfo();
+    return draft;
+}
+
+desktop::AccountEdit AccountDialog::edit(const Account &original) const
+{
+    desktop::AccountEdit edit = desktop::AccountEdit::of(original);
+    edit.name = name();
+    edit.newToken = token();
+    edit.isPrimary = isPrimary();
+    edit.isActive = isActive();
+    edit.verified = verifiedInfo();
+    return edit;
 }
 
 } // namespace dopool::ui

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ApiTypes.h"
 #include "common/Error.h"
+#include "desktop/DesktopTypes.h"
 #include "model/Account.h"
 
 #include <QDialog>
@@ -42,7 +42,7 @@ public:
     // edited again, or after the dialog closed, is ignored.
     using Verifier =
         std::function<void(const QString &token, QObject *context,
-                           std::function<void(dopool::Result<dopool::api::AccountInfo>)> done)>;
+                           std::function<void(dopool::Result<dopool::desktop::AccountInfo>)> done)>;
 
     explicit AccountDialog(Mode mode, QWidget *parent = nullptr);
 
@@ -60,7 +60,11 @@ public:
     bool isPrimary() const;
     bool isActive() const;
     // What DigitalOcean said about the token that will be saved (none when it is not changed).
-    std::optional<dopool::api::AccountInfo> verifiedInfo() const;
+    std::optional<dopool::desktop::AccountInfo> verifiedInfo() const;
+    // What Save asks the pool for, built here once: a new account (Add), or original changed
+    // as the fields say (Edit; a stale original is the pool's Conflict, never an overwrite).
+    dopool::desktop::AccountDraft draft() const;
+    dopool::desktop::AccountEdit edit(const dopool::Account &original) const;
 
     bool canSave() const;
 
@@ -74,14 +78,14 @@ private:
     void onShowTokenToggled(bool show);
     void verify();
     void takeVerification(quint64 generation,
-                          const dopool::Result<dopool::api::AccountInfo> &result);
-    void showVerifiedInfo(const dopool::api::AccountInfo &info);
+                          const dopool::Result<dopool::desktop::AccountInfo> &result);
+    void showVerifiedInfo(const dopool::desktop::AccountInfo &info);
     void updateState();
     QString withoutToken(const QString &text) const;
 
     Mode m_mode;
     Verifier m_verifier;
-    std::optional<dopool::api::AccountInfo> m_verifiedInfo;
+    std::optional<dopool::desktop::AccountInfo> m_verifiedInfo;
     quint64 m_generation = 0; // bumped by every token edit: stale verifications are dropped
     bool m_verifying = false;
     bool m_nameTouched = false;

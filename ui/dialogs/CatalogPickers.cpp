@@ -45,17 +45,17 @@ QString slugOf(const QComboBox *combo)
     return text;
 }
 
-QString sizeLabel(const api::Size &size)
+QString sizeLabel(const desktop::Size &size)
 {
     return CatalogPickers::tr("%1 — %2 vCPU, %3, %4 GB — %5/mo")
         .arg(size.slug)
         .arg(size.vcpus)
-        .arg(engine::memoryText(size.memoryMb))
+        .arg(desktop::memoryText(size.memoryMb))
         .arg(size.diskGb)
-        .arg(engine::priceText(size.priceMonthly));
+        .arg(desktop::priceText(size.priceMonthly));
 }
 
-QString imageLabel(const api::Image &image, const QString &slug)
+QString imageLabel(const desktop::Image &image, const QString &slug)
 {
     // DO names some images with their distribution ("AlmaLinux 9"), most without ("12 x64").
     const QString name = image.name.startsWith(image.distribution) || image.distribution.isEmpty()
@@ -66,7 +66,7 @@ QString imageLabel(const api::Image &image, const QString &slug)
 
 } // namespace
 
-CatalogPickers::CatalogPickers(const dopool::engine::EngineSettings &defaults, QWidget *parent)
+CatalogPickers::CatalogPickers(const dopool::desktop::EngineSettings &defaults, QWidget *parent)
     : QObject(parent)
 {
     m_region = makeCombo("region", tr("Region"), defaults.defaultRegion, parent);
@@ -99,11 +99,11 @@ QComboBox *CatalogPickers::makeCombo(const char *name, const QString &accessible
     return combo;
 }
 
-void CatalogPickers::setCatalog(const dopool::engine::Catalog &catalog)
+void CatalogPickers::setCatalog(const dopool::desktop::Catalog &catalog)
 {
     m_catalog = catalog;
     QList<Entry> regions;
-    for (const api::Region &region : catalog.regions) {
+    for (const desktop::Region &region : catalog.regions) {
         if (region.available)
             regions.append({tr("%1 — %2").arg(region.slug, region.name), region.slug});
     }
@@ -111,14 +111,14 @@ void CatalogPickers::setCatalog(const dopool::engine::Catalog &catalog)
 
     // Grouped by distribution, in the order DO lists the distributions.
     QStringList distributions;
-    for (const api::Image &image : catalog.images) {
+    for (const desktop::Image &image : catalog.images) {
         if (!distributions.contains(image.distribution))
             distributions.append(image.distribution);
     }
     QList<Entry> images;
     for (const QString &distribution : std::as_const(distributions)) {
         bool first = true;
-        for (const api::Image &image : catalog.images) {
+        for (const desktop::Image &image : catalog.images) {
             if (image.distribution != distribution)
                 continue;
             const QString slug = image.slug.isEmpty() ? QString::number(image.id) : image.slug;
@@ -137,8 +137,8 @@ void CatalogPickers::fillSizes()
         return;
     m_sizesRegion = regionSlug();
     QList<Entry> sizes;
-    for (const api::Size &size : m_catalog->sizes) {
-        if (engine::sizeOfferedIn(size, m_sizesRegion))
+    for (const desktop::Size &size : m_catalog->sizes) {
+        if (desktop::sizeOfferedIn(size, m_sizesRegion))
             sizes.append({sizeLabel(size), size.slug});
     }
     fill(m_size, sizes, sizeSlug());

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/CatalogService.h"
+#include "desktop/EngineTypes.h"
 
 #include <QObject>
 #include <optional>
@@ -21,13 +21,13 @@ class CatalogPickers : public QObject
 public:
     // The combos start with the defaults as text; their line edits are named regionEdit,
     // sizeEdit and imageEdit, the combos regionCombo, sizeCombo and imageCombo.
-    CatalogPickers(const dopool::engine::EngineSettings &defaults, QWidget *parent);
+    CatalogPickers(const dopool::desktop::EngineSettings &defaults, QWidget *parent);
 
     QComboBox *region() const { return m_region; }
     QComboBox *size() const { return m_size; }
     QComboBox *image() const { return m_image; }
 
-    void setCatalog(const dopool::engine::Catalog &catalog);
+    void setCatalog(const dopool::desktop::Catalog &catalog);
     bool hasCatalog() const { return m_catalog.has_value(); }
 
     // The slug of each field: the chosen entry's, or the typed text, trimmed.
@@ -51,7 +51,7 @@ private:
     void fillSizes();
     void onRegionEdited();
 
-    std::optional<dopool::engine::Catalog> m_catalog;
+    std::optional<dopool::desktop::Catalog> m_catalog;
     QString m_sizesRegion; // the region the size list was made for
     QComboBox *m_region = nullptr;
     QComboBox *m_size = nullptr;

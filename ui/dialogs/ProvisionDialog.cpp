@@ -3,6 +3,7 @@
 #include "CatalogPickers.h"
 #include "FieldStack.h"
 #include "StatusLabel.h"
+#include "model/StatusColours.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -19,7 +20,7 @@ namespace dopool::ui {
 
 using Tone = StatusLabel::Tone;
 
-ProvisionDialog::ProvisionDialog(const dopool::engine::EngineSettings &defaults, QWidget *parent)
+ProvisionDialog::ProvisionDialog(const dopool::desktop::EngineSettings &defaults, QWidget *parent)
     : QDialog(parent)
 {
     buildUi(defaults);
@@ -42,7 +43,7 @@ QLineEdit *ProvisionDialog::addField(const QString &label, const QString &access
     return edit;
 }
 
-void ProvisionDialog::buildUi(const dopool::engine::EngineSettings &defaults)
+void ProvisionDialog::buildUi(const dopool::desktop::EngineSettings &defaults)
 {
     setWindowTitle(tr("Provision a droplet"));
     setMinimumWidth(520);
@@ -118,7 +119,7 @@ void ProvisionDialog::buildUi(const dopool::engine::EngineSettings &defaults)
     m_previewStatus->setObjectName(QStringLiteral("previewStatus"));
     m_previewStatus->setAccessibleName(tr("Account preview status"));
     auto makeValue = [this](const char *name, const QString &accessibleName) {
-        auto *label = new QLabel(tr("—"), m_previewGroup);
+        auto *label = new QLabel(noValue(), m_previewGroup);
         label->setObjectName(QLatin1String(name));
         label->setAccessibleName(accessibleName);
         label->setTextFormat(Qt::PlainText);
@@ -186,7 +187,7 @@ void ProvisionDialog::setPreviewLoading()
     m_checkAgainButton->setEnabled(false);
 }
 
-void ProvisionDialog::setPreview(const dopool::engine::Selection &selection)
+void ProvisionDialog::setPreview(const dopool::desktop::Selection &selection)
 {
     const Account &a = selection.account;
     m_previewed = a;
@@ -197,7 +198,7 @@ void ProvisionDialog::setPreview(const dopool::engine::Selection &selection)
                                    .arg(a.activeDroplets)
                                    .arg(a.dropletLimit)
                                    .arg(a.availableSlots()));
-    m_previewReason->setText(selection.reason.isEmpty() ? tr("—") : selection.reason);
+    m_previewReason->setText(selection.reason.isEmpty() ? noValue() : selection.reason);
     m_previewSkipped->setText(
         selection.skipped.isEmpty() ? tr("None") : selection.skipped.join(QLatin1Char('\n')));
     m_previewStatus->clearMessage();
@@ -216,7 +217,7 @@ void ProvisionDialog::updateAccount(const dopool::Account &account)
                                    .arg(account.availableSlots()));
 }
 
-void ProvisionDialog::setCatalog(const dopool::engine::Catalog &catalog)
+void ProvisionDialog::setCatalog(const dopool::desktop::Catalog &catalog)
 {
     m_pickers->setCatalog(catalog);
     m_catalogNote->clearMessage();
@@ -235,7 +236,7 @@ void ProvisionDialog::setPreviewError(const QString &message)
 {
     m_previewed = {};
     for (QLabel *label : {m_previewAccount, m_previewCapacity, m_previewReason, m_previewSkipped})
-        label->setText(tr("—"));
+        label->setText(noValue());
     m_previewStatus->showMessage(message, Tone::Error);
     m_checkAgainButton->setEnabled(true);
 }
@@ -278,7 +279,7 @@ void ProvisionDialog::setTaskProgress(const dopool::ProvisioningTask &task)
     }
 }
 
-void ProvisionDialog::setOutcome(const dopool::engine::ProvisionOutcome &outcome)
+void ProvisionDialog::setOutcome(const dopool::desktop::ProvisionOutcome &outcome)
 {
     const ProvisioningTask &task = outcome.task;
     if (!outcome.existing) {
@@ -346,9 +347,9 @@ void ProvisionDialog::setAccountNames(const QHash<QString, QString> &namesById)
     m_names.insert(namesById);
 }
 
-dopool::engine::ProvisionRequest ProvisionDialog::request() const
+dopool::desktop::ProvisionRequest ProvisionDialog::request() const
 {
-    dopool::engine::ProvisionRequest r;
+    dopool::desktop::ProvisionRequest r;
     r.orderId = m_orderIdEdit->text().trimmed();
     r.region = m_pickers->regionSlug();
     r.size = m_pickers->sizeSlug();
@@ -421,7 +422,7 @@ void ProvisionDialog::updateState()
 QString ProvisionDialog::accountName(const QString &accountId) const
 {
     if (accountId.isEmpty())
-        return tr("—");
+        return noValue();
     return m_names.value(accountId, accountId.left(8));
 }
 

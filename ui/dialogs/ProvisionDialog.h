@@ -1,9 +1,6 @@
 #pragma once
 
-#include "engine/AccountSelector.h"
-#include "engine/CatalogService.h"
-#include "engine/EngineContext.h"
-#include "engine/Provisioner.h"
+#include "desktop/EngineTypes.h"
 #include "model/Account.h"
 
 #include <QDialog>
@@ -32,11 +29,11 @@ class ProvisionDialog : public QDialog
 public:
     static constexpr int maxOrderIdLength = 100;
 
-    explicit ProvisionDialog(const dopool::engine::EngineSettings &defaults,
+    explicit ProvisionDialog(const dopool::desktop::EngineSettings &defaults,
                              QWidget *parent = nullptr);
 
     void setPreviewLoading();
-    void setPreview(const dopool::engine::Selection &selection);
+    void setPreview(const dopool::desktop::Selection &selection);
     void setPreviewError(const QString &message);
 
     // Provision is disabled while running. Clicking it starts "running" at once (no double
@@ -44,12 +41,12 @@ public:
     void setRunning(bool running);
     void setTaskProgress(const dopool::ProvisioningTask &task);
     void setOutcome(const dopool::ProvisioningTask &task);
-    void setOutcome(const dopool::engine::ProvisionOutcome &outcome);
+    void setOutcome(const dopool::desktop::ProvisionOutcome &outcome);
     void setOutcomeError(const QString &message);
 
     // DigitalOcean's catalogue for the Region, Size and Image pickers; without it (not loaded
     // yet, or the error) they take typed slugs, with a quiet note saying why.
-    void setCatalog(const dopool::engine::Catalog &catalog);
+    void setCatalog(const dopool::desktop::Catalog &catalog);
     void setCatalogError(const QString &message);
     // An account's row changed in the pool: the "Which account" block shows its new count at
     // once if it is the account shown there.
@@ -60,20 +57,20 @@ public:
 
     // Trimmed fields; wait (until active) and another (a second droplet for the order) from
     // their check boxes.
-    dopool::engine::ProvisionRequest request() const;
+    dopool::desktop::ProvisionRequest request() const;
     bool isRunning() const { return m_running; }
     bool canProvision() const;
 
 Q_SIGNALS:
     void previewRequested();
-    void provisionRequested(const dopool::engine::ProvisionRequest &request);
+    void provisionRequested(const dopool::desktop::ProvisionRequest &request);
     // Try again after a failed catalogue load: read DigitalOcean's lists anew.
     void catalogRequested();
     // An outcome (created, existing, failed) is shown: the account preview is out of date.
     void outcomeShown();
 
 private:
-    void buildUi(const dopool::engine::EngineSettings &defaults);
+    void buildUi(const dopool::desktop::EngineSettings &defaults);
     // below: an inline message shown under the field (may be null)
     QLineEdit *addField(const QString &label, const QString &accessibleName, const char *name,
                         const QString &value, QWidget *below = nullptr);

@@ -1,5 +1,7 @@
 #include "StatusLabel.h"
 
+#include "model/StatusColours.h"
+
 namespace dopool::ui {
 
 StatusLabel::StatusLabel(QWidget *parent)
@@ -35,11 +37,11 @@ QColor StatusLabel::colour(Tone tone, const QPalette &palette)
 {
     switch (tone) {
     case Tone::Success:
-        return QColor(0x1a, 0x7f, 0x37);
+        return QColor(StatusColours::okText);
     case Tone::Warning:
-        return QColor(0x9a, 0x67, 0x00);
+        return QColor(StatusColours::warningText);
     case Tone::Error:
-        return QColor(0xcf, 0x22, 0x2e);
+        return QColor(StatusColours::criticalText);
     case Tone::Neutral:
         break;
     }

@@ -1,5 +1,7 @@
 #include "AboutDialog.h"
 
+#include "model/StatusColours.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QDialogButtonBox>
@@ -66,7 +68,7 @@ AboutDialog::AboutDialog(const AboutInfo &info, QWidget *parent)
     top->addWidget(icon, 0, Qt::AlignTop);
     top->addLayout(heading, 1);
 
-    const QString none = tr("—");
+    const QString none = noValue();
     const QString ssl = info.sslVersion.isEmpty() ? tr("not available") : info.sslVersion;
     QString database = tr("not open");
     QString fingerprint = none;

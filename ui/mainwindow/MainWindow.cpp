@@ -1,14 +1,17 @@
 #include "MainWindow.h"
 
 #include "AlertBanner.h"
+#include "DetailDock.h"
 #include "PoolActions.h"
 #include "PoolCapacityBar.h"
+#include "SyncRunner.h"
 #include "WelcomePanel.h"
 #include "detail/AccountDetailView.h"
 #include "history/PoolHistoryView.h"
 #include "model/AccountFilterProxy.h"
 #include "model/AccountItemDelegate.h"
 #include "model/AccountTableModel.h"
+#include "orders/OrdersController.h"
 #include "tray/TrayController.h"
 
 #include <QCloseEvent>
@@ -60,19 +63,9 @@ MainWindow::MainWindow(const Clock &clock, AppSettings settings, TrayController 
     // "5 min ago" must not stay "5 min ago".
     m_clockTimer.setInterval(30000);
     connect(&m_clockTimer, &QTimer::timeout, m_model, &AccountTableModel::refreshTimes);
-    connect(&m_clockTimer, &QTimer::timeout, this, &MainWindow::refreshOrderTimes);
+    connect(&m_clockTimer, &QTimer::timeout, m_orders, &OrdersController::tick);
     m_clockTimer.start();
-    if (m_tray) {
-        connect(m_tray, &TrayController::openRequested, this, [this] {
-            showNormal();
-            raise();
-            activateWindow();
-        });
-        connect(m_tray, &TrayController::syncAllRequested, this, &MainWindow::syncAll);
-        connect(m_tray, &TrayController::quitRequested, this, &MainWindow::quitRequested);
-        connect(m_tray, &TrayController::fallbackNotice, m_banner, &AlertBanner::addNotice);
-        m_tray->setNotificationsEnabled(m_settings.notificationsEnabled);
-    }
+    followTray();
 }
 
 MainWindow::~MainWindow()
@@ -80,12 +73,21 @@ MainWindow::~MainWindow()
     // ~QWidget hides the children once this is no longer a MainWindow; the dock's
     // visibilityChanged must not reach the lambdas that use MainWindow's members then.
     disconnect(m_historyDock, nullptr, this, nullptr);
-    disconnect(m_ordersDock, nullptr, this, nullptr);
+    disconnect(m_orders->dock(), nullptr, m_orders, nullptr);
 }
 
 void MainWindow::buildUi()
 {
     resize(1100, 620);
+    buildToolBar();
+    buildAccountPage();
+    buildDocks();
+    buildStatusBar();
+    connectActions();
+}
+
+void MainWindow::buildToolBar()
+{
     m_actions = new PoolActions(this);
     m_actions->fillMenuBar(menuBar());
     QToolBar *toolBar = addToolBar(tr("Main toolbar"));
@@ -95,7 +97,12 @@ void MainWindow::buildUi()
     toolBar->setIconSize(QSize(22, 22));
     toolBar->setMovable(false);
     m_actions->fillToolBar(toolBar);
+}
 
+// The central stack: "Opening the pool…", the pool page (banner, search, table, footer) and
+// the welcome panel of an empty pool.
+void MainWindow::buildAccountPage()
+{
     m_model = new AccountTableModel(m_clock, this);
     m_proxy = new AccountFilterProxy(this);
     m_proxy->setSourceModel(m_model);
@@ -150,7 +157,19 @@ void MainWindow::buildUi()
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::onSelectionChanged);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::onSelectionChanged);
+    page->addLayout(buildFooter());
+    m_stack->addWidget(m_poolPage);
 
+    m_welcome = new WelcomePanel(m_stack);
+    m_stack->addWidget(m_welcome);
+    connect(m_welcome, &WelcomePanel::addAccountRequested, this, &MainWindow::addAccount);
+    connect(m_welcome, &WelcomePanel::importEnvRequested, this, &MainWindow::importEnvToken);
+    setCentralWidget(m_stack);
+}
+
+// Pool capacity and Sync All, under the table.
+QLayout *MainWindow::buildFooter()
+{
     auto *footer = new QHBoxLayout();
     auto *capacityLabel = new QLabel(tr("Pool capacity:"), m_poolPage);
     footer->addWidget(capacityLabel);
@@ -166,30 +185,14 @@ void MainWindow::buildUi()
             [this, syncAllButton] { syncAllButton->setEnabled(m_actions->syncAll->isEnabled()); });
     syncAllButton->setEnabled(false);
     footer->addWidget(syncAllButton);
-    page->addLayout(footer);
-    m_stack->addWidget(m_poolPage);
+    return footer;
+}
 
-    m_welcome = new WelcomePanel(m_stack);
-    m_stack->addWidget(m_welcome);
-    connect(m_welcome, &WelcomePanel::addAccountRequested, this, &MainWindow::addAccount);
-    connect(m_welcome, &WelcomePanel::importEnvRequested, this, &MainWindow::importEnvToken);
-    setCentralWidget(m_stack);
-
-    m_detailDock = new QDockWidget(tr("Account details"), this);
-    m_detailDock->setObjectName(QStringLiteral("detailDock"));
-    m_detailDock->setAccessibleName(tr("Account details"));
-    m_detail = new AccountDetailView(m_detailDock);
-    m_detailDock->setWidget(m_detail);
-    addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
-    m_detailDock->hide();
-    connect(m_detail, &AccountDetailView::refreshRequested, this, [this] {
-        if (!m_detailId.isEmpty())
-            loadDetail(m_detailId);
-    });
-    connect(m_detail, &AccountDetailView::dropletPageRequested, this, [this](int pageNumber) {
-        if (!m_detailId.isEmpty())
-            loadDroplets(m_detailId, pageNumber);
-    });
+// Account details (right), Pool history and Orders (bottom); all hidden at first.
+void MainWindow::buildDocks()
+{
+    m_details = new DetailDock(this);
+    connect(m_details, &DetailDock::error, this, &MainWindow::showError);
 
     m_historyDock = new QDockWidget(tr("Pool history"), this);
     m_historyDock->setObjectName(QStringLiteral("historyDock"));
@@ -211,8 +214,19 @@ void MainWindow::buildUi()
             loadPoolHistory();
     });
 
-    buildOrdersDock();
+    m_orders = new OrdersController(this, m_clock, m_actions->orders);
+    m_orders->setConfirmer([this](QWidget *parent, const QString &title, const QString &question) {
+        return m_confirm(parent, title, question);
+    });
+    connect(m_orders, &OrdersController::message, this, &MainWindow::showMessage);
+    connect(m_orders, &OrdersController::error, this, &MainWindow::showError);
+    connect(m_orders, &OrdersController::showAccountRequested, this, &MainWindow::showOrderAccount);
+    connect(m_orders, &OrdersController::queueChanged, m_banner, &AlertBanner::setOrderQueue);
+}
 
+// Where the pool is, whether it is shared, the queue (OrdersController) and Sync All's progress.
+void MainWindow::buildStatusBar()
+{
     m_storeLabel = new QLabel(this);
     m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
     m_storeLabel->setAccessibleName(tr("Pool location"));
@@ -222,14 +236,21 @@ void MainWindow::buildUi()
     m_sharedLabel->setAccessibleName(tr("Shared pool state"));
     m_sharedLabel->hide();
     statusBar()->addPermanentWidget(m_sharedLabel);
-    m_progress = new QProgressBar(this);
-    m_progress->setObjectName(QStringLiteral("syncProgress"));
-    m_progress->setAccessibleName(tr("Sync progress"));
-    m_progress->setFormat(tr("%v/%m"));
-    m_progress->setMaximumWidth(220);
-    m_progress->hide();
-    statusBar()->addPermanentWidget(m_progress);
+    m_sync = new SyncRunner(statusBar());
+    connect(m_sync, &SyncRunner::started, this, &MainWindow::showMessage);
+    connect(m_sync, &SyncRunner::busyChanged, m_actions, &PoolActions::setBusy);
+    connect(m_sync, &SyncRunner::answered, this, [this](const QString &message, bool ok) {
+        flushSummary(); // the accounts' rows came before this answer
+        if (ok)
+            showMessage(message);
+        else
+            showError(message);
+    });
+    connect(m_sync, &SyncRunner::allFinished, this, &MainWindow::syncAllFinished);
+}
 
+void MainWindow::connectActions()
+{
     connect(m_actions->add, &QAction::triggered, this, &MainWindow::addAccount);
     connect(m_actions->edit, &QAction::triggered, this, &MainWindow::editAccount);
     connect(m_actions->remove, &QAction::triggered, this, &MainWindow::deleteAccount);
@@ -253,20 +274,64 @@ void MainWindow::buildUi()
     addActions(m_actions->all());
 }
 
+void MainWindow::followTray()
+{
+    if (!m_tray)
+        return;
+    connect(m_tray, &TrayController::openRequested, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    connect(m_tray, &TrayController::syncAllRequested, this, &MainWindow::syncAll);
+    connect(m_tray, &TrayController::quitRequested, this, &MainWindow::quitRequested);
+    connect(m_tray, &TrayController::fallbackNotice, m_banner, &AlertBanner::addNotice);
+    m_tray->setNotificationsEnabled(m_settings.notificationsEnabled);
+}
+
+QDockWidget *MainWindow::ordersDock() const
+{
+    return m_orders->dock();
+}
+
+OrdersView *MainWindow::ordersView() const
+{
+    return m_orders->view();
+}
+
+AccountDetailView *MainWindow::detailView() const
+{
+    return m_details->view();
+}
+
+QDockWidget *MainWindow::detailDock() const
+{
+    return m_details->dock();
+}
+
+bool MainWindow::isSyncAllRunning() const
+{
+    return m_sync->isAllRunning();
+}
+
 void MainWindow::attachClient(desktop::PoolClient *client, const QString &envToken)
 {
     if (m_client)
         disconnect(m_client->events(), nullptr, this, nullptr);
+    delete m_scope; // the previous pool's answers stop here
+    m_scope = new QObject(this);
     m_client = client;
+    m_details->setPool(m_client, m_scope);
+    m_sync->setPool(m_client, m_scope);
+    m_orders->setPool(m_client, m_scope);
     m_open = false;
     m_envToken = envToken.trimmed();
     m_model->setAccounts({});
-    resetOrders();
     m_openingLabel->setText(tr("Opening the pool…"));
     m_stack->setCurrentWidget(m_openingLabel);
     m_actions->updateFor(nullptr, false);
     connectClient();
-    client->open(this, [this](Result<desktop::PoolInfo> opened) {
+    client->open(m_scope, [this](Result<desktop::PoolInfo> opened) {
         if (!opened) {
             m_openingLabel->setText(tr("The pool could not be opened:\n\n%1\n\nFix the "
                                        "setting in Settings (Ctrl+,) or the environment, then "
@@ -293,45 +358,18 @@ void MainWindow::connectClient()
                 scheduleSummary();
             });
     connect(client->events(), &desktop::PoolEvents::accountChanged, this,
-            [this](const Account &account) {
-                m_model->upsertAccount(account);
-                if (account.id == m_detailId && m_detailDock->isVisible())
-                    m_detail->setAccount(account);
-                if (selectedAccount() && selectedAccount()->id == account.id)
-                    onSelectionChanged();
-                scheduleSummary();
-            });
+            [this](const Account &account) { onAccountsChanged({account}); });
     connect(client->events(), &desktop::PoolEvents::accountsChanged, this,
-            [this](const QList<Account> &accounts) {
-                m_model->upsertAccounts(accounts);
-                const QString selected = selectedAccount() ? selectedAccount()->id : QString();
-                for (const Account &account : accounts) {
-                    if (account.id == m_detailId && m_detailDock->isVisible())
-                        m_detail->setAccount(account);
-                    if (account.id == selected)
-                        onSelectionChanged();
-                }
-                scheduleSummary();
-            });
+            &MainWindow::onAccountsChanged);
     connect(client->events(), &desktop::PoolEvents::accountRemoved, this,
             [this](const QString &id) {
                 m_model->removeAccount(id);
-                if (id == m_detailId) {
-                    m_detailId.clear();
-                    m_detail->clear();
-                    m_detailDock->hide();
-                }
+                m_details->accountRemoved(id);
                 scheduleSummary();
             });
-    connect(client->events(), &desktop::PoolEvents::syncProgress, this,
-            [this](int finished, int total) {
-                if (!m_syncAllRunning)
-                    return;
-                m_progress->setMaximum(total);
-                m_progress->setValue(finished);
-            });
+    connect(client->events(), &desktop::PoolEvents::syncProgress, m_sync, &SyncRunner::progress);
     connect(client->events(), &desktop::PoolEvents::alertChanged, this,
-            [this](const engine::AlertChange &change) {
+            [this](const desktop::AlertChange &change) {
                 if (m_tray)
                     m_tray->notifyAlert(change);
             });
@@ -350,7 +388,6 @@ void MainWindow::connectClient()
             &MainWindow::onSharedState);
     connect(client->events(), &desktop::PoolEvents::keyProblemChanged, m_banner,
             &AlertBanner::setKeyProblem);
-    connectOrders();
 }
 
 void MainWindow::onOpened(const desktop::PoolInfo &info)
@@ -368,7 +405,7 @@ void MainWindow::onOpened(const desktop::PoolInfo &info)
     updateSummary();
     if (m_historyDock->isVisible())
         loadPoolHistory(); // restored open from the last run
-    openOrders();
+    m_orders->open(m_client->config().engine);
 }
 
 void MainWindow::setSettings(const AppSettings &settings)
@@ -385,7 +422,7 @@ void MainWindow::setSettings(const AppSettings &settings)
 
 void MainWindow::onSharedState(const desktop::SharedState &state)
 {
-    m_sharedPool = state.shared;
+    m_orders->setShared(state.shared);
     m_banner->setDatabaseOutage(state.databaseUp ? QString() : state.lastError);
     if (!state.shared) {
         m_sharedLabel->hide();
@@ -440,9 +477,20 @@ void MainWindow::onSelectionChanged()
 {
     const Account *account = selectedAccount();
     m_actions->updateFor(account, m_open);
-    m_actions->setBusy(m_syncAllRunning);
-    if (account && m_detailDock->isVisible() && account->id != m_detailId)
-        loadDetail(account->id);
+    m_actions->setBusy(m_sync->isAllRunning());
+    if (account)
+        m_details->follow(account->id);
+}
+
+void MainWindow::onAccountsChanged(const QList<Account> &accounts)
+{
+    m_model->upsertAccounts(accounts);
+    m_details->accountsChanged(accounts);
+    const Account *selected = selectedAccount();
+    if (selected && std::any_of(accounts.cbegin(), accounts.cend(),
+                                [selected](const Account &a) { return a.id == selected->id; }))
+        onSelectionChanged();
+    scheduleSummary();
 }
 
 void MainWindow::scheduleSummary()
@@ -465,7 +513,10 @@ void MainWindow::updateSummary()
     m_summary = desktop::PoolSummary::of(m_model->accounts(), threshold);
     m_capacity->setSummary(m_summary, threshold);
     m_banner->setSummary(m_summary, threshold);
-    updateOrderAccounts();
+    QHash<QString, QString> names;
+    for (const Account &account : m_model->accounts())
+        names.insert(account.id, account.name);
+    m_orders->setAccountNames(names);
     if (m_tray)
         m_tray->setSummary(m_summary);
     if (m_open) {

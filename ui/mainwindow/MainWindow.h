@@ -12,7 +12,7 @@
 
 class QLabel;
 class QLineEdit;
-class QProgressBar;
+class QLayout;
 class QStackedWidget;
 class QTableView;
 class QDockWidget;
@@ -25,9 +25,12 @@ class AccountFilterProxy;
 class AccountItemDelegate;
 class AccountDetailView;
 class AlertBanner;
+class DetailDock;
+class SyncRunner;
 class PoolActions;
 class PoolCapacityBar;
 class PoolHistoryView;
+class OrdersController;
 class OrdersView;
 class TrayController;
 class WelcomePanel;
@@ -52,6 +55,15 @@ public:
     // envToken: DO_ACCESS_TOKEN of the app's environment (empty when unset), offered for import
     // on the welcome panel (the plan's migration, phase B).
     void attachClient(desktop::PoolClient *client, const QString &envToken = QString());
+    // The one rule for the client's lifetime (DesktopApp replaces the client when the
+    // settings change): a flow - a dialog, a chain of requests - takes pool() when it starts
+    // and sends every request through that pointer with desktop::PoolClient::call, never
+    // through whatever client is current when a callback runs; answers that update the window
+    // go to scope(), which attachClient replaces. So a replaced pool's answers never reach the
+    // window, and a dialog opened on it hears "The pool is not open" instead of talking to
+    // the new pool.
+    QPointer<desktop::PoolClient> pool() const { return m_client; }
+    QObject *scope() const { return m_scope; }
     void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
     // Test seam: the file chooser of Pool -> Pool Key (default: a file dialog).
     using KeyFileChooser = std::function<QString(QWidget *parent, bool save)>;
@@ -72,19 +84,19 @@ public:
     QTableView *tableView() const { return m_table; }
     PoolActions *actions() const { return m_actions; }
     AlertBanner *alertBanner() const { return m_banner; }
-    AccountDetailView *detailView() const { return m_detail; }
-    QDockWidget *detailDock() const { return m_detailDock; }
+    AccountDetailView *detailView() const;
+    QDockWidget *detailDock() const;
     QDockWidget *historyDock() const { return m_historyDock; }
     PoolHistoryView *historyView() const { return m_history; }
-    QDockWidget *ordersDock() const { return m_ordersDock; }
-    OrdersView *ordersView() const { return m_orders; }
+    QDockWidget *ordersDock() const;
+    OrdersView *ordersView() const;
     // The status bar's queue counts ("3 queued, 1 waiting for capacity"); empty: none queued.
     QString queueText() const;
     QString statusText() const;
     QString sharedText() const;
     QString poolCapacityText() const;
     bool isPoolOpen() const { return m_open; }
-    bool isSyncAllRunning() const { return m_syncAllRunning; }
+    bool isSyncAllRunning() const;
     desktop::PoolSummary summary() const { return m_summary; }
     void selectAccount(const QString &id);
     const Account *selectedAccount() const;
@@ -107,7 +119,7 @@ public:
     void showAudit();
     // View and Help (MainWindowHelp.cpp).
     void showPoolHistory(bool visible);
-    void showOrders(bool visible); // View -> Orders (MainWindowOrders.cpp)
+    void showOrders(bool visible); // View -> Orders (OrdersController)
     void showUserGuide();
     void showShortcuts();
     void showAbout();
@@ -125,52 +137,50 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // buildUi's parts, in the order they are built.
     void buildUi();
+    void buildToolBar();
+    void buildAccountPage();
+    QLayout *buildFooter();
+    void buildDocks();
+    void buildStatusBar();
+    void connectActions();
+    void followTray();
     void connectClient();
     void onOpened(const desktop::PoolInfo &info);
     void onSharedState(const desktop::SharedState &state);
     void onSelectionChanged();
+    // Rows the pool changed: the table, the detail dock, the actions of the selected row.
+    void onAccountsChanged(const QList<Account> &accounts);
     void scheduleSummary();
     void updateSummary();
     // The summary now (pool bar, banner, tray), not after the coalescing pause: after the
     // answer of an admin's action, whose rows arrived just before it.
     void flushSummary();
-    void loadDetail(const QString &id);
-    void loadDroplets(const QString &id, int page);
-    void runSync(engine::SyncService::Mode mode, const QStringList &ids, const QString &what);
+    void runSync(desktop::SyncMode mode, const QStringList &ids, const QString &what);
     void applyEdit(const Account &account,
                    const std::function<void(desktop::AccountEdit &)> &change,
                    const QString &doneMessage);
     // Verify in the Add/Edit dialogs: GET /v2/account through the engine thread.
-    std::function<void(const QString &, QObject *, std::function<void(Result<api::AccountInfo>)>)>
+    std::function<void(const QString &, QObject *,
+                       std::function<void(Result<desktop::AccountInfo>)>)>
     tokenVerifier() const;
     void showError(const QString &message);
     void showMessage(const QString &message);
     void loadPoolHistory();
     void fitColumnsToHeaders();
-    // The Orders dock (MainWindowOrders.cpp): built with the window, fed by the client's
-    // task events, its actions answered through the client.
-    void buildOrdersDock();
-    void connectOrders();
-    void resetOrders(); // a new client: nothing known yet
-    void openOrders();  // the pool is open: its defaults, and the list if the dock is shown
-    void loadOrders();
-    void retryOrder(const ProvisioningTask &task);
-    void cancelOrder(const ProvisioningTask &task);
+    // View -> Orders' Show account (MainWindowOrders.cpp): the row in the account table.
     void showOrderAccount(const QString &accountId);
-    void setOrderQueue(const desktop::QueueCounts &queue);
-    void refreshOrderTimes(); // the clock timer: ages, the banner's oldest order
-    void updateOrderAccounts();
 
     const Clock &m_clock;
     AppSettings m_settings;
     TrayController *m_tray;
     QPointer<desktop::PoolClient> m_client;
+    QObject *m_scope = nullptr; // the context of the current client's answers (see pool())
     Confirmer m_confirm;
     KeyFileChooser m_keyFileChooser;
     bool m_open = false;
     QString m_envToken;
-    bool m_syncAllRunning = false;
     desktop::PoolInfo m_info;
     desktop::PoolSummary m_summary;
 
@@ -188,18 +198,12 @@ private:
     PoolCapacityBar *m_capacity = nullptr;
     QLabel *m_storeLabel = nullptr;
     QLabel *m_sharedLabel = nullptr;
-    QProgressBar *m_progress = nullptr;
-    QDockWidget *m_detailDock = nullptr;
-    AccountDetailView *m_detail = nullptr;
-    QString m_detailId;
+    SyncRunner *m_sync = nullptr;
+    DetailDock *m_details = nullptr;
     QDockWidget *m_historyDock = nullptr;
     PoolHistoryView *m_history = nullptr;
     QTimer m_historyTimer; // reloads the open Pool History after a burst of changes
-    QDockWidget *m_ordersDock = nullptr;
-    OrdersView *m_orders = nullptr;
-    QLabel *m_queueLabel = nullptr;
-    desktop::QueueCounts m_queue;
-    bool m_sharedPool = false; // PostgreSQL: the change feed says what other processes change
+    OrdersController *m_orders = nullptr;
     UrlOpener m_openUrl;
     QSettings *m_layoutSettings = nullptr;
     QTimer m_summaryTimer;

@@ -1,12 +1,14 @@
 // MainWindow: what the actions do - the dialogs and the requests to the pool.
+#include "DetailDock.h"
 #include "MainWindow.h"
 #include "PoolActions.h"
+#include "SyncRunner.h"
 #include "detail/AccountDetailView.h"
 #include "dialogs/AccountDialog.h"
 #include "dialogs/AuditDialog.h"
+#include "dialogs/PoolKeyDialog.h"
 #include "dialogs/ProvisionDialog.h"
 #include "model/AccountTableModel.h"
-#include "settings/PoolKeyBox.h"
 #include "settings/SettingsDialog.h"
 
 #include <QDialogButtonBox>
@@ -18,13 +20,13 @@
 
 namespace dopool::ui {
 
-std::function<void(const QString &, QObject *, std::function<void(Result<api::AccountInfo>)>)>
+std::function<void(const QString &, QObject *, std::function<void(Result<desktop::AccountInfo>)>)>
 MainWindow::tokenVerifier() const
 {
-    return [client = m_client](const QString &token, QObject *context,
-                               std::function<void(Result<api::AccountInfo>)> done) {
-        if (client)
-            client->verifyToken(token, context, std::move(done));
+    return [pool = pool()](const QString &token, QObject *context,
+                           std::function<void(Result<desktop::AccountInfo>)> done) {
+        desktop::PoolClient::call(pool, &desktop::PoolWorker::verifyToken, token)
+            .then(context, std::move(done));
     };
 }
 
@@ -37,23 +39,18 @@ void MainWindow::addAccount()
     dialog->setVerifier(tokenVerifier());
     // Save keeps the dialog open until the pool has the account: a refusal (name taken, store
     // down) is shown in the dialog and nothing typed is lost.
-    connect(dialog, &AccountDialog::saveRequested, this, [this, dialog] {
-        desktop::AccountDraft draft;
-        draft.name = dialog->name();
-        draft.token = dialog->token();
-        draft.isPrimary = dialog->isPrimary();
-        draft.isActive = dialog->isActive();
-        draft.verified = dialog->verifiedInfo();
-        m_client->addAccount(draft, dialog, [this, dialog](Result<Account> added) {
-            if (!added) {
-                dialog->setSaveError(added.error().message);
-                return;
-            }
-            flushSummary();
-            showMessage(tr("Account '%1' added").arg(added->name));
-            dialog->finishSave();
-            selectAccount(added->id);
-        });
+    connect(dialog, &AccountDialog::saveRequested, this, [this, dialog, pool = pool()] {
+        desktop::PoolClient::call(pool, &desktop::PoolWorker::addAccount, dialog->draft())
+            .then(dialog, [this, dialog](Result<Account> added) {
+                if (!added) {
+                    dialog->setSaveError(added.error().message);
+                    return;
+                }
+                flushSummary();
+                showMessage(tr("Account '%1' added").arg(added->name));
+                dialog->finishSave();
+                selectAccount(added->id);
+            });
     });
     dialog->open();
 }
@@ -68,24 +65,17 @@ void MainWindow::editAccount()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAccount(account);
     dialog->setVerifier(tokenVerifier());
-    connect(dialog, &AccountDialog::saveRequested, this, [this, dialog, account] {
-        desktop::AccountEdit edit;
-        edit.id = account.id;
-        edit.expectedVersion = account.version;
-        edit.name = dialog->name();
-        edit.newToken = dialog->token();
-        edit.isPrimary = dialog->isPrimary();
-        edit.isActive = dialog->isActive();
-        edit.verified = dialog->verifiedInfo();
-        m_client->updateAccount(edit, dialog, [this, dialog](Result<Account> updated) {
-            if (!updated) {
-                dialog->setSaveError(updated.error().message);
-                return;
-            }
-            flushSummary();
-            showMessage(tr("Account '%1' saved").arg(updated->name));
-            dialog->finishSave();
-        });
+    connect(dialog, &AccountDialog::saveRequested, this, [this, dialog, account, pool = pool()] {
+        desktop::PoolClient::call(pool, &desktop::PoolWorker::updateAccount, dialog->edit(account))
+            .then(dialog, [this, dialog](Result<Account> updated) {
+                if (!updated) {
+                    dialog->setSaveError(updated.error().message);
+                    return;
+                }
+                flushSummary();
+                showMessage(tr("Account '%1' saved").arg(updated->name));
+                dialog->finishSave();
+            });
     });
     dialog->open();
 }
@@ -102,31 +92,28 @@ void MainWindow::deleteAccount()
             .arg(account.name, account.email);
     if (!m_confirm(this, tr("Delete account"), question))
         return;
-    m_client->deleteAccount(account.id, this, [this, name = account.name](Result<void> deleted) {
-        if (!deleted)
-            return showError(deleted.error().message);
-        flushSummary();
-        showMessage(tr("Account '%1' deleted").arg(name));
-    });
+    desktop::PoolClient::call(m_client, &desktop::PoolWorker::deleteAccount, account.id)
+        .then(m_scope, [this, name = account.name](Result<void> deleted) {
+            if (!deleted)
+                return showError(deleted.error().message);
+            flushSummary();
+            showMessage(tr("Account '%1' deleted").arg(name));
+        });
 }
 
 void MainWindow::applyEdit(const Account &account,
                            const std::function<void(desktop::AccountEdit &)> &change,
                            const QString &doneMessage)
 {
-    desktop::AccountEdit edit;
-    edit.id = account.id;
-    edit.expectedVersion = account.version;
-    edit.name = account.name;
-    edit.isPrimary = account.isPrimary;
-    edit.isActive = account.isActive;
+    desktop::AccountEdit edit = desktop::AccountEdit::of(account);
     change(edit);
-    m_client->updateAccount(edit, this, [this, doneMessage](Result<Account> updated) {
-        if (!updated)
-            return showError(updated.error().message);
-        flushSummary();
-        showMessage(doneMessage);
-    });
+    desktop::PoolClient::call(m_client, &desktop::PoolWorker::updateAccount, edit)
+        .then(m_scope, [this, doneMessage](Result<Account> updated) {
+            if (!updated)
+                return showError(updated.error().message);
+            flushSummary();
+            showMessage(doneMessage);
+        });
 }
 
 void MainWindow::setPrimary()
@@ -151,80 +138,51 @@ void MainWindow::toggleActive()
                  : tr("'%1' deactivated: no new droplets go there").arg(selected->name));
 }
 
-void MainWindow::runSync(engine::SyncService::Mode mode, const QStringList &ids,
-                         const QString &what)
+void MainWindow::runSync(desktop::SyncMode mode, const QStringList &ids, const QString &what)
 {
-    if (!m_client || !m_open)
-        return;
-    const bool all = ids.isEmpty();
-    if (all) {
-        if (m_syncAllRunning)
-            return;
-        m_syncAllRunning = true;
-        m_actions->setBusy(true);
-        m_progress->setRange(0, qMax(1, m_model->rowCount()));
-        m_progress->setValue(0);
-        m_progress->show();
-    }
-    showMessage(tr("%1…").arg(what));
-    m_client->sync(mode, ids, this, [this, all, what](Result<desktop::SyncSummary> summary) {
-        if (all) {
-            m_syncAllRunning = false;
-            m_actions->setBusy(false);
-            m_progress->hide();
-        }
-        flushSummary(); // the accounts' rows came before this answer
-        if (!summary)
-            return showError(summary.error().message);
-        showMessage(summary->failures == 0
-                        ? tr("%1: %n account(s) done", nullptr, summary->accounts).arg(what)
-                        : tr("%1: %2 account(s), %3 failed (see the Last error column)")
-                              .arg(what)
-                              .arg(summary->accounts)
-                              .arg(summary->failures));
-        if (all)
-            Q_EMIT syncAllFinished(summary->accounts, summary->failures);
-    });
+    if (m_open)
+        m_sync->run(mode, ids, what, m_model->rowCount());
 }
 
 void MainWindow::syncSelected()
 {
     if (const Account *account = selectedAccount())
-        runSync(engine::SyncService::Mode::Sync, {account->id},
-                tr("Sync of '%1'").arg(account->name));
+        runSync(desktop::SyncMode::Sync, {account->id}, tr("Sync of '%1'").arg(account->name));
 }
 
 void MainWindow::syncAll()
 {
-    runSync(engine::SyncService::Mode::Sync, {}, tr("Sync All"));
+    runSync(desktop::SyncMode::Sync, {}, tr("Sync All"));
 }
 
 void MainWindow::checkHealthSelected()
 {
     if (const Account *account = selectedAccount())
-        runSync(engine::SyncService::Mode::HealthCheck, {account->id},
+        runSync(desktop::SyncMode::HealthCheck, {account->id},
                 tr("Health check of '%1'").arg(account->name));
 }
 
 void MainWindow::checkHealthAll()
 {
-    runSync(engine::SyncService::Mode::HealthCheck, {}, tr("Health check of all accounts"));
+    runSync(desktop::SyncMode::HealthCheck, {}, tr("Health check of all accounts"));
 }
 
 void MainWindow::provision()
 {
     if (!m_client || !m_open)
         return;
-    engine::EngineSettings defaults = m_client->config().engine;
+    desktop::EngineSettings defaults = m_client->config().engine;
     auto *dialog = new ProvisionDialog(defaults, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    auto preview = [this, dialog] {
+    const QPointer<desktop::PoolClient> pool = this->pool();
+    auto preview = [dialog, pool] {
         dialog->setPreviewLoading();
-        m_client->previewSelection(dialog, [dialog](Result<engine::Selection> selection) {
-            if (!selection)
-                return dialog->setPreviewError(selection.error().message);
-            dialog->setPreview(*selection);
-        });
+        desktop::PoolClient::call(pool, &desktop::PoolWorker::previewSelection)
+            .then(dialog, [dialog](Result<desktop::Selection> selection) {
+                if (!selection)
+                    return dialog->setPreviewError(selection.error().message);
+                dialog->setPreview(*selection);
+            });
     };
     connect(dialog, &ProvisionDialog::previewRequested, this, preview);
     // Every task's changes arrive here (the queue, other instances): only this run's order.
@@ -239,20 +197,21 @@ void MainWindow::provision()
     // the next droplet may go elsewhere.
     connect(dialog, &ProvisionDialog::outcomeShown, this, preview);
     // The lists from the engine's cache (an hour); Try again reads them anew.
-    auto loadCatalog = [this, dialog](bool refresh) {
-        m_client->catalog(refresh, dialog, [dialog](Result<engine::Catalog> catalog) {
-            if (!catalog)
-                return dialog->setCatalogError(catalog.error().message);
-            dialog->setCatalog(*catalog);
-        });
+    auto loadCatalog = [dialog, pool](bool refresh) {
+        desktop::PoolClient::call(pool, &desktop::PoolWorker::catalog, refresh)
+            .then(dialog, [dialog](Result<desktop::Catalog> catalog) {
+                if (!catalog)
+                    return dialog->setCatalogError(catalog.error().message);
+                dialog->setCatalog(*catalog);
+            });
     };
     connect(dialog, &ProvisionDialog::catalogRequested, this, [loadCatalog] { loadCatalog(true); });
     loadCatalog(false);
     connect(dialog, &ProvisionDialog::provisionRequested, this,
-            [this, dialog](const engine::ProvisionRequest &request) {
+            [this, dialog, pool](const desktop::ProvisionRequest &request) {
                 dialog->setRunning(true);
-                m_client->provision(
-                    request, dialog, [this, dialog](Result<engine::ProvisionOutcome> outcome) {
+                desktop::PoolClient::call(pool, &desktop::PoolWorker::provision, request)
+                    .then(dialog, [this, dialog](Result<desktop::ProvisionOutcome> outcome) {
                         // The account's new row came before this answer: the table, pool
                         // bar and banner show it now, not at the next round.
                         flushSummary();
@@ -282,11 +241,11 @@ void MainWindow::openSettings()
 {
     auto *dialog = new SettingsDialog(m_settings, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setDatabaseTester([client = m_client](const QString &url, QObject *context,
-                                                  std::function<void(Result<void>)> done) {
-        if (!client)
-            return done(makeError(ErrorKind::Store, tr("The pool is not open")));
-        client->testDatabase(url, context, std::move(done));
+    dialog->setDatabaseTester([pool = pool()](const QString &url, QObject *context,
+                                              std::function<void(Result<void>)> done) {
+        if (!pool)
+            return done(desktop::poolNotOpen());
+        pool->testDatabase(url, context, std::move(done));
     });
     connect(dialog, &SettingsDialog::accepted, this, [this, dialog] {
         const AppSettings saved = dialog->settings();
@@ -300,82 +259,17 @@ void MainWindow::openPoolKey()
 {
     if (!m_client || m_info.keyFingerprint.isEmpty())
         return;
-    const QPointer<desktop::PoolClient> client = m_client;
-    auto keyAction = [client](bool exporting) {
-        return [client, exporting](const QString &path, QObject *context,
-                                   std::function<void(Result<QString>)> done) {
-            if (!client)
-                return done(makeError(ErrorKind::Store, tr("The pool is not open")));
-            if (exporting)
-                client->exportKey(path, context, std::move(done));
-            else
-                client->importKey(path, context, std::move(done));
-        };
-    };
-    auto *dialog = new QDialog(this);
-    dialog->setObjectName(QStringLiteral("poolKeyDialog"));
-    dialog->setWindowTitle(tr("Pool Key"));
+    auto *dialog = new PoolKeyDialog(pool(), m_info.keyFingerprint, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setMinimumWidth(520);
-    auto *box = new PoolKeyBox(m_info.keyFingerprint, keyAction(true), keyAction(false), dialog);
     if (m_keyFileChooser)
-        box->setFileChooser(m_keyFileChooser);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
-    buttons->button(QDialogButtonBox::Close)->setAccessibleName(tr("Close"));
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    auto *layout = new QVBoxLayout(dialog);
-    layout->addWidget(box);
-    layout->addWidget(buttons);
+        dialog->keyBox()->setFileChooser(m_keyFileChooser);
     dialog->open();
 }
 
 void MainWindow::showDetails()
 {
-    const Account *account = selectedAccount();
-    if (!account)
-        return;
-    m_detailDock->show();
-    m_detailDock->raise();
-    loadDetail(account->id);
-}
-
-void MainWindow::loadDetail(const QString &id)
-{
-    if (!m_client)
-        return;
-    const bool newAccount = id != m_detailId;
-    m_detailId = id;
-    if (newAccount)
-        m_detail->clear();
-    m_client->loadDetail(id, m_detail, [this, id](Result<desktop::AccountDetail> detail) {
-        if (id != m_detailId)
-            return;
-        if (!detail)
-            return showError(detail.error().message);
-        m_detail->setAccount(detail->account);
-        m_detail->setHealthHistory(detail->healthHistory);
-        m_detail->setCapacityHistory(detail->capacityHistory);
-        m_detail->setTasks(detail->tasks);
-    });
-    m_client->liveIdentity(id, m_detail, [this, id](Result<api::AccountInfo> info) {
-        if (id == m_detailId && info)
-            m_detail->setLiveIdentity(*info);
-    });
-    loadDroplets(id, 1);
-}
-
-void MainWindow::loadDroplets(const QString &id, int page)
-{
-    constexpr int perPage = 20;
-    m_detail->setDropletsLoading();
-    m_client->listDroplets(id, page, perPage, m_detail,
-                           [this, id, page](Result<api::DropletPage> droplets) {
-                               if (id != m_detailId)
-                                   return;
-                               if (!droplets)
-                                   return m_detail->setDropletsError(droplets.error().message);
-                               m_detail->setDroplets(*droplets, page, perPage);
-                           });
+    if (const Account *account = selectedAccount())
+        m_details->show(account->id);
 }
 
 void MainWindow::importEnvToken()
@@ -387,23 +281,28 @@ void MainWindow::importEnvToken()
     if (token.isEmpty())
         return showError(tr("DO_ACCESS_TOKEN is not set"));
     showMessage(tr("Verifying DO_ACCESS_TOKEN with DigitalOcean…"));
-    m_client->verifyToken(token, this, [this, token](Result<api::AccountInfo> info) {
-        if (!info)
-            return showError(tr("DO_ACCESS_TOKEN: %1").arg(info.error().message));
-        desktop::AccountDraft draft;
-        draft.name = QStringLiteral("Primary");
-        draft.token = token;
-        draft.isPrimary = true;
-        draft.verified = *info;
-        m_client->addAccount(draft, this, [this](Result<Account> added) {
-            // Once, like dopool-cli import-env: a token already in the pool is not added again.
-            if (!added && added.error().kind == ErrorKind::Conflict)
-                return showMessage(tr("DO_ACCESS_TOKEN: %1").arg(added.error().message));
-            if (!added)
-                return showError(added.error().message);
-            showMessage(tr("DO_ACCESS_TOKEN imported as primary account '%1'").arg(added->name));
+    desktop::PoolClient::call(m_client, &desktop::PoolWorker::verifyToken, token)
+        .then(m_scope, [this, token](Result<desktop::AccountInfo> info) {
+            if (!info)
+                return showError(tr("DO_ACCESS_TOKEN: %1").arg(info.error().message));
+            desktop::AccountDraft draft;
+            draft.name = QStringLiteral("Primary");
+            draft.token = token;
+            draft.isPrimary = true;
+            draft.verified = *info;
+            // m_scope: still the pool the token was verified with.
+            desktop::PoolClient::call(m_client, &desktop::PoolWorker::addAccount, draft)
+                .then(m_scope, [this](Result<Account> added) {
+                    // Once, like dopool-cli import-env: a token already in the pool is not added
+                    // again.
+                    if (!added && added.error().kind == ErrorKind::Conflict)
+                        return showMessage(tr("DO_ACCESS_TOKEN: %1").arg(added.error().message));
+                    if (!added)
+                        return showError(added.error().message);
+                    showMessage(
+                        tr("DO_ACCESS_TOKEN imported as primary account '%1'").arg(added->name));
+                });
         });
-    });
 }
 
 } // namespace dopool::ui
@@ -418,14 +317,15 @@ void MainWindow::showAudit()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (const Account *account = selectedAccount())
         dialog->setAccountChoice(account->id, account->name);
-    auto load = [this, dialog] {
+    auto load = [dialog, pool = pool()] {
         dialog->setLoading();
-        m_client->listAudit(dialog->accountFilter(), 500, dialog,
-                            [dialog](Result<QList<AuditEntry>> entries) {
-                                if (!entries)
-                                    return dialog->setError(entries.error().message);
-                                dialog->setEntries(*entries);
-                            });
+        desktop::PoolClient::call(pool, &desktop::PoolWorker::listAudit, dialog->accountFilter(),
+                                  500)
+            .then(dialog, [dialog](Result<QList<AuditEntry>> entries) {
+                if (!entries)
+                    return dialog->setError(entries.error().message);
+                dialog->setEntries(*entries);
+            });
     };
     connect(dialog, &AuditDialog::refreshRequested, this, load);
     // Another admin's change shows up while the log is open.

@@ -22,13 +22,13 @@ void MainWindow::loadPoolHistory()
     if (!m_client || !m_open)
         return;
     const double threshold = m_settings.utilisationThresholdPercent / 100.0;
-    m_client->loadPoolHistory(m_history->days(), this,
-                              [this, threshold](Result<QList<desktop::PoolHistoryPoint>> points) {
-                                  if (!points)
-                                      m_history->setError(points.error().message);
-                                  else
-                                      m_history->setHistory(*points, threshold);
-                              });
+    desktop::PoolClient::call(m_client, &desktop::PoolWorker::loadPoolHistory, m_history->days())
+        .then(m_scope, [this, threshold](Result<QList<desktop::PoolHistoryPoint>> points) {
+            if (!points)
+                m_history->setError(points.error().message);
+            else
+                m_history->setHistory(*points, threshold);
+        });
 }
 
 void MainWindow::showUserGuide()

@@ -1,10 +1,16 @@
 #include "StatusColours.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QPainter>
 #include <QPixmap>
 
 namespace dopool::ui {
+
+QString noValue()
+{
+    return QCoreApplication::translate("dopool::ui::StatusColours", "—");
+}
 
 QColor healthColour(AccountHealth health)
 {

@@ -1,7 +1,7 @@
 #include "AppSettings.h"
 
 #include "common/ApiBaseUrl.h"
-#include "store/DatabaseUrl.h"
+#include "desktop/EngineTypes.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -40,7 +40,7 @@ AppSettings AppSettings::load(const QSettings &settings)
                                       minIntervalSecs, maxIntervalSecs);
     s.utilisationThresholdPercent =
         boundedInt(settings, kThreshold, s.utilisationThresholdPercent, 1, 100);
-    if (const auto policy = engine::selectionPolicyFromName(settings.value(kPolicy).toString()))
+    if (const auto policy = desktop::selectionPolicyFromName(settings.value(kPolicy).toString()))
         s.selectionPolicy = *policy;
     s.databaseUrl = settings.value(kDatabase).toString().trimmed();
     s.webhookUrl = settings.value(kWebhook).toString().trimmed();
@@ -57,7 +57,7 @@ void AppSettings::save(QSettings &settings) const
     settings.setValue(kSyncInterval, syncIntervalSecs);
     settings.setValue(kHealthInterval, healthIntervalSecs);
     settings.setValue(kThreshold, utilisationThresholdPercent);
-    settings.setValue(kPolicy, engine::selectionPolicyName(selectionPolicy));
+    settings.setValue(kPolicy, desktop::selectionPolicyName(selectionPolicy));
     settings.setValue(kDatabase, databaseUrl);
     settings.setValue(kWebhook, webhookUrl);
     settings.setValue(kNotifications, notificationsEnabled);

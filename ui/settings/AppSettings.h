@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/Error.h"
-#include "engine/EngineContext.h"
+#include "desktop/EngineTypes.h"
 
 #include <QCoreApplication>
 #include <QSettings>
@@ -16,7 +16,7 @@ struct AppSettings
     int syncIntervalSecs = 300;  // PRODUCT.md: sync every 5 minutes
     int healthIntervalSecs = 60; // and check health every minute
     int utilisationThresholdPercent = 80;
-    engine::SelectionPolicy selectionPolicy = engine::SelectionPolicy::PlanOrder;
+    desktop::SelectionPolicy selectionPolicy = desktop::SelectionPolicy::PlanOrder;
     QString databaseUrl; // "sqlite:PATH" or "postgresql://user@host:port/db"; empty: default file
     QString webhookUrl;  // empty: no webhook
     bool notificationsEnabled = true;

@@ -1,8 +1,8 @@
 #include "SettingsDialog.h"
 
+#include "desktop/EngineTypes.h"
 #include "dialogs/FieldStack.h"
 #include "dialogs/StatusLabel.h"
-#include "store/DatabaseUrl.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -71,9 +71,9 @@ void SettingsDialog::buildUi()
     m_policy->setObjectName(QStringLiteral("policyCombo"));
     m_policy->setAccessibleName(tr("Account selection policy"));
     m_policy->addItem(tr("Plan order (primary first)"),
-                      engine::selectionPolicyName(engine::SelectionPolicy::PlanOrder));
+                      desktop::selectionPolicyName(desktop::SelectionPolicy::PlanOrder));
     m_policy->addItem(tr("Least utilised first"),
-                      engine::selectionPolicyName(engine::SelectionPolicy::LeastUtilised));
+                      desktop::selectionPolicyName(desktop::SelectionPolicy::LeastUtilised));
     auto *engineForm = new QFormLayout(engineGroup);
     engineForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     engineForm->addRow(tr("S&ync every:"), m_syncInterval);
@@ -209,7 +209,7 @@ void SettingsDialog::load(const AppSettings &s)
     m_healthInterval->setValue(s.healthIntervalSecs);
     m_threshold->setValue(s.utilisationThresholdPercent);
     m_policy->setCurrentIndex(
-        std::max(0, m_policy->findData(engine::selectionPolicyName(s.selectionPolicy))));
+        std::max(0, m_policy->findData(desktop::selectionPolicyName(s.selectionPolicy))));
     m_database->setText(s.databaseUrl);
     m_webhook->setText(s.webhookUrl);
     m_notifications->setChecked(s.notificationsEnabled);
@@ -226,7 +226,7 @@ AppSettings SettingsDialog::settings() const
     s.syncIntervalSecs = m_syncInterval->value();
     s.healthIntervalSecs = m_healthInterval->value();
     s.utilisationThresholdPercent = m_threshold->value();
-    if (const auto policy = engine::selectionPolicyFromName(m_policy->currentData().toString()))
+    if (const auto policy = desktop::selectionPolicyFromName(m_policy->currentData().toString()))
         s.selectionPolicy = *policy;
     s.databaseUrl = m_database->text().trimmed();
     s.webhookUrl = m_webhook->text().trimmed();

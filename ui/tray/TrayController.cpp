@@ -70,7 +70,7 @@ void TrayController::setSummary(const desktop::PoolSummary &summary)
     }
 }
 
-void TrayController::notifyAlert(const engine::AlertChange &change)
+void TrayController::notifyAlert(const desktop::AlertChange &change)
 {
     if (!change.raised || !m_notify)
         return;

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "desktop/EngineTypes.h"
 #include "desktop/PoolSummary.h"
-#include "engine/AlertEvaluator.h"
 
 #include <QColor>
 #include <QObject>
@@ -32,7 +32,7 @@ public:
     void setNotificationsEnabled(bool enabled) { m_notify = enabled; }
 
     void setSummary(const desktop::PoolSummary &summary);
-    void notifyAlert(const engine::AlertChange &change);
+    void notifyAlert(const desktop::AlertChange &change);
 
     QColor colour() const { return m_colour; }
     QString toolTip() const { return m_toolTip; }
