@@ -118,8 +118,10 @@ void runRestore(CommandContext &ctx, const QString &path, const backup::RestoreO
                            .arg(restored->schemaVersion)
                            .arg(countsText(restored->restored));
         if (!restored->skipped.isEmpty()) {
-            text += u'\n' + CliTr::tr("Not restored (who was online then): %1")
-                                .arg(restored->skipped.join(QStringLiteral(", ")));
+            text +=
+                u'\n' +
+                CliTr::tr("Not restored (they describe the instances online at backup time): %1")
+                    .arg(restored->skipped.join(QStringLiteral(", ")));
         }
         ctx.succeed(restored->toJson(), text);
     });
