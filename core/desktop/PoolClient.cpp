@@ -82,6 +82,23 @@ void PoolClient::importKey(const QString &path, QObject *context, Done<QString> 
     });
 }
 
+void PoolClient::backupPool(const QString &path, QObject *context, Done<backup::BackupSummary> done)
+{
+    post<backup::BackupSummary>(context, std::move(done),
+                                [path](PoolWorker &worker, Done<backup::BackupSummary> reply) {
+                                    worker.backupPool(path, reply);
+                                });
+}
+
+void PoolClient::restorePool(const QString &path, QObject *context,
+                             Done<backup::RestoreSummary> done)
+{
+    post<backup::RestoreSummary>(context, std::move(done),
+                                 [path](PoolWorker &worker, Done<backup::RestoreSummary> reply) {
+                                     worker.restorePool(path, reply);
+                                 });
+}
+
 void PoolClient::deleteAccount(const QString &id, QObject *context, Done<void> done)
 {
     post<void>(context, std::move(done),

@@ -3,6 +3,8 @@
 #include "DesktopTypes.h"
 #include "PoolEvents.h"
 #include "PoolHistory.h"
+#include "backup/BackupWriter.h"
+#include "backup/Restore.h"
 #include "engine/AccountSelector.h"
 #include "engine/AlertEvaluator.h"
 #include "engine/CatalogService.h"
@@ -64,6 +66,9 @@ public:
     // the pool first). done gets the key's fingerprint.
     void exportKey(const QString &path, QObject *context, Done<QString> done);
     void importKey(const QString &path, QObject *context, Done<QString> done);
+    // Pool -> Back Up... / the welcome panel's Restore... (see PoolWorker).
+    void backupPool(const QString &path, QObject *context, Done<backup::BackupSummary> done);
+    void restorePool(const QString &path, QObject *context, Done<backup::RestoreSummary> done);
     // Newest first; accountId empty: every account.
     void listAudit(const QString &accountId, int limit, QObject *context,
                    Done<QList<AuditEntry>> done);

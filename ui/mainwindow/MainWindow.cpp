@@ -4,6 +4,7 @@
 #include "PoolActions.h"
 #include "PoolCapacityBar.h"
 #include "WelcomePanel.h"
+#include "backup/BackupController.h"
 #include "detail/AccountDetailView.h"
 #include "history/PoolHistoryView.h"
 #include "model/AccountFilterProxy.h"
@@ -88,6 +89,10 @@ void MainWindow::buildUi()
     resize(1100, 620);
     m_actions = new PoolActions(this);
     m_actions->fillMenuBar(menuBar());
+    m_backup = new BackupController(this);
+    m_backup->addToMenu(menuBar()->actions().constFirst()->menu(), m_actions->settings); // Pool
+    connect(m_backup, &BackupController::message, this, &MainWindow::showMessage);
+    connect(m_backup, &BackupController::failed, this, &MainWindow::showError);
     QToolBar *toolBar = addToolBar(tr("Main toolbar"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setAccessibleName(tr("Main toolbar"));
@@ -173,6 +178,7 @@ void MainWindow::buildUi()
     m_stack->addWidget(m_welcome);
     connect(m_welcome, &WelcomePanel::addAccountRequested, this, &MainWindow::addAccount);
     connect(m_welcome, &WelcomePanel::importEnvRequested, this, &MainWindow::importEnvToken);
+    connect(m_welcome, &WelcomePanel::restoreRequested, m_backup, &BackupController::restore);
     setCentralWidget(m_stack);
 
     m_detailDock = new QDockWidget(tr("Account details"), this);
@@ -258,6 +264,7 @@ void MainWindow::attachClient(desktop::PoolClient *client, const QString &envTok
     if (m_client)
         disconnect(m_client->events(), nullptr, this, nullptr);
     m_client = client;
+    m_backup->setClient(client);
     m_open = false;
     m_envToken = envToken.trimmed();
     m_model->setAccounts({});

@@ -25,6 +25,7 @@ class AccountFilterProxy;
 class AccountItemDelegate;
 class AccountDetailView;
 class AlertBanner;
+class BackupController;
 class PoolActions;
 class PoolCapacityBar;
 class PoolHistoryView;
@@ -166,6 +167,7 @@ private:
     AppSettings m_settings;
     TrayController *m_tray;
     QPointer<desktop::PoolClient> m_client;
+    BackupController *m_backup = nullptr; // Pool -> Back Up..., Restore... (ui/backup)
     Confirmer m_confirm;
     KeyFileChooser m_keyFileChooser;
     bool m_open = false;
