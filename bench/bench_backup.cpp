@@ -163,6 +163,30 @@ double seconds(const QElapsedTimer &timer)
     return double(timer.nsecsElapsed()) / 1e9;
 }
 
+// Restores the backup at path into target, timed, and checks every row arrived.
+void restoreInto(bench::BenchCheck &check, SqlSession &target, const QString &path,
+                 const QString &backend, qint64 rows)
+{
+    backup::RestoreOptions options;
+    options.keyFingerprint = kFingerprint;
+    QElapsedTimer timer;
+    timer.start();
+    auto restored = backup::restoreBackup(target, path, options);
+    const double secs = seconds(timer);
+    if (!restored)
+        qFatal("%s", qPrintable(restored.error().message));
+    const qint64 found = totalRows(target);
+    check.figure(QStringLiteral("  restore into %1: %2 rows, %3 s")
+                     .arg(backend)
+                     .arg(found)
+                     .arg(secs, 0, 'f', 2));
+    check.exact(
+        found == rows,
+        QStringLiteral("every row restored into %1 (%2 of %3)").arg(backend).arg(found).arg(rows));
+    check.timing(secs <= 120.0,
+                 QStringLiteral("restore into %1 <= 120 s (got %2 s)").arg(backend).arg(secs));
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -190,10 +214,10 @@ int main(int argc, char **argv)
                          .arg(kDays)
                          .arg(rows));
 
-        QElapsedTimer timer;
-        timer.start();
+        QElapsedTimer backupTimer;
+        backupTimer.start();
         auto written = backup::writeBackup(*pool, dir.filePath(QStringLiteral("pg.jsonl")));
-        const double backupSecs = seconds(timer);
+        const double backupSecs = seconds(backupTimer);
         if (!written)
             qFatal("%s", qPrintable(written.error().message));
         check.figure(QStringLiteral("  PostgreSQL backup: %1 rows, %2 MB (%3 bytes), %4 s")
@@ -207,44 +231,16 @@ int main(int argc, char **argv)
         check.timing(backupSecs <= 30.0,
                      QStringLiteral("PostgreSQL backup <= 30 s (got %1 s)").arg(backupSecs));
 
-        backup::RestoreOptions options;
-        options.keyFingerprint = kFingerprint;
         auto pgTarget = open(target, &clock);
-        timer.restart();
-        auto intoPg = backup::restoreBackup(*pgTarget, written->path, options);
-        const double pgSecs = seconds(timer);
-        if (!intoPg)
-            qFatal("%s", qPrintable(intoPg.error().message));
-        const qint64 pgRows = totalRows(*pgTarget);
-        check.figure(QStringLiteral("  restore into PostgreSQL: %1 rows, %2 s")
-                         .arg(pgRows)
-                         .arg(pgSecs, 0, 'f', 2));
-        check.exact(
-            pgRows == rows,
-            QStringLiteral("every row restored into PostgreSQL (%1 of %2)").arg(pgRows).arg(rows));
-        check.timing(pgSecs <= 120.0,
-                     QStringLiteral("restore into PostgreSQL <= 120 s (got %1 s)").arg(pgSecs));
-
+        restoreInto(check, *pgTarget, written->path, QStringLiteral("PostgreSQL"), rows);
         DatabaseUrl sqlite;
         sqlite.kind = DatabaseUrl::Kind::Sqlite;
         sqlite.path = dir.filePath(QStringLiteral("restored.sqlite"));
         auto sqliteTarget = open(sqlite, &clock);
-        timer.restart();
-        auto intoSqlite = backup::restoreBackup(*sqliteTarget, written->path, options);
-        const double sqliteSecs = seconds(timer);
-        if (!intoSqlite)
-            qFatal("%s", qPrintable(intoSqlite.error().message));
-        const qint64 sqliteRows = totalRows(*sqliteTarget);
-        check.figure(QStringLiteral("  restore into SQLite: %1 rows, %2 s")
-                         .arg(sqliteRows)
-                         .arg(sqliteSecs, 0, 'f', 2));
-        check.exact(
-            sqliteRows == rows,
-            QStringLiteral("every row restored into SQLite (%1 of %2)").arg(sqliteRows).arg(rows));
-        check.timing(sqliteSecs <= 120.0,
-                     QStringLiteral("restore into SQLite <= 120 s (got %1 s)").arg(sqliteSecs));
+        restoreInto(check, *sqliteTarget, written->path, QStringLiteral("SQLite"), rows);
 
-        timer.restart();
+        QElapsedTimer timer;
+        timer.start();
         auto fromSqlite =
             backup::writeBackup(*sqliteTarget, dir.filePath(QStringLiteral("sqlite.jsonl")));
         const double sqliteBackupSecs = seconds(timer);

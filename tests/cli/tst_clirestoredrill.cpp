@@ -182,14 +182,9 @@ class TestCliRestoreDrill : public QObject
                      .isEmpty());
 
         if (postgres) {
-            StoreOptions options;
-            options.url = *DatabaseUrl::parse(db);
-            options.clock = &m_clock;
-            SessionResult session = openSession(options);
-            QVERIFY(session.session);
-            coord::ChangeFeed feed(std::move(session.session), coord::ChangeFeed::Options{60000});
-            QSignalSpy changes(&feed, &coord::ChangeFeed::changed);
-            feed.start();
+            auto feed = startFeed(*DatabaseUrl::parse(db));
+            QVERIFY(feed);
+            QSignalSpy changes(feed.get(), &coord::ChangeFeed::changed);
             r = run(setup, db,
                     {QStringLiteral("--json"), QStringLiteral("account"), QStringLiteral("update"),
                      QStringLiteral("Account 1"), QStringLiteral("--droplet-limit"),
@@ -212,6 +207,21 @@ class TestCliRestoreDrill : public QObject
                  QStringLiteral("7f3c2a10-0000-4000-8000-0000000000%1").arg(10 + m_files)});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(jsonOf(r).value(QStringLiteral("status")).toString(), QStringLiteral("CREATED"));
+    }
+
+    // Another instance's ear on the pool: the change feed, listening.
+    std::unique_ptr<coord::ChangeFeed> startFeed(const DatabaseUrl &url)
+    {
+        StoreOptions options;
+        options.url = url;
+        options.clock = &m_clock;
+        SessionResult session = openSession(options);
+        if (!session.session)
+            return nullptr;
+        auto feed = std::make_unique<coord::ChangeFeed>(std::move(session.session),
+                                                        coord::ChangeFeed::Options{60000});
+        feed->start();
+        return feed;
     }
 
     int m_files = 0;
@@ -395,14 +405,9 @@ private Q_SLOTS:
         QVERIFY(jsonOf(r).value(QStringLiteral("repaired")).toArray().isEmpty());
 
         // Writable, and the change feed is alive.
-        StoreOptions options;
-        options.url = target.url();
-        options.clock = &m_clock;
-        SessionResult session = openSession(options);
-        QVERIFY(session.session);
-        coord::ChangeFeed feed(std::move(session.session), coord::ChangeFeed::Options{60000});
-        QSignalSpy changes(&feed, &coord::ChangeFeed::changed);
-        feed.start();
+        auto feed = startFeed(target.url());
+        QVERIFY(feed);
+        QSignalSpy changes(feed.get(), &coord::ChangeFeed::changed);
         QVERIFY(!addPoolAccount(setup.cli,
                                 {QStringLiteral("--db"), db, QStringLiteral("--api-base"),
                                  setup.fakeDo.baseUrl().toString()},
