@@ -90,8 +90,11 @@ Result<QList<TableCount>> readBackup(const QString &path, const BackupVisitor &v
     bool ended = false;
     qint64 lineNo = 0;
     while (!file.atEnd()) {
-        const QByteArray line = file.readLine(kMaxLineBytes);
+        // readLine(max) would allocate max bytes for every line: read, then bound.
+        const QByteArray line = file.readLine();
         ++lineNo;
+        if (line.size() > kMaxLineBytes)
+            return damaged(path, lineNo, QStringLiteral("is longer than any backup line"));
         if (!line.endsWith('\n'))
             return damaged(path, lineNo, QStringLiteral("is cut off (the file is truncated)"));
         if (ended)
