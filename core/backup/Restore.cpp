@@ -56,7 +56,7 @@ Result<QStringList> poolContents(SqlSession &session, int version)
 Result<void> refuseOnlineInstances(SqlSession &session, int windowSecs)
 {
     if (session.dialect().kind() != SqlDialect::Kind::Postgres)
-        return {}; // one instance per SQLite file, and it holds the write lock meanwhile
+        return {}; // SQLite keeps no register of instances (docs: close the desktop first)
     auto online = session.exec(QStringLiteral("SELECT count(*) FROM pool_instances WHERE "
                                               "last_seen > now() - make_interval(secs => ?)"),
                                {double(windowSecs)}, QStringLiteral("looking for instances"));
