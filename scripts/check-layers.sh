@@ -9,7 +9,7 @@ set -euo pipefail
 cd "${1:-$(dirname "$0")/..}"
 
 # Folders of core/ that ui/ must not include, and the namespaces it must not name.
-upper='(api|coord|crypto|engine|host|pool|store|cli|fakedo|demo)'
+upper='(api|backup|coord|crypto|engine|host|pool|store|cli|fakedo|demo)'
 # file:what - the composition root's resolver: the desktop's settings meet the environment and
 # the command line with the precedence the CLI shares (host/PoolConfig.h, one implementation).
 allowed=(

@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 benches=("$@")
-[ ${#benches[@]} -gt 0 ] || benches=(bench_engine bench_ui bench_coordination bench_orders)
+[ ${#benches[@]} -gt 0 ] || benches=(bench_engine bench_ui bench_coordination bench_orders bench_backup)
 timeout_secs=${BENCH_TIMEOUT_SECS:-900}
 for bench in "${benches[@]}"; do
     [ -x "build/bench/$bench" ] || cmake --build --preset default --target "$bench"

@@ -49,6 +49,23 @@
     </message>
 </context>
 <context>
+    <name>dopool::ui::BackupController</name>
+    <message numerus="yes">
+        <source>Backed up %n row(s) to %1 (%2 bytes, mode 0600). Keep the pool key apart: it is not in the backup.</source>
+        <translation>
+            <numerusform>Backed up %n row to %1 (%2 bytes, mode 0600). Keep the pool key apart: it is not in the backup.</numerusform>
+            <numerusform>Backed up %n rows to %1 (%2 bytes, mode 0600). Keep the pool key apart: it is not in the backup.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n row(s) from %1.</source>
+        <translation>
+            <numerusform>Restored %n row from %1.</numerusform>
+            <numerusform>Restored %n rows from %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>dopool::ui::MainWindow</name>
     <message numerus="yes">
         <source>Shared pool: %n instance(s) online, rounds run by %1</source>

@@ -1731,6 +1731,60 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
         <source>%1 needs --order-id ID</source>
         <translation>%1 memerlukan --order-id ID</translation>
     </message>
+    <message>
+        <source>backup needs --to FILE: a new file (written with mode 0600, never over an existing file)</source>
+        <translation>backup memerlukan --to BERKAS: berkas baru (ditulis dengan mode 0600, tidak pernah menimpa berkas yang sudah ada)</translation>
+    </message>
+    <message>
+        <source>none (the pool has no key yet)</source>
+        <translation>tidak ada (pool belum memiliki kunci)</translation>
+    </message>
+    <message>
+        <source>Backed up %1 (schema version %2) to %3 (mode 0600): %4 rows, %5 bytes, in %6 ms.
+Key fingerprint: %7 (the key is not in the backup; keep it apart)
+%8</source>
+        <translation>Mencadangkan %1 (skema versi %2) ke %3 (mode 0600): %4 baris, %5 byte, dalam %6 ms.
+Sidik jari kunci: %7 (kunci tidak ada di dalam cadangan; simpan terpisah)
+%8</translation>
+    </message>
+    <message>
+        <source>Restored %1 (a %2 backup of schema version %3) into %4: %5 rows. Schema version %6, complete.
+%7</source>
+        <translation>Memulihkan %1 (cadangan %2 skema versi %3) ke %4: %5 baris. Skema versi %6, lengkap.
+%7</translation>
+    </message>
+    <message>
+        <source>Not restored (they describe the instances online at backup time): %1</source>
+        <translation>Tidak dipulihkan (menggambarkan instans yang daring saat pencadangan): %1</translation>
+    </message>
+    <message>
+        <source>restore needs --from FILE: a backup that &apos;dopool-cli backup&apos; wrote</source>
+        <translation>restore memerlukan --from BERKAS: cadangan yang ditulis oleh &apos;dopool-cli backup&apos;</translation>
+    </message>
+    <message>
+        <source>Schema version %1 of %2: complete.</source>
+        <translation>Skema versi %1 dari %2: lengkap.</translation>
+    </message>
+    <message>
+        <source>%1 holds no dopool pool yet.</source>
+        <translation>%1 belum berisi pool dopool.</translation>
+    </message>
+    <message>
+        <source>Repaired: %1.</source>
+        <translation>Diperbaiki: %1.</translation>
+    </message>
+    <message>
+        <source>write every table of the pool to a new file (0600), tokens encrypted</source>
+        <translation>tulis setiap tabel pool ke berkas baru (0600), token tetap terenkripsi</translation>
+    </message>
+    <message>
+        <source>restore a backup into an empty pool (SQLite or PostgreSQL)</source>
+        <translation>pulihkan cadangan ke pool kosong (SQLite atau PostgreSQL)</translation>
+    </message>
+    <message>
+        <source>check that the schema has every table, column, index and trigger; repair what is safe</source>
+        <translation>periksa bahwa skema memiliki setiap tabel, kolom, indeks dan trigger; perbaiki yang aman</translation>
+    </message>
 </context>
 <context>
     <name>dopool::desktop::PoolWorker</name>
@@ -2528,6 +2582,49 @@ Kode keluar: 0 ok, 2 penggunaan/validasi, 3 tidak ada akun yang tersedia, 4 kega
     <message>
         <source>Could not load the audit log: %1</source>
         <translation>Log audit tidak dapat dimuat: %1</translation>
+    </message>
+</context>
+<context>
+    <name>dopool::ui::BackupController</name>
+    <message>
+        <source>Pool backups (*.jsonl);;All files (*)</source>
+        <translation>Cadangan pool (*.jsonl);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Back up the pool</source>
+        <translation>Cadangkan pool</translation>
+    </message>
+    <message>
+        <source>Restore a pool backup</source>
+        <translation>Pulihkan cadangan pool</translation>
+    </message>
+    <message>
+        <source>&amp;Back Up…</source>
+        <translation>&amp;Cadangkan…</translation>
+    </message>
+    <message>
+        <source>Back up every table of the pool to a new file (tokens stay encrypted; the key is not in it)</source>
+        <translation>Cadangkan setiap tabel pool ke berkas baru (token tetap terenkripsi; kunci tidak ada di dalamnya)</translation>
+    </message>
+    <message>
+        <source>Backing up the pool to %1…</source>
+        <translation>Mencadangkan pool ke %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Backed up %n row(s) to %1 (%2 bytes, mode 0600). Keep the pool key apart: it is not in the backup.</source>
+        <translation>
+            <numerusform>Mencadangkan %n baris ke %1 (%2 byte, mode 0600). Simpan kunci pool terpisah: kunci tidak ada di dalam cadangan.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Restoring the pool from %1…</source>
+        <translation>Memulihkan pool dari %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restored %n row(s) from %1.</source>
+        <translation>
+            <numerusform>Memulihkan %n baris dari %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3963,6 +4060,18 @@ Beralih dari penyiapan satu token? Jika DO_ACCESS_TOKEN diset di lingkungan prog
     <message>
         <source>DO_ACCESS_TOKEN is not set</source>
         <translation>DO_ACCESS_TOKEN tidak diset</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation>&amp;Pulihkan dari cadangan…</translation>
+    </message>
+    <message>
+        <source>Restore the pool from a backup file</source>
+        <translation>Pulihkan pool dari berkas cadangan</translation>
+    </message>
+    <message>
+        <source>Load a backup that dopool-cli backup or Pool → Back Up… wrote into this empty pool (it needs the backup&apos;s pool key)</source>
+        <translation>Muat cadangan yang ditulis oleh dopool-cli backup atau Pool → Cadangkan… ke pool kosong ini (memerlukan kunci pool dari cadangan tersebut)</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,7 @@ CliApp::CliApp(QStringList args, Dependencies deps, QObject *parent)
 {
     m_commands << accountCommands() << keyCommands() << importEnvCommands() << dbCommands()
                << engineCommands() << catalogCommands() << orderCommands() << statusCommands()
-               << serveCommands() << auditCommands();
+               << serveCommands() << auditCommands() << backupCommands();
     m_commands << completionCommands(m_commands); // last: it completes all the others
 }
 

@@ -27,6 +27,7 @@ QList<Command> serveCommands();
 QList<Command> auditCommands();
 QList<Command> catalogCommands();
 QList<Command> orderCommands();
+QList<Command> backupCommands();
 // `completion bash|zsh|fish`: scripts that complete the given commands (and itself).
 QList<Command> completionCommands(const QList<Command> &others);
 

@@ -5,6 +5,8 @@
 // engine runs through this one file (scripts/check-layers.sh enforces it). They are aliases,
 // not copies: a value from the worker is the engine's own.
 #include "api/ApiTypes.h"
+#include "backup/BackupWriter.h"
+#include "backup/Restore.h"
 #include "crypto/TokenMask.h"
 #include "engine/AccountSelector.h"
 #include "engine/AlertEvaluator.h"
@@ -38,6 +40,10 @@ using EngineSettings = engine::EngineSettings;
 using SelectionPolicy = engine::SelectionPolicy;
 using engine::selectionPolicyFromName;
 using engine::selectionPolicyName;
+
+// Pool -> Back Up... and the welcome panel's Restore... (BackupController).
+using BackupSummary = backup::BackupSummary;
+using RestoreSummary = backup::RestoreSummary;
 
 // Sync / Check health, and the alerts the tray announces.
 using SyncMode = engine::SyncService::Mode;

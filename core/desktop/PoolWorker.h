@@ -4,6 +4,8 @@
 #include "DesktopTypes.h"
 #include "PoolEvents.h"
 #include "PoolHistory.h"
+#include "backup/BackupWriter.h"
+#include "backup/Restore.h"
 #include "common/Clock.h"
 #include "engine/AccountSelector.h"
 #include "engine/AlertEvaluator.h"
@@ -82,6 +84,10 @@ public:
     // keychain once it is shown to be the pool's key. Both answer the key's fingerprint.
     void exportKey(const QString &path, Done<QString> done);
     void importKey(const QString &path, Done<QString> done);
+    // Pool -> Back Up... and the welcome panel's Restore... (PoolWorkerBackup.cpp): the same
+    // file and rules as dopool-cli backup / restore, on a connection of their own.
+    void backupPool(const QString &path, Done<backup::BackupSummary> done);
+    void restorePool(const QString &path, Done<backup::RestoreSummary> done);
 
     void listAudit(const QString &accountId, int limit, Done<QList<AuditEntry>> done);
     // DigitalOcean's regions, sizes and images (PoolWorkerEngine.cpp), cached for an hour;

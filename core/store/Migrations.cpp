@@ -327,7 +327,7 @@ Result<int> appliedVersion(SqlSession &session)
     return max->next() ? max->value(0).toInt() : 0;
 }
 
-Result<void> applyPending(SqlSession &session, int &from)
+Result<void> applyPending(SqlSession &session, int &from, int target)
 {
     const SqlDialect &dialect = session.dialect();
     if (const QString lock = dialect.migrationLock(); !lock.isEmpty()) {
@@ -350,7 +350,7 @@ Result<void> applyPending(SqlSession &session, int &from)
     if (from > latestSchemaVersion())
         return newerSchema(from);
     for (const Migration &step : schemaMigrations()) {
-        if (step.version <= from)
+        if (step.version <= from || step.version > target)
             continue;
         const QString doing = QStringLiteral("applying schema migration %1 (%2)")
                                   .arg(step.version)
@@ -398,7 +398,17 @@ int latestSchemaVersion()
     return schemaMigrations().isEmpty() ? 0 : schemaMigrations().constLast().version;
 }
 
+Result<int> schemaVersion(SqlSession &session)
+{
+    return appliedVersion(session);
+}
+
 Result<void> migrateSchema(SqlSession &session)
+{
+    return migrateSchemaTo(session, latestSchemaVersion());
+}
+
+Result<void> migrateSchemaTo(SqlSession &session, int target)
 {
     // Fast path without any lock: opening an up-to-date pool must not wait for writers.
     auto current = appliedVersion(session);
@@ -406,21 +416,21 @@ Result<void> migrateSchema(SqlSession &session)
         return current.error();
     if (*current > latestSchemaVersion())
         return newerSchema(*current);
-    if (*current == latestSchemaVersion())
+    if (*current >= target)
         return {};
 
     int from = 0;
-    auto migrated = session.transaction([&session, &from] { return applyPending(session, from); },
-                                        QStringLiteral("migrating the schema"));
+    auto migrated = session.transaction(
+        [&session, &from, target] { return applyPending(session, from, target); },
+        QStringLiteral("migrating the schema"));
     if (!migrated)
         return migrated;
     // Creating a new pool is routine; upgrading an existing one is worth a line in the log.
     if (from == 0)
-        qCDebug(lcStore) << "created schema version" << latestSchemaVersion() << "in"
-                         << session.target();
-    else if (from < latestSchemaVersion())
+        qCDebug(lcStore) << "created schema version" << target << "in" << session.target();
+    else if (from < target)
         qCInfo(lcStore) << "migrated" << session.target() << "from schema version" << from << "to"
-                        << latestSchemaVersion();
+                        << target;
     return {};
 }
 

@@ -47,5 +47,10 @@ int latestSchemaVersion();
 // wait for (PostgreSQL advisory lock / SQLite BEGIN IMMEDIATE). Does nothing, and takes no
 // lock, when the schema is already current. Refuses a schema newer than this binary knows.
 Result<void> migrateSchema(SqlSession &session);
+// The same, stopping at version target (a restore loads an older backup into the schema it was
+// made with, then migrates the rest of the way).
+Result<void> migrateSchemaTo(SqlSession &session, int target);
+// The highest applied version; 0 for a database without dopool's schema.
+Result<int> schemaVersion(SqlSession &session);
 
 } // namespace dopool

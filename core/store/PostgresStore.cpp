@@ -1,6 +1,7 @@
 #include "PostgresStore.h"
 
 #include "Migrations.h"
+#include "SchemaCheck.h"
 #include "SqlStore.h"
 #include "common/Logging.h"
 
@@ -159,6 +160,8 @@ OpenResult openPostgresStore(const StoreOptions &options)
         return failed(opened.failure);
     if (auto migrated = migrateSchema(*opened.session); !migrated)
         return failed(migrated.error());
+    if (auto checked = SchemaCheck::ensure(*opened.session); !checked)
+        return failed(checked.error());
 
     OpenResult result;
     result.store = std::make_unique<SqlStore>(std::move(opened.session), options.clock,

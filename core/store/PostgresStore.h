@@ -13,11 +13,6 @@ OpenResult openPostgresStore(const StoreOptions &options);
 
 // One more connection to the same PostgreSQL database, set up but not migrated: for the parts
 // that need a connection of their own (the change listener, the leader's lease).
-struct SessionResult
-{
-    std::unique_ptr<SqlSession> session;
-    OpenFailure failure; // meaningful when !session
-};
 SessionResult openPostgresSession(const StoreOptions &options);
 
 } // namespace dopool

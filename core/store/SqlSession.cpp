@@ -205,13 +205,14 @@ void SqlSession::rollback()
 }
 
 Result<void> SqlSession::transaction(const std::function<Result<void>()> &body,
-                                     const QString &doing)
+                                     const QString &doing, const QString &begin)
 {
     const bool wasConnected = !m_connectionLost;
-    auto begun = execPlain(m_dialect->beginWrite(), doing);
+    const QString beginSql = begin.isEmpty() ? m_dialect->beginWrite() : begin;
+    auto begun = execPlain(beginSql, doing);
     // Nothing ran yet when BEGIN finds the connection dead: safe to try once more on a fresh one.
     if (!begun && wasConnected && m_connectionLost)
-        begun = execPlain(m_dialect->beginWrite(), doing);
+        begun = execPlain(beginSql, doing);
     if (!begun)
         return begun;
     m_inTransaction = true;

@@ -48,7 +48,9 @@ public:
 
     // Runs body inside a write transaction (dialect's beginWrite). Commits when body succeeds;
     // rolls back on any error from body or from COMMIT, and returns that error.
-    Result<void> transaction(const std::function<Result<void>()> &body, const QString &doing);
+    // begin replaces beginWrite (a backup's read-only snapshot).
+    Result<void> transaction(const std::function<Result<void>()> &body, const QString &doing,
+                             const QString &begin = QString());
 
     // Classification of the most recent failed statement (Other when the last one succeeded).
     SqlFailure lastFailure() const { return m_lastFailure; }

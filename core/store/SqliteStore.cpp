@@ -1,6 +1,7 @@
 #include "SqliteStore.h"
 
 #include "Migrations.h"
+#include "SchemaCheck.h"
 #include "SqlStore.h"
 #include "common/Logging.h"
 
@@ -135,17 +136,21 @@ void restrictSideFiles(const QString &path)
 
 } // namespace
 
-OpenResult openSqliteStore(const StoreOptions &options)
+SessionResult openSqliteSession(const StoreOptions &options)
 {
+    SessionResult result;
+    auto fail = [&result](const QString &message) {
+        result.failure.error = makeError(ErrorKind::Store, message);
+        return std::move(result);
+    };
     const QString path = options.url.path;
     if (path.isEmpty()) {
-        OpenResult result;
         result.failure.error = makeError(ErrorKind::Validation,
                                          QStringLiteral("the SQLite database needs a file path"));
         return result;
     }
     if (auto prepared = prepareFile(path); !prepared)
-        return failed(prepared.error().message);
+        return fail(prepared.error().message);
 
     const QString name = SqlSession::uniqueConnectionName(QStringLiteral("sqlite"));
     {
@@ -158,31 +163,45 @@ OpenResult openSqliteStore(const StoreOptions &options)
     auto session =
         std::make_unique<SqlSession>(name, SqlDialect::create(SqlDialect::Kind::Sqlite), path);
     if (!session->database().isValid())
-        return failed(QStringLiteral("the Qt SQLite driver (QSQLITE) is not available"));
+        return fail(QStringLiteral("the Qt SQLite driver (QSQLITE) is not available"));
     if (!session->database().open()) {
-        return failed(QStringLiteral("cannot open the SQLite database %1: %2")
-                          .arg(path, session->database().lastError().text()));
+        return fail(QStringLiteral("cannot open the SQLite database %1: %2")
+                        .arg(path, session->database().lastError().text()));
     }
     if (auto setUp = session->setUp(); !setUp)
-        return failed(setUp.error().message);
+        return fail(setUp.error().message);
     // WAL: readers never block the writer and a crash cannot leave a hot journal behind.
     {
         auto wal = session->exec(QStringLiteral("PRAGMA journal_mode = WAL"), {},
                                  QStringLiteral("enabling WAL"));
         if (!wal)
-            return failed(wal.error().message);
+            return fail(wal.error().message);
         if (wal->next() &&
             wal->value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
             qCWarning(lcStore) << "SQLite kept journal mode" << wal->value(0).toString() << "for"
                                << path;
     }
-    if (auto migrated = migrateSchema(*session); !migrated)
+    result.session = std::move(session);
+    return result;
+}
+
+OpenResult openSqliteStore(const StoreOptions &options)
+{
+    SessionResult opened = openSqliteSession(options);
+    if (!opened.session) {
+        OpenResult result;
+        result.failure = opened.failure;
+        return result;
+    }
+    if (auto migrated = migrateSchema(*opened.session); !migrated)
         return failed(migrated.error().message);
-    restrictSideFiles(path);
+    if (auto checked = SchemaCheck::ensure(*opened.session); !checked)
+        return failed(checked.error().message);
+    restrictSideFiles(options.url.path);
 
     OpenResult result;
-    result.store =
-        std::make_unique<SqlStore>(std::move(session), options.clock, options.url.displayString());
+    result.store = std::make_unique<SqlStore>(std::move(opened.session), options.clock,
+                                              options.url.displayString());
     return result;
 }
 

@@ -18,4 +18,11 @@ OpenResult openStore(const StoreOptions &options)
     return openSqliteStore(options);
 }
 
+SessionResult openSession(const StoreOptions &options)
+{
+    if (options.url.kind == DatabaseUrl::Kind::Postgres)
+        return openPostgresSession(options);
+    return openSqliteSession(options);
+}
+
 } // namespace dopool

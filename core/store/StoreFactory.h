@@ -3,6 +3,7 @@
 #include "AccountStore.h"
 #include "DatabaseUrl.h"
 #include "PgTimeouts.h"
+#include "SqlSession.h"
 #include "common/Clock.h"
 
 #include <memory>
@@ -38,5 +39,14 @@ struct OpenResult
 };
 
 OpenResult openStore(const StoreOptions &options);
+
+// A connection to the pool's database, set up but neither migrated nor checked: for what must
+// see the database as it is (backup, restore, db check) and for extra connections (coord/).
+struct SessionResult
+{
+    std::unique_ptr<SqlSession> session;
+    OpenFailure failure; // meaningful when !session
+};
+SessionResult openSession(const StoreOptions &options);
 
 } // namespace dopool

@@ -6,6 +6,7 @@
 #include "PoolCapacityBar.h"
 #include "SyncRunner.h"
 #include "WelcomePanel.h"
+#include "backup/BackupController.h"
 #include "detail/AccountDetailView.h"
 #include "history/PoolHistoryView.h"
 #include "model/AccountFilterProxy.h"
@@ -90,6 +91,10 @@ void MainWindow::buildToolBar()
 {
     m_actions = new PoolActions(this);
     m_actions->fillMenuBar(menuBar());
+    m_backup = new BackupController(this);
+    m_backup->addToMenu(menuBar()->actions().constFirst()->menu(), m_actions->settings); // Pool
+    connect(m_backup, &BackupController::message, this, &MainWindow::showMessage);
+    connect(m_backup, &BackupController::failed, this, &MainWindow::showError);
     QToolBar *toolBar = addToolBar(tr("Main toolbar"));
     toolBar->setObjectName(QStringLiteral("mainToolBar"));
     toolBar->setAccessibleName(tr("Main toolbar"));
@@ -164,6 +169,7 @@ void MainWindow::buildAccountPage()
     m_stack->addWidget(m_welcome);
     connect(m_welcome, &WelcomePanel::addAccountRequested, this, &MainWindow::addAccount);
     connect(m_welcome, &WelcomePanel::importEnvRequested, this, &MainWindow::importEnvToken);
+    connect(m_welcome, &WelcomePanel::restoreRequested, m_backup, &BackupController::restore);
     setCentralWidget(m_stack);
 }
 
@@ -324,6 +330,7 @@ void MainWindow::attachClient(desktop::PoolClient *client, const QString &envTok
     m_details->setPool(m_client, m_scope);
     m_sync->setPool(m_client, m_scope);
     m_orders->setPool(m_client, m_scope);
+    m_backup->setPool(m_client, m_scope);
     m_open = false;
     m_envToken = envToken.trimmed();
     m_model->setAccounts({});

@@ -25,6 +25,7 @@ class AccountFilterProxy;
 class AccountItemDelegate;
 class AccountDetailView;
 class AlertBanner;
+class BackupController;
 class DetailDock;
 class SyncRunner;
 class PoolActions;
@@ -177,6 +178,7 @@ private:
     TrayController *m_tray;
     QPointer<desktop::PoolClient> m_client;
     QObject *m_scope = nullptr; // the context of the current client's answers (see pool())
+    BackupController *m_backup = nullptr; // Pool -> Back Up..., Restore... (ui/backup)
     Confirmer m_confirm;
     KeyFileChooser m_keyFileChooser;
     bool m_open = false;

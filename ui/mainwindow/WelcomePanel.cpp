@@ -47,12 +47,19 @@ WelcomePanel::WelcomePanel(QWidget *parent)
     m_import->setAccessibleName(tr("Import DO_ACCESS_TOKEN as the primary account"));
     setEnvTokenAvailable(false);
     buttons->addWidget(m_import);
+    auto *restore = new QPushButton(tr("&Restore from a backup…"), this);
+    restore->setObjectName(QStringLiteral("restoreButton"));
+    restore->setAccessibleName(tr("Restore the pool from a backup file"));
+    restore->setToolTip(tr("Load a backup that dopool-cli backup or Pool → Back Up… wrote into "
+                           "this empty pool (it needs the backup's pool key)"));
+    buttons->addWidget(restore);
     buttons->addStretch(1);
     layout->addLayout(buttons);
     layout->addStretch(2);
 
     connect(add, &QPushButton::clicked, this, &WelcomePanel::addAccountRequested);
     connect(m_import, &QPushButton::clicked, this, &WelcomePanel::importEnvRequested);
+    connect(restore, &QPushButton::clicked, this, &WelcomePanel::restoreRequested);
 }
 
 void WelcomePanel::setEnvTokenAvailable(bool available)

@@ -21,6 +21,7 @@ public:
 Q_SIGNALS:
     void addAccountRequested();
     void importEnvRequested();
+    void restoreRequested();
 
 private:
     QPushButton *m_import = nullptr;
