@@ -28,6 +28,7 @@ is_allowed() {
 violations=()
 while IFS=: read -r file line text; do
     what=$(sed -E 's/.*#include "([^"]+)".*/\1/' <<<"$text")
+    [ -e "ui/$what" ] && continue # ui's own folder of the same name (ui/backup)
     is_allowed "$file:$what" || violations+=("$file:$line: includes $what")
 done < <(grep -rnE "^#include \"$upper/" ui --include='*.cpp' --include='*.h' || true)
 while IFS=: read -r file line text; do

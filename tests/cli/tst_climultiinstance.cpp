@@ -92,7 +92,7 @@ private Q_SLOTS:
         QVERIFY(victim->process->waitForFinished(10000));
         QTRY_VERIFY_WITH_TIMEOUT(leaderPid(pg.connection()) > 0 &&
                                      leaderPid(pg.connection()) != leader,
-                                 5 * kIntervalSecs * 1000);
+                                 8 * kIntervalSecs * 1000); // a loaded machine needs more
         const qint64 tookOver = first.timer.elapsed() - killedAt;
         qInfo("leadership passed on %lld ms after the kill", tookOver);
         // The rounds go on, a few intervals late at most, still never two in one interval.
