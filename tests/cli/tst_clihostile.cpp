@@ -212,6 +212,11 @@ private Q_SLOTS:
         QFETCH(Endpoint, endpoint);
         QFETCH(bool, declareLength);
         addAccount(QStringLiteral("A"), 1);
+#ifdef Q_OS_LINUX
+        // What an ordinary dopool-cli run costs here (this build: ASan's shadow memory alone is
+        // ~100 MB), so the bound below holds for the answer, not for the build's overhead.
+        const long baselineMb = childrenPeakRssMb();
+#endif
         Fault huge{FaultKind::HostileHugeBody, endpoint};
         huge.bodyBytes = 200LL * 1024 * 1024;
         huge.declareLength = declareLength;
@@ -220,10 +225,15 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 4);
         QVERIFY2(r.errText().contains(QStringLiteral("larger than")), r.err.constData());
 #ifdef Q_OS_LINUX
-        // The largest child so far (every dopool-cli this test ran): far below 200 MB.
+        // The largest child so far (every dopool-cli this test ran): the refused answer may
+        // cost its limit (4 MB at most) and Qt's buffers, never its 200 MB.
         const long peakMb = childrenPeakRssMb();
-        qInfo("peak RSS of dopool-cli with a 200 MB answer: %ld MB", peakMb);
-        QVERIFY2(peakMb < 120, qPrintable(QString::number(peakMb)));
+        qInfo("peak RSS of dopool-cli with a 200 MB answer: %ld MB (an ordinary run: %ld MB)",
+              peakMb, baselineMb);
+        QVERIFY2(peakMb - baselineMb < 64,
+                 qPrintable(QStringLiteral("%1 MB over an ordinary run's %2 MB")
+                                .arg(peakMb - baselineMb)
+                                .arg(baselineMb)));
 #endif
         // Nothing of it was stored.
         const QString message =

@@ -3,7 +3,7 @@
 
 #include <QDir>
 #include <QStandardPaths>
-#include <QtTest>
+#include <QTest>
 
 using namespace dopool;
 using namespace Qt::StringLiterals;

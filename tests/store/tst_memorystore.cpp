@@ -6,9 +6,9 @@
 #include "common/Clock.h"
 #include "store/MemoryStore.h"
 
+#include <QTest>
 #include <QThread>
 #include <QUuid>
-#include <QtTest>
 #include <algorithm>
 #include <atomic>
 #include <memory>

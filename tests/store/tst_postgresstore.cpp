@@ -11,7 +11,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
-#include <QtTest>
+#include <QTest>
 #include <latch>
 #include <thread>
 

@@ -4,8 +4,8 @@
 // (initTestCase_data: sqlite, postgresql).
 #include "StoreFixture.h"
 
+#include <QTest>
 #include <QUuid>
-#include <QtTest>
 
 namespace dopool::testing {
 

@@ -3,7 +3,7 @@
 // Every test function runs on each backend (initTestCase_data).
 #include "StoreFixture.h"
 
-#include <QtTest>
+#include <QTest>
 #include <algorithm>
 
 namespace dopool::testing {

@@ -1,7 +1,7 @@
 #include "StoreFixture.h"
 
 #include <QScopeGuard>
-#include <QtTest>
+#include <QTest>
 #include <thread>
 
 using namespace dopool;

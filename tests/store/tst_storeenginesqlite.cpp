@@ -2,7 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QRegularExpression>
-#include <QtTest>
+#include <QTest>
 
 using namespace dopool;
 using namespace dopool::testing;

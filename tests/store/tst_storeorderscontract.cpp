@@ -5,7 +5,7 @@
 // Every test function runs on each backend (initTestCase_data: sqlite, postgresql).
 #include "StoreFixture.h"
 
-#include <QtTest>
+#include <QTest>
 #include <latch>
 #include <mutex>
 #include <thread>

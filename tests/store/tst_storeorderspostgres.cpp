@@ -7,7 +7,7 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QSqlDriver>
-#include <QtTest>
+#include <QTest>
 
 using namespace dopool;
 using namespace dopool::testing;

@@ -5,7 +5,7 @@
 #include "StoreFixture.h"
 
 #include <QJsonObject>
-#include <QtTest>
+#include <QTest>
 #include <algorithm>
 #include <latch>
 #include <mutex>

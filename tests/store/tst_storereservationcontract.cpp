@@ -2,7 +2,7 @@
 // connections reserving at once. Every test function runs on each backend (initTestCase_data).
 #include "StoreFixture.h"
 
-#include <QtTest>
+#include <QTest>
 #include <latch>
 #include <thread>
 #include <vector>

@@ -14,7 +14,7 @@
 #include "store/StoreFactory.h"
 
 #include <QSqlDatabase>
-#include <QtTest>
+#include <QTest>
 #include <memory>
 #include <optional>
 

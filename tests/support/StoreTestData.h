@@ -9,7 +9,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
-#include <QtTest>
+#include <QTest>
 
 #define DOPOOL_VERIFY_OK(result)                                                                   \
     QVERIFY2((result).ok(), qPrintable((result).ok() ? QString() : (result).error().message))

@@ -4,8 +4,8 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QTest>
 #include <QVariantList>
-#include <QtTest>
 
 namespace dopool::testing {
 

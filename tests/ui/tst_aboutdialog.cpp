@@ -8,7 +8,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSslSocket>
-#include <QtTest>
+#include <QTest>
 
 using namespace dopool;
 using namespace dopool::ui;

@@ -6,9 +6,10 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTableWidget>
-#include <QtTest>
+#include <QTest>
 
 using dopool::ui::AccountDetailView;
 using dopool::ui::StatusLabel;

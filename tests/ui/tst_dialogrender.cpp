@@ -41,9 +41,9 @@
 #include <QSet>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTest>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtTest>
 
 using namespace dopool;
 using namespace dopool::ui;

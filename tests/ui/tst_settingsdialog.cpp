@@ -12,8 +12,8 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTimer>
-#include <QtTest>
 
 using dopool::Result;
 using dopool::engine::SelectionPolicy;

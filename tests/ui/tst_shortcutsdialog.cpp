@@ -4,7 +4,7 @@
 
 #include <QAction>
 #include <QTableWidget>
-#include <QtTest>
+#include <QTest>
 
 using namespace dopool::ui;
 

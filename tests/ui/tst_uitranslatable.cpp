@@ -46,8 +46,8 @@
 #include <QSet>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTest>
 #include <QTranslator>
-#include <QtTest>
 #include <algorithm>
 
 using namespace dopool;
