@@ -22,7 +22,8 @@ namespace dopool::engine {
 namespace {
 
 const QString NamePrefix = QStringLiteral("webrana-");
-constexpr qsizetype OrderIdChars = 8; // of the order id in the droplet name (the plan's)
+// Of the order id in the droplet name (docs/behaviour.md#one-droplet-per-order).
+constexpr qsizetype OrderIdChars = 8;
 
 // DO droplet names allow letters, digits, '.' and '-': anything else would be a 422 later.
 bool isDropletNameText(const QString &text)

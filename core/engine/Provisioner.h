@@ -65,7 +65,7 @@ struct ProvisionOutcome
 //     worse than a delay. Later rounds settle it (UncertainTasks);
 //  6. no account left -> task FAILED with the reason (NoAccount / AllFull error).
 //
-// Decisions beyond the plan:
+// Further decisions (docs/behaviour.md#one-droplet-per-order has the rules for admins):
 //  - following the action only adds to a CREATED task: "errored" turns it FAILED; an action
 //    still in progress at settings.actionPollTimeoutMs (or one that cannot be read) leaves it
 //    CREATED with a note in its error field.

@@ -59,7 +59,7 @@ void TestPoolSummary::summarises_data()
     QTest::addColumn<PoolSummary::State>("state");
     QTest::newRow("empty") << QStringList{} << 0 << 0 << 0 << false << false
                            << PoolSummary::State::Empty;
-    QTest::newRow("the plan's pool: 50/75")
+    QTest::newRow("the demo pool: 50/75")
         << QStringList{QStringLiteral("20/25:H"), QStringLiteral("5/25:H"),
                        QStringLiteral("25/25:H")}
         << 50 << 75 << 67 << false << false << PoolSummary::State::Ok;

@@ -1,5 +1,5 @@
 // AccountSelector on real parts (MemoryStore, DoApiClient over loopback, fake DO server):
-// the order of both policies on the plan's pool, fresh numbers from DO deciding, refresh in
+// the order of both policies on the demo pool, fresh numbers from DO deciding, refresh in
 // waves that grow, in order (never one round trip per full account, never two GETs of every
 // candidate), NoAccount vs AllFull, skipped
 // accounts and why, and atomic reservations when selectors race for the last slot.

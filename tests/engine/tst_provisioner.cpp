@@ -1,5 +1,5 @@
 // Provisioner on real parts (MemoryStore, DoApiClient over loopback, fake DO server): the
-// happy path with the action followed, the plan's E2E failover on DO's real 422, every fault
+// happy path with the action followed, failover on DO's real 422, every fault
 // on create failing over, "created but the answer was lost" found by tag without a duplicate,
 // all full, unknown outcomes never retried, and 8 concurrent provisioners over 3 free slots.
 #include "SelectionTestUtil.h"
@@ -30,7 +30,7 @@ using fakedo::RequestRecord;
     });                                                                                            \
     QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000)
 
-// The task ended CREATED on the plan's account `index`, after `tries` attempts.
+// The task ended CREATED on the demo pool's account `index`, after `tries` attempts.
 #define VERIFY_CREATED(result, index, tries)                                                       \
     do {                                                                                           \
         QVERIFY2((result)->ok(),                                                                   \
@@ -66,7 +66,7 @@ class TestProvisioner : public QObject
 
 private:
     std::unique_ptr<EngineFixture> f;
-    QList<Account> m_plan; // the plan's three accounts, tokens 1..3
+    QList<Account> m_plan; // the demo pool's three accounts, tokens 1..3
 
     int requests(int token, const QString &method, const QString &path) const
     {
@@ -173,7 +173,7 @@ private Q_SLOTS:
         QCOMPARE(f->server->requestCount(), 0);
     }
 
-    // The plan's E2E case: the primary fills up between the refresh and the create, so DO
+    // Failover end to end: the primary fills up between the refresh and the create, so DO
     // answers with its real 422; the droplet goes to the next account.
     void failoverWhenDoLimitReached()
     {
@@ -557,7 +557,7 @@ private Q_SLOTS:
     // the order's next provision returns that task and creates nothing; once the task has not
     // moved for the grace it is settled (no droplet carries its tags: FAILED) and the order
     // gets its droplet.
-    // The plan's old flow: the order-service moved its row to IN_PROGRESS itself (claimed by
+    // The order-service's own flow: it moved its row to IN_PROGRESS itself (claimed by
     // nobody) and creates the droplet with its own code. Never dopool's to settle or redo.
     void orderServicesOwnTaskUntouched()
     {

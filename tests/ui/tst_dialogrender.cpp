@@ -1,4 +1,4 @@
-// Renders the dialogs and the detail view, filled with the plan's demo accounts, to PNG files in
+// Renders the dialogs and the detail view, filled with the demo accounts, to PNG files in
 // <build>/tests/screenshots/ (look at them when changing a layout) and checks each is a real
 // picture: the size it should be, and more than a handful of colours. Before the grab, each
 // row reads the widgets' own text: the error, state or value the picture must show is there

@@ -50,7 +50,7 @@ public:
 
     // Connects to client and opens the pool (replacing any previous client's connections).
     // envToken: DO_ACCESS_TOKEN of the app's environment (empty when unset), offered for import
-    // on the welcome panel (the plan's migration, phase B).
+    // on the welcome panel (docs/operations.md#migration-plan-phases-ae, phase B).
     void attachClient(desktop::PoolClient *client, const QString &envToken = QString());
     void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
     // Test seam: the file chooser of Pool -> Pool Key (default: a file dialog).
