@@ -1,3 +1,4 @@
+#include "VerifyOk.h"
 #include "crypto/TokenCipher.h"
 #include "desktop/PoolSummary.h"
 #include "engine/AlertEvaluator.h"
@@ -138,7 +139,7 @@ void TestPoolSummary::redExactlyWhenACriticalAlertIsStored()
         QVERIFY(token.ok());
         account.encryptedToken = *token;
         const auto inserted = opened.store->insertAccount(account);
-        QVERIFY2(inserted.ok(), qPrintable(inserted.ok() ? QString() : inserted.error().message));
+        DOPOOL_VERIFY_OK(inserted);
     }
     engine::EngineContext context;
     context.useStore(*opened.store);
@@ -146,7 +147,7 @@ void TestPoolSummary::redExactlyWhenACriticalAlertIsStored()
     context.settings.utilisationThreshold = 1.0;
     engine::AlertEvaluator evaluator(context);
     const auto changes = evaluator.evaluate();
-    QVERIFY2(changes.ok(), qPrintable(changes.ok() ? QString() : changes.error().message));
+    DOPOOL_VERIFY_OK(changes);
     const auto open = opened.store->listAlerts(false, 100);
     QVERIFY(open.ok());
     QStringList criticals;

@@ -78,7 +78,7 @@ private Q_SLOTS:
         AccountSelector selector(f->context());
         const std::optional<Result<Selection>> r = selectAndWait(selector, false, QString(), {});
         QVERIFY(r.has_value());
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(r->value().account.name, QStringLiteral("Account 1"));
         QCOMPARE(r->value().account.activeDroplets, 20);
         QVERIFY2(r->value().reason.contains(QLatin1String("primary, 20/25 used")),
@@ -98,7 +98,7 @@ private Q_SLOTS:
         AccountSelector selector(f->context());
         const std::optional<Result<Selection>> r = selectAndWait(selector, true, QString(), {});
         QVERIFY(r.has_value());
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(r->value().account.name, QStringLiteral("Account 2"));
         QVERIFY(r->value().reason.contains(QLatin1String("fewest active droplets, 5/25 used")));
         QVERIFY(r->value().reservation);
@@ -198,7 +198,7 @@ private Q_SLOTS:
         AccountSelector selector(f->context());
         const std::optional<Result<Selection>> r = selectAndWait(selector, true, QString(), {});
         QVERIFY(r.has_value());
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(r->value().account.name, chosen);
         QVERIFY(r->value().reservation);
         QCOMPARE(r->value().roundTrips, roundTrips);
@@ -261,7 +261,7 @@ private Q_SLOTS:
         AccountSelector selector(f->context());
         const std::optional<Result<Selection>> r = selectAndWait(selector, true, QString(), {});
         QVERIFY(r.has_value());
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(r->value().account.id, second.id);
         QCOMPARE(requestsFor(held), 0);
         QCOMPARE(requestsFor(second), 1);
@@ -281,7 +281,7 @@ private Q_SLOTS:
         AccountSelector selector(f->context());
         const std::optional<Result<Selection>> r = selectAndWait(selector, true, QString(), {});
         QVERIFY(r.has_value());
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(r->value().account.id, freed.id);
         QCOMPARE(r->value().account.activeDroplets, 20);
         QCOMPARE(r->value().roundTrips, 2);
@@ -392,7 +392,7 @@ private Q_SLOTS:
         AccountSelector selector(f->context());
         const std::optional<Result<Selection>> r = selectAndWait(selector, true, QString(), {});
         QVERIFY(r.has_value());
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(r->value().account.name, QStringLiteral("Account 2"));
         QCOMPARE(r->value().skipped.size(), 1);
         QVERIFY2(r->value().skipped.first().startsWith(QLatin1String("Account 1: ")),

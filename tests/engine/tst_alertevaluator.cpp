@@ -106,7 +106,7 @@ private:
             seen.lastError = error;
             seen.healthChecked = true;
             const auto updated = f->capacity->recordObservation(a.id, seen);
-            QVERIFY2(updated.ok(), qPrintable(updated.ok() ? QString() : updated.error().message));
+            DOPOOL_VERIFY_OK(updated);
             a = *updated;
             return;
         }
@@ -139,7 +139,7 @@ private:
             current.activeDroplets = active;
             current.healthStatus = health;
             const auto updated = f->accounts->updateAccount(current);
-            QVERIFY2(updated.ok(), qPrintable(updated.ok() ? QString() : updated.error().message));
+            DOPOOL_VERIFY_OK(updated);
             a = *updated;
             return;
         }

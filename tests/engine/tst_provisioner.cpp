@@ -126,7 +126,7 @@ private Q_SLOTS:
         QSignalSpy updates(&provisioner, &Provisioner::taskUpdated);
         const ProvisionAnswer r = provisionAndWait(provisioner, orderWaiting());
         QVERIFY(r.has_value());
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        DOPOOL_VERIFY_OK(*r);
         const ProvisioningTask &task = r->value();
         QCOMPARE(task.status, TaskStatus::Created);
         QCOMPARE(task.doAccountId, m_plan.at(0).id); // the primary has room
@@ -327,7 +327,7 @@ private Q_SLOTS:
         Provisioner provisioner(f->context());
         const ProvisionAnswer r = provisionAndWait(provisioner, order());
         QVERIFY(r.has_value());
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(r->value().status, TaskStatus::Created);
         QVERIFY(r->value().dropletId > 0);
         QCOMPARE(r.outcome->dropletStatus, QStringLiteral("new"));
@@ -346,7 +346,7 @@ private Q_SLOTS:
         QVERIFY(!first.outcome->existing);
         const ProvisionAnswer second = provisionAndWait(provisioner, order());
         QVERIFY(second.has_value());
-        QVERIFY2(second->ok(), qPrintable(second->ok() ? QString() : second->error().message));
+        DOPOOL_VERIFY_OK(*second);
         QVERIFY(second.outcome->existing);
         QCOMPARE(second->value().id, first->value().id);
         QCOMPARE(second->value().dropletId, first->value().dropletId);
@@ -392,7 +392,7 @@ private Q_SLOTS:
         int fresh = 0;
         QSet<QString> taskIds;
         for (const auto &r : std::as_const(results)) {
-            QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+            DOPOOL_VERIFY_OK(*r);
             fresh += r->value().existing ? 0 : 1;
             taskIds.insert(r->value().task.id);
         }
@@ -475,7 +475,7 @@ private Q_SLOTS:
         });
         const ProvisionAnswer r = provisionAndWait(provisioner, order());
         QVERIFY(r.has_value());
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(createdWhenUncertain, 0); // the client gave up before the droplet landed
         QCOMPARE(r->value().status, TaskStatus::Created);
         QCOMPARE(r->value().doAccountId, m_plan.at(0).id);
@@ -578,7 +578,7 @@ private Q_SLOTS:
 
         const ProvisionAnswer anew = provisionAndWait(provisioner, order());
         QVERIFY(anew.has_value());
-        QVERIFY2(anew->ok(), qPrintable(anew->ok() ? QString() : anew->error().message));
+        DOPOOL_VERIFY_OK(*anew);
         QVERIFY(!anew.outcome->existing);
         QVERIFY(anew->value().id != taskId);
         QCOMPARE(anew->value().status, TaskStatus::Created);
@@ -646,7 +646,7 @@ private Q_SLOTS:
         f->clock.advance(301 * 1000);
         const ProvisionAnswer anew = provisionAndWait(provisioner, order());
         QVERIFY(anew.has_value());
-        QVERIFY2(anew->ok(), qPrintable(anew->ok() ? QString() : anew->error().message));
+        DOPOOL_VERIFY_OK(*anew);
         QVERIFY(!anew.outcome->existing);
         QVERIFY(anew->value().id != stale.id);
         QCOMPARE(anew->value().status, TaskStatus::Created);

@@ -1,6 +1,7 @@
 // One pool, one key: the key check value, adoption by a store without one, and key rotation
 // that changes nothing when it fails midway — on SQLite and on the real PostgreSQL.
 #include "TestPostgres.h"
+#include "VerifyOk.h"
 #include "common/Clock.h"
 #include "pool/PoolKey.h"
 #include "store/StoreFactory.h"
@@ -150,7 +151,7 @@ private Q_SLOTS:
 
         // The same rotation without the fault succeeds completely.
         const auto rotated = rotatePoolKey(*store, oldCipher, newCipher);
-        QVERIFY2(rotated.ok(), rotated.ok() ? "" : qPrintable(rotated.error().message));
+        DOPOOL_VERIFY_OK(rotated);
         QCOMPARE(*rotated, 5);
         const auto rotatedRows = *store->listAccounts();
         for (qsizetype i = 0; i < rotatedRows.size(); ++i)

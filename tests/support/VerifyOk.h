@@ -2,10 +2,10 @@
 
 // The one check that a Result holds a value: DOPOOL_VERIFY_OK(expression). The expression is
 // evaluated exactly once (it is often a call that writes), and a failure names the expression
-// and prints the error's kind and message. It takes a Result<T>, or a std::optional<Result<T>>
-// filled by a callback (empty: the answer never arrived, also a failure). Like QVERIFY, it
-// returns from the calling test function on failure. Header-only: the support library links
-// dopool_common, where Result lives.
+// and prints the error's kind and message. It takes a Result<T> (or an api::ApiResult<T>), or a
+// std::optional of one filled by a callback (empty: the answer never arrived, also a failure). Like
+// QVERIFY, it returns from the calling test function on failure. Header-only: the support library
+// links dopool_common, where Result lives.
 
 #include "common/Error.h"
 
@@ -26,7 +26,12 @@ bool verifyOk(const R &result, const char *expression, const char *file, int lin
     } else {
         if (result.ok())
             return QTest::qVerify(true, expression, "", file, line);
-        const Error &error = result.error();
+        // An api::ApiResult's ApiError says its kind as the Error it maps to.
+        Error error;
+        if constexpr (requires { result.error().toError(); })
+            error = result.error().toError();
+        else
+            error = result.error();
         const QString why =
             QStringLiteral("%1 error: %2").arg(errorKindName(error.kind), error.message);
         return QTest::qVerify(false, expression, qPrintable(why), file, line);

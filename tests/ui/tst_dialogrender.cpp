@@ -6,6 +6,7 @@
 
 #include "TestLanguage.h"
 #include "UiTestData.h"
+#include "VerifyOk.h"
 #include "api/DoApiClient.h"
 #include "common/Translate.h"
 #include "crypto/QtKeychainSecretStore.h"
@@ -489,7 +490,7 @@ void TestDialogRender::poolHistory()
     std::optional<Result<desktop::PoolInfo>> opened;
     client.open(&context, [&](Result<desktop::PoolInfo> info) { opened = std::move(info); });
     QTRY_VERIFY_WITH_TIMEOUT(opened.has_value(), 20000);
-    QVERIFY2(*opened, qPrintable(opened->ok() ? QString() : opened->error().message));
+    DOPOOL_VERIFY_OK(*opened);
 
     PoolHistoryView view;
     std::optional<Result<QList<desktop::PoolHistoryPoint>>> points;
