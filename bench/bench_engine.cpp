@@ -4,7 +4,7 @@
 //      room): the requests before the POST as the fake server's own request log counted them,
 //      and the round trips (waves of requests the log shows, one latency apart);
 //   2. sync-all (SyncService) of 200 and 1,000 accounts against a separate dopool-fake-do
-//      process, side by side with the plan's sequential algorithm (measured on the first
+//      process, side by side with the naive sequential algorithm (measured on the first
 //      kSequentialSample accounts and scaled: 1,000 accounts one by one take ~100 s);
 //   3. peak RSS of `dopool-cli sync --all` on the 1,000-account pool.
 // `--check` makes a missed target exit 1: request counts exactly, round trips, sync-all 1,000
@@ -40,7 +40,7 @@ namespace {
 constexpr int kLatencyMs = 50;
 constexpr int kProvisionPool = 30;
 constexpr int kSequentialSample = 25;
-// 1.0 s for 1,000 accounts at 50 ms, where the plan's loop takes 1,000 x 2 x 50 ms = 100 s.
+// 1.0 s for 1,000 accounts at 50 ms, where the sequential loop takes 1,000 x 2 x 50 ms = 100 s.
 constexpr double kSyncAllSpeedupTarget = 100.0;
 constexpr double kRssTargetMb = 60.0;
 
@@ -125,7 +125,7 @@ int wavesIn(QList<fakedo::RequestRecord> records)
     return waves;
 }
 
-// A pool of kProvisionPool accounts in the plan's order (Bench 000 the primary, the rest by
+// A pool of kProvisionPool accounts in plan-order (Bench 000 the primary, the rest by
 // name), synced once (so their limits are known and they are HEALTHY), then the first k made
 // full at DO behind the store's back: the store still says 10/25 for them.
 ProvisionFigures provisionWithFullInFront(int k)
@@ -189,12 +189,12 @@ struct SyncFigures
 {
     double syncAllSecs = 0;    // the best of three rounds
     double firstSecs = 0;      // the first round (every account leaves UNKNOWN)
-    double sequentialSecs = 0; // the plan's loop, scaled from kSequentialSample accounts
+    double sequentialSecs = 0; // the sequential loop, scaled from kSequentialSample accounts
     int failures = 0;
     QString dbPath;
 };
 
-// The plan's getAccountCapacity, one account after another, on the first `count` accounts.
+// The naive capacity check (two GETs per account), one by one, on the first `count` accounts.
 double sequentialSecsFor(api::DoApiClient &client, const TokenCipher &cipher,
                          const QList<Account> &accounts, int count)
 {
@@ -303,13 +303,13 @@ int main(int argc, char **argv)
                     QStringLiteral("k=%1: round trips <= 3 (got %2)").arg(k).arg(p.roundTrips));
     }
 
-    // 2. Sync-all, side by side with the plan's sequential loop.
+    // 2. Sync-all, side by side with the sequential loop.
     QTemporaryDir dir;
     SyncFigures large;
     for (const int accounts : {200, 1000}) {
         const SyncFigures s = syncAll(dir, accounts);
         check.figure(QStringLiteral("  sync-all of %1 accounts: %2 s, best of 3 rounds (first "
-                                    "%7 s; %3 failed); plan's sequential loop ~%4 s (scaled "
+                                    "%7 s; %3 failed); sequential loop ~%4 s (scaled "
                                     "from %5); speed-up %6x")
                          .arg(accounts)
                          .arg(s.syncAllSecs, 0, 'f', 3)

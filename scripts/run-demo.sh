@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and starts DO Account Pool (`dopool --demo`) on its
 # embedded defaults:
-# a throwaway SQLite pool, a throwaway key and the built-in fake DO API with the plan's three
+# a throwaway SQLite pool, a throwaway key and the built-in fake DO API with the three demo
 # accounts (20/25, 5/25, 25/25). Nothing is sent anywhere but 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +29,8 @@ ENCRYPTION_KEY=$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
 export ENCRYPTION_KEY
 cli=build/app/dopool-cli
 set -x
-# The plan's three accounts; their made-up tokens are the fake DO API's demo tokens.
+# The three demo accounts (docs/behaviour.md#the-demo-pool); their made-up tokens are the
+# fake DO API's demo tokens.
 printf 'dop_v1_demo%057d\n' 1 | "$cli" account add --name "Primary" --primary --token-stdin >/dev/null
 printf 'dop_v1_demo%057d\n' 2 | "$cli" account add --name "Account 2" --token-stdin >/dev/null
 printf 'dop_v1_demo%057d\n' 3 | "$cli" account add --name "Account 3" --token-stdin >/dev/null

@@ -43,8 +43,7 @@ int main(int argc, char *argv[])
         QStringLiteral("JSON array of {token, email, dropletLimit, droplets, status}."),
         QStringLiteral("FILE"));
     const QCommandLineOption demoOption(
-        QStringLiteral("demo"),
-        QStringLiteral("The plan's three demo accounts (20/25, 5/25, 25/25)."));
+        QStringLiteral("demo"), QStringLiteral("The three demo accounts (20/25, 5/25, 25/25)."));
     parser.addOptions({portOption, latencyOption, accountsOption, demoOption});
     parser.process(app);
 

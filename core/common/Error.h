@@ -22,8 +22,8 @@ enum class ErrorKind
     KeyMismatch // the process's key is not the pool's key
 };
 
-// Exit codes of dopool-cli (PRODUCT.md): 2 usage/validation, 3 no available account,
-// 4 DO API/auth failure, 5 store failure, 6 key/crypto failure.
+// Exit codes of dopool-cli (docs/behaviour.md#exit-codes): 2 usage/validation, 3 no available
+// account, 4 DO API/auth failure, 5 store failure, 6 key/crypto failure.
 int exitCodeFor(ErrorKind kind);
 QString errorKindName(ErrorKind kind);
 

@@ -9,13 +9,13 @@
 
 namespace dopool::demo {
 
-// `dopool --demo`: the built-in fake DO API on a loopback port with the plan's three
-// accounts (20/25, 5/25, 25/25), and the same three accounts in a fresh pool.
+// `dopool --demo`: the built-in fake DO API on a loopback port with the three demo accounts
+// (docs/behaviour.md#the-demo-pool), and the same three accounts in a fresh pool.
 
 // What PoolWorker runs in demo mode: the two functions below.
 std::shared_ptr<const desktop::DemoBackend> backend();
 
-// The fake DO API listening on loopback, with the plan's accounts (the server owned by
+// The fake DO API listening on loopback, with the demo accounts (the server owned by
 // parent); nullopt if no loopback port could be had.
 std::optional<QUrl> startFakeApi(int latencyMs, QObject *parent);
 

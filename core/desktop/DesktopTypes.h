@@ -31,7 +31,7 @@ struct DesktopConfig
     // desktop"); off: the desktop shows the queue and acts on it only when the admin asks.
     bool provisionOrders = false;
     // Set: demo mode - throwaway SQLite, in-memory pool key, and the backend's DO API and
-    // accounts (demo::backend(): the built-in fake DO API with the plan's accounts).
+    // accounts (demo::backend(), docs/behaviour.md#the-demo-pool).
     std::shared_ptr<const DemoBackend> demo;
     int demoLatencyMs = 0; // the fake API's answer delay in demo mode
 };

@@ -49,8 +49,9 @@ bool byName(const Account &a, const Account &b)
     return a.name != b.name ? a.name < b.name : a.id < b.id;
 }
 
-// The plan's order (primary first, then fewest active droplets), or the least utilised
-// first with the primary as tie-breaker; the name keeps the order stable and predictable.
+// plan-order (primary first, then fewest active droplets), or the least utilised first with
+// the primary as tie-breaker; the name keeps the order stable and predictable
+// (docs/behaviour.md#account-selection-order).
 void sortByPolicy(QList<Account> &accounts, SelectionPolicy policy, const HeldSlots &held = {})
 {
     if (policy == SelectionPolicy::LeastUtilised) {

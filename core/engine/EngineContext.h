@@ -20,7 +20,7 @@ namespace dopool::engine {
 
 enum class SelectionPolicy
 {
-    PlanOrder,     // the plan's order: primary first, then fewest active droplets
+    PlanOrder,     // primary, then fewest droplets (docs/behaviour.md#account-selection-order)
     LeastUtilised, // lowest active/limit ratio first, primary as tie-breaker
 };
 QString selectionPolicyName(SelectionPolicy policy); // "plan-order" | "least-utilised"

@@ -8,7 +8,7 @@
 
 namespace dopool::engine {
 
-// PRODUCT.md's health rules as one pure function:
+// The health rules (docs/behaviour.md#health-states) as one pure function:
 //  200 + status "active"                        -> HEALTHY
 //  status "warning", 429, 5xx, timeout, network -> DEGRADED (transient)
 //  401/403, status "locked"                      -> UNHEALTHY

@@ -9,7 +9,7 @@ namespace dopool::engine {
 namespace {
 
 const QString NamePrefix = QStringLiteral("webrana-");
-// Of the order id, in the droplet name (Provisioner.h, step 2).
+// Of the order id, in the droplet name (docs/behaviour.md#one-droplet-per-order).
 constexpr qsizetype OrderIdChars = 8;
 
 // DO droplet names allow letters, digits, '.' and '-': anything else would be a 422 later.

@@ -38,7 +38,7 @@ class UncertainTasks;
 //     worse than a delay. Later rounds settle it (UncertainTasks);
 //  6. no account left -> task FAILED with the reason (NoAccount / AllFull error).
 //
-// Further rules:
+// Further rules (docs/behaviour.md#one-droplet-per-order has them for admins):
 //  - following the action only adds to a CREATED task: "errored" turns it FAILED; an action
 //    still in progress at settings.actionPollTimeoutMs (or one that cannot be read) leaves it
 //    CREATED with a note in its error field.

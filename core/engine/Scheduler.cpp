@@ -11,7 +11,8 @@ namespace dopool::engine {
 
 namespace {
 
-constexpr int DefaultSyncSecs = 300;  // PRODUCT.md: sync every 5 min
+// The defaults: docs/behaviour.md#sync-and-health-schedule.
+constexpr int DefaultSyncSecs = 300;  // sync every 5 min
 constexpr int DefaultHealthSecs = 60; // and health every minute
 // Checking the clock each second rather than sleeping until the next due time keeps the
 // scheduler right across suspend/resume and clock changes, at no measurable cost.

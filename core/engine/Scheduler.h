@@ -12,7 +12,7 @@ namespace dopool::engine {
 class UncertainTasks;
 
 // Runs sync-all every syncInterval and a health check of every account every healthInterval
-// (PRODUCT.md: 5 min and 1 min), evaluating alerts after each round. A round never overlaps
+// (5 min and 1 min by default), evaluating alerts after each round. A round never overlaps
 // itself: if the previous one is still running when it is due, it waits for it. Sync and
 // health rounds do not overlap each other either (both judge every account's health; two at
 // once would count one outage twice towards the three strikes), and since a sync checks
@@ -20,7 +20,7 @@ class UncertainTasks;
 // After each sync round, provisioning tasks left UNCERTAIN are looked for again
 // (UncertainTasks): found -> CREATED, absent past the grace -> FAILED.
 // Driven by a 1 s QTimer that calls runDue(); tests call runDue() themselves with a
-// ManualClock.
+// ManualClock. The rules for admins: docs/behaviour.md#sync-and-health-schedule.
 class Scheduler : public QObject
 {
     Q_OBJECT

@@ -19,8 +19,8 @@ struct SeedAccount
 Result<QList<SeedAccount>> parseAccountsJson(const QByteArray &json);
 Result<QList<SeedAccount>> loadAccountsFile(const QString &path);
 
-// The plan's three demo accounts: limits 25, droplets 20 / 5 / 25, emails
-// do<N>@webrana.example, tokens printf 'dop_v1_demo%057d' N (as scripts/run-demo.sh uses).
+// The three demo accounts (docs/behaviour.md#the-demo-pool): limits 25, droplets 20 / 5 / 25,
+// emails do<N>@webrana.example, tokens printf 'dop_v1_demo%057d' N (as scripts/run-demo.sh uses).
 QList<SeedAccount> demoAccounts();
 QString demoToken(int n);
 

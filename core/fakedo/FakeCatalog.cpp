@@ -91,7 +91,7 @@ constexpr ImageRow imageRows[] = {
     {155134417, "debian-11-x64", "Debian", "11 x64", 7},
     {162908151, "rockylinux-9-x64", "Rocky Linux", "9 x64", 10},
     {163041890, "fedora-40-x64", "Fedora", "40 x64", 10},
-    // Distributions only from the spec's list (DO reports any other as "Unknown").
+    // Distributions only from the list DO documents (it reports any other as "Unknown").
     {161447321, "centos-stream-9-x64", "CentOS", "9 Stream x64", 10},
 };
 

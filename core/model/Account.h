@@ -15,7 +15,7 @@ enum class AccountHealth
     Unknown
 };
 
-// The healths selection may hand out slots on (the plan's query: HEALTHY or UNKNOWN).
+// The healths selection hands out slots on (docs/behaviour.md#health-states).
 inline bool isSelectableHealth(AccountHealth health)
 {
     return health == AccountHealth::Healthy || health == AccountHealth::Unknown;

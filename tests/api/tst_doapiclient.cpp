@@ -2,6 +2,7 @@
 // is refused before sending, spreading over managers. GETs on fake network managers; creates
 // over the production one-shot transport to the fake DO server (or a raw server) on loopback.
 #include "ClientTestHarness.h"
+#include "VerifyOk.h"
 #include "api/OneShotHttp.h"
 
 using namespace dopool::testing;
@@ -51,7 +52,7 @@ void TestDoApiClient::getAccountSendsHeadersAndParses()
     m_client->getAccount(Token, &context, capture.callback());
     QTRY_VERIFY(capture.result);
     const ApiResult<AccountInfo> &result = *capture.result;
-    QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+    DOPOOL_VERIFY_OK(result);
     QCOMPARE(result->dropletLimit, 25);
     QCOMPARE(result->email, QStringLiteral("sammy@digitalocean.com"));
     QCOMPARE(result->uuid, QStringLiteral("b6fr89dbf6d9156cace5f3c78dc9851d957381ef"));
@@ -598,8 +599,7 @@ void TestDoApiClient::catalogFollowsPages()
     QObject context;
     m_client->listDistributionImages(Token, &context, capture.callback());
     QTRY_VERIFY(capture.result);
-    QVERIFY2(capture.result->ok(),
-             qPrintable(capture.result->ok() ? QString() : capture.result->error().message));
+    DOPOOL_VERIFY_OK(*capture.result);
     QCOMPARE(capture.result->value().size(), 2);
     QCOMPARE(capture.result->value().at(1).slug, QStringLiteral("debian-12-x64"));
     QCOMPARE(capture.result->attempts(), 2);
@@ -644,8 +644,7 @@ void TestDoApiClient::catalogRetriesAPage()
     QObject context;
     m_client->listSizes(Token, &context, capture.callback());
     QTRY_VERIFY(capture.result);
-    QVERIFY2(capture.result->ok(),
-             qPrintable(capture.result->ok() ? QString() : capture.result->error().message));
+    DOPOOL_VERIFY_OK(*capture.result);
     QCOMPARE(capture.result->value().size(), 1);
     QCOMPARE(capture.result->attempts(), 2);
     QCOMPARE(m_delays.size(), 1);

@@ -5,6 +5,7 @@
 // garbage answers) and for TLS, which must verify certificates and never fall back to plain.
 // What each of the fake server's faults makes of a create is in tst_doapiclientretry.
 #include "ClientTestHarness.h"
+#include "VerifyOk.h"
 #include "api/OneShotHttp.h"
 
 #include <QJsonDocument>
@@ -135,7 +136,7 @@ private Q_SLOTS:
         startRaw({rawAnswer("HTTP/1.1 202 Accepted", "Content-Type: application/json\r\n",
                             CreatedBody)});
         const ApiResult<CreatedDroplet> r = create();
-        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+        DOPOOL_VERIFY_OK(r);
         QCOMPARE(r->droplet.id, qint64(3164444));
         QCOMPARE(r->actionId, qint64(7515));
         QCOMPARE(m_raw->received.size(), 1); // one connection, one request
@@ -203,7 +204,7 @@ private Q_SLOTS:
         QFETCH(bool, closeAfter);
         startRaw(pieces, closeAfter);
         const ApiResult<CreatedDroplet> r = create();
-        QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+        DOPOOL_VERIFY_OK(r);
         QCOMPARE(r->droplet.id, qint64(3164444));
         QCOMPARE(r->actionId, qint64(7515));
     }

@@ -1,5 +1,5 @@
 // dopool-cli against the project's fake DigitalOcean API over loopback: token verification,
-// sync, health, select, provision with failover, tasks, status and alerts, with the plan's
+// sync, health, select, provision with failover, tasks, status and alerts, with the demo
 // three accounts (20/25 primary, 5/25, 25/25).
 #include "FakeDoCliFixture.h"
 
@@ -116,7 +116,7 @@ private Q_SLOTS:
         r = run({QStringLiteral("health"), QStringLiteral("Account 2")});
         QCOMPARE(r.exitCode, 0);
 
-        // The plan's order: the primary (20/25) has room, so it is chosen.
+        // plan-order: the primary (20/25) has room, so it is chosen.
         const QJsonObject selected = json({QStringLiteral("select")}).object();
         QCOMPARE(selected.value(QStringLiteral("account"))
                      .toObject()
@@ -175,7 +175,7 @@ private Q_SLOTS:
     void provisionWithFailoverThenAllFull()
     {
         addPlanAccounts();
-        // DO says the primary is full although the pool still thinks 20/25 (the plan's E2E case).
+        // DO says the primary is full although the pool still thinks 20/25 (failover end to end).
         m_do->setDropletCount(QString::fromLatin1(token(1)), 25);
         CliResult r = run({QStringLiteral("--json"), QStringLiteral("provision"),
                            QStringLiteral("--order-id"),

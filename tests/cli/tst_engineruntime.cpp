@@ -1,5 +1,6 @@
 // engineSettingsFromEnv: each DOPOOL_* engine setting from the environment, its default when
 // unset, and a clear error (naming the variable) for every value out of range or not a number.
+#include "VerifyOk.h"
 #include "cli/EngineRuntime.h"
 
 #include <QProcessEnvironment>
@@ -53,7 +54,7 @@ private Q_SLOTS:
                      qPrintable(settings.error().message));
             QCOMPARE(exitCodeFor(settings.error().kind), 2);
         } else {
-            QVERIFY2(settings.ok(), settings.ok() ? "" : qPrintable(settings.error().message));
+            DOPOOL_VERIFY_OK(settings);
             QCOMPARE(settings->syncConcurrency, expected);
         }
     }
@@ -88,7 +89,7 @@ private Q_SLOTS:
                 qPrintable(settings.error().message));
             QCOMPARE(exitCodeFor(settings.error().kind), 2);
         } else {
-            QVERIFY2(settings.ok(), settings.ok() ? "" : qPrintable(settings.error().message));
+            DOPOOL_VERIFY_OK(settings);
             QVERIFY(qAbs(settings->utilisationThreshold - expected) < 1e-9);
         }
     }

@@ -3,6 +3,7 @@
 // feed's connection is killed it reconnects, listens again and asks for one full resync.
 #include "StoreOptionsFor.h"
 #include "TestPostgres.h"
+#include "VerifyOk.h"
 #include "coord/ChangeFeed.h"
 #include "store/PostgresStore.h"
 
@@ -137,7 +138,7 @@ private Q_SLOTS:
         a.email = QStringLiteral("after@webrana.example");
         a.encryptedToken = kCipher;
         auto inserted = opened.store->insertAccount(a);
-        QVERIFY2(inserted, inserted ? "" : qPrintable(inserted.error().message));
+        DOPOOL_VERIFY_OK(inserted);
         auto insert = waitFor(changes, QStringLiteral("do_accounts"), Change::Op::Insert, 2000);
         QVERIFY(insert);
         QCOMPARE(insert->id, inserted->id);

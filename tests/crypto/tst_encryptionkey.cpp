@@ -1,3 +1,4 @@
+#include "VerifyOk.h"
 #include "crypto/EncryptionKey.h"
 
 #include <QRegularExpression>
@@ -40,7 +41,7 @@ void TestEncryptionKey::fromHexAccepts()
 {
     QFETCH(QString, input);
     const Result<EncryptionKey> key = EncryptionKey::fromHex(input);
-    QVERIFY2(key.ok(), qPrintable(key.ok() ? QString() : key.error().message));
+    DOPOOL_VERIFY_OK(key);
     QVERIFY(key->isValid());
     QCOMPARE(key->bytes().size(), 32);
     QCOMPARE(key->bytes().at(31), char(0x1f));

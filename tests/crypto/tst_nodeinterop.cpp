@@ -1,4 +1,5 @@
 #include "TestKeys.h"
+#include "VerifyOk.h"
 #include "crypto/TokenCipher.h"
 
 #include <QFileInfo>
@@ -126,7 +127,7 @@ void TestNodeInterop::weDecryptNodes()
     for (qsizetype i = 0; i < run.lines.size(); ++i) {
         QVERIFY2(run.lines.at(i).startsWith(u"ok:"), qPrintable(run.lines.at(i)));
         const Result<QString> opened = cipher.decrypt(run.lines.at(i).mid(3));
-        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
+        DOPOOL_VERIFY_OK(opened);
         QCOMPARE(*opened, plaintexts().at(i));
     }
 }

@@ -1,4 +1,5 @@
 #include "TestKeys.h"
+#include "VerifyOk.h"
 #include "crypto/TokenCipher.h"
 
 #include <QRegularExpression>
@@ -86,7 +87,7 @@ void TestTokenCipher::roundTrip()
     QVERIFY2(format.match(*sealed).hasMatch(), qPrintable(*sealed));
     QCOMPARE(sealed->section(u':', 2).size(), plaintext.toUtf8().size() * 2);
     const Result<QString> opened = cipher.decrypt(*sealed);
-    QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
+    DOPOOL_VERIFY_OK(opened);
     QCOMPARE(*opened, plaintext);
 }
 

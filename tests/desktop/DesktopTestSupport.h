@@ -52,7 +52,8 @@ public:
 
     DesktopFixture() { server.listen(); }
 
-    // The plan's three accounts at the fake (not yet in the pool).
+    // The demo pool's three accounts (docs/behaviour.md#the-demo-pool) at the fake (not yet in the
+    // pool).
     void addDemoAccountsToFake()
     {
         for (const fakedo::SeedAccount &seed : fakedo::demoAccounts())

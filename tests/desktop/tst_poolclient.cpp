@@ -1,4 +1,5 @@
 #include "DesktopTestSupport.h"
+#include "VerifyOk.h"
 #include "common/Clock.h"
 #include "crypto/KeyFile.h"
 #include "crypto/KeyProvider.h"
@@ -51,7 +52,7 @@ void TestPoolClient::opensAndListsAccountsFromTheEngineThread()
     Answer<desktop::PoolInfo> opened;
     f.client->open(&f.context, opened.callback());
     QVERIFY(opened.wait());
-    QVERIFY2(*opened, qPrintable((*opened).ok() ? QString() : (*opened).error().message));
+    DOPOOL_VERIFY_OK(*opened);
     QCOMPARE((*opened)->backend, QStringLiteral("sqlite"));
     QVERIFY(!(*opened)->demo);
     QCOMPARE((*opened)->keyFingerprint.size(), 19);
@@ -66,7 +67,7 @@ void TestPoolClient::addVerifiedAccountSyncsItsCount()
     QVERIFY(f.open());
     QSignalSpy changed(f.client->events(), &desktop::PoolEvents::accountsChanged);
     const auto added = f.addAccount(QStringLiteral("Account 1"), fakedo::demoToken(1), true);
-    QVERIFY2(added, qPrintable(added ? QString() : added.error().message));
+    DOPOOL_VERIFY_OK(added);
     QCOMPARE(added->email, QStringLiteral("do1@webrana.example"));
     QCOMPARE(added->dropletLimit, 25);
     QVERIFY(!added->encryptedToken.contains(fakedo::demoToken(1)));
@@ -336,7 +337,7 @@ void TestPoolClient::previewAndProvision()
     Answer<engine::Selection> preview;
     f.client->call(&desktop::PoolWorker::previewSelection).then(&f.context, preview.callback());
     QVERIFY(preview.wait());
-    QVERIFY2(*preview, qPrintable((*preview).ok() ? QString() : (*preview).error().message));
+    DOPOOL_VERIFY_OK(*preview);
     QCOMPARE((*preview)->account.name, QStringLiteral("Account 1"));
     QVERIFY(!(*preview)->reason.isEmpty());
     QVERIFY(!(*preview)->reservation.has_value()); // a preview reserves nothing
@@ -348,7 +349,7 @@ void TestPoolClient::previewAndProvision()
     Answer<engine::ProvisionOutcome> task;
     f.client->call(&desktop::PoolWorker::provision, request).then(&f.context, task.callback());
     QVERIFY(task.wait(30000));
-    QVERIFY2(*task, qPrintable((*task).ok() ? QString() : (*task).error().message));
+    DOPOOL_VERIFY_OK(*task);
     QCOMPARE((*task)->task.status, TaskStatus::Created);
     QVERIFY((*task)->task.dropletId > 0);
     QCOMPARE((*task)->dropletStatus, QStringLiteral("active"));
@@ -373,8 +374,8 @@ void TestPoolClient::provisionSameOrderTwice()
     f.client->call(&desktop::PoolWorker::provision, request).then(&f.context, second.callback());
     QVERIFY(first.wait(30000));
     QVERIFY(second.wait(30000));
-    QVERIFY2(*first, qPrintable((*first).ok() ? QString() : (*first).error().message));
-    QVERIFY2(*second, qPrintable((*second).ok() ? QString() : (*second).error().message));
+    DOPOOL_VERIFY_OK(*first);
+    DOPOOL_VERIFY_OK(*second);
     QVERIFY(!(*first)->existing);
     QVERIFY((*second)->existing);
     QCOMPARE((*second)->task.id, (*first)->task.id);
@@ -496,7 +497,7 @@ void TestPoolClient::demoModeSeedsThePlansAccounts()
     Answer<desktop::PoolInfo> opened;
     f.client->open(&f.context, opened.callback());
     QVERIFY(opened.wait());
-    QVERIFY2(*opened, qPrintable((*opened).ok() ? QString() : (*opened).error().message));
+    DOPOOL_VERIFY_OK(*opened);
     QVERIFY((*opened)->demo);
     QCOMPARE((*opened)->apiBase.host(), QStringLiteral("127.0.0.1"));
     QTRY_COMPARE(reset.count(), 1);
@@ -554,7 +555,7 @@ void TestPoolClient::theInjectedClockDatesWhatTheWorkerWrites()
     Answer<desktop::PoolInfo> opened;
     f.client->open(&f.context, opened.callback());
     QVERIFY(opened.wait());
-    QVERIFY2(*opened, qPrintable((*opened).ok() ? QString() : (*opened).error().message));
+    DOPOOL_VERIFY_OK(*opened);
     QTRY_COMPARE(reset.count(), 1);
     const auto accounts = reset.at(0).at(0).value<QList<Account>>();
     QVERIFY(!accounts.isEmpty());
@@ -621,8 +622,7 @@ void TestPoolClient::keyRotatedElsewhereFencesTheDesktop()
     Answer<QString> imported;
     f.client->call(&desktop::PoolWorker::importKey, newFile).then(&f.context, imported.callback());
     QVERIFY(imported.wait());
-    QVERIFY2((*imported).ok(),
-             qPrintable((*imported).ok() ? QString() : (*imported).error().message));
+    DOPOOL_VERIFY_OK(*imported);
     QCOMPARE(**imported, newKey.fingerprint());
     QTRY_VERIFY_WITH_TIMEOUT(problem.last().first().toString().isEmpty(), 15000);
     QVERIFY(f.addAccount(QStringLiteral("Second"), seeds.at(1).token).ok());

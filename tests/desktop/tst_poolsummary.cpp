@@ -1,3 +1,4 @@
+#include "VerifyOk.h"
 #include "crypto/TokenCipher.h"
 #include "desktop/PoolSummary.h"
 #include "engine/AlertEvaluator.h"
@@ -59,7 +60,7 @@ void TestPoolSummary::summarises_data()
     QTest::addColumn<PoolSummary::State>("state");
     QTest::newRow("empty") << QStringList{} << 0 << 0 << 0 << false << false
                            << PoolSummary::State::Empty;
-    QTest::newRow("the plan's pool: 50/75")
+    QTest::newRow("the demo pool: 50/75")
         << QStringList{QStringLiteral("20/25:H"), QStringLiteral("5/25:H"),
                        QStringLiteral("25/25:H")}
         << 50 << 75 << 67 << false << false << PoolSummary::State::Ok;
@@ -138,7 +139,7 @@ void TestPoolSummary::redExactlyWhenACriticalAlertIsStored()
         QVERIFY(token.ok());
         account.encryptedToken = *token;
         const auto inserted = opened.store->insertAccount(account);
-        QVERIFY2(inserted.ok(), qPrintable(inserted.ok() ? QString() : inserted.error().message));
+        DOPOOL_VERIFY_OK(inserted);
     }
     engine::EngineContext context;
     context.useStore(*opened.store);
@@ -146,7 +147,7 @@ void TestPoolSummary::redExactlyWhenACriticalAlertIsStored()
     context.settings.utilisationThreshold = 1.0;
     engine::AlertEvaluator evaluator(context);
     const auto changes = evaluator.evaluate();
-    QVERIFY2(changes.ok(), qPrintable(changes.ok() ? QString() : changes.error().message));
+    DOPOOL_VERIFY_OK(changes);
     const auto open = opened.store->listAlerts(false, 100);
     QVERIFY(open.ok());
     QStringList criticals;

@@ -11,7 +11,7 @@
 //   - each block is a session of its own: a fresh SQLite pool (DOPOOL_DB), a fresh fake DO API
 //     (DOPOOL_API_BASE) and the environment described in docs/cli.md. An HTML comment
 //     "<!-- doc-example: WORDS -->" right before the block changes that:
-//       demo-pool  the pool already holds the plan's three accounts (Primary 20/25,
+//       demo-pool  the pool already holds the three demo accounts (Primary 20/25,
 //                  Account 2 5/25, Account 3 25/25)
 //       postgres   the pool is a throwaway PostgreSQL database (DOPOOL_TEST_PG_URL)
 //       keychain   ENCRYPTION_KEY is unset and the OS keychain is empty (with demo-pool: the

@@ -6,6 +6,7 @@
 // another database) for a test that needs the database's own semantics; plus helpers to add
 // an account to both the store and the fake at once.
 
+#include "VerifyOk.h"
 #include "api/DoApiClient.h"
 #include "common/Clock.h"
 #include "crypto/TokenCipher.h"
@@ -22,14 +23,6 @@
 
 Q_DECLARE_METATYPE(dopool::AccountHealth)
 Q_DECLARE_METATYPE(dopool::api::ApiErrorKind)
-
-// result is evaluated once (it is often a store call that writes).
-#define ENGINE_VERIFY_OK(result)                                                                   \
-    do {                                                                                           \
-        const auto &engineVerified_ = (result);                                                    \
-        QVERIFY2(engineVerified_.ok(),                                                             \
-                 qPrintable(engineVerified_.ok() ? QString() : engineVerified_.error().message));  \
-    } while (false)
 
 namespace dopool::testing {
 

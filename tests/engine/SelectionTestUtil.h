@@ -1,7 +1,7 @@
 #pragma once
 
 // Test-only, header-only: what tst_accountselector and tst_provisioner share on top of
-// EngineTestFixture.h - adding an account with separate store and DO numbers, the plan's
+// EngineTestFixture.h - adding an account with separate store and DO numbers, the demo
 // three accounts, and a log capture proving no token ever reaches a log line.
 
 #include "EngineTestFixture.h"
@@ -96,7 +96,8 @@ inline Account addSpec(EngineFixture &f, const AccountSpec &spec, int tokenIndex
     return f.addAccount(a, fakeToken(tokenIndex), fake);
 }
 
-// The plan's pool: Account 1 (primary) 20/25, Account 2 5/25, Account 3 25/25.
+// The demo pool (docs/behaviour.md#the-demo-pool): Account 1 (primary) 20/25, Account 2 5/25,
+// Account 3 25/25.
 inline QList<Account> addPlanAccounts(EngineFixture &f)
 {
     return {addSpec(f, {QStringLiteral("Account 1"), 20, 25, -1, true}, 1),

@@ -1,5 +1,5 @@
 // AccountSelector on real parts (MemoryStore, DoApiClient over loopback, fake DO server):
-// the order of both policies on the plan's pool, fresh numbers from DO deciding, refresh in
+// the order of both policies on the demo pool, fresh numbers from DO deciding, refresh in
 // waves that grow, in order (never one round trip per full account, never two GETs of every
 // candidate), NoAccount vs AllFull, skipped
 // accounts and why, and atomic reservations when selectors race for the last slot.
@@ -8,18 +8,30 @@
 
 #include <QSignalSpy>
 #include <QTest>
+#include <memory>
+#include <optional>
 
 using namespace dopool;
 using namespace dopool::engine;
 using namespace dopool::testing;
 
-// Runs one select() and waits (event loop, no sleep) for its answer.
-#define SELECT(selector, reserve, taskId, exclude, result)                                         \
-    std::optional<Result<Selection>> result;                                                       \
-    (selector).select(                                                                             \
-        (reserve) ? AccountSelector::Mode::Reserve : AccountSelector::Mode::Preview, (taskId),     \
-        exclude, [&result](Result<Selection> answer_) { result.emplace(std::move(answer_)); });    \
-    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 15000)
+namespace {
+
+// Runs one select() and waits (event loop, no sleep) up to 15 s for its answer; empty when none
+// came. The answer is shared with the callback, which may outlive a wait that failed.
+std::optional<Result<Selection>> selectAndWait(AccountSelector &selector, bool reserve,
+                                               const QString &taskId, const QSet<QString> &exclude)
+{
+    const auto answer = std::make_shared<std::optional<Result<Selection>>>();
+    selector.select(reserve ? AccountSelector::Mode::Reserve : AccountSelector::Mode::Preview,
+                    taskId, exclude,
+                    [answer](Result<Selection> result) { answer->emplace(std::move(result)); });
+    if (!QTest::qWaitFor([&answer] { return answer->has_value(); }, 15000))
+        return {};
+    return *answer;
+}
+
+} // namespace
 
 class TestAccountSelector : public QObject
 {
@@ -65,8 +77,9 @@ private Q_SLOTS:
                                      add({QStringLiteral("Account 2"), 5, 25}),
                                      add({QStringLiteral("Account 3"), 25, 25})};
         AccountSelector selector(f->context());
-        SELECT(selector, false, QString(), {}, r);
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        const std::optional<Result<Selection>> r = selectAndWait(selector, false, QString(), {});
+        QVERIFY(r.has_value());
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(r->value().account.name, QStringLiteral("Account 1"));
         QCOMPARE(r->value().account.activeDroplets, 20);
         QVERIFY2(r->value().reason.contains(QLatin1String("primary account, 20 of 25 used")),
@@ -84,8 +97,9 @@ private Q_SLOTS:
         add({QStringLiteral("Account 2"), 5, 25});
         add({QStringLiteral("Account 3"), 25, 25});
         AccountSelector selector(f->context());
-        SELECT(selector, true, QString(), {}, r);
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        const std::optional<Result<Selection>> r = selectAndWait(selector, true, QString(), {});
+        QVERIFY(r.has_value());
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(r->value().account.name, QStringLiteral("Account 2"));
         QVERIFY(r->value().reason.contains(QLatin1String("fewest active droplets, 5 of 25 used")));
         QVERIFY(r->value().reservation);
@@ -102,7 +116,8 @@ private Q_SLOTS:
         add({QStringLiteral("Account 3"), 25, 25});
         f->settings.policy = SelectionPolicy::LeastUtilised;
         AccountSelector selector(f->context());
-        SELECT(selector, false, QString(), {}, r);
+        const std::optional<Result<Selection>> r = selectAndWait(selector, false, QString(), {});
+        QVERIFY(r.has_value());
         QVERIFY(r->ok());
         QCOMPARE(r->value().account.name, QStringLiteral("Account 2"));
         QCOMPARE(r->value().reason, QStringLiteral("least utilised, 5 of 25 used (20%)"));
@@ -116,9 +131,13 @@ private Q_SLOTS:
         const Account primary = add({QStringLiteral("c-acc"), 10, 50, -1, true});
         f->settings.policy = SelectionPolicy::LeastUtilised;
         AccountSelector selector(f->context());
-        SELECT(selector, false, QString(), {}, first);
+        const std::optional<Result<Selection>> first =
+            selectAndWait(selector, false, QString(), {});
+        QVERIFY(first.has_value());
         QCOMPARE(first->value().account.name, QStringLiteral("c-acc"));
-        SELECT(selector, false, QString(), QSet<QString>{primary.id}, second);
+        const std::optional<Result<Selection>> second =
+            selectAndWait(selector, false, QString(), QSet<QString>{primary.id});
+        QVERIFY(second.has_value());
         QCOMPARE(second->value().account.name, QStringLiteral("a-acc"));
     }
 
@@ -128,7 +147,8 @@ private Q_SLOTS:
         add({QStringLiteral("Account 1"), 24, 25, 0});
         add({QStringLiteral("Account 2"), 3, 25, 10});
         AccountSelector selector(f->context());
-        SELECT(selector, false, QString(), {}, r);
+        const std::optional<Result<Selection>> r = selectAndWait(selector, false, QString(), {});
+        QVERIFY(r.has_value());
         QCOMPARE(r->value().account.name, QStringLiteral("Account 2"));
         QCOMPARE(r->value().account.activeDroplets, 3);
     }
@@ -177,8 +197,9 @@ private Q_SLOTS:
                                    Fault{FaultKind::Unauthorized});
         }
         AccountSelector selector(f->context());
-        SELECT(selector, true, QString(), {}, r);
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        const std::optional<Result<Selection>> r = selectAndWait(selector, true, QString(), {});
+        QVERIFY(r.has_value());
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(r->value().account.name, chosen);
         QVERIFY(r->value().reservation);
         QCOMPARE(r->value().roundTrips, roundTrips);
@@ -217,7 +238,8 @@ private Q_SLOTS:
         }
         f->settings.syncConcurrency = 3; // waves of 2, 3, 3
         AccountSelector selector(f->context());
-        SELECT(selector, false, QString(), {}, r);
+        const std::optional<Result<Selection>> r = selectAndWait(selector, false, QString(), {});
+        QVERIFY(r.has_value());
         QVERIFY(r->ok());
         QCOMPARE(r->value().account.name, QStringLiteral("acc07"));
         QCOMPARE(r->value().roundTrips, 3);
@@ -238,8 +260,9 @@ private Q_SLOTS:
             f->capacity->reserveSlot(held.id, QString(), f->clock.now().addSecs(60));
         QVERIFY(reserved.ok() && reserved->has_value());
         AccountSelector selector(f->context());
-        SELECT(selector, true, QString(), {}, r);
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        const std::optional<Result<Selection>> r = selectAndWait(selector, true, QString(), {});
+        QVERIFY(r.has_value());
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(r->value().account.id, second.id);
         QCOMPARE(requestsFor(held), 0);
         QCOMPARE(requestsFor(second), 1);
@@ -257,8 +280,9 @@ private Q_SLOTS:
         add({QStringLiteral("Account 2"), 25, 25, 3, false, AccountHealth::Healthy});
         add({QStringLiteral("Account 3"), 25, 25, 4, false, AccountHealth::Healthy});
         AccountSelector selector(f->context());
-        SELECT(selector, true, QString(), {}, r);
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        const std::optional<Result<Selection>> r = selectAndWait(selector, true, QString(), {});
+        QVERIFY(r.has_value());
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(r->value().account.id, freed.id);
         QCOMPARE(r->value().account.activeDroplets, 20);
         QCOMPARE(r->value().roundTrips, 2);
@@ -291,7 +315,8 @@ private Q_SLOTS:
             }
         }
         AccountSelector selector(f->context());
-        SELECT(selector, true, QString(), {}, r);
+        const std::optional<Result<Selection>> r = selectAndWait(selector, true, QString(), {});
+        QVERIFY(r.has_value());
         QVERIFY(!r->ok());
         QCOMPARE(r->error().kind, ErrorKind::NoAccount);
         QCOMPARE(r->error().exitCode(), 3);
@@ -314,7 +339,8 @@ private Q_SLOTS:
         add({QStringLiteral("B"), 10, 10, 3}); // stored 3/10, DO says full
         add({QStringLiteral("C"), 0, 25, -1, false, AccountHealth::Unhealthy});
         AccountSelector selector(f->context());
-        SELECT(selector, true, QString(), {}, r);
+        const std::optional<Result<Selection>> r = selectAndWait(selector, true, QString(), {});
+        QVERIFY(r.has_value());
         QVERIFY(!r->ok());
         QCOMPARE(r->error().kind, ErrorKind::AllFull);
         QCOMPARE(r->error().exitCode(), 3);
@@ -334,7 +360,9 @@ private Q_SLOTS:
         const Account excluded = add({QStringLiteral("D"), 0, 25});
         const Account good = add({QStringLiteral("E"), 7, 25, -1, false, AccountHealth::Healthy});
         AccountSelector selector(f->context());
-        SELECT(selector, false, QString(), QSet<QString>{excluded.id}, r);
+        const std::optional<Result<Selection>> r =
+            selectAndWait(selector, false, QString(), QSet<QString>{excluded.id});
+        QVERIFY(r.has_value());
         QVERIFY(r->ok());
         QCOMPARE(r->value().account.id, good.id);
         QCOMPARE(r->value().skipped,
@@ -363,8 +391,9 @@ private Q_SLOTS:
         add({QStringLiteral("Account 2"), 5, 25});
         f->server->injectFault(fakeToken(tokenOf(primary)), Fault{fault});
         AccountSelector selector(f->context());
-        SELECT(selector, true, QString(), {}, r);
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        const std::optional<Result<Selection>> r = selectAndWait(selector, true, QString(), {});
+        QVERIFY(r.has_value());
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(r->value().account.name, QStringLiteral("Account 2"));
         QCOMPARE(r->value().skipped.size(), 1);
         QVERIFY2(r->value().skipped.first().startsWith(QLatin1String("Account 1: ")),
@@ -425,7 +454,8 @@ private Q_SLOTS:
             f->capacity->reserveSlot(primary.id, QString(), f->clock.now().addSecs(60));
         QVERIFY(held.ok() && held->has_value());
         AccountSelector selector(f->context());
-        SELECT(selector, false, QString(), {}, r);
+        const std::optional<Result<Selection>> r = selectAndWait(selector, false, QString(), {});
+        QVERIFY(r.has_value());
         QCOMPARE(r->value().account.name, QStringLiteral("Account 2"));
         QCOMPARE(r->value().skipped,
                  QStringList{QStringLiteral("Account 1: full (24/25 used + 1 reserved)")});
@@ -438,10 +468,11 @@ private Q_SLOTS:
         ProvisioningTask task;
         task.orderId = QStringLiteral("order-1");
         const Result<ProvisioningTask> stored = f->tasks->insertTask(task);
-        ENGINE_VERIFY_OK(stored);
+        DOPOOL_VERIFY_OK(stored);
         f->settings.reservationTtlSecs = 90;
         AccountSelector selector(f->context());
-        SELECT(selector, true, stored->id, {}, r);
+        const std::optional<Result<Selection>> r = selectAndWait(selector, true, stored->id, {});
+        QVERIFY(r.has_value());
         QVERIFY(r->ok() && r->value().reservation);
         QCOMPARE(r->value().reservation->accountId, a.id);
         QCOMPARE(r->value().reservation->taskId, stored->id);

@@ -106,7 +106,7 @@ private:
             seen.lastError = error;
             seen.healthChecked = true;
             const auto updated = f->capacity->recordObservation(a.id, seen);
-            QVERIFY2(updated.ok(), qPrintable(updated.ok() ? QString() : updated.error().message));
+            DOPOOL_VERIFY_OK(updated);
             a = *updated;
             return;
         }
@@ -139,7 +139,7 @@ private:
             current.activeDroplets = active;
             current.healthStatus = health;
             const auto updated = f->accounts->updateAccount(current);
-            QVERIFY2(updated.ok(), qPrintable(updated.ok() ? QString() : updated.error().message));
+            DOPOOL_VERIFY_OK(updated);
             a = *updated;
             return;
         }
@@ -234,7 +234,7 @@ private Q_SLOTS:
         QVERIFY(again.alert.id != raised.alert.id);
         QCOMPARE(again.alert.message, QStringLiteral("Account 'alpha' is full (26/25 droplets)"));
         const auto all = f->alerts->listAlerts(true, 100);
-        ENGINE_VERIFY_OK(all);
+        DOPOOL_VERIFY_OK(all);
         QCOMPARE(all->size(), 2);
     }
 
@@ -308,7 +308,7 @@ private Q_SLOTS:
         QVERIFY(!QTest::currentTestFailed());
         AlertEvaluator evaluator(f->context());
         const auto changes = evaluator.evaluate();
-        ENGINE_VERIFY_OK(changes);
+        DOPOOL_VERIFY_OK(changes);
         QHash<AlertKind, Alert> byKind;
         for (const AlertChange &c : *changes)
             byKind.insert(c.alert.kind, c.alert);
@@ -358,7 +358,7 @@ private Q_SLOTS:
         f->settings.utilisationThreshold = threshold;
         AlertEvaluator evaluator(f->context());
         const auto changes = evaluator.evaluate();
-        ENGINE_VERIFY_OK(changes);
+        DOPOOL_VERIFY_OK(changes);
         if (message.isEmpty()) {
             QCOMPARE(changes->size(), 0);
             return;
@@ -433,7 +433,7 @@ private Q_SLOTS:
         AlertEvaluator evaluator(f->context());
         QSignalSpy changed(&evaluator, &AlertEvaluator::alertChanged);
         const auto changes = evaluator.evaluate();
-        ENGINE_VERIFY_OK(changes);
+        DOPOOL_VERIFY_OK(changes);
         QStringList criticals;
         for (const AlertChange &change : *changes) {
             if (change.alert.severity != AlertSeverity::Critical)
@@ -447,7 +447,7 @@ private Q_SLOTS:
         // Stored (what status, the alerts list and the other instances read) and emitted
         // (what the tray and the webhook get) alike, and raised once.
         const auto open = f->alerts->listAlerts(false, 100);
-        ENGINE_VERIFY_OK(open);
+        DOPOOL_VERIFY_OK(open);
         const qsizetype storedCriticals =
             std::count_if(open->begin(), open->end(), [&critical](const Alert &alert) {
                 return alert.severity == AlertSeverity::Critical &&
@@ -465,7 +465,7 @@ private Q_SLOTS:
         back.healthStatus = AccountHealth::Healthy;
         back.activeDroplets = 0;
         const auto updated = f->accounts->updateAccount(back);
-        ENGINE_VERIFY_OK(updated);
+        DOPOOL_VERIFY_OK(updated);
         QVERIFY(evaluate(evaluator).contains(QStringLiteral("RESOLVED NO_USABLE_ACCOUNT -")));
     }
 
@@ -542,7 +542,7 @@ private Q_SLOTS:
         QCOMPARE(evaluate(evaluator), (QStringList{QStringLiteral("RAISED ACCOUNT_UNHEALTHY b"),
                                                    QStringLiteral("RAISED ALL_ACCOUNTS_FULL -")}));
         const auto open = f->alerts->listAlerts(false, 100);
-        ENGINE_VERIFY_OK(open);
+        DOPOOL_VERIFY_OK(open);
         for (const Alert &alert : *open) {
             if (alert.kind == AlertKind::AllAccountsFull)
                 QCOMPARE(alert.message, QStringLiteral("The only usable account is full"));

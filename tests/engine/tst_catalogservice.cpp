@@ -112,7 +112,7 @@ void TestCatalogService::readsTheFakeCatalogue()
     CatalogService service(m_fx->context());
     CatalogCapture capture;
     QVERIFY(readFromServer(service, Freshness::CachedOk, capture));
-    ENGINE_VERIFY_OK(*capture.result);
+    DOPOOL_VERIFY_OK(*capture.result);
     const Catalog &catalog = capture.result->value();
     QCOMPARE(catalog.accountName, QStringLiteral("Primary"));
     QCOMPARE(catalog.fetchedAt, m_fx->clock.now());
@@ -134,7 +134,7 @@ void TestCatalogService::cachedWithinTtl()
     service.setTtlSecs(3600);
     CatalogCapture first;
     QVERIFY(readFromServer(service, Freshness::CachedOk, first));
-    ENGINE_VERIFY_OK(*first.result);
+    DOPOOL_VERIFY_OK(*first.result);
     QCOMPARE(catalogRequests(*m_fx->server), 3);
 
     m_fx->clock.advance(3599 * 1000);
@@ -142,7 +142,7 @@ void TestCatalogService::cachedWithinTtl()
     CatalogCapture second;
     service.catalog(Freshness::CachedOk, second.callback());
     QVERIFY(second.result); // from the cache, at once
-    ENGINE_VERIFY_OK(*second.result);
+    DOPOOL_VERIFY_OK(*second.result);
     QCOMPARE(second.result->value().fetchedAt, first.result->value().fetchedAt);
     QCOMPARE(catalogRequests(*m_fx->server), 3);
 
@@ -150,7 +150,7 @@ void TestCatalogService::cachedWithinTtl()
     QVERIFY(!service.cached());
     CatalogCapture third;
     QVERIFY(readFromServer(service, Freshness::CachedOk, third));
-    ENGINE_VERIFY_OK(*third.result);
+    DOPOOL_VERIFY_OK(*third.result);
     QCOMPARE(third.result->value().fetchedAt, m_fx->clock.now());
     QCOMPARE(catalogRequests(*m_fx->server), 6);
 }
@@ -160,7 +160,7 @@ void TestCatalogService::refreshReadsAgain()
     QVERIFY(readPrimaryOnce());
     CatalogCapture refreshed;
     QVERIFY(readFromServer(*m_service, Freshness::Refresh, refreshed));
-    ENGINE_VERIFY_OK(*refreshed.result);
+    DOPOOL_VERIFY_OK(*refreshed.result);
     QCOMPARE(catalogRequests(*m_fx->server), 6);
 }
 
@@ -173,8 +173,8 @@ void TestCatalogService::concurrentRequestsShareOneRead()
     service.catalog(Freshness::CachedOk, a.callback());
     service.catalog(Freshness::Refresh, b.callback());
     QTRY_VERIFY(a.result && b.result);
-    ENGINE_VERIFY_OK(*a.result);
-    ENGINE_VERIFY_OK(*b.result);
+    DOPOOL_VERIFY_OK(*a.result);
+    DOPOOL_VERIFY_OK(*b.result);
     QCOMPARE(a.calls, 1);
     QCOMPARE(b.calls, 1);
     QCOMPARE(catalogRequests(*m_fx->server), 3);
@@ -242,7 +242,7 @@ void TestCatalogService::catalogAccount()
         QVERIFY(!account.ok());
         QCOMPARE(account.error().kind, ErrorKind::NoAccount);
     } else {
-        ENGINE_VERIFY_OK(account);
+        DOPOOL_VERIFY_OK(account);
         QCOMPARE(account->name, chosen);
     }
 }

@@ -1,5 +1,6 @@
-// judgeHealth: PRODUCT.md's health rules, one row per rule, including the three strikes, what
-// an unhealthy account needs to recover, and reasons that tell "unreachable" from "rejected".
+// judgeHealth: the health rules (docs/behaviour.md#health-states), one row per rule, including the
+// three strikes, what an unhealthy account needs to recover, and reasons that tell "unreachable"
+// from "rejected".
 #include "engine/HealthPolicy.h"
 
 #include <QTest>

@@ -1,5 +1,5 @@
 // Provisioner on real parts (MemoryStore, DoApiClient over loopback, fake DO server): the
-// happy path with the action followed, the plan's E2E failover on DO's real 422, every fault
+// happy path with the action followed, failover on DO's real 422, every fault
 // on create failing over, "created but the answer was lost" found by tag without a duplicate,
 // all full, unknown outcomes never retried, and 8 concurrent provisioners over 3 free slots.
 #include "SelectionTestUtil.h"
@@ -9,32 +9,18 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
+#include <memory>
+#include <optional>
 
 using namespace dopool;
 using namespace dopool::engine;
 using namespace dopool::testing;
 using fakedo::RequestRecord;
 
-// Runs one provision() and waits (event loop, no sleep) for its end: result holds the task
-// (or the error), result##Outcome the whole outcome when there is one.
-#define PROVISION(provisioner, request, result)                                                    \
-    std::optional<Result<ProvisioningTask>> result;                                                \
-    std::optional<ProvisionOutcome> result##Outcome;                                               \
-    (provisioner).provision((request), [&](Result<ProvisionOutcome> answer_) {                     \
-        if (answer_) {                                                                             \
-            result##Outcome = *answer_;                                                            \
-            result.emplace(answer_->task);                                                         \
-        } else {                                                                                   \
-            result.emplace(answer_.error());                                                       \
-        }                                                                                          \
-    });                                                                                            \
-    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 20000)
-
-// The task ended CREATED on the plan's account `index`, after `tries` attempts.
+// The task ended CREATED on the demo pool's account `index`, after `tries` attempts.
 #define VERIFY_CREATED(result, index, tries)                                                       \
     do {                                                                                           \
-        QVERIFY2((result)->ok(),                                                                   \
-                 qPrintable((result)->ok() ? QString() : (result)->error().message));              \
+        DOPOOL_VERIFY_OK(result);                                                                  \
         QCOMPARE((result)->value().status, TaskStatus::Created);                                   \
         QCOMPARE((result)->value().doAccountId, m_plan.at(index).id);                              \
         QCOMPARE((result)->value().attempts, tries);                                               \
@@ -43,6 +29,31 @@ using fakedo::RequestRecord;
 namespace {
 
 const QString kOrderId = QStringLiteral("a1b2c3d4-0000-4000-8000-00000000beef");
+
+// One provision()'s answer: like std::optional<Result<ProvisioningTask>> (empty until it
+// arrived), plus the whole outcome when it succeeded.
+struct ProvisionAnswer : std::optional<Result<ProvisioningTask>>
+{
+    std::optional<ProvisionOutcome> outcome;
+};
+
+// Runs one provision() and waits (event loop, no sleep) up to 20 s for its answer; empty when
+// none came. The answer is shared with the callback, which may outlive a wait that failed.
+ProvisionAnswer provisionAndWait(Provisioner &provisioner, const ProvisionRequest &request)
+{
+    const auto answer = std::make_shared<ProvisionAnswer>();
+    provisioner.provision(request, [answer](Result<ProvisionOutcome> result) {
+        if (result) {
+            answer->outcome = *result;
+            answer->emplace(result->task);
+        } else {
+            answer->emplace(result.error());
+        }
+    });
+    if (!QTest::qWaitFor([&answer] { return answer->has_value(); }, 20000))
+        return {};
+    return *answer;
+}
 
 ProvisionRequest order(const QString &id = kOrderId)
 {
@@ -66,7 +77,7 @@ class TestProvisioner : public QObject
 
 private:
     std::unique_ptr<EngineFixture> f;
-    QList<Account> m_plan; // the plan's three accounts, tokens 1..3
+    QList<Account> m_plan; // the demo pool's three accounts, tokens 1..3
 
     int requests(int token, const QString &method, const QString &path) const
     {
@@ -113,8 +124,9 @@ private Q_SLOTS:
     {
         Provisioner provisioner(f->context());
         QSignalSpy updates(&provisioner, &Provisioner::taskUpdated);
-        PROVISION(provisioner, orderWaiting(), r);
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        const ProvisionAnswer r = provisionAndWait(provisioner, orderWaiting());
+        QVERIFY(r.has_value());
+        DOPOOL_VERIFY_OK(*r);
         const ProvisioningTask &task = r->value();
         QCOMPARE(task.status, TaskStatus::Created);
         QCOMPARE(task.doAccountId, m_plan.at(0).id); // the primary has room
@@ -129,8 +141,8 @@ private Q_SLOTS:
         QCOMPARE(created.first().tags,
                  (QStringList{task.tag, QStringLiteral("dopool-order-") + kOrderId}));
         QCOMPARE(requests(1, QStringLiteral("GET"), QStringLiteral("/v2/actions/")), 2);
-        QVERIFY(!rOutcome->existing);
-        QCOMPARE(rOutcome->dropletStatus, QStringLiteral("active"));
+        QVERIFY(!r.outcome->existing);
+        QCOMPARE(r.outcome->dropletStatus, QStringLiteral("active"));
         QCOMPARE(f->server->droplets(fakeToken(1)).size(), 21); // the action completed
 
         QCOMPARE(f->tasks->findTask(task.id)->status, TaskStatus::Created);
@@ -154,7 +166,8 @@ private Q_SLOTS:
         request.size = QStringLiteral("s-2vcpu-4gb");
         request.image = QStringLiteral("debian-12-x64");
         Provisioner provisioner(f->context());
-        PROVISION(provisioner, request, r);
+        const ProvisionAnswer r = provisionAndWait(provisioner, request);
+        QVERIFY(r.has_value());
         QVERIFY(r->ok());
         const fakedo::FakeDroplet d = f->server->createdDroplets(fakeToken(1)).first();
         QCOMPARE(d.region, QStringLiteral("fra1"));
@@ -165,15 +178,18 @@ private Q_SLOTS:
     void invalidOrderIdIsRefused()
     {
         Provisioner provisioner(f->context());
-        PROVISION(provisioner, order(QStringLiteral("  ")), empty);
+        const ProvisionAnswer empty = provisionAndWait(provisioner, order(QStringLiteral("  ")));
+        QVERIFY(empty.has_value());
         QCOMPARE(empty->error().kind, ErrorKind::Validation);
-        PROVISION(provisioner, order(QStringLiteral("ab_cd/12")), bad);
+        const ProvisionAnswer bad =
+            provisionAndWait(provisioner, order(QStringLiteral("ab_cd/12")));
+        QVERIFY(bad.has_value());
         QCOMPARE(bad->error().kind, ErrorKind::Validation);
         QCOMPARE(f->tasks->listTasks(10)->size(), 0);
         QCOMPARE(f->server->requestCount(), 0);
     }
 
-    // The plan's E2E case: the primary fills up between the refresh and the create, so DO
+    // Failover end to end: the primary fills up between the refresh and the create, so DO
     // answers with its real 422; the droplet goes to the next account.
     void failoverWhenDoLimitReached()
     {
@@ -189,7 +205,8 @@ private Q_SLOTS:
                     }
                 });
         Provisioner provisioner(f->context());
-        PROVISION(provisioner, order(), r);
+        const ProvisionAnswer r = provisionAndWait(provisioner, order());
+        QVERIFY(r.has_value());
         VERIFY_CREATED(r, 1, 2);
         QCOMPARE(f->server->overLimitAttempts(), 1);
         QCOMPARE(f->server->createdDroplets(fakeToken(2)).size(), 1);
@@ -206,7 +223,8 @@ private Q_SLOTS:
         f->server->setDropletCount(fakeToken(2), 25);
         Provisioner provisioner(f->context());
         QSignalSpy updates(&provisioner, &Provisioner::taskUpdated);
-        PROVISION(provisioner, order(), r);
+        const ProvisionAnswer r = provisionAndWait(provisioner, order());
+        QVERIFY(r.has_value());
         QVERIFY(!r->ok());
         QCOMPARE(r->error().kind, ErrorKind::AllFull);
         QCOMPARE(r->error().exitCode(), 3);
@@ -234,7 +252,8 @@ private Q_SLOTS:
         QFETCH(int, lookups);
         f->server->injectFault(fakeToken(1), Fault{fault, Endpoint::DropletCreate, 1});
         Provisioner provisioner(f->context());
-        PROVISION(provisioner, order(), r);
+        const ProvisionAnswer r = provisionAndWait(provisioner, order());
+        QVERIFY(r.has_value());
         VERIFY_CREATED(r, 1, 2);
         QCOMPARE(requests(1, QStringLiteral("POST"), QStringLiteral("/v2/droplets")), 1);
         QCOMPARE(tagLookups(1), lookups);
@@ -256,7 +275,8 @@ private Q_SLOTS:
         QFETCH(FaultKind, fault);
         f->server->injectFault(fakeToken(1), Fault{fault, Endpoint::DropletCreate, 1});
         Provisioner provisioner(f->context());
-        PROVISION(provisioner, order(), r);
+        const ProvisionAnswer r = provisionAndWait(provisioner, order());
+        QVERIFY(r.has_value());
         VERIFY_CREATED(r, 0, 1);
         const QList<fakedo::FakeDroplet> created = f->server->createdDroplets(fakeToken(1));
         QCOMPARE(created.size(), 1);
@@ -286,7 +306,8 @@ private Q_SLOTS:
                             fakeToken(1), Fault{FaultKind::ServerError, Endpoint::DropletsList});
                 });
         Provisioner provisioner(f->context());
-        PROVISION(provisioner, order(), r);
+        const ProvisionAnswer r = provisionAndWait(provisioner, order());
+        QVERIFY(r.has_value());
         QVERIFY(!r->ok());
         QCOMPARE(r->error().kind, ErrorKind::Api);
         QVERIFY2(r->error().message.contains(QLatin1String("dopool-task-")) &&
@@ -304,11 +325,12 @@ private Q_SLOTS:
     void returnsAtOnceWithoutWait()
     {
         Provisioner provisioner(f->context());
-        PROVISION(provisioner, order(), r);
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        const ProvisionAnswer r = provisionAndWait(provisioner, order());
+        QVERIFY(r.has_value());
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(r->value().status, TaskStatus::Created);
         QVERIFY(r->value().dropletId > 0);
-        QCOMPARE(rOutcome->dropletStatus, QStringLiteral("new"));
+        QCOMPARE(r.outcome->dropletStatus, QStringLiteral("new"));
         QCOMPARE(requests(1, QStringLiteral("GET"), QStringLiteral("/v2/actions/")), 0);
     }
 
@@ -318,12 +340,14 @@ private Q_SLOTS:
     void sameOrderTwiceMakesOneDroplet()
     {
         Provisioner provisioner(f->context());
-        PROVISION(provisioner, order(), first);
+        const ProvisionAnswer first = provisionAndWait(provisioner, order());
+        QVERIFY(first.has_value());
         QVERIFY(first->ok());
-        QVERIFY(!firstOutcome->existing);
-        PROVISION(provisioner, order(), second);
-        QVERIFY2(second->ok(), qPrintable(second->ok() ? QString() : second->error().message));
-        QVERIFY(secondOutcome->existing);
+        QVERIFY(!first.outcome->existing);
+        const ProvisionAnswer second = provisionAndWait(provisioner, order());
+        QVERIFY(second.has_value());
+        DOPOOL_VERIFY_OK(*second);
+        QVERIFY(second.outcome->existing);
         QCOMPARE(second->value().id, first->value().id);
         QCOMPARE(second->value().dropletId, first->value().dropletId);
         QCOMPARE(second->value().status, TaskStatus::Created);
@@ -333,17 +357,19 @@ private Q_SLOTS:
 
         ProvisionRequest another = order();
         another.another = true;
-        PROVISION(provisioner, another, third);
+        const ProvisionAnswer third = provisionAndWait(provisioner, another);
+        QVERIFY(third.has_value());
         QVERIFY(third->ok());
-        QVERIFY(!thirdOutcome->existing);
+        QVERIFY(!third.outcome->existing);
         QVERIFY(third->value().extra);
         QVERIFY(third->value().dropletId != first->value().dropletId);
         QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 2);
         QCOMPARE(createdTotal(), 2);
 
-        PROVISION(provisioner, order(), fourth);
+        const ProvisionAnswer fourth = provisionAndWait(provisioner, order());
+        QVERIFY(fourth.has_value());
         QVERIFY(fourth->ok());
-        QVERIFY(fourthOutcome->existing);
+        QVERIFY(fourth.outcome->existing);
         QCOMPARE(fourth->value().id, first->value().id);
         QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 2);
     }
@@ -366,7 +392,7 @@ private Q_SLOTS:
         int fresh = 0;
         QSet<QString> taskIds;
         for (const auto &r : std::as_const(results)) {
-            QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+            DOPOOL_VERIFY_OK(*r);
             fresh += r->value().existing ? 0 : 1;
             taskIds.insert(r->value().task.id);
         }
@@ -400,7 +426,8 @@ private Q_SLOTS:
         QSignalSpy updates(&provisioner, &Provisioner::taskUpdated);
         QElapsedTimer elapsed;
         elapsed.start();
-        PROVISION(provisioner, order(), r);
+        const ProvisionAnswer r = provisionAndWait(provisioner, order());
+        QVERIFY(r.has_value());
         QVERIFY(!r->ok());
         QVERIFY(elapsed.elapsed() >= 600); // the whole window was spent looking
         QCOMPARE(r->error().kind, ErrorKind::Api);
@@ -446,8 +473,9 @@ private Q_SLOTS:
             if (t.status == TaskStatus::Uncertain && createdWhenUncertain < 0)
                 createdWhenUncertain = int(f->server->createdDroplets(fakeToken(1)).size());
         });
-        PROVISION(provisioner, order(), r);
-        QVERIFY2(r->ok(), qPrintable(r->ok() ? QString() : r->error().message));
+        const ProvisionAnswer r = provisionAndWait(provisioner, order());
+        QVERIFY(r.has_value());
+        DOPOOL_VERIFY_OK(*r);
         QCOMPARE(createdWhenUncertain, 0); // the client gave up before the droplet landed
         QCOMPARE(r->value().status, TaskStatus::Created);
         QCOMPARE(r->value().doAccountId, m_plan.at(0).id);
@@ -478,7 +506,8 @@ private Q_SLOTS:
         late.createDelayMs = 4000; // well after the window and the first round below
         f->server->injectFault(fakeToken(1), late);
         Provisioner provisioner(f->context());
-        PROVISION(provisioner, order(), r);
+        const ProvisionAnswer r = provisionAndWait(provisioner, order());
+        QVERIFY(r.has_value());
         QVERIFY(!r->ok());
         const QString taskId = f->tasks->listTasks(1)->first().id;
         QCOMPARE(f->tasks->findTask(taskId)->status, TaskStatus::Uncertain);
@@ -502,9 +531,10 @@ private Q_SLOTS:
         QCOMPARE(f->capacity->openReservations(m_plan.at(0).id).value(), 0); // now the droplet
         QCOMPARE(f->reload(m_plan.at(0).id).activeDroplets, 21);
 
-        PROVISION(provisioner, order(), again);
+        const ProvisionAnswer again = provisionAndWait(provisioner, order());
+        QVERIFY(again.has_value());
         QVERIFY(again->ok());
-        QVERIFY(againOutcome->existing);
+        QVERIFY(again.outcome->existing);
         QCOMPARE(again->value().id, taskId);
         QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 1);
         QCOMPARE(createdTotal(), 1);
@@ -520,11 +550,13 @@ private Q_SLOTS:
         Fault never{FaultKind::LateCreate504, Endpoint::DropletCreate, 1};
         f->server->injectFault(fakeToken(1), never);
         Provisioner provisioner(f->context());
-        PROVISION(provisioner, order(), r);
+        const ProvisionAnswer r = provisionAndWait(provisioner, order());
+        QVERIFY(r.has_value());
         QVERIFY(!r->ok());
         const QString taskId = f->tasks->listTasks(1)->first().id;
 
-        PROVISION(provisioner, order(), within);
+        const ProvisionAnswer within = provisionAndWait(provisioner, order());
+        QVERIFY(within.has_value());
         QVERIFY(!within->ok());
         QCOMPARE(within->error().kind, ErrorKind::Api);
         QVERIFY2(within->error().message.contains(QLatin1String("UNCERTAIN")),
@@ -544,9 +576,10 @@ private Q_SLOTS:
         QCOMPARE(f->capacity->openReservations(m_plan.at(0).id).value(), 0); // given back
         QCOMPARE(f->reload(m_plan.at(0).id).activeDroplets, 20);
 
-        PROVISION(provisioner, order(), anew);
-        QVERIFY2(anew->ok(), qPrintable(anew->ok() ? QString() : anew->error().message));
-        QVERIFY(!anewOutcome->existing);
+        const ProvisionAnswer anew = provisionAndWait(provisioner, order());
+        QVERIFY(anew.has_value());
+        DOPOOL_VERIFY_OK(*anew);
+        QVERIFY(!anew.outcome->existing);
         QVERIFY(anew->value().id != taskId);
         QCOMPARE(anew->value().status, TaskStatus::Created);
         QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 2);
@@ -557,7 +590,7 @@ private Q_SLOTS:
     // the order's next provision returns that task and creates nothing; once the task has not
     // moved for the grace it is settled (no droplet carries its tags: FAILED) and the order
     // gets its droplet.
-    // The plan's old flow: the order-service moved its row to IN_PROGRESS itself (claimed by
+    // The order-service's own flow: it moved its row to IN_PROGRESS itself (claimed by
     // nobody) and creates the droplet with its own code. Never dopool's to settle or redo.
     void orderServicesOwnTaskUntouched()
     {
@@ -567,12 +600,13 @@ private Q_SLOTS:
         theirs.status = TaskStatus::InProgress;
         theirs.doAccountId = m_plan.at(0).id;
         Result<ProvisioningTask> inserted = f->tasks->insertTask(theirs);
-        ENGINE_VERIFY_OK(inserted);
+        DOPOOL_VERIFY_OK(inserted);
         f->clock.advance(3600 * 1000);
         Provisioner provisioner(f->context());
-        PROVISION(provisioner, order(), again);
+        const ProvisionAnswer again = provisionAndWait(provisioner, order());
+        QVERIFY(again.has_value());
         QVERIFY(again->ok());
-        QVERIFY(againOutcome->existing);
+        QVERIFY(again.outcome->existing);
         QCOMPARE(again->value().id, inserted->id);
         UncertainTasks uncertain(f->context());
         bool settled = false;
@@ -595,23 +629,25 @@ private Q_SLOTS:
         stale.dropletName = QStringLiteral("webrana-a1b2c3d4");
         stale.claimedBy = QStringLiteral("dopool"); // dopool's own, from before leases
         Result<ProvisioningTask> inserted = f->tasks->insertTask(stale);
-        ENGINE_VERIFY_OK(inserted);
+        DOPOOL_VERIFY_OK(inserted);
         stale = *inserted;
         stale.tag = QStringLiteral("dopool-task-") + stale.id;
-        ENGINE_VERIFY_OK(f->tasks->updateTask(stale));
+        DOPOOL_VERIFY_OK(f->tasks->updateTask(stale));
 
         Provisioner provisioner(f->context());
-        PROVISION(provisioner, order(), alive);
+        const ProvisionAnswer alive = provisionAndWait(provisioner, order());
+        QVERIFY(alive.has_value());
         QVERIFY(alive->ok());
-        QVERIFY(aliveOutcome->existing);
+        QVERIFY(alive.outcome->existing);
         QCOMPARE(alive->value().id, stale.id);
         QCOMPARE(alive->value().status, TaskStatus::InProgress);
         QCOMPARE(f->server->requestCount({QStringLiteral("POST"), {}, {}}), 0);
 
         f->clock.advance(301 * 1000);
-        PROVISION(provisioner, order(), anew);
-        QVERIFY2(anew->ok(), qPrintable(anew->ok() ? QString() : anew->error().message));
-        QVERIFY(!anewOutcome->existing);
+        const ProvisionAnswer anew = provisionAndWait(provisioner, order());
+        QVERIFY(anew.has_value());
+        DOPOOL_VERIFY_OK(*anew);
+        QVERIFY(!anew.outcome->existing);
         QVERIFY(anew->value().id != stale.id);
         QCOMPARE(anew->value().status, TaskStatus::Created);
         QCOMPARE(tagLookups(1), 1); // the stale task's droplet was looked for first
@@ -626,7 +662,8 @@ private Q_SLOTS:
         f->server->setActionCompletionDelay(3600 * 1000); // by the fixture's manual clock
         f->settings.actionPollTimeoutMs = 100;
         Provisioner provisioner(f->context());
-        PROVISION(provisioner, orderWaiting(), r);
+        const ProvisionAnswer r = provisionAndWait(provisioner, orderWaiting());
+        QVERIFY(r.has_value());
         QVERIFY(r->ok());
         QCOMPARE(r->value().status, TaskStatus::Created);
         QVERIFY(r->value().dropletId > 0);

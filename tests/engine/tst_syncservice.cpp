@@ -9,6 +9,8 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
+#include <memory>
+#include <optional>
 
 using namespace dopool;
 using namespace dopool::engine;
@@ -24,14 +26,21 @@ Q_DECLARE_METATYPE(dopool::fakedo::FaultKind)
 Q_DECLARE_METATYPE(dopool::fakedo::Endpoint)
 Q_DECLARE_METATYPE(dopool::engine::SyncService::Mode)
 
-// Runs `accounts` through `service` and waits (event loop, no sleep) for done.
-#define RUN_SYNC(service, mode, accounts, outcomes, timeoutMs)                                     \
-    std::optional<QList<SyncOutcome>> outcomes;                                                    \
-    (service).run((mode), (accounts),                                                              \
-                  [&outcomes](QList<SyncOutcome> result) { outcomes = std::move(result); });       \
-    QTRY_VERIFY_WITH_TIMEOUT(outcomes.has_value(), (timeoutMs))
-
 namespace {
+
+// Runs `accounts` through `service` and waits (event loop, no sleep) up to timeoutMs for done;
+// empty when it did not come. The outcomes are shared with the callback, which may outlive a
+// wait that failed.
+std::optional<QList<SyncOutcome>> runAndWait(SyncService &service, SyncService::Mode mode,
+                                             const QList<Account> &accounts, int timeoutMs)
+{
+    const auto outcomes = std::make_shared<std::optional<QList<SyncOutcome>>>();
+    service.run(mode, accounts,
+                [outcomes](QList<SyncOutcome> result) { *outcomes = std::move(result); });
+    if (!QTest::qWaitFor([&outcomes] { return outcomes->has_value(); }, timeoutMs))
+        return {};
+    return *outcomes;
+}
 
 QStringList g_logLines;
 QtMessageHandler g_previousHandler = nullptr;
@@ -95,7 +104,9 @@ private Q_SLOTS:
         SyncService service(f->context());
         QSignalSpy finished(&service, &SyncService::accountFinished);
         QSignalSpy progress(&service, &SyncService::progress);
-        RUN_SYNC(service, mode, QList<Account>{account}, outcomes, 10000);
+        const std::optional<QList<SyncOutcome>> outcomes =
+            runAndWait(service, mode, QList<Account>{account}, 10000);
+        QVERIFY(outcomes.has_value());
         QCOMPARE(outcomes->size(), 1);
         const SyncOutcome &outcome = outcomes->first();
         QVERIFY(!outcome.apiError);
@@ -134,7 +145,7 @@ private Q_SLOTS:
             }
 
         const auto history = f->capacity->healthHistory(account.id, 10);
-        ENGINE_VERIFY_OK(history);
+        DOPOOL_VERIFY_OK(history);
         QCOMPARE(history->size(), 1);
         QCOMPARE(history->first().from, AccountHealth::Unknown);
         QCOMPARE(history->first().to, AccountHealth::Healthy);
@@ -200,7 +211,9 @@ private Q_SLOTS:
         f->server->injectFault(fakeToken(1), Fault{fault, endpoint, -1, 1});
 
         SyncService service(f->context());
-        RUN_SYNC(service, mode, QList<Account>{account}, outcomes, 20000);
+        const std::optional<QList<SyncOutcome>> outcomes =
+            runAndWait(service, mode, QList<Account>{account}, 20000);
+        QVERIFY(outcomes.has_value());
         QCOMPARE(outcomes->size(), 1);
         const SyncOutcome &outcome = outcomes->first();
         QVERIFY(!outcome.ok());
@@ -223,7 +236,7 @@ private Q_SLOTS:
             QCOMPARE(after.activeDroplets, 0);
         }
         const auto history = f->capacity->healthHistory(account.id, 10);
-        ENGINE_VERIFY_OK(history);
+        DOPOOL_VERIFY_OK(history);
         QCOMPARE(history->size(), 1);
         QCOMPARE(history->first().to, health);
         QVERIFY2(history->first().reason.contains(reasonHas), qPrintable(history->first().reason));
@@ -253,7 +266,9 @@ private Q_SLOTS:
         for (int strike = 1; strike <= 3; ++strike) {
             f->clock.advance(60'000);
             // The caller's copy is stale on purpose: the count must come from the store.
-            RUN_SYNC(service, Mode::HealthCheck, QList<Account>{account}, outcomes, 10000);
+            const std::optional<QList<SyncOutcome>> outcomes =
+                runAndWait(service, Mode::HealthCheck, QList<Account>{account}, 10000);
+            QVERIFY(outcomes.has_value());
             QCOMPARE(outcomes->first().apiError->kind, api::ApiErrorKind::ServerError);
             const Account after = f->reload(account.id);
             QCOMPARE(after.consecutiveFailures, strike);
@@ -262,7 +277,9 @@ private Q_SLOTS:
 
         f->server->clearFaults(fakeToken(1));
         f->clock.advance(60'000);
-        RUN_SYNC(service, Mode::Sync, QList<Account>{account}, recovered, 10000);
+        const std::optional<QList<SyncOutcome>> recovered =
+            runAndWait(service, Mode::Sync, QList<Account>{account}, 10000);
+        QVERIFY(recovered.has_value());
         QVERIFY(recovered->first().ok());
         QCOMPARE(recovered->first().healthBefore, AccountHealth::Unhealthy);
         const Account after = f->reload(account.id);
@@ -272,7 +289,7 @@ private Q_SLOTS:
         QCOMPARE(after.lastSyncAt, f->clock.now());
 
         const auto history = f->capacity->healthHistory(account.id, 10);
-        ENGINE_VERIFY_OK(history);
+        DOPOOL_VERIFY_OK(history);
         QList<AccountHealth> transitions;
         for (auto it = history->crbegin(); it != history->crend(); ++it)
             transitions << it->to;
@@ -309,7 +326,9 @@ private Q_SLOTS:
         QVERIFY(!QTest::currentTestFailed());
 
         SyncService service(f->context());
-        RUN_SYNC(service, Mode::Sync, QList<Account>{account}, outcomes, 10000);
+        const std::optional<QList<SyncOutcome>> outcomes =
+            runAndWait(service, Mode::Sync, QList<Account>{account}, 10000);
+        QVERIFY(outcomes.has_value());
         QVERIFY(!outcomes->first().apiError); // DO answered; the status is what it said
         const Account after = f->reload(account.id);
         QCOMPARE(after.healthStatus, health);
@@ -342,7 +361,9 @@ private Q_SLOTS:
         connect(&service, &SyncService::accountFinished, this,
                 [&finishedOrder](const SyncOutcome &o) { finishedOrder << o.account.name; });
         QSignalSpy progress(&service, &SyncService::progress);
-        RUN_SYNC(service, Mode::Sync, accounts, outcomes, 20000);
+        const std::optional<QList<SyncOutcome>> outcomes =
+            runAndWait(service, Mode::Sync, accounts, 20000);
+        QVERIFY(outcomes.has_value());
 
         QCOMPARE(finishedOrder.size(), 4);
         QCOMPARE(QSet<QString>(finishedOrder.cbegin(), finishedOrder.cbegin() + 2),
@@ -407,7 +428,9 @@ private Q_SLOTS:
             ++done;
             finishedOrder << o.account.name;
         });
-        RUN_SYNC(service, Mode::Sync, accounts, outcomes, 20000);
+        const std::optional<QList<SyncOutcome>> outcomes =
+            runAndWait(service, Mode::Sync, accounts, 20000);
+        QVERIFY(outcomes.has_value());
         QCOMPARE(done, Accounts);
         QCOMPARE(maxInFlight, bound > 0 ? std::min(bound, Accounts) : Accounts);
         QCOMPARE(service.syncBound(Accounts), bound > 0 ? bound : Accounts);
@@ -469,8 +492,9 @@ private Q_SLOTS:
         f->clock.advance(5000);
 
         SyncService service(f->context());
-        RUN_SYNC(service, Mode::Confirm, (QList<Account>{known, unknown, revoked}), outcomes,
-                 10000);
+        const std::optional<QList<SyncOutcome>> outcomes =
+            runAndWait(service, Mode::Confirm, (QList<Account>{known, unknown, revoked}), 10000);
+        QVERIFY(outcomes.has_value());
         QCOMPARE(outcomes->size(), 3);
         QVERIFY(outcomes->at(0).ok());
         QVERIFY(outcomes->at(1).ok());
@@ -510,12 +534,14 @@ private Q_SLOTS:
                                     .encrypt(fakeToken(9))
                                     .value();
         const auto inserted = f->accounts->insertAccount(broken);
-        ENGINE_VERIFY_OK(inserted);
+        DOPOOL_VERIFY_OK(inserted);
         const Account good = f->addAccount(QStringLiteral("good"), fakeToken(1));
         QVERIFY(!QTest::currentTestFailed());
 
         SyncService service(f->context());
-        RUN_SYNC(service, Mode::Sync, (QList<Account>{*inserted, good}), outcomes, 10000);
+        const std::optional<QList<SyncOutcome>> outcomes =
+            runAndWait(service, Mode::Sync, (QList<Account>{*inserted, good}), 10000);
+        QVERIFY(outcomes.has_value());
         const SyncOutcome &failed = outcomes->at(0);
         QVERIFY(!failed.ok());
         QVERIFY(!failed.apiError);
@@ -547,7 +573,7 @@ private Q_SLOTS:
                        [&result](Result<QList<SyncOutcome>> r) { result.emplace(std::move(r)); });
         QVERIFY(!result);
         QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 10000);
-        ENGINE_VERIFY_OK(*result);
+        DOPOOL_VERIFY_OK(*result);
         QCOMPARE((*result)->size(), 3);
         for (const SyncOutcome &o : **result) {
             QVERIFY(o.ok());

@@ -1,4 +1,5 @@
 // The fake DO server's account sources: the --accounts JSON file and the --demo accounts.
+#include "VerifyOk.h"
 #include "fakedo/AccountsFile.h"
 #include "fakedo/FakeDoServer.h"
 
@@ -20,7 +21,7 @@ private Q_SLOTS:
              "status": "warning", "statusMessage": "billing"},
             {"token": "dop_v1_x2"}
         ])");
-        QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+        DOPOOL_VERIFY_OK(result);
         QCOMPARE(result->size(), 2);
         const SeedAccount &a = result->at(0);
         QCOMPARE(a.token, QStringLiteral("dop_v1_x1"));

@@ -274,7 +274,7 @@ private Q_SLOTS:
     }
 
     // GET /v2/sizes, /v2/regions and /v2/images?type=distribution in the schemas' shape; every
-    // image's distribution one of the spec's values.
+    // image's distribution one of the values DO documents.
     void catalogueInSchemaShape()
     {
         const HttpResult sizes =

@@ -2,6 +2,7 @@
 // receiver: what it assembles, the rounds it runs, the pool-key watch's out-of-date handling
 // (rounds stopped, the alert raised once and resolved, each POSTed once) and the errors that
 // stop it from being built.
+#include "VerifyOk.h"
 #include "WebhookReceiver.h"
 #include "common/Clock.h"
 #include "crypto/EncryptionKey.h"
@@ -134,7 +135,7 @@ void TestEngineHost::assemblesTheEngineOnThePool()
     deps.clock = &m_clock;
     QObject parent;
     const auto host = EngineHost::create(*pool.session, settings, deps, &parent);
-    QVERIFY2(host, qPrintable(host ? QString() : host.error().message));
+    DOPOOL_VERIFY_OK(host);
     engine::EngineContext &context = (*host)->context();
     AccountStore &store = pool.session->store();
     QCOMPARE(context.accounts, static_cast<AccountRecords *>(&store));

@@ -1,6 +1,7 @@
 // host::resolve*: the settings dopool-cli and the desktop resolve, each with the precedence it
 // documents (command line, environment, saved Settings, default), and a clear error for every
 // bad value.
+#include "VerifyOk.h"
 #include "host/PoolConfig.h"
 
 #include <QTest>
@@ -118,7 +119,7 @@ void TestPoolConfig::database()
         QVERIFY(!url.error().message.contains(QStringLiteral("hunter2")));
         return;
     }
-    QVERIFY2(url, qPrintable(url ? QString() : url.error().message));
+    DOPOOL_VERIFY_OK(url);
     QCOMPARE(shown(*url), expected);
 }
 
@@ -161,7 +162,7 @@ void TestPoolConfig::apiBase()
         QVERIFY(!url.error().message.isEmpty());
         return;
     }
-    QVERIFY2(url, qPrintable(url ? QString() : url.error().message));
+    DOPOOL_VERIFY_OK(url);
     QCOMPARE(url->toString(QUrl::StripTrailingSlash), expected);
 }
 
@@ -239,7 +240,7 @@ void TestPoolConfig::engine()
                  qPrintable(config.error().message));
         return;
     }
-    QVERIFY2(config, qPrintable(config ? QString() : config.error().message));
+    DOPOOL_VERIFY_OK(config);
     QCOMPARE(engine::selectionPolicyName(config->settings.policy), policy);
     QCOMPARE(config->settings.utilisationThreshold, threshold);
     QCOMPARE(config->apiTimeoutMs, timeoutMs);
@@ -299,7 +300,7 @@ void TestPoolConfig::rounds()
                  qPrintable(config.error().message));
         return;
     }
-    QVERIFY2(config, qPrintable(config ? QString() : config.error().message));
+    DOPOOL_VERIFY_OK(config);
     QCOMPARE(config->syncIntervalSecs, syncSecs);
     QCOMPARE(config->healthIntervalSecs, healthSecs);
     QCOMPARE(config->webhookUrl, webhook);
@@ -339,7 +340,7 @@ void TestPoolConfig::webhook()
                  qPrintable(checked.error().message));
         return;
     }
-    QVERIFY2(checked, qPrintable(checked ? QString() : checked.error().message));
+    DOPOOL_VERIFY_OK(checked);
     QCOMPARE(checked->isValid(), !expected.isEmpty());
     if (!expected.isEmpty())
         QCOMPARE(checked->toString(), expected);

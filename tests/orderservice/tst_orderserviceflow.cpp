@@ -2,17 +2,17 @@
 // stand-in on Prisma Client 7 (OrderServiceProcess.h) and three real `dopool-cli serve`
 // processes on one throwaway PostgreSQL database, against the fake DO API in this process.
 // The test functions are the steps of one day of orders and run in order on shared state:
-//  1. Prisma reads do_accounts and decrypts every token with the plan's EncryptionService.
+//  1. Prisma reads do_accounts and decrypts every token with the order-service's EncryptionService.
 //  2. A queued order is announced on dopool_orders (id and order_id); a second queued row for
 //     it is refused with a unique violation; cancelled before anyone claimed it, it gets none.
-//  3. An order provisioned the plan's old way (IN_PROGRESS, its own POST, no dopool tags).
+//  3. An order provisioned the order-service's old way (IN_PROGRESS, its own POST, no dopool tags).
 //  4. 50 orders queued through Prisma while 3 serve instances run, with failover (the primary
 //     full at DO from the start, one account full by its limit midway, one whose limit DO
 //     lowers midway: 422) and one instance SIGKILLed mid-batch; bad rows among them fail
 //     alone. Every order CREATED, one droplet each, no account over its limit.
 //  5. With the whole pool full an order waits (WAITING, with the reason), and gets its
 //     droplet on an account the order-service adds through Prisma.
-//  6. Long after the uncertain grace, the plan's row and the cancelled row are untouched.
+//  6. Long after the uncertain grace, the old way's row and the cancelled row are untouched.
 #include "../cli/MultiInstanceUtil.h"
 #include "OrderServiceProcess.h"
 #include "TestPostgres.h"
@@ -79,9 +79,9 @@ class TestOrderServiceFlow : public QObject
     QHash<int, QString> m_accountIds; // role -> pool id
     QString m_cancelledOrder;
     QString m_cancelledTask;
-    QString m_planOrder;
-    QJsonObject m_planTask; // as the stand-in wrote it
-    qint64 m_planDroplet = 0;
+    QString m_oldWayOrder;
+    QJsonObject m_oldWayTask; // as the stand-in wrote it
+    qint64 m_oldWayDroplet = 0;
 
     QJsonObject ask(const char *name, const QJsonObject &fields = {}, int timeoutMs = 60000)
     {
@@ -235,19 +235,19 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(announced(QStringLiteral("CANCELLED")), 10000);
     }
 
-    void orderProvisionedThePlansWay()
+    void orderProvisionedTheOldWay()
     {
-        m_planOrder = newOrderId();
+        m_oldWayOrder = newOrderId();
         const QJsonObject answer =
-            ask("provisionThePlansWay",
-                QJsonObject{{QStringLiteral("orderId"), m_planOrder},
+            ask("provisionTheOldWay",
+                QJsonObject{{QStringLiteral("orderId"), m_oldWayOrder},
                             {QStringLiteral("accountId"), m_accountIds.value(Roomy)}});
         QVERIFY(answer.value(u"ok").toBool());
         QCOMPARE(answer.value(u"status").toInt(), 202);
-        m_planTask = answer.value(u"task").toObject();
-        m_planDroplet = answer.value(u"dropletId").toInteger();
-        QVERIFY(m_planDroplet > 0);
-        QCOMPARE(m_planTask.value(u"status").toString(), QStringLiteral("IN_PROGRESS"));
+        m_oldWayTask = answer.value(u"task").toObject();
+        m_oldWayDroplet = answer.value(u"dropletId").toInteger();
+        QVERIFY(m_oldWayDroplet > 0);
+        QCOMPARE(m_oldWayTask.value(u"status").toString(), QStringLiteral("IN_PROGRESS"));
     }
 
     void batchOfOrdersWithFailoverAndAKill()
@@ -443,25 +443,25 @@ private Q_SLOTS:
         QCOMPARE(fakeDo.droplets(tokenText(Added)).size(), 1);
     }
 
-    void plansRowAndCancelledRowAreLeftAlone()
+    void oldWaysRowAndCancelledRowAreLeftAlone()
     {
         // Well past the uncertain grace, and past several claim leases.
-        const QDateTime planWritten =
-            QDateTime::fromString(m_planTask.value(u"updatedAt").toString(), Qt::ISODateWithMs);
-        QVERIFY(planWritten.isValid());
+        const QDateTime oldWayWritten =
+            QDateTime::fromString(m_oldWayTask.value(u"updatedAt").toString(), Qt::ISODateWithMs);
+        QVERIFY(oldWayWritten.isValid());
         QTRY_VERIFY_WITH_TIMEOUT(
-            QDateTime::currentDateTimeUtc() > planWritten.addSecs(4 * kGraceSecs + 6), 60000);
+            QDateTime::currentDateTimeUtc() > oldWayWritten.addSecs(4 * kGraceSecs + 6), 60000);
         const QJsonObject tasks =
-            ask("tasks", QJsonObject{{QStringLiteral("orderId"), m_planOrder}});
+            ask("tasks", QJsonObject{{QStringLiteral("orderId"), m_oldWayOrder}});
         const QJsonArray rows = tasks.value(u"tasks").toArray();
         QCOMPARE(rows.size(), 1);
-        QCOMPARE(rows.at(0).toObject(), m_planTask); // every column as the stand-in wrote it
-        // Its one droplet is the plan's own POST; dopool created nothing for that order.
-        QCOMPARE(dropletsOfOrder(m_planOrder).size(), 0);
+        QCOMPARE(rows.at(0).toObject(), m_oldWayTask); // every column as the stand-in wrote it
+        // Its one droplet is the order-service's own POST; dopool created nothing for that order.
+        QCOMPARE(dropletsOfOrder(m_oldWayOrder).size(), 0);
         const QList<FakeDroplet> roomy = m_setup->fakeDo.droplets(tokenText(Roomy));
         QCOMPARE(std::count_if(roomy.cbegin(), roomy.cend(),
                                [this](const FakeDroplet &d) {
-                                   return d.name == u"webrana-" + m_planOrder.left(8);
+                                   return d.name == u"webrana-" + m_oldWayOrder.left(8);
                                }),
                  1);
 

@@ -1,6 +1,7 @@
 // One pool, one key: the key check value, adoption by a store without one, and key rotation
 // that changes nothing when it fails midway — on SQLite and on the real PostgreSQL.
 #include "TestPostgres.h"
+#include "VerifyOk.h"
 #include "common/Clock.h"
 #include "pool/PoolKey.h"
 #include "store/StoreFactory.h"
@@ -71,13 +72,14 @@ class TestPoolKey : public QObject
         return a;
     }
 
+// Opens the backend of the row (its tag: "sqlite" or "postgresql") as var; a postgresql row
+// without a server skips (fails under DOPOOL_REQUIRE_PG=1).
 #define OPEN_BACKEND(var)                                                                          \
-    QFETCH(QString, backend);                                                                      \
-    if (backend == QLatin1String("postgresql")) {                                                  \
-        DOPOOL_TEST_POSTGRES(probe);                                                               \
+    if (qstrcmp(QTest::currentDataTag(), "postgresql") == 0) {                                     \
+        DOPOOL_NEED_POSTGRES_SERVER()                                                              \
     }                                                                                              \
-    auto var = openBackend(backend);                                                               \
-    QVERIFY(var)
+    auto var = openBackend(QString::fromLatin1(QTest::currentDataTag()));                          \
+    QVERIFY2(var, "cannot open the row's backend")
 
 private Q_SLOTS:
     void cleanup()
@@ -149,7 +151,7 @@ private Q_SLOTS:
 
         // The same rotation without the fault succeeds completely.
         const auto rotated = rotatePoolKey(*store, oldCipher, newCipher);
-        QVERIFY2(rotated.ok(), rotated.ok() ? "" : qPrintable(rotated.error().message));
+        DOPOOL_VERIFY_OK(rotated);
         QCOMPARE(*rotated, 5);
         const auto rotatedRows = *store->listAccounts();
         for (qsizetype i = 0; i < rotatedRows.size(); ++i)

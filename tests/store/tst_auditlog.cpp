@@ -2,6 +2,7 @@
 // transaction, with who (OS user, host, instance) and what (field names, never a token); the
 // optimistic version check's conflict message; one primary, enforced by the database itself.
 #include "TestPostgres.h"
+#include "VerifyOk.h"
 #include "store/StoreFactory.h"
 
 #include <QSqlError>
@@ -64,10 +65,10 @@ class TestAuditLog : public QObject
         second.setActor(testActor(QStringLiteral("bob")));
 
         auto a = first.insertAccount(newAccount(QStringLiteral("Alpha"), true));
-        QVERIFY2(a, a ? "" : qPrintable(a.error().message));
+        DOPOOL_VERIFY_OK(a);
         m_clock.advance(1000);
         auto b = second.insertAccount(newAccount(QStringLiteral("Beta")));
-        QVERIFY2(b, b ? "" : qPrintable(b.error().message));
+        DOPOOL_VERIFY_OK(b);
         m_clock.advance(1000);
 
         // bob edits Beta: email and token.
@@ -75,7 +76,7 @@ class TestAuditLog : public QObject
         edited.email = QStringLiteral("beta2@webrana.example");
         edited.encryptedToken = kCipher2;
         auto saved = second.updateAccount(edited, b->version);
-        QVERIFY2(saved, saved ? "" : qPrintable(saved.error().message));
+        DOPOOL_VERIFY_OK(saved);
         m_clock.advance(1000);
 
         // alice, with the version she read before bob's edit: a clear conflict, no overwrite.
@@ -104,10 +105,10 @@ class TestAuditLog : public QObject
         auto rotated =
             first.rewriteAllTokens([](const Account &) -> Result<QString> { return kCipher; },
                                    QString(), QStringLiteral("abcd1234"));
-        QVERIFY2(rotated, rotated ? "" : qPrintable(rotated.error().message));
+        DOPOOL_VERIFY_OK(rotated);
 
         auto all = second.listAudit({}, 100);
-        QVERIFY2(all, all ? "" : qPrintable(all.error().message));
+        DOPOOL_VERIFY_OK(all);
         QStringList actions;
         for (const AuditEntry &e : *all)
             actions << e.action;

@@ -1,3 +1,4 @@
+#include "VerifyOk.h"
 #include "store/DatabaseUrl.h"
 #include "store/PgTimeouts.h"
 
@@ -44,7 +45,7 @@ void TestDatabaseUrl::sqlite()
     QFETCH(QString, text);
     QFETCH(QString, path);
     const auto url = DatabaseUrl::parse(text);
-    QVERIFY2(url.ok(), qPrintable(url.ok() ? QString() : url.error().message));
+    DOPOOL_VERIFY_OK(url);
     QCOMPARE(url->kind, DatabaseUrl::Kind::Sqlite);
     QCOMPARE(url->path, path);
     QVERIFY(QDir::isAbsolutePath(url->path));
@@ -107,7 +108,7 @@ void TestDatabaseUrl::postgres()
     QFETCH(QString, display);
     QFETCH(QString, passwordKey);
     const auto url = DatabaseUrl::parse(text);
-    QVERIFY2(url.ok(), qPrintable(url.ok() ? QString() : url.error().message));
+    DOPOOL_VERIFY_OK(url);
     QCOMPARE(url->kind, DatabaseUrl::Kind::Postgres);
     QCOMPARE(url->host, host);
     QCOMPARE(url->port, port);
@@ -212,7 +213,7 @@ void TestDatabaseUrl::timeouts()
     QFETCH(QStringList, connectOptions);
     QFETCH(QString, error);
     const auto parsed = DatabaseUrl::parse(url);
-    QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+    DOPOOL_VERIFY_OK(parsed);
     QProcessEnvironment environment;
     for (const QString &pair : env)
         environment.insert(pair.section(u'=', 0, 0), pair.section(u'=', 1));
@@ -223,7 +224,7 @@ void TestDatabaseUrl::timeouts()
         QVERIFY2(timeouts.error().message.contains(error), qPrintable(timeouts.error().message));
         return;
     }
-    QVERIFY2(timeouts.ok(), qPrintable(timeouts.ok() ? QString() : timeouts.error().message));
+    DOPOOL_VERIFY_OK(timeouts);
     QCOMPARE(timeouts->sessionStatements(), statements);
     QCOMPARE(timeouts->connectOptions(), connectOptions);
 }

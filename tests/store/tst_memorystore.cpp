@@ -3,6 +3,7 @@
 // the contracts the SQL store keeps - refusals, ordering, reservations, the count's
 // reconciliation, one open task per order, alert dedupe - or those tests prove nothing.
 
+#include "VerifyOk.h"
 #include "common/Clock.h"
 #include "store/MemoryStore.h"
 
@@ -19,13 +20,6 @@ using namespace dopool;
 Q_DECLARE_METATYPE(dopool::ErrorKind)
 Q_DECLARE_METATYPE(dopool::AccountObservation)
 Q_DECLARE_METATYPE(dopool::TaskStatus)
-
-// Evaluates its argument once: it is often a call that changes something.
-#define VERIFY_OK(expression)                                                                      \
-    do {                                                                                           \
-        const auto &result_ = (expression);                                                        \
-        QVERIFY2(result_.ok(), qPrintable(result_.ok() ? QString() : result_.error().message));    \
-    } while (false)
 
 namespace {
 
@@ -121,10 +115,10 @@ private Q_SLOTS:
         QCOMPARE(beta.id, beta.id.toLower());
 
         const auto byName = m_store->findAccount(u"alpha"_s);
-        VERIFY_OK(byName);
+        DOPOOL_VERIFY_OK(byName);
         QCOMPARE(byName->id, alpha.id);
         const auto byId = m_store->findAccount(beta.id);
-        VERIFY_OK(byId);
+        DOPOOL_VERIFY_OK(byId);
         QCOMPARE(byId->name, u"beta"_s);
         // Ids compare exactly, in their stored form: a braced or upper-cased id is a name,
         // and no account may be named like an id (SqlStore's contract, issue #24).
@@ -136,7 +130,7 @@ private Q_SLOTS:
         QVERIFY2(missing.error().message.contains(u"gamma"_s), qPrintable(missing.error().message));
 
         const auto listed = m_store->listAccounts(); // by created_at, then name
-        VERIFY_OK(listed);
+        DOPOOL_VERIFY_OK(listed);
         QCOMPARE(listed->size(), 2);
         QCOMPARE(listed->at(0).name, u"beta"_s);
         QCOMPARE(listed->at(1).name, u"alpha"_s);
@@ -202,13 +196,13 @@ private Q_SLOTS:
         o.activeDroplets = 7;
         o.dropletLimit = 30;
         o.health = AccountHealth::Healthy;
-        VERIFY_OK(m_store->recordObservation(read.id, o));
+        DOPOOL_VERIFY_OK(m_store->recordObservation(read.id, o));
         QCOMPARE(m_store->findAccount(read.id)->version, 1);
         // ...so the edit goes through, and keeps the newer live state rather than the copy's.
         Account edited = read;
         edited.email = u"new@example.com"_s;
         const auto updated = m_store->updateAccount(edited, 1);
-        VERIFY_OK(updated);
+        DOPOOL_VERIFY_OK(updated);
         QCOMPARE(updated->version, 2);
         QCOMPARE(updated->email, u"new@example.com"_s);
         QCOMPARE(updated->activeDroplets, 7);
@@ -241,22 +235,22 @@ private Q_SLOTS:
         o.health = AccountHealth::Degraded;
         o.dropletLimit = 5;
         o.activeDroplets = 1;
-        VERIFY_OK(m_store->recordObservation(gone.id, o));
-        VERIFY_OK(m_store->raiseAlert(alert(AlertKind::AccountFull, gone.id)));
-        VERIFY_OK(m_store->raiseAlert(alert(AlertKind::AccountFull, kept.id)));
+        DOPOOL_VERIFY_OK(m_store->recordObservation(gone.id, o));
+        DOPOOL_VERIFY_OK(m_store->raiseAlert(alert(AlertKind::AccountFull, gone.id)));
+        DOPOOL_VERIFY_OK(m_store->raiseAlert(alert(AlertKind::AccountFull, kept.id)));
         ProvisioningTask t = task(u"order-1"_s);
         t.doAccountId = gone.id;
         const auto inserted = m_store->insertTask(t);
-        VERIFY_OK(inserted);
+        DOPOOL_VERIFY_OK(inserted);
 
-        VERIFY_OK(m_store->deleteAccount(gone.id));
+        DOPOOL_VERIFY_OK(m_store->deleteAccount(gone.id));
         QCOMPARE(m_store->findAccount(gone.id).error().kind, ErrorKind::NotFound);
         QCOMPARE(m_store->healthHistory(gone.id, 10).error().kind, ErrorKind::NotFound);
         QCOMPARE(m_store->openReservationCounts()->value(gone.id, -1), -1);
         QCOMPARE(m_store->openReservationCounts()->value(kept.id), 1);
         QCOMPARE(m_store->listAlerts(true, 0)->size(), 1);
         const auto orphan = m_store->findTask(inserted->id);
-        VERIFY_OK(orphan);
+        DOPOOL_VERIFY_OK(orphan);
         QVERIFY(orphan->doAccountId.isEmpty()); // the task stays, with no account
         QCOMPARE(m_store->deleteAccount(gone.id).error().kind, ErrorKind::NotFound);
         QCOMPARE(m_store->deleteAccount(u"not-a-uuid"_s).error().kind, ErrorKind::NotFound);
@@ -309,7 +303,7 @@ private Q_SLOTS:
         before = mustInsert(before);
         m_clock->advance(60'000);
         const auto after = m_store->recordObservation(before.id, observation);
-        VERIFY_OK(after);
+        DOPOOL_VERIFY_OK(after);
         const QDateTime at = m_clock->now();
 
         Account expected = before;
@@ -360,7 +354,7 @@ private Q_SLOTS:
         QCOMPARE(m_store->findAccount(before.id)->updatedAt, at);
 
         const auto health = m_store->healthHistory(before.id, 0);
-        VERIFY_OK(health);
+        DOPOOL_VERIFY_OK(health);
         QCOMPARE(health->size(), healthRows);
         if (healthRows) {
             QCOMPARE(health->first().from, AccountHealth::Unknown);
@@ -369,7 +363,7 @@ private Q_SLOTS:
             QCOMPARE(health->first().at, at);
         }
         const auto capacity = m_store->capacityHistory(before.id, {});
-        VERIFY_OK(capacity);
+        DOPOOL_VERIFY_OK(capacity);
         QCOMPARE(capacity->size(), capacityRows);
         if (capacityRows)
             QCOMPARE(capacity->first().activeDroplets, *observation.activeDroplets);
@@ -391,7 +385,7 @@ private Q_SLOTS:
         QCOMPARE(results.size(), 2);
         QVERIFY(!results.at(0));
         QCOMPARE(results.at(0).error().kind, ErrorKind::NotFound);
-        VERIFY_OK(results.at(1));
+        DOPOOL_VERIFY_OK(results.at(1));
         QCOMPARE(active(a.id), 9);
     }
 
@@ -407,16 +401,16 @@ private Q_SLOTS:
             o.health = h;
             o.dropletLimit = 10;
             o.activeDroplets = int(h);
-            VERIFY_OK(m_store->recordObservation(a.id, o));
+            DOPOOL_VERIFY_OK(m_store->recordObservation(a.id, o));
         }
         const auto newestFirst = m_store->healthHistory(a.id, 2);
-        VERIFY_OK(newestFirst);
+        DOPOOL_VERIFY_OK(newestFirst);
         QCOMPARE(newestFirst->size(), 2);
         QCOMPARE(newestFirst->at(0).to, AccountHealth::Unhealthy);
         QCOMPARE(newestFirst->at(1).to, AccountHealth::Degraded);
         QVERIFY(newestFirst->at(0).id > newestFirst->at(1).id);
         const auto since = m_store->capacityHistory(a.id, start.addMSecs(1500)); // oldest first
-        VERIFY_OK(since);
+        DOPOOL_VERIFY_OK(since);
         QCOMPARE(since->size(), 2);
         QVERIFY(since->at(0).at < since->at(1).at);
     }
@@ -513,7 +507,7 @@ private Q_SLOTS:
         const auto r = reserve(a.id);
         QVERIFY(r);
         QVERIFY(!reserve(a.id)); // 2 active + 1 held of 3
-        VERIFY_OK(m_store->finishReservation(r->id, created));
+        DOPOOL_VERIFY_OK(m_store->finishReservation(r->id, created));
         QCOMPARE(active(a.id), activeAfter);
         QCOMPARE(open(a.id), 0);
         QCOMPARE(reserve(a.id).has_value(), !created);
@@ -531,7 +525,7 @@ private Q_SLOTS:
         m_clock->advance(1000);
         const auto r = reserve(a.id);
         QVERIFY(r);
-        VERIFY_OK(m_store->finishReservation(r->id, true)); // 5 now
+        DOPOOL_VERIFY_OK(m_store->finishReservation(r->id, true)); // 5 now
         m_clock->advance(1000);
         AccountObservation before; // DO's answer: 4, the new droplet not in it yet
         before.at = asked;
@@ -616,8 +610,8 @@ private Q_SLOTS:
         QFETCH(TaskStatus, first);
         QFETCH(bool, secondExtra);
         QFETCH(bool, conflict);
-        VERIFY_OK(m_store->insertTask(task(u"order-1"_s, first)));
-        VERIFY_OK(m_store->insertTask(task(u"order-2"_s))); // another order: no matter
+        DOPOOL_VERIFY_OK(m_store->insertTask(task(u"order-1"_s, first)));
+        DOPOOL_VERIFY_OK(m_store->insertTask(task(u"order-2"_s))); // another order: no matter
         const auto second =
             m_store->insertTask(task(u"order-1"_s, TaskStatus::Pending, secondExtra));
         QCOMPARE(!second.ok(), conflict);
@@ -632,8 +626,8 @@ private Q_SLOTS:
     void updateIntoSecondOpenTask()
     {
         const auto failed = m_store->insertTask(task(u"order-1"_s, TaskStatus::Failed));
-        VERIFY_OK(failed);
-        VERIFY_OK(m_store->insertTask(task(u"order-1"_s, TaskStatus::Pending)));
+        DOPOOL_VERIFY_OK(failed);
+        DOPOOL_VERIFY_OK(m_store->insertTask(task(u"order-1"_s, TaskStatus::Pending)));
         ProvisioningTask reopened = *failed;
         reopened.status = TaskStatus::Pending;
         const auto refused = m_store->updateTask(reopened);
@@ -671,22 +665,22 @@ private Q_SLOTS:
         ProvisioningTask t = task(u"order-1"_s);
         t.doAccountId = u"{"_s + a.id.toUpper() + u"}"_s;
         const auto first = m_store->insertTask(t);
-        VERIFY_OK(first);
+        DOPOOL_VERIFY_OK(first);
         QCOMPARE(first->doAccountId, a.id); // canonical
         QCOMPARE(first->createdAt, m_clock->now());
         m_clock->advance(1000);
         const auto second = m_store->insertTask(task(u"order-2"_s, TaskStatus::Uncertain));
         m_clock->advance(1000);
         const auto third = m_store->insertTask(task(u"order-3"_s, TaskStatus::Uncertain));
-        VERIFY_OK(second);
-        VERIFY_OK(third);
+        DOPOOL_VERIFY_OK(second);
+        DOPOOL_VERIFY_OK(third);
 
         ProvisioningTask done = *first;
         done.status = TaskStatus::Created;
         done.dropletId = 42;
         done.attempts = 2;
         const auto updated = m_store->updateTask(done);
-        VERIFY_OK(updated);
+        DOPOOL_VERIFY_OK(updated);
         QCOMPARE(updated->createdAt, first->createdAt);
         QCOMPARE(updated->updatedAt, m_clock->now());
         QCOMPARE(m_store->findTask(first->id)->dropletId, 42);
@@ -714,13 +708,13 @@ private Q_SLOTS:
         const auto lease = [this] {
             return m_clock->now().addSecs(30);
         };
-        VERIFY_OK(m_store->enqueueOrder(OrderRequest{u"order-1"_s, u"nyc3"_s, {}, {}}));
+        DOPOOL_VERIFY_OK(m_store->enqueueOrder(OrderRequest{u"order-1"_s, u"nyc3"_s, {}, {}}));
         QCOMPARE(m_store->enqueueOrder(OrderRequest{u"order-1"_s, {}, {}, {}}).error().kind,
                  ErrorKind::Conflict);
         m_clock->advance(10);
-        VERIFY_OK(m_store->enqueueOrder(OrderRequest{u"order-2"_s, {}, {}, {}}));
+        DOPOOL_VERIFY_OK(m_store->enqueueOrder(OrderRequest{u"order-2"_s, {}, {}, {}}));
         auto claimed = m_store->claimNextOrder(me, lease(), WaitingRows::Due);
-        VERIFY_OK(claimed);
+        DOPOOL_VERIFY_OK(claimed);
         QVERIFY(claimed->has_value());
         QCOMPARE((*claimed)->orderId, u"order-1"_s);
         QCOMPARE((*claimed)->status, TaskStatus::InProgress);
@@ -732,7 +726,7 @@ private Q_SLOTS:
         waiting.status = TaskStatus::Waiting;
         waiting.claimedBy.clear();
         waiting.nextAttemptAt = m_clock->now().addSecs(60);
-        VERIFY_OK(m_store->updateTask(waiting));
+        DOPOOL_VERIFY_OK(m_store->updateTask(waiting));
         stale.status = TaskStatus::Failed;
         QCOMPARE(m_store->updateTask(stale).error().kind, ErrorKind::Conflict);
 
@@ -751,7 +745,7 @@ private Q_SLOTS:
         QCOMPARE((*adopted)->claimedBy, u"instance-b"_s);
 
         // Cancel and retry.
-        VERIFY_OK(m_store->enqueueOrder(OrderRequest{u"order-3"_s, {}, {}, {}}));
+        DOPOOL_VERIFY_OK(m_store->enqueueOrder(OrderRequest{u"order-3"_s, {}, {}, {}}));
         QCOMPARE(m_store->cancelOrder(u"order-1"_s).error().kind, ErrorKind::Conflict);
         QCOMPARE(m_store->cancelOrder(u"order-3"_s)->status, TaskStatus::Cancelled);
         QCOMPARE(m_store->cancelOrder(u"nope"_s).error().kind, ErrorKind::NotFound);
@@ -767,7 +761,7 @@ private Q_SLOTS:
         QVERIFY(failed->first().error.contains(u"'QUEUED'"_s));
 
         const auto summary = m_store->queueSummary();
-        VERIFY_OK(summary);
+        DOPOOL_VERIFY_OK(summary);
         QCOMPARE(summary->count(TaskStatus::Pending), 1);
         QCOMPARE(summary->count(TaskStatus::InProgress), 2);
         QCOMPARE(summary->count(TaskStatus::Cancelled), 1);
@@ -790,12 +784,12 @@ private Q_SLOTS:
         const AlertKind kind = perAccount ? AlertKind::AccountFull : AlertKind::AllAccountsFull;
         const QString account = perAccount ? a.id : QString();
         const auto raised = m_store->raiseAlert(alert(kind, account));
-        VERIFY_OK(raised);
+        DOPOOL_VERIFY_OK(raised);
         QVERIFY(raised->second);
         QCOMPARE(raised->first.raisedAt, m_clock->now());
         m_clock->advance(1000);
         const auto again = m_store->raiseAlert(alert(kind, account));
-        VERIFY_OK(again);
+        DOPOOL_VERIFY_OK(again);
         QVERIFY(!again->second);
         QCOMPARE(again->first.id, raised->first.id);
         if (perAccount) // another account's is another alert
@@ -803,7 +797,7 @@ private Q_SLOTS:
         QVERIFY(m_store->raiseAlert(alert(AlertKind::AccountUnhealthy, a.id))->second);
 
         const auto resolved = m_store->resolveAlert(kind, account, {});
-        VERIFY_OK(resolved);
+        DOPOOL_VERIFY_OK(resolved);
         QVERIFY(resolved->has_value());
         QCOMPARE((*resolved)->id, raised->first.id);
         QCOMPARE((*resolved)->resolvedAt, m_clock->now());
@@ -816,12 +810,12 @@ private Q_SLOTS:
     void alertListAndRefusals()
     {
         const Account a = mustInsert(sample(u"alpha"_s));
-        VERIFY_OK(m_store->raiseAlert(alert(AlertKind::AccountFull, a.id)));
+        DOPOOL_VERIFY_OK(m_store->raiseAlert(alert(AlertKind::AccountFull, a.id)));
         m_clock->advance(1000);
-        VERIFY_OK(m_store->raiseAlert(alert(AlertKind::PoolUtilisationHigh)));
+        DOPOOL_VERIFY_OK(m_store->raiseAlert(alert(AlertKind::PoolUtilisationHigh)));
         m_clock->advance(1000);
-        VERIFY_OK(m_store->raiseAlert(alert(AlertKind::NoUsableAccount)));
-        VERIFY_OK(m_store->resolveAlert(AlertKind::AccountFull, a.id, m_clock->now()));
+        DOPOOL_VERIFY_OK(m_store->raiseAlert(alert(AlertKind::NoUsableAccount)));
+        DOPOOL_VERIFY_OK(m_store->resolveAlert(AlertKind::AccountFull, a.id, m_clock->now()));
         const auto open = m_store->listAlerts(false, 0);
         QCOMPARE(open->size(), 2);
         QCOMPARE(open->at(0).kind, AlertKind::NoUsableAccount); // newest first

@@ -121,10 +121,10 @@ private slots:
         clock.advance(3'600'000);
 
         const auto recorded = store->recordObservation(before.id, observation);
-        DOPOOL_VERIFY_OK_ONCE(recorded);
+        DOPOOL_VERIFY_OK(recorded);
         const Account expected = expectedAfter(before, observation);
         const auto found = store->findAccount(before.id);
-        DOPOOL_VERIFY_OK_ONCE(found);
+        DOPOOL_VERIFY_OK(found);
         for (const Account &actual : {*recorded, *found}) {
             compareContent(actual, expected);
             QCOMPARE(actual.id, before.id);
@@ -133,7 +133,7 @@ private slots:
             QCOMPARE(actual.updatedAt, observation.at);
         }
         const auto history = store->healthHistory(before.id, 0);
-        DOPOOL_VERIFY_OK_ONCE(history);
+        DOPOOL_VERIFY_OK(history);
         QCOMPARE(history->size(), healthRows);
         if (healthRows == 1) {
             QCOMPARE(history->first().accountId, before.id);
@@ -143,7 +143,7 @@ private slots:
             QCOMPARE(history->first().reason, observation.healthReason);
         }
         const auto capacity = store->capacityHistory(before.id, QDateTime());
-        DOPOOL_VERIFY_OK_ONCE(capacity);
+        DOPOOL_VERIFY_OK(capacity);
         QCOMPARE(capacity->size(), capacityRows);
         if (capacityRows == 1) {
             QCOMPARE(capacity->first().at, observation.at);
@@ -158,7 +158,7 @@ private slots:
                 1);
         // The other account is untouched.
         const auto untouched = store->findAccount(other.id);
-        DOPOOL_VERIFY_OK_ONCE(untouched);
+        DOPOOL_VERIFY_OK(untouched);
         compareContent(*untouched, other);
         QCOMPARE(untouched->updatedAt, other.updatedAt);
     }
@@ -188,10 +188,10 @@ private slots:
         o3.healthReason = u"HTTP 401"_s;
         o3.activeDroplets = 5; // no limit: no capacity sample
         for (const AccountObservation &o : {o1, o2, o3})
-            DOPOOL_VERIFY_OK_ONCE(store->recordObservation(alpha.id, o));
+            DOPOOL_VERIFY_OK(store->recordObservation(alpha.id, o));
 
         auto health = store->healthHistory(alpha.id, 10);
-        DOPOOL_VERIFY_OK_ONCE(health);
+        DOPOOL_VERIFY_OK(health);
         QCOMPARE(health->size(), 2); // newest first
         QCOMPARE(health->at(0).at, t3);
         QCOMPARE(health->at(0).from, AccountHealth::Healthy);
@@ -203,12 +203,12 @@ private slots:
         QCOMPARE(health->at(1).reason, u"recovered"_s);
         QVERIFY(health->at(0).id != health->at(1).id);
         health = store->healthHistory(alpha.id, 1);
-        DOPOOL_VERIFY_OK_ONCE(health);
+        DOPOOL_VERIFY_OK(health);
         QCOMPARE(health->size(), 1);
         QCOMPARE(health->first().at, t3);
 
         auto capacity = store->capacityHistory(alpha.id, QDateTime());
-        DOPOOL_VERIFY_OK_ONCE(capacity);
+        DOPOOL_VERIFY_OK(capacity);
         QCOMPARE(capacity->size(), 2); // oldest first
         QCOMPARE(capacity->at(0).at, t1);
         QCOMPARE(capacity->at(0).activeDroplets, 3);
@@ -217,16 +217,16 @@ private slots:
         QCOMPARE(capacity->at(1).dropletLimit, 10);
         QCOMPARE(capacity->at(1).accountId, alpha.id);
         capacity = store->capacityHistory(alpha.id, t2);
-        DOPOOL_VERIFY_OK_ONCE(capacity);
+        DOPOOL_VERIFY_OK(capacity);
         QCOMPARE(capacity->size(), 1);
         QCOMPARE(capacity->first().at, t2);
         capacity = store->capacityHistory(alpha.id, t2.addMSecs(1));
-        DOPOOL_VERIFY_OK_ONCE(capacity);
+        DOPOOL_VERIFY_OK(capacity);
         QVERIFY(capacity->isEmpty());
 
         // Another account's history is its own; an unknown account has none to show.
         health = store->healthHistory(beta.id, 10);
-        DOPOOL_VERIFY_OK_ONCE(health);
+        DOPOOL_VERIFY_OK(health);
         QVERIFY(health->isEmpty());
         for (const QString &missing : {u"6a1f0c2e-5b1d-4f7a-9c3e-2d8b7a6f5e4d"_s, u"nope"_s}) {
             const auto none = store->healthHistory(missing, 10);
@@ -239,7 +239,7 @@ private slots:
         QCOMPARE(count(u"SELECT version FROM do_accounts WHERE id = ?"_s, {alpha.id}), 1);
 
         // History goes with its account.
-        DOPOOL_VERIFY_OK_ONCE(store->deleteAccount(alpha.id));
+        DOPOOL_VERIFY_OK(store->deleteAccount(alpha.id));
         QCOMPARE(count(u"SELECT COUNT(*) FROM account_health_history"_s), 0);
         QCOMPARE(count(u"SELECT COUNT(*) FROM account_capacity_history"_s), 0);
     }
@@ -296,13 +296,13 @@ private slots:
         mustReserve(*store, beta.id, 1000);
         const auto confirmed = mustReserve(*store, beta.id);
         QVERIFY(confirmed);
-        DOPOOL_VERIFY_OK_ONCE(store->finishReservation(confirmed->id, true));
+        DOPOOL_VERIFY_OK(store->finishReservation(confirmed->id, true));
         auto counts = store->openReservationCounts();
-        DOPOOL_VERIFY_OK_ONCE(counts);
+        DOPOOL_VERIFY_OK(counts);
         QCOMPARE(*counts, (QHash<QString, int>{{alpha.id, 2}, {beta.id, 1}}));
         clock.advance(2000); // beta's one expired
         counts = store->openReservationCounts();
-        DOPOOL_VERIFY_OK_ONCE(counts);
+        DOPOOL_VERIFY_OK(counts);
         QCOMPARE(*counts, (QHash<QString, int>{{alpha.id, 2}}));
     }
 
@@ -324,7 +324,7 @@ private slots:
         sync.healthChecked = true;
         sync.succeeded = true;
         const auto synced = store->recordObservation(read.id, sync);
-        DOPOOL_VERIFY_OK_ONCE(synced);
+        DOPOOL_VERIFY_OK(synced);
         QCOMPARE(synced->version, read.version); // the sync is no admin edit
 
         clock.advance(1000);
@@ -332,7 +332,7 @@ private slots:
         edited.name = u"alpha renamed"_s;
         edited.isActive = false;
         const auto saved = store->updateAccount(edited, read.version);
-        DOPOOL_VERIFY_OK_ONCE(saved);
+        DOPOOL_VERIFY_OK(saved);
         QCOMPARE(saved->name, u"alpha renamed"_s);
         QCOMPARE(saved->isActive, false);
         QCOMPARE(saved->activeDroplets, 11);
@@ -348,7 +348,7 @@ private slots:
         QVERIFY(!conflict);
         QCOMPARE(conflict.error().kind, ErrorKind::Conflict);
         const auto found = store->findAccount(read.id);
-        DOPOOL_VERIFY_OK_ONCE(found);
+        DOPOOL_VERIFY_OK(found);
         QCOMPARE(found->name, u"alpha renamed"_s);
         QCOMPARE(found->activeDroplets, 11);
 
@@ -356,7 +356,7 @@ private slots:
         Account fresh = *found;
         fresh.activeDroplets = 4;
         const auto forced = store->updateAccount(fresh, fresh.version);
-        DOPOOL_VERIFY_OK_ONCE(forced);
+        DOPOOL_VERIFY_OK(forced);
         QCOMPARE(forced->activeDroplets, 4);
     }
 
@@ -400,8 +400,7 @@ private slots:
         QVERIFY(store);
         const Account alpha = mustInsert(*store, sampleAccount(u"alpha"_s));
         QVERIFY(!QTest::currentTestFailed());
-        DOPOOL_VERIFY_OK_ONCE(
-            store->raiseAlert(sampleAlert(AlertKind::AccountFull, alpha.id, u"m"_s)));
+        DOPOOL_VERIFY_OK(store->raiseAlert(sampleAlert(AlertKind::AccountFull, alpha.id, u"m"_s)));
         QVERIFY(mustReserve(*store, alpha.id));
         store.reset();
         for (int round = 0; round < 2; ++round) {
@@ -417,7 +416,7 @@ private slots:
                 QCOMPARE(count(u"SELECT COUNT(*) FROM %1"_s.arg(table)), 0);
             QCOMPARE(openCount(*store, alpha.id), 1);
             const auto alerts = store->listAlerts(false, 0);
-            DOPOOL_VERIFY_OK_ONCE(alerts);
+            DOPOOL_VERIFY_OK(alerts);
             QCOMPARE(alerts->size(), 1);
             store.reset();
         }

@@ -173,7 +173,7 @@ void TestStoreEnginePostgres::reserveWaitsForRival()
     reserver.join();
     QVERIFY2(openError.isEmpty(), qPrintable(openError));
     QVERIFY(outcome.has_value());
-    DOPOOL_VERIFY_OK_ONCE(*outcome);
+    DOPOOL_VERIFY_OK(*outcome);
     QCOMPARE((*outcome)->has_value(), !rivalCommits);
     QCOMPARE(c.reservationRows(a.id), 1);
 }
@@ -216,7 +216,7 @@ void TestStoreEnginePostgres::raiseAlertLosesRace()
     raiser.join();
     QVERIFY2(openError.isEmpty(), qPrintable(openError));
     QVERIFY(outcome.has_value());
-    DOPOOL_VERIFY_OK_ONCE(*outcome);
+    DOPOOL_VERIFY_OK(*outcome);
     QCOMPARE((*outcome)->first.id, theirs);
     QCOMPARE((*outcome)->first.message, u"theirs"_s);
     QCOMPARE((*outcome)->first.severity, AlertSeverity::Critical);

@@ -78,7 +78,7 @@ void TestStoreEngineSqlite::timestampsAreIsoText()
     o.health = AccountHealth::Healthy;
     o.dropletLimit = 5;
     o.activeDroplets = 1;
-    DOPOOL_VERIFY_OK_ONCE(store->recordObservation(a.id, o));
+    DOPOOL_VERIFY_OK(store->recordObservation(a.id, o));
     QCOMPARE(backend.column(u"SELECT created_at || ' ' || expires_at FROM droplet_reservations"_s),
              QVariantList{u"2026-01-02T03:04:05.678Z 2026-01-02T03:04:06.678Z"_s});
     QCOMPARE(backend.column(u"SELECT at FROM account_health_history"_s),

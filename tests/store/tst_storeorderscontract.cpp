@@ -260,7 +260,7 @@ private slots:
         ProvisioningTask failed = *claimed;
         failed.status = TaskStatus::Failed;
         failed.error = u"refused"_s;
-        DOPOOL_VERIFY_OK_ONCE(store->updateTask(failed));
+        DOPOOL_VERIFY_OK(store->updateTask(failed));
         clock.advance(5);
         const auto retried = store->retryOrder(u"order-1"_s);
         DOPOOL_VERIFY_OK(retried);

@@ -28,7 +28,7 @@ private slots:
         const QDateTime t1 = clock.now();
         const ProvisioningTask sample = sampleTask(u"order-1"_s);
         const auto inserted = store->insertTask(sample);
-        DOPOOL_VERIFY_OK_ONCE(inserted);
+        DOPOOL_VERIFY_OK(inserted);
         QVERIFY(!QUuid::fromString(inserted->id).isNull());
         QCOMPARE(inserted->createdAt, t1);
         QCOMPARE(inserted->updatedAt, t1);
@@ -43,14 +43,14 @@ private slots:
         changed.error = u"HTTP 422: droplet limit"_s;
         changed.createdAt = utc(2000, 1, 1, 0, 0, 0); // not the caller's to change
         auto updated = store->updateTask(changed);
-        DOPOOL_VERIFY_OK_ONCE(updated);
+        DOPOOL_VERIFY_OK(updated);
         changed.doAccountId = alpha.id;
         compareTask(*updated, changed);
         QCOMPARE(updated->id, inserted->id);
         QCOMPARE(updated->createdAt, t1);
         QCOMPARE(updated->updatedAt, clock.now());
         const auto found = store->findTask(inserted->id.toUpper());
-        DOPOOL_VERIFY_OK_ONCE(found);
+        DOPOOL_VERIFY_OK(found);
         compareTask(*found, changed);
         QCOMPARE(found->updatedAt, clock.now());
 
@@ -62,7 +62,7 @@ private slots:
         changed.error.clear();
         changed.region.clear();
         updated = store->updateTask(changed);
-        DOPOOL_VERIFY_OK_ONCE(updated);
+        DOPOOL_VERIFY_OK(updated);
         compareTask(*updated, changed);
         QCOMPARE(count(u"SELECT COUNT(*) FROM provisioning_tasks WHERE do_account_id IS NULL AND "
                        "droplet_id IS NULL AND error IS NULL AND do_region IS NULL"_s),
@@ -77,13 +77,13 @@ private slots:
         QStringList ids;
         for (const QString &order : {u"o-1"_s, u"o-2"_s, u"o-3"_s}) {
             const auto inserted = store->insertTask(sampleTask(order));
-            DOPOOL_VERIFY_OK_ONCE(inserted);
+            DOPOOL_VERIFY_OK(inserted);
             ids.prepend(inserted->id);
             clock.advance(1000);
         }
         for (const int limit : {0, 2, 10}) {
             const auto listed = store->listTasks(limit);
-            DOPOOL_VERIFY_OK_ONCE(listed);
+            DOPOOL_VERIFY_OK(listed);
             QStringList listedIds;
             for (const ProvisioningTask &t : *listed)
                 listedIds << t.id;
@@ -99,7 +99,7 @@ private slots:
         QVERIFY(store);
         ProvisioningTask first = sampleTask(u"order-7"_s);
         const auto inserted = store->insertTask(first);
-        DOPOOL_VERIFY_OK_ONCE(inserted);
+        DOPOOL_VERIFY_OK(inserted);
         ProvisioningTask current = *inserted; // updates are compare-and-set: from the last read
         for (TaskStatus open : {TaskStatus::Pending, TaskStatus::Waiting, TaskStatus::InProgress,
                                 TaskStatus::Uncertain, TaskStatus::Created}) {
@@ -119,7 +119,7 @@ private slots:
         ProvisioningTask extra = sampleTask(u"order-7"_s);
         extra.extra = true;
         const auto extraRow = store->insertTask(extra);
-        DOPOOL_VERIFY_OK_ONCE(extraRow);
+        DOPOOL_VERIFY_OK(extraRow);
         QVERIFY(extraRow->extra);
         // Closing the first frees the order for a new task; reopening the old one then fails.
         ProvisioningTask failed = current;
@@ -129,15 +129,15 @@ private slots:
         failed = *failedRow;
         clock.advance(1000);
         const auto again = store->insertTask(sampleTask(u"order-7"_s));
-        DOPOOL_VERIFY_OK_ONCE(again);
+        DOPOOL_VERIFY_OK(again);
         failed.status = TaskStatus::Created;
         const auto reopened = store->updateTask(failed);
         QVERIFY(!reopened.ok());
         QCOMPARE(reopened.error().kind, ErrorKind::Conflict);
-        DOPOOL_VERIFY_OK_ONCE(store->insertTask(sampleTask(u"order-8"_s)));
+        DOPOOL_VERIFY_OK(store->insertTask(sampleTask(u"order-8"_s)));
 
         const auto tasks = store->orderTasks(u"order-7"_s);
-        DOPOOL_VERIFY_OK_ONCE(tasks);
+        DOPOOL_VERIFY_OK(tasks);
         QCOMPARE(tasks->size(), 3); // oldest first
         QCOMPARE(tasks->at(0).id, inserted->id);
         QCOMPARE(tasks->at(0).status, TaskStatus::Failed);
@@ -147,9 +147,9 @@ private slots:
 
         ProvisioningTask uncertain = *again;
         uncertain.status = TaskStatus::Uncertain;
-        DOPOOL_VERIFY_OK_ONCE(store->updateTask(uncertain));
+        DOPOOL_VERIFY_OK(store->updateTask(uncertain));
         const auto listed = store->tasksWithStatus(TaskStatus::Uncertain, 0);
-        DOPOOL_VERIFY_OK_ONCE(listed);
+        DOPOOL_VERIFY_OK(listed);
         QCOMPARE(listed->size(), 1);
         QCOMPARE(listed->first().id, again->id);
         QCOMPARE(store->findTask(again->id)->status, TaskStatus::Uncertain);
@@ -225,14 +225,14 @@ private slots:
         QCOMPARE(int(inserted.error().kind), kind);
 
         const auto valid = store->insertTask(sampleTask(u"o-2"_s));
-        DOPOOL_VERIFY_OK_ONCE(valid);
+        DOPOOL_VERIFY_OK(valid);
         task.id = valid->id;
         task.seenStatus = valid->seenStatus;
         const auto updated = store->updateTask(task);
         QVERIFY(!updated);
         QCOMPARE(int(updated.error().kind), kind);
         const auto unchanged = store->findTask(valid->id);
-        DOPOOL_VERIFY_OK_ONCE(unchanged);
+        DOPOOL_VERIFY_OK(unchanged);
         QCOMPARE(unchanged->orderId, u"o-2"_s);
         QCOMPARE(count(u"SELECT COUNT(*) FROM provisioning_tasks"_s), 1);
     }
@@ -267,11 +267,11 @@ private slots:
         task.doAccountId = alpha.id;
         task.status = TaskStatus::Created;
         const auto inserted = store->insertTask(task);
-        DOPOOL_VERIFY_OK_ONCE(inserted);
+        DOPOOL_VERIFY_OK(inserted);
         QCOMPARE(inserted->doAccountId, alpha.id);
-        DOPOOL_VERIFY_OK_ONCE(store->deleteAccount(alpha.id));
+        DOPOOL_VERIFY_OK(store->deleteAccount(alpha.id));
         const auto found = store->findTask(inserted->id);
-        DOPOOL_VERIFY_OK_ONCE(found);
+        DOPOOL_VERIFY_OK(found);
         QVERIFY(found->doAccountId.isEmpty());
         QCOMPARE(found->status, TaskStatus::Created);
     }
@@ -363,7 +363,7 @@ private slots:
         Alert alert = sampleAlert(kind, account, u"first"_s);
         alert.raisedAt = t1;
         const auto first = store->raiseAlert(alert);
-        DOPOOL_VERIFY_OK_ONCE(first);
+        DOPOOL_VERIFY_OK(first);
         QVERIFY(first->second);
         QVERIFY(!QUuid::fromString(first->first.id).isNull());
         QCOMPARE(first->first.raisedAt, t1);
@@ -373,7 +373,7 @@ private slots:
 
         clock.advance(60'000);
         const auto repeated = store->raiseAlert(sampleAlert(kind, account, u"second"_s));
-        DOPOOL_VERIFY_OK_ONCE(repeated);
+        DOPOOL_VERIFY_OK(repeated);
         QVERIFY(!repeated->second);
         QCOMPARE(repeated->first.id, first->first.id);
         QCOMPARE(repeated->first.message, u"first"_s);
@@ -386,24 +386,24 @@ private slots:
               sampleAlert(kind, poolWide ? alpha.id : QString(), u"other scope"_s),
               sampleAlert(AlertKind::AccountUnhealthy, account, u"other kind"_s)}) {
             const auto raised = store->raiseAlert(independent);
-            DOPOOL_VERIFY_OK_ONCE(raised);
+            DOPOOL_VERIFY_OK(raised);
             QVERIFY2(raised->second, qPrintable(independent.message));
         }
 
         const QDateTime t2 = clock.now();
         const auto resolved = store->resolveAlert(kind, account, t2);
-        DOPOOL_VERIFY_OK_ONCE(resolved);
+        DOPOOL_VERIFY_OK(resolved);
         QVERIFY(resolved->has_value());
         QCOMPARE((*resolved)->id, first->first.id);
         QCOMPARE((*resolved)->resolvedAt, t2);
         QVERIFY(!(*resolved)->isOpen());
         const auto again = store->resolveAlert(kind, account, t2);
-        DOPOOL_VERIFY_OK_ONCE(again);
+        DOPOOL_VERIFY_OK(again);
         QVERIFY(!again->has_value());
 
         clock.advance(1000);
         const auto reraised = store->raiseAlert(sampleAlert(kind, account, u"third"_s));
-        DOPOOL_VERIFY_OK_ONCE(reraised);
+        DOPOOL_VERIFY_OK(reraised);
         QVERIFY(reraised->second);
         QVERIFY(reraised->first.id != first->first.id);
         QCOMPARE(reraised->first.raisedAt, clock.now()); // none given: the clock's
@@ -428,11 +428,11 @@ private slots:
             if (alert.kind == AlertKind::AccountUnhealthy)
                 alert.details = QJsonObject();
             const auto raised = store->raiseAlert(alert);
-            DOPOOL_VERIFY_OK_ONCE(raised);
+            DOPOOL_VERIFY_OK(raised);
             ids.prepend(raised->first.id);
             clock.advance(1000);
         }
-        DOPOOL_VERIFY_OK_ONCE(store->resolveAlert(AlertKind::PoolUtilisationHigh, QString(), {}));
+        DOPOOL_VERIFY_OK(store->resolveAlert(AlertKind::PoolUtilisationHigh, QString(), {}));
 
         const auto idsOf = [&store](bool includeResolved, int limit) {
             QStringList listed;
@@ -448,7 +448,7 @@ private slots:
         QCOMPARE(idsOf(false, 0), (QStringList{ids.at(0), ids.at(2)}));
 
         const auto listed = store->listAlerts(true, 0);
-        DOPOOL_VERIFY_OK_ONCE(listed);
+        DOPOOL_VERIFY_OK(listed);
         QCOMPARE(listed->at(1).resolvedAt, clock.now());
         QCOMPARE(listed->at(1).kind, AlertKind::PoolUtilisationHigh);
         QCOMPARE(listed->at(2).severity, AlertSeverity::Warning);
@@ -461,7 +461,7 @@ private slots:
                  QVariantList{u"{}"_s});
 
         // Alerts about an account go with it.
-        DOPOOL_VERIFY_OK_ONCE(store->deleteAccount(alpha.id));
+        DOPOOL_VERIFY_OK(store->deleteAccount(alpha.id));
         QCOMPARE(idsOf(true, 0), QStringList{ids.at(1)});
     }
 
@@ -493,7 +493,7 @@ private slots:
         for (const QString &account : {alpha.id, QString()}) {
             const auto raised =
                 store->raiseAlert(sampleAlert(AlertKind::AccountFull, account, u"m"_s));
-            DOPOOL_VERIFY_OK_ONCE(raised);
+            DOPOOL_VERIFY_OK(raised);
             const QVariant accountValue =
                 account.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(account);
             const QString insert =

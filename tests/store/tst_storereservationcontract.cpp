@@ -44,7 +44,7 @@ private slots:
         QVERIFY(mustReserve(*store, other.id)); // accounts do not share slots
 
         // Reservations go with their account.
-        DOPOOL_VERIFY_OK_ONCE(store->deleteAccount(a.id));
+        DOPOOL_VERIFY_OK(store->deleteAccount(a.id));
         QCOMPARE(reservationRows(a.id), 0);
     }
 
@@ -87,7 +87,7 @@ private slots:
         QVERIFY(!QTest::currentTestFailed());
         for (const Account &a : {inactive, full, over}) {
             const auto reserved = store->reserveSlot(a.id, QString(), clock.now().addSecs(60));
-            DOPOOL_VERIFY_OK_ONCE(reserved);
+            DOPOOL_VERIFY_OK(reserved);
             QVERIFY2(!reserved->has_value(), qPrintable(a.name));
         }
         QCOMPARE(count(u"SELECT COUNT(*) FROM droplet_reservations"_s), 0);
@@ -120,7 +120,7 @@ private slots:
         QVERIFY(reservation);
         const QDateTime beforeCreate = clock.now();
         clock.advance(1000);
-        DOPOOL_VERIFY_OK_ONCE(store->finishReservation(reservation->id, true));
+        DOPOOL_VERIFY_OK(store->finishReservation(reservation->id, true));
         QCOMPARE(activeDroplets(a.id), 2);
         const QDateTime confirmed = clock.now();
 
@@ -128,7 +128,7 @@ private slots:
         AccountObservation early;
         early.at = beforeCreate;
         early.activeDroplets = 1;
-        DOPOOL_VERIFY_OK_ONCE(store->recordObservation(a.id, early));
+        DOPOOL_VERIFY_OK(store->recordObservation(a.id, early));
         QCOMPARE(activeDroplets(a.id), 2);
 
         // A count requested after the confirmation includes it: taken as it is.
@@ -136,7 +136,7 @@ private slots:
         AccountObservation late;
         late.at = clock.now();
         late.activeDroplets = 2;
-        DOPOOL_VERIFY_OK_ONCE(store->recordObservation(a.id, late));
+        DOPOOL_VERIFY_OK(store->recordObservation(a.id, late));
         QCOMPARE(activeDroplets(a.id), 2);
         QCOMPARE(count(u"SELECT COUNT(*) FROM droplet_reservations WHERE account_id = ?"_s, {a.id}),
                  0);
@@ -145,7 +145,7 @@ private slots:
         AccountObservation stale;
         stale.at = confirmed;
         stale.activeDroplets = 0;
-        DOPOOL_VERIFY_OK_ONCE(store->recordObservation(a.id, stale));
+        DOPOOL_VERIFY_OK(store->recordObservation(a.id, stale));
         QCOMPARE(activeDroplets(a.id), 2);
     }
 
@@ -166,11 +166,11 @@ private slots:
         QVERIFY(reservation);
         clock.advance(5000);
 
-        DOPOOL_VERIFY_OK_ONCE(store->finishReservation(reservation->id, created));
+        DOPOOL_VERIFY_OK(store->finishReservation(reservation->id, created));
         QCOMPARE(openCount(*store, a.id), 0);
         QCOMPARE(reservationRows(a.id), 0);
         const auto after = store->findAccount(a.id);
-        DOPOOL_VERIFY_OK_ONCE(after);
+        DOPOOL_VERIFY_OK(after);
         QCOMPARE(after->activeDroplets, created ? 2 : 1);
         QCOMPARE(after->version, 1);
         QCOMPARE(after->updatedAt, created ? clock.now() : a.updatedAt);
@@ -204,7 +204,7 @@ private slots:
         QVERIFY2(finished.error().message.contains(stale->id),
                  qPrintable(finished.error().message));
         QCOMPARE(activeDroplets(a.id), 0);
-        DOPOOL_VERIFY_OK_ONCE(store->finishReservation(fresh->id, true));
+        DOPOOL_VERIFY_OK(store->finishReservation(fresh->id, true));
         QCOMPARE(activeDroplets(a.id), 1);
         const auto bogus = store->finishReservation(u"nope"_s, true);
         QVERIFY(!bogus);
@@ -224,7 +224,7 @@ private slots:
         QVERIFY(third);
         QVERIFY(!mustReserve(*second, a.id));
         QCOMPARE(openCount(*second, a.id), 3);
-        DOPOOL_VERIFY_OK_ONCE(second->finishReservation(third->id, false));
+        DOPOOL_VERIFY_OK(second->finishReservation(third->id, false));
         QVERIFY(mustReserve(*first, a.id));
         QVERIFY(!mustReserve(*second, a.id));
     }

@@ -1,27 +1,16 @@
 #pragma once
 
 // The records the store tests write and compare: sample accounts, tasks and alerts with every
-// field set, the comparisons of what the caller controls, and checks of a Result. Header-only
-// (the support library does not link the store).
+// field set, and the comparisons of what the caller controls; DOPOOL_VERIFY_OK (VerifyOk.h)
+// checks a Result. Header-only (the support library does not link the store).
 
+#include "VerifyOk.h"
 #include "model/Account.h"
 #include "model/PoolRecords.h"
 
 #include <QDateTime>
 #include <QJsonObject>
 #include <QTest>
-
-#define DOPOOL_VERIFY_OK(result)                                                                   \
-    QVERIFY2((result).ok(), qPrintable((result).ok() ? QString() : (result).error().message))
-
-// DOPOOL_VERIFY_OK evaluates its argument up to three times: fine for a variable, wrong for a
-// call that changes something. This one evaluates it once.
-#define DOPOOL_VERIFY_OK_ONCE(expression)                                                          \
-    do {                                                                                           \
-        const auto &dopoolResult_ = (expression);                                                  \
-        QVERIFY2(dopoolResult_.ok(),                                                               \
-                 qPrintable(dopoolResult_.ok() ? QString() : dopoolResult_.error().message));      \
-    } while (false)
 
 Q_DECLARE_METATYPE(dopool::AccountObservation)
 

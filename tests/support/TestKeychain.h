@@ -24,6 +24,11 @@ QString service();
 
 // Whether a secret service answers in this session.
 bool available();
+// DOPOOL_REQUIRE_KEYRING=1 (CI): a test that cannot reach the keychain fails, never skips.
+inline bool required()
+{
+    return qEnvironmentVariableIntValue("DOPOOL_REQUIRE_KEYRING") == 1;
+}
 // Every entry of the test service: entry name -> stored value.
 QMap<QString, QString> entries();
 // The names of the pool-key entries ("pool-key-<fingerprint>").
@@ -40,15 +45,14 @@ void clear();
 // DOPOOL_REQUIRE_KEYRING=1, so CI cannot pass without it); inside, a secret service must answer.
 #define DOPOOL_REQUIRE_TEST_KEYCHAIN()                                                             \
     do {                                                                                           \
-        const bool required__ = qEnvironmentVariableIntValue("DOPOOL_REQUIRE_KEYRING") == 1;       \
         if (!TestKeychain::insideTestEnvironment()) {                                              \
-            if (required__)                                                                        \
+            if (TestKeychain::required())                                                          \
                 QFAIL("DOPOOL_REQUIRE_KEYRING=1 but this is not scripts/test-env.sh's throwaway "  \
                       "keychain: a test never touches another one");                               \
             QSKIP("touches the OS keychain: runs only inside scripts/test-env.sh");                \
         }                                                                                          \
         if (!TestKeychain::available()) {                                                          \
-            if (required__)                                                                        \
+            if (TestKeychain::required())                                                          \
                 QFAIL("DOPOOL_REQUIRE_KEYRING=1 but no secret service answers");                   \
             QSKIP("needs a secret service (run through scripts/test-env.sh)");                     \
         }                                                                                          \

@@ -1,8 +1,8 @@
 #pragma once
 
-// Demo data shared by the ui tests: the plan's accounts ("Account 1" 20/25 primary, "Account 2"
-// 5/25, "Account 3" 25/25) and what DigitalOcean would say about them. Header only: the ui
-// tests are one executable per tst_*.cpp.
+// Demo data shared by the ui tests: the demo pool's accounts ("Account 1" 20/25 primary, "Account
+// 2" 5/25, "Account 3" 25/25) and what DigitalOcean would say about them. Header only: the ui tests
+// are one executable per tst_*.cpp.
 
 #include "api/ApiTypes.h"
 #include "engine/AccountSelector.h"

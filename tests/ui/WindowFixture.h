@@ -2,7 +2,7 @@
 
 // Test-only, header-only: the main window on real parts (the engine thread, a SQLite pool,
 // real HTTP over loopback to the fake DO server), opened on a pool that already holds the
-// plan's demo accounts. Shared by the tests of the window and its docks.
+// demo accounts. Shared by the tests of the window and its docks.
 
 #include "../desktop/DesktopTestSupport.h"
 #include "mainwindow/MainWindow.h"

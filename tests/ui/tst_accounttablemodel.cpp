@@ -27,7 +27,7 @@ Account account(const QString &name, const QString &email, int droplets, int lim
     return a;
 }
 
-// The plan's three accounts plus one never synced: chosen so that sorting the display text
+// The demo pool's three accounts plus one never synced: chosen so that sorting the display text
 // gives a different order from sorting the values ("5/25" > "25/25" as text).
 QList<Account> pool()
 {

@@ -2,6 +2,7 @@
 // throwaway file, never the admin's), reopens the pool with new settings after Settings is
 // saved (and only then), refuses a bad command line or keychain profile with a clear error,
 // and without a tray closing the window quits.
+#include "VerifyOk.h"
 #include "app/DesktopApp.h"
 #include "demo/DemoPool.h"
 #include "desktop/PoolClient.h"
@@ -62,7 +63,7 @@ private Q_SLOTS:
     {
         DesktopApp app(demoLaunch(), cleanEnvironment());
         const auto started = app.start();
-        QVERIFY2(started.ok(), started.ok() ? "" : qPrintable(started.error().message));
+        DOPOOL_VERIFY_OK(started);
         QVERIFY(app.window());
         QVERIFY(app.window()->isVisible());
         QVERIFY(app.client());

@@ -1,3 +1,4 @@
+#include "VerifyOk.h"
 #include "app/DesktopConfigBuilder.h"
 #include "demo/DemoPool.h"
 
@@ -64,7 +65,7 @@ void TestDesktopConfigBuilder::chooses()
     AppSettings settings;
     settings.databaseUrl = settingsDb;
     const auto config = buildDesktopConfig(launch, settings, env);
-    QVERIFY2(config, qPrintable(config ? QString() : config.error().message));
+    DOPOOL_VERIFY_OK(config);
     const QString db = config->database.kind == DatabaseUrl::Kind::Sqlite
                            ? config->database.path
                            : config->database.displayString();

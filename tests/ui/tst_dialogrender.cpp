@@ -1,4 +1,4 @@
-// Renders the dialogs and the detail view, filled with the plan's demo accounts, to PNG files in
+// Renders the dialogs and the detail view, filled with the demo accounts, to PNG files in
 // <build>/tests/screenshots/ (look at them when changing a layout) and checks each is a real
 // picture: the size it should be, and more than a handful of colours. Before the grab, each
 // row reads the widgets' own text: the error, state or value the picture must show is there
@@ -6,6 +6,7 @@
 
 #include "TestLanguage.h"
 #include "UiTestData.h"
+#include "VerifyOk.h"
 #include "api/DoApiClient.h"
 #include "common/Translate.h"
 #include "crypto/QtKeychainSecretStore.h"
@@ -489,7 +490,7 @@ void TestDialogRender::poolHistory()
     std::optional<Result<desktop::PoolInfo>> opened;
     client.open(&context, [&](Result<desktop::PoolInfo> info) { opened = std::move(info); });
     QTRY_VERIFY_WITH_TIMEOUT(opened.has_value(), 20000);
-    QVERIFY2(*opened, qPrintable(opened->ok() ? QString() : opened->error().message));
+    DOPOOL_VERIFY_OK(*opened);
 
     PoolHistoryView view;
     std::optional<Result<QList<desktop::PoolHistoryPoint>>> points;

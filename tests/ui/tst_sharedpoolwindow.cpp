@@ -5,6 +5,7 @@
 #include "../desktop/DesktopTestSupport.h"
 #include "PostgresServer.h"
 #include "TestPostgres.h"
+#include "VerifyOk.h"
 #include "dialogs/AuditDialog.h"
 #include "mainwindow/AlertBanner.h"
 #include "mainwindow/MainWindow.h"
@@ -92,7 +93,7 @@ void TestSharedPoolWindow::twoDesktopsOnePool()
     Answer<Account> added;
     a.client->call(&desktop::PoolWorker::addAccount, *draft).then(&f.context, added.callback());
     QVERIFY(added.wait());
-    QVERIFY2(*added, qPrintable((*added).ok() ? QString() : (*added).error().message));
+    DOPOOL_VERIFY_OK(*added);
     QElapsedTimer sinceSave;
     sinceSave.start();
     QTRY_VERIFY_WITH_TIMEOUT(b.window->accountModel()->rowOf((*added)->id) >= 0, 15000);
@@ -160,7 +161,7 @@ void TestSharedPoolWindow::databaseOutageIsShownAndSurvived()
     Answer<Account> added;
     d.client->call(&desktop::PoolWorker::addAccount, *draft).then(&f.context, added.callback());
     QVERIFY(added.wait(15000));
-    QVERIFY2(*added, qPrintable((*added).ok() ? QString() : (*added).error().message));
+    DOPOOL_VERIFY_OK(*added);
     QTRY_COMPARE(d.window->accountModel()->rowCount(), 1);
 }
 

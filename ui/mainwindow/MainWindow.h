@@ -54,7 +54,7 @@ public:
 
     // Connects to client and opens the pool (replacing any previous client's connections).
     // envToken: DO_ACCESS_TOKEN of the app's environment (empty when unset), offered for import
-    // on the welcome panel (the plan's migration, phase B).
+    // on the welcome panel (docs/operations.md#migration-plan-phases-ae, phase B).
     void attachClient(desktop::PoolClient *client, const QString &envToken = QString());
     // The one rule for the client's lifetime (DesktopApp replaces the client when the
     // settings change): a flow - a dialog, a chain of requests - takes pool() when it starts

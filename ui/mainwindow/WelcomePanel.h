@@ -7,8 +7,8 @@ class QPushButton;
 namespace dopool::ui {
 
 // What a first run shows instead of an empty table: how to add an account, and a one-click
-// import of DO_ACCESS_TOKEN (the plan's migration: the single-token setup becomes the primary
-// account) when that variable is set.
+// import of DO_ACCESS_TOKEN (docs/operations.md#migration-plan-phases-ae: the single-token
+// setup becomes the primary account) when that variable is set.
 class WelcomePanel : public QWidget
 {
     Q_OBJECT

@@ -13,7 +13,7 @@ namespace dopool::ui {
 // the pool key and PostgreSQL passwords live in the keychain (or the environment), not here.
 struct AppSettings
 {
-    int syncIntervalSecs = 300;  // PRODUCT.md: sync every 5 minutes
+    int syncIntervalSecs = 300;  // docs/behaviour.md#sync-and-health-schedule
     int healthIntervalSecs = 60; // and check health every minute
     int utilisationThresholdPercent = 80;
     desktop::SelectionPolicy selectionPolicy = desktop::SelectionPolicy::PlanOrder;

@@ -1,7 +1,8 @@
-// The plan's EncryptionService (order-service, src/common/encryption.service.ts), as the
-// order-service has it: AES-256-GCM with a 16-byte IV, stored as ivHex:authTagHex:ciphertextHex,
-// the key (64 hex characters) from ENCRYPTION_KEY. dopool's TokenCipher writes and reads the
-// same format; tests/support/node/encryption_service.js is the same class in plain JS.
+// The order-service's EncryptionService (its src/common/encryption.service.ts), as it has it
+// (docs/behaviour.md#token-format): AES-256-GCM with a 16-byte IV, stored as
+// ivHex:authTagHex:ciphertextHex, the key (64 hex characters) from ENCRYPTION_KEY. dopool's
+// TokenCipher writes and reads the same format; tests/support/node/encryption_service.js is
+// the same class in plain JS.
 import crypto from 'node:crypto';
 
 export class EncryptionService {

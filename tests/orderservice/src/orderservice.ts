@@ -3,12 +3,13 @@
 // It does to the shared database exactly what the order-service does (docs/order-service.md):
 // reads do_accounts and decrypts tokens, creates accounts, queues orders with one INSERT,
 // cancels queued ones, waits for outcomes (NOTIFY on dopool_orders, polling as a fallback),
-// and, for the test of the plan's old flow, provisions one order itself the plan's way.
+// and, for the test of its old flow, provisions one order itself with its own code
+// (docs/order-service.md#what-the-order-service-must-stop-doing-and-when).
 //
 // Protocol: one JSON command per input line, {"seq": n, "cmd": "...", ...}; one JSON answer
 // per command, {"seq": n, "ok": true, ...} or {"seq": n, "ok": false, "error": {...}}; and
 // events {"event": "notify", "payload": {...}} for every dopool_orders notification.
-// Environment: DATABASE_URL, ENCRYPTION_KEY, DO_API_BASE (the fake DO, for the plan's flow).
+// Environment: DATABASE_URL, ENCRYPTION_KEY, DO_API_BASE (the fake DO, for the old flow).
 // Tokens never leave this process: accounts are reported with the SHA-256 of their token.
 import crypto from 'node:crypto';
 import readline from 'node:readline';
@@ -118,10 +119,10 @@ async function awaitTasks(ids: string[], until: string[] | undefined, timeoutMs:
   }
 }
 
-// The plan's own provisioning (its provisioning.service.ts): pick an account, mark the task
-// IN_PROGRESS with it, POST the droplet itself without dopool's tags. The task is left
-// IN_PROGRESS, as the order-service's own process leaves it while it waits for the droplet.
-async function provisionThePlansWay(orderId: string, accountId: string) {
+// The order-service's own provisioning (its old provisioning.service.ts): pick an account, mark
+// the task IN_PROGRESS with it, POST the droplet itself without dopool's tags. The task is
+// left IN_PROGRESS, as the order-service's own process leaves it while it waits for the droplet.
+async function provisionTheOldWay(orderId: string, accountId: string) {
   const account = await prisma.doAccount.findUniqueOrThrow({ where: { id: accountId } });
   const task = await prisma.provisioningTask.create({
     data: { orderId, status: 'IN_PROGRESS', doAccountId: account.id, attempts: 1 },
@@ -196,8 +197,8 @@ async function handle(command: Command): Promise<object> {
       });
       return { tasks: tasks.map(taskJson) };
     }
-    case 'provisionThePlansWay':
-      return provisionThePlansWay(command.orderId as string, command.accountId as string);
+    case 'provisionTheOldWay':
+      return provisionTheOldWay(command.orderId as string, command.accountId as string);
     case 'quit':
       await prisma.$disconnect();
       setImmediate(() => process.exit(0));
