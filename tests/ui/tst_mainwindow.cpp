@@ -435,6 +435,12 @@ void TestMainWindow::poolKeyBannerAndExport()
                       Qt::LeftButton);
     QTRY_VERIFY(QFile::exists(file));
     QTRY_VERIFY(dialog->findChild<PoolKeyBox *>()->statusText().contains(fingerprint));
+    // The wrapped status line (it names the file) is shown whole, not cut at the bottom.
+    const QLabel *status = dialog->findChild<QLabel *>(QStringLiteral("keyStatus"));
+    QTRY_VERIFY2(status->height() >= status->heightForWidth(status->width()),
+                 qPrintable(QStringLiteral("%1 < %2")
+                                .arg(status->height())
+                                .arg(status->heightForWidth(status->width()))));
     QCOMPARE(QFile::permissions(file), QFileDevice::ReadOwner | QFileDevice::WriteOwner |
                                            QFileDevice::ReadUser | QFileDevice::WriteUser);
     QCOMPARE(readKeyFile(file)->fingerprint(), fingerprint);

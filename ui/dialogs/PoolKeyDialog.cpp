@@ -1,6 +1,8 @@
 #include "PoolKeyDialog.h"
 
 #include <QDialogButtonBox>
+#include <QEvent>
+#include <QLayout>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -35,6 +37,17 @@ PoolKeyDialog::PoolKeyDialog(QPointer<desktop::PoolClient> pool, const QString &
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_box);
     layout->addWidget(buttons);
+}
+
+bool PoolKeyDialog::event(QEvent *event)
+{
+    const bool handled = QDialog::event(event);
+    if (event->type() == QEvent::LayoutRequest) {
+        const int needed = layout()->totalHeightForWidth(width());
+        if (needed > height())
+            resize(width(), needed);
+    }
+    return handled;
 }
 
 } // namespace dopool::ui

@@ -20,6 +20,11 @@ public:
 
     PoolKeyBox *keyBox() const { return m_box; }
 
+protected:
+    // A wrapped status line (it names the file) can need more height than the dialog was
+    // shown with: once the layout has taken the new text in, grow to it.
+    bool event(QEvent *event) override;
+
 private:
     PoolKeyBox *m_box = nullptr;
 };
