@@ -188,7 +188,7 @@ inline engine::Selection demoSelection()
 {
     engine::Selection s;
     s.account = demoAccount(1);
-    s.reason = QStringLiteral("primary, 20/25 used");
+    s.reason = QStringLiteral("primary account, 20 of 25 used");
     s.skipped = {QStringLiteral("Account 3: full (25/25)")};
     s.roundTrips = 1;
     return s;

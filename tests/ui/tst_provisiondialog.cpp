@@ -208,7 +208,7 @@ void TestProvisionDialog::previewTexts()
     const QString capacity = child<QLabel>(&dialog, "previewCapacity")->text();
     QVERIFY2(capacity.contains(QStringLiteral("20/25")), qPrintable(capacity));
     QCOMPARE(child<QLabel>(&dialog, "previewReason")->text(),
-             QStringLiteral("primary, 20/25 used"));
+             QStringLiteral("primary account, 20 of 25 used"));
     QCOMPARE(child<QLabel>(&dialog, "previewSkipped")->text(),
              QStringLiteral("Account 3: full (25/25)"));
 }
