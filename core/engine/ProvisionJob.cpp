@@ -155,7 +155,7 @@ void ProvisionJob::resumeAdopted()
             }
             (void)m_context.capacity->finishTaskReservations(m_task.id, false); // a fresh start
             m_task.doAccountId.clear();
-            if (!save())
+            if (!saveFirst()) // a store failure fails the task: the job never hangs unfinished
                 return;
             attempt();
         });

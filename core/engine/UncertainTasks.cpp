@@ -42,9 +42,13 @@ void UncertainTasks::resolve(const ProvisioningTask &task,
             done(task);
             return;
         }
+        // The grace runs from the row's last write (the create that got no clear answer, or the
+        // end of its provisioner's look), never from when the order came in: an order that
+        // waited for capacity longer than the grace is still inside it when its create is.
+        const QDateTime lastWrite = task.updatedAt.isValid() ? task.updatedAt : task.createdAt;
         const bool pastGrace =
             m_context.clock->now() >=
-            task.createdAt.addSecs(std::max(1, m_context.settings.uncertainGraceSecs));
+            lastWrite.addSecs(std::max(1, m_context.settings.uncertainGraceSecs));
         if (task.doAccountId.isEmpty()) { // no account chosen yet: nothing was sent
             settle(task, QString(), pastGrace, done);
             return;

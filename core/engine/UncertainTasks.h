@@ -11,7 +11,7 @@ namespace dopool::engine {
 // Settles tasks left UNCERTAIN (a create without a clear answer whose droplet had not shown up
 // within the provisioner's look-up window). One look per task, by its tags on its account
 // (findTaskDroplet): found -> CREATED with the droplet id; still absent once
-// settings.uncertainGraceSecs have passed since the task began -> FAILED with the reason (the
+// settings.uncertainGraceSecs have passed since its last write -> FAILED with the reason (the
 // order may then be provisioned again); otherwise - absent within the grace, or the look
 // itself failed - it stays UNCERTAIN for the next round. The slot its provisioner left
 // reserved stays held meanwhile (until reservationTtlSecs at most), and is counted as the

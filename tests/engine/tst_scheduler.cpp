@@ -300,6 +300,36 @@ private Q_SLOTS:
         m_scheduler->stop();
     }
 
+    // An order that waited for capacity longer than the grace, whose create then got no clear
+    // answer: the grace runs from that create (the row's last write), not from the order.
+    void uncertainGraceRunsFromTheLastWrite()
+    {
+        f->settings.uncertainGraceSecs = 600;
+        const Account alpha = f->accounts->findAccount(QStringLiteral("alpha")).value();
+        ProvisioningTask t;
+        t.orderId = QStringLiteral("order-waited");
+        t.status = TaskStatus::Waiting;
+        t.claimedBy = QStringLiteral("dopool");
+        ProvisioningTask stored = f->tasks->insertTask(t).value();
+        f->clock.advance(3600 * 1000); // an hour in the queue
+        stored.tag = taskTag(stored.id);
+        stored.status = TaskStatus::Uncertain;
+        stored.doAccountId = alpha.id;
+        stored.dropletName = QStringLiteral("webrana-order-wa");
+        stored = f->tasks->updateTask(stored).value();
+        QVERIFY(stored.createdAt.addSecs(600) < f->clock.now());
+
+        makeScheduler();
+        m_scheduler->start();
+        QTRY_COMPARE(m_events.size(), 2); // the first sync round ran, and with it the look
+        QCOMPARE(f->tasks->findTask(stored.id)->status, TaskStatus::Uncertain);
+
+        f->clock.advance(601 * 1000);
+        m_scheduler->runDue();
+        QTRY_COMPARE_WITH_TIMEOUT(f->tasks->findTask(stored.id)->status, TaskStatus::Failed, 10000);
+        m_scheduler->stop();
+    }
+
     void gateSkipsRoundsAnotherInstanceRuns()
     {
         makeScheduler();
