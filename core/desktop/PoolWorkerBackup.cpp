@@ -6,21 +6,8 @@
 
 namespace dopool::desktop {
 
-namespace {
-
-Error notOpen()
-{
-    return makeError(ErrorKind::Store, PoolWorker::tr("The pool is not open"));
-}
-
-} // namespace
-
 void PoolWorker::backupPool(const QString &path, Done<backup::BackupSummary> done)
 {
-    if (!isOpen()) {
-        done(notOpen());
-        return;
-    }
     // A connection of its own: the snapshot transaction never holds up the engine's store.
     SessionResult opened = openSession(m_session->storeOptions());
     if (!opened.session) {
@@ -32,10 +19,6 @@ void PoolWorker::backupPool(const QString &path, Done<backup::BackupSummary> don
 
 void PoolWorker::restorePool(const QString &path, Done<backup::RestoreSummary> done)
 {
-    if (!isOpen()) {
-        done(notOpen());
-        return;
-    }
     const auto header = backup::readBackupHeader(path);
     if (!header) {
         done(header.error());

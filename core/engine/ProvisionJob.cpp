@@ -36,11 +36,6 @@ ProvisionJob::ProvisionJob(Parts parts, ProvisionRequest request, Done done, QOb
     , m_done(std::move(done))
 {}
 
-void ProvisionJob::refuse(Error error)
-{
-    finish(std::move(error));
-}
-
 void ProvisionJob::begin(const ProvisioningTask &task)
 {
     m_task = task;

@@ -4,7 +4,6 @@
 #include "ProvisionTypes.h"
 #include "TaskDropletLookout.h"
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
 #include <QStringList>
@@ -40,8 +39,6 @@ public:
     void begin(const ProvisioningTask &task);
     // A task taken from the queue: a queued order waits (WAITING) when no account has room.
     void beginClaimed(const ProvisioningTask &task, TaskClaim how);
-    // Ends the job with error and nothing written (nothing of the task is ours yet).
-    void refuse(Error error);
 
 Q_SIGNALS:
     void taskUpdated(const dopool::ProvisioningTask &task);

@@ -33,7 +33,6 @@ void TaskDropletLookout::start(const Account &account, const ProvisioningTask &t
 
 void TaskDropletLookout::lookOnce()
 {
-    ++m_looks;
     // Decrypted for this look only, handed to the client (Authorization header), dropped.
     const Result<QString> token = m_context.cipher->decrypt(m_account.encryptedToken);
     if (!token) {
@@ -54,7 +53,6 @@ void TaskDropletLookout::lookOnce()
 void TaskDropletLookout::looked(const Outcome &seen)
 {
     Outcome outcome = seen;
-    outcome.looks = m_looks;
     const qint64 left = m_pace.msLeft ? m_pace.msLeft() : 0;
     if (outcome.droplet || left <= 0) {
         auto done = std::move(m_done);

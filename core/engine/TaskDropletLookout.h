@@ -10,7 +10,7 @@
 namespace dopool::engine {
 
 // Looks for a task's droplet by its tags (findTaskDroplet, TaskDroplets.h) on one account:
-// once, or again and again until a deadline - an uncertain create's window (Provisioner), an
+// once, or again and again until a deadline - an uncertain create's window (ProvisionJob), an
 // adopted task's grace (ProvisionJob) - pausing from firstPauseMs, doubling up to maxPauseMs.
 // The account's token is decrypted for each look and dropped after it. A look that failed (DO
 // unreachable, the token unreadable) is only the answer when the deadline has come: done then
@@ -34,7 +34,6 @@ public:
     {
         std::optional<api::Droplet> droplet;
         QString lastLookError; // the last look failed (nothing known) when set
-        int looks = 0;
         bool lookFailed() const { return !lastLookError.isEmpty(); }
         // "not found" or why the last look failed, for messages.
         QString lastLook() const;
@@ -56,7 +55,6 @@ private:
     Pace m_pace;
     std::function<void(Outcome)> m_done;
     int m_nextPauseMs = 0;
-    int m_looks = 0;
 };
 
 } // namespace dopool::engine

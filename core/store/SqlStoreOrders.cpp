@@ -107,7 +107,7 @@ Result<std::optional<ProvisioningTask>> SqlStore::adoptExpiredClaim(const QStrin
                                                                     const QDateTime &leaseUntil)
 {
     // updated_at is left as the dead claimer wrote it last: how long its create may still be
-    // on its way is counted from there (Provisioner::resumeAdopted).
+    // on its way is counted from there (ProvisionJob::resumeAdopted).
     const QVariant now = timestampParam(toStoredTime(m_clock->now()));
     // Never its own: a row this instance claimed is worked on here, even if a renewal failed.
     const QString expired = QStringLiteral("status = 'IN_PROGRESS' AND claimed_by IS NOT NULL "

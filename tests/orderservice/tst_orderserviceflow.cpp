@@ -383,6 +383,7 @@ private Q_SLOTS:
         // instance may pass over it for a roomier account a moment too early.
         QVERIFY(fakeDo.dropletCount(tokenText(Small)) >= 1);
         QVERIFY(fakeDo.dropletCount(tokenText(Small)) <= 8);
+        QCOMPARE(fakeDo.overLimitAttempts(tokenText(Small)), 0); // DO never had to refuse one
         // The lowered limit showed as DO's 422 and those orders went elsewhere.
         QVERIFY(fakeDo.overLimitAttempts(tokenText(Lowered)) >= 1);
         qInfo("422s: lowered account %d, all %d", fakeDo.overLimitAttempts(tokenText(Lowered)),
